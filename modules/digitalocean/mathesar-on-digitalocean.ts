@@ -1,0 +1,143 @@
+/**
+ * `MathesarOnDigitalOcean`: a VPC, a managed PostgreSQL cluster (or your own database), a firewall that
+ * admits only the app, generated secrets, and Mathesar on App Platform with HTTPS and a ready admin.
+ */
+import { Construct } from "constructs";
+import {
+  CONTRACT_DEFAULTS,
+  DEFAULT_MATHESAR_VERSION,
+  DEFAULT_SIZE,
+  MATHESAR_IMAGE_REPOSITORY,
+  MathesarOutputs,
+  webConcurrency,
+} from "../mathesar";
+import { lookupIn } from "../terraform";
+import { MathesarDoApp } from "./app";
+import { DEFAULT_DO_REGION, DO_REGIONS, DO_SIZES } from "./catalog";
+import { MathesarDoDatabase } from "./database";
+import { MathesarDoDatabaseFirewall } from "./database-firewall";
+import { MathesarDoNetwork } from "./network";
+import type { MathesarOnDigitalOceanProps } from "./props";
+import { MathesarDoSecrets } from "./secrets";
+import { validateDigitalOceanProps } from "./validate";
+
+/** Name of the sensitive output that holds the generated admin password. */
+export const DO_ADMIN_PASSWORD_OUTPUT = "admin_password";
+
+/** Mathesar on DigitalOcean App Platform with managed PostgreSQL. */
+export class MathesarOnDigitalOcean extends Construct {
+  /** The VPC block, unless an existing VPC was given. */
+  public readonly network?: MathesarDoNetwork;
+  /** The managed database block, unless an existing database was given. */
+  public readonly database?: MathesarDoDatabase;
+  /** The database firewall, on managed databases only. */
+  public readonly databaseFirewall?: MathesarDoDatabaseFirewall;
+  /** Generated secrets (Django key and admin password). */
+  public readonly secrets: MathesarDoSecrets;
+  /** The App Platform block. */
+  public readonly app: MathesarDoApp;
+  /** The contract outputs. */
+  public readonly outputs: MathesarOutputs;
+  /** The generated admin password (sensitive). */
+  public readonly adminPassword: string;
+  /** The app's default host, the CNAME target for a custom domain managed outside DigitalOcean. */
+  public readonly defaultIngress: string;
+
+  constructor(scope: Construct, id: string, props: MathesarOnDigitalOceanProps = {}) {
+    super(scope, id);
+    validateDigitalOceanProps(props);
+
+    const name = props.name ?? CONTRACT_DEFAULTS.name;
+    const region = props.region ?? DEFAULT_DO_REGION;
+    const size = props.size ?? DEFAULT_SIZE;
+    const tier = DO_SIZES[size];
+    const adminUsername = props.admin?.username ?? CONTRACT_DEFAULTS.adminUsername;
+    const tags = Object.entries(props.tags ?? {}).map(([key, value]) => `${key}:${value}`);
+
+    if (props.existingVpcId === undefined) {
+      this.network = new MathesarDoNetwork(this, "Network", { name, region, ipRange: props.vpcIpRange });
+    }
+    const vpcId = props.existingVpcId ?? this.network!.vpcId;
+    this.secrets = new MathesarDoSecrets(this, "Secrets");
+
+    const existing = props.database?.existing;
+    let connection: MathesarDoAppConnection;
+    if (existing) {
+      connection = {
+        database: {
+          host: existing.host,
+          port: existing.port ?? CONTRACT_DEFAULTS.databasePort,
+          name: existing.databaseName ?? CONTRACT_DEFAULTS.databaseName,
+          user: existing.user ?? CONTRACT_DEFAULTS.databaseUser,
+          password: existing.password,
+          sslMode: existing.sslMode ?? CONTRACT_DEFAULTS.sslMode,
+        },
+      };
+    } else {
+      const managed = props.database?.managed ?? {};
+      this.database = new MathesarDoDatabase(this, "Database", {
+        name,
+        region,
+        vpcId,
+        size: managed.nodeSize ?? tier.databaseSize,
+        version: managed.version ?? CONTRACT_DEFAULTS.databaseVersion,
+        highAvailability: managed.highAvailability ?? false,
+        deletionProtection: managed.deletionProtection ?? true,
+        tags,
+      });
+      connection = {
+        database: {
+          host: this.database.cluster.privateHost,
+          port: this.database.cluster.port,
+          name: this.database.database.name,
+          user: this.database.user.name,
+          password: this.database.user.password,
+          sslMode: "require",
+        },
+        databaseAdmin: { user: this.database.cluster.user, password: this.database.cluster.password },
+      };
+    }
+
+    this.app = new MathesarDoApp(this, "App", {
+      name,
+      appRegion: lookupIn(DO_REGIONS, region),
+      vpcId,
+      imageRepository: props.imageRepository ?? MATHESAR_IMAGE_REPOSITORY,
+      imageTag: props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION,
+      instanceSize: props.appInstanceSize ?? tier.appInstanceSize,
+      webConcurrency: webConcurrency(tier.appVcpus, tier.appMemoryMiB),
+      ...connection,
+      secretKey: this.secrets.secretKey,
+      admin: {
+        enabled: props.admin?.enabled ?? true,
+        username: adminUsername,
+        email: props.admin?.email ?? CONTRACT_DEFAULTS.adminEmail,
+        password: this.secrets.adminPassword,
+      },
+      domainName: props.domainName,
+      domainZone: props.domainZone,
+      ssoConfigJson: props.sso?.configJson,
+      requireSsoLogin: props.sso?.requireSsoLogin,
+    });
+
+    if (this.database) {
+      this.databaseFirewall = new MathesarDoDatabaseFirewall(this, "DatabaseFirewall", {
+        clusterId: this.database.cluster.id,
+        appId: this.app.appId,
+      });
+    }
+
+    this.adminPassword = this.secrets.adminPassword;
+    this.defaultIngress = this.app.defaultIngress;
+    this.outputs = {
+      url: props.domainName ? `https://${props.domainName}/` : this.app.liveUrl,
+      adminUsername,
+      adminPasswordLocation: `terraform output -raw ${DO_ADMIN_PASSWORD_OUTPUT}`,
+      databaseEndpoint: `${connection.database.host}:${connection.database.port}`,
+      logs: `https://cloud.digitalocean.com/apps/${this.app.appId}/logs`,
+    };
+  }
+}
+
+/** The database part of the app's props. */
+type MathesarDoAppConnection = Pick<ConstructorParameters<typeof MathesarDoApp>[2], "database" | "databaseAdmin">;

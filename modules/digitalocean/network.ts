@@ -1,0 +1,39 @@
+/** Building block: the private network (VPC) the database and the app share. */
+import { Construct } from "constructs";
+import { Vpc } from "@cdktf/provider-digitalocean/lib/vpc";
+import { stableAddress } from "../terraform";
+
+/** Props of {@link MathesarDoNetwork}. */
+export interface MathesarDoNetworkProps {
+  /** Name prefix; the VPC is called `<name>-vpc`. */
+  readonly name: string;
+  /** Datacenter region, e.g. `nyc3`. */
+  readonly region: string;
+  /**
+   * Private IPv4 range of the VPC.
+   * @default - DigitalOcean picks a free range
+   */
+  readonly ipRange?: string;
+}
+
+/** A VPC for Mathesar's database and App Platform service. */
+export class MathesarDoNetwork extends Construct {
+  /** The VPC (escape hatch). */
+  public readonly vpc: Vpc;
+  /** Its id, for the database cluster and the app. */
+  public readonly vpcId: string;
+
+  constructor(scope: Construct, id: string, props: MathesarDoNetworkProps) {
+    super(scope, id);
+    this.vpc = stableAddress(
+      new Vpc(this, "Vpc", {
+        name: `${props.name}-vpc`,
+        region: props.region,
+        ipRange: props.ipRange,
+        description: "Private network of Mathesar's database and app",
+      }),
+      "this",
+    );
+    this.vpcId = this.vpc.id;
+  }
+}

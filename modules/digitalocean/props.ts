@@ -1,0 +1,72 @@
+/** Props of the DigitalOcean target: the shared contract plus what only DigitalOcean needs. */
+import type { ExistingDatabaseBaseProps, ManagedDatabaseProps, MathesarBaseProps } from "../mathesar";
+import type { DoRegion } from "./catalog";
+
+/** A PostgreSQL server the user already has (a DigitalOcean cluster or any other). */
+export interface DoExistingDatabaseProps extends ExistingDatabaseBaseProps {
+  /**
+   * The role's password. DigitalOcean has no secret store, so this must be a reference to a secret —
+   * a sensitive `TerraformVariable` (`TF_VAR_…`) or another resource's sensitive attribute — never a
+   * literal written in code.
+   */
+  readonly password: string;
+}
+
+/** A managed PostgreSQL cluster created for Mathesar. */
+export interface DoManagedDatabaseProps extends ManagedDatabaseProps {
+  /**
+   * Node size slug, overriding the one `size` picks.
+   * @default - from `size` (see docs/digitalocean.md)
+   */
+  readonly nodeSize?: string;
+}
+
+/** Database choice: exactly one of `managed` (the default) and `existing`. */
+export interface DoDatabaseProps {
+  /**
+   * Create a managed PostgreSQL cluster in the VPC.
+   * @default {} when `existing` is not given
+   */
+  readonly managed?: DoManagedDatabaseProps;
+  /**
+   * Use a PostgreSQL server you already run; nothing is created or changed on it beyond what Mathesar's
+   * migrations do in its internal database.
+   * @default - none
+   */
+  readonly existing?: DoExistingDatabaseProps;
+}
+
+/** Props of `MathesarOnDigitalOcean`. */
+export interface MathesarOnDigitalOceanProps extends MathesarBaseProps {
+  /**
+   * Datacenter region for the VPC, the database and the app (`nyc3`, `fra1`, `ams3`, …).
+   * @default "nyc3"
+   */
+  readonly region?: DoRegion | string;
+  /**
+   * DigitalOcean DNS zone that holds `domainName` (e.g. `example.org`); App Platform then creates the DNS
+   * records. Without it, point a CNAME at the `default_ingress` output yourself.
+   * @default - DNS managed elsewhere
+   */
+  readonly domainZone?: string;
+  /**
+   * Id of an existing VPC to use instead of creating one.
+   * @default - a new VPC named `<name>-vpc`
+   */
+  readonly existingVpcId?: string;
+  /**
+   * IP range of the new VPC.
+   * @default - DigitalOcean picks a free range
+   */
+  readonly vpcIpRange?: string;
+  /**
+   * App Platform instance size slug, overriding the one `size` picks.
+   * @default - from `size`
+   */
+  readonly appInstanceSize?: string;
+  /**
+   * Where Mathesar keeps its own data.
+   * @default - a managed PostgreSQL 17 cluster, deletion-protected
+   */
+  readonly database?: DoDatabaseProps;
+}

@@ -1,0 +1,43 @@
+/** Input rules that only hold on DigitalOcean. */
+import { integerRangeRule, oneOfRule, patternRule } from "../mathesar";
+import { DO_POSTGRES_VERSIONS, DO_REGIONS } from "./catalog";
+
+/** A datacenter where managed PostgreSQL and App Platform both run. */
+export const DO_REGION_RULE = oneOfRule(Object.keys(DO_REGIONS), "a DigitalOcean region where App Platform and managed PostgreSQL both run:");
+
+/** PostgreSQL majors available on DigitalOcean that Mathesar supports. */
+export const DO_POSTGRES_VERSION_RULE = integerRangeRule(
+  DO_POSTGRES_VERSIONS.min,
+  DO_POSTGRES_VERSIONS.max,
+  "(DigitalOcean offers up to 17; Mathesar needs 14 or newer)",
+);
+
+/** An App Platform instance size slug. */
+export const DO_APP_INSTANCE_SIZE_RULE = patternRule(
+  "apps-[sd]-[0-9]+vcpu-[0-9.]+gb(-fixed)?",
+  'an App Platform instance size such as "apps-s-1vcpu-1gb"',
+);
+
+/** A managed database node size slug. */
+export const DO_DATABASE_SIZE_RULE = patternRule(
+  "(db|gd|so1_5|m|m3|m6)-[a-z0-9-]+",
+  'a managed database size such as "db-s-1vcpu-2gb"',
+);
+
+/** A DigitalOcean VPC IP range (private, /16 to /28). */
+export const DO_VPC_IP_RANGE_RULE = patternRule(
+  "(10\\.[0-9]{1,3}|172\\.(1[6-9]|2[0-9]|3[01])|192\\.168)\\.[0-9]{1,3}\\.[0-9]{1,3}/(1[6-9]|2[0-8])",
+  "a private IPv4 CIDR block from /16 to /28, such as 10.20.0.0/20",
+);
+
+/** A DigitalOcean resource id (UUID), e.g. of an existing VPC. */
+export const DO_UUID_RULE = patternRule(
+  "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+  "a DigitalOcean id (a lowercase UUID)",
+);
+
+/** A Docker Hub repository `owner/name` (App Platform pulls public images from Docker Hub). */
+export const DO_DOCKER_HUB_REPOSITORY_RULE = patternRule(
+  "[a-z0-9]+([._-][a-z0-9]+)*/[a-z0-9]+([._-][a-z0-9]+)*",
+  'a Docker Hub repository "owner/name" such as "mathesar/mathesar"',
+);

@@ -1,0 +1,100 @@
+/** Checks `MathesarOnDigitalOcean` props before anything is built; every error names prop, value and rule. */
+import {
+  ADMIN_USERNAME_RULE,
+  DATABASE_HOST_RULE,
+  DOMAIN_NAME_RULE,
+  EMAIL_RULE,
+  MATHESAR_VERSION_RULE,
+  MathesarInputError,
+  NAME_RULE,
+  PORT_RULE,
+  POSTGRES_IDENTIFIER_RULE,
+  SIZE_RULE,
+  SSL_MODE_RULE,
+  checkProp,
+  isToken,
+} from "../mathesar";
+import { DO_SIZES } from "./catalog";
+import type { MathesarOnDigitalOceanProps } from "./props";
+import {
+  DO_APP_INSTANCE_SIZE_RULE,
+  DO_DATABASE_SIZE_RULE,
+  DO_DOCKER_HUB_REPOSITORY_RULE,
+  DO_POSTGRES_VERSION_RULE,
+  DO_REGION_RULE,
+  DO_UUID_RULE,
+  DO_VPC_IP_RANGE_RULE,
+} from "./rules";
+
+/** Throws a {@link MathesarInputError} for the first bad prop. */
+export function validateDigitalOceanProps(props: MathesarOnDigitalOceanProps): void {
+  checkProp("name", props.name, NAME_RULE);
+  checkProp("region", props.region, DO_REGION_RULE);
+  checkProp("domainName", props.domainName, DOMAIN_NAME_RULE);
+  checkProp("domainZone", props.domainZone, DOMAIN_NAME_RULE);
+  checkProp("mathesarVersion", props.mathesarVersion, MATHESAR_VERSION_RULE);
+  checkProp("imageRepository", props.imageRepository, DO_DOCKER_HUB_REPOSITORY_RULE);
+  checkProp("size", props.size, SIZE_RULE);
+  checkProp("appInstanceSize", props.appInstanceSize, DO_APP_INSTANCE_SIZE_RULE);
+  checkProp("existingVpcId", props.existingVpcId, DO_UUID_RULE);
+  checkProp("vpcIpRange", props.vpcIpRange, DO_VPC_IP_RANGE_RULE);
+  checkProp("admin.username", props.admin?.username, ADMIN_USERNAME_RULE);
+  if (props.admin?.email) checkProp("admin.email", props.admin.email, EMAIL_RULE);
+
+  if (props.domainZone !== undefined && props.domainName === undefined) {
+    throw new MathesarInputError(`Invalid domainZone "${props.domainZone}": it needs domainName, a host name inside that zone.`);
+  }
+  if (
+    props.domainZone && props.domainName && !isToken(props.domainZone) && !isToken(props.domainName) &&
+    props.domainName !== props.domainZone && !props.domainName.endsWith(`.${props.domainZone}`)
+  ) {
+    throw new MathesarInputError(
+      `Invalid domainName "${props.domainName}": must be inside domainZone "${props.domainZone}" (equal to it or ending in ".${props.domainZone}").`,
+    );
+  }
+  if (props.existingVpcId !== undefined && props.vpcIpRange !== undefined) {
+    throw new MathesarInputError("Invalid vpcIpRange: it only applies to a new VPC; remove it or existingVpcId.");
+  }
+  if (props.sso && !isToken(props.sso.configJson)) {
+    throw new MathesarInputError(
+      "Invalid sso.configJson: must be a reference to a secret (a sensitive TerraformVariable), not a literal — it holds client secrets.",
+    );
+  }
+
+  const { managed, existing } = props.database ?? {};
+  if (managed && existing) {
+    throw new MathesarInputError("Invalid database: give either database.managed or database.existing, not both.");
+  }
+  if (existing) validateExistingDatabase(existing);
+  else validateManagedDatabase(props);
+}
+
+function validateManagedDatabase(props: MathesarOnDigitalOceanProps): void {
+  const managed = props.database?.managed ?? {};
+  checkProp("database.managed.version", managed.version, DO_POSTGRES_VERSION_RULE);
+  checkProp("database.managed.nodeSize", managed.nodeSize, DO_DATABASE_SIZE_RULE);
+  const size = props.size ?? "small";
+  if (managed.highAvailability === true && managed.nodeSize === undefined && !isToken(size) && !DO_SIZES[size].databaseSupportsStandby) {
+    throw new MathesarInputError(
+      `Invalid database.managed.highAvailability true with size "${size}": DigitalOcean's smallest database plan cannot have a standby node; use size "medium" or larger, or set database.managed.nodeSize.`,
+    );
+  }
+}
+
+function validateExistingDatabase(existing: NonNullable<MathesarOnDigitalOceanProps["database"]>["existing"] & object): void {
+  if (existing.host === undefined || (!isToken(existing.host) && existing.host.trim() === "")) {
+    throw new MathesarInputError(
+      "Invalid database.existing.host: must be set — without a host Mathesar silently starts a throwaway database inside its container.",
+    );
+  }
+  checkProp("database.existing.host", existing.host, DATABASE_HOST_RULE);
+  checkProp("database.existing.port", existing.port, PORT_RULE);
+  checkProp("database.existing.databaseName", existing.databaseName, POSTGRES_IDENTIFIER_RULE);
+  checkProp("database.existing.user", existing.user, POSTGRES_IDENTIFIER_RULE);
+  checkProp("database.existing.sslMode", existing.sslMode, SSL_MODE_RULE);
+  if (existing.password === undefined || !isToken(existing.password)) {
+    throw new MathesarInputError(
+      "Invalid database.existing.password: must be a reference to a secret (e.g. a sensitive TerraformVariable set from TF_VAR_…), not a literal string in code.",
+    );
+  }
+}

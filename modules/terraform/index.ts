@@ -1,0 +1,5 @@
+/** Target-agnostic Terraform helpers: stable addresses, the module flavour, a switchable deletion guard. */
+export * from "./addresses";
+export * from "./deletion-guard";
+export * from "./module-stack";
+export * from "./expressions";

@@ -1,0 +1,92 @@
+/**
+ * The module flavour of a stack: what `dist/` publishes for plain-Terraform users. A module has typed,
+ * described, validated variables in and outputs out; no provider block and no backend (the caller owns
+ * both); and version ranges, not exact pins, in `required_providers`.
+ */
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+
+/** Lowest Terraform that understands everything our modules use (cross-variable validation: 1.9). */
+export const MODULE_REQUIRED_TERRAFORM = ">= 1.9";
+
+/** A Terraform input variable of a published module. */
+export interface VariableSpec {
+  /** Terraform type constraint, e.g. `string`, `number`, `map(string)`. */
+  readonly type: string;
+  /** What the variable does, shown in the generated README. */
+  readonly description: string;
+  /** Default value; `undefined` makes the variable required. Use `null` for "unset" with `nullable`. */
+  readonly default?: unknown;
+  /** Hide the value in plans and outputs. */
+  readonly sensitive?: boolean;
+  /** `validation` blocks; see `validationFor`. */
+  readonly validations?: ReadonlyArray<{ condition: string; errorMessage: string }>;
+}
+
+/** A Terraform output of a published module. */
+export interface OutputSpec {
+  /** The value (usually a token). */
+  readonly value: unknown;
+  /** What it holds, shown in the generated README. */
+  readonly description: string;
+  /** Hide the value in CLI output. */
+  readonly sensitive?: boolean;
+}
+
+/** Provider requirement of a module: source and version range. */
+export interface ProviderRequirement {
+  /** Registry source, e.g. `digitalocean/digitalocean`. */
+  readonly source: string;
+  /** Version constraint, e.g. `>= 2.71.0, < 3.0.0`. */
+  readonly version: string;
+}
+
+/** A stack synthesized as a reusable module rather than a root configuration. */
+export abstract class ModuleStack extends TerraformStack {
+  /** One-paragraph description, the first thing the generated README says. */
+  public abstract readonly description: string;
+
+  constructor(scope: Construct, id: string, providers: Record<string, ProviderRequirement>) {
+    super(scope, id);
+    // Providers are configured by the caller; the provider constructs exist only so that cdktf records the
+    // requirements. The overrides remove the block and the backend and loosen the exact pins to ranges.
+    this.addOverride("provider", undefined);
+    this.addOverride("terraform.backend", undefined);
+    this.addOverride("terraform.required_version", MODULE_REQUIRED_TERRAFORM);
+    for (const [name, requirement] of Object.entries(providers)) {
+      this.addOverride(`terraform.required_providers.${name}`, requirement);
+    }
+  }
+
+  /** Declares the module's variables, named as given (snake_case). */
+  protected variables<K extends string>(specs: Record<K, VariableSpec>): Record<K, TerraformVariable> {
+    const result = {} as Record<K, TerraformVariable>;
+    for (const name of Object.keys(specs) as K[]) {
+      const spec = specs[name];
+      const variable = new TerraformVariable(this, name, {
+        type: spec.type,
+        description: spec.description,
+        // cdktf cannot synthesize a null default (it snake-cases it as an object); set it by override.
+        default: spec.default === null ? undefined : spec.default,
+        nullable: spec.default === null ? true : undefined,
+        sensitive: spec.sensitive,
+        validation: spec.validations ? [...spec.validations] : undefined,
+      });
+      if (spec.default === null) variable.addOverride("default", null);
+      result[name] = variable;
+    }
+    return result;
+  }
+
+  /** Declares the module's outputs, named as given (snake_case). */
+  protected outputs(specs: Record<string, OutputSpec>): void {
+    for (const [name, spec] of Object.entries(specs)) {
+      // Outputs share the construct namespace with variables; Terraform does not, so rename after creation.
+      new TerraformOutput(this, `output_${name}`, {
+        value: spec.value,
+        description: spec.description,
+        sensitive: spec.sensitive,
+      }).overrideLogicalId(name);
+    }
+  }
+}

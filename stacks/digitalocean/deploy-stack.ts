@@ -1,0 +1,53 @@
+/**
+ * The deployable DigitalOcean stack: `cdktf deploy digitalocean` with `DIGITALOCEAN_TOKEN` set. Every
+ * input has a safe default; the environment variables below change the common ones without code.
+ */
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { CONTRACT_OUTPUTS, MathesarSize } from "../../modules/mathesar";
+import { DO_ADMIN_PASSWORD_OUTPUT, MathesarOnDigitalOcean, MathesarOnDigitalOceanProps } from "../../modules/digitalocean";
+
+/** Reads the deployable stack's settings from `MATHESAR_*` environment variables (all optional). */
+export function digitalOceanPropsFromEnv(env: NodeJS.ProcessEnv = process.env): MathesarOnDigitalOceanProps {
+  const deletionProtection = env.MATHESAR_DELETION_PROTECTION;
+  return {
+    name: env.MATHESAR_NAME,
+    region: env.MATHESAR_REGION,
+    domainName: env.MATHESAR_DOMAIN_NAME,
+    domainZone: env.MATHESAR_DOMAIN_ZONE,
+    mathesarVersion: env.MATHESAR_VERSION,
+    size: env.MATHESAR_SIZE as MathesarSize | undefined,
+    database:
+      deletionProtection === undefined ? undefined : { managed: { deletionProtection: deletionProtection !== "false" } },
+  };
+}
+
+/** A root configuration that deploys Mathesar on DigitalOcean. */
+export class DigitalOceanStack extends TerraformStack {
+  /** The deployment. */
+  public readonly mathesar: MathesarOnDigitalOcean;
+
+  constructor(scope: Construct, id: string, props: MathesarOnDigitalOceanProps = {}) {
+    super(scope, id);
+    // Credentials come from DIGITALOCEAN_TOKEN at deploy time; synthesis needs none.
+    new DigitaloceanProvider(this, "digitalocean");
+    new RandomProvider(this, "random");
+    this.mathesar = new MathesarOnDigitalOcean(this, "Mathesar", props);
+
+    const { outputs } = this.mathesar;
+    for (const key of Object.keys(CONTRACT_OUTPUTS) as Array<keyof typeof CONTRACT_OUTPUTS>) {
+      new TerraformOutput(this, CONTRACT_OUTPUTS[key].name, { value: outputs[key], description: CONTRACT_OUTPUTS[key].description });
+    }
+    new TerraformOutput(this, DO_ADMIN_PASSWORD_OUTPUT, {
+      value: this.mathesar.adminPassword,
+      sensitive: true,
+      description: "Generated password of the first admin.",
+    });
+    new TerraformOutput(this, "default_ingress", {
+      value: this.mathesar.defaultIngress,
+      description: "The app's ondigitalocean.app host: the CNAME target when your DNS is not at DigitalOcean.",
+    });
+  }
+}

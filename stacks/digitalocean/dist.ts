@@ -1,0 +1,65 @@
+/** The published module terraform-digitalocean-mathesar, assembled from the module stacks. */
+import { App } from "cdktf";
+import type { ModuleBundle } from "../dist/bundle";
+import { DO_EXAMPLES } from "./examples";
+import { DoRootModule, DO_SUBMODULES } from "./module";
+import { DoAppModule } from "./modules/app";
+import { DoDatabaseModule } from "./modules/database";
+import { DoDatabaseFirewallModule } from "./modules/database-firewall";
+import { DoNetworkModule } from "./modules/network";
+import { DoSecretsModule } from "./modules/secrets";
+
+const USAGE = `
+\`\`\`hcl
+provider "digitalocean" {} # DIGITALOCEAN_TOKEN
+
+module "mathesar" {
+  source = "<path or git URL>/dist/terraform-digitalocean-mathesar"
+
+  domain_name = "data.example.org" # optional
+  domain_zone = "example.org"      # optional: DNS at DigitalOcean
+}
+
+output "url" { value = module.mathesar.url }
+output "admin_password" {
+  value     = module.mathesar.admin_password
+  sensitive = true
+}
+\`\`\`
+
+\`terraform apply\`, then open \`url\` and sign in as \`admin\` with \`terraform output -raw admin_password\`.
+
+\`\`\`
+ browser ──HTTPS──▶ App Platform (managed TLS, ${"`"}ondigitalocean.app${"`"} or your domain)
+                     │  pre-deploy job: grants, migrations, first admin
+                     │  service "web": mathesar/mathesar:<pinned>, port 8000
+                     │  secrets as encrypted SECRET variables
+                     ▼  VPC (private)
+                    Managed PostgreSQL (firewall: only this app; sslmode=require;
+                                        daily backups, 7-day point-in-time recovery)
+\`\`\`
+
+Deletion protection is on: \`terraform destroy\` refuses to delete the database until you set
+\`deletion_protection = false\` and apply. See docs/digitalocean.md in the repository for costs, upgrades and
+backups.
+`;
+
+/** Builds the bundle (in its own cdktf App: module stacks are never deployed). */
+export function digitalOceanModuleBundle(): ModuleBundle {
+  const app = new App({ outdir: "cdktf.out/modules" });
+  const submodules = {
+    [DO_SUBMODULES.network]: new DoNetworkModule(app, "do-network"),
+    [DO_SUBMODULES.secrets]: new DoSecretsModule(app, "do-secrets"),
+    [DO_SUBMODULES.database]: new DoDatabaseModule(app, "do-database"),
+    [DO_SUBMODULES.app]: new DoAppModule(app, "do-app"),
+    [DO_SUBMODULES.database_firewall]: new DoDatabaseFirewallModule(app, "do-database-firewall"),
+  };
+  return {
+    directory: "terraform-digitalocean-mathesar",
+    title: "terraform-digitalocean-mathesar",
+    body: USAGE,
+    root: new DoRootModule(app, "do-root"),
+    submodules,
+    examples: DO_EXAMPLES,
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * The root of terraform-digitalocean-mathesar: composes the block submodules the way
+ * `MathesarOnDigitalOcean` composes the constructs, with Terraform conditionals where TypeScript branches
+ * (an existing VPC or database is a variable here, known only to Terraform).
+ */
+import { Construct } from "constructs";
+import { TerraformHclModule } from "cdktf";
+import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import {
+  CONTRACT_OUTPUTS,
+  DATABASE_HOST_RULE,
+  POSTGRES_IDENTIFIER_RULE,
+  SSL_MODE_RULE,
+  hclString,
+  webConcurrency,
+} from "../../modules/mathesar";
+import { DO_ADMIN_PASSWORD_OUTPUT, DO_REGIONS, DO_SIZES } from "../../modules/digitalocean";
+import { ModuleStack } from "../../modules/terraform";
+import { DO_MODULE_PROVIDERS } from "./providers";
+import { DO_VARIABLES } from "./variables";
+
+/** Submodules of the root, by Terraform module name and folder. */
+export const DO_SUBMODULES = {
+  network: "network",
+  secrets: "secrets",
+  database: "database",
+  app: "app",
+  database_firewall: "database-firewall",
+} as const;
+
+const MANAGED = "var.existing_database == null";
+const NEW_VPC = "var.existing_vpc_id == null";
+
+/** Terraform map literal of a size table column, e.g. `{ small = "apps-s-1vcpu-1gb", ... }`. */
+function sizeMap(column: (size: keyof typeof DO_SIZES) => string | number): string {
+  const entries = (Object.keys(DO_SIZES) as Array<keyof typeof DO_SIZES>).map((size) => {
+    const value = column(size);
+    return `${size} = ${typeof value === "number" ? value : hclString(value)}`;
+  });
+  return `{ ${entries.join(", ")} }`;
+}
+
+/** The root module: everything with safe defaults, existing VPC and database as options. */
+export class DoRootModule extends ModuleStack {
+  public readonly description =
+    "Mathesar on DigitalOcean App Platform with managed PostgreSQL in a private VPC: HTTPS, generated secrets, a ready first admin, a database firewall that admits only the app, and deletion protection. Bring your own VPC or PostgreSQL with two variables.";
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id, DO_MODULE_PROVIDERS);
+    new DigitaloceanProvider(this, "digitalocean");
+    new RandomProvider(this, "random");
+    this.variables({
+      ...DO_VARIABLES,
+      database_high_availability: {
+        ...DO_VARIABLES.database_high_availability,
+        validations: [
+          {
+            condition: `\${!var.database_high_availability || var.size != "small" || var.database_node_size != null}`,
+            errorMessage:
+              'Invalid database_high_availability true with size "small": DigitalOcean\'s smallest database plan cannot have a standby node; use size "medium" or larger, or set database_node_size.',
+          },
+        ],
+      },
+      domain_zone: {
+        ...DO_VARIABLES.domain_zone,
+        validations: [
+          ...(DO_VARIABLES.domain_zone.validations ?? []),
+          {
+            condition: "${var.domain_zone == null ? true : (var.domain_name == null ? false : (var.domain_name == var.domain_zone || endswith(var.domain_name, \".${var.domain_zone}\")))}",
+            errorMessage: "Invalid domain_zone: needs domain_name, a host name equal to or inside that zone.",
+          },
+        ],
+      },
+      vpc_ip_range: {
+        ...DO_VARIABLES.vpc_ip_range,
+        validations: [
+          ...(DO_VARIABLES.vpc_ip_range.validations ?? []),
+          {
+            condition: "${var.vpc_ip_range == null || var.existing_vpc_id == null}",
+            errorMessage: "Invalid vpc_ip_range: it only applies to a new VPC; remove it or existing_vpc_id.",
+          },
+        ],
+      },
+      existing_database: {
+        type: "object({ host = string, port = optional(number, 5432), database_name = optional(string, \"mathesar\"), user = optional(string, \"mathesar\"), sslmode = optional(string, \"require\") })",
+        description:
+          "A PostgreSQL server you already run (its internal database must exist and belong to user; see docs/existing-database.md). Null creates a managed cluster. Nothing on it is overwritten and no firewall is attached.",
+        default: null,
+        validations: [
+          {
+            condition: `\${var.existing_database == null ? true : (${DATABASE_HOST_RULE.condition("var.existing_database.host")})}`,
+            errorMessage: `Invalid existing_database.host: must be ${DATABASE_HOST_RULE.allowed} (an empty host makes Mathesar start a throwaway database).`,
+          },
+          {
+            condition: `\${var.existing_database == null ? true : (${SSL_MODE_RULE.condition("var.existing_database.sslmode")})}`,
+            errorMessage: `Invalid existing_database.sslmode: must be ${SSL_MODE_RULE.allowed}.`,
+          },
+          {
+            condition: `\${var.existing_database == null ? true : (${POSTGRES_IDENTIFIER_RULE.condition("var.existing_database.database_name")} && ${POSTGRES_IDENTIFIER_RULE.condition("var.existing_database.user")})}`,
+            errorMessage: `Invalid existing_database.database_name or user: must be ${POSTGRES_IDENTIFIER_RULE.allowed}.`,
+          },
+          {
+            condition: "${var.existing_database == null ? true : (var.existing_database.port >= 1 && var.existing_database.port <= 65535)}",
+            errorMessage: "Invalid existing_database.port: must be a whole number from 1 to 65535.",
+          },
+        ],
+      },
+      existing_database_password: {
+        type: "string",
+        description: "Password of existing_database.user. Pass it from a secret (TF_VAR_existing_database_password), never in code.",
+        default: null,
+        sensitive: true,
+        validations: [
+          {
+            condition: "${var.existing_database == null || var.existing_database_password != null}",
+            errorMessage: "Invalid existing_database_password: must be set when existing_database is set.",
+          },
+        ],
+      },
+    });
+
+    const module = (name: keyof typeof DO_SUBMODULES, variables: Record<string, unknown>, count?: string) => {
+      const m = new TerraformHclModule(this, name, {
+        source: `./modules/${DO_SUBMODULES[name]}`,
+        skipAssetCreationFromLocalModules: true,
+        variables,
+      });
+      if (count) m.addOverride("count", `\${${count} ? 1 : 0}`);
+      return m;
+    };
+
+    module("network", { name: "${var.name}", region: "${var.region}", ip_range: "${var.vpc_ip_range}" }, NEW_VPC);
+    const vpcId = `${NEW_VPC} ? one(module.network[*].vpc_id) : var.existing_vpc_id`;
+    module("secrets", {});
+    module(
+      "database",
+      {
+        name: "${var.name}",
+        region: "${var.region}",
+        vpc_id: `\${${vpcId}}`,
+        node_size: `\${coalesce(var.database_node_size, lookup(${sizeMap((s) => DO_SIZES[s].databaseSize)}, var.size))}`,
+        version: "${var.database_version}",
+        high_availability: "${var.database_high_availability}",
+        deletion_protection: "${var.deletion_protection}",
+        tags: '${[for key, value in var.tags : "${key}:${value}"]}',
+      },
+      MANAGED,
+    );
+    const db = (managed: string, existing: string) => `\${${MANAGED} ? one(module.database[*].${managed}) : ${existing}}`;
+    module("app", {
+      name: "${var.name}",
+      app_region: `\${lookup(${hclMap(DO_REGIONS)}, var.region)}`,
+      vpc_id: `\${${vpcId}}`,
+      image_repository: "${var.image_repository}",
+      mathesar_version: "${var.mathesar_version}",
+      instance_size: `\${coalesce(var.app_instance_size, lookup(${sizeMap((s) => DO_SIZES[s].appInstanceSize)}, var.size))}`,
+      web_concurrency: `\${lookup(${sizeMap((s) => webConcurrency(DO_SIZES[s].appVcpus, DO_SIZES[s].appMemoryMiB))}, var.size)}`,
+      database_host: db("private_host", "var.existing_database.host"),
+      database_port: db("port", "var.existing_database.port"),
+      database_name: db("database_name", "var.existing_database.database_name"),
+      database_user: db("user", "var.existing_database.user"),
+      database_password: db("password", "var.existing_database_password"),
+      database_sslmode: `\${${MANAGED} ? "require" : var.existing_database.sslmode}`,
+      database_admin_user: db("admin_user", '""'),
+      database_admin_password: db("admin_password", '""'),
+      secret_key: "${module.secrets.secret_key}",
+      admin_enabled: "${var.admin_enabled}",
+      admin_username: "${var.admin_username}",
+      admin_email: "${var.admin_email}",
+      admin_password: "${module.secrets.admin_password}",
+      domain_name: "${var.domain_name}",
+      domain_zone: "${var.domain_zone}",
+      sso_config: '${coalesce(var.sso_config, "{}")}',
+      require_sso_login: "${var.require_sso_login}",
+    });
+    module(
+      "database_firewall",
+      { cluster_id: "${one(module.database[*].cluster_id)}", app_id: "${module.app.app_id}" },
+      MANAGED,
+    );
+
+    this.outputs({
+      [CONTRACT_OUTPUTS.url.name]: {
+        value: '${var.domain_name == null ? module.app.live_url : "https://${var.domain_name}/"}',
+        description: CONTRACT_OUTPUTS.url.description,
+      },
+      [CONTRACT_OUTPUTS.adminUsername.name]: {
+        value: '${var.admin_enabled ? var.admin_username : ""}',
+        description: CONTRACT_OUTPUTS.adminUsername.description,
+      },
+      [CONTRACT_OUTPUTS.adminPasswordLocation.name]: {
+        value: `terraform output -raw ${DO_ADMIN_PASSWORD_OUTPUT} (from your root module, which must re-export this module's ${DO_ADMIN_PASSWORD_OUTPUT} output)`,
+        description: CONTRACT_OUTPUTS.adminPasswordLocation.description,
+      },
+      [DO_ADMIN_PASSWORD_OUTPUT]: {
+        value: "${module.secrets.admin_password}",
+        description: "Generated password of the first admin.",
+        sensitive: true,
+      },
+      [CONTRACT_OUTPUTS.databaseEndpoint.name]: {
+        value: `\${${MANAGED} ? one(module.database[*].endpoint) : "\${var.existing_database.host}:\${var.existing_database.port}"}`,
+        description: CONTRACT_OUTPUTS.databaseEndpoint.description,
+      },
+      [CONTRACT_OUTPUTS.logs.name]: {
+        value: "https://cloud.digitalocean.com/apps/${module.app.app_id}/logs",
+        description: CONTRACT_OUTPUTS.logs.description,
+      },
+      default_ingress: {
+        value: "${module.app.default_ingress}",
+        description: "The app's ondigitalocean.app host: the CNAME target when your DNS is not at DigitalOcean.",
+      },
+      app_id: { value: "${module.app.app_id}", description: "Id of the App Platform app." },
+      vpc_id: { value: `\${${vpcId}}`, description: "Id of the VPC." },
+      database_cluster_id: { value: "${one(module.database[*].cluster_id)}", description: "Id of the managed cluster (null with an existing database)." },
+    });
+  }
+}
+
+/** Terraform map literal of a string table. */
+function hclMap(table: Readonly<Record<string, string>>): string {
+  return `{ ${Object.entries(table).map(([k, v]) => `${k} = ${hclString(v)}`).join(", ")} }`;
+}

@@ -1,0 +1,161 @@
+/**
+ * Terraform variables of the published DigitalOcean modules, declared once and shared by the root module
+ * and the submodules that take the same input. Validations reuse the TypeScript rules, so a bad value
+ * gets the same explanation in `terraform plan` as in `cdktf synth`.
+ */
+import {
+  ADMIN_USERNAME_RULE,
+  CONTRACT_DEFAULTS,
+  DEFAULT_MATHESAR_VERSION,
+  DEFAULT_SIZE,
+  DOMAIN_NAME_RULE,
+  EMAIL_RULE,
+  MATHESAR_IMAGE_REPOSITORY,
+  MATHESAR_VERSION_RULE,
+  NAME_RULE,
+  SIZE_RULE,
+  validationFor,
+} from "../../modules/mathesar";
+import {
+  DEFAULT_DO_REGION,
+  DO_APP_INSTANCE_SIZE_RULE,
+  DO_DATABASE_SIZE_RULE,
+  DO_DOCKER_HUB_REPOSITORY_RULE,
+  DO_POSTGRES_VERSION_RULE,
+  DO_REGION_RULE,
+  DO_UUID_RULE,
+  DO_VPC_IP_RANGE_RULE,
+} from "../../modules/digitalocean";
+import type { VariableSpec } from "../../modules/terraform";
+
+const v = (spec: VariableSpec): VariableSpec => spec;
+
+/** Variables by name; each module picks the ones it takes. */
+export const DO_VARIABLES = {
+  name: v({
+    type: "string",
+    description: "Prefix for every resource name: 2 to 20 lowercase letters, digits or hyphens.",
+    default: CONTRACT_DEFAULTS.name,
+    validations: [validationFor("name", NAME_RULE)],
+  }),
+  region: v({
+    type: "string",
+    description: "DigitalOcean datacenter for the VPC, the database and the app (nyc3, fra1, ams3, lon1, sfo3, sgp1, ...).",
+    default: DEFAULT_DO_REGION,
+    validations: [validationFor("region", DO_REGION_RULE)],
+  }),
+  domain_name: v({
+    type: "string",
+    description: "Host name to serve Mathesar at, e.g. mathesar.example.org; null serves it at the app's ondigitalocean.app address only.",
+    default: null,
+    validations: [validationFor("domain_name", DOMAIN_NAME_RULE, { nullable: true })],
+  }),
+  domain_zone: v({
+    type: "string",
+    description: "DigitalOcean DNS zone holding domain_name (e.g. example.org); App Platform then creates the DNS records. Null: point a CNAME at default_ingress yourself.",
+    default: null,
+    validations: [validationFor("domain_zone", DOMAIN_NAME_RULE, { nullable: true })],
+  }),
+  mathesar_version: v({
+    type: "string",
+    description: "Mathesar release (image tag) to run. Never 'latest': upgrades are explicit.",
+    default: DEFAULT_MATHESAR_VERSION,
+    validations: [validationFor("mathesar_version", MATHESAR_VERSION_RULE)],
+  }),
+  image_repository: v({
+    type: "string",
+    description: "Docker Hub repository of the Mathesar image (owner/name).",
+    default: MATHESAR_IMAGE_REPOSITORY,
+    validations: [validationFor("image_repository", DO_DOCKER_HUB_REPOSITORY_RULE)],
+  }),
+  size: v({
+    type: "string",
+    description: "small, medium or large: picks the App Platform instance and the database node (see the cost table).",
+    default: DEFAULT_SIZE,
+    validations: [validationFor("size", SIZE_RULE)],
+  }),
+  app_instance_size: v({
+    type: "string",
+    description: "App Platform instance size slug overriding the one size picks, e.g. apps-s-1vcpu-2gb.",
+    default: null,
+    validations: [validationFor("app_instance_size", DO_APP_INSTANCE_SIZE_RULE, { nullable: true })],
+  }),
+  existing_vpc_id: v({
+    type: "string",
+    description: "Id of an existing VPC to use; null creates one named <name>-vpc.",
+    default: null,
+    validations: [validationFor("existing_vpc_id", DO_UUID_RULE, { nullable: true })],
+  }),
+  vpc_ip_range: v({
+    type: "string",
+    description: "IP range of the new VPC (e.g. 10.20.0.0/20); null lets DigitalOcean pick a free one.",
+    default: null,
+    validations: [validationFor("vpc_ip_range", DO_VPC_IP_RANGE_RULE, { nullable: true })],
+  }),
+  database_version: v({
+    type: "number",
+    description: "PostgreSQL major version of the managed cluster (14 to 17).",
+    default: CONTRACT_DEFAULTS.databaseVersion,
+    validations: [validationFor("database_version", DO_POSTGRES_VERSION_RULE)],
+  }),
+  database_node_size: v({
+    type: "string",
+    description: "Database node size slug overriding the one size picks, e.g. db-s-2vcpu-4gb.",
+    default: null,
+    validations: [validationFor("database_node_size", DO_DATABASE_SIZE_RULE, { nullable: true })],
+  }),
+  database_high_availability: v({
+    type: "bool",
+    description: "Add a standby node that takes over if the primary fails (doubles the database cost; needs size medium or larger).",
+    default: false,
+  }),
+  deletion_protection: v({
+    type: "bool",
+    description: "Refuse to destroy or replace the managed database. Set false and apply before a deliberate destroy.",
+    default: true,
+  }),
+  admin_enabled: v({
+    type: "bool",
+    description: "Create the first admin at deploy time. False leaves /complete_installation/ open to whoever comes first.",
+    default: true,
+  }),
+  admin_username: v({
+    type: "string",
+    description: "Username of the first admin.",
+    default: CONTRACT_DEFAULTS.adminUsername,
+    validations: [validationFor("admin_username", ADMIN_USERNAME_RULE)],
+  }),
+  admin_email: v({
+    type: "string",
+    description: "E-mail stored on the first admin's account (Mathesar sends no mail).",
+    default: CONTRACT_DEFAULTS.adminEmail,
+    validations: [
+      {
+        condition: `\${var.admin_email == "" ? true : (${EMAIL_RULE.condition("var.admin_email")})}`,
+        errorMessage: `Invalid admin_email \${jsonencode(var.admin_email)}: must be empty or ${EMAIL_RULE.allowed}.`,
+      },
+    ],
+  }),
+  sso_config: v({
+    type: "string",
+    description: "Mathesar's SSO configuration as JSON (SSO_CONFIG_DICT); holds client secrets. Null: password login only.",
+    default: null,
+    sensitive: true,
+    validations: [
+      {
+        condition: "${var.sso_config == null ? true : can(jsondecode(var.sso_config))}",
+        errorMessage: "Invalid sso_config: must be a JSON object (Mathesar's SSO_CONFIG_DICT).",
+      },
+    ],
+  }),
+  require_sso_login: v({
+    type: "bool",
+    description: "Hide the password form and require single sign-on (needs sso_config).",
+    default: false,
+  }),
+  tags: v({
+    type: "map(string)",
+    description: "Tags added to the database cluster, as key:value.",
+    default: {},
+  }),
+} as const;
