@@ -1,0 +1,88 @@
+/**
+ * Synthesizes what the tests look at: deployable stacks with given props, and the published module
+ * bundles as parsed JSON, exactly as `npm run synth` writes them to dist/.
+ */
+import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { DigitalOceanStack } from "../../stacks/digitalocean/deploy-stack";
+import { digitalOceanModuleBundle } from "../../stacks/digitalocean/dist";
+import { renderBundle, type ModuleBundle } from "../../stacks/dist/bundle";
+import { MathesarOnDigitalOcean, type MathesarOnDigitalOceanProps } from "../../modules/digitalocean";
+
+/** A Terraform JSON configuration. */
+export type TerraformJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The deployable DigitalOcean stack's configuration (sorted, without cdktf metadata) for `props`. */
+export function synthDigitalOcean(props: MathesarOnDigitalOceanProps = {}): TerraformJson {
+  const app = Testing.app();
+  const stack = new DigitalOceanStack(app, "digitalocean", props);
+  return JSON.parse(Testing.synth(stack)) as TerraformJson;
+}
+
+/** The same, as the string the cdktf matchers take. */
+export function synthDigitalOceanString(props: MathesarOnDigitalOceanProps = {}): string {
+  return Testing.synth(new DigitalOceanStack(Testing.app(), "digitalocean", props));
+}
+
+/** A published module: file path → content, and each module folder's merged Terraform JSON. */
+export interface RenderedModule {
+  /** Relative path → file content, as written under dist/<directory>/. */
+  readonly files: Record<string, string>;
+  /** Module folder ("" for the root, "modules/app", ...) → merged configuration of its *.tf.json files. */
+  readonly modules: Record<string, TerraformJson>;
+  /** Example folder ("examples/minimal", ...) → main.tf text. */
+  readonly examples: Record<string, string>;
+}
+
+/** Renders a bundle in memory and groups its files per module folder. */
+export function renderModule(bundle: ModuleBundle): RenderedModule {
+  const files = renderBundle(bundle);
+  const modules: Record<string, TerraformJson> = {};
+  const examples: Record<string, string> = {};
+  for (const [file, content] of Object.entries(files)) {
+    const slash = file.lastIndexOf("/");
+    const folder = slash < 0 ? "" : file.slice(0, slash);
+    if (file.endsWith(".tf.json")) {
+      const merged = (modules[folder] ??= {});
+      for (const [key, value] of Object.entries(JSON.parse(content) as TerraformJson)) {
+        merged[key] = { ...(merged[key] ?? {}), ...value };
+      }
+    } else if (file.endsWith("main.tf")) {
+      examples[folder] = content;
+    }
+  }
+  return { files, modules, examples };
+}
+
+/** dist/terraform-digitalocean-mathesar, rendered in memory. */
+export function renderDigitalOceanModule(): RenderedModule {
+  return renderModule(digitalOceanModuleBundle());
+}
+
+/** Every published module bundle, by dist/ folder name. */
+export function allModuleBundles(): Record<string, () => ModuleBundle> {
+  return { "terraform-digitalocean-mathesar": digitalOceanModuleBundle };
+}
+
+/** A fresh cdktf app for construct-level tests. */
+export function testApp(): App {
+  return Testing.app();
+}
+
+/**
+ * Synthesizes `MathesarOnDigitalOcean` in a bare stack whose props may refer to things declared in that
+ * stack (e.g. a sensitive `TerraformVariable` for a password).
+ */
+export function synthDigitalOceanWith(build: (stack: TerraformStack) => MathesarOnDigitalOceanProps): TerraformJson {
+  const stack = new TerraformStack(Testing.app(), "custom");
+  new DigitaloceanProvider(stack, "digitalocean");
+  new RandomProvider(stack, "random");
+  new MathesarOnDigitalOcean(stack, "Mathesar", build(stack));
+  return JSON.parse(Testing.synth(stack)) as TerraformJson;
+}
+
+/** A sensitive Terraform variable declared in `stack`, as a token string. */
+export function sensitiveVariable(stack: TerraformStack, name: string): string {
+  return new TerraformVariable(stack, name, { type: "string", sensitive: true }).stringValue;
+}
