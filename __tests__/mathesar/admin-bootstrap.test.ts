@@ -23,7 +23,7 @@ let binDir: string;
 function bootstrapEnv(database: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     PATH: `${binDir}:/usr/bin:/bin`,
-    SECRET_KEY: "test-secret-key",
+    SECRET_KEY: "k".repeat(40) + "0123456789abcdef",
     POSTGRES_HOST: pg.host,
     POSTGRES_PORT: String(pg.port),
     POSTGRES_DB: database,
@@ -32,7 +32,7 @@ function bootstrapEnv(database: string, extra: Record<string, string> = {}): Nod
     POSTGRES_SSLMODE: "disable",
     DJANGO_SUPERUSER_USERNAME: "admin",
     DJANGO_SUPERUSER_EMAIL: "admin@example.org",
-    DJANGO_SUPERUSER_PASSWORD: "first-password",
+    DJANGO_SUPERUSER_PASSWORD: "first-password-1",
     MATHESAR_DB_ADMIN_USER: "doadmin",
     MATHESAR_DB_ADMIN_PASSWORD: "unused-with-trust-auth",
     ...extra,
@@ -83,7 +83,7 @@ describeWithTool("PostgreSQL server and Debian's python3-django/psycopg", availa
     expect(superusers("fresh")).toEqual(["admin"]);
     const check = spawnSync(
       DEBIAN_PYTHON,
-      ["-c", "import django; django.setup(); from django.contrib.auth import get_user_model; print(get_user_model().objects.get(username='admin').check_password('first-password'))"],
+      ["-c", "import django; django.setup(); from django.contrib.auth import get_user_model; print(get_user_model().objects.get(username='admin').check_password('first-password-1'))"],
       { cwd: project, env: { ...bootstrapEnv("fresh"), DJANGO_SETTINGS_MODULE: "config.settings.production" }, encoding: "utf8" },
     );
     expect(check.stdout.trim()).toBe("True");
@@ -95,11 +95,11 @@ describeWithTool("PostgreSQL server and Debian's python3-django/psycopg", availa
   });
 
   test("a second run changes nothing: the admin keeps its password", () => {
-    const result = runBootstrap(bootstrapEnv("fresh", { DJANGO_SUPERUSER_PASSWORD: "another-password" }));
+    const result = runBootstrap(bootstrapEnv("fresh", { DJANGO_SUPERUSER_PASSWORD: "another-password-2" }));
     expect(result.status).toBe(0);
     expect(result.output).toContain("an admin already exists, left unchanged");
     const hash = pg.sql("SELECT password FROM mathesar_user WHERE username = 'admin'", { database: "fresh" });
-    const again = runBootstrap(bootstrapEnv("fresh", { DJANGO_SUPERUSER_PASSWORD: "third-password" }));
+    const again = runBootstrap(bootstrapEnv("fresh", { DJANGO_SUPERUSER_PASSWORD: "third-password-3" }));
     expect(again.status).toBe(0);
     expect(pg.sql("SELECT password FROM mathesar_user WHERE username = 'admin'", { database: "fresh" })).toBe(hash);
   });
@@ -114,6 +114,21 @@ describeWithTool("PostgreSQL server and Debian's python3-django/psycopg", availa
     const statuses = await Promise.all([start(), start(), start()]);
     expect(statuses).toEqual([0, 0, 0]);
     expect(superusers("race")).toEqual(["admin"]);
+  });
+
+  test("refuses a weak SECRET_KEY before touching the database", () => {
+    createCloudDatabase("weak_key");
+    const result = runBootstrap(bootstrapEnv("weak_key", { SECRET_KEY: "changeme" }));
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain("SECRET_KEY must be at least 50 random characters");
+    expect(pg.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", { database: "weak_key" })).toBe("0");
+  });
+
+  test("refuses a short admin password", () => {
+    createCloudDatabase("weak_admin");
+    const result = runBootstrap(bootstrapEnv("weak_admin", { DJANGO_SUPERUSER_PASSWORD: "short" }));
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain("DJANGO_SUPERUSER_PASSWORD must be at least 12 characters");
   });
 
   test("with no admin requested, only migrates", () => {

@@ -3,21 +3,11 @@
  * the first admin before any traffic arrives, TLS on the platform's or the user's domain, and alerts.
  */
 import { Construct } from "constructs";
-import { App, AppSpecDomain, AppSpecJobEnv, AppSpecServiceEnv } from "@cdktf/provider-digitalocean/lib/app";
+import { App, AppSpecDomain } from "@cdktf/provider-digitalocean/lib/app";
 import { Fn, IResolvable, Op, TerraformIterator, Token } from "cdktf";
-import {
-  ADMIN_ENV,
-  DATABASE_ADMIN_ENV,
-  LIVENESS_PATH,
-  MATHESAR_PORT,
-  MATHESAR_START_COMMAND,
-  MathesarDatabaseConnection,
-  STARTUP_GRACE_SECONDS,
-  adminBootstrapShellCommand,
-  buildMathesarEnvironment,
-  isToken,
-} from "../mathesar";
+import { MathesarDatabaseConnection, buildMathesarEnvironment, isToken } from "../mathesar";
 import { ifElse, stableAddress } from "../terraform";
+import { APP_ALERTS, DoImage, bootstrapJob, webService } from "./app-components";
 
 /** Props of {@link MathesarDoApp}. */
 export interface MathesarDoAppProps {
@@ -74,11 +64,6 @@ export interface MathesarDoAppProps {
   readonly requireSsoLogin?: boolean | string;
 }
 
-/** Seconds between health checks. */
-const HEALTH_PERIOD_SECONDS = 10;
-/** Seconds before the first check: the container needs at least this long to collect static files. */
-const HEALTH_INITIAL_DELAY_SECONDS = 60;
-
 /** App Platform expands `${APP_DOMAIN}` to the app's primary domain; `$$` keeps Terraform off it. */
 export const APP_DOMAIN_BINDING = "$${APP_DOMAIN}";
 
@@ -103,21 +88,8 @@ export class MathesarDoApp extends Construct {
       ssoConfig: props.ssoConfigJson ?? "{}",
       requireSsoLogin: props.requireSsoLogin,
     });
-    const serviceEnv = toAppEnv(environment.plain, environment.secrets);
-    const jobEnv = toAppEnv(
-      {
-        ...environment.plain,
-        [ADMIN_ENV.username]: ifElse(props.admin.enabled, props.admin.username, ""),
-        [ADMIN_ENV.email]: props.admin.email,
-        [DATABASE_ADMIN_ENV.user]: props.databaseAdmin?.user ?? "",
-      },
-      {
-        ...environment.secrets,
-        [ADMIN_ENV.password]: props.admin.password,
-        [DATABASE_ADMIN_ENV.password]: props.databaseAdmin?.password ?? "",
-      },
-    );
     const image = dockerHubImage(props.imageRepository, props.imageTag);
+    const components = { image, instanceSize: props.instanceSize, environment };
 
     this.app = stableAddress(
       new App(this, "App", {
@@ -126,42 +98,19 @@ export class MathesarDoApp extends Construct {
           region: props.appRegion,
           vpc: [{ id: props.vpcId }],
           domain: domainBlocks(props.domainName, props.domainZone),
-          alert: [{ rule: "DEPLOYMENT_FAILED" }, { rule: "DOMAIN_FAILED" }],
-          service: [
-            {
-              name: "web",
-              image,
-              runCommand: MATHESAR_START_COMMAND.join(" "),
-              httpPort: MATHESAR_PORT,
-              // One instance: uploads go to local disk between two requests (see catalog.ts).
-              instanceCount: 1,
-              instanceSizeSlug: props.instanceSize,
-              healthCheck: {
-                httpPath: LIVENESS_PATH,
-                initialDelaySeconds: HEALTH_INITIAL_DELAY_SECONDS,
-                periodSeconds: HEALTH_PERIOD_SECONDS,
-                timeoutSeconds: 5,
-                successThreshold: 1,
-                failureThreshold: Math.ceil((STARTUP_GRACE_SECONDS - HEALTH_INITIAL_DELAY_SECONDS) / HEALTH_PERIOD_SECONDS),
-              },
-              alert: [
-                { rule: "RESTART_COUNT", operator: "GREATER_THAN", value: 3, window: "TEN_MINUTES" },
-                { rule: "MEM_UTILIZATION", operator: "GREATER_THAN", value: 90, window: "TEN_MINUTES" },
-              ],
-              env: serviceEnv as AppSpecServiceEnv[],
-            },
-          ],
+          alert: APP_ALERTS,
+          service: [webService(components)],
           job: [
-            {
-              // Runs before every deployment; a failure stops the rollout and keeps the old version live.
-              name: "bootstrap",
-              kind: "PRE_DEPLOY",
-              image,
-              runCommand: adminBootstrapShellCommand(),
-              instanceSizeSlug: props.instanceSize,
-              instanceCount: 1,
-              env: jobEnv as AppSpecJobEnv[],
-            },
+            bootstrapJob({
+              ...components,
+              settings: {
+                adminUsername: ifElse(props.admin.enabled, props.admin.username, ""),
+                adminEmail: props.admin.email,
+                adminPassword: props.admin.password,
+                databaseAdminUser: props.databaseAdmin?.user ?? "",
+                databaseAdminPassword: props.databaseAdmin?.password ?? "",
+              },
+            }),
           ],
         },
       }),
@@ -173,17 +122,8 @@ export class MathesarDoApp extends Construct {
   }
 }
 
-/** App Platform `env` entries: plain values as GENERAL, secrets as SECRET (stored encrypted). */
-function toAppEnv(plain: Record<string, string>, secrets: Record<string, string>): Array<AppSpecServiceEnv & AppSpecJobEnv> {
-  const entries = [
-    ...Object.entries(plain).map(([key, value]) => ({ key, value, type: "GENERAL", scope: "RUN_TIME" })),
-    ...Object.entries(secrets).map(([key, value]) => ({ key, value, type: "SECRET", scope: "RUN_TIME" })),
-  ];
-  return entries.sort((a, b) => a.key.localeCompare(b.key));
-}
-
 /** The `image` block for a Docker Hub `owner/name` repository. */
-function dockerHubImage(repository: string, tag: string) {
+function dockerHubImage(repository: string, tag: string): DoImage {
   const [registry, name] = isToken(repository)
     ? [Fn.element(Fn.split("/", repository), 0), Fn.element(Fn.split("/", repository), 1)]
     : repository.split("/");

@@ -9,3 +9,5 @@ export * from "./database-firewall";
 export * from "./secrets";
 export * from "./app";
 export * from "./mathesar-on-digitalocean";
+export * from "./app-components";
+export * from "./deploy-template";

@@ -3,7 +3,8 @@
  * `/complete_installation/`, where whoever comes first becomes the admin. Each target runs this bootstrap
  * once per rollout (a pre-deploy job, a one-off task, a Helm hook) before traffic reaches the app.
  *
- * The script is idempotent and safe to run concurrently: it takes a PostgreSQL advisory lock, runs
+ * It first refuses a weak `SECRET_KEY` or admin password, so a deployment whose secrets were typed by
+ * hand (the one-click template) fails before anything is written. It is idempotent and safe to run concurrently: it takes a PostgreSQL advisory lock, runs
  * Django's migrations, and creates the admin only if no superuser exists yet. It never changes an
  * existing admin (so a password changed in the UI stays changed).
  *
@@ -26,6 +27,12 @@ export const DATABASE_ADMIN_ENV = {
   password: "MATHESAR_DB_ADMIN_PASSWORD",
 } as const;
 
+/** Shortest `SECRET_KEY` the bootstrap accepts (Django's `check --deploy` threshold). */
+export const MIN_SECRET_KEY_LENGTH = 50;
+
+/** Shortest first-admin password the bootstrap accepts. */
+export const MIN_ADMIN_PASSWORD_LENGTH = 12;
+
 /** Advisory-lock key shared by every bootstrap run against the same database ("MATH" in ASCII). */
 export const BOOTSTRAP_LOCK_ID = 0x4d415448;
 
@@ -43,6 +50,13 @@ from django.db import connection
 LOCK_ID = ${BOOTSTRAP_LOCK_ID}
 username = os.environ.get("${ADMIN_ENV.username}", "")
 db_admin = os.environ.get("${DATABASE_ADMIN_ENV.user}", "")
+
+# Refuse weak secrets before anything is written (Django's own deploy check asks the same of the key).
+secret_key = os.environ.get("SECRET_KEY", "")
+if len(secret_key) < ${MIN_SECRET_KEY_LENGTH} or len(set(secret_key)) < 5:
+    raise SystemExit("mathesar-bootstrap: SECRET_KEY must be at least ${MIN_SECRET_KEY_LENGTH} random characters; refusing to start")
+if username and len(os.environ.get("${ADMIN_ENV.password}", "")) < ${MIN_ADMIN_PASSWORD_LENGTH}:
+    raise SystemExit("mathesar-bootstrap: ${ADMIN_ENV.password} must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters")
 
 if db_admin:
     # Let Mathesar's role create its tables; repeating a GRANT is harmless.
