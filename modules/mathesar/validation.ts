@@ -25,7 +25,13 @@ export interface InputRule<T> {
 
 /** Quotes a string as an HCL string literal (regexes need their backslashes doubled). */
 export function hclString(value: string): string {
-  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\$\{/g, "$${").replace(/%\{/g, "%%{")}"`;
+  const escaped = value
+    .replace(/\\/g, "\\\\")
+    .replace(/"/g, '\\"')
+    // Function replacers: in a replacement string "$$" would itself collapse to "$".
+    .replace(/\$\{/g, () => "$${")
+    .replace(/%\{/g, () => "%%{");
+  return `"${escaped}"`;
 }
 
 /**

@@ -1,0 +1,82 @@
+/**
+ * One suite, every target: the same contract inputs and outputs, the same runtime guarantees, the same
+ * errors for the same bad input (design.md, "Verification ladder", step 3).
+ */
+import {
+  ADMIN_ENV,
+  CONTRACT_OUTPUTS,
+  DEFAULT_MATHESAR_VERSION,
+  LIVENESS_PATH,
+  READINESS_PATH,
+  SECRET_ENV_NAMES,
+} from "../../modules/mathesar";
+import { CONFORMANCE_TARGETS } from "./targets";
+
+/** Variables every published root module takes, by contract. */
+const CONTRACT_VARIABLES = ["name", "domain_name", "mathesar_version", "image_repository", "size", "admin_enabled", "admin_username", "admin_email", "sso_config", "require_sso_login", "deletion_protection", "existing_database"];
+
+describe.each(CONFORMANCE_TARGETS)("$name conforms to the Mathesar contract", (target) => {
+  const config = target.synth({});
+  const containers = target.containers(config);
+  const services = containers.filter((c) => c.role === "service");
+  const bootstraps = containers.filter((c) => c.role === "bootstrap");
+
+  test("runs at least one service and one bootstrap", () => {
+    expect(services.length).toBeGreaterThan(0);
+    expect(bootstraps.length).toBeGreaterThan(0);
+  });
+
+  test("pins the default Mathesar version, and mathesarVersion changes it", () => {
+    for (const c of containers) expect(c.image).toBe(`mathesar/mathesar:${DEFAULT_MATHESAR_VERSION}`);
+    for (const c of target.containers(target.synth({ mathesarVersion: "0.10.1" }))) expect(c.image).toMatch(/:0\.10\.1$/);
+  });
+
+  test("sets POSTGRES_DB, POSTGRES_USER and POSTGRES_HOST, non-empty, in every container", () => {
+    for (const c of containers) {
+      for (const key of ["POSTGRES_DB", "POSTGRES_USER", "POSTGRES_HOST"]) {
+        expect({ address: c.address, key, value: c.plainEnv[key] ?? "" }).toEqual(expect.objectContaining({ value: expect.stringMatching(/\S/) }));
+      }
+    }
+  });
+
+  test("uses sslmode=require against the managed database", () => {
+    for (const c of containers) expect(c.plainEnv.POSTGRES_SSLMODE).toBe("require");
+  });
+
+  test("never puts a secret into plain environment", () => {
+    for (const c of containers) {
+      for (const name of SECRET_ENV_NAMES) expect(Object.keys(c.plainEnv)).not.toContain(name);
+      expect(c.secretEnv).toEqual(expect.arrayContaining(["POSTGRES_PASSWORD", "SECRET_KEY"]));
+    }
+  });
+
+  test("health-checks every service on a path Mathesar answers without login", () => {
+    for (const s of services) expect([LIVENESS_PATH, READINESS_PATH]).toContain(s.healthCheckPath);
+  });
+
+  test("creates the first admin at deploy time, with the password from a secret", () => {
+    for (const b of bootstraps) {
+      expect(b.plainEnv[ADMIN_ENV.username]).toBe("admin");
+      expect(b.secretEnv).toContain(ADMIN_ENV.password);
+    }
+  });
+
+  test("the published module takes the contract's inputs", () => {
+    expect(Object.keys(target.moduleRoot().variable)).toEqual(expect.arrayContaining(CONTRACT_VARIABLES));
+  });
+
+  test("the published module and the deployable stack return the contract's outputs", () => {
+    const names = Object.values(CONTRACT_OUTPUTS).map((o) => o.name);
+    expect(Object.keys(target.moduleRoot().output)).toEqual(expect.arrayContaining(names));
+    expect(Object.keys(config.output)).toEqual(expect.arrayContaining(names));
+  });
+
+  test.each([
+    [{ name: "Bad_Name" }, /Invalid name "Bad_Name": must be 2 to 20 lowercase letters/],
+    [{ domainName: "not a domain" }, /Invalid domainName "not a domain": must be a lowercase DNS host name/],
+    [{ mathesarVersion: "latest" }, /Invalid mathesarVersion "latest": must be a pinned Mathesar release/],
+    [{ size: "huge" as never }, /Invalid size "huge": must be one of "small", "medium", "large"\./],
+  ])("refuses %j with the shared message", (props, message) => {
+    expect(() => target.build(props)).toThrow(message);
+  });
+});

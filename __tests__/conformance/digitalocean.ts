@@ -1,0 +1,38 @@
+/** The DigitalOcean adapter of the conformance suite. */
+import { TerraformStack, Testing } from "cdktf";
+import { MathesarOnDigitalOcean } from "../../modules/digitalocean";
+import { renderDigitalOceanModule, synthDigitalOcean, type TerraformJson } from "../support/synth";
+import type { ConformanceTarget, MathesarContainer } from "./target";
+
+type Env = { key: string; value: string; type: string };
+
+function container(address: string, role: MathesarContainer["role"], component: TerraformJson): MathesarContainer {
+  const env = component.env as Env[];
+  const { registry, repository, tag } = component.image;
+  return {
+    address,
+    role,
+    image: `${registry}/${repository}:${tag}`,
+    plainEnv: Object.fromEntries(env.filter((e) => e.type !== "SECRET").map((e) => [e.key, e.value])),
+    secretEnv: env.filter((e) => e.type === "SECRET").map((e) => e.key),
+    healthCheckPath: component.health_check?.http_path,
+  };
+}
+
+/** DigitalOcean App Platform + managed PostgreSQL. */
+export const digitalOceanTarget: ConformanceTarget = {
+  name: "DigitalOcean",
+  synth: (props) => synthDigitalOcean(props),
+  build: (props) => {
+    new MathesarOnDigitalOcean(new TerraformStack(Testing.app(), "conformance"), "Mathesar", props);
+  },
+  containers: (config) =>
+    Object.entries(config.resource?.digitalocean_app ?? {}).flatMap(([name, app]) => {
+      const spec = (app as TerraformJson).spec;
+      return [
+        ...(spec.service ?? []).map((s: TerraformJson) => container(`digitalocean_app.${name}/service/${s.name}`, "service", s)),
+        ...(spec.job ?? []).map((j: TerraformJson) => container(`digitalocean_app.${name}/job/${j.name}`, "bootstrap", j)),
+      ];
+    }),
+  moduleRoot: () => renderDigitalOceanModule().modules[""],
+};

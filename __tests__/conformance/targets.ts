@@ -1,0 +1,5 @@
+/** Every target of the conformance suite. A new target adds its adapter here. */
+import { digitalOceanTarget } from "./digitalocean";
+import type { ConformanceTarget } from "./target";
+
+export const CONFORMANCE_TARGETS: ConformanceTarget[] = [digitalOceanTarget];
