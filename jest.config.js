@@ -7,4 +7,5 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup.ts"],
   testTimeout: 120000,
+  reporters: ["default", "<rootDir>/__tests__/support/summary-reporter.js"],
 };
