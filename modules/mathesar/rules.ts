@@ -3,7 +3,7 @@
  * instance sizes) in their folders; these hold everywhere.
  */
 import { MATHESAR_SIZES } from "./sizes";
-import { integerRangeRule, oneOfRule, patternRule } from "./validation";
+import { InputRule, integerRangeRule, oneOfRule, patternRule } from "./validation";
 
 /**
  * Name prefix for every resource: 2 to 20 characters so that `<name>-<suffix>` fits every cloud's
@@ -47,6 +47,23 @@ export const ADMIN_USERNAME_RULE = patternRule(
 
 /** An e-mail address for the first admin (only stored, never mailed). */
 export const EMAIL_RULE = patternRule("[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "an e-mail address such as admin@example.org");
+
+/** An e-mail address, or empty for none. */
+export const OPTIONAL_EMAIL_RULE = patternRule("|[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "empty or an e-mail address such as admin@example.org");
+
+/** A JSON document (Mathesar's SSO configuration). Its content is secret, so messages never show it. */
+export const JSON_OBJECT_RULE: InputRule<string> = {
+  allowed: "a JSON object (Mathesar's SSO_CONFIG_DICT)",
+  test: (value) => {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
+    } catch {
+      return false;
+    }
+  },
+  condition: (ref) => `can(keys(jsondecode(${ref})))`,
+};
 
 /** Host name or IP address of an existing PostgreSQL server. */
 export const DATABASE_HOST_RULE = patternRule(

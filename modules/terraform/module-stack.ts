@@ -5,6 +5,7 @@
  */
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { InputRule, validationFor } from "../mathesar/validation";
 
 /** Lowest Terraform that understands everything our modules use (cross-variable validation: 1.9). */
 export const MODULE_REQUIRED_TERRAFORM = ">= 1.9";
@@ -19,7 +20,13 @@ export interface VariableSpec {
   readonly default?: unknown;
   /** Hide the value in plans and outputs. */
   readonly sensitive?: boolean;
-  /** `validation` blocks; see `validationFor`. */
+  /**
+   * The input rule; its `validation` block is generated with this variable's own name (so a spec can be
+   * shared by modules that name the variable differently). A `null` default lets null through.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly rule?: InputRule<any>;
+  /** Further `validation` blocks, e.g. ones that relate several variables (root modules only). */
   readonly validations?: ReadonlyArray<{ condition: string; errorMessage: string }>;
 }
 
@@ -70,7 +77,7 @@ export abstract class ModuleStack extends TerraformStack {
         default: spec.default === null ? undefined : spec.default,
         nullable: spec.default === null ? true : undefined,
         sensitive: spec.sensitive,
-        validation: spec.validations ? [...spec.validations] : undefined,
+        validation: validationsOf(name, spec),
       });
       if (spec.default === null) variable.addOverride("default", null);
       result[name] = variable;
@@ -89,4 +96,12 @@ export abstract class ModuleStack extends TerraformStack {
       }).overrideLogicalId(name);
     }
   }
+}
+
+function validationsOf(name: string, spec: VariableSpec): Array<{ condition: string; errorMessage: string }> | undefined {
+  const all = [
+    ...(spec.rule ? [validationFor(name, spec.rule, { nullable: spec.default === null, sensitive: spec.sensitive })] : []),
+    ...(spec.validations ?? []),
+  ];
+  return all.length > 0 ? all : undefined;
 }

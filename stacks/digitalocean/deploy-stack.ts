@@ -3,7 +3,7 @@
  * input has a safe default; the environment variables below change the common ones without code.
  */
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { CONTRACT_OUTPUTS, MathesarSize } from "../../modules/mathesar";
@@ -31,6 +31,9 @@ export class DigitalOceanStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: MathesarOnDigitalOceanProps = {}) {
     super(scope, id);
+    // Relative to cdktf.out/stacks/<id>, where Terraform runs: the state stays at the repository root, and
+    // the synthesized configuration holds no path of the machine that synthesized it.
+    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     // Credentials come from DIGITALOCEAN_TOKEN at deploy time; synthesis needs none.
     new DigitaloceanProvider(this, "digitalocean");
     new RandomProvider(this, "random");

@@ -6,7 +6,6 @@ import {
   PORT_RULE,
   POSTGRES_IDENTIFIER_RULE,
   SSL_MODE_RULE,
-  validationFor,
 } from "../../../modules/mathesar";
 import { DO_APP_INSTANCE_SIZE_RULE, MathesarDoApp } from "../../../modules/digitalocean";
 import { ModuleStack } from "../../../modules/terraform";
@@ -30,33 +29,33 @@ export class DoAppModule extends ModuleStack {
       instance_size: {
         type: "string",
         description: "App Platform instance size slug.",
-        validations: [validationFor("instance_size", DO_APP_INSTANCE_SIZE_RULE)],
+        rule: DO_APP_INSTANCE_SIZE_RULE,
       },
       web_concurrency: { type: "number", description: "Gunicorn workers (2 x vCPU + 1, capped by memory)." },
       database_host: {
         type: "string",
         description: "Host of Mathesar's internal database. Required: without it Mathesar starts a throwaway database.",
-        validations: [validationFor("database_host", DATABASE_HOST_RULE)],
+        rule: DATABASE_HOST_RULE,
       },
-      database_port: { type: "number", description: "PostgreSQL port.", default: 5432, validations: [validationFor("database_port", PORT_RULE)] },
+      database_port: { type: "number", description: "PostgreSQL port.", default: 5432, rule: PORT_RULE },
       database_name: {
         type: "string",
         description: "Mathesar's internal database.",
         default: "mathesar",
-        validations: [validationFor("database_name", POSTGRES_IDENTIFIER_RULE)],
+        rule: POSTGRES_IDENTIFIER_RULE,
       },
       database_user: {
         type: "string",
         description: "Role Mathesar logs in as.",
         default: "mathesar",
-        validations: [validationFor("database_user", POSTGRES_IDENTIFIER_RULE)],
+        rule: POSTGRES_IDENTIFIER_RULE,
       },
       database_password: { type: "string", description: "Password of database_user.", sensitive: true },
       database_sslmode: {
         type: "string",
         description: "TLS mode of the database connection (require for every managed database).",
         default: "require",
-        validations: [validationFor("database_sslmode", SSL_MODE_RULE)],
+        rule: SSL_MODE_RULE,
       },
       database_admin_user: {
         type: "string",
