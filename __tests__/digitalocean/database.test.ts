@@ -45,13 +45,27 @@ describe("managed PostgreSQL", () => {
 describe("deletion protection", () => {
   const guard = (config = synthDigitalOcean()) => config.resource.terraform_data.deletion_guard;
 
-  test("is on by default: a guard depending on the cluster refuses its own destruction", () => {
+  test("is on by default: a guard depending on everything that holds data refuses its own destruction", () => {
     const g = guard();
     expect(g.input).toEqual({ protected: true });
-    expect(g.depends_on).toEqual(["digitalocean_database_cluster.this"]);
-    expect(g.lifecycle.replace_triggered_by).toEqual(["digitalocean_database_cluster.this.id"]);
+    expect(g.depends_on).toEqual(
+      expect.arrayContaining([
+        "digitalocean_database_cluster.this",
+        "digitalocean_database_db.mathesar",
+        "digitalocean_database_user.mathesar",
+        "random_password.secret_key",
+        "digitalocean_database_firewall.this",
+        "digitalocean_app.this",
+      ]),
+    );
+    expect(g.triggers_replace).toEqual({ id: "${digitalocean_database_cluster.this.id}" });
     expect(g.provisioner[0]["local-exec"]).toMatchObject({ when: "destroy" });
     expect(g.provisioner[0]["local-exec"].command).toContain("exit 1");
+  });
+
+  test("an existing database gets no guard (nothing of the user's is managed)", () => {
+    const config = synthDigitalOceanWith((stack) => ({ database: { existing: { host: "db.example.org", password: sensitiveVariable(stack, "pw") } } }));
+    expect(config.resource.terraform_data).toBeUndefined();
   });
 
   test("is switched off by the prop, without removing the guard (so switching back is an apply too)", () => {

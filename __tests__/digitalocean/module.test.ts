@@ -44,3 +44,12 @@ test("the root module refuses HA on the smallest size with the TypeScript constr
   const validation = root().variable.database_high_availability.validation[0];
   expect(validation.error_message).toContain("smallest database plan cannot have a standby node");
 });
+
+test("one deletion guard over every module, present exactly when a managed database is", () => {
+  const config = root();
+  const guard = config.resource.terraform_data.deletion_guard;
+  expect(guard.count).toBe(config.module.database.count);
+  expect(guard.depends_on).toEqual(["module.network", "module.secrets", "module.database", "module.app", "module.database_firewall"]);
+  expect(guard.input).toEqual({ protected: "${var.deletion_protection}" });
+  expect(guard.triggers_replace).toEqual({ id: "${one(module.database[*].cluster_id)}" });
+});

@@ -154,6 +154,21 @@ describe("DO_DATABASE_DELETION_PROTECTION", () => {
     expect(only(DatabaseDeletionProtection.check(config)).status).toBe("non_compliant");
   });
 
+  test("a published submodule exporting its cluster leaves protection to its caller (not applicable)", () => {
+    const config = moduleConfig(
+      { digitalocean_database_cluster: { this: cluster({ private_network_uuid: "${var.vpc_id}" }) } },
+      { cluster_id: { value: "${digitalocean_database_cluster.this.id}" } },
+    );
+    const finding = only(DatabaseDeletionProtection.check(config));
+    expect(finding.status).toBe("not_applicable");
+    expect(finding.message).toMatch(/calling module/);
+  });
+
+  test("a root configuration without a guard is non-compliant even if it has outputs", () => {
+    const config = { ...rootConfig({ digitalocean_database_cluster: { this: cluster() } }), output: { cluster_id: { value: "${digitalocean_database_cluster.this.id}" } } };
+    expect(only(DatabaseDeletionProtection.check(config)).status).toBe("non_compliant");
+  });
+
   test("a guard switched off (input.protected = false) is non-compliant", () => {
     expect(only(DatabaseDeletionProtection.check(guarded(deletionGuard(CLUSTER, false)))).status).toBe("non_compliant");
   });

@@ -1,7 +1,9 @@
 /**
  * The switchable deletion guard, applied and destroyed by Terraform itself (terraform_data needs no
- * provider, so this runs offline): protection on refuses destroy and replacement of the protected
- * resource; switching it off is an apply, after which destroy works; in-place changes are never blocked.
+ * provider, so this runs offline): protection on refuses destroy and replacement, and nothing it protects
+ * is destroyed first — neither the key resource nor the others (in a deployment: the database inside the
+ * cluster, the secret key); switching it off is an apply, after which destroy works; in-place changes are
+ * never blocked.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -25,6 +27,7 @@ function terraform(args: string[], vars: Record<string, string> = {}): { ok: boo
 }
 
 const state = () => JSON.parse(fs.readFileSync(path.join(dir, "terraform.tfstate"), "utf8"));
+const names = () => state().resources.map((r: { name: string }) => r.name).sort();
 const protectedId = () => state().resources.find((r: { name: string }) => r.name === "db").instances[0].attributes.id;
 
 describeWithTool("terraform", hasTool("terraform", ["version"]), "deletion guard, applied by Terraform", () => {
@@ -35,8 +38,16 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "deletion guard
     const size = new TerraformVariable(stack, "size", { type: "string" });
     const enabled = new TerraformVariable(stack, "protect", { type: "bool" });
     // Stands in for the database cluster: a new name forces replacement, a new size is an in-place update.
-    const db = stableAddress(new DataResource(stack, "Db", { triggersReplace: [name.stringValue], input: { size: size.stringValue } }), "db");
-    new DeletionGuard(stack, "Guard", { protects: db, enabled: enabled.stringValue, message: "Deletion protection is on." });
+    const db = stableAddress(new DataResource(stack, "Db", { triggersReplace: { name: name.stringValue }, input: { size: size.stringValue } }), "db");
+    // Stands in for what lives beside it (Mathesar's database in the cluster, the secret key).
+    const inside = stableAddress(new DataResource(stack, "Inside", { input: { of: db.id } }), "inside");
+    const secret = stableAddress(new DataResource(stack, "Secret", { input: { value: "key" } }), "secret");
+    new DeletionGuard(stack, "Guard", {
+      protects: [db, inside, secret],
+      replaceWhenChanged: db.id,
+      enabled: enabled.stringValue,
+      message: "Deletion protection is on.",
+    });
     fs.writeFileSync(path.join(dir, "main.tf.json"), Testing.synth(stack));
     const init = terraform(["init", "-backend=false"]);
     if (!init.ok) throw new Error(init.output);
@@ -45,7 +56,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "deletion guard
 
   test("creates the resource and its guard", () => {
     expect(terraform(["apply", "-auto-approve"], { name: "one", size: "s", protect: "true" }).ok).toBe(true);
-    expect(state().resources.map((r: { name: string }) => r.name).sort()).toEqual(["db", "deletion_guard"]);
+    expect(names()).toEqual(["db", "deletion_guard", "inside", "secret"]);
   });
 
   test("an in-place change goes through while protected", () => {
@@ -62,12 +73,13 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "deletion guard
     expect(protectedId()).toBe(before);
   });
 
-  test("destroy is refused while protected, and the resource survives", () => {
+  test("destroy is refused while protected, and nothing it protects is destroyed first", () => {
     const before = protectedId();
     const result = terraform(["destroy", "-auto-approve"], { name: "one", size: "m", protect: "true" });
     expect(result.ok).toBe(false);
     expect(result.output).toContain("Deletion protection is on.");
     expect(protectedId()).toBe(before);
+    expect(names()).toEqual(["db", "deletion_guard", "inside", "secret"]);
   });
 
   test("switching protection off is an apply; destroy then works", () => {

@@ -75,8 +75,8 @@ export class MathesarDoApp extends Construct {
   public readonly appId: string;
   /** The URL the app is live at (custom domain when set). */
   public readonly liveUrl: string;
-  /** The app's default `ondigitalocean.app` host, the CNAME target for a custom domain. */
-  public readonly defaultIngress: string;
+  /** The app's default `ondigitalocean.app` host name, the CNAME target for a custom domain. */
+  public readonly cnameTarget: string;
 
   constructor(scope: Construct, id: string, props: MathesarDoAppProps) {
     super(scope, id);
@@ -118,7 +118,8 @@ export class MathesarDoApp extends Construct {
     );
     this.appId = this.app.id;
     this.liveUrl = this.app.liveUrl;
-    this.defaultIngress = this.app.defaultIngress;
+    // default_ingress is a URL ("https://<app>.ondigitalocean.app"); a CNAME needs the bare host.
+    this.cnameTarget = Fn.trimsuffix(Fn.trimprefix(this.app.defaultIngress, "https://"), "/");
   }
 }
 

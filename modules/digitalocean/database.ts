@@ -1,13 +1,13 @@
 /**
  * Building block: a managed PostgreSQL cluster inside the VPC holding Mathesar's internal database and
- * role, guarded against accidental destruction.
+ * role. Deletion protection is added by the composer (it must cover the app's secrets too).
  */
 import { Construct } from "constructs";
 import { DatabaseCluster } from "@cdktf/provider-digitalocean/lib/database-cluster";
 import { DatabaseDb } from "@cdktf/provider-digitalocean/lib/database-db";
 import { DatabaseUser } from "@cdktf/provider-digitalocean/lib/database-user";
 import { CONTRACT_DEFAULTS } from "../mathesar";
-import { DeletionGuard, asString, ifElse, stableAddress } from "../terraform";
+import { asString, ifElse, stableAddress } from "../terraform";
 
 /** Props of {@link MathesarDoDatabase}. */
 export interface MathesarDoDatabaseProps {
@@ -23,8 +23,6 @@ export interface MathesarDoDatabaseProps {
   readonly version: number | string;
   /** Add a standby node that takes over on failure (doubles the cost; not on the smallest size). */
   readonly highAvailability: boolean | string;
-  /** Refuse `terraform destroy` (and replacement) of the cluster while true. */
-  readonly deletionProtection: boolean | string;
   /**
    * Tags for the cluster.
    * @default []
@@ -40,8 +38,6 @@ export class MathesarDoDatabase extends Construct {
   public readonly database: DatabaseDb;
   /** Mathesar's login role. */
   public readonly user: DatabaseUser;
-  /** The guard that refuses to destroy the cluster while deletion protection is on. */
-  public readonly deletionGuard: DeletionGuard;
 
   constructor(scope: Construct, id: string, props: MathesarDoDatabaseProps) {
     super(scope, id);
@@ -67,11 +63,5 @@ export class MathesarDoDatabase extends Construct {
       new DatabaseUser(this, "User", { clusterId: this.cluster.id, name: CONTRACT_DEFAULTS.databaseUser }),
       "mathesar",
     );
-    this.deletionGuard = new DeletionGuard(this, "DeletionGuard", {
-      protects: this.cluster,
-      enabled: props.deletionProtection,
-      message:
-        "Deletion protection is on for Mathesar's database cluster. Set deletion_protection = false (deletionProtection: false), apply, then destroy.",
-    });
   }
 }

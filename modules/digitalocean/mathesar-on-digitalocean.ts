@@ -11,7 +11,7 @@ import {
   MathesarOutputs,
   webConcurrency,
 } from "../mathesar";
-import { lookupIn } from "../terraform";
+import { DeletionGuard, lookupIn } from "../terraform";
 import { MathesarDoApp } from "./app";
 import { DEFAULT_DO_REGION, DO_REGIONS, DO_SIZES } from "./catalog";
 import { MathesarDoDatabase } from "./database";
@@ -20,6 +20,10 @@ import { MathesarDoNetwork } from "./network";
 import type { MathesarOnDigitalOceanProps } from "./props";
 import { MathesarDoSecrets } from "./secrets";
 import { validateDigitalOceanProps } from "./validate";
+
+/** What `terraform destroy` says while deletion protection is on. */
+export const DO_DELETION_PROTECTION_MESSAGE =
+  "Deletion protection is on for Mathesar's database. Set deletion_protection = false (deletionProtection: false), apply, then destroy.";
 
 /** Name of the sensitive output that holds the generated admin password. */
 export const DO_ADMIN_PASSWORD_OUTPUT = "admin_password";
@@ -32,6 +36,8 @@ export class MathesarOnDigitalOcean extends Construct {
   public readonly database?: MathesarDoDatabase;
   /** The database firewall, on managed databases only. */
   public readonly databaseFirewall?: MathesarDoDatabaseFirewall;
+  /** Refuses destroy and replacement while deletion protection is on (managed databases only). */
+  public readonly deletionGuard?: DeletionGuard;
   /** Generated secrets (Django key and admin password). */
   public readonly secrets: MathesarDoSecrets;
   /** The App Platform block. */
@@ -40,8 +46,8 @@ export class MathesarOnDigitalOcean extends Construct {
   public readonly outputs: MathesarOutputs;
   /** The generated admin password (sensitive). */
   public readonly adminPassword: string;
-  /** The app's default host, the CNAME target for a custom domain managed outside DigitalOcean. */
-  public readonly defaultIngress: string;
+  /** The app's default host name, the CNAME target for a custom domain managed outside DigitalOcean. */
+  public readonly cnameTarget: string;
 
   constructor(scope: Construct, id: string, props: MathesarOnDigitalOceanProps = {}) {
     super(scope, id);
@@ -82,7 +88,6 @@ export class MathesarOnDigitalOcean extends Construct {
         size: managed.nodeSize ?? tier.databaseSize,
         version: managed.version ?? CONTRACT_DEFAULTS.databaseVersion,
         highAvailability: managed.highAvailability ?? false,
-        deletionProtection: managed.deletionProtection ?? true,
         tags,
       });
       connection = {
@@ -125,10 +130,27 @@ export class MathesarOnDigitalOcean extends Construct {
         clusterId: this.database.cluster.id,
         appId: this.app.appId,
       });
+      // Guard everything whose loss loses data: the cluster and the database in it, the secret key that
+      // decrypts saved credentials, the firewall that keeps the cluster closed, and the app.
+      this.deletionGuard = new DeletionGuard(this, "DeletionGuard", {
+        protects: [
+          this.database.cluster,
+          this.database.database,
+          this.database.user,
+          this.secrets.secretKeyResource,
+          this.secrets.adminPasswordResource,
+          this.databaseFirewall.firewall,
+          this.app.app,
+          ...(this.network ? [this.network.vpc] : []),
+        ],
+        replaceWhenChanged: this.database.cluster.id,
+        enabled: props.database?.managed?.deletionProtection ?? true,
+        message: DO_DELETION_PROTECTION_MESSAGE,
+      });
     }
 
     this.adminPassword = this.secrets.adminPassword;
-    this.defaultIngress = this.app.defaultIngress;
+    this.cnameTarget = this.app.cnameTarget;
     this.outputs = {
       url: props.domainName ? `https://${props.domainName}/` : this.app.liveUrl,
       adminUsername,

@@ -45,7 +45,7 @@ export interface MathesarOnDigitalOceanProps extends MathesarBaseProps {
   readonly region?: DoRegion | string;
   /**
    * DigitalOcean DNS zone that holds `domainName` (e.g. `example.org`); App Platform then creates the DNS
-   * records. Without it, point a CNAME at the `default_ingress` output yourself.
+   * records. Without it, point a CNAME at the `cname_target` output yourself.
    * @default - DNS managed elsewhere
    */
   readonly domainZone?: string;

@@ -1,19 +1,26 @@
 /**
- * A deletion guard that can be switched by a Terraform variable. Terraform's own `prevent_destroy` must be
- * a literal, so a module could never let its users turn it off; DigitalOcean's database clusters have no
- * deletion-protection setting of their own. The guard is a `terraform_data` resource that depends on the
- * protected resource and fails its own destruction while protection is on, so Terraform stops before it
- * destroys (or replaces) the protected resource. Turning protection off is an apply; destroy works after it.
+ * A deletion guard that a Terraform variable can switch. Terraform's own `prevent_destroy` must be a
+ * literal, so a module could never let its users turn it off, and DigitalOcean's database clusters have no
+ * deletion-protection setting of their own.
+ *
+ * The guard is a `terraform_data` resource that depends on everything it protects and runs a destroy-time
+ * `local-exec` that fails while protection is on. Terraform destroys a resource only after everything that
+ * depends on it, so the guard's refusal comes first and stops the destroy before any protected resource
+ * (the cluster, Mathesar's database inside it, the `SECRET_KEY` that decrypts saved credentials) is
+ * touched. It is also replaced whenever the protected resource is (its id changes), so a forced
+ * replacement is refused the same way. Turning protection off is an ordinary apply; destroy works after it.
  */
 import { Construct } from "constructs";
 import { DataResource } from "cdktf/lib/terraform-data-resource";
-import { TerraformResource } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import { stableAddress } from "./addresses";
 
 /** Props of {@link DeletionGuard}. */
 export interface DeletionGuardProps {
-  /** The resource to protect. Its `id` changing (replacement) also trips the guard. */
-  readonly protects: TerraformResource & { readonly id: string };
+  /** Everything that must survive while protection is on: the guard depends on all of it. */
+  readonly protects: ITerraformDependable[];
+  /** A value that changes when the key resource is replaced (its id); the guard is replaced with it. */
+  readonly replaceWhenChanged: string;
   /** Whether protection is on (may be a Terraform variable). */
   readonly enabled: boolean | string;
   /** What to tell the person whose destroy was refused. */
@@ -25,9 +32,9 @@ export interface DeletionGuardProps {
   readonly addressName?: string;
 }
 
-/** Refuses to let Terraform destroy or replace a resource while `enabled` is true. */
+/** Refuses to let Terraform destroy or replace what it protects while `enabled` is true. */
 export class DeletionGuard extends Construct {
-  /** The `terraform_data` resource holding the flag. */
+  /** The `terraform_data` resource holding the flag (escape hatch). */
   public readonly resource: DataResource;
 
   constructor(scope: Construct, id: string, props: DeletionGuardProps) {
@@ -36,7 +43,8 @@ export class DeletionGuard extends Construct {
     const refuse = `echo ${JSON.stringify(props.message)} && exit 1`;
     this.resource = new DataResource(this, "Resource", {
       input: { protected: props.enabled },
-      dependsOn: [props.protects],
+      triggersReplace: { id: props.replaceWhenChanged },
+      dependsOn: props.protects,
       provisioners: [
         {
           type: "local-exec",
@@ -44,8 +52,6 @@ export class DeletionGuard extends Construct {
           command: `\${self.input.protected ? ${JSON.stringify(refuse)} : "exit 0"}`,
         },
       ],
-      // A reference, not an interpolation: Terraform's JSON syntax takes lifecycle references bare.
-      lifecycle: { replaceTriggeredBy: [`${props.protects.terraformResourceType}.${props.protects.friendlyUniqueId}.id`] },
     });
     stableAddress(this.resource, props.addressName ?? "deletion_guard");
   }

@@ -48,9 +48,9 @@ export class DigitalOceanStack extends TerraformStack {
       sensitive: true,
       description: "Generated password of the first admin.",
     });
-    new TerraformOutput(this, "default_ingress", {
-      value: this.mathesar.defaultIngress,
-      description: "The app's ondigitalocean.app host: the CNAME target when your DNS is not at DigitalOcean.",
+    new TerraformOutput(this, "cname_target", {
+      value: this.mathesar.cnameTarget,
+      description: "The app's ondigitalocean.app host name: point a CNAME at it when your DNS is not at DigitalOcean.",
     });
   }
 }

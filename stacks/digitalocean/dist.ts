@@ -1,6 +1,5 @@
 /** The published module terraform-digitalocean-mathesar, assembled from the module stacks. */
-import { App } from "cdktf";
-import type { ModuleBundle } from "../dist/bundle";
+import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { DO_EXAMPLES } from "./examples";
 import { DoRootModule, DO_SUBMODULES } from "./module";
 import { DoAppModule } from "./modules/app";
@@ -46,7 +45,7 @@ backups.
 
 /** Builds the bundle (in its own cdktf App: module stacks are never deployed). */
 export function digitalOceanModuleBundle(): ModuleBundle {
-  const app = new App({ outdir: "cdktf.out/modules" });
+  const app = moduleApp();
   const submodules = {
     [DO_SUBMODULES.network]: new DoNetworkModule(app, "do-network"),
     [DO_SUBMODULES.secrets]: new DoSecretsModule(app, "do-secrets"),

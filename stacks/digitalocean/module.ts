@@ -15,8 +15,8 @@ import {
   hclString,
   webConcurrency,
 } from "../../modules/mathesar";
-import { DO_ADMIN_PASSWORD_OUTPUT, DO_REGIONS, DO_SIZES } from "../../modules/digitalocean";
-import { ModuleStack } from "../../modules/terraform";
+import { DO_ADMIN_PASSWORD_OUTPUT, DO_DELETION_PROTECTION_MESSAGE, DO_REGIONS, DO_SIZES } from "../../modules/digitalocean";
+import { DeletionGuard, ModuleStack } from "../../modules/terraform";
 import { DO_MODULE_PROVIDERS } from "./providers";
 import { DO_VARIABLES } from "./variables";
 
@@ -130,10 +130,11 @@ export class DoRootModule extends ModuleStack {
       return m;
     };
 
-    module("network", { name: "${var.name}", region: "${var.region}", ip_range: "${var.vpc_ip_range}" }, NEW_VPC);
+    const modules: Record<string, TerraformHclModule> = {};
+    modules.network = module("network", { name: "${var.name}", region: "${var.region}", ip_range: "${var.vpc_ip_range}" }, NEW_VPC);
     const vpcId = `${NEW_VPC} ? one(module.network[*].vpc_id) : var.existing_vpc_id`;
-    module("secrets", {});
-    module(
+    modules.secrets = module("secrets", {});
+    modules.database = module(
       "database",
       {
         name: "${var.name}",
@@ -142,13 +143,12 @@ export class DoRootModule extends ModuleStack {
         node_size: `\${coalesce(var.database_node_size, lookup(${sizeMap((s) => DO_SIZES[s].databaseSize)}, var.size))}`,
         version: "${var.database_version}",
         high_availability: "${var.database_high_availability}",
-        deletion_protection: "${var.deletion_protection}",
         tags: '${[for key, value in var.tags : "${key}:${value}"]}',
       },
       MANAGED,
     );
     const db = (managed: string, existing: string) => `\${${MANAGED} ? one(module.database[*].${managed}) : ${existing}}`;
-    module("app", {
+    modules.app = module("app", {
       name: "${var.name}",
       app_region: `\${lookup(${hclMap(DO_REGIONS)}, var.region)}`,
       vpc_id: `\${${vpcId}}`,
@@ -174,11 +174,19 @@ export class DoRootModule extends ModuleStack {
       sso_config: '${coalesce(var.sso_config, "{}")}',
       require_sso_login: "${var.require_sso_login}",
     });
-    module(
+    const firewall = module(
       "database_firewall",
       { cluster_id: "${one(module.database[*].cluster_id)}", app_id: "${module.app.app_id}" },
       MANAGED,
     );
+    // One guard over every module: Terraform must destroy it first, and it refuses while protected.
+    const guard = new DeletionGuard(this, "DeletionGuard", {
+      protects: [modules.network, modules.secrets, modules.database, modules.app, firewall],
+      replaceWhenChanged: "${one(module.database[*].cluster_id)}",
+      enabled: "${var.deletion_protection}",
+      message: DO_DELETION_PROTECTION_MESSAGE,
+    });
+    guard.resource.addOverride("count", `\${${MANAGED} ? 1 : 0}`);
 
     this.outputs({
       [CONTRACT_OUTPUTS.url.name]: {
@@ -206,9 +214,9 @@ export class DoRootModule extends ModuleStack {
         value: "https://cloud.digitalocean.com/apps/${module.app.app_id}/logs",
         description: CONTRACT_OUTPUTS.logs.description,
       },
-      default_ingress: {
-        value: "${module.app.default_ingress}",
-        description: "The app's ondigitalocean.app host: the CNAME target when your DNS is not at DigitalOcean.",
+      cname_target: {
+        value: "${module.app.cname_target}",
+        description: "The app's ondigitalocean.app host name: point a CNAME at it when your DNS is not at DigitalOcean.",
       },
       app_id: { value: "${module.app.app_id}", description: "Id of the App Platform app." },
       vpc_id: { value: `\${${vpcId}}`, description: "Id of the VPC." },

@@ -52,7 +52,7 @@ export const DO_VARIABLES = {
   }),
   domain_zone: v({
     type: "string",
-    description: "DigitalOcean DNS zone holding domain_name (e.g. example.org); App Platform then creates the DNS records. Null: point a CNAME at default_ingress yourself.",
+    description: "DigitalOcean DNS zone holding domain_name (e.g. example.org); App Platform then creates the DNS records. Null: point a CNAME at the cname_target output yourself.",
     default: null,
     rule: DOMAIN_NAME_RULE,
   }),

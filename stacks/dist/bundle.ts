@@ -1,6 +1,8 @@
 /** A published module: root, submodules and examples, rendered to files under `dist/<directory>/`. */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { App } from "cdktf";
 import type { ModuleStack } from "../../modules/terraform";
 import { moduleConfig, moduleFiles } from "./module-json";
 import { moduleReadme } from "./readme";
@@ -27,6 +29,14 @@ export interface ModuleBundle {
   readonly submodules: Readonly<Record<string, ModuleStack>>;
   /** Examples by folder name under `examples/`. */
   readonly examples: Readonly<Record<string, ModuleExample>>;
+}
+
+/**
+ * A cdktf App for module stacks. They are rendered with `toTerraform()`, never synthesized to disk, but
+ * cdktf creates an App's outdir on construction (without parents): keep it out of the repository.
+ */
+export function moduleApp(): App {
+  return new App({ outdir: path.join(os.tmpdir(), "mathesar-module-stacks") });
 }
 
 /** Relative path → file content for a bundle (paths use `/`). */

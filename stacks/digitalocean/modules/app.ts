@@ -106,7 +106,7 @@ export class DoAppModule extends ModuleStack {
       app_id: { value: app.appId, description: "Id of the App Platform app." },
       app_urn: { value: app.app.urn, description: "URN of the app (for DigitalOcean projects)." },
       live_url: { value: app.liveUrl, description: "URL the app is live at." },
-      default_ingress: { value: app.defaultIngress, description: "The app's ondigitalocean.app host (CNAME target for a custom domain)." },
+      cname_target: { value: app.cnameTarget, description: "The app's ondigitalocean.app host name: point a CNAME at it when your DNS is not at DigitalOcean." },
     });
   }
 }

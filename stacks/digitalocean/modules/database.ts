@@ -10,7 +10,7 @@ import { DO_VARIABLES } from "../variables";
 /** Managed PostgreSQL holding Mathesar's internal database and role, guarded against deletion. */
 export class DoDatabaseModule extends ModuleStack {
   public readonly description =
-    "A managed PostgreSQL cluster in a VPC with Mathesar's internal database and role, protected against destroy by a switchable guard.";
+    "A managed PostgreSQL cluster in a VPC with Mathesar's internal database and role. Deletion protection is the caller's: the root module guards this module together with the app and its secrets.";
 
   constructor(scope: Construct, id: string) {
     super(scope, id, { digitalocean: DO_MODULE_PROVIDERS.digitalocean });
@@ -22,7 +22,6 @@ export class DoDatabaseModule extends ModuleStack {
       node_size: { type: "string", description: "Database node size slug, e.g. db-s-1vcpu-1gb." },
       version: DO_VARIABLES.database_version,
       high_availability: DO_VARIABLES.database_high_availability,
-      deletion_protection: DO_VARIABLES.deletion_protection,
       tags: { type: "list(string)", description: "Tags for the cluster.", default: [] },
     });
     const database = new MathesarDoDatabase(this, "Database", {
@@ -32,7 +31,6 @@ export class DoDatabaseModule extends ModuleStack {
       size: vars.node_size.stringValue,
       version: vars.version.numberValue,
       highAvailability: vars.high_availability.stringValue,
-      deletionProtection: vars.deletion_protection.stringValue,
       tags: vars.tags.listValue,
     });
     const { cluster } = database;

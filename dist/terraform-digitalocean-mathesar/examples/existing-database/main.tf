@@ -51,6 +51,7 @@ output "admin_password" {
   sensitive = true
 }
 
-output "default_ingress" {
-  value = module.mathesar.default_ingress
+# When your DNS is not at DigitalOcean: CNAME your domain to this host.
+output "cname_target" {
+  value = module.mathesar.cname_target
 }

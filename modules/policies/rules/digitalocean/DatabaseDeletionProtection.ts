@@ -5,7 +5,9 @@ import {
   dependsOn,
   findingsFor,
   isExpression,
+  isChildModule,
   isObject,
+  outputsReferencing,
   resourcesOf,
 } from "../../lib/terraform-json";
 import type { Finding, PolicyRule, TerraformJson } from "../../types";
@@ -39,6 +41,13 @@ export const DatabaseDeletionProtection: PolicyRule = {
         return result.compliant(cluster.address, "lifecycle.prevent_destroy = true.");
       }
       const guard = guards.find((candidate) => guardsCluster(candidate, cluster.address));
+      if (guard === undefined && isChildModule(config) && outputsReferencing(config, cluster.address).length > 0) {
+        // A published submodule: the root module guards it together with the app and the secrets.
+        return result.notApplicable(
+          cluster.address,
+          "a published submodule that exports the cluster; deletion protection is the calling module's (check its guard).",
+        );
+      }
       if (guard === undefined) {
         return result.nonCompliant(
           cluster.address,
