@@ -121,6 +121,13 @@ describe("custom domain", () => {
   });
 });
 
+test("an existing installation's SECRET_KEY replaces the generated one", () => {
+  const config = synthDigitalOceanWith((stack) => ({ secretKey: sensitiveVariable(stack, "secret_key") }));
+  const env = envOf(spec(config).service[0].env);
+  expect(env.SECRET_KEY).toMatchObject({ type: "SECRET", value: "${var.secret_key}" });
+  expect(envOf(spec(config).job[0].env).SECRET_KEY.value).toBe("${var.secret_key}");
+});
+
 describe("single sign-on", () => {
   test("passes the SSO configuration from a sensitive variable as a SECRET", () => {
     const config = synthDigitalOceanWith((stack) => ({

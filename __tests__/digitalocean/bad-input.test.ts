@@ -72,6 +72,10 @@ describe("existing database", () => {
   });
 });
 
+test("refuses a SECRET_KEY written as a literal", () => {
+  expect(() => build({ secretKey: "x".repeat(64) })).toThrow(/Invalid secretKey: must be a reference to a secret/);
+});
+
 test("refuses an SSO configuration written as a literal", () => {
   expect(() => build({ sso: { configJson: '{"version": 1}' } })).toThrow(/Invalid sso.configJson: must be a reference to a secret/);
 });

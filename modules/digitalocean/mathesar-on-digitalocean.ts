@@ -112,7 +112,7 @@ export class MathesarOnDigitalOcean extends Construct {
       instanceSize: props.appInstanceSize ?? tier.appInstanceSize,
       webConcurrency: webConcurrency(tier.appVcpus, tier.appMemoryMiB),
       ...connection,
-      secretKey: this.secrets.secretKey,
+      secretKey: props.secretKey ?? this.secrets.secretKey,
       admin: {
         enabled: props.admin?.enabled ?? true,
         username: adminUsername,

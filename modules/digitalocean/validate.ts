@@ -55,6 +55,11 @@ export function validateDigitalOceanProps(props: MathesarOnDigitalOceanProps): v
   if (props.existingVpcId !== undefined && props.vpcIpRange !== undefined) {
     throw new MathesarInputError("Invalid vpcIpRange: it only applies to a new VPC; remove it or existingVpcId.");
   }
+  if (props.secretKey !== undefined && !isToken(props.secretKey)) {
+    throw new MathesarInputError(
+      "Invalid secretKey: must be a reference to a secret (a sensitive TerraformVariable), not a literal — it decrypts saved database passwords.",
+    );
+  }
   if (props.sso && !isToken(props.sso.configJson)) {
     throw new MathesarInputError(
       "Invalid sso.configJson: must be a reference to a secret (a sensitive TerraformVariable), not a literal — it holds client secrets.",

@@ -46,6 +46,13 @@ export interface MathesarBaseProps {
    */
   readonly sso?: SsoProps;
   /**
+   * Django `SECRET_KEY` of an existing installation, to restore or move one: it decrypts the saved
+   * passwords of connected databases. Must be a reference to a secret (a sensitive variable), never a
+   * literal, and at least 50 characters.
+   * @default - generated once and kept in Terraform state
+   */
+  readonly secretKey?: string;
+  /**
    * Tags (labels) added to every resource that supports them.
    * @default {}
    */

@@ -51,6 +51,9 @@ export const EMAIL_RULE = patternRule("[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "an e-mail
 /** An e-mail address, or empty for none. */
 export const OPTIONAL_EMAIL_RULE = patternRule("|[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "empty or an e-mail address such as admin@example.org");
 
+/** A Django `SECRET_KEY` the bootstrap accepts (its content is secret: messages never show it). */
+export const SECRET_KEY_RULE = patternRule("[^\\s]{50,}", "at least 50 characters without spaces (what the bootstrap requires)");
+
 /** A JSON document (Mathesar's SSO configuration). Its content is secret, so messages never show it. */
 export const JSON_OBJECT_RULE: InputRule<string> = {
   allowed: "a JSON object (Mathesar's SSO_CONFIG_DICT)",

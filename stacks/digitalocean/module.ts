@@ -164,7 +164,7 @@ export class DoRootModule extends ModuleStack {
       database_sslmode: `\${${MANAGED} ? "require" : var.existing_database.sslmode}`,
       database_admin_user: db("admin_user", '""'),
       database_admin_password: db("admin_password", '""'),
-      secret_key: "${module.secrets.secret_key}",
+      secret_key: "${coalesce(var.secret_key, module.secrets.secret_key)}",
       admin_enabled: "${var.admin_enabled}",
       admin_username: "${var.admin_username}",
       admin_email: "${var.admin_email}",

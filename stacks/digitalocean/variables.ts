@@ -14,6 +14,7 @@ import {
   MATHESAR_VERSION_RULE,
   NAME_RULE,
   OPTIONAL_EMAIL_RULE,
+  SECRET_KEY_RULE,
   SIZE_RULE,
 } from "../../modules/mathesar";
 import {
@@ -142,6 +143,13 @@ export const DO_VARIABLES = {
     type: "bool",
     description: "Hide the password form and require single sign-on (needs sso_config).",
     default: false,
+  }),
+  secret_key: v({
+    type: "string",
+    description: "SECRET_KEY of an existing Mathesar installation (restore or move): it decrypts saved database passwords. Null generates one.",
+    default: null,
+    sensitive: true,
+    rule: SECRET_KEY_RULE,
   }),
   tags: v({
     type: "map(string)",
