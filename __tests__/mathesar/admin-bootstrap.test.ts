@@ -104,11 +104,12 @@ describeWithTool("PostgreSQL server and Debian's python3-django/psycopg", availa
     expect(pg.sql("SELECT password FROM mathesar_user WHERE username = 'admin'", { database: "fresh" })).toBe(hash);
   });
 
-  test("two runs started at once both succeed and create one admin (advisory lock)", async () => {
+  test("three runs started at once all succeed, creating one role and one admin (advisory lock)", async () => {
     createCloudDatabase("race");
     const start = () =>
       new Promise<number | null>((resolve) => {
-        const child = spawn("sh", ["-c", adminBootstrapShellCommand()], { cwd: project, env: bootstrapEnv("race"), stdio: "ignore" });
+        // A role that does not exist yet: the runs also race to create it.
+        const child = spawn("sh", ["-c", adminBootstrapShellCommand()], { cwd: project, env: bootstrapEnv("race", { POSTGRES_USER: "mathesar_race" }), stdio: "ignore" });
         child.on("exit", resolve);
       });
     const statuses = await Promise.all([start(), start(), start()]);
@@ -129,6 +130,15 @@ describeWithTool("PostgreSQL server and Debian's python3-django/psycopg", availa
     const result = runBootstrap(bootstrapEnv("weak_admin", { DJANGO_SUPERUSER_PASSWORD: "short" }));
     expect(result.status).not.toBe(0);
     expect(result.output).toContain("DJANGO_SUPERUSER_PASSWORD must be at least 12 characters");
+  });
+
+  test("creates Mathesar's role when the server has only its admin (RDS), with the given password", () => {
+    pg.sql("CREATE DATABASE rds_like", { user: "doadmin" });
+    const result = runBootstrap(bootstrapEnv("rds_like", { POSTGRES_USER: "mathesar_rds" }));
+    expect(result.output).toContain("created role mathesar_rds");
+    expect(result.status).toBe(0);
+    expect(pg.sql("SELECT rolcanlogin, rolsuper, rolcreaterole FROM pg_roles WHERE rolname = 'mathesar_rds'")).toBe("t|f|f");
+    expect(pg.sql("SELECT tableowner FROM pg_tables WHERE tablename = 'mathesar_user'", { database: "rds_like" })).toBe("mathesar_rds");
   });
 
   test("with no admin requested, only migrates", () => {

@@ -4,9 +4,9 @@
  */
 import { Construct } from "constructs";
 import { App, AppSpecDomain } from "@cdktf/provider-digitalocean/lib/app";
-import { Fn, IResolvable, Op, TerraformIterator, Token } from "cdktf";
+import { Fn, IResolvable, TerraformIterator, Token } from "cdktf";
 import { MathesarDatabaseConnection, buildMathesarEnvironment, isToken } from "../mathesar";
-import { ifElse, stableAddress } from "../terraform";
+import { ifElse, isNull, stableAddress } from "../terraform";
 import { APP_ALERTS, DoImage, bootstrapJob, webService } from "./app-components";
 
 /** Props of {@link MathesarDoApp}. */
@@ -129,11 +129,6 @@ function dockerHubImage(repository: string, tag: string): DoImage {
     ? [Fn.element(Fn.split("/", repository), 0), Fn.element(Fn.split("/", repository), 1)]
     : repository.split("/");
   return { registryType: "DOCKER_HUB", registry, repository: name, tag };
-}
-
-/** A Terraform test for "this optional variable was left unset". */
-function isNull(value: string): string {
-  return Token.asString(Op.eq(value, Token.nullValue()));
 }
 
 /**

@@ -8,8 +8,8 @@
  * Django's migrations, and creates the admin only if no superuser exists yet. It never changes an
  * existing admin (so a password changed in the UI stays changed).
  *
- * Optionally it first grants Mathesar's role what it needs in its internal database, connecting as the
- * server's admin role (managed PostgreSQL 15+ no longer lets every role create tables in `public`, and
+ * Optionally it first creates Mathesar's role (when missing) and grants it what it needs in its internal
+ * database, connecting as the server's admin role (managed PostgreSQL 15+ no longer lets every role create tables in `public`, and
  * clouds such as DigitalOcean create databases owned by their admin). Only the bootstrap sees the admin
  * credentials; the web service never does.
  */
@@ -63,7 +63,8 @@ if db_admin:
     import psycopg
     from psycopg import sql
 
-    role = sql.Identifier(os.environ["POSTGRES_USER"])
+    role_name = os.environ["POSTGRES_USER"]
+    role = sql.Identifier(role_name)
     with psycopg.connect(
         host=os.environ["POSTGRES_HOST"],
         port=os.environ.get("POSTGRES_PORT") or "5432",
@@ -73,8 +74,15 @@ if db_admin:
         sslmode=os.environ.get("POSTGRES_SSLMODE") or "prefer",
         autocommit=True,
     ) as admin:
+        # The same lock as below: concurrent bootstraps must not race to create the role.
+        admin.execute("SELECT pg_advisory_lock(%s)", [LOCK_ID])
+        # Clouds that create only a master user (RDS) leave Mathesar's own role to us; never alter an existing one.
+        if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role_name]).fetchone() is None:
+            admin.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(role, sql.Literal(os.environ["POSTGRES_PASSWORD"])))
+            print("mathesar-bootstrap: created role " + role_name)
         admin.execute(sql.SQL("GRANT CONNECT, CREATE, TEMPORARY ON DATABASE {} TO {}").format(sql.Identifier(os.environ["POSTGRES_DB"]), role))
         admin.execute(sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {}").format(role))
+        admin.execute("SELECT pg_advisory_unlock(%s)", [LOCK_ID])
     print("mathesar-bootstrap: granted " + os.environ["POSTGRES_USER"] + " its privileges")
 
 with connection.cursor() as cursor:

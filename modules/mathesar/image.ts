@@ -29,6 +29,15 @@ export const MATHESAR_MEDIA_PATH = "/code/.media";
  */
 export const MATHESAR_START_COMMAND = ["bash", "./bin/mathesar", "run", "-nse"] as const;
 
+/**
+ * Start command when something else has already migrated and collected static files into a shared volume
+ * (a bootstrap container in the same task): no `-s`, so no unlocked `migrate` runs beside the bootstrap.
+ */
+export const MATHESAR_START_COMMAND_PREPARED = ["bash", "./bin/mathesar", "run", "-ne"] as const;
+
+/** Collects static files (the image rebuilds them at every start; a read-only root keeps them on a volume). */
+export const COLLECT_STATIC_COMMAND = "python manage.py collectstatic --noinput --clear";
+
 /** `repository:tag` reference for a Mathesar version, e.g. `mathesar/mathesar:0.11.0`. */
 export function mathesarImage(version: string, repository: string = MATHESAR_IMAGE_REPOSITORY): string {
   return `${repository}:${version}`;

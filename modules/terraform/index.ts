@@ -3,3 +3,5 @@ export * from "./addresses";
 export * from "./deletion-guard";
 export * from "./module-stack";
 export * from "./expressions";
+export * from "./ephemeral";
+export * from "./json-template";

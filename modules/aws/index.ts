@@ -1,0 +1,11 @@
+/** The AWS target: building blocks and the `MathesarOnAws` composite. */
+export * from "./catalog";
+export * from "./rules";
+export * from "./props";
+export * from "./validate";
+export * from "./network";
+export * from "./secrets";
+export * from "./database";
+export * from "./edge";
+export * from "./service";
+export * from "./mathesar-on-aws";

@@ -1,0 +1,328 @@
+/**
+ * Building block: Mathesar on ECS Fargate in private subnets. Each task runs a `bootstrap` container first
+ * (secret checks, role and grants, locked migrations, first admin, static files into a shared volume) and
+ * then the `web` container, both on a read-only root filesystem with writable volumes only where Mathesar
+ * writes. Secrets come from Secrets Manager through `secrets`, never `environment`; the execution role may
+ * read exactly those secrets and write exactly its log group; the task role may do nothing. Deployments
+ * roll back on failure (circuit breaker) and wait out first-boot work before health checks count.
+ */
+import { Construct } from "constructs";
+import { Fn, ITerraformDependable } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
+import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import {
+  ADMIN_ENV,
+  COLLECT_STATIC_COMMAND,
+  DATABASE_ADMIN_ENV,
+  MATHESAR_MEDIA_PATH,
+  MATHESAR_PORT,
+  MATHESAR_START_COMMAND_PREPARED,
+  MATHESAR_WORKDIR,
+  STARTUP_GRACE_SECONDS,
+  adminBootstrapShellCommand,
+  buildMathesarEnvironment,
+} from "../mathesar";
+import { asString, countIf, ifElse, isSet, jsonTemplate, rawJson, stableAddress } from "../terraform";
+import { currentRegion } from "./region";
+
+/** A value read from Secrets Manager: a secret ARN and, for JSON secrets, the key. */
+export interface SecretReference {
+  /** Secret ARN. */
+  readonly arn: string;
+  /**
+   * JSON key inside the secret.
+   * @default - the whole secret string
+   */
+  readonly jsonKey?: string;
+}
+
+/** The ECS `valueFrom` of a secret reference (`<arn>:<key>::` for a JSON key). */
+export function valueFrom(reference: SecretReference): string {
+  return reference.jsonKey === undefined ? reference.arn : `${reference.arn}:${reference.jsonKey}::`;
+}
+
+/** Props of {@link MathesarAwsService}. */
+export interface MathesarAwsServiceProps {
+  /** Name prefix (cluster, service, log group). */
+  readonly name: string;
+  /** VPC of the service's security group. */
+  readonly vpcId: string;
+  /** Private subnets for the tasks (no public IPs). */
+  readonly subnetIds: string[];
+  /** Full image reference `repository:tag`. */
+  readonly image: string;
+  /** Task CPU units. */
+  readonly cpu: number | string;
+  /** Task memory (MiB). */
+  readonly memoryMiB: number | string;
+  /** Running tasks. */
+  readonly desiredCount: number | string;
+  /** Gunicorn workers per task. */
+  readonly webConcurrency: number | string;
+  /** Target group the `web` container registers in. */
+  readonly targetGroupArn: string;
+  /** Security group of the load balancer (the only source allowed to Mathesar's port). */
+  readonly loadBalancerSecurityGroupId: string;
+  /** Listener rules the target group is attached by; the service waits for them. */
+  readonly listenerRules: ITerraformDependable[];
+  /** Host name Mathesar is served at (`ALLOWED_HOSTS`). */
+  readonly domainName: string;
+  /** Internal database connection. */
+  readonly database: {
+    readonly host: string;
+    readonly port: number | string;
+    readonly name: string;
+    readonly user: string;
+    readonly password: SecretReference;
+    readonly sslMode: string;
+    /**
+     * The server's admin credentials: the bootstrap creates Mathesar's role and grants it its privileges.
+     * @default - the role exists and is prepared (an existing database)
+     */
+    readonly admin?: { readonly user: string; readonly password: SecretReference };
+    /**
+     * Security group of the database, to admit this service on the database port.
+     * @default - no rule is added
+     */
+    readonly securityGroupId?: string;
+    /**
+     * Whether to add that rule. Needed when the group id is only known after apply (a group created in the
+     * same run): Terraform must know at plan time how many rules there are.
+     * @default - whether securityGroupId is set
+     */
+    readonly admitService?: boolean | string;
+  };
+  /** Django `SECRET_KEY`. */
+  readonly secretKey: SecretReference;
+  /** First admin. */
+  readonly admin: { readonly enabled: boolean | string; readonly username: string; readonly email: string; readonly password: SecretReference };
+  /**
+   * Mathesar SSO configuration JSON in Secrets Manager.
+   * @default - password login only
+   */
+  readonly ssoConfig?: SecretReference;
+  /**
+   * Require SSO for everyone.
+   * @default false
+   */
+  readonly requireSsoLogin?: boolean | string;
+  /** Days to keep application logs. */
+  readonly logRetentionDays: number | string;
+  /** Run both containers on a read-only root filesystem (writable volumes for static files, uploads, /tmp). */
+  readonly readonlyRootFilesystem: boolean | string;
+}
+
+/** ECS container definitions as plain objects (what `jsonencode` receives). */
+export type ContainerDefinition = Record<string, unknown>;
+
+/** Volumes (task-local storage) and where the containers mount them. */
+const VOLUMES = { static: `${MATHESAR_WORKDIR}/static`, media: MATHESAR_MEDIA_PATH, tmp: "/tmp" } as const;
+
+/** Mathesar's ECS service. */
+export class MathesarAwsService extends Construct {
+  /** The cluster (escape hatch). */
+  public readonly cluster: EcsCluster;
+  /** The service (escape hatch). */
+  public readonly service: EcsService;
+  /** The task definition (escape hatch). */
+  public readonly taskDefinition: EcsTaskDefinition;
+  /** The container definitions, as objects (for inspection and tests). */
+  public readonly containerDefinitions: ContainerDefinition[];
+  /** Role ECS uses to pull the image, read the secrets and write logs. */
+  public readonly executionRole: IamRole;
+  /** Role the containers run with: no permissions (Mathesar calls no AWS API). */
+  public readonly taskRole: IamRole;
+  /** The tasks' security group. */
+  public readonly securityGroup: SecurityGroup;
+  /** The log group. */
+  public readonly logGroup: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: MathesarAwsServiceProps) {
+    super(scope, id);
+    const region = currentRegion(this);
+    this.logGroup = stableAddress(
+      new CloudwatchLogGroup(this, "LogGroup", { name: `/ecs/${props.name}`, retentionInDays: props.logRetentionDays as number }),
+      "this",
+    );
+    this.cluster = stableAddress(
+      new EcsCluster(this, "Cluster", { name: props.name, setting: [{ name: "containerInsights", value: "enabled" }] }),
+      "this",
+    );
+
+    const environment = buildMathesarEnvironment<SecretReference>({
+      database: props.database,
+      secretKey: props.secretKey,
+      allowedHosts: props.domainName,
+      webConcurrency: props.webConcurrency,
+      ssoConfig: props.ssoConfig,
+      requireSsoLogin: props.requireSsoLogin,
+    });
+    const env = (plain: Record<string, string>) => Object.entries(plain).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value }));
+    const secrets = (refs: Record<string, SecretReference>) =>
+      Object.entries(refs).sort(([a], [b]) => a.localeCompare(b)).map(([name, ref]) => ({ name, valueFrom: valueFrom(ref) }));
+    const admin = props.database.admin;
+    const logging = (prefix: string) => ({
+      logDriver: "awslogs",
+      options: { "awslogs-group": this.logGroup.name, "awslogs-region": region.name, "awslogs-stream-prefix": prefix },
+    });
+    const mounts = Object.entries(VOLUMES).map(([sourceVolume, containerPath]) => ({ sourceVolume, containerPath, readOnly: false }));
+    const common = {
+      image: props.image,
+      readonlyRootFilesystem: rawJson(props.readonlyRootFilesystem),
+      mountPoints: mounts,
+      linuxParameters: { initProcessEnabled: true },
+    };
+    this.containerDefinitions = [
+      {
+        name: "bootstrap",
+        ...common,
+        essential: false,
+        command: ["sh", "-c", `${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND}`],
+        environment: env({
+          ...environment.plain,
+          [ADMIN_ENV.username]: ifElse(props.admin.enabled, props.admin.username, ""),
+          [ADMIN_ENV.email]: props.admin.email,
+          [DATABASE_ADMIN_ENV.user]: admin?.user ?? "",
+        }),
+        secrets: secrets({
+          ...environment.secrets,
+          [ADMIN_ENV.password]: props.admin.password,
+          ...(admin ? { [DATABASE_ADMIN_ENV.password]: admin.password } : {}),
+        }),
+        logConfiguration: logging("bootstrap"),
+      },
+      {
+        name: "web",
+        ...common,
+        essential: true,
+        command: [...MATHESAR_START_COMMAND_PREPARED],
+        portMappings: [{ containerPort: MATHESAR_PORT, protocol: "tcp" }],
+        environment: env(environment.plain),
+        secrets: secrets(environment.secrets),
+        dependsOn: [{ containerName: "bootstrap", condition: "SUCCESS" }],
+        logConfiguration: logging("web"),
+      },
+    ];
+
+    const secretArns = [props.secretKey, props.admin.password, props.database.password, ...(admin ? [admin.password] : []), ...(props.ssoConfig ? [props.ssoConfig] : [])].map((r) => r.arn);
+    this.executionRole = this.role("ExecutionRole", "execution", props.name, {
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${this.logGroup.arn}:*` },
+        { Sid: "Secrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArns },
+        {
+          // Pulling from an ECR mirror (ecr:GetAuthorizationToken has no resource-level permissions).
+          Sid: "PullFromEcr",
+          Effect: "Allow",
+          Action: ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+          Resource: "*",
+        },
+      ],
+    });
+    this.taskRole = this.role("TaskRole", "task", props.name);
+
+    this.taskDefinition = stableAddress(
+      new EcsTaskDefinition(this, "TaskDefinition", {
+        family: props.name,
+        cpu: asString(props.cpu),
+        memory: asString(props.memoryMiB),
+        networkMode: "awsvpc",
+        requiresCompatibilities: ["FARGATE"],
+        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+        executionRoleArn: this.executionRole.arn,
+        taskRoleArn: this.taskRole.arn,
+        volume: Object.keys(VOLUMES).map((name) => ({ name })),
+        containerDefinitions: jsonTemplate(this.containerDefinitions),
+      }),
+      "this",
+    );
+
+    this.securityGroup = stableAddress(
+      new SecurityGroup(this, "SecurityGroup", {
+        namePrefix: `${props.name}-service-`,
+        description: "Mathesar tasks: Mathesar's port from the load balancer; HTTPS and PostgreSQL out",
+        vpcId: props.vpcId,
+        ingress: [
+          {
+            description: "Mathesar from the load balancer",
+            protocol: "tcp",
+            fromPort: MATHESAR_PORT,
+            toPort: MATHESAR_PORT,
+            securityGroups: [props.loadBalancerSecurityGroupId],
+          },
+        ],
+        egress: [
+          { description: "HTTPS: image registry, Secrets Manager, CloudWatch Logs", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] },
+          {
+            description: "PostgreSQL: Mathesar's database and the databases it connects to",
+            protocol: "tcp",
+            fromPort: props.database.port as number,
+            toPort: props.database.port as number,
+            cidrBlocks: ["0.0.0.0/0"],
+          },
+        ],
+        tags: { Name: `${props.name}-service` },
+        lifecycle: { createBeforeDestroy: true },
+      }),
+      "service",
+    );
+    const databaseGroup = props.database.securityGroupId;
+    if (databaseGroup !== undefined) {
+    stableAddress(
+      new VpcSecurityGroupIngressRule(this, "DatabaseIngress", {
+        count: countIf(props.database.admitService ?? isSet(databaseGroup)),
+        securityGroupId: databaseGroup,
+        referencedSecurityGroupId: this.securityGroup.id,
+        ipProtocol: "tcp",
+        fromPort: props.database.port as number,
+        toPort: props.database.port as number,
+        description: "PostgreSQL from the Mathesar service",
+      }),
+      "database_from_service",
+    );
+    }
+
+    this.service = stableAddress(
+      new EcsService(this, "Service", {
+        name: props.name,
+        cluster: this.cluster.id,
+        taskDefinition: this.taskDefinition.arn,
+        desiredCount: props.desiredCount as number,
+        launchType: "FARGATE",
+        platformVersion: "LATEST",
+        networkConfiguration: { subnets: props.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
+        loadBalancer: [{ targetGroupArn: props.targetGroupArn, containerName: "web", containerPort: MATHESAR_PORT }],
+        // First boot migrates an empty database and collects static files before the web container starts.
+        healthCheckGracePeriodSeconds: STARTUP_GRACE_SECONDS * 2,
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        deploymentMinimumHealthyPercent: 100,
+        deploymentMaximumPercent: 200,
+        enableEcsManagedTags: true,
+        propagateTags: "SERVICE",
+        dependsOn: props.listenerRules,
+      }),
+      "this",
+    );
+  }
+
+  private role(id: string, address: string, name: string, policy?: Record<string, unknown>): IamRole {
+    const role = stableAddress(
+      new IamRole(this, id, {
+        namePrefix: `${name}-${address}-`,
+        assumeRolePolicy: Fn.jsonencode({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+      }),
+      address,
+    );
+    if (policy) stableAddress(new IamRolePolicy(this, `${id}Policy`, { role: role.id, policy: Fn.jsonencode(policy) }), address);
+    return role;
+  }
+}
