@@ -6,3 +6,4 @@ export * from "./mathesar";
 export * from "./terraform";
 export * from "./digitalocean";
 export * from "./policies";
+export * from "./aws";

@@ -5,6 +5,9 @@
 import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { MathesarOnAws, type MathesarOnAwsProps } from "../../modules/aws";
+import { AwsStack } from "../../stacks/aws/deploy-stack";
 import { DigitalOceanStack } from "../../stacks/digitalocean/deploy-stack";
 import { digitalOceanModuleBundle } from "../../stacks/digitalocean/dist";
 import { renderBundle, type ModuleBundle } from "../../stacks/dist/bundle";
@@ -85,4 +88,18 @@ export function synthDigitalOceanWith(build: (stack: TerraformStack) => Mathesar
 /** A sensitive Terraform variable declared in `stack`, as a token string. */
 export function sensitiveVariable(stack: TerraformStack, name: string): string {
   return new TerraformVariable(stack, name, { type: "string", sensitive: true }).stringValue;
+}
+
+/** The deployable AWS stack's configuration for `props` (a domain is required on AWS). */
+export function synthAws(props: Partial<MathesarOnAwsProps> = {}): TerraformJson {
+  const stack = new AwsStack(Testing.app(), "aws", { domainName: "mathesar.example.org", ...props } as MathesarOnAwsProps);
+  return JSON.parse(Testing.synth(stack)) as TerraformJson;
+}
+
+/** Synthesizes `MathesarOnAws` in a bare stack whose props may refer to things declared in it. */
+export function synthAwsWith(build: (stack: TerraformStack) => Partial<MathesarOnAwsProps>): { config: TerraformJson; mathesar: MathesarOnAws } {
+  const stack = new TerraformStack(Testing.app(), "custom");
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const mathesar = new MathesarOnAws(stack, "Mathesar", { domainName: "mathesar.example.org", ...build(stack) } as MathesarOnAwsProps);
+  return { config: JSON.parse(Testing.synth(stack)) as TerraformJson, mathesar };
 }
