@@ -4,6 +4,8 @@
  */
 import type { App } from "cdktf";
 import type { ModuleBundle } from "./dist/bundle";
+import { AwsStack, awsPropsFromEnv } from "./aws/deploy-stack";
+import { awsModuleBundle } from "./aws/dist";
 import { DigitalOceanStack, digitalOceanPropsFromEnv } from "./digitalocean/deploy-stack";
 import { digitalOceanModuleBundle } from "./digitalocean/dist";
 
@@ -23,5 +25,10 @@ export const TARGETS: readonly Target[] = [
     stackName: "digitalocean",
     addDeployableStack: (app) => new DigitalOceanStack(app, "digitalocean", digitalOceanPropsFromEnv()),
     moduleBundle: digitalOceanModuleBundle,
+  },
+  {
+    stackName: "aws",
+    addDeployableStack: (app) => new AwsStack(app, "aws", awsPropsFromEnv()),
+    moduleBundle: awsModuleBundle,
   },
 ];

@@ -14,6 +14,12 @@ describe("checkModuleShape on hand-written fixtures", () => {
     expect(checkModuleShape(config)).toEqual([expect.stringMatching(/^provider: a module must not configure providers \(found random\)/)]);
   });
 
+  test("a reserved variable name (version), which Terraform refuses in a module", () => {
+    const config = validModule();
+    config.variable.version = { type: "number", description: "PostgreSQL version." };
+    expect(checkModuleShape(config)).toEqual(['variable.version: "version" is a reserved variable name in Terraform']);
+  });
+
   test("a backend", () => {
     const config = validModule();
     config.terraform.backend = { local: { path: "terraform.tfstate" } };

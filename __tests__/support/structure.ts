@@ -612,6 +612,9 @@ export function checkSensitiveOutputs(config: TerraformJson): string[] {
   return problems;
 }
 
+/** Variable names Terraform reserves for module meta-arguments. */
+const RESERVED_VARIABLE_NAMES = ["source", "version", "providers", "count", "for_each", "lifecycle", "depends_on", "locals"];
+
 /**
  * Checks what a published (child) module must look like: no `provider` block and no `terraform.backend`
  * (the caller owns both); every `required_providers` entry has a `source` and a version range (`>=` or
@@ -647,6 +650,8 @@ export function checkModuleShape(config: TerraformJson): string[] {
   for (const [name, variable] of entries(config.variable)) {
     const body = bodies(variable)[0] ?? {};
     const where = `variable.${name}`;
+    // Terraform refuses these names: they are meta-arguments of a module block.
+    if (RESERVED_VARIABLE_NAMES.includes(name)) problems.push(`${where}: "${name}" is a reserved variable name in Terraform`);
     if (typeof body.type !== "string" || body.type.trim() === "") problems.push(`${where}: has no type`);
     if (typeof body.description !== "string" || body.description.trim() === "") problems.push(`${where}: has no description`);
     bodies(body.validation).forEach((validation, i) => {

@@ -8,6 +8,7 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { MathesarOnAws, type MathesarOnAwsProps } from "../../modules/aws";
 import { AwsStack } from "../../stacks/aws/deploy-stack";
+import { awsModuleBundle } from "../../stacks/aws/dist";
 import { DigitalOceanStack } from "../../stacks/digitalocean/deploy-stack";
 import { digitalOceanModuleBundle } from "../../stacks/digitalocean/dist";
 import { renderBundle, type ModuleBundle } from "../../stacks/dist/bundle";
@@ -65,7 +66,7 @@ export function renderDigitalOceanModule(): RenderedModule {
 
 /** Every published module bundle, by dist/ folder name. */
 export function allModuleBundles(): Record<string, () => ModuleBundle> {
-  return { "terraform-digitalocean-mathesar": digitalOceanModuleBundle };
+  return { "terraform-digitalocean-mathesar": digitalOceanModuleBundle, "terraform-aws-mathesar": awsModuleBundle };
 }
 
 /** A fresh cdktf app for construct-level tests. */
@@ -102,4 +103,9 @@ export function synthAwsWith(build: (stack: TerraformStack) => Partial<MathesarO
   new AwsProvider(stack, "aws", { region: "us-east-1" });
   const mathesar = new MathesarOnAws(stack, "Mathesar", { domainName: "mathesar.example.org", ...build(stack) } as MathesarOnAwsProps);
   return { config: JSON.parse(Testing.synth(stack)) as TerraformJson, mathesar };
+}
+
+/** dist/terraform-aws-mathesar, rendered in memory. */
+export function renderAwsModule(): RenderedModule {
+  return renderModule(awsModuleBundle());
 }

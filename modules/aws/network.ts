@@ -115,8 +115,9 @@ export class MathesarAwsNetwork extends Construct {
       "this",
     );
     // With one NAT gateway every zone uses it; element() wraps around the list.
-    const anyNat = isToken(natCount) ? Token.asString(Op.gt(natCount, 0)) : Number(natCount) > 0;
-    const privateDefault = TerraformCount.of(Token.asNumber(ifElse(anyNat, props.zoneCount, 0)));
+    // Every zone's private route table gets a default route, except when egress is VPC endpoints only.
+    const viaNat = isToken(props.egress) ? Token.asString(Op.neq(props.egress, "vpc_endpoints")) : props.egress !== "vpc_endpoints";
+    const privateDefault = TerraformCount.of(Token.asNumber(ifElse(viaNat, props.zoneCount, 0)));
     stableAddress(
       new Route(this, "PrivateDefaultRoute", {
         count: privateDefault,

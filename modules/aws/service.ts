@@ -7,7 +7,7 @@
  * roll back on failure (circuit breaker) and wait out first-boot work before health checks count.
  */
 import { Construct } from "constructs";
-import { Fn, ITerraformDependable } from "cdktf";
+import { Fn, ITerraformDependable, Token } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
@@ -27,8 +27,9 @@ import {
   STARTUP_GRACE_SECONDS,
   adminBootstrapShellCommand,
   buildMathesarEnvironment,
+  isToken,
 } from "../mathesar";
-import { asString, countIf, ifElse, isSet, jsonTemplate, rawJson, stableAddress } from "../terraform";
+import { asString, countIf, ifElse, isNull, isSet, jsonTemplate, rawJson, stableAddress } from "../terraform";
 import { currentRegion } from "./region";
 
 /** A value read from Secrets Manager: a secret ARN and, for JSON secrets, the key. */
@@ -42,9 +43,32 @@ export interface SecretReference {
   readonly jsonKey?: string;
 }
 
-/** The ECS `valueFrom` of a secret reference (`<arn>:<key>::` for a JSON key). */
+/** The ECS `valueFrom` of a secret reference (`<arn>:<key>::` for a JSON key; the key may be a variable). */
 export function valueFrom(reference: SecretReference): string {
-  return reference.jsonKey === undefined ? reference.arn : `${reference.arn}:${reference.jsonKey}::`;
+  if (reference.jsonKey === undefined) return reference.arn;
+  const keyed = `${reference.arn}:${reference.jsonKey}::`;
+  return isToken(reference.jsonKey) ? Token.asString(Fn.conditional(isNull(reference.jsonKey), reference.arn, keyed)) : keyed;
+}
+
+/** An ECS secret entry that may be present only when a condition (known to Terraform) holds. */
+interface SecretEntry {
+  readonly name: string;
+  readonly ref: SecretReference;
+  /** Present when true; a Terraform condition for module variables. @default true */
+  readonly when?: boolean | string;
+}
+
+/**
+ * The `secrets` list of a container. Entries whose presence is a Terraform condition make the whole list a
+ * `jsonencode(concat(...))` expression, written unquoted into the JSON template.
+ */
+function secretList(entries: SecretEntry[]): unknown {
+  const toEntry = (e: SecretEntry) => ({ name: e.name, valueFrom: valueFrom(e.ref) });
+  const sorted = [...entries].filter((e) => e.when !== false).sort((a, b) => a.name.localeCompare(b.name));
+  const conditional = sorted.filter((e) => typeof e.when === "string");
+  if (conditional.length === 0) return sorted.map(toEntry);
+  const always = sorted.filter((e) => typeof e.when !== "string").map(toEntry);
+  return rawJson(Fn.jsonencode(Fn.concat([always, ...conditional.map((e) => Fn.conditional(e.when, [toEntry(e)], []))])));
 }
 
 /** Props of {@link MathesarAwsService}. */
@@ -83,9 +107,10 @@ export interface MathesarAwsServiceProps {
     readonly sslMode: string;
     /**
      * The server's admin credentials: the bootstrap creates Mathesar's role and grants it its privileges.
+     * `enabled` may be a Terraform condition (module flavour).
      * @default - the role exists and is prepared (an existing database)
      */
-    readonly admin?: { readonly user: string; readonly password: SecretReference };
+    readonly admin?: { readonly user: string; readonly password: SecretReference; readonly enabled?: boolean | string };
     /**
      * Security group of the database, to admit this service on the database port.
      * @default - no rule is added
@@ -107,6 +132,8 @@ export interface MathesarAwsServiceProps {
    * @default - password login only
    */
   readonly ssoConfig?: SecretReference;
+  /** Whether `ssoConfig` is set, when that is a Terraform condition (module flavour). @default - ssoConfig is set */
+  readonly ssoEnabled?: boolean | string;
   /**
    * Require SSO for everyone.
    * @default false
@@ -155,18 +182,20 @@ export class MathesarAwsService extends Construct {
       "this",
     );
 
+    // SSO is added below as a possibly conditional secret, so it is left out of the shared builder here.
     const environment = buildMathesarEnvironment<SecretReference>({
       database: props.database,
       secretKey: props.secretKey,
       allowedHosts: props.domainName,
       webConcurrency: props.webConcurrency,
-      ssoConfig: props.ssoConfig,
       requireSsoLogin: props.requireSsoLogin,
     });
     const env = (plain: Record<string, string>) => Object.entries(plain).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value }));
-    const secrets = (refs: Record<string, SecretReference>) =>
-      Object.entries(refs).sort(([a], [b]) => a.localeCompare(b)).map(([name, ref]) => ({ name, valueFrom: valueFrom(ref) }));
     const admin = props.database.admin;
+    const shared: SecretEntry[] = [
+      ...Object.entries(environment.secrets).map(([name, ref]) => ({ name, ref })),
+      ...(props.ssoConfig ? [{ name: "SSO_CONFIG_DICT", ref: props.ssoConfig, when: props.ssoEnabled ?? true }] : []),
+    ];
     const logging = (prefix: string) => ({
       logDriver: "awslogs",
       options: { "awslogs-group": this.logGroup.name, "awslogs-region": region.name, "awslogs-stream-prefix": prefix },
@@ -188,13 +217,13 @@ export class MathesarAwsService extends Construct {
           ...environment.plain,
           [ADMIN_ENV.username]: ifElse(props.admin.enabled, props.admin.username, ""),
           [ADMIN_ENV.email]: props.admin.email,
-          [DATABASE_ADMIN_ENV.user]: admin?.user ?? "",
+          [DATABASE_ADMIN_ENV.user]: admin ? ifElse(admin.enabled ?? true, admin.user, "") : "",
         }),
-        secrets: secrets({
-          ...environment.secrets,
-          [ADMIN_ENV.password]: props.admin.password,
-          ...(admin ? { [DATABASE_ADMIN_ENV.password]: admin.password } : {}),
-        }),
+        secrets: secretList([
+          ...shared,
+          { name: ADMIN_ENV.password, ref: props.admin.password },
+          ...(admin ? [{ name: DATABASE_ADMIN_ENV.password, ref: admin.password, when: admin.enabled ?? true }] : []),
+        ]),
         logConfiguration: logging("bootstrap"),
       },
       {
@@ -204,13 +233,16 @@ export class MathesarAwsService extends Construct {
         command: [...MATHESAR_START_COMMAND_PREPARED],
         portMappings: [{ containerPort: MATHESAR_PORT, protocol: "tcp" }],
         environment: env(environment.plain),
-        secrets: secrets(environment.secrets),
+        secrets: secretList(shared),
         dependsOn: [{ containerName: "bootstrap", condition: "SUCCESS" }],
         logConfiguration: logging("web"),
       },
     ];
 
-    const secretArns = [props.secretKey, props.admin.password, props.database.password, ...(admin ? [admin.password] : []), ...(props.ssoConfig ? [props.ssoConfig] : [])].map((r) => r.arn);
+    // Optional secrets may be null in a module: compact() drops them from the policy.
+    const optionalArns = [...(admin ? [admin.password.arn] : []), ...(props.ssoConfig ? [props.ssoConfig.arn] : [])];
+    const fixedArns = [props.secretKey.arn, props.admin.password.arn, props.database.password.arn];
+    const secretArns = optionalArns.some(isToken) ? Token.asList(Fn.compact([...fixedArns, ...optionalArns])) : [...fixedArns, ...optionalArns];
     this.executionRole = this.role("ExecutionRole", "execution", props.name, {
       Version: "2012-10-17",
       Statement: [

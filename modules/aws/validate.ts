@@ -35,7 +35,7 @@ import {
   awsIdRule,
 } from "./rules";
 
-/** CloudWatch's allowed retention values. */
+/** CloudWatch's allowed retention values (as strings). */
 export const LOG_RETENTION_RULE = oneOfRule(LOG_RETENTION_DAYS.map(String), "one of CloudWatch's retention values:");
 const VPC_ID_RULE = awsIdRule("vpc", "vpc-0123456789abcdef0");
 const SUBNET_ID_RULE = awsIdRule("subnet", "subnet-0123456789abcdef0");

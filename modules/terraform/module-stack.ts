@@ -53,13 +53,13 @@ export abstract class ModuleStack extends TerraformStack {
   /** One-paragraph description, the first thing the generated README says. */
   public abstract readonly description: string;
 
-  constructor(scope: Construct, id: string, providers: Record<string, ProviderRequirement>) {
+  constructor(scope: Construct, id: string, providers: Record<string, ProviderRequirement>, requiredTerraform = MODULE_REQUIRED_TERRAFORM) {
     super(scope, id);
     // Providers are configured by the caller; the provider constructs exist only so that cdktf records the
     // requirements. The overrides remove the block and the backend and loosen the exact pins to ranges.
     this.addOverride("provider", undefined);
     this.addOverride("terraform.backend", undefined);
-    this.addOverride("terraform.required_version", MODULE_REQUIRED_TERRAFORM);
+    this.addOverride("terraform.required_version", requiredTerraform);
     for (const [name, requirement] of Object.entries(providers)) {
       this.addOverride(`terraform.required_providers.${name}`, requirement);
     }

@@ -141,7 +141,7 @@ export class DoRootModule extends ModuleStack {
         region: "${var.region}",
         vpc_id: `\${${vpcId}}`,
         node_size: `\${coalesce(var.database_node_size, lookup(${sizeMap((s) => DO_SIZES[s].databaseSize)}, var.size))}`,
-        version: "${var.database_version}",
+        postgres_version: "${var.database_version}",
         high_availability: "${var.database_high_availability}",
         tags: '${[for key, value in var.tags : "${key}:${value}"]}',
       },

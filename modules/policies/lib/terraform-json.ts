@@ -149,3 +149,50 @@ export function findingsFor(ruleId: string): Record<"compliant" | "nonCompliant"
   const make = (status: FindingStatus) => (address: string, message: string): Finding => ({ ruleId, address, status, message });
   return { compliant: make("compliant"), nonCompliant: make("non_compliant"), notApplicable: make("not_applicable") };
 }
+
+/**
+ * A literal boolean (Terraform converts the strings `"true"` and `"false"`); `undefined` for expressions,
+ * absent values and anything else.
+ */
+export function literalBoolean(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return undefined;
+}
+
+/** A literal number (Terraform converts numeric strings such as `"7"`); `undefined` for expressions and anything else. */
+export function literalNumber(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== "string" || hasTemplate(value) || value.trim() === "") return undefined;
+  const number = Number(value.trim());
+  return Number.isFinite(number) ? number : undefined;
+}
+
+/** True for a value Terraform treats as "not set": absent or `null`. */
+export function isUnset(value: unknown): value is undefined | null {
+  return value === undefined || value === null;
+}
+
+/**
+ * True when a `dynamic "<name>"` block generates some `<name>` blocks of a resource body: their contents
+ * are known only to Terraform.
+ */
+export function hasDynamicBlock(body: JsonObject, name: string): boolean {
+  return blocks(body.dynamic).some((dynamic) => dynamic[name] !== undefined);
+}
+
+/**
+ * The resources an expression is computed from, when its form proves it is set: it references at least one
+ * resource or data source and no variable, local, module, `each`, `count` or `null` (any of which could
+ * make it null). `undefined` otherwise. Used to say "this value is stored in state" without knowing it.
+ */
+export function computedFromResources(value: unknown): string[] | undefined {
+  if (!isExpression(value)) return undefined;
+  const references = referencesIn(value);
+  if (references.length === 0) return undefined;
+  if (references.some((reference) => /^(var|local|module)\./.test(reference))) return undefined;
+  const unescaped = value.replace(/\$\$\{/g, "").replace(/%%\{/g, "");
+  if (/(?<![\w.])(null|each|count)(?![\w-])/.test(unescaped)) return undefined;
+  return references;
+}

@@ -20,7 +20,7 @@ export class DoDatabaseModule extends ModuleStack {
       region: DO_VARIABLES.region,
       vpc_id: { type: "string", description: "Id of the VPC the cluster joins." },
       node_size: { type: "string", description: "Database node size slug, e.g. db-s-1vcpu-1gb." },
-      version: DO_VARIABLES.database_version,
+      postgres_version: DO_VARIABLES.database_version,
       high_availability: DO_VARIABLES.database_high_availability,
       tags: { type: "list(string)", description: "Tags for the cluster.", default: [] },
     });
@@ -29,7 +29,7 @@ export class DoDatabaseModule extends ModuleStack {
       region: vars.region.stringValue,
       vpcId: vars.vpc_id.stringValue,
       size: vars.node_size.stringValue,
-      version: vars.version.numberValue,
+      version: vars.postgres_version.numberValue,
       highAvailability: vars.high_availability.stringValue,
       tags: vars.tags.listValue,
     });

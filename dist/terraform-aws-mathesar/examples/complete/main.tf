@@ -1,0 +1,55 @@
+# Complete: new VPC, Route 53 DNS, Multi-AZ database, zone-redundant egress, SSO.
+terraform {
+  required_version = ">= 1.11"
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = ">= 5.100.0, < 6.0.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "us-east-1"
+  default_tags {
+    tags = { Application = "mathesar" }
+  }
+}
+
+module "mathesar" {
+  source = "../.."
+
+  name             = "mathesar"
+  domain_name      = "data.example.org"
+  route53_zone_id  = "Z0123456789ABCDEFGHIJ"
+  mathesar_version = "0.11.0"
+  size             = "medium"
+
+  vpc_cidr           = "10.40.0.0/16"
+  availability_zones = ["us-east-1a", "us-east-1b", "us-east-1c"]
+  egress             = "nat_gateway_per_az"
+
+  database_high_availability = true
+  backup_retention_days      = 14
+
+  admin_username        = "it-admin"
+  admin_email           = "it@example.org"
+  sso_config_secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:mathesar-sso-AbCdEf"
+}
+
+output "url" {
+  value = module.mathesar.url
+}
+
+output "admin_username" {
+  value = module.mathesar.admin_username
+}
+
+# aws secretsmanager get-secret-value --secret-id <this ARN> --query SecretString --output text
+output "admin_password_secret" {
+  value = module.mathesar.admin_password_location
+}
+
+output "logs" {
+  value = module.mathesar.logs
+}

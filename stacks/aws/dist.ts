@@ -1,0 +1,60 @@
+/** The published module terraform-aws-mathesar, assembled from the module stacks. */
+import { moduleApp, type ModuleBundle } from "../dist/bundle";
+import { AWS_EXAMPLES } from "./examples";
+import { AWS_SUBMODULES, AwsRootModule } from "./module";
+import { AwsDatabaseModule } from "./modules/database";
+import { AwsEdgeModule } from "./modules/edge";
+import { AwsNetworkModule } from "./modules/network";
+import { AwsSecretsModule } from "./modules/secrets";
+import { AwsServiceModule } from "./modules/service";
+
+const USAGE = `
+\`\`\`hcl
+provider "aws" { region = "us-east-1" }
+
+module "mathesar" {
+  source = "<path or git URL>/dist/terraform-aws-mathesar"
+
+  domain_name     = "data.example.org"
+  route53_zone_id = "Z0123456789ABCDEFGHIJ" # optional: certificate validation and DNS record
+}
+
+output "url" { value = module.mathesar.url }
+output "admin_password_secret" { value = module.mathesar.admin_password_location }
+\`\`\`
+
+\`\`\`
+ users ──HTTPS──▶ ALB (public subnets; TLS 1.2+, HTTP→HTTPS, only domain_name forwarded, access logs)
+                    │ :8000
+                    ▼ ECS Fargate (private subnets, no public IP)
+                      task = bootstrap container (checks, role + grants, locked migrations, first admin)
+                             → web container (read-only root, secrets from Secrets Manager)
+                    │ :5432, TLS forced
+                    ▼ RDS PostgreSQL (database subnets, encrypted, backups, deletion protection)
+ egress: NAT gateway(s) or VPC endpoints · VPC flow logs · Container Insights · logs with retention
+\`\`\`
+
+Only the \`aws\` provider and Terraform built-ins are used. Generated secrets (\`SECRET_KEY\`, the admin
+password, the database passwords) are created by Secrets Manager during apply and written through
+write-only arguments: they are never in Terraform state or plan files. See docs/aws.md for IAM
+permissions, costs, upgrades and backups.
+`;
+
+/** Builds the bundle (in its own cdktf App: module stacks are never deployed). */
+export function awsModuleBundle(): ModuleBundle {
+  const app = moduleApp();
+  return {
+    directory: "terraform-aws-mathesar",
+    title: "terraform-aws-mathesar",
+    body: USAGE,
+    root: new AwsRootModule(app, "aws-root"),
+    submodules: {
+      [AWS_SUBMODULES.network]: new AwsNetworkModule(app, "aws-network"),
+      [AWS_SUBMODULES.secrets]: new AwsSecretsModule(app, "aws-secrets"),
+      [AWS_SUBMODULES.database]: new AwsDatabaseModule(app, "aws-database"),
+      [AWS_SUBMODULES.edge]: new AwsEdgeModule(app, "aws-edge"),
+      [AWS_SUBMODULES.service]: new AwsServiceModule(app, "aws-service"),
+    },
+    examples: AWS_EXAMPLES,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * Terraform variables of the published AWS modules, declared once and shared by the root module and the
+ * submodules that take the same input. Rules are the TypeScript ones, named per module.
+ */
+import {
+  ADMIN_USERNAME_RULE,
+  CONTRACT_DEFAULTS,
+  DEFAULT_MATHESAR_VERSION,
+  DEFAULT_SIZE,
+  DOMAIN_NAME_RULE,
+  MATHESAR_IMAGE_REPOSITORY,
+  MATHESAR_VERSION_RULE,
+  NAME_RULE,
+  OPTIONAL_EMAIL_RULE,
+  SIZE_RULE,
+} from "../../modules/mathesar";
+import {
+  ARN_RULE,
+  AWS_IMAGE_REPOSITORY_RULE,
+  AWS_POSTGRES_VERSION_RULE,
+  BACKUP_RETENTION_RULE,
+  DB_INSTANCE_CLASS_RULE,
+  EGRESS_RULE,
+  LOG_RETENTION_RULE,
+  ROUTE53_ZONE_ID_RULE,
+  SECRET_ARN_RULE,
+  VPC_CIDR_RULE,
+} from "../../modules/aws";
+import type { VariableSpec } from "../../modules/terraform";
+
+const v = (spec: VariableSpec): VariableSpec => spec;
+/** CloudWatch retention as a number rule (the TypeScript rule compares strings). */
+const retention = (description: string, fallback: number) =>
+  v({ type: "number", description, default: fallback, rule: { ...LOG_RETENTION_RULE, condition: (ref: string) => LOG_RETENTION_RULE.condition(`tostring(${ref})`) } });
+
+/** Variables by name; each module picks the ones it takes. */
+export const AWS_VARIABLES = {
+  name: v({ type: "string", description: "Prefix for every resource name: 2 to 20 lowercase letters, digits or hyphens.", default: CONTRACT_DEFAULTS.name, rule: NAME_RULE }),
+  domain_name: v({ type: "string", description: "Host name Mathesar is served at, e.g. mathesar.example.org; the certificate is issued for it.", rule: DOMAIN_NAME_RULE }),
+  route53_zone_id: v({ type: "string", description: "Route 53 hosted zone of domain_name: the certificate is validated and an alias record created there. Null: create the records from the certificate_validation output yourself.", default: null, rule: ROUTE53_ZONE_ID_RULE }),
+  certificate_arn: v({ type: "string", description: "An existing ACM certificate for domain_name; null requests a DNS-validated one.", default: null, rule: ARN_RULE }),
+  mathesar_version: v({ type: "string", description: "Mathesar release (image tag) to run. Never 'latest': upgrades are explicit.", default: DEFAULT_MATHESAR_VERSION, rule: MATHESAR_VERSION_RULE }),
+  image_repository: v({ type: "string", description: "Image repository without tag: Docker Hub's mathesar/mathesar, or your ECR mirror (required with egress = vpc_endpoints).", default: MATHESAR_IMAGE_REPOSITORY, rule: AWS_IMAGE_REPOSITORY_RULE }),
+  size: v({ type: "string", description: "small, medium or large: picks Fargate CPU/memory and task count, the RDS class and storage, Multi-AZ for large (see the cost table).", default: DEFAULT_SIZE, rule: SIZE_RULE }),
+  internal: v({ type: "bool", description: "An internal load balancer reachable only inside the VPC and connected networks.", default: false }),
+  allowed_cidrs: v({ type: "list(string)", description: "Networks allowed to reach the load balancer; null: everyone (internet-facing) or the VPC (internal).", default: null }),
+  vpc_cidr: v({ type: "string", description: "CIDR block of a new VPC (/16 to /22).", default: "10.0.0.0/16", rule: VPC_CIDR_RULE }),
+  availability_zones: v({ type: "list(string)", description: "Availability zones of a new VPC (2 to 4, distinct); null uses the region's first two available zones.", default: null }),
+  egress: v({ type: "string", description: "How private subnets reach the internet: nat_gateway (one, ~$33/month), nat_gateway_per_az, or vpc_endpoints (no internet; needs the image in ECR).", default: "nat_gateway", rule: EGRESS_RULE }),
+  flow_log_retention_days: retention("Days to keep VPC flow logs (a CloudWatch retention value).", 365),
+  database_version: v({ type: "number", description: "PostgreSQL major version of the RDS instance (14 to 17).", default: CONTRACT_DEFAULTS.databaseVersion, rule: AWS_POSTGRES_VERSION_RULE }),
+  database_instance_class: v({ type: "string", description: "RDS instance class overriding the one size picks.", default: null, rule: DB_INSTANCE_CLASS_RULE }),
+  database_allocated_storage: v({ type: "number", description: "RDS storage in GiB at creation, overriding the size's; grows automatically up to 5x.", default: null }),
+  database_high_availability: v({ type: "bool", description: "Multi-AZ RDS (a standby in a second zone); null follows size (on for large).", default: null }),
+  backup_retention_days: v({ type: "number", description: "Days of automated RDS backups and point-in-time recovery (7 to 35).", default: 7, rule: BACKUP_RETENTION_RULE }),
+  deletion_protection: v({ type: "bool", description: "RDS deletion protection (a final snapshot is taken on deletion in any case).", default: true }),
+  admin_enabled: v({ type: "bool", description: "Create the first admin at deploy time. False leaves /complete_installation/ open to whoever comes first.", default: true }),
+  admin_username: v({ type: "string", description: "Username of the first admin.", default: CONTRACT_DEFAULTS.adminUsername, rule: ADMIN_USERNAME_RULE }),
+  admin_email: v({ type: "string", description: "E-mail stored on the first admin's account (Mathesar sends no mail).", default: CONTRACT_DEFAULTS.adminEmail, rule: OPTIONAL_EMAIL_RULE }),
+  sso_config_secret_arn: v({ type: "string", description: "Secrets Manager secret holding Mathesar's SSO configuration JSON (SSO_CONFIG_DICT); null: password login only.", default: null, rule: SECRET_ARN_RULE }),
+  require_sso_login: v({ type: "bool", description: "Hide the password form and require Mathesar's SSO.", default: false }),
+  waf_web_acl_arn: v({ type: "string", description: "WAFv2 web ACL to associate with the load balancer.", default: null, rule: ARN_RULE }),
+  log_retention_days: retention("Days to keep Mathesar's logs (a CloudWatch retention value).", 365),
+  access_log_retention_days: v({ type: "number", description: "Days to keep load balancer access logs.", default: 90 }),
+  load_balancer_deletion_protection: v({ type: "bool", description: "Refuse deletion of the load balancer.", default: true }),
+  readonly_root_filesystem: v({ type: "bool", description: "Read-only root filesystem for Mathesar's containers, with writable volumes for static files, uploads and /tmp.", default: true }),
+} as const;
