@@ -126,3 +126,209 @@ export function only(findings: readonly Finding[]): Finding {
   if (findings.length !== 1) throw new Error(`expected exactly one finding, got ${JSON.stringify(findings, null, 2)}`);
   return findings[0];
 }
+
+// ---------------------------------------------------------------------------------------------------
+// AWS: each builder returns a body that passes every AWS rule, shaped like the AWS target's output.
+// ---------------------------------------------------------------------------------------------------
+
+/** An AWS root configuration (it configures the aws provider, as the deployable stack does). */
+export function awsRootConfig(resource: Resources, extra: JsonObject = {}): TerraformJson {
+  return { provider: { aws: [{ region: "us-east-1" }] }, resource, ...extra };
+}
+
+/** An `aws_db_instance` that passes every RDS rule, using `aws_db_parameter_group.this`. */
+export function dbInstance(overrides: JsonObject = {}): JsonObject {
+  return {
+    engine: "postgres",
+    engine_version: "17",
+    instance_class: "db.t4g.micro",
+    allocated_storage: 20,
+    storage_encrypted: true,
+    publicly_accessible: false,
+    backup_retention_period: 7,
+    deletion_protection: true,
+    performance_insights_enabled: true,
+    multi_az: true,
+    enabled_cloudwatch_logs_exports: ["postgresql", "upgrade"],
+    auto_minor_version_upgrade: true,
+    parameter_group_name: "${aws_db_parameter_group.this.name}",
+    username: "mathesar_admin",
+    password_wo: "${ephemeral.aws_secretsmanager_random_password.database_master.random_password}",
+    password_wo_version: 1,
+    ...overrides,
+  };
+}
+
+/** An `aws_db_parameter_group` with the given parameters (default: `rds.force_ssl = 1`). */
+export function dbParameterGroup(parameter: JsonObject[] = [{ name: "rds.force_ssl", value: "1" }], overrides: JsonObject = {}): JsonObject {
+  return { family: "postgres17", name_prefix: "mathesar-pg17-", parameter, ...overrides };
+}
+
+/** An application `aws_lb` that passes every load balancer rule. */
+export function loadBalancer(overrides: JsonObject = {}): JsonObject {
+  return {
+    load_balancer_type: "application",
+    internal: false,
+    drop_invalid_header_fields: true,
+    desync_mitigation_mode: "defensive",
+    enable_deletion_protection: true,
+    access_logs: { bucket: "${aws_s3_bucket.access_logs.id}", enabled: true, prefix: "alb" },
+    subnets: "${aws_subnet.public[*].id}",
+    ...overrides,
+  };
+}
+
+/** The port-80 listener of `aws_lb.this`, redirecting to HTTPS. */
+export function httpListener(overrides: JsonObject = {}): JsonObject {
+  return {
+    load_balancer_arn: "${aws_lb.this.arn}",
+    port: 80,
+    protocol: "HTTP",
+    default_action: [{ type: "redirect", redirect: { port: "443", protocol: "HTTPS", status_code: "HTTP_301" } }],
+    ...overrides,
+  };
+}
+
+/** The port-443 listener of `aws_lb.this`. */
+export function httpsListener(overrides: JsonObject = {}): JsonObject {
+  return {
+    load_balancer_arn: "${aws_lb.this.arn}",
+    port: 443,
+    protocol: "HTTPS",
+    ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    certificate_arn: "${aws_acm_certificate_validation.this.certificate_arn}",
+    default_action: [{ type: "fixed-response", fixed_response: { content_type: "text/plain", status_code: "404" } }],
+    ...overrides,
+  };
+}
+
+/** A listener rule on `listenerAddress` with the given actions (default: forward to the target group). */
+export function listenerRule(listenerAddress: string, action: JsonObject[] = [{ type: "forward", target_group_arn: "${aws_lb_target_group.this.arn}" }]): JsonObject {
+  return { listener_arn: `\${${listenerAddress}.arn}`, priority: 10, condition: [{ host_header: { values: ["mathesar.example.org"] } }], action };
+}
+
+/** An IP target group with Mathesar's health check (`null`: no health_check block). */
+export function targetGroup(overrides: JsonObject = {}, healthCheck: JsonObject | null = { path: "/static/icons/favicon.ico", matcher: "200" }): JsonObject {
+  return { port: 8000, protocol: "HTTP", target_type: "ip", vpc_id: "${aws_vpc.this.id}", ...(healthCheck ? { health_check: healthCheck } : {}), ...overrides };
+}
+
+/** `{ name: value }` as an ECS list of `{ name, <valueKey> }`, sorted; `undefined` values are left out. */
+function ecsList(values: Record<string, unknown>, valueKey: "value" | "valueFrom"): JsonObject[] {
+  return Object.entries(values)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => ({ name, [valueKey]: value }));
+}
+
+/** The plain variables Mathesar's containers get, wired to `aws_db_instance.this`. */
+export const ECS_ENVIRONMENT: Readonly<Record<string, string>> = {
+  ALLOWED_HOSTS: "mathesar.example.org",
+  POSTGRES_DB: "mathesar",
+  POSTGRES_HOST: "${aws_db_instance.this.address}",
+  POSTGRES_PORT: "${aws_db_instance.this.port}",
+  POSTGRES_SSLMODE: "require",
+  POSTGRES_USER: "mathesar",
+};
+
+/** The secrets Mathesar's containers get from Secrets Manager. */
+export const ECS_SECRETS: Readonly<Record<string, string>> = {
+  POSTGRES_PASSWORD: "${aws_secretsmanager_secret.database_app.arn}:password::",
+  SECRET_KEY: "${aws_secretsmanager_secret.secret_key.arn}",
+};
+
+/** The `web` container; `environment` and `secrets` entries override (or, when undefined, remove) the defaults. */
+export function webContainer(overrides: JsonObject = {}, environment: Record<string, unknown> = {}, secrets: Record<string, unknown> = {}): JsonObject {
+  return {
+    name: "web",
+    image: "mathesar/mathesar:0.11.0",
+    readonlyRootFilesystem: true,
+    essential: true,
+    command: ["bash", "./bin/mathesar", "run", "-ne"],
+    portMappings: [{ containerPort: 8000, protocol: "tcp" }],
+    environment: ecsList({ ...ECS_ENVIRONMENT, ...environment }, "value"),
+    secrets: ecsList({ ...ECS_SECRETS, ...secrets }, "valueFrom"),
+    dependsOn: [{ containerName: "bootstrap", condition: "SUCCESS" }],
+    ...overrides,
+  };
+}
+
+/** The `bootstrap` container that creates the first admin. */
+export function bootstrapContainer(overrides: JsonObject = {}, environment: Record<string, unknown> = {}, secrets: Record<string, unknown> = {}): JsonObject {
+  return {
+    name: "bootstrap",
+    image: "mathesar/mathesar:0.11.0",
+    readonlyRootFilesystem: true,
+    essential: false,
+    command: ["sh", "-c", `${adminBootstrapShellCommand()} && python manage.py collectstatic --noinput --clear`],
+    environment: ecsList({ ...ECS_ENVIRONMENT, DJANGO_SUPERUSER_USERNAME: "admin", MATHESAR_DB_ADMIN_USER: "mathesar_admin", ...environment }, "value"),
+    secrets: ecsList(
+      {
+        ...ECS_SECRETS,
+        DJANGO_SUPERUSER_PASSWORD: "${aws_secretsmanager_secret.admin_password.arn}",
+        MATHESAR_DB_ADMIN_PASSWORD: "${aws_secretsmanager_secret.database_master.arn}:password::",
+        ...secrets,
+      },
+      "valueFrom",
+    ),
+    ...overrides,
+  };
+}
+
+/** An `aws_ecs_task_definition` running `containers` (default: bootstrap and web), serialized as Terraform JSON holds them. */
+export function taskDefinition(containers: JsonObject[] = [bootstrapContainer(), webContainer()], overrides: JsonObject = {}): JsonObject {
+  return {
+    family: "mathesar",
+    network_mode: "awsvpc",
+    requires_compatibilities: ["FARGATE"],
+    cpu: "512",
+    memory: "1024",
+    execution_role_arn: "${aws_iam_role.execution.arn}",
+    task_role_arn: "${aws_iam_role.task.arn}",
+    container_definitions: JSON.stringify(containers),
+    ...overrides,
+  };
+}
+
+/** An `aws_ecs_service` in private subnets. */
+export function ecsService(networkOverrides: JsonObject = {}): JsonObject {
+  return {
+    cluster: "${aws_ecs_cluster.this.id}",
+    task_definition: "${aws_ecs_task_definition.this.arn}",
+    launch_type: "FARGATE",
+    network_configuration: { subnets: "${aws_subnet.private[*].id}", security_groups: ["${aws_security_group.service.id}"], assign_public_ip: false, ...networkOverrides },
+  };
+}
+
+/** An `aws_ecs_cluster` with the given settings (default: Container Insights on). */
+export function ecsCluster(setting: JsonObject[] = [{ name: "containerInsights", value: "enabled" }]): JsonObject {
+  return { name: "mathesar", setting };
+}
+
+/** A `aws_secretsmanager_secret_version` written once through the write-only argument. */
+export function secretVersion(overrides: JsonObject = {}): JsonObject {
+  return {
+    secret_id: "${aws_secretsmanager_secret.secret_key.id}",
+    secret_string_wo: "${ephemeral.aws_secretsmanager_random_password.secret_key.random_password}",
+    secret_string_wo_version: 1,
+    ...overrides,
+  };
+}
+
+/** Every AWS resource type the pack reads, each passing its rules. */
+export function awsResources(): Resources {
+  return {
+    aws_vpc: { this: { cidr_block: "10.0.0.0/16" } },
+    aws_flow_log: { this: { vpc_id: "${aws_vpc.this.id}", traffic_type: "ALL", log_destination: "${aws_cloudwatch_log_group.flow_logs.arn}" } },
+    aws_cloudwatch_log_group: { flow_logs: { name: "/aws/vpc-flow-logs/mathesar", retention_in_days: 365 }, this: { name: "/ecs/mathesar", retention_in_days: 365 } },
+    aws_db_parameter_group: { this: dbParameterGroup() },
+    aws_db_instance: { this: dbInstance() },
+    aws_secretsmanager_secret_version: { secret_key: secretVersion() },
+    aws_lb: { this: loadBalancer() },
+    aws_lb_listener: { http: httpListener(), https: httpsListener() },
+    aws_lb_listener_rule: { forward: listenerRule("aws_lb_listener.https") },
+    aws_lb_target_group: { this: targetGroup() },
+    aws_ecs_cluster: { this: ecsCluster() },
+    aws_ecs_task_definition: { this: taskDefinition() },
+    aws_ecs_service: { this: ecsService() },
+  };
+}

@@ -4,13 +4,15 @@ import * as path from "path";
 import {
   MATHESAR_RULES,
   PolicySuppressionError,
+  SINGLE_AZ_DEFAULT_REASON,
+  SINGLE_AZ_DEFAULT_SUPPRESSION,
   runPolicies,
   violations,
   type PolicyFinding,
   type PolicySuppression,
 } from "../../modules/policies";
-import { renderDigitalOceanModule, synthDigitalOcean } from "../support/synth";
-import { app, bootstrapJob, cluster, env, rootConfig } from "./fixtures";
+import { renderAwsModule, renderDigitalOceanModule, synthAws, synthDigitalOcean } from "../support/synth";
+import { app, awsResources, bootstrapJob, cluster, env, rootConfig } from "./fixtures";
 
 const RULES_MD = fs.readFileSync(path.join(__dirname, "../../modules/policies/RULES.md"), "utf8");
 
@@ -23,7 +25,7 @@ describe("the rule list", () => {
   test("ids are unique and upper snake case", () => {
     const ids = MATHESAR_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^(DO|MATHESAR)_[A-Z0-9_]+$/);
+    for (const id of ids) expect(id).toMatch(/^(DO|AWS|MATHESAR)_[A-Z0-9_]+$/);
   });
 
   test("every rule says what it checks and why", () => {
@@ -42,12 +44,30 @@ describe("the rule list", () => {
     }
   });
 
-  test("AWS and Google Cloud rules are listed as arriving with their targets, not implemented", () => {
+  test("Google Cloud rules are listed as arriving with their target; no AWS rule is left arriving", () => {
     const section = RULES_MD.slice(RULES_MD.indexOf("## Rules for other targets"));
-    expect(section).toMatch(/CKV_AWS_16 \/ AWS-0080 .* arrives with the AWS target/);
     expect(section).toMatch(/CKV_GCP_6 \/ GCP-0015 .* arrives with the Google Cloud target/);
+    expect(section).not.toMatch(/arrives with the AWS target/);
     const types = MATHESAR_RULES.flatMap((rule) => rule.resourceTypes);
-    expect(types.filter((type) => type.startsWith("aws_") || type.startsWith("google_"))).toEqual([]);
+    expect(types.filter((type) => type.startsWith("google_"))).toEqual([]);
+  });
+
+  test("every AWS rule of anchors.md has a rule in the pack, under its scanner ids", () => {
+    // The AWS rows of anchors.md "Security rules to enforce by default" (CKV_AWS_158, KMS for log groups, is optional by design).
+    const anchors = [
+      "CKV_AWS_16", "AWS-0080", "CKV_AWS_17", "AWS-0180", "CKV_AWS_133", "AWS-0077", "CKV_AWS_293", "AWS-0177",
+      "CKV_AWS_353", "AWS-0133", "CKV_AWS_157", "CKV_AWS_129", "CKV_AWS_226", "CKV2_AWS_69", "CKV2_AWS_20", "AWS-0054",
+      "CKV_AWS_103", "AWS-0047", "CKV_AWS_131", "AWS-0052", "CKV_AWS_91", "CKV_AWS_150", "CKV_AWS_328", "CKV_AWS_261",
+      "CKV_AWS_336", "CKV_AWS_334", "CKV_AWS_333", "AWS-0036", "CKV_AWS_249", "CKV_AWS_65", "AWS-0034", "CKV_AWS_338",
+      "CKV2_AWS_11", "AWS-0178",
+    ];
+    const implemented = new Set(MATHESAR_RULES.flatMap((rule) => rule.scannerIds));
+    expect(anchors.filter((id) => !implemented.has(id))).toEqual([]);
+  });
+
+  test("each AWS scanner id belongs to exactly one rule", () => {
+    const awsIds = MATHESAR_RULES.flatMap((rule) => rule.scannerIds).filter((id) => /AWS/.test(id));
+    expect(new Set(awsIds).size).toBe(awsIds.length);
   });
 
   test("runPolicies runs every rule, in the pack's order", () => {
@@ -57,6 +77,7 @@ describe("the rule list", () => {
       digitalocean_database_firewall: { this: { cluster_id: "${digitalocean_database_cluster.this.id}", rule: [] } },
       digitalocean_firewall: { web: { inbound_rule: [{ protocol: "tcp", port_range: "443", source_addresses: ["0.0.0.0/0"] }] } },
       digitalocean_loadbalancer: { web: { forwarding_rule: [{ entry_protocol: "https", entry_port: 443 }] } },
+      ...awsResources(),
     });
     const seen = [...new Set(runPolicies(config).map((finding) => finding.ruleId))];
     expect(seen).toEqual(MATHESAR_RULES.map((rule) => rule.id));
@@ -116,7 +137,9 @@ describe("every shipped default passes every rule", () => {
     expect(nonCompliant(findings)).toEqual([]);
     // The pack really looked: each rule that concerns an App Platform + managed-database stack said "compliant".
     const compliant = new Set(findings.filter((f) => f.status === "compliant").map((f) => f.ruleId));
-    const concerned = MATHESAR_RULES.map((rule) => rule.id).filter((id) => !["DO_FIREWALL_NO_PUBLIC_INGRESS", "DO_LOADBALANCER_HTTPS"].includes(id));
+    const concerned = MATHESAR_RULES.map((rule) => rule.id).filter(
+      (id) => !id.startsWith("AWS_") && !["DO_FIREWALL_NO_PUBLIC_INGRESS", "DO_LOADBALANCER_HTTPS"].includes(id),
+    );
     expect([...compliant].sort()).toEqual(concerned.sort());
   });
 
@@ -153,5 +176,103 @@ describe("documented relaxations are caught, and can be waived with a reason", (
     expect(violations(runPolicies(config)).map((f) => f.ruleId)).toEqual(["DO_DATABASE_DELETION_PROTECTION"]);
     const suppressions = [{ ruleId: "DO_DATABASE_DELETION_PROTECTION", reason: "Throwaway review environment, destroyed nightly." }];
     expect(violations(runPolicies(config, { suppressions }))).toEqual([]);
+  });
+});
+
+describe("every shipped AWS default passes every rule, but for the reasoned Multi-AZ exception", () => {
+  const suppressions = [SINGLE_AZ_DEFAULT_SUPPRESSION];
+  /** [ruleId, address, reason] of every suppressed finding. */
+  const suppressed = (findings: readonly PolicyFinding[]) =>
+    findings.filter((f) => f.suppression !== undefined).map((f) => [f.ruleId, f.address, f.suppression?.reason]);
+  const MULTI_AZ_WAIVED = [["AWS_RDS_MULTI_AZ", "aws_db_instance.this", SINGLE_AZ_DEFAULT_REASON]];
+
+  test("the exception is documented in RULES.md under Reasoned exceptions, with the suppression's exact reason", () => {
+    const section = RULES_MD.slice(RULES_MD.indexOf("## Reasoned exceptions"), RULES_MD.indexOf("## Rules for other targets"));
+    expect(section).toContain("`AWS_RDS_MULTI_AZ`");
+    expect(section).toContain(SINGLE_AZ_DEFAULT_REASON);
+    expect(section).toMatch(/highAvailability/);
+    expect(section).toMatch(/database_high_availability/);
+    expect(SINGLE_AZ_DEFAULT_SUPPRESSION).toEqual({ ruleId: "AWS_RDS_MULTI_AZ", address: "aws_db_instance.this", reason: SINGLE_AZ_DEFAULT_REASON });
+  });
+
+  test("the deployable AWS stack: no violation, only Multi-AZ waived, and every rule that concerns it is compliant", () => {
+    const findings = runPolicies(synthAws(), { suppressions });
+    expect(nonCompliant(violations(findings))).toEqual([]);
+    expect(suppressed(findings)).toEqual(MULTI_AZ_WAIVED);
+    // The pack really looked: every AWS rule but the waived one, and the Mathesar rules that read ECS, said "compliant".
+    const compliant = new Set(findings.filter((f) => f.status === "compliant").map((f) => f.ruleId));
+    const ecsMathesarRules = ["MATHESAR_PINNED_IMAGE", "MATHESAR_POSTGRES_SSL_REQUIRED", "MATHESAR_NO_CLAIMABLE_SETUP", "MATHESAR_POSTGRES_CONNECTION_SET"];
+    const concerned = MATHESAR_RULES.map((rule) => rule.id).filter(
+      (id) => (id.startsWith("AWS_") && id !== "AWS_RDS_MULTI_AZ") || ecsMathesarRules.includes(id),
+    );
+    expect([...compliant].sort()).toEqual(concerned.sort());
+  });
+
+  test.each([
+    ["an internal load balancer", { internal: true }],
+    ["DNS in a Route 53 zone", { route53ZoneId: "Z0123456789ABCDEFGHIJ" }],
+    ["size medium", { size: "medium" as const }],
+  ])("the deployable AWS stack with %s: no violation, only Multi-AZ waived", (_name, props) => {
+    const findings = runPolicies(synthAws(props), { suppressions });
+    expect(nonCompliant(violations(findings))).toEqual([]);
+    expect(suppressed(findings)).toEqual(MULTI_AZ_WAIVED);
+  });
+
+  test("size large needs no waiver: Multi-AZ is on and compliant", () => {
+    const findings = runPolicies(synthAws({ size: "large" }));
+    expect(nonCompliant(findings)).toEqual([]);
+    expect(findings.find((f) => f.ruleId === "AWS_RDS_MULTI_AZ")?.status).toBe("compliant");
+  });
+
+  test("highAvailability turns Multi-AZ on at the small size, so the waiver has nothing to suppress", () => {
+    const findings = runPolicies(synthAws({ database: { managed: { highAvailability: true } } }), { suppressions });
+    expect(nonCompliant(findings)).toEqual([]);
+    expect(suppressed(findings)).toEqual([]);
+  });
+
+  test("without the waiver the small default is reported: the rule is not weakened", () => {
+    expect(violations(runPolicies(synthAws())).map((f) => `${f.ruleId} ${f.address}`)).toEqual(["AWS_RDS_MULTI_AZ aws_db_instance.this"]);
+  });
+});
+
+describe("documented AWS relaxations are caught", () => {
+  const suppressions = [SINGLE_AZ_DEFAULT_SUPPRESSION];
+  const violated = (props: Parameters<typeof synthAws>[0]) => violations(runPolicies(synthAws(props), { suppressions })).map((f) => f.ruleId).sort();
+
+  test("admin.enabled = false opens /complete_installation/", () => {
+    expect(violated({ admin: { enabled: false } })).toEqual(["MATHESAR_NO_CLAIMABLE_SETUP"]);
+  });
+
+  test("deletion protection off for the database and the load balancer", () => {
+    expect(violated({ database: { managed: { deletionProtection: false } }, loadBalancerDeletionProtection: false })).toEqual([
+      "AWS_LB_DELETION_PROTECTION",
+      "AWS_RDS_DELETION_PROTECTION",
+    ]);
+  });
+
+  test("a writable root filesystem and application logs kept less than a year", () => {
+    expect(violated({ readonlyRootFilesystem: false, logRetentionDays: 30 })).toEqual(["AWS_ECS_READONLY_ROOT_FILESYSTEM", "AWS_LOG_GROUP_RETENTION"]);
+  });
+});
+
+describe("the published AWS module", () => {
+  test("every module folder of dist/terraform-aws-mathesar has no violation", () => {
+    const { modules } = renderAwsModule();
+    expect(Object.keys(modules)).toEqual(expect.arrayContaining(["", "modules/network", "modules/database", "modules/edge", "modules/service"]));
+    for (const [folder, config] of Object.entries(modules)) {
+      expect({ folder, violations: nonCompliant(runPolicies(config)) }).toEqual({ folder, violations: [] });
+    }
+  });
+
+  test("the service module's container definitions, unquoted ${var.…} included, are read rather than skipped", () => {
+    const findings = runPolicies(renderAwsModule().modules["modules/service"]);
+    const status = (ruleId: string) => findings.find((f) => f.ruleId === ruleId);
+    expect(status("AWS_ECS_NOT_PRIVILEGED")?.status).toBe("compliant");
+    expect(status("AWS_ECS_READONLY_ROOT_FILESYSTEM")).toMatchObject({ status: "not_applicable", message: expect.stringMatching(/var\.readonly_root_filesystem/) });
+  });
+
+  test("values the module leaves to its variables are not applicable, naming the variable, never compliant by guess", () => {
+    const findings = runPolicies(renderAwsModule().modules["modules/database"]);
+    expect(findings.find((f) => f.ruleId === "AWS_RDS_MULTI_AZ")).toMatchObject({ status: "not_applicable", message: expect.stringMatching(/var\.multi_az/) });
   });
 });

@@ -59,7 +59,7 @@ export class MathesarAwsDatabase extends Construct {
     this.securityGroup = stableAddress(
       new SecurityGroup(this, "SecurityGroup", {
         namePrefix: `${props.name}-db-`,
-        description: "Mathesar's database: PostgreSQL from the Mathesar service only",
+        description: "Mathesar database: PostgreSQL from the Mathesar service only",
         vpcId: props.vpcId,
         tags: { Name: `${props.name}-db` },
         lifecycle: { createBeforeDestroy: true },

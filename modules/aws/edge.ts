@@ -114,7 +114,7 @@ export class MathesarAwsEdge extends Construct {
     this.securityGroup = stableAddress(
       new SecurityGroup(this, "SecurityGroup", {
         namePrefix: `${props.name}-alb-`,
-        description: "Mathesar load balancer: HTTPS and HTTP (redirected) in, Mathesar's port in the VPC out",
+        description: "Mathesar load balancer: HTTPS and HTTP (redirected) in, the Mathesar port in the VPC out",
         vpcId: props.vpcId,
         ingress: [
           { description: "HTTPS", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: props.allowedCidrs },

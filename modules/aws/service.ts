@@ -46,7 +46,8 @@ export interface SecretReference {
 /** The ECS `valueFrom` of a secret reference (`<arn>:<key>::` for a JSON key; the key may be a variable). */
 export function valueFrom(reference: SecretReference): string {
   if (reference.jsonKey === undefined) return reference.arn;
-  const keyed = `${reference.arn}:${reference.jsonKey}::`;
+  // format(), not a template string: the value may end up inside other Terraform functions.
+  const keyed = Token.asString(Fn.format("%s:%s::", [reference.arn, reference.jsonKey]));
   return isToken(reference.jsonKey) ? Token.asString(Fn.conditional(isNull(reference.jsonKey), reference.arn, keyed)) : keyed;
 }
 
@@ -278,7 +279,7 @@ export class MathesarAwsService extends Construct {
     this.securityGroup = stableAddress(
       new SecurityGroup(this, "SecurityGroup", {
         namePrefix: `${props.name}-service-`,
-        description: "Mathesar tasks: Mathesar's port from the load balancer; HTTPS and PostgreSQL out",
+        description: "Mathesar tasks: the Mathesar port from the load balancer; HTTPS and PostgreSQL out",
         vpcId: props.vpcId,
         ingress: [
           {
@@ -292,7 +293,7 @@ export class MathesarAwsService extends Construct {
         egress: [
           { description: "HTTPS: image registry, Secrets Manager, CloudWatch Logs", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] },
           {
-            description: "PostgreSQL: Mathesar's database and the databases it connects to",
+            description: "PostgreSQL: the Mathesar database and the databases it connects to",
             protocol: "tcp",
             fromPort: props.database.port as number,
             toPort: props.database.port as number,

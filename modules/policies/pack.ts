@@ -2,6 +2,32 @@
  * The Mathesar rule pack: every rule, run over one Terraform JSON configuration, with cdk-nag-style
  * suppressions that must say why and stay visible in the report.
  */
+import { RdsStorageEncrypted } from "./rules/aws/RdsStorageEncrypted";
+import { RdsNotPubliclyAccessible } from "./rules/aws/RdsNotPubliclyAccessible";
+import { RdsBackupRetention } from "./rules/aws/RdsBackupRetention";
+import { RdsDeletionProtection } from "./rules/aws/RdsDeletionProtection";
+import { RdsPerformanceInsights } from "./rules/aws/RdsPerformanceInsights";
+import { RdsMultiAz } from "./rules/aws/RdsMultiAz";
+import { RdsLogExports } from "./rules/aws/RdsLogExports";
+import { RdsAutoMinorVersionUpgrade } from "./rules/aws/RdsAutoMinorVersionUpgrade";
+import { RdsForceSsl } from "./rules/aws/RdsForceSsl";
+import { RdsPasswordNotInState } from "./rules/aws/RdsPasswordNotInState";
+import { LbHttpRedirectsToHttps } from "./rules/aws/LbHttpRedirectsToHttps";
+import { LbListenerTls12 } from "./rules/aws/LbListenerTls12";
+import { LbDropInvalidHeaders } from "./rules/aws/LbDropInvalidHeaders";
+import { LbAccessLogs } from "./rules/aws/LbAccessLogs";
+import { LbDeletionProtection } from "./rules/aws/LbDeletionProtection";
+import { LbDesyncMitigation } from "./rules/aws/LbDesyncMitigation";
+import { LbTargetGroupHealthCheck } from "./rules/aws/LbTargetGroupHealthCheck";
+import { EcsReadonlyRootFilesystem } from "./rules/aws/EcsReadonlyRootFilesystem";
+import { EcsNotPrivileged } from "./rules/aws/EcsNotPrivileged";
+import { EcsNoSecretsInEnvironment } from "./rules/aws/EcsNoSecretsInEnvironment";
+import { EcsSeparateTaskRole } from "./rules/aws/EcsSeparateTaskRole";
+import { EcsNoPublicIp } from "./rules/aws/EcsNoPublicIp";
+import { EcsContainerInsights } from "./rules/aws/EcsContainerInsights";
+import { LogGroupRetention } from "./rules/aws/LogGroupRetention";
+import { VpcFlowLogs } from "./rules/aws/VpcFlowLogs";
+import { SecretNotInState } from "./rules/aws/SecretNotInState";
 import { DatabaseClusterInVpc } from "./rules/digitalocean/DatabaseClusterInVpc";
 import { DatabaseDeletionProtection } from "./rules/digitalocean/DatabaseDeletionProtection";
 import { DatabaseFirewallAttached } from "./rules/digitalocean/DatabaseFirewallAttached";
@@ -28,6 +54,32 @@ export const MATHESAR_RULES: readonly PolicyRule[] = [
   PostgresSslRequired,
   NoClaimableSetup,
   PostgresConnectionSet,
+  RdsStorageEncrypted,
+  RdsNotPubliclyAccessible,
+  RdsBackupRetention,
+  RdsDeletionProtection,
+  RdsPerformanceInsights,
+  RdsMultiAz,
+  RdsLogExports,
+  RdsAutoMinorVersionUpgrade,
+  RdsForceSsl,
+  RdsPasswordNotInState,
+  LbHttpRedirectsToHttps,
+  LbListenerTls12,
+  LbDropInvalidHeaders,
+  LbAccessLogs,
+  LbDeletionProtection,
+  LbDesyncMitigation,
+  LbTargetGroupHealthCheck,
+  EcsReadonlyRootFilesystem,
+  EcsNotPrivileged,
+  EcsNoSecretsInEnvironment,
+  EcsSeparateTaskRole,
+  EcsNoPublicIp,
+  EcsContainerInsights,
+  LogGroupRetention,
+  VpcFlowLogs,
+  SecretNotInState,
 ];
 
 /** Shortest accepted suppression reason, as in cdk-nag: long enough that "ok" or "n/a" are refused. */

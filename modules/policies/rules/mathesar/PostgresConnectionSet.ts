@@ -1,5 +1,6 @@
 /** Mathesar is always told where its database is. */
 import { appComponents, apps, componentEnv, runsMathesar } from "../../lib/app-platform";
+import { containerRunsMathesar, containerVariables, ecsContainers, taskDefinitions } from "../../lib/ecs";
 import { dependsOn, findingsFor, isExpression, literalString, soleResourceAttribute } from "../../lib/terraform-json";
 import type { Finding, PolicyRule, TerraformJson } from "../../types";
 
@@ -8,50 +9,83 @@ const ID = "MATHESAR_POSTGRES_CONNECTION_SET";
 /** The variables without which the image starts a throwaway in-container database. */
 export const REQUIRED_POSTGRES_VARIABLES = ["POSTGRES_DB", "POSTGRES_USER", "POSTGRES_HOST"] as const;
 
-/** `MATHESAR_POSTGRES_CONNECTION_SET`: every Mathesar service, worker and job sets POSTGRES_DB, POSTGRES_USER and POSTGRES_HOST, non-empty. */
+/**
+ * `MATHESAR_POSTGRES_CONNECTION_SET`: every Mathesar service, worker and job (App Platform) and every Mathesar
+ * container (ECS) sets POSTGRES_DB, POSTGRES_USER and POSTGRES_HOST, non-empty.
+ */
 export const PostgresConnectionSet: PolicyRule = {
   id: ID,
   scannerIds: [],
-  resourceTypes: ["digitalocean_app"],
-  description: `A component running the Mathesar image lacks ${REQUIRED_POSTGRES_VARIABLES.join(", ")} or sets one to an empty string.`,
+  resourceTypes: ["digitalocean_app", "aws_ecs_task_definition"],
+  description:
+    `A component (App Platform) or container (ECS) running the Mathesar image lacks ${REQUIRED_POSTGRES_VARIABLES.join(", ")} ` +
+    "or sets one to an empty string.",
   explanation:
     "When any of the three is missing, the Mathesar image starts its own PostgreSQL inside the container: the " +
     "deployment looks healthy, but users, settings and saved credentials live on a disk that vanishes at the " +
     "next deploy — and the first visitor can claim the fresh installation. A value that is one attribute of a " +
-    "resource (e.g. digitalocean_database_db.mathesar.name) counts as set: the provider fills it.",
+    "resource (e.g. digitalocean_database_db.mathesar.name) counts as set: the provider fills it; so does an " +
+    "ECS variable taken from `secrets`.",
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     const findings: Finding[] = [];
     for (const app of apps(config)) {
       for (const component of appComponents(app).components) {
-        const label = component.label;
         const mathesar = runsMathesar(component);
         if (mathesar !== "yes") {
-          const why = mathesar === "no" ? "does not run the Mathesar image" : "has an image given by an expression, so it may or may not be Mathesar";
-          findings.push(result.notApplicable(app.address, `${label} ${why}.`));
+          findings.push(result.notApplicable(app.address, `${component.label} ${notMathesar(mathesar)}.`));
           continue;
         }
         const { entries, complete } = componentEnv(component);
-        const missing: string[] = [];
-        const unknown: string[] = [];
-        for (const name of REQUIRED_POSTGRES_VARIABLES) {
-          const entry = entries.get(name);
-          if (entry === undefined) {
-            if (complete) missing.push(`${name} is not set`);
-            else unknown.push(`${name} may come from a dynamic env block`);
-          } else if (soleResourceAttribute(entry.value) !== undefined) continue;
-          else if (isExpression(entry.value)) unknown.push(`${name} ${dependsOn(entry.value)}`);
-          else if ((literalString(entry.value) ?? "").trim() === "") missing.push(`${name} is empty`);
+        findings.push(verdictFor(app.address, component.label, (name) => entries.get(name)?.value, complete));
+      }
+    }
+    for (const task of taskDefinitions(config)) {
+      const definitions = ecsContainers(task);
+      if (!definitions.known) {
+        findings.push(result.notApplicable(task.address, `${definitions.reason}: whether it runs Mathesar cannot be read here.`));
+        continue;
+      }
+      for (const container of definitions.containers) {
+        const mathesar = containerRunsMathesar(container);
+        if (mathesar !== "yes") {
+          findings.push(result.notApplicable(task.address, `${container.label} ${notMathesar(mathesar)}.`));
+          continue;
         }
-        if (missing.length > 0) {
-          findings.push(result.nonCompliant(app.address, `${label}: ${missing.join(", ")}; the image would start a throwaway in-container database.`));
-        } else if (unknown.length > 0) {
-          findings.push(result.notApplicable(app.address, `${label}: ${unknown.join("; ")}.`));
-        } else {
-          findings.push(result.compliant(app.address, `${label}: ${REQUIRED_POSTGRES_VARIABLES.join(", ")} are set.`));
-        }
+        const { environment, secrets, complete } = containerVariables(container);
+        // A variable from `secrets` is set by ECS from the secret's value at start.
+        const lookup = (name: string) => (secrets.has(name) ? SET_FROM_SECRET : environment.get(name));
+        findings.push(verdictFor(task.address, container.label, lookup, complete));
       }
     }
     return findings;
   },
 };
+
+/** Marks a variable that ECS sets from a secret. */
+const SET_FROM_SECRET = Symbol("set from a secret");
+
+function notMathesar(mathesar: "no" | "unknown"): string {
+  return mathesar === "no" ? "does not run the Mathesar image" : "has an image given by an expression, so it may or may not be Mathesar";
+}
+
+/** The finding for one component or container, given how to read its variables. */
+function verdictFor(address: string, label: string, valueOf: (name: string) => unknown, complete: boolean): Finding {
+  const result = findingsFor(ID);
+  const missing: string[] = [];
+  const unknown: string[] = [];
+  for (const name of REQUIRED_POSTGRES_VARIABLES) {
+    const value = valueOf(name);
+    if (value === SET_FROM_SECRET || soleResourceAttribute(value) !== undefined) continue;
+    if (value === undefined) {
+      if (complete) missing.push(`${name} is not set`);
+      else unknown.push(`${name} may come from a dynamic env block or an expression`);
+    } else if (isExpression(value)) unknown.push(`${name} ${dependsOn(value)}`);
+    else if ((literalString(value) ?? "").trim() === "") missing.push(`${name} is empty`);
+  }
+  if (missing.length > 0) {
+    return result.nonCompliant(address, `${label}: ${missing.join(", ")}; the image would start a throwaway in-container database.`);
+  }
+  if (unknown.length > 0) return result.notApplicable(address, `${label}: ${unknown.join("; ")}.`);
+  return result.compliant(address, `${label}: ${REQUIRED_POSTGRES_VARIABLES.join(", ")} are set.`);
+}
