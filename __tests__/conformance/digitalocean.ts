@@ -22,17 +22,19 @@ function container(address: string, role: MathesarContainer["role"], component: 
 /** DigitalOcean App Platform + managed PostgreSQL. */
 export const digitalOceanTarget: ConformanceTarget = {
   name: "DigitalOcean",
-  synth: (props) => synthDigitalOcean(props),
-  build: (props) => {
-    new MathesarOnDigitalOcean(new TerraformStack(Testing.app(), "conformance"), "Mathesar", props);
-  },
-  containers: (config) =>
-    Object.entries(config.resource?.digitalocean_app ?? {}).flatMap(([name, app]) => {
+  deploy: (props) => {
+    const config = synthDigitalOcean(props);
+    const containers = Object.entries(config.resource?.digitalocean_app ?? {}).flatMap(([name, app]) => {
       const spec = (app as TerraformJson).spec;
       return [
         ...(spec.service ?? []).map((s: TerraformJson) => container(`digitalocean_app.${name}/service/${s.name}`, "service", s)),
         ...(spec.job ?? []).map((j: TerraformJson) => container(`digitalocean_app.${name}/job/${j.name}`, "bootstrap", j)),
       ];
-    }),
+    });
+    return { config, containers, outputNames: Object.keys(config.output ?? {}) };
+  },
+  build: (props) => {
+    new MathesarOnDigitalOcean(new TerraformStack(Testing.app(), "conformance"), "Mathesar", props);
+  },
   moduleRoot: () => renderDigitalOceanModule().modules[""],
 };

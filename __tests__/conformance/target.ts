@@ -1,6 +1,6 @@
 /**
- * What a target provides to join the conformance suite: how to synthesize it from the shared contract
- * props, and how to find Mathesar's containers in its configuration. Each target gets one adapter file
+ * What a target provides to join the conformance suite: a deployment synthesized from the shared contract
+ * props, with Mathesar's containers as the target configures them. Each target gets one adapter file
  * beside this one and one line in `targets.ts`.
  */
 import type { MathesarBaseProps } from "../../modules/mathesar";
@@ -22,16 +22,24 @@ export interface MathesarContainer {
   readonly healthCheckPath?: string;
 }
 
+/** One synthesized deployment, seen through the contract. */
+export interface Deployment {
+  /** The deployable configuration. */
+  readonly config: TerraformJson;
+  /** Mathesar's containers. */
+  readonly containers: MathesarContainer[];
+  /** Names of the deployable stack's outputs. */
+  readonly outputNames: string[];
+}
+
 /** A target of the conformance suite. */
 export interface ConformanceTarget {
   /** Display name. */
   readonly name: string;
-  /** Synthesizes the deployable configuration for contract props (with a managed database). */
-  synth(props: MathesarBaseProps): TerraformJson;
+  /** Synthesizes a deployment for contract props (with a managed database). */
+  deploy(props: MathesarBaseProps): Deployment;
   /** Builds the construct only (for bad-input tests); throws on bad props. */
   build(props: MathesarBaseProps): void;
-  /** Mathesar's containers in a configuration. */
-  containers(config: TerraformJson): MathesarContainer[];
   /** The published root module's merged configuration. */
   moduleRoot(): TerraformJson;
 }

@@ -6,6 +6,7 @@
  */
 import { Construct } from "constructs";
 import { Fn } from "cdktf";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
@@ -38,6 +39,11 @@ export interface MathesarAwsDatabaseProps extends SecretSettings {
   readonly backupRetentionDays: number | string;
   /** Refuse deletion (RDS's own flag); a final snapshot is taken on deletion in any case. */
   readonly deletionProtection: boolean | string;
+  /**
+   * Days to keep the PostgreSQL logs RDS exports to CloudWatch.
+   * @default 365
+   */
+  readonly logRetentionDays?: number | string;
 }
 
 /** Managed PostgreSQL on RDS. */
@@ -98,9 +104,18 @@ export class MathesarAwsDatabase extends Construct {
       length: 32,
       format: (password) => Fn.jsonencode({ [DB_SECRET_KEYS.username]: CONTRACT_DEFAULTS.databaseUser, [DB_SECRET_KEYS.password]: password }),
     });
+    // RDS would create its log groups itself, unmanaged and kept forever: declare them first, with retention.
+    const identifier = `${props.name}-db`;
+    const logGroups = ["postgresql", "upgrade"].map((log) =>
+      stableAddress(
+        new CloudwatchLogGroup(this, `${log}Logs`, { name: `/aws/rds/instance/${identifier}/${log}`, retentionInDays: (props.logRetentionDays ?? 365) as number }),
+        `rds_${log}`,
+      ),
+    );
     this.instance = stableAddress(
       new DbInstance(this, "Instance", {
-        identifierPrefix: `${props.name}-`,
+        identifier,
+        dependsOn: logGroups,
         engine: "postgres",
         engineVersion: version,
         instanceClass: props.instanceClass,

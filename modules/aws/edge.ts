@@ -10,7 +10,7 @@ import { Construct } from "constructs";
 import { Fn, Token } from "cdktf";
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
-import { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-service-account";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
@@ -26,7 +26,8 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { LIVENESS_PATH, MATHESAR_PORT } from "../mathesar";
 import { and, countIf, instanceAttribute, isSet, not, optionalAttribute, splat, stableAddress } from "../terraform";
-import { AWS_TLS_POLICY } from "./catalog";
+import { AWS_TLS_POLICY, ELB_LOG_DELIVERY_ACCOUNTS } from "./catalog";
+import { currentRegion } from "./region";
 
 /** OIDC sign-in performed by the load balancer before any request reaches Mathesar. */
 export interface AlbOidcProps {
@@ -350,29 +351,36 @@ export class MathesarAwsEdge extends Construct {
       }),
       "access_logs",
     );
-    const elbAccount = stableAddress(new DataAwsElbServiceAccount(this, "ElbServiceAccount"), "current");
+    const region = currentRegion(this);
+    const partition = stableAddress(new DataAwsPartition(this, "Partition"), "current");
+    // A plain object renders as an HCL object literal inside a function call (Token.asAny would not).
+    const accounts = { ...ELB_LOG_DELIVERY_ACCOUNTS } as unknown as string;
+    const writeLogs = (principal: Record<string, unknown>) => ({ Effect: "Allow", Principal: principal, Action: "s3:PutObject", Resource: Fn.format("%s/alb/*", [bucket.arn]) });
+    // Regions older than the log-delivery service principal also need their ELB account named.
+    const accountStatement = Fn.conditional(
+      Fn.contains(Fn.keys(accounts), region.name),
+      [writeLogs({ AWS: Fn.format("arn:%s:iam::%s:root", [partition.partition, Fn.lookup(accounts, region.name, "")]) })],
+      [],
+    );
     const policy = stableAddress(
       new S3BucketPolicy(this, "AccessLogPolicy", {
         bucket: bucket.id,
         policy: Fn.jsonencode({
           Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "LoadBalancerAccessLogs",
-              Effect: "Allow",
-              Principal: { AWS: elbAccount.arn, Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
-              Action: "s3:PutObject",
-              Resource: `${bucket.arn}/alb/*`,
-            },
-            {
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "s3:*",
-              Resource: [bucket.arn, `${bucket.arn}/*`],
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-          ],
+          Statement: Fn.concat([
+            [
+              writeLogs({ Service: "logdelivery.elasticloadbalancing.amazonaws.com" }),
+              {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [bucket.arn, Fn.format("%s/*", [bucket.arn])],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+              },
+            ],
+            accountStatement,
+          ]),
         }),
       }),
       "access_logs",

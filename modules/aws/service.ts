@@ -82,6 +82,12 @@ export interface MathesarAwsServiceProps {
   readonly subnetIds: string[];
   /** Full image reference `repository:tag`. */
   readonly image: string;
+  /**
+   * Whether the image comes from ECR (the execution role then may pull from ECR). Pass it when the image is
+   * a Terraform value, so the role depends on the repository and not on the version.
+   * @default - read from `image`
+   */
+  readonly imageFromEcr?: boolean | string;
   /** Task CPU units. */
   readonly cpu: number | string;
   /** Task memory (MiB). */
@@ -148,6 +154,15 @@ export interface MathesarAwsServiceProps {
 
 /** ECS container definitions as plain objects (what `jsonencode` receives). */
 export type ContainerDefinition = Record<string, unknown>;
+
+/** Image references served by ECR (`<account>.dkr.ecr.<region>.amazonaws.com/...`). */
+// "[.]" rather than "\\.": the pattern is also written into HCL strings, where "\\." is not a valid escape.
+export const ECR_IMAGE_PATTERN = "^[0-9]{12}[.]dkr[.]ecr[.][a-z0-9-]+[.]amazonaws[.]com";
+
+/** Whether an image reference (or repository) is served by ECR. */
+export function imageFromEcr(image: string): boolean {
+  return new RegExp(ECR_IMAGE_PATTERN).test(image);
+}
 
 /** Volumes (task-local storage) and where the containers mount them. */
 const VOLUMES = { static: `${MATHESAR_WORKDIR}/static`, media: MATHESAR_MEDIA_PATH, tmp: "/tmp" } as const;
@@ -244,19 +259,25 @@ export class MathesarAwsService extends Construct {
     const optionalArns = [...(admin ? [admin.password.arn] : []), ...(props.ssoConfig ? [props.ssoConfig.arn] : [])];
     const fixedArns = [props.secretKey.arn, props.admin.password.arn, props.database.password.arn];
     const secretArns = optionalArns.some(isToken) ? Token.asList(Fn.compact([...fixedArns, ...optionalArns])) : [...fixedArns, ...optionalArns];
+    const pullFromEcr = {
+      // Only for an ECR mirror (ecr:GetAuthorizationToken has no resource-level permissions).
+      Sid: "PullFromEcr",
+      Effect: "Allow",
+      Action: ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+      Resource: "*",
+    };
+    const fromEcr =
+      props.imageFromEcr ?? (isToken(props.image) ? Token.asString(Fn.can(Fn.regex(ECR_IMAGE_PATTERN, props.image))) : imageFromEcr(props.image));
+    const baseStatements = [
+      { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: Fn.format("%s:*", [this.logGroup.arn]) },
+      { Sid: "Secrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArns },
+    ];
     this.executionRole = this.role("ExecutionRole", "execution", props.name, {
       Version: "2012-10-17",
-      Statement: [
-        { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${this.logGroup.arn}:*` },
-        { Sid: "Secrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArns },
-        {
-          // Pulling from an ECR mirror (ecr:GetAuthorizationToken has no resource-level permissions).
-          Sid: "PullFromEcr",
-          Effect: "Allow",
-          Action: ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
-          Resource: "*",
-        },
-      ],
+      Statement:
+        typeof fromEcr === "boolean"
+          ? [...baseStatements, ...(fromEcr ? [pullFromEcr] : [])]
+          : Fn.concat([baseStatements, Fn.conditional(fromEcr, [pullFromEcr], [])]),
     });
     this.taskRole = this.role("TaskRole", "task", props.name);
 

@@ -12,7 +12,12 @@ function isUnresolved(value: unknown): boolean {
 /** `condition ? whenTrue : whenFalse`, for a boolean or a Terraform boolean expression. */
 export function ifElse<T>(condition: boolean | string, whenTrue: T, whenFalse: T): T {
   if (typeof condition === "boolean") return condition ? whenTrue : whenFalse;
-  return Fn.conditional(condition, whenTrue, whenFalse) as T;
+  const expression = Fn.conditional(condition, whenTrue, whenFalse);
+  // Typed tokens, not a bare IResolvable: a bare one would serialize as "<unresolved-token>" in JSON.stringify.
+  if (typeof whenTrue === "string") return Token.asString(expression) as T;
+  if (typeof whenTrue === "number") return Token.asNumber(expression) as T;
+  if (Array.isArray(whenTrue)) return Token.asList(expression) as T;
+  return Token.asAny(expression) as T;
 }
 
 /** `table[key]`, for a known key or a Terraform string expression (then `lookup(table, key)`). */
@@ -21,7 +26,8 @@ export function lookupIn<V extends string | number>(table: Readonly<Record<strin
     if (!(key in table)) throw new Error(`No entry "${key}" in ${Object.keys(table).join(", ")}`);
     return table[key];
   }
-  const value = Fn.lookup(Token.asAny({ ...table }), key);
+  // A plain object renders as an HCL object literal inside a function call (Token.asAny would not).
+  const value = Fn.lookup({ ...table } as unknown as string, key);
   return (typeof Object.values(table)[0] === "number" ? Token.asNumber(value) : Token.asString(value)) as V;
 }
 

@@ -15,7 +15,7 @@ import {
   hclString,
   webConcurrency,
 } from "../../modules/mathesar";
-import { AVAILABILITY_ZONE_RULE, AWS_SIZES, CIDR_RULE, ECR_REPOSITORY_RULE, SECRET_ARN_RULE, awsIdRule } from "../../modules/aws";
+import { AVAILABILITY_ZONE_RULE, AWS_SIZES, CIDR_RULE, ECR_IMAGE_PATTERN, ECR_REPOSITORY_RULE, SECRET_ARN_RULE, awsIdRule } from "../../modules/aws";
 import { ModuleStack, stableAddress } from "../../modules/terraform";
 import { AWS_MODULE_PROVIDERS, AWS_REQUIRED_TERRAFORM } from "./providers";
 import { AWS_VARIABLES } from "./variables";
@@ -189,6 +189,8 @@ export class AwsRootModule extends ModuleStack {
       vpc_id: "${local.vpc_id}",
       subnet_ids: "${local.private_subnet_ids}",
       image: "${var.image_repository}:${var.mathesar_version}",
+      // From the repository alone, so that a new version touches nothing but the task definition.
+      image_from_ecr: `\${can(regex(${hclString(ECR_IMAGE_PATTERN)}, var.image_repository))}`,
       cpu: `\${lookup(${sizeMap((s) => AWS_SIZES[s].taskCpu)}, var.size)}`,
       memory: `\${lookup(${sizeMap((s) => AWS_SIZES[s].taskMemoryMiB)}, var.size)}`,
       desired_count: `\${lookup(${sizeMap((s) => AWS_SIZES[s].desiredCount)}, var.size)}`,

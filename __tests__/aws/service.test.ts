@@ -1,0 +1,152 @@
+import { MATHESAR_START_COMMAND_PREPARED, SECRET_ENV_NAMES } from "../../modules/mathesar";
+import { synthAws, synthAwsWith } from "../support/synth";
+
+type Definition = {
+  name: string;
+  command: string[];
+  essential: boolean;
+  readonlyRootFilesystem: boolean;
+  environment: Array<{ name: string; value: string }>;
+  secrets: Array<{ name: string; valueFrom: string }>;
+  dependsOn?: Array<{ containerName: string; condition: string }>;
+  mountPoints: Array<{ containerPath: string }>;
+};
+const definitions = (props = {}) => synthAwsWith(() => props).mathesar.service.containerDefinitions as Definition[];
+const byName = (props = {}) => Object.fromEntries(definitions(props).map((d) => [d.name, d]));
+
+describe("task definition", () => {
+  test("a bootstrap container must succeed before the web container starts", () => {
+    const { bootstrap, web } = byName();
+    expect(bootstrap.essential).toBe(false);
+    expect(web.dependsOn).toEqual([{ containerName: "bootstrap", condition: "SUCCESS" }]);
+    expect(bootstrap.command.join(" ")).toMatch(/b64decode.* && python manage.py collectstatic --noinput --clear/);
+  });
+
+  test("the web container does not migrate on its own (no -s) and never falls back to a throwaway database (no -f)", () => {
+    expect(byName().web.command).toEqual([...MATHESAR_START_COMMAND_PREPARED]);
+    expect(byName().web.command.join(" ")).not.toMatch(/-\w*[fs]/);
+  });
+
+  test("both containers run on a read-only root with writable volumes where Mathesar writes", () => {
+    for (const d of definitions()) {
+      expect(d.readonlyRootFilesystem).toBe(true);
+      expect(d.mountPoints.map((m) => m.containerPath).sort()).toEqual(["/code/.media", "/code/static", "/tmp"]);
+    }
+    expect(definitions({ readonlyRootFilesystem: false }).every((d) => d.readonlyRootFilesystem === false)).toBe(true);
+  });
+
+  test("secrets come from Secrets Manager, never from environment", () => {
+    for (const d of definitions()) {
+      const plain = d.environment.map((e) => e.name);
+      for (const name of SECRET_ENV_NAMES) expect(plain).not.toContain(name);
+      expect(d.secrets.map((s) => s.name)).toEqual(expect.arrayContaining(["POSTGRES_PASSWORD", "SECRET_KEY"]));
+    }
+    const { bootstrap, web } = byName();
+    // Only the bootstrap may read the RDS master password and the admin password.
+    expect(bootstrap.secrets.map((s) => s.name)).toEqual(expect.arrayContaining(["MATHESAR_DB_ADMIN_PASSWORD", "DJANGO_SUPERUSER_PASSWORD"]));
+    expect(web.secrets.map((s) => s.name)).not.toContain("MATHESAR_DB_ADMIN_PASSWORD");
+  });
+
+  test("JSON keys of database secrets are addressed with ECS's <arn>:<key>:: form", () => {
+    const definitionsJson = String(synthAws().resource.aws_ecs_task_definition.this.container_definitions);
+    expect(definitionsJson).toContain('{\"name\":\"POSTGRES_PASSWORD\",\"valueFrom\":\"${format(\"%s:%s::\", aws_secretsmanager_secret.database_app.arn, \"password\")}\"}'.replace(/\\"/g, '"'));
+  });
+
+  test("ALLOWED_HOSTS is the domain alone (the load balancer forwards only that host)", () => {
+    expect(byName().web.environment.find((e) => e.name === "ALLOWED_HOSTS")?.value).toBe("mathesar.example.org");
+  });
+});
+
+describe("IAM", () => {
+  const policy = (props = {}) => {
+    const config = synthAws(props);
+    return { config, execution: String(config.resource.aws_iam_role_policy.execution.policy) };
+  };
+
+  test("the execution role may read exactly Mathesar's secrets and write its log group", () => {
+    const { execution } = policy();
+    expect(execution).toContain("secretsmanager:GetSecretValue");
+    for (const secret of ["secret_key", "admin_password", "database_app", "database_master"]) expect(execution).toContain(`aws_secretsmanager_secret.${secret}.arn`);
+    expect(execution).toContain("aws_cloudwatch_log_group.this.arn");
+  });
+
+  test("pulling from ECR is allowed only when the image comes from ECR", () => {
+    expect(policy().execution).not.toContain("ecr:");
+    expect(policy({ imageRepository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/mathesar" }).execution).toContain("ecr:BatchGetImage");
+  });
+
+  test("the task role has no permissions at all, and differs from the execution role", () => {
+    const { config } = policy();
+    expect(Object.keys(config.resource.aws_iam_role_policy)).not.toContain("task");
+    const task = config.resource.aws_ecs_task_definition.this;
+    expect(task.execution_role_arn).toBe("${aws_iam_role.execution.arn}");
+    expect(task.task_role_arn).toBe("${aws_iam_role.task.arn}");
+  });
+});
+
+test("every security group and rule description uses only the characters AWS accepts", () => {
+  // EC2 refuses apostrophes and most punctuation in descriptions (found by a plan).
+  const allowed = /^[0-9A-Za-z_ .:/()#,@[\]+=&;{}!$*-]*$/;
+  for (const config of [synthAws(), synthAws({ internal: true, network: { egress: "vpc_endpoints" }, imageRepository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/m" })]) {
+    for (const [name, group] of Object.entries(config.resource.aws_security_group as Record<string, { description: string; ingress?: Array<{ description: string }>; egress?: Array<{ description: string }> }>)) {
+      for (const text of [group.description, ...(group.ingress ?? []).map((r) => r.description), ...(group.egress ?? []).map((r) => r.description)]) {
+        expect({ name, text, ok: allowed.test(text) }).toEqual({ name, text, ok: true });
+      }
+    }
+  }
+});
+
+describe("edge", () => {
+  test("forwards only the configured host; everything else gets a 404 from the load balancer", () => {
+    const config = synthAws();
+    expect(config.resource.aws_lb_listener.https.default_action[0]).toMatchObject({ type: "fixed-response" });
+    expect(config.resource.aws_lb_listener_rule.forward.condition).toEqual([{ host_header: { values: ["mathesar.example.org"] } }]);
+    expect(config.resource.aws_lb_listener_rule.sign_in).toBeUndefined();
+  });
+
+  test("OIDC at the load balancer authenticates before forwarding", () => {
+    const { config } = synthAwsWith(() => ({
+      loadBalancerOidc: {
+        issuer: "https://idp.example.org",
+        authorizationEndpoint: "https://idp.example.org/authorize",
+        tokenEndpoint: "https://idp.example.org/token",
+        userInfoEndpoint: "https://idp.example.org/userinfo",
+        clientId: "mathesar",
+        clientSecret: "${var.oidc_client_secret}",
+      },
+    }));
+    const rule = config.resource.aws_lb_listener_rule.sign_in;
+    expect(rule.action.map((a: { type: string }) => a.type)).toEqual(["authenticate-oidc", "forward"]);
+    expect(config.resource.aws_lb_listener_rule.forward.count).toBe(0);
+  });
+
+  test("a Route 53 zone validates the certificate and points the domain at the load balancer", () => {
+    const config = synthAws({ route53ZoneId: "Z0123456789ABCDEFGHIJ" });
+    expect(Object.keys(config.resource.aws_route53_record).sort()).toEqual(["alias", "certificate_validation"]);
+    expect(config.resource.aws_acm_certificate_validation.this.validation_record_fqdns).toBe("${aws_route53_record.certificate_validation[*].fqdn}");
+  });
+
+  test("an existing certificate means none is requested", () => {
+    const config = synthAws({ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" });
+    expect(config.resource.aws_acm_certificate.this.count).toBe(0);
+    expect(config.resource.aws_acm_certificate_validation.this.count).toBe(0);
+    expect(config.resource.aws_lb_listener.https.certificate_arn).toContain("arn:aws:acm:us-east-1:123456789012:certificate/abc");
+  });
+});
+
+describe("secrets", () => {
+  test("are generated by Secrets Manager and written once, write-only: nothing in state", () => {
+    const config = synthAws();
+    expect(Object.keys(config.ephemeral.aws_secretsmanager_random_password).sort()).toEqual(["admin_password", "database_app", "database_master", "secret_key"]);
+    for (const version of Object.values(config.resource.aws_secretsmanager_secret_version) as Array<Record<string, unknown>>) {
+      expect(version.secret_string).toBeUndefined();
+      expect(version.secret_string_wo_version).toBe(1);
+    }
+    expect(config.resource.aws_db_instance.this.password).toBeUndefined();
+    expect(config.resource.aws_db_instance.this.password_wo).toBe("${ephemeral.aws_secretsmanager_random_password.database_master.random_password}");
+  });
+
+  test("only the aws provider is used (nothing for Terraform's registry to fetch besides it)", () => {
+    expect(Object.keys(synthAws().terraform.required_providers)).toEqual(["aws"]);
+  });
+});
