@@ -1,21 +1,18 @@
 /** Checks `MathesarOnAws` props before anything is built; every error names prop, value and rule. */
 import {
   ADMIN_USERNAME_RULE,
-  DATABASE_HOST_RULE,
   DOMAIN_NAME_RULE,
   EMAIL_RULE,
   InputRule,
   MATHESAR_VERSION_RULE,
   MathesarInputError,
   NAME_RULE,
-  PORT_RULE,
-  POSTGRES_IDENTIFIER_RULE,
   SIZE_RULE,
-  SSL_MODE_RULE,
   checkProp,
   integerRangeRule,
   isToken,
   oneOfRule,
+  validateExistingDatabase,
 } from "../mathesar";
 import type { MathesarOnAwsProps } from "./props";
 import {
@@ -124,14 +121,7 @@ function validateDatabase(props: MathesarOnAwsProps): void {
   const { managed, existing } = props.database ?? {};
   if (managed && existing) fail("Invalid database: give either database.managed or database.existing, not both.");
   if (existing) {
-    if (existing.host === undefined || (!isToken(existing.host) && existing.host.trim() === "")) {
-      fail("Invalid database.existing.host: must be set — without a host Mathesar silently starts a throwaway database inside its container.");
-    }
-    checkProp("database.existing.host", existing.host, DATABASE_HOST_RULE);
-    checkProp("database.existing.port", existing.port, PORT_RULE);
-    checkProp("database.existing.databaseName", existing.databaseName, POSTGRES_IDENTIFIER_RULE);
-    checkProp("database.existing.user", existing.user, POSTGRES_IDENTIFIER_RULE);
-    checkProp("database.existing.sslMode", existing.sslMode, SSL_MODE_RULE);
+    validateExistingDatabase("database.existing", existing);
     if (existing.passwordSecretArn === undefined) {
       fail("Invalid database.existing.passwordSecretArn undefined: must name the Secrets Manager secret holding the password — the password is never a plain input.");
     }

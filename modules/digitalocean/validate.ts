@@ -1,18 +1,15 @@
 /** Checks `MathesarOnDigitalOcean` props before anything is built; every error names prop, value and rule. */
 import {
   ADMIN_USERNAME_RULE,
-  DATABASE_HOST_RULE,
   DOMAIN_NAME_RULE,
   EMAIL_RULE,
   MATHESAR_VERSION_RULE,
   MathesarInputError,
   NAME_RULE,
-  PORT_RULE,
-  POSTGRES_IDENTIFIER_RULE,
   SIZE_RULE,
-  SSL_MODE_RULE,
   checkProp,
   isToken,
+  validateExistingDatabase,
 } from "../mathesar";
 import { DO_SIZES } from "./catalog";
 import type { MathesarOnDigitalOceanProps } from "./props";
@@ -70,7 +67,7 @@ export function validateDigitalOceanProps(props: MathesarOnDigitalOceanProps): v
   if (managed && existing) {
     throw new MathesarInputError("Invalid database: give either database.managed or database.existing, not both.");
   }
-  if (existing) validateExistingDatabase(existing);
+  if (existing) validateDoExistingDatabase(existing);
   else validateManagedDatabase(props);
 }
 
@@ -86,17 +83,8 @@ function validateManagedDatabase(props: MathesarOnDigitalOceanProps): void {
   }
 }
 
-function validateExistingDatabase(existing: NonNullable<MathesarOnDigitalOceanProps["database"]>["existing"] & object): void {
-  if (existing.host === undefined || (!isToken(existing.host) && existing.host.trim() === "")) {
-    throw new MathesarInputError(
-      "Invalid database.existing.host: must be set — without a host Mathesar silently starts a throwaway database inside its container.",
-    );
-  }
-  checkProp("database.existing.host", existing.host, DATABASE_HOST_RULE);
-  checkProp("database.existing.port", existing.port, PORT_RULE);
-  checkProp("database.existing.databaseName", existing.databaseName, POSTGRES_IDENTIFIER_RULE);
-  checkProp("database.existing.user", existing.user, POSTGRES_IDENTIFIER_RULE);
-  checkProp("database.existing.sslMode", existing.sslMode, SSL_MODE_RULE);
+function validateDoExistingDatabase(existing: NonNullable<MathesarOnDigitalOceanProps["database"]>["existing"] & object): void {
+  validateExistingDatabase("database.existing", existing);
   if (existing.password === undefined || !isToken(existing.password)) {
     throw new MathesarInputError(
       "Invalid database.existing.password: must be a reference to a secret (e.g. a sensitive TerraformVariable set from TF_VAR_…), not a literal string in code.",

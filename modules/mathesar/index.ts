@@ -8,3 +8,4 @@ export * from "./props";
 export * from "./environment";
 export * from "./admin-bootstrap";
 export * from "./outputs";
+export * from "./validate-existing-database";

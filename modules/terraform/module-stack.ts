@@ -4,8 +4,17 @@
  * both); and version ranges, not exact pins, in `required_providers`.
  */
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
-import { InputRule, validationFor } from "../mathesar/validation";
+import { TerraformHclModule, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { InputRule, hclString, validationFor } from "../mathesar/validation";
+
+/**
+ * An HCL object literal of known values, e.g. `{ small = "apps-s-1vcpu-1gb", large = 5 }`, for `lookup()` in
+ * hand-written root-module expressions.
+ */
+export function hclObject(table: Readonly<Record<string, string | number | boolean>>): string {
+  const value = (v: string | number | boolean) => (typeof v === "string" ? hclString(v) : String(v));
+  return `{ ${Object.entries(table).map(([key, v]) => `${key} = ${value(v)}`).join(", ")} }`;
+}
 
 /** Lowest Terraform that understands everything our modules use (cross-variable validation: 1.9). */
 export const MODULE_REQUIRED_TERRAFORM = ">= 1.9";
@@ -83,6 +92,16 @@ export abstract class ModuleStack extends TerraformStack {
       result[name] = variable;
     }
     return result;
+  }
+
+  /**
+   * Calls a local submodule (`./modules/<folder>`) with raw Terraform expressions as arguments; `when`
+   * makes it conditional (`count = when ? 1 : 0`, a plan-time-known expression).
+   */
+  protected submodule(name: string, folder: string, variables: Record<string, unknown>, when?: string): TerraformHclModule {
+    const module = new TerraformHclModule(this, name, { source: `./modules/${folder}`, skipAssetCreationFromLocalModules: true, variables });
+    if (when) module.addOverride("count", `\${${when} ? 1 : 0}`);
+    return module;
   }
 
   /** Declares the module's outputs, named as given (snake_case). */

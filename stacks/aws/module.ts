@@ -4,7 +4,7 @@
  * variable here).
  */
 import { Construct } from "constructs";
-import { TerraformHclModule, TerraformLocal } from "cdktf";
+import { TerraformLocal } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
 import {
@@ -16,7 +16,7 @@ import {
   webConcurrency,
 } from "../../modules/mathesar";
 import { AVAILABILITY_ZONE_RULE, AWS_SIZES, CIDR_RULE, ECR_IMAGE_PATTERN, ECR_REPOSITORY_RULE, SECRET_ARN_RULE, awsIdRule } from "../../modules/aws";
-import { ModuleStack, stableAddress } from "../../modules/terraform";
+import { ModuleStack, hclObject, stableAddress } from "../../modules/terraform";
 import { AWS_MODULE_PROVIDERS, AWS_REQUIRED_TERRAFORM } from "./providers";
 import { AWS_VARIABLES } from "./variables";
 
@@ -26,15 +26,9 @@ export const AWS_SUBMODULES = { network: "network", secrets: "secrets", database
 const MANAGED = "var.existing_database == null";
 const NEW_VPC = "var.existing_vpc == null";
 
-/** Terraform map literal of a size table column. */
-function sizeMap(column: (size: keyof typeof AWS_SIZES) => string | number | boolean): string {
-  return `{ ${(Object.keys(AWS_SIZES) as Array<keyof typeof AWS_SIZES>)
-    .map((size) => {
-      const value = column(size);
-      return `${size} = ${typeof value === "string" ? hclString(value) : String(value)}`;
-    })
-    .join(", ")} }`;
-}
+/** Terraform object literal of a size table column. */
+const sizeMap = (column: (size: keyof typeof AWS_SIZES) => string | number | boolean) =>
+  hclObject(Object.fromEntries((Object.keys(AWS_SIZES) as Array<keyof typeof AWS_SIZES>).map((size) => [size, column(size)])));
 
 /** The root module: everything with safe defaults; existing VPC and database as options. */
 export class AwsRootModule extends ModuleStack {
@@ -136,11 +130,8 @@ export class AwsRootModule extends ModuleStack {
     local("private_subnet_ids", `${NEW_VPC} ? one(module.network[*].private_subnet_ids) : var.existing_vpc.private_subnet_ids`);
     local("database_subnet_ids", `${NEW_VPC} ? one(module.network[*].database_subnet_ids) : coalesce(var.existing_vpc.database_subnet_ids, var.existing_vpc.private_subnet_ids)`);
 
-    const module = (name: keyof typeof AWS_SUBMODULES, variables: Record<string, unknown>, count?: string) => {
-      const m = new TerraformHclModule(this, name, { source: `./modules/${AWS_SUBMODULES[name]}`, skipAssetCreationFromLocalModules: true, variables });
-      if (count) m.addOverride("count", `\${${count} ? 1 : 0}`);
-      return m;
-    };
+    const module = (name: keyof typeof AWS_SUBMODULES, variables: Record<string, unknown>, when?: string) =>
+      this.submodule(name, AWS_SUBMODULES[name], variables, when);
     module(
       "network",
       {

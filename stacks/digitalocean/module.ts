@@ -12,11 +12,10 @@ import {
   DATABASE_HOST_RULE,
   POSTGRES_IDENTIFIER_RULE,
   SSL_MODE_RULE,
-  hclString,
   webConcurrency,
 } from "../../modules/mathesar";
 import { DO_ADMIN_PASSWORD_OUTPUT, DO_DELETION_PROTECTION_MESSAGE, DO_REGIONS, DO_SIZES } from "../../modules/digitalocean";
-import { DeletionGuard, ModuleStack } from "../../modules/terraform";
+import { DeletionGuard, ModuleStack, hclObject } from "../../modules/terraform";
 import { DO_MODULE_PROVIDERS } from "./providers";
 import { DO_VARIABLES } from "./variables";
 
@@ -32,14 +31,9 @@ export const DO_SUBMODULES = {
 const MANAGED = "var.existing_database == null";
 const NEW_VPC = "var.existing_vpc_id == null";
 
-/** Terraform map literal of a size table column, e.g. `{ small = "apps-s-1vcpu-1gb", ... }`. */
-function sizeMap(column: (size: keyof typeof DO_SIZES) => string | number): string {
-  const entries = (Object.keys(DO_SIZES) as Array<keyof typeof DO_SIZES>).map((size) => {
-    const value = column(size);
-    return `${size} = ${typeof value === "number" ? value : hclString(value)}`;
-  });
-  return `{ ${entries.join(", ")} }`;
-}
+/** Terraform object literal of a size table column, e.g. `{ small = "apps-s-1vcpu-1gb", ... }`. */
+const sizeMap = (column: (size: keyof typeof DO_SIZES) => string | number) =>
+  hclObject(Object.fromEntries((Object.keys(DO_SIZES) as Array<keyof typeof DO_SIZES>).map((size) => [size, column(size)])));
 
 /** The root module: everything with safe defaults, existing VPC and database as options. */
 export class DoRootModule extends ModuleStack {
@@ -120,15 +114,8 @@ export class DoRootModule extends ModuleStack {
       },
     });
 
-    const module = (name: keyof typeof DO_SUBMODULES, variables: Record<string, unknown>, count?: string) => {
-      const m = new TerraformHclModule(this, name, {
-        source: `./modules/${DO_SUBMODULES[name]}`,
-        skipAssetCreationFromLocalModules: true,
-        variables,
-      });
-      if (count) m.addOverride("count", `\${${count} ? 1 : 0}`);
-      return m;
-    };
+    const module = (name: keyof typeof DO_SUBMODULES, variables: Record<string, unknown>, when?: string) =>
+      this.submodule(name, DO_SUBMODULES[name], variables, when);
 
     const modules: Record<string, TerraformHclModule> = {};
     modules.network = module("network", { name: "${var.name}", region: "${var.region}", ip_range: "${var.vpc_ip_range}" }, NEW_VPC);
@@ -150,7 +137,7 @@ export class DoRootModule extends ModuleStack {
     const db = (managed: string, existing: string) => `\${${MANAGED} ? one(module.database[*].${managed}) : ${existing}}`;
     modules.app = module("app", {
       name: "${var.name}",
-      app_region: `\${lookup(${hclMap(DO_REGIONS)}, var.region)}`,
+      app_region: `\${lookup(${hclObject(DO_REGIONS)}, var.region)}`,
       vpc_id: `\${${vpcId}}`,
       image_repository: "${var.image_repository}",
       mathesar_version: "${var.mathesar_version}",
@@ -223,9 +210,4 @@ export class DoRootModule extends ModuleStack {
       database_cluster_id: { value: "${one(module.database[*].cluster_id)}", description: "Id of the managed cluster (null with an existing database)." },
     });
   }
-}
-
-/** Terraform map literal of a string table. */
-function hclMap(table: Readonly<Record<string, string>>): string {
-  return `{ ${Object.entries(table).map(([k, v]) => `${k} = ${hclString(v)}`).join(", ")} }`;
 }

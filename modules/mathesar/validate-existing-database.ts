@@ -1,0 +1,21 @@
+/** Checks shared by every target for a database the user already runs. */
+import type { ExistingDatabaseBaseProps } from "./props";
+import { DATABASE_HOST_RULE, PORT_RULE, POSTGRES_IDENTIFIER_RULE, SSL_MODE_RULE } from "./rules";
+import { MathesarInputError, checkProp, isToken } from "./validation";
+
+/**
+ * Throws for a missing host or a malformed port, database name, user or sslmode. `prefix` is the prop path
+ * (e.g. `database.existing`). The secret reference is the target's to check.
+ */
+export function validateExistingDatabase(prefix: string, existing: ExistingDatabaseBaseProps): void {
+  if (existing.host === undefined || (!isToken(existing.host) && existing.host.trim() === "")) {
+    throw new MathesarInputError(
+      `Invalid ${prefix}.host: must be set — without a host Mathesar silently starts a throwaway database inside its container.`,
+    );
+  }
+  checkProp(`${prefix}.host`, existing.host, DATABASE_HOST_RULE);
+  checkProp(`${prefix}.port`, existing.port, PORT_RULE);
+  checkProp(`${prefix}.databaseName`, existing.databaseName, POSTGRES_IDENTIFIER_RULE);
+  checkProp(`${prefix}.user`, existing.user, POSTGRES_IDENTIFIER_RULE);
+  checkProp(`${prefix}.sslMode`, existing.sslMode, SSL_MODE_RULE);
+}
