@@ -7,6 +7,7 @@ import * as path from "path";
 import { App } from "cdktf";
 import { writeDeployTemplate } from "./stacks/digitalocean/deploy-template-file";
 import { writeBundle } from "./stacks/dist/bundle";
+import { writeChartFiles } from "./stacks/kubernetes-chart-files";
 import { TARGETS } from "./stacks/targets";
 
 const app = new App();
@@ -18,5 +19,6 @@ if (!process.env.CDKTF_OUTDIR) {
   const distDir = path.join(__dirname, "dist");
   const written = TARGETS.flatMap((target) => writeBundle(distDir, target.moduleBundle()));
   const template = writeDeployTemplate(__dirname);
-  console.log(`Synthesized ${TARGETS.length} stack(s) into cdktf.out/, ${written.length} module files into dist/ and ${template}.`);
+  const chartFiles = writeChartFiles(__dirname);
+  console.log(`Synthesized ${TARGETS.length} stack(s) into cdktf.out/, ${written.length} module files into dist/, ${template} and ${chartFiles.length} chart file(s).`);
 }
