@@ -118,6 +118,9 @@ describe("edge", () => {
     const rule = config.resource.aws_lb_listener_rule.sign_in;
     expect(rule.action.map((a: { type: string }) => a.type)).toEqual(["authenticate-oidc", "forward"]);
     expect(config.resource.aws_lb_listener_rule.forward.count).toBe(0);
+    // The load balancer itself calls the identity provider: HTTPS out is opened only for that.
+    expect(config.resource.aws_vpc_security_group_egress_rule.identity_provider).toMatchObject({ from_port: 443, to_port: 443, cidr_ipv4: "0.0.0.0/0" });
+    expect(synthAws().resource.aws_vpc_security_group_egress_rule).toBeUndefined();
   });
 
   test("a Route 53 zone validates the certificate and points the domain at the load balancer", () => {

@@ -142,6 +142,8 @@ export class MathesarAwsDatabase extends Construct {
         performanceInsightsRetentionPeriod: 7,
         enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
         autoMinorVersionUpgrade: true,
+        // Raising the version input is a deliberate major upgrade, applied in the maintenance window.
+        allowMajorVersionUpgrade: true,
         // Major-version changes are applied in the maintenance window, never in the middle of a workday.
         applyImmediately: false,
         caCertIdentifier: "rds-ca-rsa2048-g1",

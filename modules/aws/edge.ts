@@ -23,6 +23,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { LIVENESS_PATH, MATHESAR_PORT } from "../mathesar";
 import { and, countIf, instanceAttribute, isSet, not, optionalAttribute, splat, stableAddress } from "../terraform";
@@ -235,6 +236,21 @@ export class MathesarAwsEdge extends Construct {
       }),
       "https",
     );
+    // OIDC sign-in: the load balancer itself calls the identity provider's token and user-info endpoints.
+    if (props.oidc !== undefined) {
+      stableAddress(
+        new VpcSecurityGroupEgressRule(this, "IdentityProviderEgress", {
+          count: countIf(oidcEnabled),
+          securityGroupId: this.securityGroup.id,
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          cidrIpv4: "0.0.0.0/0",
+          description: "HTTPS to the OIDC identity provider",
+        }),
+        "identity_provider",
+      );
+    }
     const hostCondition = [{ hostHeader: { values: [props.domainName] } }];
     const forward = { type: "forward", targetGroupArn: this.targetGroup.arn };
     const plainRule = stableAddress(

@@ -39,6 +39,15 @@ output "admin_password_secret" {
 output "logs" {
   value = module.mathesar.logs
 }
+
+# Without a Route 53 zone: CNAME these to validate the certificate, and point domain_name at the load balancer.
+output "certificate_validation" {
+  value = module.mathesar.certificate_validation
+}
+
+output "load_balancer_dns_name" {
+  value = module.mathesar.load_balancer_dns_name
+}
 `;
 
 /** The examples, by folder. */
