@@ -7,3 +7,4 @@ export * from "./terraform";
 export * from "./digitalocean";
 export * from "./policies";
 export * from "./aws";
+export * from "./kubernetes";

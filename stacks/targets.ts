@@ -7,6 +7,8 @@ import type { ModuleBundle } from "./dist/bundle";
 import { AwsStack, awsPropsFromEnv } from "./aws/deploy-stack";
 import { awsModuleBundle } from "./aws/dist";
 import { DigitalOceanStack, digitalOceanPropsFromEnv } from "./digitalocean/deploy-stack";
+import { KubernetesStack, kubernetesPropsFromEnv } from "./kubernetes/deploy-stack";
+import { kubernetesModuleBundle } from "./kubernetes/dist";
 import { digitalOceanModuleBundle } from "./digitalocean/dist";
 
 /** A deployment target. */
@@ -30,5 +32,10 @@ export const TARGETS: readonly Target[] = [
     stackName: "aws",
     addDeployableStack: (app) => new AwsStack(app, "aws", awsPropsFromEnv()),
     moduleBundle: awsModuleBundle,
+  },
+  {
+    stackName: "kubernetes",
+    addDeployableStack: (app) => new KubernetesStack(app, "kubernetes", kubernetesPropsFromEnv()),
+    moduleBundle: kubernetesModuleBundle,
   },
 ];

@@ -9,6 +9,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { MathesarOnAws, type MathesarOnAwsProps } from "../../modules/aws";
 import { AwsStack } from "../../stacks/aws/deploy-stack";
 import { awsModuleBundle } from "../../stacks/aws/dist";
+import { kubernetesModuleBundle } from "../../stacks/kubernetes/dist";
 import { DigitalOceanStack } from "../../stacks/digitalocean/deploy-stack";
 import { digitalOceanModuleBundle } from "../../stacks/digitalocean/dist";
 import { renderBundle, type ModuleBundle } from "../../stacks/dist/bundle";
@@ -66,7 +67,11 @@ export function renderDigitalOceanModule(): RenderedModule {
 
 /** Every published module bundle, by dist/ folder name. */
 export function allModuleBundles(): Record<string, () => ModuleBundle> {
-  return { "terraform-digitalocean-mathesar": digitalOceanModuleBundle, "terraform-aws-mathesar": awsModuleBundle };
+  return {
+    "terraform-digitalocean-mathesar": digitalOceanModuleBundle,
+    "terraform-aws-mathesar": awsModuleBundle,
+    "terraform-kubernetes-mathesar": kubernetesModuleBundle,
+  };
 }
 
 /** A fresh cdktf app for construct-level tests. */
@@ -108,4 +113,9 @@ export function synthAwsWith(build: (stack: TerraformStack) => Partial<MathesarO
 /** dist/terraform-aws-mathesar, rendered in memory. */
 export function renderAwsModule(): RenderedModule {
   return renderModule(awsModuleBundle());
+}
+
+/** dist/terraform-kubernetes-mathesar, rendered in memory. */
+export function renderKubernetesModule(): RenderedModule {
+  return renderModule(kubernetesModuleBundle());
 }

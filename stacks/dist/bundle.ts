@@ -29,6 +29,8 @@ export interface ModuleBundle {
   readonly submodules: Readonly<Record<string, ModuleStack>>;
   /** Examples by folder name under `examples/`. */
   readonly examples: Readonly<Record<string, ModuleExample>>;
+  /** Other files shipped with the module (e.g. the Helm chart), by relative path. @default {} */
+  readonly extraFiles?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -62,6 +64,7 @@ export function renderBundle(bundle: ModuleBundle): Record<string, string> {
       config,
     );
   }
+  for (const [file, content] of Object.entries(bundle.extraFiles ?? {})) files[file] = content;
   for (const [dir, example] of Object.entries(bundle.examples)) {
     files[`examples/${dir}/main.tf`] = example.mainTf.endsWith("\n") ? example.mainTf : `${example.mainTf}\n`;
   }

@@ -1,0 +1,70 @@
+/**
+ * terraform-kubernetes-mathesar builds the chart values as one Terraform expression. Terraform evaluates
+ * that expression here for real (variables only, no provider): it parses, picks the right database
+ * branch, and its variable validations refuse what the construct refuses.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { K8S_VALUES_EXPRESSION } from "../../stacks/kubernetes/module";
+import { renderKubernetesModule } from "../support/synth";
+import { describeWithTool, hasTool } from "../support/tools";
+
+let dir: string;
+
+function values(vars: Record<string, string>): { ok: boolean; output: string; values?: Record<string, any> } { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const args = ["plan", "-input=false", "-no-color", "-lock=false", "-out=plan.bin"];
+  for (const [name, value] of Object.entries(vars)) args.push("-var", `${name}=${value}`);
+  const result = spawnSync("terraform", args, { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  const output = `${result.stdout}${result.stderr}`.replace(/│/g, "").replace(/\s+/g, " ");
+  if (result.status !== 0) return { ok: false, output };
+  const shown = spawnSync("terraform", ["show", "-json", "plan.bin"], { cwd: dir, encoding: "utf8" });
+  const plan = JSON.parse(shown.stdout);
+  return { ok: true, output, values: JSON.parse(plan.planned_values.outputs.values.value) };
+}
+
+const existing = '{ host = "db.example.org", password_secret_name = "mathesar-database" }';
+
+describeWithTool("terraform", hasTool("terraform", ["version"]), "Kubernetes module values, evaluated by Terraform", () => {
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-k8s-values-"));
+    const root = renderKubernetesModule().modules[""];
+    fs.writeFileSync(path.join(dir, "variables.tf.json"), JSON.stringify({ variable: root.variable }));
+    fs.writeFileSync(path.join(dir, "values.tf.json"), JSON.stringify({ output: { values: { value: `\${jsonencode({ ${K8S_VALUES_EXPRESSION} })}` } } }));
+    const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], { cwd: dir, encoding: "utf8" });
+    if (init.status !== 0) throw new Error(init.stderr);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test("an existing database becomes the chart's database values, with TLS required", () => {
+    const result = values({ existing_database: existing, domain_name: "data.example.org", cluster_issuer: "letsencrypt" });
+    expect(result.output).not.toMatch(/Error/);
+    expect(result.values).toMatchObject({
+      fullnameOverride: "mathesar",
+      image: { repository: "mathesar/mathesar", tag: "0.11.0" },
+      database: { host: "db.example.org", port: 5432, name: "mathesar", user: "mathesar", sslMode: "require", existingSecret: "mathesar-database", passwordKey: "password", adminExistingSecret: "" },
+      postgresql: { enabled: false },
+      ingress: { host: "data.example.org", certManager: { clusterIssuer: "letsencrypt" } },
+      admin: { enabled: true, username: "admin" },
+    });
+  });
+
+  test("the evaluation database needs in_cluster_database and leaves the host empty", () => {
+    const result = values({ in_cluster_database: "true" });
+    expect(result.values).toMatchObject({ postgresql: { enabled: true }, database: { host: "" }, ingress: { host: "" } });
+  });
+
+  test.each([
+    ["neither database", {}, "Invalid in_cluster_database: give exactly one of existing_database"],
+    ["both databases", { existing_database: existing, in_cluster_database: "true" }, "Invalid in_cluster_database: give exactly one of existing_database"],
+    ["latest", { existing_database: existing, mathesar_version: "latest" }, 'Invalid mathesar_version "latest"'],
+    ["a bad namespace", { existing_database: existing, namespace: "Mathesar_NS" }, 'Invalid namespace "Mathesar_NS": must be a Kubernetes name'],
+    ["verify-full", { existing_database: '{ host = "db", sslmode = "verify-full", password_secret_name = "s" }' }, "Invalid existing_database"],
+    ["a bad size quantity", { existing_database: existing, persistence_size: "ten gigs" }, 'Invalid persistence_size "ten gigs"'],
+  ])("refuses %s", (_what, vars, message) => {
+    const result = values(vars as Record<string, string>);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain(message);
+  });
+});

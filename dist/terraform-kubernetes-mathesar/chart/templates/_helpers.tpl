@@ -1,0 +1,402 @@
+{{/*
+Names, labels and the pieces every Mathesar pod shares. The Mathesar-specific facts (port, start command,
+health paths, environment variable names) mirror modules/mathesar/*.ts; __tests__/helm checks they agree.
+*/}}
+
+{{- define "mathesar.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "mathesar.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* A name derived from the full name: (list $ "suffix"). Kept within 63 characters. */}}
+{{- define "mathesar.childName" -}}
+{{- $root := index . 0 -}}
+{{- $suffix := index . 1 -}}
+{{- printf "%s-%s" (include "mathesar.fullname" $root | trunc (int (sub 62 (len $suffix)))) $suffix | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "mathesar.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "mathesar.tag" -}}
+{{- .Values.image.tag | default .Chart.AppVersion -}}
+{{- end -}}
+
+{{- define "mathesar.image" -}}
+{{- $ref := printf "%s:%s" .Values.image.repository (include "mathesar.tag" .) -}}
+{{- if .Values.image.digest -}}
+{{- $ref = printf "%s@%s" $ref .Values.image.digest -}}
+{{- end -}}
+{{- $ref -}}
+{{- end -}}
+
+{{- define "mathesar.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "mathesar.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "mathesar.labels" -}}
+helm.sh/chart: {{ include "mathesar.chart" . }}
+{{ include "mathesar.selectorLabels" . }}
+app.kubernetes.io/version: {{ include "mathesar.tag" . | trunc 63 | trimSuffix "-" | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: mathesar
+{{- end -}}
+
+{{/* Labels of one component: (list $ "web"). */}}
+{{- define "mathesar.componentLabels" -}}
+{{- $root := index . 0 -}}
+{{ include "mathesar.labels" $root }}
+app.kubernetes.io/component: {{ index . 1 }}
+{{- end -}}
+
+{{/* Selector of one component: (list $ "web"). */}}
+{{- define "mathesar.componentSelector" -}}
+{{- $root := index . 0 -}}
+{{ include "mathesar.selectorLabels" $root }}
+app.kubernetes.io/component: {{ index . 1 }}
+{{- end -}}
+
+{{- define "mathesar.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "mathesar.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Sizes: the same three sizes as every other target (modules/mathesar/sizes.ts). Workers follow
+webConcurrency(vcpus, memoryMiB) = min(round(2 * vcpus + 1), floor(memoryMiB / 160)).
+*/}}
+{{- define "mathesar.sizePresets" -}}
+small:
+  workers: 2
+  resources:
+    requests: {cpu: 500m, memory: 1Gi}
+    limits: {cpu: "1", memory: 1Gi}
+medium:
+  workers: 3
+  resources:
+    requests: {cpu: "1", memory: 2Gi}
+    limits: {cpu: "2", memory: 2Gi}
+large:
+  workers: 5
+  resources:
+    requests: {cpu: "2", memory: 4Gi}
+    limits: {cpu: "4", memory: 4Gi}
+{{- end -}}
+
+{{- define "mathesar.sizePreset" -}}
+{{- $presets := include "mathesar.sizePresets" . | fromYaml -}}
+{{- if not (hasKey $presets .Values.size) -}}
+{{- fail (printf "size %q is not one of small, medium, large" (toString .Values.size)) -}}
+{{- end -}}
+{{- index $presets .Values.size | toYaml -}}
+{{- end -}}
+
+{{- define "mathesar.resources" -}}
+{{- if .Values.resources -}}
+{{- toYaml .Values.resources -}}
+{{- else -}}
+{{- (include "mathesar.sizePreset" . | fromYaml).resources | toYaml -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "mathesar.webConcurrency" -}}
+{{- if .Values.webConcurrency -}}
+{{- .Values.webConcurrency | int -}}
+{{- else -}}
+{{- (include "mathesar.sizePreset" . | fromYaml).workers | int -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Database connection. With postgresql.enabled the host is the in-cluster StatefulSet's Service. */}}
+{{- define "mathesar.databaseHost" -}}
+{{- if .Values.postgresql.enabled -}}
+{{- include "mathesar.childName" (list . "postgresql") -}}
+{{- else -}}
+{{- .Values.database.host -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "mathesar.databasePort" -}}
+{{- if .Values.postgresql.enabled -}}5432{{- else -}}{{ .Values.database.port }}{{- end -}}
+{{- end -}}
+
+{{- define "mathesar.databaseSslMode" -}}
+{{- if .Values.postgresql.enabled -}}disable{{- else -}}{{ .Values.database.sslMode }}{{- end -}}
+{{- end -}}
+
+{{/* Whether the chart generates the database password (it then also creates the role, or the in-cluster server does). */}}
+{{- define "mathesar.generatesDatabasePassword" -}}
+{{- if and (not .Values.database.existingSecret) (or .Values.postgresql.enabled .Values.database.adminExistingSecret) -}}true{{- end -}}
+{{- end -}}
+
+{{/* Secret holding the database password, or empty when Mathesar connects without one. */}}
+{{- define "mathesar.databasePasswordSecret" -}}
+{{- if .Values.database.existingSecret -}}
+{{- .Values.database.existingSecret -}}
+{{- else if include "mathesar.generatesDatabasePassword" . -}}
+{{- include "mathesar.childName" (list . "database") -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "mathesar.databasePasswordKey" -}}
+{{- if .Values.database.existingSecret -}}{{ .Values.database.passwordKey }}{{- else -}}password{{- end -}}
+{{- end -}}
+
+{{- define "mathesar.secretKeySecret" -}}
+{{- default (include "mathesar.childName" (list . "secret-key")) .Values.secretKey.existingSecret -}}
+{{- end -}}
+
+{{- define "mathesar.secretKeyKey" -}}
+{{- if .Values.secretKey.existingSecret -}}{{ .Values.secretKey.key }}{{- else -}}SECRET_KEY{{- end -}}
+{{- end -}}
+
+{{- define "mathesar.adminSecret" -}}
+{{- default (include "mathesar.childName" (list . "admin")) .Values.admin.existingSecret -}}
+{{- end -}}
+
+{{- define "mathesar.adminPasswordKey" -}}
+{{- if .Values.admin.existingSecret -}}{{ .Values.admin.passwordKey }}{{- else -}}password{{- end -}}
+{{- end -}}
+
+{{/* Host names: the public ones (ingress), then the Service's cluster DNS names. */}}
+{{- define "mathesar.publicHosts" -}}
+{{- $hosts := list -}}
+{{- if .Values.ingress.host -}}
+{{- $hosts = append $hosts .Values.ingress.host -}}
+{{- end -}}
+{{- range .Values.ingress.extraHosts -}}
+{{- $hosts = append $hosts . -}}
+{{- end -}}
+{{- $hosts | toJson -}}
+{{- end -}}
+
+{{- define "mathesar.serviceFqdn" -}}
+{{- printf "%s.%s.svc.%s" (include "mathesar.fullname" .) .Release.Namespace .Values.clusterDomain -}}
+{{- end -}}
+
+{{- define "mathesar.allowedHosts" -}}
+{{- $fullname := include "mathesar.fullname" . -}}
+{{- $hosts := include "mathesar.publicHosts" . | fromJsonArray -}}
+{{- $hosts = concat $hosts (list $fullname (printf "%s.%s" $fullname .Release.Namespace) (printf "%s.%s.svc" $fullname .Release.Namespace) (include "mathesar.serviceFqdn" .)) -}}
+{{- if not .Values.ingress.host -}}
+{{/* No public host: `kubectl port-forward` is the way in, and it sends Host: localhost. */}}
+{{- $hosts = concat $hosts (list "localhost" "127.0.0.1") -}}
+{{- end -}}
+{{- $hosts = concat $hosts .Values.extraAllowedHosts -}}
+{{- $hosts | uniq | join "," -}}
+{{- end -}}
+
+{{- define "mathesar.ingressEnabled" -}}
+{{- if kindIs "bool" .Values.ingress.enabled -}}
+{{- if .Values.ingress.enabled -}}true{{- end -}}
+{{- else if .Values.ingress.host -}}true{{- end -}}
+{{- end -}}
+
+{{/* Uploads are shared between pods only on a ReadWriteMany volume. */}}
+{{- define "mathesar.uploadsShared" -}}
+{{- if and .Values.persistence.enabled (eq .Values.persistence.accessMode "ReadWriteMany") -}}true{{- end -}}
+{{- end -}}
+
+{{- define "mathesar.ssoEnabled" -}}
+{{- if .Values.sso.existingSecret -}}true{{- end -}}
+{{- end -}}
+
+{{/* A value from a Secret: (list "NAME" "secret" "key"). */}}
+{{- define "mathesar.secretEnv" -}}
+- name: {{ index . 0 }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ index . 1 | quote }}
+      key: {{ index . 2 | quote }}
+{{- end -}}
+
+{{/*
+The environment every Mathesar container gets (modules/mathesar/environment.ts): all three required
+POSTGRES_* variables always (the image would otherwise start a throwaway database), secrets only through
+secretKeyRef.
+*/}}
+{{- define "mathesar.env" -}}
+- name: POSTGRES_DB
+  value: {{ .Values.database.name | quote }}
+- name: POSTGRES_USER
+  value: {{ .Values.database.user | quote }}
+- name: POSTGRES_HOST
+  value: {{ include "mathesar.databaseHost" . | quote }}
+- name: POSTGRES_PORT
+  value: {{ include "mathesar.databasePort" . | quote }}
+- name: POSTGRES_SSLMODE
+  value: {{ include "mathesar.databaseSslMode" . | quote }}
+{{- $databaseSecret := include "mathesar.databasePasswordSecret" . }}
+{{- if $databaseSecret }}
+{{ include "mathesar.secretEnv" (list "POSTGRES_PASSWORD" $databaseSecret (include "mathesar.databasePasswordKey" .)) }}
+{{- end }}
+{{ include "mathesar.secretEnv" (list "SECRET_KEY" (include "mathesar.secretKeySecret" .) (include "mathesar.secretKeyKey" .)) }}
+- name: ALLOWED_HOSTS
+  value: {{ include "mathesar.allowedHosts" . | quote }}
+- name: WEB_CONCURRENCY
+  value: {{ include "mathesar.webConcurrency" . | quote }}
+- name: GUNICORN_CMD_ARGS
+  value: {{ printf "--timeout %d --access-logfile -" (int .Values.requestTimeoutSeconds) | quote }}
+- name: DEBUG
+  value: "false"
+- name: REQUIRE_SSO_LOGIN
+  value: {{ .Values.sso.requireSsoLogin | toString | quote }}
+{{- if include "mathesar.ssoEnabled" . }}
+{{ include "mathesar.secretEnv" (list "SSO_CONFIG_DICT" .Values.sso.existingSecret .Values.sso.key) }}
+{{- end }}
+{{- with .Values.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* The bootstrap's environment: Mathesar's, plus the first admin and the optional database admin. */}}
+{{- define "mathesar.bootstrapEnv" -}}
+{{ include "mathesar.env" . }}
+- name: PYTHONPATH
+  value: /code
+- name: DJANGO_SUPERUSER_USERNAME
+  value: {{ ternary .Values.admin.username "" .Values.admin.enabled | quote }}
+- name: DJANGO_SUPERUSER_EMAIL
+  value: {{ .Values.admin.email | quote }}
+{{- if .Values.admin.enabled }}
+{{ include "mathesar.secretEnv" (list "DJANGO_SUPERUSER_PASSWORD" (include "mathesar.adminSecret" .) (include "mathesar.adminPasswordKey" .)) }}
+{{- end }}
+{{- if and .Values.database.adminExistingSecret (not .Values.postgresql.enabled) }}
+{{ include "mathesar.secretEnv" (list "MATHESAR_DB_ADMIN_USER" .Values.database.adminExistingSecret .Values.database.adminUserKey) }}
+{{ include "mathesar.secretEnv" (list "MATHESAR_DB_ADMIN_PASSWORD" .Values.database.adminExistingSecret .Values.database.adminPasswordKey) }}
+{{- end }}
+{{- end -}}
+
+{{/* Containers that wait for the database and run the bootstrap (the hook Job, or the web pod with the in-cluster database). */}}
+{{- define "mathesar.bootstrapContainers" -}}
+- name: wait-for-database
+  image: {{ include "mathesar.image" . | quote }}
+  imagePullPolicy: {{ .Values.image.pullPolicy }}
+  command: ["python", "/bootstrap/wait-for-database.py"]
+  workingDir: /code
+  env:
+    - name: POSTGRES_HOST
+      value: {{ include "mathesar.databaseHost" . | quote }}
+    - name: POSTGRES_PORT
+      value: {{ include "mathesar.databasePort" . | quote }}
+    - name: MATHESAR_WAIT_FOR_DATABASE_SECONDS
+      value: {{ .Values.bootstrap.waitForDatabaseSeconds | toString | quote }}
+  resources:
+    {{- toYaml .Values.bootstrap.resources | nindent 4 }}
+  securityContext:
+    {{- toYaml .Values.securityContext | nindent 4 }}
+  volumeMounts:
+    - name: bootstrap
+      mountPath: /bootstrap
+      readOnly: true
+    - name: tmp
+      mountPath: /tmp
+- name: bootstrap
+  image: {{ include "mathesar.image" . | quote }}
+  imagePullPolicy: {{ .Values.image.pullPolicy }}
+  # PYTHONPATH=/code: Python puts the script's own folder (/bootstrap) on sys.path, not the working directory.
+  command: ["python", "/bootstrap/bootstrap.py"]
+  workingDir: /code
+  env:
+    {{- include "mathesar.bootstrapEnv" . | nindent 4 }}
+  resources:
+    {{- toYaml .Values.bootstrap.resources | nindent 4 }}
+  securityContext:
+    {{- toYaml .Values.securityContext | nindent 4 }}
+  volumeMounts:
+    - name: bootstrap
+      mountPath: /bootstrap
+      readOnly: true
+    - name: tmp
+      mountPath: /tmp
+{{- end -}}
+
+{{/* Annotations of resources the pre-install hook Job needs: created first, as hooks, and never deleted with the release. */}}
+{{- define "mathesar.prerequisiteHookAnnotations" -}}
+helm.sh/hook: pre-install,pre-upgrade
+helm.sh/hook-weight: "-10"
+helm.sh/hook-delete-policy: before-hook-creation
+{{- end -}}
+
+{{/*
+A generated Secret (list $ "name" "KEY" length): reuses the value already in the cluster (lookup), so it
+survives upgrades; `helm template` and client-side dry runs cannot look up and generate a new value.
+*/}}
+{{- define "mathesar.generatedSecret" -}}
+{{- $root := index . 0 -}}
+{{- $name := index . 1 -}}
+{{- $key := index . 2 -}}
+{{- $length := index . 3 -}}
+{{- $value := randAlphaNum $length | b64enc -}}
+{{- $existing := lookup "v1" "Secret" $root.Release.Namespace $name -}}
+{{- if and $existing $existing.data -}}
+{{- if hasKey $existing.data $key -}}
+{{- $value = index $existing.data $key -}}
+{{- end -}}
+{{- end -}}
+apiVersion: v1
+kind: Secret
+metadata:
+  name: {{ $name }}
+  namespace: {{ $root.Release.Namespace }}
+  labels:
+    {{- include "mathesar.labels" $root | nindent 4 }}
+  annotations:
+    {{- include "mathesar.prerequisiteHookAnnotations" $root | nindent 4 }}
+    helm.sh/resource-policy: keep
+type: Opaque
+data:
+  {{ $key }}: {{ $value | quote }}
+{{- end -}}
+
+{{/*
+Checks the schema also makes (values.schema.json), repeated here so that `--skip-schema-validation` or an
+old Helm still fails with a clear message.
+*/}}
+{{- define "mathesar.validate" -}}
+{{- if and (not .Values.postgresql.enabled) (not .Values.database.host) -}}
+{{- fail "database.host is required: set it to your PostgreSQL server (or set postgresql.enabled=true for an evaluation-only in-cluster database). Mathesar never starts without a database." -}}
+{{- end -}}
+{{- if and .Values.postgresql.enabled .Values.database.host -}}
+{{- fail "database.host must be empty when postgresql.enabled=true: choose the external database or the in-cluster one, not both." -}}
+{{- end -}}
+{{- if eq (include "mathesar.tag" .) "latest" -}}
+{{- fail "image.tag must be a pinned Mathesar version such as 0.11.0, never latest (leave it empty for the appVersion of the chart)." -}}
+{{- end -}}
+{{- if not (has .Values.database.sslMode (list "disable" "prefer" "require")) -}}
+{{- fail (printf "database.sslMode %q is not supported: Mathesar accepts disable, prefer or require (not verify-ca or verify-full)." (toString .Values.database.sslMode)) -}}
+{{- end -}}
+{{- if and (gt (int .Values.replicaCount) 1) (not (include "mathesar.uploadsShared" .)) -}}
+{{- fail "replicaCount > 1 needs persistence.enabled=true with persistence.accessMode=ReadWriteMany: a CSV import is uploaded in one request and read back in the next, possibly by another pod." -}}
+{{- end -}}
+{{- if and .Values.autoscaling.enabled (not (include "mathesar.uploadsShared" .)) -}}
+{{- fail "autoscaling.enabled needs persistence.enabled=true with persistence.accessMode=ReadWriteMany: a CSV import is uploaded in one request and read back in the next, possibly by another pod." -}}
+{{- end -}}
+{{- if and .Values.autoscaling.enabled (gt (int .Values.autoscaling.minReplicas) (int .Values.autoscaling.maxReplicas)) -}}
+{{- fail "autoscaling.minReplicas must not exceed autoscaling.maxReplicas." -}}
+{{- end -}}
+{{- if and (eq (include "mathesar.ingressEnabled" .) "true") (not .Values.ingress.host) -}}
+{{- fail "ingress.enabled=true needs ingress.host (the public host name, also added to ALLOWED_HOSTS)." -}}
+{{- end -}}
+{{- if lt (int .Values.startupGraceSeconds) 300 -}}
+{{- fail "startupGraceSeconds must be at least 300 (Mathesar's first start can take minutes)." -}}
+{{- end -}}
+{{- $_ := include "mathesar.sizePreset" . -}}
+{{- end -}}

@@ -1,0 +1,60 @@
+/** Checks `MathesarOnKubernetes` props before anything is built. */
+import {
+  ADMIN_USERNAME_RULE,
+  DOMAIN_NAME_RULE,
+  EMAIL_RULE,
+  IMAGE_REPOSITORY_RULE,
+  MATHESAR_VERSION_RULE,
+  MathesarInputError,
+  NAME_RULE,
+  SIZE_RULE,
+  checkProp,
+  integerRangeRule,
+  isToken,
+  patternRule,
+  validateExistingDatabase,
+} from "../mathesar";
+import type { MathesarOnKubernetesProps } from "./props";
+
+/** A Kubernetes object name (DNS-1123 label). */
+export const K8S_NAME_RULE = patternRule("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", "a Kubernetes name: lowercase letters, digits and hyphens, at most 63 characters");
+/** A Kubernetes quantity such as 10Gi. */
+export const QUANTITY_RULE = patternRule("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?", 'a Kubernetes quantity such as "10Gi"');
+
+/** Throws a {@link MathesarInputError} for the first bad prop. */
+export function validateKubernetesProps(props: MathesarOnKubernetesProps): void {
+  checkProp("name", props.name, NAME_RULE);
+  checkProp("namespace", props.namespace, K8S_NAME_RULE);
+  checkProp("domainName", props.domainName, DOMAIN_NAME_RULE);
+  checkProp("mathesarVersion", props.mathesarVersion, MATHESAR_VERSION_RULE);
+  checkProp("imageRepository", props.imageRepository, IMAGE_REPOSITORY_RULE);
+  checkProp("size", props.size, SIZE_RULE);
+  checkProp("replicas", props.replicas, integerRangeRule(1, 20));
+  checkProp("persistence.size", props.persistence?.size, QUANTITY_RULE);
+  checkProp("admin.username", props.admin?.username, ADMIN_USERNAME_RULE);
+  if (props.admin?.email) checkProp("admin.email", props.admin.email, EMAIL_RULE);
+  if (props.sso) checkProp("sso.secretName", props.sso.secretName, K8S_NAME_RULE);
+  if ((props.replicas ?? 1) > 1 && props.persistence?.accessMode !== "ReadWriteMany") {
+    throw new MathesarInputError(
+      `Invalid replicas ${props.replicas}: more than one replica needs persistence.accessMode "ReadWriteMany" — a CSV import writes the upload in one request and reads it in the next, possibly on another pod.`,
+    );
+  }
+  const { existing, inCluster } = props.database ?? {};
+  if (!existing && !inCluster) {
+    throw new MathesarInputError(
+      "Invalid database: on Kubernetes give database.existing (a PostgreSQL you run, e.g. a cloud target's managed database) or database.inCluster { evaluationOnly: true } (a throwaway database, no backups).",
+    );
+  }
+  if (existing && inCluster) throw new MathesarInputError("Invalid database: give either database.existing or database.inCluster, not both.");
+  if (existing) {
+    validateExistingDatabase("database.existing", existing);
+    if (existing.passwordSecretName === undefined) {
+      throw new MathesarInputError("Invalid database.existing.passwordSecretName undefined: must name the Kubernetes Secret holding the password — the password is never a plain value.");
+    }
+    checkProp("database.existing.passwordSecretName", existing.passwordSecretName, K8S_NAME_RULE);
+    checkProp("database.existing.adminSecretName", existing.adminSecretName, K8S_NAME_RULE);
+  }
+  if (inCluster && !isToken(inCluster.evaluationOnly) && inCluster.evaluationOnly !== true) {
+    throw new MathesarInputError("Invalid database.inCluster: set evaluationOnly: true to acknowledge it has no backups.");
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The deployable Kubernetes stack: `cdktf deploy kubernetes` against the cluster of your current kubeconfig
+ * (KUBE_CONFIG_PATH, default ~/.kube/config). It needs a database: MATHESAR_DATABASE_HOST and the Secret
+ * named in MATHESAR_DATABASE_SECRET, or MATHESAR_IN_CLUSTER_DATABASE=true for an evaluation database.
+ */
+import { Construct } from "constructs";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { CONTRACT_OUTPUTS, MathesarSize } from "../../modules/mathesar";
+import { MathesarOnKubernetes, MathesarOnKubernetesProps } from "../../modules/kubernetes";
+
+/** Chart path as Terraform sees it from cdktf.out/stacks/<stack>. */
+export const REPOSITORY_CHART_PATH = "../../../charts/mathesar";
+
+/** Reads the deployable stack's settings from `MATHESAR_*` environment variables. */
+export function kubernetesPropsFromEnv(env: NodeJS.ProcessEnv = process.env): MathesarOnKubernetesProps {
+  const host = env.MATHESAR_DATABASE_HOST;
+  return {
+    name: env.MATHESAR_NAME,
+    namespace: env.MATHESAR_NAMESPACE,
+    domainName: env.MATHESAR_DOMAIN_NAME,
+    mathesarVersion: env.MATHESAR_VERSION,
+    size: env.MATHESAR_SIZE as MathesarSize | undefined,
+    chartPath: REPOSITORY_CHART_PATH,
+    ingress: { className: env.MATHESAR_INGRESS_CLASS, clusterIssuer: env.MATHESAR_CLUSTER_ISSUER },
+    // Synthesis without settings gets the evaluation database; a deployment should name a real one.
+    database: host
+      ? { existing: { host, passwordSecretName: env.MATHESAR_DATABASE_SECRET ?? "mathesar-database" } }
+      : { inCluster: { evaluationOnly: true } },
+  };
+}
+
+/** A root configuration that installs Mathesar on the current cluster. */
+export class KubernetesStack extends TerraformStack {
+  /** The deployment. */
+  public readonly mathesar: MathesarOnKubernetes;
+
+  constructor(scope: Construct, id: string, props: MathesarOnKubernetesProps) {
+    super(scope, id);
+    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    // The providers read KUBE_CONFIG_PATH (and KUBE_CTX) from the environment themselves.
+    new KubernetesProvider(this, "kubernetes", {});
+    new HelmProvider(this, "helm", {});
+    this.mathesar = new MathesarOnKubernetes(this, "Mathesar", props);
+    for (const key of Object.keys(CONTRACT_OUTPUTS) as Array<keyof typeof CONTRACT_OUTPUTS>) {
+      new TerraformOutput(this, CONTRACT_OUTPUTS[key].name, { value: this.mathesar.outputs[key], description: CONTRACT_OUTPUTS[key].description });
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/** The published module terraform-kubernetes-mathesar, with the chart shipped inside it. */
+import * as fs from "fs";
+import * as path from "path";
+import { moduleApp, type ModuleBundle } from "../dist/bundle";
+import { K8S_EXAMPLES } from "./examples";
+import { K8sRootModule } from "./module";
+
+/** charts/mathesar in this repository. */
+export const CHART_DIR = path.join(__dirname, "..", "..", "charts", "mathesar");
+
+/** Every file of the chart, by path relative to the chart (sorted, text). */
+export function chartFiles(dir = CHART_DIR): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (relative: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else files[child] = fs.readFileSync(path.join(dir, child), "utf8");
+    }
+  };
+  walk("");
+  return files;
+}
+
+const USAGE = `
+\`\`\`hcl
+module "mathesar" {
+  source = "<path or git URL>/dist/terraform-kubernetes-mathesar"
+
+  domain_name    = "data.example.org"
+  cluster_issuer = "letsencrypt"
+  existing_database = {
+    host                 = "db.example.org"
+    password_secret_name = "mathesar-database" # kubectl -n mathesar create secret generic mathesar-database --from-literal=password=...
+  }
+}
+\`\`\`
+
+The chart itself is in [chart/](chart/) (the same as charts/mathesar in the repository): use it with
+\`helm install\` directly if you prefer. docs/kubernetes.md explains values, upgrades and backups.
+`;
+
+/** Builds the bundle. */
+export function kubernetesModuleBundle(): ModuleBundle {
+  const app = moduleApp();
+  return {
+    directory: "terraform-kubernetes-mathesar",
+    title: "terraform-kubernetes-mathesar",
+    body: USAGE,
+    root: new K8sRootModule(app, "k8s-root"),
+    submodules: {},
+    examples: K8S_EXAMPLES,
+    extraFiles: Object.fromEntries(Object.entries(chartFiles()).map(([file, content]) => [`chart/${file}`, content])),
+  };
+}

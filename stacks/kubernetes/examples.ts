@@ -1,0 +1,168 @@
+/** HCL examples shipped in dist/terraform-kubernetes-mathesar/examples: one per managed Kubernetes. */
+import type { ModuleExample } from "../dist/bundle";
+import { K8S_MODULE_PROVIDERS } from "./providers";
+
+const providers = (extra: Record<string, { source: string; version: string }>) =>
+  Object.entries({ ...K8S_MODULE_PROVIDERS, ...extra })
+    .map(([name, p]) => `    ${name} = {\n      source  = "${p.source}"\n      version = "${p.version}"\n    }`)
+    .join("\n");
+
+const moduleCall = (extra: string) => `module "mathesar" {
+  source = "../.."
+
+  domain_name    = "data.example.org"
+  cluster_issuer = "letsencrypt" # a cert-manager ClusterIssuer in the cluster
+
+  # The database's password is in this Secret of the namespace (kubectl create secret generic ...).
+  existing_database = {
+    host                 = var.database_host
+    password_secret_name = "mathesar-database"
+  }
+${extra}}
+
+output "url" {
+  value = module.mathesar.url
+}
+
+output "admin_password" {
+  value = module.mathesar.admin_password_location
+}
+`;
+
+const databaseVariable = `variable "database_host" {
+  description = "Host of the PostgreSQL server holding Mathesar's internal database (prepared with sql/internal-database.sql)."
+  type        = string
+}
+`;
+
+/** The examples, by folder. */
+export const K8S_EXAMPLES: Record<string, ModuleExample> = {
+  eks: {
+    description: "Amazon EKS: providers configured from the cluster, the database on RDS (e.g. dist/terraform-aws-mathesar/modules/database).",
+    mainTf: `# Mathesar on an existing EKS cluster.
+terraform {
+  required_version = ">= 1.9"
+  required_providers {
+${providers({ aws: { source: "hashicorp/aws", version: ">= 5.100.0, < 6.0.0" } })}
+  }
+}
+
+variable "cluster_name" {
+  type = string
+}
+
+${databaseVariable}
+provider "aws" {
+  region = "us-east-1"
+}
+
+data "aws_eks_cluster" "this" {
+  name = var.cluster_name
+}
+
+data "aws_eks_cluster_auth" "this" {
+  name = var.cluster_name
+}
+
+provider "kubernetes" {
+  host                   = data.aws_eks_cluster.this.endpoint
+  cluster_ca_certificate = base64decode(data.aws_eks_cluster.this.certificate_authority[0].data)
+  token                  = data.aws_eks_cluster_auth.this.token
+}
+
+provider "helm" {
+  kubernetes = {
+    host                   = data.aws_eks_cluster.this.endpoint
+    cluster_ca_certificate = base64decode(data.aws_eks_cluster.this.certificate_authority[0].data)
+    token                  = data.aws_eks_cluster_auth.this.token
+  }
+}
+
+${moduleCall('  ingress_class_name = "alb"\n')}`,
+  },
+  gke: {
+    description: "Google Kubernetes Engine: providers configured from the cluster, the database on Cloud SQL (private IP).",
+    mainTf: `# Mathesar on an existing GKE cluster.
+terraform {
+  required_version = ">= 1.9"
+  required_providers {
+${providers({ google: { source: "hashicorp/google", version: ">= 6.0.0, < 7.0.0" } })}
+  }
+}
+
+variable "project" {
+  type = string
+}
+
+variable "location" {
+  type = string
+}
+
+variable "cluster_name" {
+  type = string
+}
+
+${databaseVariable}
+provider "google" {
+  project = var.project
+}
+
+data "google_client_config" "this" {}
+
+data "google_container_cluster" "this" {
+  name     = var.cluster_name
+  location = var.location
+}
+
+provider "kubernetes" {
+  host                   = "https://\${data.google_container_cluster.this.endpoint}"
+  cluster_ca_certificate = base64decode(data.google_container_cluster.this.master_auth[0].cluster_ca_certificate)
+  token                  = data.google_client_config.this.access_token
+}
+
+provider "helm" {
+  kubernetes = {
+    host                   = "https://\${data.google_container_cluster.this.endpoint}"
+    cluster_ca_certificate = base64decode(data.google_container_cluster.this.master_auth[0].cluster_ca_certificate)
+    token                  = data.google_client_config.this.access_token
+  }
+}
+
+${moduleCall("")}`,
+  },
+  doks: {
+    description: "DigitalOcean Kubernetes: providers configured from the cluster, the database a DigitalOcean managed cluster (e.g. dist/terraform-digitalocean-mathesar/modules/database).",
+    mainTf: `# Mathesar on an existing DigitalOcean Kubernetes cluster.
+terraform {
+  required_version = ">= 1.9"
+  required_providers {
+${providers({ digitalocean: { source: "digitalocean/digitalocean", version: ">= 2.71.0, < 3.0.0" } })}
+  }
+}
+
+variable "cluster_name" {
+  type = string
+}
+
+${databaseVariable}
+data "digitalocean_kubernetes_cluster" "this" {
+  name = var.cluster_name
+}
+
+provider "kubernetes" {
+  host                   = data.digitalocean_kubernetes_cluster.this.endpoint
+  token                  = data.digitalocean_kubernetes_cluster.this.kube_config[0].token
+  cluster_ca_certificate = base64decode(data.digitalocean_kubernetes_cluster.this.kube_config[0].cluster_ca_certificate)
+}
+
+provider "helm" {
+  kubernetes = {
+    host                   = data.digitalocean_kubernetes_cluster.this.endpoint
+    token                  = data.digitalocean_kubernetes_cluster.this.kube_config[0].token
+    cluster_ca_certificate = base64decode(data.digitalocean_kubernetes_cluster.this.kube_config[0].cluster_ca_certificate)
+  }
+}
+
+${moduleCall('  ingress_class_name = "nginx"\n')}`,
+  },
+};
