@@ -42,4 +42,6 @@ export interface ConformanceTarget {
   build(props: MathesarBaseProps): void;
   /** The published root module's merged configuration. */
   moduleRoot(): TerraformJson;
+  /** Contract inputs that do not apply to this target (its adapter says why in a comment). @default [] */
+  readonly notApplicableInputs?: readonly string[];
 }
