@@ -5,8 +5,14 @@ import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { K8S_EXAMPLES } from "./examples";
 import { K8sRootModule } from "./module";
 
-/** charts/mathesar in this repository. */
-export const CHART_DIR = path.join(__dirname, "..", "..", "charts", "mathesar");
+/** charts/mathesar in this repository, found upwards from this file (it may run compiled, from build/). */
+export const CHART_DIR = (() => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const chart = path.join(dir, "charts", "mathesar");
+    if (fs.existsSync(path.join(chart, "Chart.yaml"))) return chart;
+  }
+  throw new Error(`charts/mathesar not found above ${__dirname}`);
+})();
 
 /** Every file of the chart, by path relative to the chart (sorted, text). */
 export function chartFiles(dir = CHART_DIR): Record<string, string> {
