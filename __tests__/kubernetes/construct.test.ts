@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { MathesarOnKubernetes, MathesarOnKubernetesProps, mathesarChartValues } from "../../modules/kubernetes";
@@ -64,11 +64,24 @@ describe("Helm release", () => {
   });
 });
 
+test("a password reference becomes a Secret in the namespace, created before the release", () => {
+  const stack = new TerraformStack(Testing.app(), "k8s");
+  new KubernetesProvider(stack, "kubernetes", {});
+  new HelmProvider(stack, "helm", {});
+  const password = new TerraformVariable(stack, "db_password", { type: "string", sensitive: true }).stringValue;
+  new MathesarOnKubernetes(stack, "Mathesar", { database: { existing: { host: "db.example.org", password } } });
+  const config = JSON.parse(Testing.synth(stack));
+  expect(config.resource.kubernetes_secret.database_password).toMatchObject({ data: { password: "${var.db_password}" }, metadata: { name: "mathesar-database" } });
+  expect(config.resource.helm_release.this.depends_on).toEqual(["kubernetes_secret.database_password"]);
+  expect(JSON.parse(config.resource.helm_release.this.values[0]).database.existingSecret).toBe("mathesar-database");
+});
+
 describe("bad input", () => {
   test.each([
     ["no database", {}, /Invalid database: on Kubernetes give database.existing/],
     ["both databases", { database: { existing, inCluster: { evaluationOnly: true } } }, /either database.existing or database.inCluster/],
-    ["no password Secret", { database: { existing: { host: "db" } } }, /Invalid database.existing.passwordSecretName undefined/],
+    ["no password at all", { database: { existing: { host: "db" } } }, /Invalid database.existing: give passwordSecretName .* or password/],
+    ["a literal password", { database: { existing: { host: "db", password: "hunter2" } } }, /Invalid database.existing.password: must be a reference to a secret/],
     ["a missing host", { database: { existing: { ...existing, host: "" } } }, /Invalid database.existing.host: must be set/],
     ["replicas without shared uploads", { database: { existing }, replicas: 2 }, /Invalid replicas 2: more than one replica needs persistence.accessMode "ReadWriteMany"/],
     ["latest", { database: { existing }, mathesarVersion: "latest" }, /Invalid mathesarVersion "latest"/],

@@ -50,6 +50,12 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Kubernetes mod
     });
   });
 
+  test("a password variable instead of a Secret name points the chart at the Secret the module creates", () => {
+    const result = values({ existing_database: '{ host = "db.example.org" }', existing_database_password: "s3cret-from-a-vault", name: "acme" });
+    expect(result.values?.database).toMatchObject({ existingSecret: "acme-database", passwordKey: "password" });
+    expect(JSON.stringify(result.values)).not.toContain("s3cret-from-a-vault");
+  });
+
   test("the evaluation database needs in_cluster_database and leaves the host empty", () => {
     const result = values({ in_cluster_database: "true" });
     expect(result.values).toMatchObject({ postgresql: { enabled: true }, database: { host: "" }, ingress: { host: "" } });
@@ -62,6 +68,8 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Kubernetes mod
     ["a bad namespace", { existing_database: existing, namespace: "Mathesar_NS" }, 'Invalid namespace "Mathesar_NS": must be a Kubernetes name'],
     ["verify-full", { existing_database: '{ host = "db", sslmode = "verify-full", password_secret_name = "s" }' }, "Invalid existing_database"],
     ["a bad size quantity", { existing_database: existing, persistence_size: "ten gigs" }, 'Invalid persistence_size "ten gigs"'],
+    ["no password at all", { existing_database: '{ host = "db.example.org" }' }, "Invalid existing_database_password: give exactly one of"],
+    ["a Secret name and a password", { existing_database: existing, existing_database_password: "x" }, "Invalid existing_database_password: give exactly one of"],
   ])("refuses %s", (_what, vars, message) => {
     const result = values(vars as Record<string, string>);
     expect(result.ok).toBe(false);

@@ -50,6 +50,7 @@ export function mathesarChartValues(props: MathesarOnKubernetesProps): Record<st
       className: props.ingress?.className ?? "",
       certManager: { clusterIssuer: props.ingress?.clusterIssuer ?? "" },
     },
+    networkPolicy: { ingressControllerNamespace: props.ingress?.controllerNamespace ?? "ingress-nginx" },
     sso: {
       existingSecret: props.sso?.secretName ?? "",
       key: props.sso?.key ?? "SSO_CONFIG_DICT",
@@ -63,7 +64,7 @@ export function mathesarChartValues(props: MathesarOnKubernetesProps): Record<st
           name: existing.databaseName ?? CONTRACT_DEFAULTS.databaseName,
           user: existing.user ?? CONTRACT_DEFAULTS.databaseUser,
           sslMode: existing.sslMode ?? CONTRACT_DEFAULTS.sslMode,
-          existingSecret: existing.passwordSecretName,
+          existingSecret: existing.passwordSecretName ?? `${name}-database`,
           passwordKey: existing.passwordSecretKey ?? "password",
           adminExistingSecret: existing.adminSecretName ?? "",
         }
@@ -93,6 +94,8 @@ export class MathesarOnKubernetes extends Construct {
       createNamespace: props.createNamespace ?? true,
       chartPath: props.chartPath ?? DEFAULT_CHART_PATH,
       values: this.values,
+      databasePassword: props.database.existing?.password,
+      databasePasswordSecretName: `${name}-database`,
     });
     const existing = props.database.existing;
     this.outputs = {

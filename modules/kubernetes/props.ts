@@ -3,8 +3,18 @@ import type { ExistingDatabaseBaseProps, MathesarBaseProps } from "../mathesar";
 
 /** A PostgreSQL server Mathesar's internal database lives on (any managed service or your own). */
 export interface K8sExistingDatabaseProps extends ExistingDatabaseBaseProps {
-  /** Kubernetes Secret (in the release's namespace) holding the role's password. */
-  readonly passwordSecretName: string;
+  /**
+   * Kubernetes Secret (in the release's namespace) holding the role's password.
+   * @default - `<name>-database`, created from `password`
+   */
+  readonly passwordSecretName?: string;
+  /**
+   * The role's password as a reference to a secret (a sensitive `TerraformVariable`), never a literal: a
+   * Secret `<name>-database` is created with it in the release's namespace, before the chart needs it. It
+   * is then in Terraform state (marked sensitive). Give this or `passwordSecretName`.
+   * @default - none
+   */
+  readonly password?: string;
   /**
    * Key of the password in that Secret.
    * @default "password"
@@ -65,6 +75,8 @@ export interface MathesarOnKubernetesProps extends Omit<MathesarBaseProps, "sso"
     readonly className?: string;
     /** cert-manager ClusterIssuer for the TLS certificate. @default - none: provide the TLS secret yourself */
     readonly clusterIssuer?: string;
+    /** Namespace of the ingress controller: the NetworkPolicy admits only it. @default "ingress-nginx" */
+    readonly controllerNamespace?: string;
   };
   /** Uploads volume. @default - 10 GiB ReadWriteOnce */
   readonly persistence?: {

@@ -6,6 +6,7 @@
 import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { Namespace } from "@cdktf/provider-kubernetes/lib/namespace";
+import { Secret } from "@cdktf/provider-kubernetes/lib/secret";
 import { jsonTemplate, stableAddress } from "../terraform";
 
 /** Props of {@link MathesarHelmRelease}. */
@@ -25,6 +26,14 @@ export interface MathesarHelmReleaseProps {
    * @default - built from `values`
    */
   readonly valuesExpression?: string;
+  /**
+   * The database password (a secret reference): a Secret is created with it in the namespace before the
+   * release, so the bootstrap hook finds it.
+   * @default - the Secret exists already
+   */
+  readonly databasePassword?: string;
+  /** Name of that Secret (key `password`). @default "<name>-database" */
+  readonly databasePasswordSecretName?: string;
 }
 
 /** Seconds Helm waits for the bootstrap Job and the rollout (first boot migrates an empty database). */
@@ -36,6 +45,8 @@ export class MathesarHelmRelease extends Construct {
   public readonly release: Release;
   /** The namespace, when created here. */
   public readonly namespace?: Namespace;
+  /** The database password Secret, when created here. */
+  public readonly databasePasswordSecret?: Secret;
 
   constructor(scope: Construct, id: string, props: MathesarHelmReleaseProps) {
     super(scope, id);
@@ -48,6 +59,18 @@ export class MathesarHelmRelease extends Construct {
           },
         }),
         "this",
+      );
+    }
+    if (props.databasePassword !== undefined) {
+      this.databasePasswordSecret = stableAddress(
+        new Secret(this, "DatabasePassword", {
+          metadata: {
+            name: props.databasePasswordSecretName ?? `${props.name}-database`,
+            namespace: this.namespace ? this.namespace.metadata.name : props.namespace,
+          },
+          data: { password: props.databasePassword },
+        }),
+        "database_password",
       );
     }
     this.release = stableAddress(
@@ -63,6 +86,7 @@ export class MathesarHelmRelease extends Construct {
         waitForJobs: true,
         timeout: RELEASE_TIMEOUT_SECONDS,
         maxHistory: 10,
+        dependsOn: this.databasePasswordSecret ? [this.databasePasswordSecret] : undefined,
       }),
       "this",
     );

@@ -25,6 +25,7 @@ export const QUANTITY_RULE = patternRule("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T
 export function validateKubernetesProps(props: MathesarOnKubernetesProps): void {
   checkProp("name", props.name, NAME_RULE);
   checkProp("namespace", props.namespace, K8S_NAME_RULE);
+  checkProp("ingress.controllerNamespace", props.ingress?.controllerNamespace, K8S_NAME_RULE);
   checkProp("domainName", props.domainName, DOMAIN_NAME_RULE);
   checkProp("mathesarVersion", props.mathesarVersion, MATHESAR_VERSION_RULE);
   checkProp("imageRepository", props.imageRepository, IMAGE_REPOSITORY_RULE);
@@ -48,8 +49,16 @@ export function validateKubernetesProps(props: MathesarOnKubernetesProps): void 
   if (existing && inCluster) throw new MathesarInputError("Invalid database: give either database.existing or database.inCluster, not both.");
   if (existing) {
     validateExistingDatabase("database.existing", existing);
-    if (existing.passwordSecretName === undefined) {
-      throw new MathesarInputError("Invalid database.existing.passwordSecretName undefined: must name the Kubernetes Secret holding the password — the password is never a plain value.");
+    if (existing.passwordSecretName === undefined && existing.password === undefined) {
+      throw new MathesarInputError(
+        "Invalid database.existing: give passwordSecretName (a Kubernetes Secret holding the password) or password (a reference to a secret) — the password is never a plain value.",
+      );
+    }
+    if (existing.passwordSecretName !== undefined && existing.password !== undefined) {
+      throw new MathesarInputError("Invalid database.existing: give passwordSecretName or password, not both.");
+    }
+    if (existing.password !== undefined && !isToken(existing.password)) {
+      throw new MathesarInputError("Invalid database.existing.password: must be a reference to a secret (e.g. a sensitive TerraformVariable), not a literal string in code.");
     }
     checkProp("database.existing.passwordSecretName", existing.passwordSecretName, K8S_NAME_RULE);
     checkProp("database.existing.adminSecretName", existing.adminSecretName, K8S_NAME_RULE);

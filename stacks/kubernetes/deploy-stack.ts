@@ -1,7 +1,8 @@
 /**
- * The deployable Kubernetes stack: `cdktf deploy kubernetes` against the cluster of your current kubeconfig
- * (KUBE_CONFIG_PATH, default ~/.kube/config). It needs a database: MATHESAR_DATABASE_HOST and the Secret
- * named in MATHESAR_DATABASE_SECRET, or MATHESAR_IN_CLUSTER_DATABASE=true for an evaluation database.
+ * The deployable Kubernetes stack: `cdktf deploy kubernetes` against the cluster named by KUBE_CONFIG_PATH
+ * (and KUBE_CTX), which both providers read. With MATHESAR_DATABASE_HOST (plus _PORT, _NAME, _USER,
+ * _SSLMODE and the Secret in MATHESAR_DATABASE_SECRET) it uses that database; without it, an evaluation
+ * database inside the release.
  */
 import { Construct } from "constructs";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
@@ -23,10 +24,20 @@ export function kubernetesPropsFromEnv(env: NodeJS.ProcessEnv = process.env): Ma
     mathesarVersion: env.MATHESAR_VERSION,
     size: env.MATHESAR_SIZE as MathesarSize | undefined,
     chartPath: REPOSITORY_CHART_PATH,
-    ingress: { className: env.MATHESAR_INGRESS_CLASS, clusterIssuer: env.MATHESAR_CLUSTER_ISSUER },
+    ingress: { className: env.MATHESAR_INGRESS_CLASS, clusterIssuer: env.MATHESAR_CLUSTER_ISSUER, controllerNamespace: env.MATHESAR_INGRESS_NAMESPACE },
+    createNamespace: env.MATHESAR_CREATE_NAMESPACE === "false" ? false : undefined,
     // Synthesis without settings gets the evaluation database; a deployment should name a real one.
     database: host
-      ? { existing: { host, passwordSecretName: env.MATHESAR_DATABASE_SECRET ?? "mathesar-database" } }
+      ? {
+          existing: {
+            host,
+            port: env.MATHESAR_DATABASE_PORT ? Number(env.MATHESAR_DATABASE_PORT) : undefined,
+            databaseName: env.MATHESAR_DATABASE_NAME,
+            user: env.MATHESAR_DATABASE_USER,
+            sslMode: env.MATHESAR_DATABASE_SSLMODE as "require" | undefined,
+            passwordSecretName: env.MATHESAR_DATABASE_SECRET ?? "mathesar-database",
+          },
+        }
       : { inCluster: { evaluationOnly: true } },
   };
 }

@@ -40,8 +40,9 @@ export const K8S_VALUES_EXPRESSION = [
   'ingress = { host = var.domain_name == null ? "" : var.domain_name, className = var.ingress_class_name == null ? "" : var.ingress_class_name, certManager = { clusterIssuer = var.cluster_issuer == null ? "" : var.cluster_issuer } }',
   'sso = { existingSecret = var.sso_secret_name == null ? "" : var.sso_secret_name, requireSsoLogin = var.require_sso_login }',
   "postgresql = { enabled = var.in_cluster_database }",
+  "networkPolicy = { ingressControllerNamespace = var.ingress_controller_namespace }",
   // Both branches have the same shape, so Terraform keeps port a number (an unequal shape turns it into a string).
-  `database = ${EXISTING} == null ? { host = "", port = 5432, name = "mathesar", user = "mathesar", sslMode = "require", existingSecret = "", passwordKey = "password", adminExistingSecret = "" } : { host = ${EXISTING}.host, port = ${EXISTING}.port, name = ${EXISTING}.database_name, user = ${EXISTING}.user, sslMode = ${EXISTING}.sslmode, existingSecret = ${EXISTING}.password_secret_name, passwordKey = ${EXISTING}.password_secret_key, adminExistingSecret = ${EXISTING}.admin_secret_name == null ? "" : ${EXISTING}.admin_secret_name }`,
+  `database = ${EXISTING} == null ? { host = "", port = 5432, name = "mathesar", user = "mathesar", sslMode = "require", existingSecret = "", passwordKey = "password", adminExistingSecret = "" } : { host = ${EXISTING}.host, port = ${EXISTING}.port, name = ${EXISTING}.database_name, user = ${EXISTING}.user, sslMode = ${EXISTING}.sslmode, existingSecret = ${EXISTING}.password_secret_name == null ? "\${var.name}-database" : ${EXISTING}.password_secret_name, passwordKey = ${EXISTING}.password_secret_name == null ? "password" : ${EXISTING}.password_secret_key, adminExistingSecret = ${EXISTING}.admin_secret_name == null ? "" : ${EXISTING}.admin_secret_name }`,
 ].join(", ");
 // (`coalesce(x, "")` fails when x is null: coalesce skips empty strings, so the nulls are mapped by hand.)
 
@@ -69,8 +70,8 @@ export class K8sRootModule extends ModuleStack {
       persistence_access_mode: { type: "string", description: "ReadWriteOnce (one pod) or ReadWriteMany (several).", default: "ReadWriteOnce", rule: oneOfRule(["ReadWriteOnce", "ReadWriteMany"]) },
       storage_class: { type: "string", description: "StorageClass of the uploads volume; null uses the cluster default.", default: null },
       existing_database: {
-        type: 'object({ host = string, port = optional(number, 5432), database_name = optional(string, "mathesar"), user = optional(string, "mathesar"), sslmode = optional(string, "require"), password_secret_name = string, password_secret_key = optional(string, "password"), admin_secret_name = optional(string) })',
-        description: "The PostgreSQL Mathesar's internal database lives on; password_secret_name is a Secret in the namespace (see docs/existing-database.md and docs/supabase.md). admin_secret_name (keys username/password) lets the bootstrap create the role. Null only with in_cluster_database.",
+        type: 'object({ host = string, port = optional(number, 5432), database_name = optional(string, "mathesar"), user = optional(string, "mathesar"), sslmode = optional(string, "require"), password_secret_name = optional(string), password_secret_key = optional(string, "password"), admin_secret_name = optional(string) })',
+        description: "The PostgreSQL Mathesar's internal database lives on. The password: password_secret_name, a Secret already in the namespace, or existing_database_password (the module then creates <name>-database). admin_secret_name (keys username/password) lets the bootstrap create the role. See docs/existing-database.md and docs/supabase.md. Null only with in_cluster_database.",
         default: null,
         validations: [
           {
@@ -78,6 +79,24 @@ export class K8sRootModule extends ModuleStack {
             errorMessage: `Invalid existing_database: host must be ${DATABASE_HOST_RULE.allowed}, and sslmode ${SSL_MODE_RULE.allowed}.`,
           },
         ],
+      },
+      existing_database_password: {
+        type: "string",
+        description: "Password of existing_database.user, when no password_secret_name is given: the module creates the Secret <name>-database in the namespace (the password is then in Terraform state, marked sensitive). Set it from a secret store (TF_VAR_existing_database_password).",
+        default: null,
+        sensitive: true,
+        validations: [
+          {
+            condition: `\${${EXISTING} == null ? true : ((${EXISTING}.password_secret_name == null) != (var.existing_database_password == null))}`,
+            errorMessage: "Invalid existing_database_password: give exactly one of existing_database.password_secret_name and existing_database_password.",
+          },
+        ],
+      },
+      ingress_controller_namespace: {
+        type: "string",
+        description: "Namespace of the ingress controller; the NetworkPolicy admits only it to Mathesar's port.",
+        default: "ingress-nginx",
+        rule: K8S_NAME_RULE,
       },
       in_cluster_database: {
         type: "bool",
@@ -96,7 +115,6 @@ export class K8sRootModule extends ModuleStack {
       sso_secret_name: { type: "string", description: "Secret holding Mathesar's SSO configuration JSON (key SSO_CONFIG_DICT); null: password login only.", default: null },
       require_sso_login: { type: "bool", description: "Require Mathesar's SSO for everyone.", default: false },
     });
-    void vars;
     const release = new MathesarHelmRelease(this, "Release", {
       name: "${var.name}",
       namespace: "${var.namespace}",
@@ -104,10 +122,15 @@ export class K8sRootModule extends ModuleStack {
       chartPath: DEFAULT_CHART_PATH,
       values: {},
       valuesExpression: `\${jsonencode({ ${K8S_VALUES_EXPRESSION} })}`,
+      databasePassword: vars.existing_database_password.stringValue,
+      databasePasswordSecretName: "${var.name}-database",
     });
+    release.databasePasswordSecret!.addOverride("count", "${var.existing_database_password == null ? 0 : 1}");
     // The namespace follows a variable here.
     release.namespace!.addOverride("count", "${var.create_namespace ? 1 : 0}");
-    release.release.addOverride("namespace", "${var.create_namespace ? one(kubernetes_namespace.this[*].metadata[0].name) : var.namespace}");
+    const namespaceExpression = "${var.create_namespace ? one(kubernetes_namespace.this[*].metadata[0].name) : var.namespace}";
+    release.release.addOverride("namespace", namespaceExpression);
+    release.databasePasswordSecret!.addOverride("metadata.namespace", namespaceExpression);
     this.outputs({
       [CONTRACT_OUTPUTS.url.name]: { value: '${var.domain_name == null ? "http://${var.name}.${var.namespace}.svc.cluster.local/" : "https://${var.domain_name}/"}', description: CONTRACT_OUTPUTS.url.description },
       [CONTRACT_OUTPUTS.adminUsername.name]: { value: '${var.admin_enabled ? var.admin_username : ""}', description: CONTRACT_OUTPUTS.adminUsername.description },
