@@ -58,7 +58,7 @@ describe("deletion protection", () => {
         "digitalocean_app.this",
       ]),
     );
-    expect(g.triggers_replace).toEqual({ id: "${digitalocean_database_cluster.this.id}" });
+    expect(g.triggers_replace).toEqual({ ids: ["${digitalocean_database_cluster.this.id}", "${random_password.secret_key.id}"] });
     expect(g.provisioner[0]["local-exec"]).toMatchObject({ when: "destroy" });
     expect(g.provisioner[0]["local-exec"].command).toContain("exit 1");
   });

@@ -51,5 +51,5 @@ test("one deletion guard over every module, present exactly when a managed datab
   expect(guard.count).toBe(config.module.database.count);
   expect(guard.depends_on).toEqual(["module.network", "module.secrets", "module.database", "module.app", "module.database_firewall"]);
   expect(guard.input).toEqual({ protected: "${var.deletion_protection}" });
-  expect(guard.triggers_replace).toEqual({ id: "${one(module.database[*].cluster_id)}" });
+  expect(guard.triggers_replace).toEqual({ ids: ["${one(module.database[*].cluster_id)}", "${sha256(module.secrets.secret_key)}"] });
 });

@@ -22,7 +22,7 @@ import {
 import { MATHESAR_SIZES, webConcurrency } from "../../modules/mathesar/sizes";
 import { CHART_DIR, FULLNAME, HELM, Manifest, NAMESPACE, RELEASE, helmTemplate, parseManifests, validateManifest } from "../support/helm";
 import { describeWithTool } from "../support/tools";
-import { DB_HOST, MATRIX, MatrixEntry, PUBLIC_HOST, entry } from "./matrix";
+import { DB_HOST, MATRIX, MatrixEntry, POOLER_USER, PUBLIC_HOST, entry } from "./matrix";
 
 type Env = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } };
 type Container = {
@@ -211,6 +211,13 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
         }
       }
       expect(Object.keys(envMap(jobPod(render(entry("defaults"))).containers[0]))).not.toContain(DATABASE_ADMIN_ENV.user);
+    });
+
+    test("a pooler login with a dot is passed as is, with its password Secret and no database admin", () => {
+      const docs = render(entry("pooler login"));
+      for (const c of mathesarContainers(docs).filter((c) => c.name !== "wait-for-database")) expect(plain(c, "POSTGRES_USER")).toBe(POOLER_USER);
+      expect(envMap(webContainer(docs)).POSTGRES_PASSWORD.valueFrom?.secretKeyRef).toEqual({ name: "mathesar-db", key: "password" });
+      expect(Object.keys(envMap(jobPod(docs).containers[0]))).not.toContain(DATABASE_ADMIN_ENV.user);
     });
   });
 
@@ -478,6 +485,47 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
       expect(ingress.spec.tls).toEqual([{ hosts: [PUBLIC_HOST, "data.example.org"], secretName: `${FULLNAME}-tls` }]);
       expect(ingress.spec.rules.map((r: { host: string }) => r.host)).toEqual([PUBLIC_HOST, "data.example.org"]);
       expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: FULLNAME, port: { name: "http" } });
+    });
+
+    describe("ingress-nginx annotations: with className nginx or empty (the default class), never with another class", () => {
+      const NGINX_DEFAULTS = {
+        "nginx.ingress.kubernetes.io/proxy-body-size": "100m",
+        "nginx.ingress.kubernetes.io/proxy-read-timeout": String(DEFAULT_REQUEST_TIMEOUT_SECONDS),
+        "nginx.ingress.kubernetes.io/proxy-send-timeout": String(DEFAULT_REQUEST_TIMEOUT_SECONDS),
+      };
+      const annotationsOf = (ingress: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+        const e: MatrixEntry = { name: `ingress ${JSON.stringify({ ingress, extra })}`, values: { database: { host: DB_HOST }, ingress: { host: PUBLIC_HOST, ...ingress }, ...extra }, kinds: [] };
+        const found = one(render(e), "Ingress", FULLNAME);
+        validateManifest(found);
+        return (found.metadata.annotations ?? {}) as Record<string, string>;
+      };
+
+      test("className empty (the default): the chart's annotations, timeouts following requestTimeoutSeconds", () => {
+        expect(annotationsOf({})).toEqual(NGINX_DEFAULTS);
+        expect(annotationsOf({ className: "" }, { requestTimeoutSeconds: 600 })).toEqual({
+          ...NGINX_DEFAULTS,
+          "nginx.ingress.kubernetes.io/proxy-read-timeout": "600",
+          "nginx.ingress.kubernetes.io/proxy-send-timeout": "600",
+        });
+        expect(one(render(entry("SSO")), "Ingress", FULLNAME).metadata.annotations).toEqual(NGINX_DEFAULTS);
+      });
+
+      test("className nginx: the same annotations", () => {
+        expect(annotationsOf({ className: "nginx" })).toEqual(NGINX_DEFAULTS);
+      });
+
+      test("another class: none of them (only the user's and cert-manager's)", () => {
+        expect(annotationsOf({ className: "traefik" })).toEqual({});
+        expect(annotationsOf({ className: "alb", certManager: { clusterIssuer: "le" }, annotations: { "x/y": "z" } })).toEqual({ "cert-manager.io/cluster-issuer": "le", "x/y": "z" });
+      });
+
+      test("user annotations still win with an empty className", () => {
+        expect(annotationsOf({ annotations: { "nginx.ingress.kubernetes.io/proxy-body-size": "1g", "nginx.ingress.kubernetes.io/proxy-read-timeout": "900" } })).toEqual({
+          ...NGINX_DEFAULTS,
+          "nginx.ingress.kubernetes.io/proxy-body-size": "1g",
+          "nginx.ingress.kubernetes.io/proxy-read-timeout": "900",
+        });
+      });
     });
 
     test("no Ingress without a host, or when disabled", () => {

@@ -8,6 +8,8 @@
 export const DB_HOST = "db.example.internal";
 /** The public host of entries with an ingress. */
 export const PUBLIC_HOST = "mathesar.example.org";
+/** A pooler login with a dot, as Supabase's session pooler wants it (`<role>.<project-ref>`). */
+export const POOLER_USER = "mathesar.abcdefghijklmnopqrst";
 
 export interface MatrixEntry {
   /** What the entry stands for. */
@@ -84,6 +86,11 @@ export const MATRIX: readonly MatrixEntry[] = [
     kinds: kinds("Ingress"),
   },
   { name: "admin disabled", values: { database: external, admin: { enabled: false } }, kinds: kinds() },
+  {
+    name: "pooler login with a dot (Supabase session pooler)",
+    values: { database: { ...external, user: POOLER_USER, existingSecret: "mathesar-db" } },
+    kinds: kinds(),
+  },
   {
     name: "uploads on an existing claim",
     values: { database: external, persistence: { existingClaim: "mathesar-uploads" } },

@@ -9,6 +9,7 @@ import * as path from "path";
 import {
   ADMIN_USERNAME_RULE,
   DATABASE_HOST_RULE,
+  DATABASE_LOGIN_RULE,
   DOMAIN_NAME_RULE,
   IMAGE_REPOSITORY_RULE,
   MATHESAR_VERSION_RULE,
@@ -20,7 +21,7 @@ import { MATHESAR_SIZES } from "../../modules/mathesar/sizes";
 import type { InputRule } from "../../modules/mathesar/validation";
 import { CHART_DIR, HELM, helmLint, helmTemplate } from "../support/helm";
 import { describeWithTool } from "../support/tools";
-import { DB_HOST } from "./matrix";
+import { DB_HOST, POOLER_USER } from "./matrix";
 
 const host = { database: { host: DB_HOST } };
 
@@ -32,6 +33,9 @@ interface Rejection {
   /** What the templates print with --skip-schema-validation (undefined: the schema alone guards it). */
   readonly template?: RegExp;
 }
+
+const POOLER_ADMIN_REASON =
+  /database\.user with a dot \(a pooler login such as mathesar\.<project-ref> for the Supabase session pooler\) cannot be used with database\.adminExistingSecret: the bootstrap would create a role literally named with the dot/;
 
 const RWX_REASON = /needs persistence\.enabled=true with persistence\.accessMode=ReadWriteMany: a CSV import is uploaded in one request and read back in the next/;
 
@@ -99,6 +103,15 @@ const REJECTIONS: readonly Rejection[] = [
     schema: [/SECRET_KEY.* must come from valueFrom\.secretKeyRef, never a plain value/],
   },
   { name: "a startup grace period below the contract's 300 s", values: { ...host, startupGraceSeconds: 60 }, schema: [/at '\/startupGraceSeconds': minimum: got 60, want 300/], template: /startupGraceSeconds must be at least 300/ },
+  {
+    name: "a pooler login with a dot together with adminExistingSecret (the bootstrap would create the dotted role)",
+    values: { database: { host: DB_HOST, user: POOLER_USER, adminExistingSecret: "pg-admin" } },
+    schema: [POOLER_ADMIN_REASON],
+    template: new RegExp(
+      `database\\.user "${POOLER_USER.replace(".", "\\.")}" contains a dot \\(a pooler login such as mathesar\\.<project-ref> for the Supabase session pooler\\) and cannot be used with database\\.adminExistingSecret: the bootstrap would create a role literally named "${POOLER_USER.replace(".", "\\.")}"`,
+    ),
+  },
+  { name: "a database user that starts with a dot", values: { database: { host: DB_HOST, user: ".mathesar" } }, schema: [/at '\/database\/user': '\.mathesar' does not match pattern/] },
   { name: "a database name that is not a PostgreSQL identifier", values: { database: { host: DB_HOST, name: "Mathesar-DB" } }, schema: [/at '\/database\/name': 'Mathesar-DB' does not match pattern/] },
 ];
 
@@ -129,6 +142,10 @@ describeWithTool("helm", HELM !== undefined, "values.schema.json rejects bad val
       { database: { host: "/cloudsql/project:region:instance", sslMode: "disable" } },
       { ...host, image: { tag: "0.10.1" } },
       { database: { host: DB_HOST, sslMode: "prefer" } },
+      // Supabase's session pooler: a login with a dot, with its password Secret and no admin Secret.
+      { database: { host: DB_HOST, user: POOLER_USER, existingSecret: "mathesar-db" } },
+      // The dotted login is refused only with adminExistingSecret; a plain role with it is fine.
+      { database: { host: DB_HOST, user: "mathesar_app", adminExistingSecret: "pg-admin" } },
       { ...host, extraEnv: [{ name: "SECRET_KEY", valueFrom: { secretKeyRef: { name: "s", key: "k" } } }, { name: "MEDIA_ROOT", value: "/code/.media" }] },
     ]) {
       const result = helmTemplate(values);
@@ -155,7 +172,7 @@ describe("values.schema.json agrees with the contract's rules (modules/mathesar/
   const samples: Array<[string, string[], InputRule<string>, string[]]> = [
     ["database.host", ["database", "host"], DATABASE_HOST_RULE, ["db.example.org", "10.0.0.5", "/cloudsql/p:r:i", "-bad", "bad host", "db.example.org.", "a"]],
     ["database.name", ["database", "name"], POSTGRES_IDENTIFIER_RULE, ["mathesar", "_x1", "Mathesar", "1db", "a-b", "a".repeat(63), "a".repeat(64)]],
-    ["database.user", ["database", "user"], POSTGRES_IDENTIFIER_RULE, ["mathesar", "mathesar_app", "Admin", "role name"]],
+    ["database.user", ["database", "user"], DATABASE_LOGIN_RULE, ["mathesar", "mathesar_app", POOLER_USER, "a.b.c", ".mathesar", "1mathesar", "Admin", "Mathesar.ref", "role name", "a-b", "a".repeat(63), "a".repeat(64)]],
     ["admin.username", ["admin", "username"], ADMIN_USERNAME_RULE, ["admin", "a.b+c@d-e_f", "with space", "x".repeat(63), "x".repeat(64)]],
     ["admin.email", ["admin", "email"], OPTIONAL_EMAIL_RULE, ["", "admin@example.org", "admin@localhost", "not an email"]],
     ["image.repository", ["image", "repository"], IMAGE_REPOSITORY_RULE, ["mathesar/mathesar", "registry.example.org:5000/mirror/mathesar", "Mathesar/Mathesar", "mathesar/mathesar:0.11.0"]],

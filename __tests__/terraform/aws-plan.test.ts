@@ -60,7 +60,8 @@ describeWithTool(`terraform with the hashicorp/aws ${"5.100.0"} provider mirror`
         aws_lb: 1,
         aws_lb_listener: 2,
         aws_acm_certificate: 1,
-        aws_secretsmanager_secret: 4,
+        aws_secretsmanager_secret: 3,
+        terraform_data: 1,
       });
       expect(countByType(plan).aws_route53_record).toBeUndefined();
     });
@@ -72,6 +73,7 @@ describeWithTool(`terraform with the hashicorp/aws ${"5.100.0"} provider mirror`
         expect(version.secret_string_wo_version).toBe(1);
       }
       expect(planned(plan, "aws_db_instance")[0].password ?? null).toBeNull();
+      expect(planned(plan, "aws_db_instance")[0].manage_master_user_password).toBe(true);
     });
 
     test("the database is private, encrypted, backed up, protected and TLS-only", () => {

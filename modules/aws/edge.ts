@@ -22,8 +22,7 @@ import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { SecurityGroup, SecurityGroupEgress } from "@cdktf/provider-aws/lib/security-group";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { LIVENESS_PATH, MATHESAR_PORT } from "../mathesar";
 import { and, countIf, instanceAttribute, isSet, not, optionalAttribute, splat, stableAddress } from "../terraform";
@@ -122,7 +121,8 @@ export class MathesarAwsEdge extends Construct {
           { description: "HTTPS", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: props.allowedCidrs },
           { description: "HTTP, redirected to HTTPS", protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: props.allowedCidrs },
         ],
-        egress: [{ description: "Mathesar tasks", protocol: "tcp", fromPort: MATHESAR_PORT, toPort: MATHESAR_PORT, cidrBlocks: [props.vpcCidr] }],
+        // Inline rules only (mixing them with separate rule resources makes each apply undo the other).
+        egress: albEgress(props, oidcEnabled),
         tags: { Name: `${props.name}-alb` },
         lifecycle: { createBeforeDestroy: true },
       }),
@@ -236,21 +236,6 @@ export class MathesarAwsEdge extends Construct {
       }),
       "https",
     );
-    // OIDC sign-in: the load balancer itself calls the identity provider's token and user-info endpoints.
-    if (props.oidc !== undefined) {
-      stableAddress(
-        new VpcSecurityGroupEgressRule(this, "IdentityProviderEgress", {
-          count: countIf(oidcEnabled),
-          securityGroupId: this.securityGroup.id,
-          ipProtocol: "tcp",
-          fromPort: 443,
-          toPort: 443,
-          cidrIpv4: "0.0.0.0/0",
-          description: "HTTPS to the OIDC identity provider",
-        }),
-        "identity_provider",
-      );
-    }
     const hostCondition = [{ hostHeader: { values: [props.domainName] } }];
     const forward = { type: "forward", targetGroupArn: this.targetGroup.arn };
     const plainRule = stableAddress(
@@ -403,4 +388,26 @@ export class MathesarAwsEdge extends Construct {
     );
     return { bucket, policy };
   }
+}
+
+/** The load balancer's egress: Mathesar's port in the VPC, and HTTPS to the identity provider with OIDC sign-in. */
+function albEgress(props: MathesarAwsEdgeProps, oidcEnabled: boolean | string): SecurityGroupEgress[] {
+  // Every field present: in expression form, Terraform wants whole objects.
+  const rule = (description: string, port: number, cidrs: string[]): SecurityGroupEgress => ({
+    description,
+    protocol: "tcp",
+    fromPort: port,
+    toPort: port,
+    cidrBlocks: cidrs,
+    ipv6CidrBlocks: [],
+    prefixListIds: [],
+    securityGroups: [],
+    selfAttribute: false,
+  });
+  const tasks = rule("Mathesar tasks", MATHESAR_PORT, [props.vpcCidr]);
+  if (oidcEnabled === false) return [tasks];
+  // OIDC sign-in: the load balancer itself calls the identity provider's token and user-info endpoints.
+  const identityProvider = rule("HTTPS to the OIDC identity provider", 443, ["0.0.0.0/0"]);
+  if (oidcEnabled === true) return [tasks, identityProvider];
+  return Token.asAny(Fn.concat([[tasks], Fn.conditional(oidcEnabled, [identityProvider], [])])) as unknown as SecurityGroupEgress[];
 }

@@ -15,7 +15,7 @@ import {
   mathesarImage,
   webConcurrency,
 } from "../mathesar";
-import { stableAddress } from "../terraform";
+import { DeletionGuard, stableAddress } from "../terraform";
 import { AWS_SIZES } from "./catalog";
 import { DB_SECRET_KEYS, MathesarAwsDatabase, RDS_MASTER_USERNAME } from "./database";
 import { MathesarAwsEdge } from "./edge";
@@ -24,6 +24,10 @@ import type { MathesarOnAwsProps } from "./props";
 import { MathesarAwsSecrets } from "./secrets";
 import { MathesarAwsService, SecretReference } from "./service";
 import { validateAwsProps } from "./validate";
+
+/** What `terraform destroy` says while deletion protection is on. */
+export const AWS_DELETION_PROTECTION_MESSAGE =
+  "Deletion protection is on for Mathesar's database. Set deletion_protection = false and load_balancer_deletion_protection = false (or the props), apply, then destroy.";
 
 /** Mathesar on AWS: Fargate + RDS + ALB. */
 export class MathesarOnAws extends Construct {
@@ -39,6 +43,8 @@ export class MathesarOnAws extends Construct {
   public readonly service: MathesarAwsService;
   /** The contract outputs. */
   public readonly outputs: MathesarOutputs;
+  /** Refuses destroy and replacement while deletion protection is on (managed databases only). */
+  public readonly deletionGuard?: DeletionGuard;
 
   constructor(scope: Construct, id: string, props: MathesarOnAwsProps) {
     super(scope, id);
@@ -157,6 +163,26 @@ export class MathesarOnAws extends Construct {
       logRetentionDays: props.logRetentionDays ?? 365,
       readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
     });
+
+    if (this.database) {
+      // One guard over the deployment: RDS and the load balancer refuse deletion themselves, but without
+      // the guard Terraform would first destroy the secrets, the service and a year of logs.
+      this.deletionGuard = new DeletionGuard(this, "DeletionGuard", {
+        protects: [
+          this.database.instance,
+          this.database.appSecret.secret,
+          this.secrets.secretKey.secret,
+          this.secrets.adminPassword.secret,
+          this.service.service,
+          this.service.logGroup,
+          this.edge.loadBalancer,
+          ...(this.network ? [this.network.vpc, this.network.flowLog] : []),
+        ],
+        replaceWhenChanged: [this.database.instance.id, this.secrets.secretKey.arn],
+        enabled: props.database?.managed?.deletionProtection ?? true,
+        message: AWS_DELETION_PROTECTION_MESSAGE,
+      });
+    }
 
     this.outputs = {
       url: `https://${props.domainName}/`,

@@ -143,7 +143,8 @@ export class MathesarOnDigitalOcean extends Construct {
           this.app.app,
           ...(this.network ? [this.network.vpc] : []),
         ],
-        replaceWhenChanged: this.database.cluster.id,
+        // The cluster, and the secret key: regenerating it would make saved credentials unreadable.
+        replaceWhenChanged: [this.database.cluster.id, this.secrets.secretKeyResource.id],
         enabled: props.database?.managed?.deletionProtection ?? true,
         message: DO_DELETION_PROTECTION_MESSAGE,
       });

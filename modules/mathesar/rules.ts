@@ -80,6 +80,15 @@ export const POSTGRES_IDENTIFIER_RULE = patternRule(
   "a lowercase PostgreSQL identifier of at most 63 characters (letters, digits, underscores)",
 );
 
+/**
+ * The login name Mathesar connects with: a PostgreSQL identifier, or a pooler login such as Supabase's
+ * `mathesar.<project-ref>` (with a dot).
+ */
+export const DATABASE_LOGIN_RULE = patternRule(
+  "[a-z_][a-z0-9_.]{0,62}",
+  "a lowercase PostgreSQL role name of at most 63 characters (letters, digits, underscores; dots for pooler logins such as mathesar.<project-ref>)",
+);
+
 /** TCP port of an existing PostgreSQL server. */
 export const PORT_RULE = integerRangeRule(1, 65535);
 

@@ -1,6 +1,6 @@
 /** Checks shared by every target for a database the user already runs. */
 import type { ExistingDatabaseBaseProps } from "./props";
-import { DATABASE_HOST_RULE, PORT_RULE, POSTGRES_IDENTIFIER_RULE, SSL_MODE_RULE } from "./rules";
+import { DATABASE_HOST_RULE, DATABASE_LOGIN_RULE, PORT_RULE, POSTGRES_IDENTIFIER_RULE, SSL_MODE_RULE } from "./rules";
 import { MathesarInputError, checkProp, isToken } from "./validation";
 
 /**
@@ -16,6 +16,6 @@ export function validateExistingDatabase(prefix: string, existing: ExistingDatab
   checkProp(`${prefix}.host`, existing.host, DATABASE_HOST_RULE);
   checkProp(`${prefix}.port`, existing.port, PORT_RULE);
   checkProp(`${prefix}.databaseName`, existing.databaseName, POSTGRES_IDENTIFIER_RULE);
-  checkProp(`${prefix}.user`, existing.user, POSTGRES_IDENTIFIER_RULE);
+  checkProp(`${prefix}.user`, existing.user, DATABASE_LOGIN_RULE);
   checkProp(`${prefix}.sslMode`, existing.sslMode, SSL_MODE_RULE);
 }

@@ -19,8 +19,11 @@ import { stableAddress } from "./addresses";
 export interface DeletionGuardProps {
   /** Everything that must survive while protection is on: the guard depends on all of it. */
   readonly protects: ITerraformDependable[];
-  /** A value that changes when the key resource is replaced (its id); the guard is replaced with it. */
-  readonly replaceWhenChanged: string;
+  /**
+   * Values that change when a key resource is replaced (its id, a hash of a generated secret); the guard is
+   * replaced with them, so a replacement is refused like a destroy.
+   */
+  readonly replaceWhenChanged: string | string[];
   /** Whether protection is on (may be a Terraform variable). */
   readonly enabled: boolean | string;
   /** What to tell the person whose destroy was refused. */
@@ -43,7 +46,7 @@ export class DeletionGuard extends Construct {
     const refuse = `echo ${JSON.stringify(props.message)} && exit 1`;
     this.resource = new DataResource(this, "Resource", {
       input: { protected: props.enabled },
-      triggersReplace: { id: props.replaceWhenChanged },
+      triggersReplace: { ids: Array.isArray(props.replaceWhenChanged) ? props.replaceWhenChanged : [props.replaceWhenChanged] },
       dependsOn: props.protects,
       provisioners: [
         {

@@ -10,13 +10,14 @@ import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-avail
 import {
   CONTRACT_OUTPUTS,
   DATABASE_HOST_RULE,
+  DATABASE_LOGIN_RULE,
   POSTGRES_IDENTIFIER_RULE,
   SSL_MODE_RULE,
   hclString,
   webConcurrency,
 } from "../../modules/mathesar";
-import { AVAILABILITY_ZONE_RULE, AWS_SIZES, CIDR_RULE, ECR_IMAGE_PATTERN, ECR_REPOSITORY_RULE, SECRET_ARN_RULE, awsIdRule } from "../../modules/aws";
-import { ModuleStack, hclObject, stableAddress } from "../../modules/terraform";
+import { AVAILABILITY_ZONE_RULE, AWS_DELETION_PROTECTION_MESSAGE, AWS_SIZES, CIDR_RULE, ECR_IMAGE_PATTERN, ECR_REPOSITORY_RULE, SECRET_ARN_RULE, awsIdRule } from "../../modules/aws";
+import { DeletionGuard, ModuleStack, hclObject, stableAddress } from "../../modules/terraform";
 import { AWS_MODULE_PROVIDERS, AWS_REQUIRED_TERRAFORM } from "./providers";
 import { AWS_VARIABLES } from "./variables";
 
@@ -102,8 +103,8 @@ export class AwsRootModule extends ModuleStack {
             errorMessage: `Invalid existing_database.sslmode: must be ${SSL_MODE_RULE.allowed}.`,
           },
           {
-            condition: `\${var.existing_database == null ? true : (${POSTGRES_IDENTIFIER_RULE.condition("var.existing_database.database_name")} && ${POSTGRES_IDENTIFIER_RULE.condition("var.existing_database.user")})}`,
-            errorMessage: `Invalid existing_database.database_name or user: must be ${POSTGRES_IDENTIFIER_RULE.allowed}.`,
+            condition: `\${var.existing_database == null ? true : (${POSTGRES_IDENTIFIER_RULE.condition("var.existing_database.database_name")} && ${DATABASE_LOGIN_RULE.condition("var.existing_database.user")})}`,
+            errorMessage: `Invalid existing_database.database_name or user: the database must be ${POSTGRES_IDENTIFIER_RULE.allowed}, the user ${DATABASE_LOGIN_RULE.allowed}.`,
           },
         ],
       },
@@ -132,7 +133,7 @@ export class AwsRootModule extends ModuleStack {
 
     const module = (name: keyof typeof AWS_SUBMODULES, variables: Record<string, unknown>, when?: string) =>
       this.submodule(name, AWS_SUBMODULES[name], variables, when);
-    module(
+    const network = module(
       "network",
       {
         name: "${var.name}",
@@ -143,8 +144,8 @@ export class AwsRootModule extends ModuleStack {
       },
       NEW_VPC,
     );
-    module("secrets", { name: "${var.name}" });
-    module(
+    const secrets = module("secrets", { name: "${var.name}" });
+    const database = module(
       "database",
       {
         name: "${var.name}",
@@ -212,6 +213,14 @@ export class AwsRootModule extends ModuleStack {
     });
     // The target group must be attached by the edge's listener rule before the service registers tasks.
     service.addOverride("depends_on", [`module.${edge.friendlyUniqueId}`]);
+    // One guard over every module (see DeletionGuard): Terraform must destroy it first, and it refuses.
+    const guard = new DeletionGuard(this, "DeletionGuard", {
+      protects: [network, secrets, database, edge, service],
+      replaceWhenChanged: ["${one(module.database[*].instance_identifier)}", "${module.secrets.secret_key_arn}"],
+      enabled: "${var.deletion_protection}",
+      message: AWS_DELETION_PROTECTION_MESSAGE,
+    });
+    guard.resource.addOverride("count", `\${${MANAGED} ? 1 : 0}`);
 
     this.outputs({
       [CONTRACT_OUTPUTS.url.name]: { value: "https://${var.domain_name}/", description: CONTRACT_OUTPUTS.url.description },

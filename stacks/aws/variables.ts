@@ -53,7 +53,11 @@ export const AWS_VARIABLES = {
   database_allocated_storage: v({ type: "number", description: "RDS storage in GiB at creation, overriding the size's; grows automatically up to 5x.", default: null }),
   database_high_availability: v({ type: "bool", description: "Multi-AZ RDS (a standby in a second zone); null follows size (on for large).", default: null }),
   backup_retention_days: v({ type: "number", description: "Days of automated RDS backups and point-in-time recovery (7 to 35).", default: 7, rule: BACKUP_RETENTION_RULE }),
-  deletion_protection: v({ type: "bool", description: "RDS deletion protection (a final snapshot is taken on deletion in any case).", default: true }),
+  deletion_protection: v({
+    type: "bool",
+    description: "RDS deletion protection, and a guard that refuses terraform destroy (or replacement) of the deployment — secrets, service, logs — while on. A final snapshot is taken on deletion in any case.",
+    default: true,
+  }),
   admin_enabled: v({ type: "bool", description: "Create the first admin at deploy time. False leaves /complete_installation/ open to whoever comes first.", default: true }),
   admin_username: v({ type: "string", description: "Username of the first admin.", default: CONTRACT_DEFAULTS.adminUsername, rule: ADMIN_USERNAME_RULE }),
   admin_email: v({ type: "string", description: "E-mail stored on the first admin's account (Mathesar sends no mail).", default: CONTRACT_DEFAULTS.adminEmail, rule: OPTIONAL_EMAIL_RULE }),

@@ -10,6 +10,7 @@ import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import {
   CONTRACT_OUTPUTS,
   DATABASE_HOST_RULE,
+  DATABASE_LOGIN_RULE,
   POSTGRES_IDENTIFIER_RULE,
   SSL_MODE_RULE,
   webConcurrency,
@@ -91,8 +92,8 @@ export class DoRootModule extends ModuleStack {
             errorMessage: `Invalid existing_database.sslmode: must be ${SSL_MODE_RULE.allowed}.`,
           },
           {
-            condition: `\${var.existing_database == null ? true : (${POSTGRES_IDENTIFIER_RULE.condition("var.existing_database.database_name")} && ${POSTGRES_IDENTIFIER_RULE.condition("var.existing_database.user")})}`,
-            errorMessage: `Invalid existing_database.database_name or user: must be ${POSTGRES_IDENTIFIER_RULE.allowed}.`,
+            condition: `\${var.existing_database == null ? true : (${POSTGRES_IDENTIFIER_RULE.condition("var.existing_database.database_name")} && ${DATABASE_LOGIN_RULE.condition("var.existing_database.user")})}`,
+            errorMessage: `Invalid existing_database.database_name or user: the database must be ${POSTGRES_IDENTIFIER_RULE.allowed}, the user ${DATABASE_LOGIN_RULE.allowed}.`,
           },
           {
             condition: "${var.existing_database == null ? true : (var.existing_database.port >= 1 && var.existing_database.port <= 65535)}",
@@ -169,7 +170,7 @@ export class DoRootModule extends ModuleStack {
     // One guard over every module: Terraform must destroy it first, and it refuses while protected.
     const guard = new DeletionGuard(this, "DeletionGuard", {
       protects: [modules.network, modules.secrets, modules.database, modules.app, firewall],
-      replaceWhenChanged: "${one(module.database[*].cluster_id)}",
+      replaceWhenChanged: ["${one(module.database[*].cluster_id)}", "${sha256(module.secrets.secret_key)}"],
       enabled: "${var.deletion_protection}",
       message: DO_DELETION_PROTECTION_MESSAGE,
     });

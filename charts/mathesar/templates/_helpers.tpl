@@ -209,6 +209,24 @@ large:
 {{- else if .Values.ingress.host -}}true{{- end -}}
 {{- end -}}
 
+{{/* The Secret the Ingress serves TLS from. */}}
+{{- define "mathesar.tlsSecretName" -}}
+{{- .Values.ingress.tls.secretName | default (include "mathesar.childName" (list . "tls")) -}}
+{{- end -}}
+
+{{/*
+True when the Ingress serves TLS from the default <fullname>-tls Secret and nothing creates it: no
+certManager.clusterIssuer, no tls.secretName of the user's, and no cert-manager issuer annotation of the
+user's own. The chart still renders (the Secret may be created out of band); NOTES.txt warns.
+*/}}
+{{- define "mathesar.tlsSecretUnmanaged" -}}
+{{- $ingress := .Values.ingress -}}
+{{- if and (include "mathesar.ingressEnabled" .) $ingress.tls.enabled (not $ingress.certManager.clusterIssuer) (not $ingress.tls.secretName) -}}
+{{- $annotations := $ingress.annotations | default dict -}}
+{{- if not (or (hasKey $annotations "cert-manager.io/cluster-issuer") (hasKey $annotations "cert-manager.io/issuer")) -}}true{{- end -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Uploads are shared between pods only on a ReadWriteMany volume. */}}
 {{- define "mathesar.uploadsShared" -}}
 {{- if and .Values.persistence.enabled (eq .Values.persistence.accessMode "ReadWriteMany") -}}true{{- end -}}
@@ -376,6 +394,9 @@ old Helm still fails with a clear message.
 {{- end -}}
 {{- if and .Values.postgresql.enabled .Values.database.host -}}
 {{- fail "database.host must be empty when postgresql.enabled=true: choose the external database or the in-cluster one, not both." -}}
+{{- end -}}
+{{- if and (contains "." (toString .Values.database.user)) .Values.database.adminExistingSecret -}}
+{{- fail (printf "database.user %q contains a dot (a pooler login such as mathesar.<project-ref> for the Supabase session pooler) and cannot be used with database.adminExistingSecret: the bootstrap would create a role literally named %q. Create the role on the server yourself and leave database.adminExistingSecret empty." (toString .Values.database.user) (toString .Values.database.user)) -}}
 {{- end -}}
 {{- if eq (include "mathesar.tag" .) "latest" -}}
 {{- fail "image.tag must be a pinned Mathesar version such as 0.11.0, never latest (leave it empty for the appVersion of the chart)." -}}

@@ -1,7 +1,7 @@
 /** `modules/service` of terraform-aws-mathesar: Mathesar on ECS Fargate as a module. */
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DATABASE_HOST_RULE, PORT_RULE, POSTGRES_IDENTIFIER_RULE, SSL_MODE_RULE } from "../../../modules/mathesar";
+import { DATABASE_HOST_RULE, DATABASE_LOGIN_RULE, PORT_RULE, POSTGRES_IDENTIFIER_RULE, SSL_MODE_RULE } from "../../../modules/mathesar";
 import { MathesarAwsService } from "../../../modules/aws";
 import { ModuleStack, isSet } from "../../../modules/terraform";
 import { AWS_MODULE_PROVIDERS, AWS_REQUIRED_TERRAFORM } from "../providers";
@@ -32,7 +32,7 @@ export class AwsServiceModule extends ModuleStack {
       database_host: { type: "string", description: "Host of Mathesar's internal database. Required: without it Mathesar starts a throwaway database.", rule: DATABASE_HOST_RULE },
       database_port: { type: "number", description: "PostgreSQL port.", default: 5432, rule: PORT_RULE },
       database_name: { type: "string", description: "Mathesar's internal database.", default: "mathesar", rule: POSTGRES_IDENTIFIER_RULE },
-      database_user: { type: "string", description: "Role Mathesar logs in as.", default: "mathesar", rule: POSTGRES_IDENTIFIER_RULE },
+      database_user: { type: "string", description: "Role Mathesar logs in as (a pooler login may contain a dot).", default: "mathesar", rule: DATABASE_LOGIN_RULE },
       database_password_secret_arn: secretArn("Secret holding database_user's password."),
       database_password_secret_key: { type: "string", description: "JSON key of the password in that secret; null: the whole secret string.", default: null },
       database_sslmode: { type: "string", description: "TLS mode (require for every managed database).", default: "require", rule: SSL_MODE_RULE },

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider";
 import {
   DATABASE_HOST_RULE,
+  DATABASE_LOGIN_RULE,
   PORT_RULE,
   POSTGRES_IDENTIFIER_RULE,
   SSL_MODE_RULE,
@@ -48,7 +49,7 @@ export class DoAppModule extends ModuleStack {
         type: "string",
         description: "Role Mathesar logs in as.",
         default: "mathesar",
-        rule: POSTGRES_IDENTIFIER_RULE,
+        rule: DATABASE_LOGIN_RULE,
       },
       database_password: { type: "string", description: "Password of database_user.", sensitive: true },
       database_sslmode: {
