@@ -1,4 +1,6 @@
 import { MATHESAR_START_COMMAND_PREPARED, SECRET_ENV_NAMES } from "../../modules/mathesar";
+import { Testing } from "cdktf";
+import { AwsStack, PLACEHOLDER_DOMAIN } from "../../stacks/aws/deploy-stack";
 import { synthAws, synthAwsWith } from "../support/synth";
 
 type Definition = {
@@ -168,4 +170,10 @@ describe("deletion protection", () => {
     expect(guard.triggers_replace).toEqual({ ids: ["${aws_db_instance.this.id}", "${aws_secretsmanager_secret.secret_key.arn}"] });
     expect(synthAws({ database: { managed: { deletionProtection: false } } }).resource.terraform_data.deletion_guard.input).toEqual({ protected: false });
   });
+});
+
+test("the deployable stack synthesizes without a domain, but a plan for the placeholder stops before creating anything", () => {
+  const config = JSON.parse(Testing.synth(new AwsStack(Testing.app(), "aws", { domainName: PLACEHOLDER_DOMAIN })));
+  expect(config.resource.aws_lb.this.lifecycle.precondition[0]).toMatchObject({ condition: "${false}", error_message: expect.stringContaining("MATHESAR_DOMAIN_NAME") });
+  expect(synthAws().resource.aws_lb.this.lifecycle?.precondition).toBeUndefined();
 });

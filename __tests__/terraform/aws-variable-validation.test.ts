@@ -55,6 +55,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     ["malformed VPC CIDR", { vpc_cidr: "10.0.0.0/33" }, 'Invalid vpc_cidr "10.0.0.0/33": must be an IPv4 CIDR block from /16 to /22'],
     ["subnets all in one zone", { availability_zones: '["us-east-1a", "us-east-1a"]' }, "Invalid availability_zones: must list 2 to 4 distinct availability zone names"],
     ["unknown size", { size: "xl" }, 'Invalid size "xl": must be one of "small", "medium", "large".'],
+    ["SSO required without a configuration", { require_sso_login: "true" }, "Invalid require_sso_login true without an SSO configuration"],
     ["latest", { mathesar_version: "latest" }, 'Invalid mathesar_version "latest"'],
     ["zone id malformed", { route53_zone_id: "zone-1" }, 'Invalid route53_zone_id "zone-1": must be a Route 53 hosted zone id'],
     ["existing database without a secret", { existing_database: existingDb("") }, 'attribute "password_secret_arn" is required'],

@@ -70,6 +70,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     ["public VPC range", { vpc_ip_range: "8.8.0.0/16" }, 'Invalid vpc_ip_range "8.8.0.0/16": must be a private IPv4 CIDR'],
     ["vpc range with existing vpc", { vpc_ip_range: "10.0.0.0/16", existing_vpc_id: "0f8f2a4e-5b3c-4d6e-8f9a-0b1c2d3e4f5a" }, "Invalid vpc_ip_range: it only applies to a new VPC"],
     ["bad SSO JSON", { sso_config: "not json" }, "Invalid sso_config: must be a JSON object"],
+    ["SSO required without a configuration", { require_sso_login: "true" }, "Invalid require_sso_login true without an SSO configuration"],
     ["short SECRET_KEY", { secret_key: "too-short" }, "Invalid secret_key: must be at least 50 characters"],
   ];
 

@@ -16,6 +16,7 @@ export const PLACEHOLDER_DOMAIN = "mathesar.example.com";
 /** Reads the deployable stack's settings from `MATHESAR_*` environment variables (all optional). */
 export function awsPropsFromEnv(env: NodeJS.ProcessEnv = process.env): MathesarOnAwsProps & { region: string } {
   const deletionProtection = env.MATHESAR_DELETION_PROTECTION;
+
   return {
     region: env.MATHESAR_AWS_REGION ?? "us-east-1",
     name: env.MATHESAR_NAME,
@@ -43,6 +44,13 @@ export class AwsStack extends TerraformStack {
       defaultTags: [{ tags: { Application: "mathesar", ManagedBy: "cdktf", ...(props.tags ?? {}) } }],
     });
     this.mathesar = new MathesarOnAws(this, "Mathesar", mathesarProps);
+    if (mathesarProps.domainName === PLACEHOLDER_DOMAIN) {
+      // Synthesis works without settings; a plan for the placeholder stops before anything is created,
+      // instead of building everything and then waiting an hour for a certificate nobody can validate.
+      this.mathesar.edge.loadBalancer.addOverride("lifecycle.precondition", [
+        { condition: "${false}", error_message: `Set MATHESAR_DOMAIN_NAME: ${PLACEHOLDER_DOMAIN} is only a placeholder for synthesis.` },
+      ]);
+    }
     const { outputs } = this.mathesar;
     for (const key of Object.keys(CONTRACT_OUTPUTS) as Array<keyof typeof CONTRACT_OUTPUTS>) {
       new TerraformOutput(this, CONTRACT_OUTPUTS[key].name, { value: outputs[key], description: CONTRACT_OUTPUTS[key].description });

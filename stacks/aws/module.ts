@@ -66,6 +66,10 @@ export class AwsRootModule extends ModuleStack {
           },
         ],
       },
+      require_sso_login: {
+        ...AWS_VARIABLES.require_sso_login,
+        validations: [{ condition: "${!var.require_sso_login || var.sso_config_secret_arn != null}", errorMessage: "Invalid require_sso_login true without an SSO configuration: Mathesar would keep password login and only log a warning." }],
+      },
       existing_vpc: {
         type: "object({ vpc_id = string, vpc_cidr = string, public_subnet_ids = optional(list(string)), private_subnet_ids = list(string), database_subnet_ids = optional(list(string)) })",
         description: "A VPC you already have: its id and CIDR, private subnets with egress for the tasks, public subnets for an internet-facing load balancer, database subnets (default: the private ones). Null creates a VPC.",

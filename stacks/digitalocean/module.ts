@@ -77,6 +77,10 @@ export class DoRootModule extends ModuleStack {
           },
         ],
       },
+      require_sso_login: {
+        ...DO_VARIABLES.require_sso_login,
+        validations: [{ condition: "${!var.require_sso_login || var.sso_config != null}", errorMessage: "Invalid require_sso_login true without an SSO configuration: Mathesar would keep password login and only log a warning." }],
+      },
       existing_database: {
         type: "object({ host = string, port = optional(number, 5432), database_name = optional(string, \"mathesar\"), user = optional(string, \"mathesar\"), sslmode = optional(string, \"require\") })",
         description:

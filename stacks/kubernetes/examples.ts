@@ -13,11 +13,11 @@ const moduleCall = (extra: string) => `module "mathesar" {
   domain_name    = "data.example.org"
   cluster_issuer = "letsencrypt" # a cert-manager ClusterIssuer in the cluster
 
-  # The database's password is in this Secret of the namespace (kubectl create secret generic ...).
   existing_database = {
-    host                 = var.database_host
-    password_secret_name = "mathesar-database"
+    host = var.database_host
   }
+  # The module creates the Secret <name>-database in the namespace it creates, before the chart needs it.
+  existing_database_password = var.database_password
 ${extra}}
 
 output "url" {
@@ -33,12 +33,18 @@ const databaseVariable = `variable "database_host" {
   description = "Host of the PostgreSQL server holding Mathesar's internal database (prepared with sql/internal-database.sql)."
   type        = string
 }
+
+variable "database_password" {
+  description = "Password of the mathesar role; set TF_VAR_database_password from your secret store."
+  type        = string
+  sensitive   = true
+}
 `;
 
 /** The examples, by folder. */
 export const K8S_EXAMPLES: Record<string, ModuleExample> = {
   eks: {
-    description: "Amazon EKS: providers configured from the cluster, the database on RDS (e.g. dist/terraform-aws-mathesar/modules/database).",
+    description: "Amazon EKS with ingress-nginx: providers configured from the cluster, the database on RDS.",
     mainTf: `# Mathesar on an existing EKS cluster.
 terraform {
   required_version = ">= 1.9"
@@ -78,10 +84,10 @@ provider "helm" {
   }
 }
 
-${moduleCall('  ingress_class_name = "alb"\n')}`,
+${moduleCall('  # ingress-nginx (the ALB controller needs annotations this module does not set; see docs/kubernetes.md).\n  ingress_class_name = "nginx"\n')}`,
   },
   gke: {
-    description: "Google Kubernetes Engine: providers configured from the cluster, the database on Cloud SQL (private IP).",
+    description: "Google Kubernetes Engine with ingress-nginx: providers configured from the cluster, the database on Cloud SQL (private IP).",
     mainTf: `# Mathesar on an existing GKE cluster.
 terraform {
   required_version = ">= 1.9"
@@ -128,7 +134,7 @@ provider "helm" {
   }
 }
 
-${moduleCall("")}`,
+${moduleCall('  # ingress-nginx (GKE\'s own Ingress needs health-check settings this module does not set; see docs/kubernetes.md).\n  ingress_class_name = "nginx"\n')}`,
   },
   doks: {
     description: "DigitalOcean Kubernetes: providers configured from the cluster, the database a DigitalOcean managed cluster (e.g. dist/terraform-digitalocean-mathesar/modules/database).",

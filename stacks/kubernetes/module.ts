@@ -113,7 +113,12 @@ export class K8sRootModule extends ModuleStack {
       admin_username: { type: "string", description: "Username of the first admin.", default: CONTRACT_DEFAULTS.adminUsername, rule: ADMIN_USERNAME_RULE },
       admin_email: { type: "string", description: "E-mail stored on the first admin's account.", default: CONTRACT_DEFAULTS.adminEmail, rule: OPTIONAL_EMAIL_RULE },
       sso_secret_name: { type: "string", description: "Secret holding Mathesar's SSO configuration JSON (key SSO_CONFIG_DICT); null: password login only.", default: null },
-      require_sso_login: { type: "bool", description: "Require Mathesar's SSO for everyone.", default: false },
+      require_sso_login: {
+        type: "bool",
+        description: "Require Mathesar's SSO for everyone (needs sso_secret_name).",
+        default: false,
+        validations: [{ condition: "${!var.require_sso_login || var.sso_secret_name != null}", errorMessage: "Invalid require_sso_login true without an SSO configuration: Mathesar would keep password login and only log a warning." }],
+      },
     });
     const release = new MathesarHelmRelease(this, "Release", {
       name: "${var.name}",

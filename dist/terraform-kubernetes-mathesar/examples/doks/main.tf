@@ -26,6 +26,12 @@ variable "database_host" {
   type        = string
 }
 
+variable "database_password" {
+  description = "Password of the mathesar role; set TF_VAR_database_password from your secret store."
+  type        = string
+  sensitive   = true
+}
+
 data "digitalocean_kubernetes_cluster" "this" {
   name = var.cluster_name
 }
@@ -50,11 +56,11 @@ module "mathesar" {
   domain_name    = "data.example.org"
   cluster_issuer = "letsencrypt" # a cert-manager ClusterIssuer in the cluster
 
-  # The database's password is in this Secret of the namespace (kubectl create secret generic ...).
   existing_database = {
-    host                 = var.database_host
-    password_secret_name = "mathesar-database"
+    host = var.database_host
   }
+  # The module creates the Secret <name>-database in the namespace it creates, before the chart needs it.
+  existing_database_password = var.database_password
   ingress_class_name = "nginx"
 }
 
