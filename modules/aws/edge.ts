@@ -409,5 +409,17 @@ function albEgress(props: MathesarAwsEdgeProps, oidcEnabled: boolean | string): 
   // OIDC sign-in: the load balancer itself calls the identity provider's token and user-info endpoints.
   const identityProvider = rule("HTTPS to the OIDC identity provider", 443, ["0.0.0.0/0"]);
   if (oidcEnabled === true) return [tasks, identityProvider];
-  return Token.asAny(Fn.concat([[tasks], Fn.conditional(oidcEnabled, [identityProvider], [])])) as unknown as SecurityGroupEgress[];
+  // Inside a Terraform expression cdktf does not rename keys: write the provider's own (snake_case) names.
+  const raw = (r: SecurityGroupEgress) => ({
+    description: r.description,
+    protocol: r.protocol,
+    from_port: r.fromPort,
+    to_port: r.toPort,
+    cidr_blocks: r.cidrBlocks,
+    ipv6_cidr_blocks: [],
+    prefix_list_ids: [],
+    security_groups: [],
+    self: false,
+  });
+  return Token.asAny(Fn.concat([[raw(tasks)], Fn.conditional(oidcEnabled, [raw(identityProvider)], [])])) as unknown as SecurityGroupEgress[];
 }

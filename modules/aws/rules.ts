@@ -8,7 +8,7 @@ export const CIDR_RULE = patternRule(
   "an IPv4 CIDR block such as 10.0.0.0/16",
 );
 
-/** A VPC CIDR: /16 to /24, so that three tiers of subnets fit in two or more zones. */
+/** A VPC CIDR: /16 to /22, so that three tiers of subnets fit in up to four zones. */
 export const VPC_CIDR_RULE = patternRule(
   "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(1[6-9]|2[0-2])",
   "an IPv4 CIDR block from /16 to /22 such as 10.0.0.0/16 (room for three subnet tiers)",
