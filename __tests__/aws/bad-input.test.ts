@@ -37,6 +37,8 @@ const cases: Array<[string, Partial<MathesarOnAwsProps>, RegExp]> = [
   ["an unknown egress", { network: { egress: "proxy" as never } }, /Invalid network.egress "proxy"/],
   ["a malformed allowed CIDR", { allowedCidrs: ["10.0.0.0"] }, /Invalid allowedCidrs\[0\] "10.0.0.0": must be an IPv4 CIDR block/],
   ["an unsupported log retention", { logRetentionDays: 42 }, /Invalid logRetentionDays "42": must be one of CloudWatch's retention values/],
+  ["no access-log retention", { accessLogRetentionDays: 0 }, /Invalid accessLogRetentionDays 0: must be a whole number from 1 to 3650 days/],
+  ["too little storage", { database: { managed: { allocatedStorageGiB: 5 } } }, /Invalid database.managed.allocatedStorageGiB 5/],
   ["an existing VPC with one private subnet", { network: { existing: { ...existingNetwork, privateSubnetIds: ["subnet-0cccccccccccccccc"] } } }, /must list at least 2 subnets in different availability zones/],
   ["an internet-facing load balancer without public subnets", { network: { existing: { ...existingNetwork, publicSubnetIds: undefined } } }, /an internet-facing load balancer needs public subnets/],
   ["new-VPC settings beside an existing VPC", { network: { existing: existingNetwork, cidr: "10.1.0.0/16" } }, /cidr, availabilityZones and egress describe a new VPC/],

@@ -46,6 +46,12 @@ export const BACKUP_RETENTION_RULE = integerRangeRule(7, 35, "days (at least 7)"
 /** CloudWatch log retention values CloudWatch accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
+/** Days of load balancer access logs kept in S3 (any whole number of days). */
+export const ACCESS_LOG_RETENTION_RULE = integerRangeRule(1, 3650, "days");
+
+/** RDS storage at creation. */
+export const DB_STORAGE_RULE = integerRangeRule(20, 65536, "GiB");
+
 /** An RDS instance class. */
 export const DB_INSTANCE_CLASS_RULE = patternRule("db\\.[a-z0-9]+\\.[a-z0-9]+", "an RDS instance class such as db.t4g.small");
 

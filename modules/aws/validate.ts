@@ -9,14 +9,15 @@ import {
   NAME_RULE,
   SIZE_RULE,
   checkProp,
-  integerRangeRule,
   isToken,
   oneOfRule,
   validateExistingDatabase,
 } from "../mathesar";
 import type { MathesarOnAwsProps } from "./props";
 import {
+  ACCESS_LOG_RETENTION_RULE,
   ARN_RULE,
+  DB_STORAGE_RULE,
   AVAILABILITY_ZONE_RULE,
   AWS_IMAGE_REPOSITORY_RULE,
   AWS_POSTGRES_VERSION_RULE,
@@ -37,7 +38,6 @@ export const LOG_RETENTION_RULE = oneOfRule(LOG_RETENTION_DAYS.map(String), "one
 const VPC_ID_RULE = awsIdRule("vpc", "vpc-0123456789abcdef0");
 const SUBNET_ID_RULE = awsIdRule("subnet", "subnet-0123456789abcdef0");
 const SECURITY_GROUP_ID_RULE = awsIdRule("sg", "sg-0123456789abcdef0");
-const STORAGE_RULE = integerRangeRule(20, 65536, "GiB");
 
 function fail(message: string): never {
   throw new MathesarInputError(message);
@@ -77,7 +77,7 @@ export function validateAwsProps(props: MathesarOnAwsProps): void {
   checkProp("wafWebAclArn", props.wafWebAclArn, ARN_RULE);
   checkEach("allowedCidrs", props.allowedCidrs, CIDR_RULE);
   checkRetention("logRetentionDays", props.logRetentionDays);
-  checkRetention("accessLogRetentionDays", props.accessLogRetentionDays);
+  checkProp("accessLogRetentionDays", props.accessLogRetentionDays, ACCESS_LOG_RETENTION_RULE);
   checkProp("admin.username", props.admin?.username, ADMIN_USERNAME_RULE);
   if (props.admin?.email) checkProp("admin.email", props.admin.email, EMAIL_RULE);
   if (props.secretKey !== undefined) fail("Invalid secretKey: on AWS bring an existing SECRET_KEY by putting it in Secrets Manager (see docs/aws.md); it is not an input.");
@@ -133,5 +133,5 @@ function validateDatabase(props: MathesarOnAwsProps): void {
   checkProp("database.managed.version", m.version, AWS_POSTGRES_VERSION_RULE);
   checkProp("database.managed.backupRetentionDays", m.backupRetentionDays, BACKUP_RETENTION_RULE);
   checkProp("database.managed.instanceClass", m.instanceClass, DB_INSTANCE_CLASS_RULE);
-  checkProp("database.managed.allocatedStorageGiB", m.allocatedStorageGiB, STORAGE_RULE);
+  checkProp("database.managed.allocatedStorageGiB", m.allocatedStorageGiB, DB_STORAGE_RULE);
 }

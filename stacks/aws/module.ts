@@ -11,6 +11,7 @@ import {
   CONTRACT_OUTPUTS,
   DATABASE_HOST_RULE,
   DATABASE_LOGIN_RULE,
+  PORT_RULE,
   POSTGRES_IDENTIFIER_RULE,
   SSL_MODE_RULE,
   hclString,
@@ -41,6 +42,8 @@ export class AwsRootModule extends ModuleStack {
     new AwsProvider(this, "aws");
     const cidrList = (ref: string) => `alltrue([for cidr in ${ref} : ${CIDR_RULE.condition("cidr")}])`;
     const subnetId = awsIdRule("subnet", "subnet-0123456789abcdef0");
+    const vpcIdRule = awsIdRule("vpc", "vpc-0123456789abcdef0");
+    const sgIdRule = awsIdRule("sg", "sg-0123456789abcdef0");
     const subnetList = (ref: string) => `alltrue([for id in ${ref} : ${subnetId.condition("id")}])`;
     this.variables({
       ...AWS_VARIABLES,
@@ -84,6 +87,10 @@ export class AwsRootModule extends ModuleStack {
             errorMessage: "Invalid existing_vpc.public_subnet_ids: an internet-facing load balancer needs at least 2 public subnets; give them or set internal = true.",
           },
           {
+            condition: `\${var.existing_vpc == null ? true : (${vpcIdRule.condition("var.existing_vpc.vpc_id")} && (var.existing_vpc.database_subnet_ids == null ? true : (length(var.existing_vpc.database_subnet_ids) >= 2 && ${subnetList("var.existing_vpc.database_subnet_ids")})))}`,
+            errorMessage: `Invalid existing_vpc: vpc_id must be ${vpcIdRule.allowed}, and database_subnet_ids (when given) at least 2 subnet ids.`,
+          },
+          {
             condition: `\${var.existing_vpc == null ? true : ${CIDR_RULE.condition("var.existing_vpc.vpc_cidr")}}`,
             errorMessage: `Invalid existing_vpc.vpc_cidr: must be ${CIDR_RULE.allowed}.`,
           },
@@ -101,6 +108,10 @@ export class AwsRootModule extends ModuleStack {
           {
             condition: `\${var.existing_database == null ? true : (${SECRET_ARN_RULE.condition("var.existing_database.password_secret_arn")})}`,
             errorMessage: `Invalid existing_database.password_secret_arn: must be ${SECRET_ARN_RULE.allowed} — the password is never a plain input.`,
+          },
+          {
+            condition: `\${var.existing_database == null ? true : (${PORT_RULE.condition("var.existing_database.port")} && (var.existing_database.security_group_id == null ? true : ${sgIdRule.condition("var.existing_database.security_group_id")}))}`,
+            errorMessage: `Invalid existing_database: port must be ${PORT_RULE.allowed}, and security_group_id (when given) ${sgIdRule.allowed}.`,
           },
           {
             condition: `\${var.existing_database == null ? true : (${SSL_MODE_RULE.condition("var.existing_database.sslmode")})}`,

@@ -15,7 +15,9 @@ import {
   SIZE_RULE,
 } from "../../modules/mathesar";
 import {
+  ACCESS_LOG_RETENTION_RULE,
   ARN_RULE,
+  DB_STORAGE_RULE,
   AWS_IMAGE_REPOSITORY_RULE,
   AWS_POSTGRES_VERSION_RULE,
   BACKUP_RETENTION_RULE,
@@ -50,7 +52,7 @@ export const AWS_VARIABLES = {
   flow_log_retention_days: retention("Days to keep VPC flow logs (a CloudWatch retention value).", 365),
   database_version: v({ type: "number", description: "PostgreSQL major version of the RDS instance (14 to 17).", default: CONTRACT_DEFAULTS.databaseVersion, rule: AWS_POSTGRES_VERSION_RULE }),
   database_instance_class: v({ type: "string", description: "RDS instance class overriding the one size picks.", default: null, rule: DB_INSTANCE_CLASS_RULE }),
-  database_allocated_storage: v({ type: "number", description: "RDS storage in GiB at creation, overriding the size's; grows automatically up to 5x.", default: null }),
+  database_allocated_storage: v({ type: "number", description: "RDS storage in GiB at creation, overriding the size's; grows automatically up to 5x.", default: null, rule: DB_STORAGE_RULE }),
   database_high_availability: v({ type: "bool", description: "Multi-AZ RDS (a standby in a second zone); null follows size (on for large).", default: null }),
   backup_retention_days: v({ type: "number", description: "Days of automated RDS backups and point-in-time recovery (7 to 35).", default: 7, rule: BACKUP_RETENTION_RULE }),
   deletion_protection: v({
@@ -65,7 +67,7 @@ export const AWS_VARIABLES = {
   require_sso_login: v({ type: "bool", description: "Hide the password form and require Mathesar's SSO.", default: false }),
   waf_web_acl_arn: v({ type: "string", description: "WAFv2 web ACL to associate with the load balancer.", default: null, rule: ARN_RULE }),
   log_retention_days: retention("Days to keep Mathesar's logs (a CloudWatch retention value).", 365),
-  access_log_retention_days: v({ type: "number", description: "Days to keep load balancer access logs.", default: 90 }),
+  access_log_retention_days: v({ type: "number", description: "Days to keep load balancer access logs.", default: 90, rule: ACCESS_LOG_RETENTION_RULE }),
   load_balancer_deletion_protection: v({ type: "bool", description: "Refuse deletion of the load balancer.", default: true }),
   readonly_root_filesystem: v({ type: "bool", description: "Read-only root filesystem for Mathesar's containers, with writable volumes for static files, uploads and /tmp.", default: true }),
 } as const;
