@@ -231,7 +231,7 @@ export class AwsRootModule extends ModuleStack {
     // One guard over every module (see DeletionGuard): Terraform must destroy it first, and it refuses.
     const guard = new DeletionGuard(this, "DeletionGuard", {
       protects: [network, secrets, database, edge, service],
-      replaceWhenChanged: ["${one(module.database[*].instance_identifier)}", "${module.secrets.secret_key_arn}"],
+      replaceWhenChanged: ["${one(module.database[*].instance_resource_id)}", "${module.secrets.secret_key_arn}"],
       enabled: "${var.deletion_protection}",
       message: AWS_DELETION_PROTECTION_MESSAGE,
     });

@@ -43,6 +43,7 @@ export class AwsDatabaseModule extends ModuleStack {
       port: { value: instance.port, description: "PostgreSQL port." },
       endpoint: { value: Fn.join(":", [instance.address, Fn.tostring(instance.port)]), description: "Private host:port." },
       instance_identifier: { value: instance.identifier, description: "RDS instance identifier (for snapshots and restores)." },
+      instance_resource_id: { value: instance.resourceId, description: "RDS resource id: changes when the instance is replaced (the deletion guard watches it)." },
       security_group_id: { value: database.securityGroup.id, description: "Security group of the database." },
       master_secret_arn: { value: database.masterSecret.arn, description: "ARN of the master credentials secret (JSON username/password)." },
       app_secret_arn: { value: database.appSecret.arn, description: "ARN of Mathesar's role credentials secret (JSON username/password)." },
