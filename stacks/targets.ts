@@ -1,15 +1,10 @@
 /**
  * Every target, in one list: its deployable stack and its published module. `main.ts`, the benchmark and
- * the tests read this list, so a new target is one entry here.
+ * the tests read this list, so a new target is one entry here. Each target's code is loaded only when it is
+ * used (the provider bindings are large), so synthesizing one target does not pay for the others.
  */
 import type { App } from "cdktf";
 import type { ModuleBundle } from "./dist/bundle";
-import { AwsStack, awsPropsFromEnv } from "./aws/deploy-stack";
-import { awsModuleBundle } from "./aws/dist";
-import { DigitalOceanStack, digitalOceanPropsFromEnv } from "./digitalocean/deploy-stack";
-import { KubernetesStack, kubernetesPropsFromEnv } from "./kubernetes/deploy-stack";
-import { kubernetesModuleBundle } from "./kubernetes/dist";
-import { digitalOceanModuleBundle } from "./digitalocean/dist";
 
 /** A deployment target. */
 export interface Target {
@@ -21,21 +16,45 @@ export interface Target {
   moduleBundle(): ModuleBundle;
 }
 
+/* eslint-disable @typescript-eslint/no-require-imports */
+const digitalocean = () => ({
+  stack: require("./digitalocean/deploy-stack") as typeof import("./digitalocean/deploy-stack"),
+  dist: require("./digitalocean/dist") as typeof import("./digitalocean/dist"),
+});
+const aws = () => ({
+  stack: require("./aws/deploy-stack") as typeof import("./aws/deploy-stack"),
+  dist: require("./aws/dist") as typeof import("./aws/dist"),
+});
+const kubernetes = () => ({
+  stack: require("./kubernetes/deploy-stack") as typeof import("./kubernetes/deploy-stack"),
+  dist: require("./kubernetes/dist") as typeof import("./kubernetes/dist"),
+});
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /** All targets. */
 export const TARGETS: readonly Target[] = [
   {
     stackName: "digitalocean",
-    addDeployableStack: (app) => new DigitalOceanStack(app, "digitalocean", digitalOceanPropsFromEnv()),
-    moduleBundle: digitalOceanModuleBundle,
+    addDeployableStack: (app) => {
+      const { DigitalOceanStack, digitalOceanPropsFromEnv } = digitalocean().stack;
+      new DigitalOceanStack(app, "digitalocean", digitalOceanPropsFromEnv());
+    },
+    moduleBundle: () => digitalocean().dist.digitalOceanModuleBundle(),
   },
   {
     stackName: "aws",
-    addDeployableStack: (app) => new AwsStack(app, "aws", awsPropsFromEnv()),
-    moduleBundle: awsModuleBundle,
+    addDeployableStack: (app) => {
+      const { AwsStack, awsPropsFromEnv } = aws().stack;
+      new AwsStack(app, "aws", awsPropsFromEnv());
+    },
+    moduleBundle: () => aws().dist.awsModuleBundle(),
   },
   {
     stackName: "kubernetes",
-    addDeployableStack: (app) => new KubernetesStack(app, "kubernetes", kubernetesPropsFromEnv()),
-    moduleBundle: kubernetesModuleBundle,
+    addDeployableStack: (app) => {
+      const { KubernetesStack, kubernetesPropsFromEnv } = kubernetes().stack;
+      new KubernetesStack(app, "kubernetes", kubernetesPropsFromEnv());
+    },
+    moduleBundle: () => kubernetes().dist.kubernetesModuleBundle(),
   },
 ];
