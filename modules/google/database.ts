@@ -1,0 +1,129 @@
+/**
+ * Building block: Cloud SQL for PostgreSQL for Mathesar's internal database — a private IP only (no public
+ * address at all), encrypted connections only, daily backups with point-in-time recovery, both deletion
+ * protections (Terraform's and the API's), the CIS log flags and pgAudit, REGIONAL availability when asked.
+ * Mathesar's database and user are created through the API; the user's password is generated and written
+ * only through write-only arguments, to the user and to Secret Manager, never to Terraform state.
+ */
+import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
+import { SqlDatabase } from "@cdktf/provider-google/lib/sql-database";
+import { SqlDatabaseInstance } from "@cdktf/provider-google/lib/sql-database-instance";
+import { SqlUser } from "@cdktf/provider-google/lib/sql-user";
+import { CONTRACT_DEFAULTS } from "../mathesar";
+import { asString, ifElse, stableAddress } from "../terraform";
+import { CLOUD_SQL_LOG_FLAGS } from "./catalog";
+import { GoogleGeneratedSecret, ephemeralPassword, googleSecret, writeOnce } from "./secrets";
+
+/** Props of {@link MathesarGoogleDatabase}. */
+export interface MathesarGoogleDatabaseProps {
+  /** Name prefix. */
+  readonly name: string;
+  /** Project. */
+  readonly project: string;
+  /** Region. */
+  readonly region: string;
+  /** Network the private IP is allocated in (Private Service Access must be connected). */
+  readonly networkId: string;
+  /** What must exist first: the Private Service Access connection. */
+  readonly dependsOn?: ITerraformDependable[];
+  /** PostgreSQL major version (14–17). */
+  readonly version: number | string;
+  /** Machine tier, e.g. `db-custom-1-3840`. */
+  readonly tier: string;
+  /** SSD size at creation in GB (grows automatically). */
+  readonly diskSizeGb: number | string;
+  /** A standby in a second zone that takes over on failure (REGIONAL). */
+  readonly highAvailability: boolean | string;
+  /** Backups kept, 7 to 365. */
+  readonly backupRetentionDays: number | string;
+  /** Terraform's and the API's deletion protection. */
+  readonly deletionProtection: boolean | string;
+  /** Labels. */
+  readonly labels?: Record<string, string>;
+}
+
+/** Managed PostgreSQL on Cloud SQL. */
+export class MathesarGoogleDatabase extends Construct {
+  /** The instance (escape hatch). */
+  public readonly instance: SqlDatabaseInstance;
+  /** Mathesar's internal database. */
+  public readonly database: SqlDatabase;
+  /** Mathesar's user (a member of `cloudsqlsuperuser`, as every user created through the API). */
+  public readonly user: SqlUser;
+  /** The user's password in Secret Manager, read by the service. */
+  public readonly passwordSecret: GoogleGeneratedSecret;
+  /** Private IP of the instance. */
+  public readonly privateIp: string;
+
+  constructor(scope: Construct, id: string, props: MathesarGoogleDatabaseProps) {
+    super(scope, id);
+    const labels = props.labels;
+    this.instance = stableAddress(
+      new SqlDatabaseInstance(this, "Instance", {
+        project: props.project,
+        name: `${props.name}-db`,
+        region: props.region,
+        databaseVersion: `POSTGRES_${asString(props.version)}`,
+        deletionProtection: props.deletionProtection as boolean,
+        dependsOn: props.dependsOn,
+        settings: {
+          tier: props.tier,
+          edition: "ENTERPRISE",
+          availabilityType: ifElse(props.highAvailability, "REGIONAL", "ZONAL"),
+          diskType: "PD_SSD",
+          diskSize: props.diskSizeGb as number,
+          diskAutoresize: true,
+          // The API refuses to delete the instance while this is on, whoever asks (console, gcloud, Terraform).
+          deletionProtectionEnabled: props.deletionProtection as boolean,
+          userLabels: labels,
+          ipConfiguration: {
+            ipv4Enabled: false,
+            privateNetwork: props.networkId,
+            sslMode: "ENCRYPTED_ONLY",
+          },
+          backupConfiguration: {
+            enabled: true,
+            pointInTimeRecoveryEnabled: true,
+            startTime: "03:00",
+            transactionLogRetentionDays: 7,
+            backupRetentionSettings: { retainedBackups: props.backupRetentionDays as number, retentionUnit: "COUNT" },
+          },
+          databaseFlags: CLOUD_SQL_LOG_FLAGS.map((flag) => ({ ...flag })),
+          insightsConfig: { queryInsightsEnabled: true, recordApplicationTags: false, recordClientAddress: false },
+          maintenanceWindow: { day: 7, hour: 4, updateTrack: "stable" },
+        },
+      }),
+      "this",
+    );
+    this.privateIp = this.instance.privateIpAddress;
+    this.database = stableAddress(
+      new SqlDatabase(this, "Database", {
+        project: props.project,
+        instance: this.instance.name,
+        name: CONTRACT_DEFAULTS.databaseName,
+        // Cloud SQL refuses to drop a database with open connections; abandoning keeps destroy from stalling.
+        deletionPolicy: "ABANDON",
+      }),
+      "mathesar",
+    );
+    // One generated value for the user and the secret, in one run. Order: the empty secret, then the user,
+    // then the secret's version — so a failure never stores a password that matches nothing.
+    const password = ephemeralPassword(this, "database_password", 32);
+    const secret = googleSecret(this, "database_password", { name: props.name, project: props.project, labels });
+    this.user = stableAddress(
+      new SqlUser(this, "User", {
+        project: props.project,
+        instance: this.instance.name,
+        name: CONTRACT_DEFAULTS.databaseUser,
+        passwordWo: password,
+        passwordWoVersion: 1,
+        deletionPolicy: "ABANDON",
+        dependsOn: [secret, this.database],
+      }),
+      "mathesar",
+    );
+    const version = writeOnce(this, "database_password", secret, password, [this.user]);
+    this.passwordSecret = { secret, secretId: secret.secretId, name: secret.name, version, ephemeralValue: password };
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * `MathesarOnGoogleCloud`: a private network (or yours), Cloud SQL for PostgreSQL on a private IP (or any
+ * PostgreSQL), Mathesar on Cloud Run (or one VM), and a global HTTPS load balancer with a Google-managed
+ * certificate in front — optionally with Google sign-in (IAP) and Cloud Armor; or, for the VM, Caddy doing TLS.
+ * Generated secrets live in Secret Manager and never in Terraform state.
+ */
+import { Construct } from "constructs";
+import { Fn, Token } from "cdktf";
+import {
+  CONTRACT_DEFAULTS,
+  DEFAULT_MATHESAR_VERSION,
+  DEFAULT_SIZE,
+  MATHESAR_IMAGE_REPOSITORY,
+  MathesarOutputs,
+  isToken,
+  webConcurrency,
+} from "../mathesar";
+import { DeletionGuard } from "../terraform";
+import { GOOGLE_SIZES } from "./catalog";
+import { GoogleRuntimeSettings, MathesarGoogleCloudRun, googleRuntimeEnvironment } from "./cloud-run";
+import { MathesarGoogleDatabase } from "./database";
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, MathesarGoogleEdge } from "./edge";
+import { googleImage } from "./image";
+import { MathesarGoogleNetwork } from "./network";
+import type { MathesarOnGoogleCloudProps } from "./props";
+import { MathesarGoogleSecrets } from "./secrets";
+import { validateGoogleProps } from "./validate";
+import { MathesarGoogleVm } from "./vm";
+
+/** What `terraform destroy` says while deletion protection is on. */
+export const GOOGLE_DELETION_PROTECTION_MESSAGE =
+  "Deletion protection is on for Mathesar's database. Set deletion_protection = false (or the prop), apply, then destroy.";
+
+/** Default region. */
+export const DEFAULT_GOOGLE_REGION = "us-central1";
+
+/** Cloud Logging link for a deployment's logs. */
+export function googleLogsUrl(project: string, runtime: "cloud_run" | "vm", name: string): string {
+  const query = runtime === "cloud_run" ? `resource.type="cloud_run_revision" resource.labels.service_name="${name}"` : `resource.type="gce_instance" labels."compute.googleapis.com/resource_name"="${name}"`;
+  return `https://console.cloud.google.com/logs/query;query=${encodeURIComponent(query)}?project=${project}`;
+}
+
+/** Mathesar on Google Cloud. */
+export class MathesarOnGoogleCloud extends Construct {
+  /** The network block (new, or only Private Service Access on yours). */
+  public readonly network: MathesarGoogleNetwork;
+  /** The managed database, unless an existing database was given. */
+  public readonly database?: MathesarGoogleDatabase;
+  /** Generated application secrets. */
+  public readonly secrets: MathesarGoogleSecrets;
+  /** The Cloud Run service (runtime "cloud_run"). */
+  public readonly cloudRun?: MathesarGoogleCloudRun;
+  /** The VM (runtime "vm"). */
+  public readonly vm?: MathesarGoogleVm;
+  /** The load balancer, unless the VM runs Caddy. */
+  public readonly edge?: MathesarGoogleEdge;
+  /** The address users reach: the load balancer's or the VM's. */
+  public readonly ipAddress: string;
+  /** The contract outputs. */
+  public readonly outputs: MathesarOutputs;
+  /** Refuses destroy and replacement while deletion protection is on (managed databases only). */
+  public readonly deletionGuard?: DeletionGuard;
+
+  constructor(scope: Construct, id: string, props: MathesarOnGoogleCloudProps) {
+    super(scope, id);
+    validateGoogleProps(props);
+    const name = props.name ?? CONTRACT_DEFAULTS.name;
+    const project = props.project;
+    const region = props.region ?? DEFAULT_GOOGLE_REGION;
+    const tier = GOOGLE_SIZES[props.size ?? DEFAULT_SIZE];
+    const runtime = props.runtime ?? "cloud_run";
+    const labels = { application: "mathesar", ...(props.tags ?? {}) };
+    const existingDb = props.database?.existing;
+    const deletionProtection = props.database?.managed?.deletionProtection ?? true;
+
+    this.network = new MathesarGoogleNetwork(this, "Network", {
+      name,
+      project,
+      region,
+      existing: props.network?.existing,
+      subnetCidr: props.network?.subnetCidr ?? "10.10.0.0/24",
+      createPrivateServiceAccess: !existingDb && !(props.network?.existing?.privateServiceAccessConnected ?? !!props.network?.existing),
+      privateServiceAccessCidr: props.network?.privateServiceAccessCidr,
+    });
+    this.secrets = new MathesarGoogleSecrets(this, "Secrets", { name, project, labels });
+
+    let database: GoogleRuntimeSettings["database"];
+    if (existingDb) {
+      database = {
+        host: existingDb.host,
+        port: existingDb.port ?? CONTRACT_DEFAULTS.databasePort,
+        name: existingDb.databaseName ?? CONTRACT_DEFAULTS.databaseName,
+        user: existingDb.user ?? CONTRACT_DEFAULTS.databaseUser,
+        passwordSecretId: existingDb.passwordSecretId,
+        sslMode: existingDb.sslMode ?? CONTRACT_DEFAULTS.sslMode,
+      };
+    } else {
+      const managed = props.database?.managed ?? {};
+      this.database = new MathesarGoogleDatabase(this, "Database", {
+        name,
+        project,
+        region,
+        networkId: this.network.networkId,
+        dependsOn: this.network.dependables,
+        version: managed.version ?? CONTRACT_DEFAULTS.databaseVersion,
+        tier: managed.tier ?? tier.sqlTier,
+        diskSizeGb: managed.diskSizeGb ?? tier.sqlDiskGb,
+        highAvailability: managed.highAvailability ?? tier.regionalByDefault,
+        backupRetentionDays: managed.backupRetentionDays ?? 7,
+        deletionProtection,
+        labels,
+      });
+      database = {
+        host: this.database.privateIp,
+        port: CONTRACT_DEFAULTS.databasePort,
+        name: CONTRACT_DEFAULTS.databaseName,
+        user: CONTRACT_DEFAULTS.databaseUser,
+        passwordSecretId: this.database.passwordSecret.secretId,
+        sslMode: "require",
+      };
+    }
+
+    const image = googleImage(props.imageRepository ?? MATHESAR_IMAGE_REPOSITORY, props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION);
+    const settings = (workers: number): GoogleRuntimeSettings => ({
+      name,
+      project,
+      image,
+      domainName: props.domainName,
+      webConcurrency: workers,
+      database,
+      secretKeySecretId: this.secrets.secretKey.secretId,
+      admin: {
+        enabled: props.admin?.enabled ?? true,
+        username: props.admin?.username ?? CONTRACT_DEFAULTS.adminUsername,
+        email: props.admin?.email ?? CONTRACT_DEFAULTS.adminEmail,
+        passwordSecretId: this.secrets.adminPassword.secretId,
+      },
+      ssoConfig: props.sso ? { secretId: props.sso.configSecretId } : undefined,
+      requireSsoLogin: props.sso?.requireSsoLogin,
+      labels,
+    });
+
+    const vmEdge = props.vm?.edge ?? "load_balancer";
+    if (runtime === "cloud_run") {
+      this.cloudRun = new MathesarGoogleCloudRun(this, "CloudRun", {
+        ...settings(webConcurrency(tier.cloudRunCpu, tier.cloudRunMemoryMiB)),
+        region,
+        networkId: this.network.networkId,
+        subnetworkId: this.network.subnetworkId,
+        cpu: tier.cloudRunCpu,
+        memoryMiB: tier.cloudRunMemoryMiB,
+        minInstances: props.minInstances ?? tier.minInstances,
+        maxInstances: props.maxInstances ?? Math.max(tier.maxInstances, props.minInstances ?? 0),
+        deletionProtection,
+      });
+    } else {
+      const machineType = props.vm?.machineType ?? tier.vmMachineType;
+      // Workers follow the size's machine (a machineType override keeps them: its memory is not known here).
+      const runtimeSettings = settings(webConcurrency(tier.vmVcpus, tier.vmMemoryMiB));
+      const environment = googleRuntimeEnvironment(runtimeSettings);
+      const secretEnvironment = Object.fromEntries(Object.entries(environment.secrets).map(([key, secret]) => [key, secret.secretId]));
+      this.vm = new MathesarGoogleVm(this, "Vm", {
+        name,
+        project,
+        region,
+        zone: props.vm?.zone ?? (isToken(region) ? Token.asString(Fn.format("%s-a", [region])) : `${region}-a`),
+        machineType,
+        networkId: this.network.networkId,
+        subnetworkId: this.network.subnetworkId,
+        image,
+        domainName: props.domainName,
+        edge: vmEdge,
+        environment: environment.plain,
+        secretEnvironment,
+        readableSecretIds: Object.values(secretEnvironment),
+        allowedSourceRanges: props.vm?.allowedSourceRanges,
+        acmeEmail: props.vm?.acmeEmail,
+        labels,
+      });
+    }
+
+    if (runtime === "cloud_run" || vmEdge === "load_balancer") {
+      this.edge = new MathesarGoogleEdge(this, "Edge", {
+        name,
+        project,
+        region,
+        domainName: props.domainName,
+        backend: {
+          cloudRunService: this.cloudRun?.service.name,
+          instanceGroup: this.vm?.instanceGroup?.selfLink,
+          useInstanceGroup: runtime === "vm",
+        },
+        iap: props.iap ? { enabled: true, ...props.iap } : undefined,
+        cloudArmor: props.cloudArmor
+          ? { enabled: true, allowedIpRanges: props.cloudArmor.allowedIpRanges, rateLimitPerMinute: props.cloudArmor.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE }
+          : undefined,
+        securityPolicy: props.securityPolicy,
+        dnsZone: props.dnsZone,
+        labels,
+      });
+      this.ipAddress = this.edge.ipAddress;
+    } else {
+      this.ipAddress = this.vm!.address!.address;
+    }
+
+    if (this.database) {
+      // One guard over the deployment: Cloud SQL refuses deletion itself, but without the guard Terraform
+      // would first destroy the SECRET_KEY that decrypts saved credentials, the uploads and the service.
+      this.deletionGuard = new DeletionGuard(this, "DeletionGuard", {
+        protects: [
+          this.database.instance,
+          this.database.passwordSecret.secret,
+          this.secrets.secretKey.secret,
+          this.secrets.adminPassword.secret,
+          ...(this.cloudRun ? [this.cloudRun.service, this.cloudRun.mediaBucket] : []),
+          ...(this.vm ? [this.vm.instance] : []),
+          ...(this.network.network ? [this.network.network] : []),
+        ],
+        // Both change only when the resource is created anew (each Cloud SQL instance has its own service account).
+        replaceWhenChanged: [this.database.instance.serviceAccountEmailAddress, this.secrets.secretKey.secret.createTime],
+        enabled: deletionProtection,
+        message: GOOGLE_DELETION_PROTECTION_MESSAGE,
+      });
+    }
+
+    this.outputs = {
+      url: `https://${props.domainName}/`,
+      adminUsername: props.admin?.enabled === false ? "" : (props.admin?.username ?? CONTRACT_DEFAULTS.adminUsername),
+      adminPasswordLocation: this.secrets.adminPassword.name,
+      databaseEndpoint: `${database.host}:${database.port}`,
+      logs: googleLogsUrl(project, runtime, name),
+    };
+  }
+}
