@@ -29,6 +29,10 @@ const kubernetes = () => ({
   stack: require("./kubernetes/deploy-stack") as typeof import("./kubernetes/deploy-stack"),
   dist: require("./kubernetes/dist") as typeof import("./kubernetes/dist"),
 });
+const google = () => ({
+  stack: require("./google/deploy-stack") as typeof import("./google/deploy-stack"),
+  dist: require("./google/dist") as typeof import("./google/dist"),
+});
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** All targets. */
@@ -48,6 +52,15 @@ export const TARGETS: readonly Target[] = [
       new AwsStack(app, "aws", awsPropsFromEnv());
     },
     moduleBundle: () => aws().dist.awsModuleBundle(),
+  },
+  {
+    stackName: "google",
+    addDeployableStack: (app) => {
+      const { GoogleStack, googlePropsFromEnv } = google().stack;
+      new GoogleStack(app, "google", googlePropsFromEnv("cloud_run"));
+      new GoogleStack(app, "google-vm", googlePropsFromEnv("vm"));
+    },
+    moduleBundle: () => google().dist.googleModuleBundle(),
   },
   {
     stackName: "kubernetes",

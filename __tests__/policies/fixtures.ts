@@ -332,3 +332,137 @@ export function awsResources(): Resources {
     aws_ecs_service: { this: ecsService() },
   };
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Google Cloud: each builder returns a body that passes every Google rule, shaped like the Google target's
+// output (cdktf writes single blocks as objects).
+// ---------------------------------------------------------------------------------------------------
+
+/** A Google Cloud root configuration (it configures the google provider, as the deployable stack does). */
+export function googleRootConfig(resource: Resources, extra: JsonObject = {}): TerraformJson {
+  return { provider: { google: [{ project: "mathesar-demo", region: "us-central1" }] }, resource, ...extra };
+}
+
+/** The database flags the Google target sets on Cloud SQL for PostgreSQL. */
+export const CLOUD_SQL_FLAGS: Readonly<Record<string, string>> = {
+  "cloudsql.enable_pgaudit": "on",
+  log_checkpoints: "on",
+  log_connections: "on",
+  log_disconnections: "on",
+  log_lock_waits: "on",
+  log_min_duration_statement: "-1",
+  log_min_error_statement: "error",
+  log_min_messages: "error",
+  log_temp_files: "0",
+  "pgaudit.log": "ddl,role",
+};
+
+/** `{ name: value }` as Cloud SQL `database_flags`; `undefined` values are left out. */
+export function databaseFlags(overrides: Record<string, unknown> = {}): JsonObject[] {
+  return Object.entries({ ...CLOUD_SQL_FLAGS, ...overrides })
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => ({ name, value }));
+}
+
+/** A `google_sql_database_instance` that passes every Cloud SQL rule; `settings` and `ip_configuration` entries override. */
+export function sqlInstance(overrides: JsonObject = {}, settings: JsonObject = {}, ipConfiguration: JsonObject = {}): JsonObject {
+  return {
+    name: "mathesar-db",
+    database_version: "POSTGRES_17",
+    region: "us-central1",
+    deletion_protection: true,
+    settings: {
+      tier: "db-custom-1-3840",
+      deletion_protection_enabled: true,
+      backup_configuration: { enabled: true, point_in_time_recovery_enabled: true, transaction_log_retention_days: 7 },
+      ip_configuration: { ipv4_enabled: false, private_network: "${google_compute_network.this.id}", ssl_mode: "ENCRYPTED_ONLY", ...ipConfiguration },
+      database_flags: databaseFlags(),
+      ...settings,
+    },
+    ...overrides,
+  };
+}
+
+/** One Cloud Run env entry: a plain value, or (with `secret`) a Secret Manager reference. */
+export function runEnv(name: string, value: string, secret = false): JsonObject {
+  return secret ? { name, value_source: { secret_key_ref: { secret: value, version: "latest" } } } : { name, value };
+}
+
+/** The env Mathesar's Cloud Run container gets, wired to `google_sql_database_instance.this`, sorted by name; `undefined` removes an entry. */
+export function cloudRunMathesarEnv(overrides: Record<string, JsonObject | undefined> = {}): JsonObject[] {
+  const base: Record<string, JsonObject> = {
+    ALLOWED_HOSTS: runEnv("ALLOWED_HOSTS", "mathesar.example.org"),
+    DJANGO_SUPERUSER_PASSWORD: runEnv("DJANGO_SUPERUSER_PASSWORD", "${google_secret_manager_secret.admin_password.secret_id}", true),
+    DJANGO_SUPERUSER_USERNAME: runEnv("DJANGO_SUPERUSER_USERNAME", "admin"),
+    POSTGRES_DB: runEnv("POSTGRES_DB", "${google_sql_database.mathesar.name}"),
+    POSTGRES_HOST: runEnv("POSTGRES_HOST", "${google_sql_database_instance.this.private_ip_address}"),
+    POSTGRES_PASSWORD: runEnv("POSTGRES_PASSWORD", "${google_secret_manager_secret.database_password.secret_id}", true),
+    POSTGRES_SSLMODE: runEnv("POSTGRES_SSLMODE", "require"),
+    POSTGRES_USER: runEnv("POSTGRES_USER", "${google_sql_user.mathesar.name}"),
+    SECRET_KEY: runEnv("SECRET_KEY", "${google_secret_manager_secret.secret_key.secret_id}", true),
+  };
+  return Object.entries({ ...base, ...overrides })
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, entry]) => entry)
+    .filter((entry): entry is JsonObject => entry !== undefined);
+}
+
+/** The Mathesar container of a Cloud Run service. */
+export function cloudRunContainer(overrides: JsonObject = {}, envOverrides: Record<string, JsonObject | undefined> = {}): JsonObject {
+  return { name: "mathesar", image: "mathesar/mathesar:0.11.0", ports: { container_port: 8000 }, env: cloudRunMathesarEnv(envOverrides), ...overrides };
+}
+
+/** A `google_cloud_run_v2_service` behind the load balancer, running `containers`. */
+export function cloudRunService(overrides: JsonObject = {}, containers: JsonObject[] = [cloudRunContainer()]): JsonObject {
+  return {
+    name: "mathesar",
+    location: "us-central1",
+    ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER",
+    invoker_iam_disabled: true,
+    deletion_protection: true,
+    template: { service_account: "${google_service_account.mathesar.email}", containers },
+    ...overrides,
+  };
+}
+
+/** A `google_compute_backend_service` for the Cloud Run NEG (`iap`: the iap block, `null` leaves it out). */
+export function backendService(iap: JsonObject | null = { enabled: true }, overrides: JsonObject = {}): JsonObject {
+  return {
+    name: "mathesar",
+    load_balancing_scheme: "EXTERNAL_MANAGED",
+    protocol: "HTTPS",
+    backend: [{ group: "${google_compute_region_network_endpoint_group.this.id}" }],
+    ...(iap ? { iap } : {}),
+    ...overrides,
+  };
+}
+
+/** An IAP accessor binding on `google_compute_backend_service.this`. */
+export function iapBinding(members: unknown = ["group:researchers@example.org"], overrides: JsonObject = {}): JsonObject {
+  return { web_backend_service: "${google_compute_backend_service.this.name}", role: "roles/iap.httpsResourceAccessor", members, ...overrides };
+}
+
+/** Every Google resource type the pack reads, each passing its rules (IAP on, with one accessor). */
+export function googleResources(): Resources {
+  return {
+    google_compute_network: { this: { name: "mathesar", auto_create_subnetworks: false } },
+    google_compute_subnetwork: {
+      this: { name: "mathesar", ip_cidr_range: "10.10.0.0/24", network: "${google_compute_network.this.id}", private_ip_google_access: true, log_config: { aggregation_interval: "INTERVAL_5_SEC", flow_sampling: 0.5 } },
+    },
+    google_sql_database_instance: { this: sqlInstance() },
+    google_sql_user: { mathesar: { name: "mathesar", instance: "${google_sql_database_instance.this.name}", password_wo: "${ephemeral.random_password.database.result}", password_wo_version: 1 } },
+    google_secret_manager_secret_version: {
+      secret_key: { secret: "${google_secret_manager_secret.secret_key.id}", secret_data_wo: "${ephemeral.random_password.secret_key.result}", secret_data_wo_version: 1 },
+    },
+    google_cloud_run_v2_service: { this: cloudRunService() },
+    google_compute_backend_service: { this: backendService() },
+    google_iap_web_backend_service_iam_binding: { this: iapBinding() },
+    google_compute_ssl_policy: { this: { name: "mathesar", profile: "MODERN", min_tls_version: "TLS_1_2" } },
+    google_compute_url_map: {
+      this: { name: "mathesar", default_service: "${google_compute_backend_service.this.id}" },
+      http_redirect: { name: "mathesar-http", default_url_redirect: { https_redirect: true, redirect_response_code: "MOVED_PERMANENTLY_DEFAULT", strip_query: false } },
+    },
+    google_compute_target_https_proxy: { this: { name: "mathesar", url_map: "${google_compute_url_map.this.id}", ssl_policy: "${google_compute_ssl_policy.this.id}" } },
+    google_compute_target_http_proxy: { this: { name: "mathesar-http", url_map: "${google_compute_url_map.http_redirect.id}" } },
+  };
+}

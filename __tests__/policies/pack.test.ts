@@ -12,7 +12,7 @@ import {
   type PolicySuppression,
 } from "../../modules/policies";
 import { renderAwsModule, renderDigitalOceanModule, synthAws, synthDigitalOcean } from "../support/synth";
-import { app, awsResources, bootstrapJob, cluster, env, rootConfig } from "./fixtures";
+import { app, awsResources, bootstrapJob, cluster, env, googleResources, rootConfig } from "./fixtures";
 
 const RULES_MD = fs.readFileSync(path.join(__dirname, "../../modules/policies/RULES.md"), "utf8");
 
@@ -25,7 +25,7 @@ describe("the rule list", () => {
   test("ids are unique and upper snake case", () => {
     const ids = MATHESAR_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^(DO|AWS|MATHESAR)_[A-Z0-9_]+$/);
+    for (const id of ids) expect(id).toMatch(/^(DO|AWS|GOOGLE|MATHESAR)_[A-Z0-9_]+$/);
   });
 
   test("every rule says what it checks and why", () => {
@@ -44,12 +44,24 @@ describe("the rule list", () => {
     }
   });
 
-  test("Google Cloud rules are listed as arriving with their target; no AWS rule is left arriving", () => {
-    const section = RULES_MD.slice(RULES_MD.indexOf("## Rules for other targets"));
-    expect(section).toMatch(/CKV_GCP_6 \/ GCP-0015 .* arrives with the Google Cloud target/);
-    expect(section).not.toMatch(/arrives with the AWS target/);
-    const types = MATHESAR_RULES.flatMap((rule) => rule.resourceTypes);
-    expect(types.filter((type) => type.startsWith("google_"))).toEqual([]);
+  test("every Google Cloud rule of anchors.md has a rule in the pack, under its scanner ids; none is left arriving", () => {
+    // The GCP rows of anchors.md "Security rules to enforce by default" (CKV_GCP_51–56 spelled out).
+    const anchors = [
+      "CKV_GCP_6", "GCP-0015", "CKV_GCP_60", "CKV_GCP_11", "GCP-0017", "CKV_GCP_14", "GCP-0024",
+      "CKV_GCP_51", "CKV_GCP_52", "CKV_GCP_53", "CKV_GCP_54", "CKV_GCP_55", "CKV_GCP_56", "CKV_GCP_109", "CKV_GCP_110",
+      "CKV_GCP_102", "CKV_GCP_26", "CKV_GCP_74", "GCP-0029", "CKV_GCP_4", "GCP-0039",
+    ];
+    const implemented = new Set(MATHESAR_RULES.flatMap((rule) => rule.scannerIds));
+    expect(anchors.filter((id) => !implemented.has(id))).toEqual([]);
+    expect(RULES_MD).not.toMatch(/arrives with the (Google Cloud|AWS) target/);
+    // The rules anchors.md names without a stock scanner rule: Cloud SQL deletion protection, ingress, IAP.
+    const ids = MATHESAR_RULES.map((rule) => rule.id);
+    expect(ids).toEqual(expect.arrayContaining(["GOOGLE_SQL_DELETION_PROTECTION", "GOOGLE_CLOUD_RUN_INGRESS_LOAD_BALANCER", "GOOGLE_IAP_ENABLED"]));
+  });
+
+  test("each Google Cloud scanner id belongs to exactly one rule", () => {
+    const gcpIds = MATHESAR_RULES.flatMap((rule) => rule.scannerIds).filter((id) => /GCP/.test(id));
+    expect(new Set(gcpIds).size).toBe(gcpIds.length);
   });
 
   test("every AWS rule of anchors.md has a rule in the pack, under its scanner ids", () => {
@@ -78,6 +90,7 @@ describe("the rule list", () => {
       digitalocean_firewall: { web: { inbound_rule: [{ protocol: "tcp", port_range: "443", source_addresses: ["0.0.0.0/0"] }] } },
       digitalocean_loadbalancer: { web: { forwarding_rule: [{ entry_protocol: "https", entry_port: 443 }] } },
       ...awsResources(),
+      ...googleResources(),
     });
     const seen = [...new Set(runPolicies(config).map((finding) => finding.ruleId))];
     expect(seen).toEqual(MATHESAR_RULES.map((rule) => rule.id));
@@ -138,7 +151,7 @@ describe("every shipped default passes every rule", () => {
     // The pack really looked: each rule that concerns an App Platform + managed-database stack said "compliant".
     const compliant = new Set(findings.filter((f) => f.status === "compliant").map((f) => f.ruleId));
     const concerned = MATHESAR_RULES.map((rule) => rule.id).filter(
-      (id) => !id.startsWith("AWS_") && !["DO_FIREWALL_NO_PUBLIC_INGRESS", "DO_LOADBALANCER_HTTPS"].includes(id),
+      (id) => !id.startsWith("AWS_") && !id.startsWith("GOOGLE_") && !["DO_FIREWALL_NO_PUBLIC_INGRESS", "DO_LOADBALANCER_HTTPS"].includes(id),
     );
     expect([...compliant].sort()).toEqual(concerned.sort());
   });

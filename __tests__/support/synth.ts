@@ -10,6 +10,7 @@ import { MathesarOnAws, type MathesarOnAwsProps } from "../../modules/aws";
 import { AwsStack } from "../../stacks/aws/deploy-stack";
 import { awsModuleBundle } from "../../stacks/aws/dist";
 import { kubernetesModuleBundle } from "../../stacks/kubernetes/dist";
+import { googleModuleBundle } from "../../stacks/google/dist";
 import { DigitalOceanStack } from "../../stacks/digitalocean/deploy-stack";
 import { digitalOceanModuleBundle } from "../../stacks/digitalocean/dist";
 import { renderBundle, type ModuleBundle } from "../../stacks/dist/bundle";
@@ -71,6 +72,7 @@ export function allModuleBundles(): Record<string, () => ModuleBundle> {
     "terraform-digitalocean-mathesar": digitalOceanModuleBundle,
     "terraform-aws-mathesar": awsModuleBundle,
     "terraform-kubernetes-mathesar": kubernetesModuleBundle,
+    "terraform-google-mathesar": googleModuleBundle,
   };
 }
 

@@ -36,7 +36,7 @@ export const DEFAULT_GOOGLE_REGION = "us-central1";
 
 /** Cloud Logging link for a deployment's logs. */
 export function googleLogsUrl(project: string, runtime: "cloud_run" | "vm", name: string): string {
-  const query = runtime === "cloud_run" ? `resource.type="cloud_run_revision" resource.labels.service_name="${name}"` : `resource.type="gce_instance" labels."compute.googleapis.com/resource_name"="${name}"`;
+  const query = runtime === "cloud_run" ? `resource.type="cloud_run_revision" resource.labels.service_name="${name}"` : `resource.type="gce_instance" labels."compute.googleapis.com/resource_name"="${name}-mathesar"`;
   return `https://console.cloud.google.com/logs/query;query=${encodeURIComponent(query)}?project=${project}`;
 }
 

@@ -1,4 +1,4 @@
-/** The security rule pack for Mathesar deployments: rules (DigitalOcean, AWS, cross-cloud Mathesar), the pack runner, and their types. */
+/** The security rule pack for Mathesar deployments: rules (DigitalOcean, AWS, Google Cloud, cross-cloud Mathesar), the pack runner, and their types. */
 export * from "./types";
 export { MATHESAR_RULES, MIN_SUPPRESSION_REASON_LENGTH, PolicySuppressionError, runPolicies, violations } from "./pack";
 export { DatabaseClusterInVpc } from "./rules/digitalocean/DatabaseClusterInVpc";
@@ -38,3 +38,18 @@ export { RdsPerformanceInsights } from "./rules/aws/RdsPerformanceInsights";
 export { RdsStorageEncrypted } from "./rules/aws/RdsStorageEncrypted";
 export { STORED_SECRET_ARGUMENTS, SecretNotInState } from "./rules/aws/SecretNotInState";
 export { VpcFlowLogs } from "./rules/aws/VpcFlowLogs";
+// Google Cloud: the rules and the IAP waiver only. Their constants (roles, resource-type lists, flags) stay behind
+// deep imports, so that the package root, which also re-exports the Google constructs, never sees two of a name.
+export { CloudRunIngressLoadBalancer } from "./rules/google/CloudRunIngressLoadBalancer";
+export { CloudRunNotPublic } from "./rules/google/CloudRunNotPublic";
+export { HttpRedirectsToHttps } from "./rules/google/HttpRedirectsToHttps";
+export { IapAccessGranted } from "./rules/google/IapAccessGranted";
+export { GOOGLE_IAP_OFF_REASON, GOOGLE_IAP_OFF_SUPPRESSION, IapEnabled, googleIapOffSuppression } from "./rules/google/IapEnabled";
+export { SecretsNotInState } from "./rules/google/SecretsNotInState";
+export { SqlBackups } from "./rules/google/SqlBackups";
+export { SqlDeletionProtection } from "./rules/google/SqlDeletionProtection";
+export { SqlLogFlags } from "./rules/google/SqlLogFlags";
+export { SqlNoPublicIp } from "./rules/google/SqlNoPublicIp";
+export { SqlSslRequired } from "./rules/google/SqlSslRequired";
+export { SslPolicyModern } from "./rules/google/SslPolicyModern";
+export { SubnetFlowLogsPrivateAccess } from "./rules/google/SubnetFlowLogsPrivateAccess";

@@ -34,6 +34,19 @@ import { DatabaseFirewallAttached } from "./rules/digitalocean/DatabaseFirewallA
 import { DatabaseFirewallNoPublicSource } from "./rules/digitalocean/DatabaseFirewallNoPublicSource";
 import { FirewallNoPublicIngress } from "./rules/digitalocean/FirewallNoPublicIngress";
 import { LoadBalancerHttps } from "./rules/digitalocean/LoadBalancerHttps";
+import { SqlSslRequired } from "./rules/google/SqlSslRequired";
+import { SqlNoPublicIp } from "./rules/google/SqlNoPublicIp";
+import { SqlBackups } from "./rules/google/SqlBackups";
+import { SqlLogFlags } from "./rules/google/SqlLogFlags";
+import { SqlDeletionProtection } from "./rules/google/SqlDeletionProtection";
+import { CloudRunNotPublic } from "./rules/google/CloudRunNotPublic";
+import { CloudRunIngressLoadBalancer } from "./rules/google/CloudRunIngressLoadBalancer";
+import { IapEnabled } from "./rules/google/IapEnabled";
+import { IapAccessGranted } from "./rules/google/IapAccessGranted";
+import { SubnetFlowLogsPrivateAccess } from "./rules/google/SubnetFlowLogsPrivateAccess";
+import { SslPolicyModern } from "./rules/google/SslPolicyModern";
+import { HttpRedirectsToHttps } from "./rules/google/HttpRedirectsToHttps";
+import { SecretsNotInState } from "./rules/google/SecretsNotInState";
 import { NoClaimableSetup } from "./rules/mathesar/NoClaimableSetup";
 import { PinnedImage } from "./rules/mathesar/PinnedImage";
 import { PostgresConnectionSet } from "./rules/mathesar/PostgresConnectionSet";
@@ -80,6 +93,19 @@ export const MATHESAR_RULES: readonly PolicyRule[] = [
   LogGroupRetention,
   VpcFlowLogs,
   SecretNotInState,
+  SqlSslRequired,
+  SqlNoPublicIp,
+  SqlBackups,
+  SqlLogFlags,
+  SqlDeletionProtection,
+  CloudRunNotPublic,
+  CloudRunIngressLoadBalancer,
+  IapEnabled,
+  IapAccessGranted,
+  SubnetFlowLogsPrivateAccess,
+  SslPolicyModern,
+  HttpRedirectsToHttps,
+  SecretsNotInState,
 ];
 
 /** Shortest accepted suppression reason, as in cdk-nag: long enough that "ok" or "n/a" are refused. */

@@ -9,7 +9,18 @@ import {
   ecsContainers,
   taskDefinitions,
 } from "../../lib/ecs";
-import { type ResourceRef, dependsOn, findingsFor, isExpression, isObject, literalString } from "../../lib/terraform-json";
+import { type CloudRunContainer, cloudRunContainers, cloudRunEnv, cloudRunRunsMathesar, fromSecret } from "../../lib/google";
+import {
+  type ResourceRef,
+  allResources,
+  dependsOn,
+  findingsFor,
+  isExpression,
+  isObject,
+  literalString,
+  referencesAddress,
+  resourcesOf,
+} from "../../lib/terraform-json";
 import type { Finding, PolicyRule, TerraformJson } from "../../types";
 
 const ID = "MATHESAR_NO_CLAIMABLE_SETUP";
@@ -21,25 +32,34 @@ type JobVerdict = { readonly status: "ok" | "bad" | "unknown"; readonly reason: 
  * `MATHESAR_NO_CLAIMABLE_SETUP`: every `digitalocean_app` running Mathesar has a `PRE_DEPLOY` job that sets
  * `DJANGO_SUPERUSER_USERNAME` (non-empty) and `DJANGO_SUPERUSER_PASSWORD` (typed SECRET); every
  * `aws_ecs_task_definition` running Mathesar has a `bootstrap` container that sets the username in
- * `environment` and takes the password from `secrets`, and its other Mathesar containers wait for it to succeed.
+ * `environment` and takes the password from `secrets`, and its other Mathesar containers wait for it to succeed;
+ * every `google_cloud_run_v2_service` running Mathesar has a Mathesar container (or a `google_cloud_run_v2_job` that a
+ * resource the service `depends_on` executes) that sets the username and takes the password from Secret Manager.
  */
 export const NoClaimableSetup: PolicyRule = {
   id: ID,
   scannerIds: [],
-  resourceTypes: ["digitalocean_app", "aws_ecs_task_definition"],
+  resourceTypes: ["digitalocean_app", "aws_ecs_task_definition", "google_cloud_run_v2_service", "google_cloud_run_v2_job"],
   description:
     `A digitalocean_app runs Mathesar without a PRE_DEPLOY job that sets ${ADMIN_ENV.username} (non-empty) and ` +
     `${ADMIN_ENV.password} (type SECRET); or an aws_ecs_task_definition runs Mathesar without a "${ECS_BOOTSTRAP_CONTAINER}" container ` +
     `that sets ${ADMIN_ENV.username} (non-empty) and takes ${ADMIN_ENV.password} from secrets, with the other Mathesar ` +
-    `containers depending on it with condition SUCCESS. Either way no admin exists when the site goes live.`,
+    `containers depending on it with condition SUCCESS; or a google_cloud_run_v2_service runs Mathesar without a Mathesar container ` +
+    `(or a google_cloud_run_v2_job executed by a resource the service depends_on) that sets ${ADMIN_ENV.username} (non-empty) and takes ` +
+    `${ADMIN_ENV.password} from Secret Manager. Either way no admin exists when the site goes live.`,
   explanation:
     "Until a superuser exists every Mathesar page redirects to /complete_installation/, where whoever arrives " +
     "first becomes the admin — of Mathesar and of every database it can reach. A pre-deploy job that creates " +
     "the admin runs before any traffic is routed, so that window never opens; on ECS the bootstrap container " +
-    "does it inside every task before the web container starts. Turning the admin off " +
+    "does it inside every task before the web container starts, and on Cloud Run the Mathesar container does it " +
+    "before it serves (or a job run before the service is created). Turning the admin off " +
     "(admin.enabled = false) is only safe on a private network; suppress this rule with that reason.",
   check(config: TerraformJson): Finding[] {
-    return [...apps(config).map(checkApp), ...taskDefinitions(config).map(checkTaskDefinition)];
+    return [
+      ...apps(config).map(checkApp),
+      ...taskDefinitions(config).map(checkTaskDefinition),
+      ...resourcesOf(config, "google_cloud_run_v2_service").map((service) => checkCloudRunService(service, config)),
+    ];
   },
 };
 
@@ -159,4 +179,71 @@ function waitsForBootstrap(container: EcsContainer): JobVerdict {
     return { status: "bad", reason: `depends on "${ECS_BOOTSTRAP_CONTAINER}" with condition ${JSON.stringify(entry.condition)}, not SUCCESS: it may serve before an admin exists.` };
   }
   return { status: "ok", reason: "waits for it (condition SUCCESS)" };
+}
+
+/**
+ * The verdict on one Cloud Run service running Mathesar: one of its Mathesar containers, or a Mathesar job that a
+ * resource the service depends on executes (so it has run before the service takes traffic), creates the admin.
+ */
+function checkCloudRunService(service: ResourceRef, config: TerraformJson): Finding {
+  const result = findingsFor(ID);
+  const { containers, hidden } = cloudRunContainers(service);
+  const kinds = containers.map(cloudRunRunsMathesar);
+  if (!kinds.includes("yes")) {
+    if (kinds.includes("unknown") || hidden !== undefined) {
+      return result.notApplicable(service.address, "its images are given by expressions, so whether it runs Mathesar is unknown.");
+    }
+    return result.notApplicable(service.address, "does not run the Mathesar image.");
+  }
+  const verdicts: Array<JobVerdict & { readonly label: string }> = containers
+    .filter((_container, index) => kinds[index] === "yes")
+    .map((container) => ({ label: container.label, ...checkCloudRunAdmin(container, "before it serves") }));
+  for (const job of resourcesOf(config, "google_cloud_run_v2_job")) {
+    const jobContainers = cloudRunContainers(job).containers.filter((container) => cloudRunRunsMathesar(container) !== "no");
+    if (jobContainers.length === 0) continue;
+    const runner = executorOf(service, job, config);
+    for (const container of jobContainers) {
+      const label = `${job.address} ${container.label}`;
+      if (runner === undefined) {
+        verdicts.push({ label, status: "bad", reason: `no resource that ${service.address} depends_on executes ${job.address}, so it may not have run before traffic.` });
+      } else {
+        verdicts.push({ label, ...checkCloudRunAdmin(container, `before the service is created (run by ${runner})`) });
+      }
+    }
+  }
+  const passing = verdicts.find((verdict) => verdict.status === "ok");
+  if (passing) return result.compliant(service.address, `${passing.label}: ${passing.reason}`);
+  const describe = (status: JobVerdict["status"]) => verdicts.filter((verdict) => verdict.status === status).map((verdict) => `${verdict.label}: ${verdict.reason}`);
+  const unknown = describe("unknown");
+  if (unknown.length > 0 || hidden !== undefined) {
+    if (hidden !== undefined) unknown.push(hidden);
+    return result.notApplicable(service.address, `cannot tell whether an admin is created before traffic: ${unknown.join("; ")}`);
+  }
+  return result.nonCompliant(service.address, `nothing creates the first admin, so /complete_installation/ is open to the first visitor (${describe("bad").join("; ")})`);
+}
+
+/** Whether a Cloud Run container creates a named admin with a password from Secret Manager. */
+function checkCloudRunAdmin(container: CloudRunContainer, when: string): JobVerdict {
+  const { entries, complete } = cloudRunEnv(container);
+  const missing = complete ? "bad" : "unknown";
+  const username = entries.get(ADMIN_ENV.username);
+  const password = entries.get(ADMIN_ENV.password);
+  if (username === undefined) return { status: missing, reason: `${ADMIN_ENV.username} is not set.` };
+  if (password === undefined) return { status: missing, reason: `${ADMIN_ENV.password} is not set.` };
+  const secret = fromSecret(password);
+  if (secret === "no") return { status: "bad", reason: `${ADMIN_ENV.password} is a plain value, not value_source.secret_key_ref.` };
+  if (secret === "unknown") return { status: "unknown", reason: `${ADMIN_ENV.password} value_source ${dependsOn(String(password.secretRef))}.` };
+  if (fromSecret(username) !== "no") return { status: "unknown", reason: `${ADMIN_ENV.username} comes from a secret.` };
+  if (isExpression(username.value)) return { status: "unknown", reason: `${ADMIN_ENV.username} ${dependsOn(username.value)}.` };
+  const name = (literalString(username.value) ?? "").trim();
+  if (name === "") return { status: "bad", reason: `${ADMIN_ENV.username} is empty: no admin is created.` };
+  return { status: "ok", reason: `creates admin "${name}" ${when}.` };
+}
+
+/** The address of a resource that `service` depends_on and that references `job` (it executes the job), if any. */
+function executorOf(service: ResourceRef, job: ResourceRef, config: TerraformJson): string | undefined {
+  const dependencies = Array.isArray(service.body.depends_on) ? service.body.depends_on.filter((entry): entry is string => typeof entry === "string") : [];
+  return allResources(config).find(
+    (resource) => resource.address !== job.address && dependencies.includes(resource.address) && referencesAddress(JSON.stringify(resource.body), job.address),
+  )?.address;
 }

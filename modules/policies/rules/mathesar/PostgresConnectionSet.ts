@@ -1,6 +1,7 @@
 /** Mathesar is always told where its database is. */
 import { appComponents, apps, componentEnv, runsMathesar } from "../../lib/app-platform";
 import { containerRunsMathesar, containerVariables, ecsContainers, taskDefinitions } from "../../lib/ecs";
+import { CLOUD_RUN_WORKLOAD_TYPES, cloudRunContainers, cloudRunEnv, cloudRunRunsMathesar, cloudRunWorkloads, fromSecret } from "../../lib/google";
 import { dependsOn, findingsFor, isExpression, literalString, soleResourceAttribute } from "../../lib/terraform-json";
 import type { Finding, PolicyRule, TerraformJson } from "../../types";
 
@@ -11,21 +12,21 @@ export const REQUIRED_POSTGRES_VARIABLES = ["POSTGRES_DB", "POSTGRES_USER", "POS
 
 /**
  * `MATHESAR_POSTGRES_CONNECTION_SET`: every Mathesar service, worker and job (App Platform) and every Mathesar
- * container (ECS) sets POSTGRES_DB, POSTGRES_USER and POSTGRES_HOST, non-empty.
+ * container (ECS, Cloud Run services and jobs) sets POSTGRES_DB, POSTGRES_USER and POSTGRES_HOST, non-empty.
  */
 export const PostgresConnectionSet: PolicyRule = {
   id: ID,
   scannerIds: [],
-  resourceTypes: ["digitalocean_app", "aws_ecs_task_definition"],
+  resourceTypes: ["digitalocean_app", "aws_ecs_task_definition", ...CLOUD_RUN_WORKLOAD_TYPES],
   description:
-    `A component (App Platform) or container (ECS) running the Mathesar image lacks ${REQUIRED_POSTGRES_VARIABLES.join(", ")} ` +
+    `A component (App Platform) or container (ECS, Cloud Run) running the Mathesar image lacks ${REQUIRED_POSTGRES_VARIABLES.join(", ")} ` +
     "or sets one to an empty string.",
   explanation:
     "When any of the three is missing, the Mathesar image starts its own PostgreSQL inside the container: the " +
     "deployment looks healthy, but users, settings and saved credentials live on a disk that vanishes at the " +
     "next deploy — and the first visitor can claim the fresh installation. A value that is one attribute of a " +
     "resource (e.g. digitalocean_database_db.mathesar.name) counts as set: the provider fills it; so does an " +
-    "ECS variable taken from `secrets`.",
+    "ECS variable taken from `secrets` or a Cloud Run variable taken from Secret Manager (value_source.secret_key_ref).",
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     const findings: Finding[] = [];
@@ -56,6 +57,26 @@ export const PostgresConnectionSet: PolicyRule = {
         // A variable from `secrets` is set by ECS from the secret's value at start.
         const lookup = (name: string) => (secrets.has(name) ? SET_FROM_SECRET : environment.get(name));
         findings.push(verdictFor(task.address, container.label, lookup, complete));
+      }
+    }
+    for (const workload of cloudRunWorkloads(config)) {
+      const { containers, hidden } = cloudRunContainers(workload);
+      if (hidden !== undefined) findings.push(result.notApplicable(workload.address, `${hidden}: whether they run Mathesar cannot be read here.`));
+      for (const container of containers) {
+        const mathesar = cloudRunRunsMathesar(container);
+        if (mathesar !== "yes") {
+          findings.push(result.notApplicable(workload.address, `${container.label} ${notMathesar(mathesar)}.`));
+          continue;
+        }
+        const { entries, complete } = cloudRunEnv(container);
+        // A variable from Secret Manager is set by Cloud Run from the secret's value at start.
+        const lookup = (name: string) => {
+          const entry = entries.get(name);
+          if (entry === undefined) return undefined;
+          const secret = fromSecret(entry);
+          return secret === "yes" ? SET_FROM_SECRET : secret === "unknown" ? entry.secretRef : entry.value;
+        };
+        findings.push(verdictFor(workload.address, container.label, lookup, complete));
       }
     }
     return findings;

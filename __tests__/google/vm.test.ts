@@ -1,0 +1,509 @@
+import "cdktf/lib/testing/adapters/jest";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
+import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
+import { ComputeInstance } from "@cdktf/provider-google/lib/compute-instance";
+import { ComputeInstanceGroup } from "@cdktf/provider-google/lib/compute-instance-group";
+import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
+import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
+import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import { parse } from "yaml";
+import {
+  COLLECT_STATIC_COMMAND,
+  MATHESAR_START_COMMAND_PREPARED,
+  MathesarInputError,
+  SECRET_ENV_NAMES,
+  adminBootstrapShellCommand,
+} from "../../modules/mathesar";
+import { MathesarGoogleVm, type MathesarGoogleVmProps } from "../../modules/google/vm";
+import { CADDY_IMAGE } from "../../modules/google/caddyfile";
+import { FETCH_SECRETS_SCRIPT, VM_PATHS } from "../../modules/google/vm-cloud-init";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
+const IMAGE = "docker.io/mathesar/mathesar:0.11.0";
+const BASE: MathesarGoogleVmProps = {
+  name: "demo",
+  project: "my-project",
+  zone: "us-central1-a",
+  region: "us-central1",
+  machineType: "e2-small",
+  networkId: "projects/my-project/global/networks/demo",
+  subnetworkId: "projects/my-project/regions/us-central1/subnetworks/demo",
+  image: IMAGE,
+  domainName: "mathesar.example.org",
+  edge: "load_balancer",
+  environment: {
+    ALLOWED_HOSTS: "mathesar.example.org",
+    DEBUG: "false",
+    GUNICORN_CMD_ARGS: "--timeout 120 --access-logfile -",
+    POSTGRES_DB: "mathesar",
+    POSTGRES_HOST: "10.1.2.3",
+    POSTGRES_PORT: "5432",
+    POSTGRES_SSLMODE: "require",
+    POSTGRES_USER: "mathesar",
+    DJANGO_SUPERUSER_USERNAME: "admin",
+    DJANGO_SUPERUSER_EMAIL: "admin@example.org",
+  },
+  secretEnvironment: {
+    SECRET_KEY: "demo-secret-key",
+    POSTGRES_PASSWORD: "demo-database-password",
+    DJANGO_SUPERUSER_PASSWORD: "demo-admin-password",
+  },
+  readableSecretIds: ["demo-secret-key", "demo-database-password", "demo-admin-password"],
+  labels: { app: "mathesar" },
+};
+
+function synth(props: Partial<MathesarGoogleVmProps> = {}, build?: (stack: TerraformStack) => Partial<MathesarGoogleVmProps>) {
+  const stack = new TerraformStack(Testing.app(), "vm");
+  new GoogleProvider(stack, "google", { project: "my-project" });
+  const vm = new MathesarGoogleVm(stack, "Vm", { ...BASE, ...props, ...(build ? build(stack) : {}) });
+  const text = Testing.synth(stack);
+  return { text, config: JSON.parse(text) as Json, vm };
+}
+
+const resources = (config: Json, type: string): Json => config.resource?.[type] ?? {};
+const instanceOf = (config: Json): Json => resources(config, "google_compute_instance").mathesar;
+const userDataOf = (config: Json): string => instanceOf(config).metadata["user-data"];
+
+/** write_files of the user-data, by path. */
+function filesOf(userData: string): Record<string, { content: string; permissions: string }> {
+  const document = parse(userData) as { write_files: Array<{ path: string; content: string; permissions: string }> };
+  return Object.fromEntries(document.write_files.map((f) => [f.path, f]));
+}
+
+/** systemd's reading of a unit's `Key=` lines (continuations joined), e.g. all `ExecStartPre` values. */
+function unitValues(unit: string, key: string): string[] {
+  return unit
+    .replace(/\\\n/g, " ")
+    .split("\n")
+    .filter((line) => line.startsWith(`${key}=`))
+    .map((line) => line.slice(key.length + 1));
+}
+
+/** Splits a systemd command line into words the way systemd does (double/single quotes, backslash escapes). */
+function systemdWords(commandLine: string): string[] {
+  const words: string[] = [];
+  let i = 0;
+  while (i < commandLine.length) {
+    while (commandLine[i] === " ") i++;
+    if (i >= commandLine.length) break;
+    let word = "";
+    while (i < commandLine.length && commandLine[i] !== " ") {
+      const c = commandLine[i];
+      if (c === '"' || c === "'") {
+        i++;
+        while (commandLine[i] !== c) {
+          if (i >= commandLine.length) throw new Error(`unterminated quote in ${commandLine}`);
+          if (c === '"' && commandLine[i] === "\\") i++;
+          word += commandLine[i++];
+        }
+        i++;
+      } else {
+        word += c;
+        i++;
+      }
+    }
+    words.push(word);
+  }
+  return words;
+}
+
+/** The argv of the unit's `docker run` in `ExecStart`, and its image and container command. */
+function dockerRun(unit: string, key = "ExecStart"): { argv: string[]; image: string; command: string[] } {
+  const lines = unitValues(unit, key).filter((l) => l.includes("docker run"));
+  expect(lines).toHaveLength(1);
+  const argv = systemdWords(lines[0]);
+  const imageIndex = argv.findIndex((word) => word === IMAGE || word.startsWith("docker.io/library/caddy:"));
+  return { argv, image: argv[imageIndex], command: argv.slice(imageIndex + 1) };
+}
+
+/** The values of a repeated docker option, e.g. every `--tmpfs`. */
+const optionValues = (argv: string[], flag: string) => argv.flatMap((word, i) => (word === flag ? [argv[i + 1]] : []));
+
+describe("instance", () => {
+  test("runs Container-Optimized OS (stable family) on a balanced persistent disk, 20 GB unless told", () => {
+    const { text, config } = synth();
+    expect(text).toHaveResourceWithProperties(ComputeInstance, { machine_type: "e2-small", zone: "us-central1-a" });
+    expect(instanceOf(config).boot_disk).toMatchObject({
+      auto_delete: true,
+      initialize_params: { image: "projects/cos-cloud/global/images/family/cos-stable", size: 20, type: "pd-balanced" },
+    });
+    expect(instanceOf(synth({ diskSizeGb: 50 }).config).boot_disk.initialize_params.size).toBe(50);
+    // Google-managed encryption at rest: no raw key material in the configuration.
+    expect(JSON.stringify(instanceOf(synth().config).boot_disk)).not.toMatch(/disk_encryption_key_raw|rsa_encrypted/);
+  });
+
+  test("is a shielded VM: secure boot, vTPM and integrity monitoring", () => {
+    expect(synth().text).toHaveResourceWithProperties(ComputeInstance, {
+      shielded_instance_config: { enable_secure_boot: true, enable_vtpm: true, enable_integrity_monitoring: true },
+    });
+  });
+
+  test("logs in only through OS Login: project SSH keys blocked, serial port off; COS ships logs and metrics", () => {
+    const metadata = instanceOf(synth().config).metadata;
+    expect(metadata).toMatchObject({
+      "block-project-ssh-keys": "true",
+      "enable-oslogin": "TRUE",
+      "serial-port-enable": "false",
+      "google-logging-enabled": "true",
+      "google-monitoring-enabled": "true",
+    });
+    expect(Object.keys(metadata).sort()).toEqual(
+      ["block-project-ssh-keys", "enable-oslogin", "google-logging-enabled", "google-monitoring-enabled", "serial-port-enable", "user-data"].sort(),
+    );
+  });
+
+  test("carries the network tag and labels, and may stop for updates", () => {
+    const instance = instanceOf(synth().config);
+    expect(instance.tags).toEqual(["demo-mathesar"]);
+    expect(instance.labels).toEqual({ app: "mathesar" });
+    expect(instance.allow_stopping_for_update).toBe(true);
+    expect(synth().vm.networkTag).toBe("demo-mathesar");
+  });
+
+  test("a changed user-data replaces the VM (cloud-init only runs at boot)", () => {
+    const { config } = synth();
+    expect(instanceOf(config).lifecycle.replace_triggered_by).toEqual(["${terraform_data.mathesar_vm_user_data}"]);
+    expect(resources(config, "terraform_data").mathesar_vm_user_data.input.user_data).toBe(userDataOf(config));
+  });
+});
+
+describe("identity", () => {
+  test("runs as its own service account with the cloud-platform scope (IAM decides)", () => {
+    const { text, config } = synth();
+    expect(text).toHaveResourceWithProperties(ServiceAccount, { account_id: "demo-vm-sa", project: "my-project" });
+    expect(instanceOf(config).service_account).toEqual({ email: "${google_service_account.vm.email}", scopes: ["cloud-platform"] });
+  });
+
+  test("project-wide it may only write logs and metrics", () => {
+    const { text, config } = synth();
+    const members = Object.values(resources(config, "google_project_iam_member")) as Json[];
+    expect(members.map((m) => m.role).sort()).toEqual(["roles/logging.logWriter", "roles/monitoring.metricWriter"]);
+    for (const role of ["roles/logging.logWriter", "roles/monitoring.metricWriter"]) {
+      expect(text).toHaveResourceWithProperties(ProjectIamMember, { role, member: "${google_service_account.vm.member}", project: "my-project" });
+    }
+  });
+
+  test("may read exactly the given secrets, each with its own secretAccessor binding", () => {
+    const { config } = synth();
+    const accessors = resources(config, "google_secret_manager_secret_iam_member");
+    expect(Object.keys(accessors)).toEqual(["vm_secret_accessor"]);
+    expect(accessors.vm_secret_accessor).toMatchObject({
+      count: 3,
+      role: "roles/secretmanager.secretAccessor",
+      member: "${google_service_account.vm.member}",
+      project: "my-project",
+      secret_id: '${element(["demo-secret-key", "demo-database-password", "demo-admin-password"], count.index)}',
+    });
+  });
+
+  test("a secret list known only to Terraform gets one binding per element", () => {
+    const { config } = synth({}, (stack) => ({
+      readableSecretIds: new TerraformVariable(stack, "secret_ids", { type: "list(string)" }).listValue,
+    }));
+    expect(resources(config, "google_secret_manager_secret_iam_member").vm_secret_accessor).toMatchObject({
+      count: "${length(var.secret_ids)}",
+      secret_id: "${element(var.secret_ids, count.index)}",
+    });
+  });
+
+  test("the VM is created after its permissions, so the first start can read the secrets", () => {
+    expect(instanceOf(synth().config).depends_on).toEqual(
+      expect.arrayContaining([
+        "google_project_iam_member.vm_log_writer",
+        "google_project_iam_member.vm_metric_writer",
+        "google_secret_manager_secret_iam_member.vm_secret_accessor",
+      ]),
+    );
+  });
+});
+
+describe("edge load_balancer", () => {
+  test("has no public IP", () => {
+    const { config, vm } = synth();
+    expect(instanceOf(config).network_interface).toEqual([{ subnetwork: BASE.subnetworkId }]);
+    expect(resources(config, "google_compute_address")).toEqual({});
+    expect(vm.address).toBeUndefined();
+  });
+
+  test("joins an unmanaged instance group with the named port http → 8000", () => {
+    const { text, vm } = synth();
+    expect(text).toHaveResourceWithProperties(ComputeInstanceGroup, {
+      name: "demo-mathesar",
+      zone: "us-central1-a",
+      instances: ["${google_compute_instance.mathesar.self_link}"],
+      named_port: [{ name: "http", port: 8000 }],
+    });
+    expect(vm.instanceGroup).toBeDefined();
+  });
+
+  test("admits only Google's proxy and health-check ranges, on 8000, to the VM's tag", () => {
+    const { text, config } = synth();
+    expect(Object.keys(resources(config, "google_compute_firewall"))).toEqual(["vm_load_balancer"]);
+    expect(text).toHaveResourceWithProperties(ComputeFirewall, {
+      direction: "INGRESS",
+      network: BASE.networkId,
+      source_ranges: ["35.191.0.0/16", "130.211.0.0/22"],
+      target_tags: ["demo-mathesar"],
+      allow: [{ protocol: "tcp", ports: ["8000"] }],
+    });
+  });
+
+  test("reaches Docker Hub and Google APIs through Cloud NAT for its subnetwork, unless turned off", () => {
+    const { text, config } = synth();
+    expect(text).toHaveResourceWithProperties(ComputeRouterNat, {
+      region: "us-central1",
+      router: "${google_compute_router.vm_nat.name}",
+      source_subnetwork_ip_ranges_to_nat: "LIST_OF_SUBNETWORKS",
+      subnetwork: [{ name: BASE.subnetworkId, source_ip_ranges_to_nat: ["ALL_IP_RANGES"] }],
+    });
+    expect(instanceOf(config).depends_on).toContain("google_compute_router_nat.vm");
+    const without = synth({ createCloudNat: false }).config;
+    expect(resources(without, "google_compute_router_nat")).toEqual({});
+    expect(resources(without, "google_compute_router")).toEqual({});
+  });
+});
+
+describe("edge caddy", () => {
+  test("has a static external IP on its network interface", () => {
+    const { text, config, vm } = synth({ edge: "caddy" });
+    expect(text).toHaveResourceWithProperties(ComputeAddress, { region: "us-central1", address_type: "EXTERNAL" });
+    expect(instanceOf(config).network_interface[0].access_config).toEqual([{ nat_ip: "${google_compute_address.vm.address}", network_tier: "PREMIUM" }]);
+    expect(vm.address).toBeDefined();
+  });
+
+  test("admits 80 and 443 from anywhere by default, or from the given ranges, to the VM's tag", () => {
+    const firewall = (config: Json) => resources(config, "google_compute_firewall");
+    const { config } = synth({ edge: "caddy" });
+    expect(Object.keys(firewall(config))).toEqual(["vm_caddy"]);
+    expect(firewall(config).vm_caddy).toMatchObject({
+      source_ranges: ["0.0.0.0/0"],
+      target_tags: ["demo-mathesar"],
+      allow: [{ protocol: "tcp", ports: ["80", "443"] }],
+    });
+    expect(firewall(synth({ edge: "caddy", allowedSourceRanges: ["203.0.113.0/24"] }).config).vm_caddy.source_ranges).toEqual(["203.0.113.0/24"]);
+  });
+
+  test("has no instance group, no load balancer rule and no NAT", () => {
+    const { config, vm } = synth({ edge: "caddy" });
+    expect(vm.instanceGroup).toBeUndefined();
+    for (const type of ["google_compute_instance_group", "google_compute_router", "google_compute_router_nat"]) expect(resources(config, type)).toEqual({});
+  });
+});
+
+describe("user-data: mathesar.service", () => {
+  const files = (props: Partial<MathesarGoogleVmProps> = {}) => filesOf(userDataOf(synth(props).config));
+  const unit = (props: Partial<MathesarGoogleVmProps> = {}) => files(props)[VM_PATHS.mathesarUnit].content;
+
+  test("is the instance's user-data: a #cloud-config that writes the unit and starts it after daemon-reload", () => {
+    const { config, vm } = synth();
+    const userData = userDataOf(config);
+    expect(userData.startsWith("#cloud-config\n")).toBe(true);
+    expect(vm.userData).toBe(userData);
+    const document = parse(userData) as { runcmd: string[][] };
+    expect(document.runcmd).toEqual([["systemctl", "daemon-reload"], ["systemctl", "start", "mathesar.service"]]);
+    expect(files()[VM_PATHS.mathesarUnit].permissions).toBe("0644");
+  });
+
+  test("restarts always, never gives up, and waits long enough for the first image pull", () => {
+    const u = unit();
+    expect(unitValues(u, "Restart")).toEqual(["always"]);
+    expect(unitValues(u, "StartLimitIntervalSec")).toEqual(["0"]);
+    expect(Number(unitValues(u, "TimeoutStartSec")[0])).toBeGreaterThanOrEqual(600);
+  });
+
+  test("fetches the secrets before every start with the Mathesar image's own Python, into tmpfs", () => {
+    const u = unit();
+    expect(unitValues(u, "RuntimeDirectory")).toEqual(["mathesar"]);
+    expect(unitValues(u, "RuntimeDirectoryMode")).toEqual(["0700"]);
+    const { argv, image, command } = dockerRun(u, "ExecStartPre");
+    expect(image).toBe(IMAGE);
+    expect(argv).toEqual(expect.arrayContaining(["--rm"]));
+    expect(optionValues(argv, "--entrypoint")).toEqual(["python"]);
+    expect(optionValues(argv, "-v")).toEqual([`${VM_PATHS.fetchSecretsScript}:/run/fetch-secrets.py:ro`, "/run/mathesar:/run/mathesar"]);
+    expect(command).toEqual([
+      "/run/fetch-secrets.py",
+      "my-project",
+      "/run/mathesar/secrets.env",
+      "DJANGO_SUPERUSER_PASSWORD=demo-admin-password",
+      "POSTGRES_PASSWORD=demo-database-password",
+      "SECRET_KEY=demo-secret-key",
+    ]);
+    // The fetch precedes the container's start.
+    const order = u.split("\n").map((line) => line.split("=")[0]);
+    expect(order.lastIndexOf("ExecStartPre")).toBeLessThan(order.indexOf("ExecStart"));
+  });
+
+  test("the fetcher reads a token from the metadata server and each secret's latest version from Secret Manager", () => {
+    const script = files()[VM_PATHS.fetchSecretsScript].content;
+    expect(script).toBe(FETCH_SECRETS_SCRIPT);
+    expect(script).toContain("http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token");
+    expect(script).toContain('{"Metadata-Flavor": "Google"}');
+    expect(script).toContain("https://secretmanager.googleapis.com/v1/projects/{project}/secrets/{secret}/versions/latest:access");
+    expect(script).toContain('base64.b64decode(payload["data"])');
+    expect(script).toContain('.replace("\\r", "").replace("\\n", "")');
+    expect(script).toContain("0o600");
+  });
+
+  test("no secret value or secret variable is in the user-data or metadata; secrets are ids only", () => {
+    const { config } = synth();
+    const env = files()[VM_PATHS.environmentFile].content;
+    for (const name of SECRET_ENV_NAMES) expect(env).not.toMatch(new RegExp(`^${name}=`, "m"));
+    // The only mention of each secret variable is its NAME=secret-id pair for the fetcher.
+    for (const [name, id] of Object.entries(BASE.secretEnvironment)) {
+      const mentions = userDataOf(config).match(new RegExp(`${name}=[^\\s\\\\]*`, "g")) ?? [];
+      expect(mentions).toEqual([`${name}=${id}`]);
+    }
+    expect(() => synth({ environment: { ...BASE.environment, SECRET_KEY: "x".repeat(60) } })).toThrow(/secret/);
+  });
+
+  test("the plain environment goes to /etc/mathesar/mathesar.env, one KEY=value line each", () => {
+    const file = files()[VM_PATHS.environmentFile];
+    const expected = Object.keys(BASE.environment)
+      .sort()
+      .map((name) => `${name}=${BASE.environment[name]}\n`)
+      .join("");
+    expect(file.content).toBe(expected);
+    expect(file.permissions).toBe("0644");
+  });
+
+  test("the container gets both environment files, a read-only root, tmpfs for static files and /tmp, uploads on the stateful partition", () => {
+    const { argv, image } = dockerRun(unit());
+    expect(image).toBe(IMAGE);
+    expect(optionValues(argv, "--env-file")).toEqual(["/etc/mathesar/mathesar.env", "/run/mathesar/secrets.env"]);
+    expect(argv).toContain("--read-only");
+    expect(optionValues(argv, "--tmpfs")).toEqual(["/code/static", "/tmp"]);
+    expect(optionValues(argv, "-v")).toEqual(["/mnt/stateful_partition/mathesar/media:/code/.media"]);
+    expect(unitValues(unit(), "ExecStartPre")).toContain("/bin/mkdir -p /mnt/stateful_partition/mathesar/media");
+  });
+
+  test("the container runs on the docker network mathesar", () => {
+    const u = unit();
+    expect(optionValues(dockerRun(u).argv, "--network")).toEqual(["mathesar"]);
+    expect(optionValues(dockerRun(u).argv, "--name")).toEqual(["mathesar"]);
+    expect(unitValues(u, "ExecStartPre")).toContain("-/usr/bin/docker network create mathesar");
+  });
+
+  test("runs the locked bootstrap, then collectstatic, then the web server without -s or -f", () => {
+    const { argv, command } = dockerRun(unit());
+    expect(optionValues(argv, "--entrypoint")).toEqual(["sh"]);
+    expect(command).toEqual([
+      "-c",
+      `${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`,
+    ]);
+    expect(command[1]).toMatch(/exec bash \.\/bin\/mathesar run -ne$/);
+  });
+
+  test("publishes 8000 on the VM behind the load balancer, and nothing when Caddy fronts it", () => {
+    expect(optionValues(dockerRun(unit()).argv, "-p")).toEqual(["8000:8000"]);
+    expect(optionValues(dockerRun(unit({ edge: "caddy" })).argv, "-p")).toEqual([]);
+  });
+
+  test("contains no Terraform template syntax of its own", () => {
+    for (const edge of ["load_balancer", "caddy"]) {
+      const userData = userDataOf(synth({ edge, acmeEmail: "ops@example.org" }).config);
+      expect(userData).not.toMatch(/\$\{|%\{/);
+    }
+  });
+});
+
+describe("user-data: caddy.service (edge caddy)", () => {
+  const files = (props: Partial<MathesarGoogleVmProps> = {}) => filesOf(userDataOf(synth({ edge: "caddy", ...props }).config));
+
+  test("is written and started after mathesar.service; absent behind the load balancer", () => {
+    const document = parse(userDataOf(synth({ edge: "caddy" }).config)) as { runcmd: string[][] };
+    expect(document.runcmd).toEqual([["systemctl", "daemon-reload"], ["systemctl", "start", "mathesar.service"], ["systemctl", "start", "caddy.service"]]);
+    const lb = filesOf(userDataOf(synth().config));
+    expect(lb[VM_PATHS.caddyUnit]).toBeUndefined();
+    expect(lb[VM_PATHS.caddyfile]).toBeUndefined();
+  });
+
+  test("runs the pinned official Caddy image on the mathesar network, publishing 80 and 443", () => {
+    const u = files()[VM_PATHS.caddyUnit].content;
+    const { argv, image } = dockerRun(u);
+    expect(image).toBe(CADDY_IMAGE);
+    expect(CADDY_IMAGE).toMatch(/^docker\.io\/library\/caddy:2\.\d+\.\d+$/);
+    expect(optionValues(argv, "--network")).toEqual(["mathesar"]);
+    expect(optionValues(argv, "-p")).toEqual(["80:80", "443:443"]);
+    expect(unitValues(u, "Restart")).toEqual(["always"]);
+  });
+
+  test("mounts the Caddyfile read-only and keeps certificates on the stateful partition", () => {
+    const u = files()[VM_PATHS.caddyUnit].content;
+    const { argv } = dockerRun(u);
+    expect(optionValues(argv, "-v")).toEqual([
+      "/etc/mathesar/Caddyfile:/etc/caddy/Caddyfile:ro",
+      "/mnt/stateful_partition/mathesar/caddy/data:/data",
+      "/mnt/stateful_partition/mathesar/caddy/config:/config",
+    ]);
+    expect(argv).toContain("--read-only");
+  });
+
+  test("the Caddyfile proxies the domain to mathesar:8000, with the ACME e-mail when given", () => {
+    const caddyfile = files()[VM_PATHS.caddyfile].content;
+    expect(caddyfile).toContain("mathesar.example.org {\n\treverse_proxy mathesar:8000\n");
+    expect(caddyfile).not.toContain("email");
+    expect(files({ acmeEmail: "ops@example.org" })[VM_PATHS.caddyfile].content).toContain("\temail ops@example.org\n");
+  });
+});
+
+describe("module flavour (edge known only to Terraform)", () => {
+  const moduleSynth = () =>
+    synth({}, (stack) => {
+      const variable = (name: string, type = "string") => new TerraformVariable(stack, name, { type });
+      return {
+        edge: variable("edge").stringValue,
+        project: variable("project").stringValue,
+        image: variable("image").stringValue,
+        domainName: variable("domain_name").stringValue,
+        acmeEmail: variable("acme_email").stringValue,
+        allowedSourceRanges: variable("allowed_source_ranges", "list(string)").listValue,
+      };
+    });
+
+  test("renders both user-data variants as locals and picks one with a conditional", () => {
+    const { config, text } = moduleSynth();
+    expect(Object.keys(config.locals).sort()).toEqual(["mathesar_vm_user_data_caddy", "mathesar_vm_user_data_load_balancer"]);
+    expect(userDataOf(config)).toBe(
+      '${(var.edge == "caddy") ? local.mathesar_vm_user_data_caddy : local.mathesar_vm_user_data_load_balancer}',
+    );
+    // Tokens were interpolated into the text, not serialized.
+    const caddy = config.locals.mathesar_vm_user_data_caddy as string;
+    expect(caddy).toContain("${var.image}");
+    expect(caddy).toContain("\n        ${var.project} \\\n");
+    expect(caddy).toContain("${var.domain_name} {\n");
+    expect(caddy).toContain('${(var.acme_email != null) ? format("email %s", var.acme_email) : "# no ACME e-mail"}');
+    expect(text).not.toMatch(/TfToken|\[object Object\]|<unresolved-token>/);
+  });
+
+  test("edge resources are counted by the edge", () => {
+    const { config } = moduleSynth();
+    const caddy = '${(var.edge == "caddy") ? 1 : 0}';
+    const loadBalancer = '${!(var.edge == "caddy") ? 1 : 0}';
+    expect(resources(config, "google_compute_address").vm.count).toBe(caddy);
+    expect(resources(config, "google_compute_firewall").vm_caddy.count).toBe(caddy);
+    expect(resources(config, "google_compute_firewall").vm_load_balancer.count).toBe(loadBalancer);
+    expect(resources(config, "google_compute_instance_group").mathesar.count).toBe(loadBalancer);
+    expect(resources(config, "google_compute_router").vm_nat.count).toBe(loadBalancer);
+    expect(resources(config, "google_compute_router_nat").vm.count).toBe(loadBalancer);
+    expect(resources(config, "google_compute_router_nat").vm.router).toBe("${one(google_compute_router.vm_nat[*].name)}");
+  });
+
+  test("the external IP is a dynamic access_config present only with Caddy", () => {
+    const networkInterface = instanceOf(moduleSynth().config).network_interface[0];
+    expect(networkInterface.access_config).toBeUndefined();
+    expect(networkInterface.dynamic.access_config).toEqual({
+      for_each: '${(var.edge == "caddy") ? [1] : []}',
+      content: { nat_ip: "${one(google_compute_address.vm[*].address)}", network_tier: "PREMIUM" },
+    });
+  });
+});
+
+describe("input", () => {
+  test("an unknown edge is refused before anything is synthesized", () => {
+    expect(() => synth({ edge: "nginx" })).toThrow(MathesarInputError);
+  });
+});

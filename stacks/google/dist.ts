@@ -1,0 +1,67 @@
+/** The published module terraform-google-mathesar, assembled from the module stacks. */
+import { moduleApp, type ModuleBundle } from "../dist/bundle";
+import { GOOGLE_EXAMPLES } from "./examples";
+import { GOOGLE_SUBMODULES, GoogleRootModule } from "./module";
+import { GoogleCloudRunModule } from "./modules/cloud-run";
+import { GoogleDatabaseModule } from "./modules/database";
+import { GoogleEdgeModule } from "./modules/edge";
+import { GoogleNetworkModule } from "./modules/network";
+import { GoogleSecretsModule } from "./modules/secrets";
+import { GoogleVmModule } from "./modules/vm";
+
+const USAGE = `
+\`\`\`hcl
+provider "google" {
+  project = "my-lab-project"
+  region  = "us-central1"
+}
+
+module "mathesar" {
+  source = "<path or git URL>/dist/terraform-google-mathesar"
+
+  project     = "my-lab-project"
+  domain_name = "data.example.org"
+  iap_members = ["group:lab@example.org"] # optional: Google sign-in in front of Mathesar
+}
+
+output "url" { value = module.mathesar.url }
+output "ip_address" { value = module.mathesar.ip_address } # point the domain here
+output "admin_password_secret" { value = module.mathesar.admin_password_location }
+\`\`\`
+
+\`\`\`
+ users ──HTTPS──▶ global HTTPS load balancer (static IP, managed certificate, TLS 1.2+, HTTP→HTTPS,
+                   │                          optional IAP Google sign-in and Cloud Armor)
+                   ▼ Cloud Run (ingress: load balancer only; one container: locked bootstrap → gunicorn;
+                   │            uploads in a Cloud Storage volume; secrets from Secret Manager)
+                   │ Direct VPC egress, private ranges only
+                   ▼ Cloud SQL for PostgreSQL (private IP only, ENCRYPTED_ONLY, backups + PITR, deletion protection)
+ runtime = "vm": one Container-Optimized OS VM instead of Cloud Run — behind the same load balancer,
+                 or on a static IP with Caddy doing TLS (vm_edge = "caddy")
+\`\`\`
+
+Generated secrets (\`SECRET_KEY\`, the admin password, the database password) come from an ephemeral
+\`random_password\` and are written through write-only arguments: they are never in Terraform state or plan
+files (Terraform ≥ 1.11). Enable the APIs first and see docs/google-cloud.md for roles, costs, upgrades,
+backups and how to let students edit data but not schemas.
+`;
+
+/** Builds the bundle (in its own cdktf App: module stacks are never deployed). */
+export function googleModuleBundle(): ModuleBundle {
+  const app = moduleApp();
+  return {
+    directory: "terraform-google-mathesar",
+    title: "terraform-google-mathesar",
+    body: USAGE,
+    root: new GoogleRootModule(app, "google-root"),
+    submodules: {
+      [GOOGLE_SUBMODULES.network]: new GoogleNetworkModule(app, "google-network"),
+      [GOOGLE_SUBMODULES.secrets]: new GoogleSecretsModule(app, "google-secrets"),
+      [GOOGLE_SUBMODULES.database]: new GoogleDatabaseModule(app, "google-database"),
+      [GOOGLE_SUBMODULES.cloud_run]: new GoogleCloudRunModule(app, "google-cloud-run"),
+      [GOOGLE_SUBMODULES.vm]: new GoogleVmModule(app, "google-vm"),
+      [GOOGLE_SUBMODULES.edge]: new GoogleEdgeModule(app, "google-edge"),
+    },
+    examples: GOOGLE_EXAMPLES,
+  };
+}
