@@ -155,7 +155,7 @@ export class GoogleRootModule extends ModuleStack {
     local("behind_load_balancer", BEHIND_LOAD_BALANCER);
     local(
       "logs_query",
-      `${CLOUD_RUN} ? "resource.type=\\"cloud_run_revision\\" resource.labels.service_name=\\"\${var.name}\\"" : "resource.type=\\"gce_instance\\" labels.\\"compute.googleapis.com/resource_name\\"=\\"\${one(module.vm[*].instance_name)}\\""`,
+      `${CLOUD_RUN} ? "resource.type=\\"cloud_run_revision\\" resource.labels.service_name=\\"\${var.name}\\"" : "resource.type=\\"gce_instance\\" labels.\\"compute.googleapis.com/resource_name\\"=\\"\${var.name}-mathesar\\""`,
     );
     local(
       "image",

@@ -44,7 +44,7 @@ export class GoogleEdgeModule extends ModuleStack {
         useInstanceGroup: isSet(vars.instance_group.stringValue),
       },
       iap: {
-        enabled: Token.asString(Op.gt(Fn.lengthOf(iapMembers), 0)),
+        enabled: Token.asString(Op.gte(Fn.lengthOf(iapMembers), 1)),
         members: iapMembers,
         oauthClientId: vars.iap_oauth_client_id.stringValue,
         oauthClientSecret: vars.iap_oauth_client_secret.stringValue,

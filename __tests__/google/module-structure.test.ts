@@ -1,0 +1,99 @@
+/**
+ * Terraform cannot load the google provider on these machines, so the structural checks stand in for
+ * `terraform validate` here (design.md, verification ladder step 4): every reference of every Google Cloud
+ * configuration resolves, the module calls match the submodules, the modules are shaped as modules, the
+ * examples parse and call the module with declared variables, and the deployable stacks are pinned.
+ */
+import { checkDeployableStack, checkExample, checkModuleCalls, checkModuleShape, checkReferences } from "../support/structure";
+import { GOOGLE_TEST_PROPS, renderGoogleModule, synthGoogleStack } from "../support/google";
+import type { MathesarOnGoogleCloudProps } from "../../modules/google";
+
+const LEAKS = /<unresolved-token>|TfToken\[/;
+
+const rendered = renderGoogleModule();
+const folders = Object.keys(rendered.modules).sort();
+const submoduleFolders = folders.filter((folder) => folder.startsWith("modules/"));
+
+describe("dist/terraform-google-mathesar", () => {
+  test("has a root and a submodule per building block", () => {
+    // GIVEN the rendered bundle THEN every block is its own module
+    expect(folders).toEqual(["", "modules/cloud-run", "modules/database", "modules/edge", "modules/network", "modules/secrets", "modules/vm"]);
+  });
+
+  test.each(folders)("module shape of %s", (folder) => {
+    expect(checkModuleShape(rendered.modules[folder])).toEqual([]);
+  });
+
+  test.each(folders)("every reference in %s resolves", (folder) => {
+    expect(checkReferences(rendered.modules[folder])).toEqual([]);
+  });
+
+  test("the root calls every submodule it ships, and every call matches the submodule's variables and outputs", () => {
+    const sources = Object.values(rendered.modules[""].module ?? {}).map((call) => (call as { source: string }).source.replace(/^\.\//, ""));
+    expect(sources.sort()).toEqual([...submoduleFolders].sort());
+    expect(checkModuleCalls(rendered.modules[""], Object.fromEntries(submoduleFolders.map((f) => [f, rendered.modules[f]])))).toEqual([]);
+  });
+
+  test("the examples the issue asks for are there", () => {
+    expect(Object.keys(rendered.examples).sort()).toEqual(["examples/cloud-run-existing-cloud-sql", "examples/cloud-run-iap", "examples/minimal", "examples/vm"]);
+  });
+
+  test.each(Object.keys(rendered.examples).sort())("%s parses and calls the module with declared variables", async (folder) => {
+    expect(await checkExample(rendered.examples[folder], rendered.modules[""], `${folder}/main.tf`)).toEqual([]);
+  });
+
+  test("no file carries an unresolved cdktf token", () => {
+    expect(Object.entries(rendered.files).filter(([, content]) => LEAKS.test(content)).map(([file]) => file)).toEqual([]);
+  });
+
+  test("generated secrets are ephemeral in every module that creates one: no random_password resource anywhere", () => {
+    for (const folder of folders) expect(Object.keys(rendered.modules[folder].resource?.random_password ?? {})).toEqual([]);
+    expect(Object.keys(rendered.modules["modules/secrets"].ephemeral.random_password).sort()).toEqual(["admin_password", "secret_key"]);
+    expect(Object.keys(rendered.modules["modules/database"].ephemeral.random_password)).toEqual(["database_password"]);
+  });
+});
+
+const deployments: Array<[string, Partial<MathesarOnGoogleCloudProps>]> = [
+  ["Cloud Run defaults", {}],
+  ["Cloud Run with IAP, Cloud Armor, Cloud DNS and SSO", {
+    iap: { members: ["group:lab@example.org"] },
+    cloudArmor: { allowedIpRanges: ["192.0.2.0/24"] },
+    dnsZone: "example-org",
+    sso: { configSecretId: "mathesar-sso", requireSsoLogin: true },
+  }],
+  ["Cloud Run, large", { size: "large" }],
+  ["existing network and existing database", {
+    network: { existing: { networkId: "projects/lab-project-123/global/networks/lab", subnetworkId: "projects/lab-project-123/regions/us-central1/subnetworks/lab" } },
+    database: { existing: { host: "10.20.0.3", passwordSecretId: "mathesar-db-password" } },
+  }],
+  ["VM behind the load balancer", { runtime: "vm" }],
+  ["VM with Caddy", { runtime: "vm", vm: { edge: "caddy", acmeEmail: "it@example.org" } }],
+];
+
+describe.each(deployments)("the deployable stack: %s", (_name, props) => {
+  const config = synthGoogleStack(props);
+
+  test("every reference resolves", () => {
+    expect(checkReferences(config)).toEqual([]);
+  });
+
+  test("providers are pinned and no machine-specific path is in it", () => {
+    expect(checkDeployableStack(config)).toEqual([]);
+  });
+
+  test("no unresolved cdktf token", () => {
+    expect(JSON.stringify(config)).not.toMatch(LEAKS);
+  });
+});
+
+test("the deployable stack with placeholders refuses to plan, naming the settings to give", () => {
+  // GIVEN no MATHESAR_GOOGLE_PROJECT / MATHESAR_DOMAIN_NAME
+  const { googlePropsFromEnv } = jest.requireActual("../../stacks/google/deploy-stack") as typeof import("../../stacks/google/deploy-stack");
+  const config = synthGoogleStack(googlePropsFromEnv("cloud_run", {}));
+  // THEN a precondition that is always false stops the plan before anything is created
+  const precondition = config.resource.google_secret_manager_secret.secret_key.lifecycle.precondition[0];
+  expect(precondition.condition).toBe("${false}");
+  expect(precondition.error_message).toMatch(/Set MATHESAR_GOOGLE_PROJECT and MATHESAR_DOMAIN_NAME/);
+  // AND real settings have no such precondition
+  expect(synthGoogleStack({ ...GOOGLE_TEST_PROPS }).resource.google_secret_manager_secret.secret_key.lifecycle).toBeUndefined();
+});

@@ -1,0 +1,140 @@
+/**
+ * terraform-google-mathesar's `validation` blocks, evaluated by Terraform itself. The google provider cannot
+ * be installed here, but variables, their validations and locals need no provider: the root module's
+ * variable blocks (and the locals that do not read a submodule) are planned on their own, so the same bad
+ * inputs the construct refuses must be refused by Terraform with the same explanation.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { renderGoogleModule } from "../support/google";
+import { describeWithTool, hasTool } from "../support/tools";
+
+let dir: string;
+const REQUIRED = { project: "lab-project-123", domain_name: "mathesar.example.org" };
+
+function terraform(args: string[]): { ok: boolean; output: string } {
+  const result = spawnSync("terraform", [...args, "-no-color"], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, TF_CLI_CONFIG_FILE: path.join(dir, ".terraformrc"), TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" },
+  });
+  // Terraform wraps long messages over several lines; join them for matching.
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.replace(/│/g, "").replace(/\s+/g, " ") };
+}
+
+const varArgs = (vars: Record<string, string>) => Object.entries({ ...REQUIRED, ...vars }).flatMap(([name, value]) => ["-var", `${name}=${value}`]);
+const plan = (vars: Record<string, string>) => terraform(["plan", "-input=false", "-refresh=false", "-lock=false", ...varArgs(vars)]);
+
+describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform validation of terraform-google-mathesar inputs", () => {
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-google-vars-"));
+    fs.writeFileSync(path.join(dir, ".terraformrc"), "");
+    const root = renderGoogleModule().modules[""];
+    // Locals that read no submodule can be evaluated without providers; expose them as outputs.
+    const locals = Object.fromEntries(Object.entries(root.locals as Record<string, string>).filter(([, expression]) => !/module\./.test(expression)));
+    fs.writeFileSync(
+      path.join(dir, "main.tf.json"),
+      JSON.stringify({ variable: root.variable, locals, output: Object.fromEntries(Object.keys(locals).map((name) => [name, { value: `\${local.${name}}` }])) }),
+    );
+    const init = terraform(["init", "-backend=false", "-input=false"]);
+    if (!init.ok) throw new Error(init.output);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test("the defaults with a project and a domain pass", () => {
+    const result = plan({});
+    expect(result.output).not.toMatch(/Error/);
+    expect(result.ok).toBe(true);
+  });
+
+  test("the researcher's complete configuration passes", () => {
+    const result = plan({
+      region: "europe-west4",
+      size: "large",
+      dns_zone: "lab-example-edu",
+      iap_members: '["group:lab@example.edu", "user:prof@example.edu", "domain:example.edu"]',
+      cloud_armor_enabled: "true",
+      cloud_armor_allowed_ip_ranges: '["192.0.2.0/24"]',
+      sso_config_secret_id: "mathesar-sso",
+      require_sso_login: "true",
+      min_instances: "2",
+      max_instances: "6",
+      labels: '{ team = "lab" }',
+      existing_network: '{ network_id = "projects/lab-project-123/global/networks/lab", subnetwork_id = "projects/lab-project-123/regions/europe-west4/subnetworks/lab" }',
+    });
+    expect(result.output).not.toMatch(/Error/);
+    expect(result.ok).toBe(true);
+  });
+
+  test("a VM with Caddy in a zone of the region passes", () => {
+    const result = plan({ runtime: "vm", vm_edge: "caddy", vm_zone: "us-central1-b", acme_email: "it@example.org", caddy_allowed_source_ranges: '["0.0.0.0/0"]' });
+    expect(result.output).not.toMatch(/Error/);
+  });
+
+  const bad: Array<[string, Record<string, string>, string]> = [
+    ["a bad project id", { project: "Lab_Project" }, 'Invalid project "Lab_Project": must be a project id'],
+    ["a region name that is a zone", { region: "us-central1-a" }, 'Invalid region "us-central1-a": must be a region name such as us-central1'],
+    ["a zone outside the region", { vm_zone: "europe-west4-a" }, "Invalid vm_zone: must be a zone of region"],
+    ["a malformed zone", { vm_zone: "uscentral1a" }, 'Invalid vm_zone "uscentral1a": must be a zone name'],
+    ["latest", { mathesar_version: "latest" }, 'Invalid mathesar_version "latest": must be a pinned Mathesar release'],
+    ["a bad domain", { domain_name: "Not A Domain" }, 'Invalid domain_name "Not A Domain": must be a lowercase DNS host name'],
+    ["an unknown runtime", { runtime: "gke" }, 'Invalid runtime "gke": must be one of "cloud_run", "vm".'],
+    ["an unknown VM edge", { vm_edge: "nginx" }, 'Invalid vm_edge "nginx": must be one of "load_balancer", "caddy".'],
+    ["an IAP member without a type", { iap_members: '["ada@example.org"]' }, "Invalid iap_members: every entry must be an IAM member such as user:ada@example.org"],
+    ["an IAP member of type allUsers", { iap_members: '["allUsers"]' }, "Invalid iap_members: every entry must be an IAM member"],
+    ["IAP with Caddy", { runtime: "vm", vm_edge: "caddy", iap_members: '["user:ada@example.org"]' }, 'Invalid iap_members with vm_edge = "caddy"'],
+    ["an OAuth client without its secret", { iap_oauth_client_id: "123456789012-abc.apps.googleusercontent.com" }, "Invalid iap_oauth_client_secret: iap_oauth_client_id and iap_oauth_client_secret go together"],
+    ["a malformed OAuth client id", { iap_oauth_client_id: "my-client", iap_oauth_client_secret: "s" }, 'Invalid iap_oauth_client_id "my-client"'],
+    ["a PSA range too small", { private_service_access_cidr: "10.20.0.0/28" }, 'Invalid private_service_access_cidr "10.20.0.0/28": must be an IPv4 CIDR block from /16 to /24'],
+    ["a PSA range that is no CIDR", { private_service_access_cidr: "10.20.0.0" }, "Invalid private_service_access_cidr"],
+    ["a subnet too small", { subnet_cidr: "10.10.0.0/29" }, 'Invalid subnet_cidr "10.10.0.0/29"'],
+    ["eleven allowed ranges", { cloud_armor_enabled: "true", cloud_armor_allowed_ip_ranges: `[${Array.from({ length: 11 }, (_, i) => `"10.${i}.0.0/16"`).join(", ")}]` }, "Invalid cloud_armor_allowed_ip_ranges: must list 1 to 10 entries"],
+    ["allowed ranges without Cloud Armor", { cloud_armor_allowed_ip_ranges: '["192.0.2.0/24"]' }, "Invalid cloud_armor_allowed_ip_ranges without cloud_armor_enabled = true"],
+    ["a rate limit below a request a second", { cloud_armor_rate_limit_per_minute: "10" }, "Invalid cloud_armor_rate_limit_per_minute 10: must be a whole number from 60 to 100000"],
+    ["PostgreSQL 13", { database_version: "13" }, "Invalid database_version 13: must be a whole number from 14 to 17"],
+    ["a bad Cloud SQL tier", { database_tier: "db-huge" }, 'Invalid database_tier "db-huge": must be a Cloud SQL tier'],
+    ["backups for 3 days", { backup_retention_days: "3" }, "Invalid backup_retention_days 3: must be a whole number from 7 to 365"],
+    ["min above max", { min_instances: "5", max_instances: "2" }, "Invalid max_instances: must not be below min_instances."],
+    ["zero warm instances", { min_instances: "0" }, "Invalid min_instances 0: must be a whole number from 1 to 100"],
+    ["an uppercase label", { labels: '{ Team = "lab" }' }, "Invalid labels: every key must be a label key"],
+    ["SSO required without a configuration", { require_sso_login: "true" }, "Invalid require_sso_login true without sso_config_secret_id"],
+    ["a bad secret id", { sso_config_secret_id: "my secret" }, 'Invalid sso_config_secret_id "my secret": must be a Secret Manager secret id'],
+    ["an existing database without host", { existing_database: '{ host = "", password_secret_id = "db" }' }, "Invalid existing_database.host"],
+    ["an existing database with verify-full", { existing_database: '{ host = "10.0.0.3", password_secret_id = "db", sslmode = "verify-full" }' }, "Invalid existing_database: port must be"],
+    ["an existing network given by name", { existing_network: '{ network_id = "lab", subnetwork_id = "lab" }' }, "Invalid existing_network: network_id must be a network id"],
+    ["a caddy range that is no CIDR", { caddy_allowed_source_ranges: '["campus"]' }, "Invalid caddy_allowed_source_ranges: every entry must be an IPv4 CIDR block"],
+  ];
+
+  test.each(bad)("refuses %s", (_what, vars, message) => {
+    const result = plan(vars);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain(message);
+  });
+
+  describe("locals Terraform evaluates without providers", () => {
+    const outputs = (vars: Record<string, string>): Record<string, { value: unknown }> => {
+      const applied = terraform(["apply", "-auto-approve", "-input=false", "-lock=false", ...varArgs(vars)]);
+      if (!applied.ok) throw new Error(applied.output);
+      const shown = spawnSync("terraform", ["output", "-json"], { cwd: dir, encoding: "utf8", env: { ...process.env, TF_CLI_CONFIG_FILE: path.join(dir, ".terraformrc") } });
+      return JSON.parse(shown.stdout) as Record<string, { value: unknown }>;
+    };
+
+    test("a Docker Hub repository is qualified with docker.io, a registry host is kept", () => {
+      expect(outputs({}).image.value).toBe("docker.io/mathesar/mathesar:0.11.0");
+      expect(outputs({ image_repository: "us-docker.pkg.dev/lab/mirror/mathesar", mathesar_version: "0.10.1" }).image.value).toBe("us-docker.pkg.dev/lab/mirror/mathesar:0.10.1");
+    });
+
+    test("only the VM with Caddy bypasses the load balancer", () => {
+      expect(outputs({}).behind_load_balancer.value).toBe(true);
+      expect(outputs({ runtime: "vm" }).behind_load_balancer.value).toBe(true);
+      expect(outputs({ runtime: "vm", vm_edge: "caddy" }).behind_load_balancer.value).toBe(false);
+    });
+
+    test("the logs query names the Cloud Run service, or the VM", () => {
+      expect(outputs({ name: "lab" }).logs_query.value).toBe('resource.type="cloud_run_revision" resource.labels.service_name="lab"');
+      expect(outputs({ name: "lab", runtime: "vm" }).logs_query.value).toBe('resource.type="gce_instance" labels."compute.googleapis.com/resource_name"="lab-mathesar"');
+    });
+  });
+});
