@@ -1,16 +1,17 @@
 /**
  * The VM's user-data, checked by the real cloud-init (`cloud-init schema`, plus a top-level key check
- * against cloud-init's bundled schema, which `schema` itself skips), and the secret fetcher run for real by
- * Python against a stand-in for the metadata server and Secret Manager.
+ * against cloud-init's bundled schema, which `schema` itself skips); the secret fetcher run for real by
+ * Python against a stand-in for the metadata server and Secret Manager, its file then sourced by real
+ * shells; and the data disk script run by a real shell with stand-ins for the disk tools.
  */
 import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
 import { renderCaddyfile } from "../../modules/google/caddyfile";
-import { FETCH_SECRETS_SCRIPT, renderVmCloudInit, type VmCloudInitInput } from "../../modules/google/vm-cloud-init";
-import { cloudConfigTopLevelKeys, cloudInitSchema, hasCloudInit, unknownTopLevelKeys } from "../support/cloud-init";
+import { FETCH_SECRETS_SCRIPT, VM_PATHS, dataDiskScript, renderVmCloudInit, type VmCloudInitInput } from "../../modules/google/vm-cloud-init";
+import { cloudConfigTopLevelKeys, cloudInitSchema, hasCloudInit, runSecretFetcher, unknownTopLevelKeys } from "../support/cloud-init";
 import { describeWithTool, hasTool } from "../support/tools";
 
 const BASE: VmCloudInitInput = {
@@ -50,7 +51,21 @@ describe("renderVmCloudInit (input checks)", () => {
     expect(() => renderVmCloudInit({ ...BASE, environment: { A: "1\n2" } })).toThrow(/line break/);
     expect(() => renderVmCloudInit({ ...BASE, environment: { "A-B": "1" } })).toThrow(/name/);
     expect(() => renderVmCloudInit({ ...BASE, secretEnvironment: { A: "bad id" } })).toThrow(/secret id/);
+    expect(() => renderVmCloudInit({ ...BASE, secretEnvironment: { A: "projects/p/secrets/bad id" } })).toThrow(/secret id/);
     expect(() => renderVmCloudInit({ ...BASE, edge: "caddy" })).toThrow(/Caddyfile/);
+  });
+
+  test("a literal empty secret id is refused (leave the entry out); an expression that may be empty is accepted", () => {
+    expect(() => renderVmCloudInit({ ...BASE, secretEnvironment: { SSO_CONFIG_DICT: "" } })).toThrow(/Empty Secret Manager secret id for SSO_CONFIG_DICT/);
+    // What coalesce(var.sso_config_secret_id, "") looks like before Terraform resolves it.
+    const token = '${TfToken[TOKEN.42]}';
+    expect(renderVmCloudInit({ ...BASE, secretEnvironment: { SSO_CONFIG_DICT: token } })).toContain(`SSO_CONFIG_DICT=${token}`);
+  });
+
+  test("a secret in another project may be given by its full name", () => {
+    expect(renderVmCloudInit({ ...BASE, secretEnvironment: { POSTGRES_PASSWORD: "projects/other-project/secrets/db" } })).toContain(
+      "POSTGRES_PASSWORD=projects/other-project/secrets/db",
+    );
   });
 
   test("environment values survive the YAML literal block unchanged", () => {
@@ -80,7 +95,7 @@ describeWithTool("cloud-init", hasCloudInit(), "cloud-init schema (real cloud-in
 
   test.each(Object.entries(COMBINATIONS))("%s: every top-level key is one cloud-init knows", (_name, input) => {
     const userData = renderVmCloudInit(input);
-    expect(Object.keys(parse(userData) as object).sort()).toEqual(["runcmd", "write_files"]);
+    expect(Object.keys(parse(userData) as object).sort()).toEqual(["bootcmd", "runcmd", "write_files"]);
     expect(unknownTopLevelKeys(userData, known)).toEqual([]);
   });
 
@@ -98,84 +113,176 @@ describeWithTool("cloud-init", hasCloudInit(), "cloud-init schema (real cloud-in
   });
 });
 
+
+describe("bootcmd (the data disk)", () => {
+  test("runs the data disk script with sh -c, at every boot, before the units are written and started", () => {
+    const userData = renderVmCloudInit(BASE);
+    const document = parse(userData) as { bootcmd: string[][] };
+    expect(document.bootcmd).toEqual([["sh", "-c", dataDiskScript()]]);
+    expect(dataDiskScript()).toContain("dev=/dev/disk/by-id/google-mathesar-data\ndir=/mnt/disks/mathesar\n");
+    expect(Object.keys(parse(userData) as object)).toEqual(["bootcmd", "write_files", "runcmd"]);
+  });
+});
+
 /**
- * Runs FETCH_SECRETS_SCRIPT with Python, its urlopen replaced by a stand-in that answers like the metadata
- * server and Secret Manager (and checks the headers), and returns the secrets file and the requests made.
+ * Runs the data disk script with `sh`, the device a plain file and blkid, mkfs.ext4, fsck.ext4, mountpoint,
+ * mount and sleep stand-ins that log their arguments. `blkid` exits with `blkidStatus`; `mountpoint` says
+ * whether the directory is already mounted.
  */
-function runFetcher(secrets: Record<string, string>, pairs: string[]): { env: string; mode: number; calls: Array<{ url: string }>; output: string } {
-  const dir = mkdtempSync(join(tmpdir(), "mathesar-fetch-"));
+function runDataDiskScript(options: { blkidStatus: number; mounted?: boolean; device?: boolean }) {
+  const dir = mkdtempSync(join(tmpdir(), "mathesar-disk-"));
   try {
-    const script = join(dir, "fetch-secrets.py");
-    const harness = join(dir, "harness.py");
-    const target = join(dir, "secrets.env");
-    writeFileSync(script, FETCH_SECRETS_SCRIPT);
-    writeFileSync(
-      harness,
-      `import base64, io, json, runpy, sys, urllib.request
-secrets = json.loads(sys.argv[1])
-calls_file = sys.argv[2]
-calls = []
-class Response(io.BytesIO):
-    def __enter__(self):
-        return self
-    def __exit__(self, *args):
-        return False
-def fake_urlopen(request, timeout=None):
-    url = request.full_url
-    headers = dict(request.header_items())
-    calls.append({"url": url, "headers": headers})
-    if url == "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token":
-        assert headers.get("Metadata-flavor") == "Google", headers
-        return Response(json.dumps({"access_token": "token-123", "expires_in": 3599}).encode())
-    prefix = "https://secretmanager.googleapis.com/v1/projects/my-project/secrets/"
-    suffix = "/versions/latest:access"
-    assert url.startswith(prefix) and url.endswith(suffix), url
-    assert headers.get("Authorization") == "Bearer token-123", headers
-    data = base64.b64encode(secrets[url[len(prefix):-len(suffix)]].encode()).decode()
-    return Response(json.dumps({"name": url, "payload": {"data": data, "dataCrc32c": "0"}}).encode())
-urllib.request.urlopen = fake_urlopen
-script = sys.argv[3]
-sys.argv = sys.argv[3:]
-runpy.run_path(script, run_name="__main__")
-json.dump(calls, open(calls_file, "w"))
-`,
-    );
-    const callsFile = join(dir, "calls.json");
-    const result = spawnSync("python3", [harness, JSON.stringify(secrets), callsFile, script, "my-project", target, ...pairs], { encoding: "utf8" });
-    const output = `${result.stdout}${result.stderr}`;
-    if (result.status !== 0) throw new Error(`fetcher failed: ${output}`);
-    return { env: readFileSync(target, "utf8"), mode: statSync(target).mode & 0o777, calls: JSON.parse(readFileSync(callsFile, "utf8")), output };
+    const bin = join(dir, "bin");
+    const log = join(dir, "calls.log");
+    const device = join(dir, "google-mathesar-data");
+    const mountPoint = join(dir, "mnt", "mathesar");
+    mkdirSync(bin);
+    if (options.device !== false) writeFileSync(device, "");
+    const stub = (name: string, status: number) => {
+      writeFileSync(join(bin, name), `#!/bin/sh\necho "${name} $*" >> "${log}"\nexit ${status}\n`);
+      chmodSync(join(bin, name), 0o755);
+    };
+    stub("blkid", options.blkidStatus);
+    stub("mkfs.ext4", 0);
+    stub("fsck.ext4", 0);
+    stub("mountpoint", options.mounted ? 0 : 1);
+    stub("mount", 0);
+    stub("sleep", 0);
+    const result = spawnSync("sh", ["-c", dataDiskScript(device, mountPoint)], { encoding: "utf8", env: { PATH: `${bin}:/usr/bin:/bin` } });
+    const calls = existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean) : [];
+    return { status: result.status, output: `${result.stdout}${result.stderr}`, calls: calls.map((c) => c.replaceAll(dir, "D")), madeMountPoint: existsSync(mountPoint) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-describeWithTool("python3", hasTool("python3"), "the secret fetcher (real Python, stand-in Google APIs)", () => {
-  const sso = '{\r\n  "oidc": {"provider": {"client_id": "a=b c"}}\n}\n';
-  const secrets = { "demo-secret-key": "k".repeat(30) + "=+/ $HOME 'q' \"d\"\n", "demo-sso": sso };
+describe("the data disk script (real sh, stand-in disk tools)", () => {
+  test("first boot: no filesystem (blkid status 2) → format, check, mount", () => {
+    const { status, calls, madeMountPoint, output } = runDataDiskScript({ blkidStatus: 2 });
+    expect(status).toBe(0);
+    expect(calls).toEqual([
+      "mountpoint -q D/mnt/mathesar",
+      "blkid -p D/google-mathesar-data",
+      "mkfs.ext4 -F -m 0 -L mathesar-data -E lazy_itable_init=0,lazy_journal_init=0,discard D/google-mathesar-data",
+      "fsck.ext4 -p D/google-mathesar-data",
+      "mount -t ext4 -o defaults,discard,nodev,nosuid,noexec D/google-mathesar-data D/mnt/mathesar",
+    ]);
+    expect(madeMountPoint).toBe(true);
+    expect(output).toContain("formatting it (first boot)");
+  });
 
-  test("writes NAME=value lines, mode 0600, from each secret's latest version", () => {
-    const { env, mode, calls } = runFetcher(secrets, ["SECRET_KEY=demo-secret-key", "SSO_CONFIG_DICT=demo-sso"]);
+  test("later boots (a filesystem is there, e.g. on a replacement VM) → never formatted, checked and mounted", () => {
+    const { status, calls } = runDataDiskScript({ blkidStatus: 0 });
+    expect(status).toBe(0);
+    expect(calls.some((c) => c.startsWith("mkfs"))).toBe(false);
+    expect(calls.at(-1)).toBe("mount -t ext4 -o defaults,discard,nodev,nosuid,noexec D/google-mathesar-data D/mnt/mathesar");
+  });
+
+  test.each([4, 8])("blkid fails otherwise (status %i) → neither formatted nor mounted, and the boot says so", (blkidStatus) => {
+    const { status, calls, output } = runDataDiskScript({ blkidStatus });
+    expect(status).toBe(1);
+    expect(calls.filter((c) => /^(mkfs|mount )/.test(c))).toEqual([]);
+    expect(output).toContain(`status ${blkidStatus}`);
+  });
+
+  test("already mounted → nothing else happens", () => {
+    const { status, calls } = runDataDiskScript({ blkidStatus: 2, mounted: true });
+    expect(status).toBe(0);
+    expect(calls).toEqual(["mountpoint -q D/mnt/mathesar"]);
+  });
+
+  test("the device never appears → no format, no mount, after waiting", () => {
+    const { status, calls, output } = runDataDiskScript({ blkidStatus: 2, device: false });
+    expect(status).toBe(1);
+    expect(calls.filter((c) => c.startsWith("sleep"))).toHaveLength(60);
+    expect(calls.filter((c) => !c.startsWith("sleep"))).toEqual([]);
+    expect(output).toContain("did not appear");
+  });
+});
+
+describeWithTool("python3", hasTool("python3"), "the secret fetcher (real Python, stand-in Google APIs, real shells source its file)", () => {
+  const sso = '{\r\n  "oidc": {"provider": {"client_id": "a=b c", "secret": "it\'s $HOME `id` \\\\n \\"q\\""}}\n}\n';
+  const nasty = [
+    "k".repeat(30),
+    "=+/ $HOME ${PATH} $(id) `id` 'single' \"double\" back\\slash \\' trailing\\",
+    "'\"'\"'",
+    "line one\nline two\r\n\ttabbed",
+    "  leading and trailing spaces  ",
+    "ünïcödé ✓ ; & | > < * ? ~ # !",
+    "\n",
+  ].join("|");
+  const secrets = { "demo-secret-key": nasty, "demo-sso": sso, "demo-empty": "", "projects/other-project/secrets/db": "it's; rm -rf /" };
+
+  test("every value comes back byte for byte from set -a; . FILE; set +a, in the shell and in a child process", () => {
+    const names = ["SECRET_KEY", "SSO_CONFIG_DICT", "EMPTY_SECRET", "POSTGRES_PASSWORD"];
+    const { sourced, mode } = runSecretFetcher(
+      FETCH_SECRETS_SCRIPT,
+      "my-project",
+      secrets,
+      ["SECRET_KEY=demo-secret-key", "SSO_CONFIG_DICT=demo-sso", "EMPTY_SECRET=demo-empty", "POSTGRES_PASSWORD=projects/other-project/secrets/db"],
+      names,
+    );
     expect(mode).toBe(0o600);
-    const lines = env.split("\n").filter(Boolean);
-    expect(lines).toEqual([`SECRET_KEY=${"k".repeat(30)}=+/ $HOME 'q' "d"`, expect.stringMatching(/^SSO_CONFIG_DICT=/)]);
+    expect(Object.keys(sourced)).toContain("sh");
+    for (const shellName of Object.keys(sourced)) {
+      for (const [name, value] of [["SECRET_KEY", nasty], ["SSO_CONFIG_DICT", sso], ["EMPTY_SECRET", ""], ["POSTGRES_PASSWORD", "it's; rm -rf /"]]) {
+        // Labelled, so a failure says which shell and which variable.
+        expect({ shellName, name, read: sourced[shellName][name] }).toEqual({ shellName, name, read: { shell: value, child: value } });
+      }
+    }
+    expect(JSON.parse(sourced.sh.SSO_CONFIG_DICT.shell as string)).toEqual(JSON.parse(sso));
+  });
+
+  test("writes one NAME='value' line per secret, single quotes written as '\"'\"'", () => {
+    const { env } = runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", { a: "it's", b: "plain" }, ["A=a", "B=b"]);
+    expect(env).toBe(`A='it'"'"'s'\nB='plain'\n`);
+  });
+
+  test("reads a token from the metadata server, then each secret's latest version; a full name reaches another project", () => {
+    const { calls } = runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", secrets, ["SECRET_KEY=demo-secret-key", "POSTGRES_PASSWORD=projects/other-project/secrets/db"]);
     expect(calls.map((c) => c.url)).toEqual([
       "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token",
       "https://secretmanager.googleapis.com/v1/projects/my-project/secrets/demo-secret-key/versions/latest:access",
-      "https://secretmanager.googleapis.com/v1/projects/my-project/secrets/demo-sso/versions/latest:access",
+      "https://secretmanager.googleapis.com/v1/projects/other-project/secrets/db/versions/latest:access",
     ]);
   });
 
-  test("strips CR and LF so each value stays on its line, and JSON stays valid", () => {
-    const { env } = runFetcher(secrets, ["SSO_CONFIG_DICT=demo-sso"]);
-    const value = env.replace(/^SSO_CONFIG_DICT=/, "").replace(/\n$/, "");
-    expect(value).not.toMatch(/[\r\n]/);
-    expect(JSON.parse(value)).toEqual(JSON.parse(sso));
+  test("an empty secret id is skipped: no request, the variable stays unset (SSO off), the others are read", () => {
+    const { calls, sourced, env, output } = runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", secrets, ["SECRET_KEY=demo-secret-key", "SSO_CONFIG_DICT="], ["SSO_CONFIG_DICT", "SECRET_KEY"]);
+    expect(calls.map((c) => c.url)).not.toContainEqual(expect.stringContaining("secrets//"));
+    expect(calls).toHaveLength(2);
+    expect(env).not.toContain("SSO_CONFIG_DICT");
+    for (const shell of Object.keys(sourced)) {
+      expect(sourced[shell].SSO_CONFIG_DICT).toEqual({ shell: null, child: null });
+      expect(sourced[shell].SECRET_KEY.child).toBe(nasty);
+    }
+    expect(output).toContain("SSO_CONFIG_DICT has no secret configured: left unset");
+  });
+
+  test("only empty ids: no request at all, an empty file that sources cleanly", () => {
+    const { calls, env, sourced } = runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", {}, ["SSO_CONFIG_DICT="], ["SSO_CONFIG_DICT"]);
+    expect(calls).toEqual([]);
+    expect(env).toBe("");
+    expect(sourced.sh.SSO_CONFIG_DICT).toEqual({ shell: null, child: null });
+  });
+
+  test("a missing secret fails the fetch (systemd retries the unit) and names the secret", () => {
+    expect(() => runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", {}, ["SECRET_KEY=nope"])).toThrow(/secrets\/nope/);
+  });
+
+  test("refuses a variable name the shell would not take, before any request", () => {
+    expect(() => runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", secrets, ["BAD-NAME=demo-sso"])).toThrow(/invalid variable name/);
   });
 
   test("prints secret names, never values", () => {
-    const { output } = runFetcher(secrets, ["SECRET_KEY=demo-secret-key"]);
+    const { output } = runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", secrets, ["SECRET_KEY=demo-secret-key"]);
     expect(output).toContain("read SECRET_KEY from secret demo-secret-key");
     expect(output).not.toContain("kkkk");
   });
+});
+
+test("the secrets file is a tmpfs path, mounted read-only into the container at the path the command sources", () => {
+  expect(VM_PATHS.secretsFile.startsWith(`${VM_PATHS.secretsDirectory}/`)).toBe(true);
+  expect(VM_PATHS.secretsDirectory.startsWith("/run/")).toBe(true);
+  expect(VM_PATHS.secretsFileInContainer).toBe("/run/secrets/mathesar.env");
 });

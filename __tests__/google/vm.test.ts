@@ -1,13 +1,18 @@
 import "cdktf/lib/testing/adapters/jest";
-import { TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { Fn, TerraformStack, TerraformVariable, Testing, Token } from "cdktf";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
+import { ComputeDisk } from "@cdktf/provider-google/lib/compute-disk";
 import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { ComputeInstance } from "@cdktf/provider-google/lib/compute-instance";
 import { ComputeInstanceGroup } from "@cdktf/provider-google/lib/compute-instance-group";
 import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import { spawnSync } from "child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
 import { parse } from "yaml";
 import {
   COLLECT_STATIC_COMMAND,
@@ -18,7 +23,19 @@ import {
 } from "../../modules/mathesar";
 import { MathesarGoogleVm, type MathesarGoogleVmProps } from "../../modules/google/vm";
 import { CADDY_IMAGE } from "../../modules/google/caddyfile";
-import { FETCH_SECRETS_SCRIPT, VM_PATHS } from "../../modules/google/vm-cloud-init";
+import { FETCH_SECRETS_SCRIPT, VM_PATHS, dataDiskScript, vmContainerCommand } from "../../modules/google/vm-cloud-init";
+import { GoogleVmModule } from "../../stacks/google/modules/vm";
+import {
+  cloudConfigTopLevelKeys,
+  cloudInitSchema,
+  hasCloudInit,
+  runSecretFetcher,
+  systemdWords,
+  unitValues,
+  unknownTopLevelKeys,
+  writtenFiles,
+} from "../support/cloud-init";
+import { describeWithTool, hasTool } from "../support/tools";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -68,48 +85,7 @@ const resources = (config: Json, type: string): Json => config.resource?.[type] 
 const instanceOf = (config: Json): Json => resources(config, "google_compute_instance").mathesar;
 const userDataOf = (config: Json): string => instanceOf(config).metadata["user-data"];
 
-/** write_files of the user-data, by path. */
-function filesOf(userData: string): Record<string, { content: string; permissions: string }> {
-  const document = parse(userData) as { write_files: Array<{ path: string; content: string; permissions: string }> };
-  return Object.fromEntries(document.write_files.map((f) => [f.path, f]));
-}
-
-/** systemd's reading of a unit's `Key=` lines (continuations joined), e.g. all `ExecStartPre` values. */
-function unitValues(unit: string, key: string): string[] {
-  return unit
-    .replace(/\\\n/g, " ")
-    .split("\n")
-    .filter((line) => line.startsWith(`${key}=`))
-    .map((line) => line.slice(key.length + 1));
-}
-
-/** Splits a systemd command line into words the way systemd does (double/single quotes, backslash escapes). */
-function systemdWords(commandLine: string): string[] {
-  const words: string[] = [];
-  let i = 0;
-  while (i < commandLine.length) {
-    while (commandLine[i] === " ") i++;
-    if (i >= commandLine.length) break;
-    let word = "";
-    while (i < commandLine.length && commandLine[i] !== " ") {
-      const c = commandLine[i];
-      if (c === '"' || c === "'") {
-        i++;
-        while (commandLine[i] !== c) {
-          if (i >= commandLine.length) throw new Error(`unterminated quote in ${commandLine}`);
-          if (c === '"' && commandLine[i] === "\\") i++;
-          word += commandLine[i++];
-        }
-        i++;
-      } else {
-        word += c;
-        i++;
-      }
-    }
-    words.push(word);
-  }
-  return words;
-}
+const filesOf = writtenFiles;
 
 /** The argv of the unit's `docker run` in `ExecStart`, and its image and container command. */
 function dockerRun(unit: string, key = "ExecStart"): { argv: string[]; image: string; command: string[] } {
@@ -168,6 +144,57 @@ describe("instance", () => {
     const { config } = synth();
     expect(instanceOf(config).lifecycle.replace_triggered_by).toEqual(["${terraform_data.mathesar_vm_user_data}"]);
     expect(resources(config, "terraform_data").mathesar_vm_user_data.input.user_data).toBe(userDataOf(config));
+  });
+});
+
+describe("data disk (survives every replacement of the VM)", () => {
+  test("is a separate balanced persistent disk in the VM's zone, 10 GB unless told, labelled", () => {
+    const { text, config, vm } = synth();
+    expect(text).toHaveResourceWithProperties(ComputeDisk, {
+      project: "my-project",
+      zone: "us-central1-a",
+      name: "demo-mathesar-data",
+      type: "pd-balanced",
+      size: 10,
+      labels: { app: "mathesar" },
+    });
+    expect(Object.keys(resources(config, "google_compute_disk"))).toEqual(["mathesar_data"]);
+    expect(resources(synth({ dataDiskSizeGb: 50 }).config, "google_compute_disk").mathesar_data.size).toBe(50);
+    // The public member the composite's deletion guard protects.
+    expect(vm.dataDisk).toBeInstanceOf(ComputeDisk);
+    expect(`${vm.dataDisk.terraformResourceType}.${vm.dataDisk.friendlyUniqueId}`).toBe("google_compute_disk.mathesar_data");
+  });
+
+  test("is attached to the VM as a non-boot disk with a stable device name", () => {
+    const instance = instanceOf(synth().config);
+    expect(instance.attached_disk).toEqual([{ source: "${google_compute_disk.mathesar_data.self_link}", device_name: "mathesar-data", mode: "READ_WRITE" }]);
+    expect(instance.boot_disk.source).toBeUndefined();
+  });
+
+  test("is not replaced with the VM: only the VM follows the user-data", () => {
+    const { config } = synth();
+    const disk = resources(config, "google_compute_disk").mathesar_data;
+    expect(disk.lifecycle).toBeUndefined();
+    expect(JSON.stringify(disk)).not.toMatch(/terraform_data|user_data|google_compute_instance/);
+    expect(instanceOf(config).lifecycle.replace_triggered_by).toEqual(["${terraform_data.mathesar_vm_user_data}"]);
+  });
+
+  test("cloud-init formats it once and mounts it at every boot, by the device name the VM attaches it with", () => {
+    for (const edge of ["load_balancer", "caddy"]) {
+      const config = synth({ edge }).config;
+      const document = parse(userDataOf(config)) as { bootcmd: string[][] };
+      const deviceName = instanceOf(config).attached_disk[0].device_name;
+      expect(document.bootcmd).toEqual([["sh", "-c", dataDiskScript(`/dev/disk/by-id/google-${deviceName}`, "/mnt/disks/mathesar")]]);
+    }
+  });
+
+  test("uploads and Caddy's certificates live on it; the units refuse to start while it is not mounted", () => {
+    const files = filesOf(userDataOf(synth({ edge: "caddy" }).config));
+    for (const unit of [VM_PATHS.mathesarUnit, VM_PATHS.caddyUnit]) {
+      expect(unitValues(files[unit].content, "AssertPathIsMountPoint")).toEqual(["/mnt/disks/mathesar"]);
+    }
+    for (const path of [VM_PATHS.mediaDirectory, VM_PATHS.caddyDataDirectory, VM_PATHS.caddyConfigDirectory]) expect(path.startsWith("/mnt/disks/mathesar/")).toBe(true);
+    expect(userDataOf(synth({ edge: "caddy" }).config)).not.toContain("/mnt/stateful_partition");
   });
 });
 
@@ -230,14 +257,16 @@ describe("edge load_balancer", () => {
   });
 
   test("joins an unmanaged instance group with the named port http → 8000", () => {
-    const { text, vm } = synth();
-    expect(text).toHaveResourceWithProperties(ComputeInstanceGroup, {
-      name: "demo-mathesar",
-      zone: "us-central1-a",
-      instances: ["${google_compute_instance.mathesar.self_link}"],
-      named_port: [{ name: "http", port: 8000 }],
-    });
+    const { text, config, vm } = synth();
+    expect(text).toHaveResourceWithProperties(ComputeInstanceGroup, { name: "demo-mathesar", zone: "us-central1-a", named_port: [{ name: "http", port: 8000 }] });
     expect(vm.instanceGroup).toBeDefined();
+    // Membership is its own resource, replaced with the VM (a group's instances list would keep the old
+    // self link and drop the new VM from the load balancer until a second apply).
+    const membership = resources(config, "google_compute_instance_group_membership").mathesar as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(membership.instance).toBe("${google_compute_instance.mathesar.self_link}");
+    expect(membership.instance_group).toBe("${google_compute_instance_group.mathesar.name}");
+    expect(membership.lifecycle.replace_triggered_by).toEqual(["google_compute_instance.mathesar.instance_id"]);
+    expect(resources(config, "google_compute_instance_group").mathesar).not.toHaveProperty("instances");
   });
 
   test("admits only Google's proxy and health-check ranges, on 8000, to the VM's tag", () => {
@@ -342,9 +371,12 @@ describe("user-data: mathesar.service", () => {
     expect(script).toBe(FETCH_SECRETS_SCRIPT);
     expect(script).toContain("http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token");
     expect(script).toContain('{"Metadata-Flavor": "Google"}');
-    expect(script).toContain("https://secretmanager.googleapis.com/v1/projects/{project}/secrets/{secret}/versions/latest:access");
+    expect(script).toContain('"https://secretmanager.googleapis.com/v1/{name}/versions/latest:access"');
+    expect(script).toContain('"projects/" + project + "/secrets/" + secret');
     expect(script).toContain('base64.b64decode(payload["data"])');
-    expect(script).toContain('.replace("\\r", "").replace("\\n", "")');
+    // Shell-quoted for sourcing (the real Python and shells check this in vm-cloud-init.test.ts).
+    expect(script).toContain(`return "'" + value.replace("'", "'\\"'\\"'") + "'"`);
+    expect(script).toContain('if secret != ""');
     expect(script).toContain("0o600");
   });
 
@@ -370,14 +402,22 @@ describe("user-data: mathesar.service", () => {
     expect(file.permissions).toBe("0644");
   });
 
-  test("the container gets both environment files, a read-only root, tmpfs for static files and /tmp, uploads on the stateful partition", () => {
+  test("the container gets the plain environment file, a read-only root, tmpfs for static files and /tmp, uploads on the data disk", () => {
     const { argv, image } = dockerRun(unit());
     expect(image).toBe(IMAGE);
-    expect(optionValues(argv, "--env-file")).toEqual(["/etc/mathesar/mathesar.env", "/run/mathesar/secrets.env"]);
+    expect(optionValues(argv, "--env-file")).toEqual(["/etc/mathesar/mathesar.env"]);
     expect(argv).toContain("--read-only");
     expect(optionValues(argv, "--tmpfs")).toEqual(["/code/static", "/tmp"]);
-    expect(optionValues(argv, "-v")).toEqual(["/mnt/stateful_partition/mathesar/media:/code/.media"]);
-    expect(unitValues(unit(), "ExecStartPre")).toContain("/bin/mkdir -p /mnt/stateful_partition/mathesar/media");
+    expect(optionValues(argv, "-v")).toEqual(["/mnt/disks/mathesar/media:/code/.media", "/run/mathesar/secrets.env:/run/secrets/mathesar.env:ro"]);
+    expect(unitValues(unit(), "ExecStartPre")).toContain("/bin/mkdir -p /mnt/disks/mathesar/media");
+  });
+
+  test("secrets never pass through Docker (which keeps a container's environment in config.v2.json on disk): the file is mounted read-only and sourced", () => {
+    const { argv, command } = dockerRun(unit());
+    for (const flag of ["--env-file", "-e", "--env"]) expect(optionValues(argv, flag).filter((v) => v.includes("/run/"))).toEqual([]);
+    expect(argv.filter((word) => /^(-e|--env)$/.test(word) || word.startsWith("--env="))).toEqual([]);
+    expect(optionValues(argv, "-v")).toContain(`${VM_PATHS.secretsFile}:${VM_PATHS.secretsFileInContainer}:ro`);
+    expect(command[1].startsWith("set -a; . /run/secrets/mathesar.env; set +a; ")).toBe(true);
   });
 
   test("the container runs on the docker network mathesar", () => {
@@ -387,13 +427,14 @@ describe("user-data: mathesar.service", () => {
     expect(unitValues(u, "ExecStartPre")).toContain("-/usr/bin/docker network create mathesar");
   });
 
-  test("runs the locked bootstrap, then collectstatic, then the web server without -s or -f", () => {
+  test("exports the secrets, then runs the locked bootstrap, then collectstatic, then the web server without -s or -f", () => {
     const { argv, command } = dockerRun(unit());
     expect(optionValues(argv, "--entrypoint")).toEqual(["sh"]);
     expect(command).toEqual([
       "-c",
-      `${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`,
+      `set -a; . /run/secrets/mathesar.env; set +a; ${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`,
     ]);
+    expect(command[1]).toBe(vmContainerCommand());
     expect(command[1]).toMatch(/exec bash \.\/bin\/mathesar run -ne$/);
   });
 
@@ -431,15 +472,16 @@ describe("user-data: caddy.service (edge caddy)", () => {
     expect(unitValues(u, "Restart")).toEqual(["always"]);
   });
 
-  test("mounts the Caddyfile read-only and keeps certificates on the stateful partition", () => {
+  test("mounts the Caddyfile read-only and keeps certificates on the data disk", () => {
     const u = files()[VM_PATHS.caddyUnit].content;
     const { argv } = dockerRun(u);
     expect(optionValues(argv, "-v")).toEqual([
       "/etc/mathesar/Caddyfile:/etc/caddy/Caddyfile:ro",
-      "/mnt/stateful_partition/mathesar/caddy/data:/data",
-      "/mnt/stateful_partition/mathesar/caddy/config:/config",
+      "/mnt/disks/mathesar/caddy/data:/data",
+      "/mnt/disks/mathesar/caddy/config:/config",
     ]);
     expect(argv).toContain("--read-only");
+    expect(unitValues(u, "AssertPathIsMountPoint")).toEqual(["/mnt/disks/mathesar"]);
   });
 
   test("the Caddyfile proxies the domain to mathesar:8000, with the ACME e-mail when given", () => {
@@ -492,6 +534,22 @@ describe("module flavour (edge known only to Terraform)", () => {
     expect(resources(config, "google_compute_router_nat").vm.router).toBe("${one(google_compute_router.vm_nat[*].name)}");
   });
 
+  test("the data disk exists whatever the edge (no count)", () => {
+    const disk = resources(moduleSynth().config, "google_compute_disk").mathesar_data;
+    expect(disk.count).toBeUndefined();
+    expect(disk.zone).toBe("us-central1-a");
+  });
+
+  test("a secret id that may come out empty (SSO off) is accepted as an expression and reaches the fetcher as NAME=", () => {
+    const { config } = synth({}, (stack) => {
+      const sso = new TerraformVariable(stack, "sso_config_secret_id", { type: "string", nullable: true });
+      return { secretEnvironment: { ...BASE.secretEnvironment, SSO_CONFIG_DICT: Token.asString(Fn.coalesce([sso.stringValue, ""])) } };
+    });
+    const u = filesOf(userDataOf(config))[VM_PATHS.mathesarUnit].content;
+    // One word once Terraform has evaluated it (the Terraform tier below runs that for real).
+    expect(u).toContain('\n  SSO_CONFIG_DICT=${coalesce(var.sso_config_secret_id, "")}\n');
+  });
+
   test("the external IP is a dynamic access_config present only with Caddy", () => {
     const networkInterface = instanceOf(moduleSynth().config).network_interface[0];
     expect(networkInterface.access_config).toBeUndefined();
@@ -505,5 +563,190 @@ describe("module flavour (edge known only to Terraform)", () => {
 describe("input", () => {
   test("an unknown edge is refused before anything is synthesized", () => {
     expect(() => synth({ edge: "nginx" })).toThrow(MathesarInputError);
+  });
+
+  test("a literal empty secret id is refused (leave the variable out); only an expression may come out empty", () => {
+    expect(() => synth({ secretEnvironment: { ...BASE.secretEnvironment, SSO_CONFIG_DICT: "" } })).toThrow(MathesarInputError);
+    expect(() => synth({ secretEnvironment: { ...BASE.secretEnvironment, SSO_CONFIG_DICT: "" } })).toThrow(/SSO_CONFIG_DICT.*empty secret id/);
+  });
+});
+
+/**
+ * The module flavour's user-data as Terraform itself renders it: the construct synthesized inside the real
+ * `modules/vm` stack (props are TerraformVariables), its two user-data locals and the variables they use
+ * copied into a configuration of their own (no provider needed), evaluated by `terraform apply`, read back
+ * with `terraform output -json`, and checked by the real cloud-init; the fetcher and the data disk script
+ * that come out are the ones the TypeScript renders, and the fetcher run on the evaluated arguments skips
+ * SSO when it is off.
+ */
+const USER_DATA_LOCALS = ["mathesar_vm_user_data_caddy", "mathesar_vm_user_data_load_balancer"] as const;
+
+/** `locals` + the `variable` blocks they depend on, and outputs exposing the locals. */
+function userDataConfiguration(module: Json): Json {
+  const locals = Object.fromEntries(USER_DATA_LOCALS.map((name) => [name, module.locals[name]]));
+  const used = new Set([...JSON.stringify(locals).matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].map((match) => match[1]));
+  const variable = Object.fromEntries([...used].sort().map((name) => [name, module.variable[name]]));
+  for (const [name, spec] of Object.entries(variable)) if (spec === undefined) throw new Error(`local uses undeclared var.${name}`);
+  const output = Object.fromEntries(USER_DATA_LOCALS.map((name) => [name, { value: `\${local.${name}}` }]));
+  return { variable, locals, output };
+}
+
+/** The module flavour as published: stacks/google/modules/vm.ts synthesized. */
+const synthVmModule = () => JSON.parse(Testing.synth(new GoogleVmModule(Testing.app(), "vm"))) as Json;
+
+/** Runs terraform in `root`/config with an empty CLI configuration and no checkpoint calls. */
+function terraform(root: string, args: string[]): { status: number | null; stdout: string; output: string } {
+  const env = { ...process.env, TF_CLI_CONFIG_FILE: join(root, "cli.tfrc"), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+  const result = spawnSync("terraform", [`-chdir=${join(root, "config")}`, ...args, "-no-color"], { encoding: "utf8", env, timeout: 120000 });
+  return { status: result.status, stdout: result.stdout ?? "", output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
+}
+
+/** Values for the module's required variables (the rest keep their defaults). */
+const MODULE_VARS: Record<string, string> = {
+  project: "my-project",
+  image: IMAGE,
+  domain_name: "mathesar.example.org",
+  web_concurrency: "3",
+  database_host: "10.1.2.3",
+  database_password_secret_id: "demo-database-password",
+  secret_key_secret_id: "demo-secret-key",
+  admin_password_secret_id: "demo-admin-password",
+};
+
+const SSO_OFF = "SSO off, no ACME e-mail";
+const SSO_ON = "SSO on, an ACME e-mail, the database password in another project";
+const MODULE_SCENARIOS: Record<string, Record<string, string>> = {
+  [SSO_OFF]: {},
+  [SSO_ON]: {
+    sso_config_secret_id: "demo-sso",
+    require_sso_login: "true",
+    acme_email: "ops@example.org",
+    database_password_secret_id: "projects/other-project/secrets/db-password",
+  },
+};
+
+/**
+ * `terraform init -backend=false`, then per scenario `terraform apply` with `-var`s and `terraform output
+ * -json`: scenario → local name → the user-data Terraform rendered.
+ */
+function evaluateUserData(configuration: Json, scenarios: Record<string, Record<string, string>>): Record<string, Record<string, string>> {
+  const root = mkdtempSync(join(tmpdir(), "mathesar-vm-module-"));
+  try {
+    mkdirSync(join(root, "config"));
+    writeFileSync(join(root, "cli.tfrc"), "");
+    writeFileSync(join(root, "config", "main.tf.json"), JSON.stringify(configuration, null, 2));
+    const init = terraform(root, ["init", "-backend=false", "-input=false"]);
+    if (init.status !== 0) throw new Error(`terraform init failed:\n${init.output}`);
+    const rendered: Record<string, Record<string, string>> = {};
+    for (const [scenario, overrides] of Object.entries(scenarios)) {
+      const values = { ...MODULE_VARS, ...overrides };
+      const missing = Object.entries(configuration.variable as Json).filter(([name, spec]) => !("default" in spec) && !(name in values));
+      if (missing.length > 0) throw new Error(`no value for required ${missing.map(([n]) => n).join(", ")}`);
+      const vars = Object.entries(values)
+        .filter(([name]) => name in configuration.variable)
+        .map(([name, value]) => `-var=${name}=${value}`);
+      const apply = terraform(root, ["apply", "-auto-approve", "-input=false", ...vars]);
+      if (apply.status !== 0) throw new Error(`terraform apply failed (${scenario}):\n${apply.output.slice(-3000)}`);
+      const outputs = terraform(root, ["output", "-json"]);
+      if (outputs.status !== 0) throw new Error(`terraform output failed:\n${outputs.output}`);
+      rendered[scenario] = Object.fromEntries(Object.entries(JSON.parse(outputs.stdout) as Json).map(([name, output]) => [name, output.value as string]));
+    }
+    return rendered;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** What the stand-in Secret Manager holds for the scenarios. */
+const STAND_IN_SECRETS = {
+  "demo-secret-key": "secret-key-'$x'",
+  "demo-database-password": "db-password",
+  "projects/other-project/secrets/db-password": "other-db-password",
+  "demo-admin-password": 'admin "password"',
+  "demo-sso": '{"oidc": {"google": {"client_id": "id", "secret": "s3cr3t"}}}',
+};
+
+describeWithTool("terraform", hasTool("terraform", ["version"]), "module flavour user-data, evaluated by real Terraform", () => {
+  let module: Json;
+  let configuration: Json;
+  /** scenario → local name → user-data as Terraform rendered it. */
+  let rendered: Record<string, Record<string, string>> = {};
+
+  beforeAll(() => {
+    module = synthVmModule();
+    configuration = userDataConfiguration(module);
+    rendered = evaluateUserData(configuration, MODULE_SCENARIOS);
+  }, 180000);
+
+  const cases = Object.keys(MODULE_SCENARIOS).flatMap((scenario) => USER_DATA_LOCALS.map((local) => [scenario, local] as const));
+
+  test("copies only locals and the variables they use (no provider, no resources), and evaluates both variants per scenario", () => {
+    expect(Object.keys(configuration).sort()).toEqual(["locals", "output", "variable"]);
+    expect(Object.keys(configuration.variable)).toEqual(expect.arrayContaining(["image", "project", "sso_config_secret_id", "acme_email", "domain_name"]));
+    expect(Object.keys(configuration.variable)).not.toContain("zone");
+    for (const scenario of Object.keys(MODULE_SCENARIOS)) expect(Object.keys(rendered[scenario]).sort()).toEqual([...USER_DATA_LOCALS]);
+  });
+
+  test.each(cases)("%s, %s: no Terraform syntax or token is left, and the texts the TypeScript renders are unchanged", (scenario, local) => {
+    const userData = rendered[scenario][local];
+    expect(userData.startsWith("#cloud-config\n")).toBe(true);
+    expect(userData).not.toMatch(/\$\{|%\{|TfToken/);
+    const files = filesOf(userData);
+    expect(files[VM_PATHS.fetchSecretsScript].content).toBe(FETCH_SECRETS_SCRIPT);
+    expect((parse(userData) as { bootcmd: string[][] }).bootcmd).toEqual([["sh", "-c", dataDiskScript()]]);
+    expect(dockerRun(files[VM_PATHS.mathesarUnit].content).command).toEqual(["-c", vmContainerCommand()]);
+    expect(files[VM_PATHS.environmentFile].content).toContain("POSTGRES_HOST=10.1.2.3\n");
+  });
+
+  describeWithTool("cloud-init", hasCloudInit(), "checked by the real cloud-init", () => {
+    let known: Set<string>;
+    beforeAll(() => {
+      known = cloudConfigTopLevelKeys();
+    });
+
+    test.each(cases)("%s, %s: cloud-init schema reports a valid cloud-config, every top-level key known", (scenario, local) => {
+      const userData = rendered[scenario][local];
+      const result = cloudInitSchema(userData);
+      expect(result.output).toMatch(/Valid cloud-config/);
+      expect(result.status).toBe(0);
+      expect(Object.keys(parse(userData) as object)).toEqual(["bootcmd", "write_files", "runcmd"]);
+      expect(unknownTopLevelKeys(userData, known)).toEqual([]);
+    });
+  });
+
+  test("the Caddyfile gets the ACME e-mail line only when one is set", () => {
+    const caddyfile = (scenario: string) => filesOf(rendered[scenario].mathesar_vm_user_data_caddy)[VM_PATHS.caddyfile].content;
+    expect(caddyfile(SSO_OFF)).toContain("\t# no ACME e-mail\n");
+    expect(caddyfile(SSO_ON)).toContain("\temail ops@example.org\n");
+    expect(caddyfile(SSO_OFF)).toContain("mathesar.example.org {\n\treverse_proxy mathesar:8000\n");
+  });
+
+  describeWithTool("python3", hasTool("python3"), "the fetcher run on the arguments Terraform rendered", () => {
+    const fetch = (scenario: string) => {
+      const files = filesOf(rendered[scenario].mathesar_vm_user_data_load_balancer);
+      const { command } = dockerRun(files[VM_PATHS.mathesarUnit].content, "ExecStartPre");
+      const [script, project, target, ...pairs] = command;
+      expect([script, project, target]).toEqual(["/run/fetch-secrets.py", "my-project", VM_PATHS.secretsFile]);
+      const names = ["SSO_CONFIG_DICT", "SECRET_KEY", "POSTGRES_PASSWORD", "DJANGO_SUPERUSER_PASSWORD"];
+      return { pairs, ...runSecretFetcher(files[VM_PATHS.fetchSecretsScript].content, project, STAND_IN_SECRETS, pairs, names) };
+    };
+
+    test("SSO off: SSO_CONFIG_DICT= is skipped and stays unset; the other secrets are read", () => {
+      const { pairs, sourced, calls } = fetch(SSO_OFF);
+      expect(pairs).toContain("SSO_CONFIG_DICT=");
+      expect(calls.map((c) => c.url).filter((url) => url.includes("secretmanager"))).toHaveLength(3);
+      expect(sourced.sh.SSO_CONFIG_DICT).toEqual({ shell: null, child: null });
+      expect(sourced.sh.SECRET_KEY.child).toBe("secret-key-'$x'");
+      expect(sourced.sh.POSTGRES_PASSWORD.child).toBe("db-password");
+      expect(sourced.sh.DJANGO_SUPERUSER_PASSWORD.child).toBe('admin "password"');
+    });
+
+    test("SSO on: SSO_CONFIG_DICT is read; a full secret name reaches the other project", () => {
+      const { pairs, sourced, calls } = fetch(SSO_ON);
+      expect(pairs).toContain("SSO_CONFIG_DICT=demo-sso");
+      expect(calls.map((c) => c.url)).toContain("https://secretmanager.googleapis.com/v1/projects/other-project/secrets/db-password/versions/latest:access");
+      expect(sourced.sh.SSO_CONFIG_DICT.child).toBe(STAND_IN_SECRETS["demo-sso"]);
+      expect(sourced.sh.POSTGRES_PASSWORD.child).toBe("other-db-password");
+    });
   });
 });

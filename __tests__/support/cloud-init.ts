@@ -2,9 +2,11 @@
  * The real cloud-init, for user-data checks: `cloud-init schema --config-file F` and a top-level key check
  * against the JSON schema cloud-init ships (its `schema` command ignores keys it does not know, so a typo
  * such as `write_file:` would pass it and be silently skipped on the VM).
+ * Also: helpers that read the units a user-data writes as systemd does, and the VM's secret fetcher run for
+ * real by Python against stand-ins for the metadata server and Secret Manager.
  */
 import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
@@ -78,4 +80,160 @@ export function cloudConfigTopLevelKeys(schemaPath = cloudConfigSchemaPath()): S
 export function unknownTopLevelKeys(userData: string, known: Set<string> = cloudConfigTopLevelKeys()): string[] {
   const document = parse(userData) as Record<string, unknown>;
   return Object.keys(document ?? {}).filter((key) => !known.has(key));
+}
+
+/** A `write_files` entry of a user-data. */
+export interface WrittenFile {
+  readonly path: string;
+  readonly content: string;
+  readonly permissions: string;
+}
+
+/** `write_files` of a user-data, by path. */
+export function writtenFiles(userData: string): Record<string, WrittenFile> {
+  const document = parse(userData) as { write_files: WrittenFile[] };
+  return Object.fromEntries(document.write_files.map((f) => [f.path, f]));
+}
+
+/** systemd's reading of a unit's `Key=` lines (continuations joined), e.g. all `ExecStartPre` values. */
+export function unitValues(unit: string, key: string): string[] {
+  return unit
+    .replace(/\\\n/g, " ")
+    .split("\n")
+    .filter((line) => line.startsWith(`${key}=`))
+    .map((line) => line.slice(key.length + 1));
+}
+
+/** Splits a systemd command line into words the way systemd does (double/single quotes, backslash escapes). */
+export function systemdWords(commandLine: string): string[] {
+  const words: string[] = [];
+  let i = 0;
+  while (i < commandLine.length) {
+    while (commandLine[i] === " ") i++;
+    if (i >= commandLine.length) break;
+    let word = "";
+    while (i < commandLine.length && commandLine[i] !== " ") {
+      const c = commandLine[i];
+      if (c === '"' || c === "'") {
+        i++;
+        while (commandLine[i] !== c) {
+          if (i >= commandLine.length) throw new Error(`unterminated quote in ${commandLine}`);
+          if (c === '"' && commandLine[i] === "\\") i++;
+          word += commandLine[i++];
+        }
+        i++;
+      } else {
+        word += c;
+        i++;
+      }
+    }
+    words.push(word);
+  }
+  return words;
+}
+
+/** What {@link runSecretFetcher} saw. */
+export interface FetchResult {
+  /** The secrets file as written. */
+  readonly env: string;
+  /** Its permission bits. */
+  readonly mode: number;
+  /** The requests made, in order. */
+  readonly calls: Array<{ url: string }>;
+  /** What the fetcher printed. */
+  readonly output: string;
+  /**
+   * Each asked-for variable as a POSIX shell sees it after `set -a; . FILE; set +a`, per shell (`sh`, and
+   * `bash` when present): `printf %s "$NAME"` in the shell itself, and `os.environ` in a child process (which is
+   * what Mathesar reads). `null` when the variable is unset.
+   */
+  readonly sourced: Record<string, Record<string, { shell: string | null; child: string | null }>>;
+}
+
+/** Shells the sourcing is checked with: `sh` (dash on Debian, like the Mathesar image) and `bash`. */
+const SHELLS = ["sh", "bash"].filter((shell) => spawnSync(shell, ["-c", "exit 0"]).status === 0);
+
+/**
+ * Runs the VM's secret fetcher (`script`) with the real Python, its `urlopen` replaced by a stand-in that
+ * answers like the metadata server and Secret Manager (and checks the headers). `secrets` maps secret names
+ * (`projects/<p>/secrets/<id>`, or a short id meaning `projects/<project>/secrets/<id>`) to values. Then sources
+ * the written file with each shell and reads back `names`.
+ */
+export function runSecretFetcher(
+  script: string,
+  project: string,
+  secrets: Record<string, string>,
+  pairs: string[],
+  names: string[] = [],
+): FetchResult {
+  const dir = mkdtempSync(join(tmpdir(), "mathesar-fetch-"));
+  try {
+    const scriptFile = join(dir, "fetch-secrets.py");
+    const harness = join(dir, "harness.py");
+    const target = join(dir, "secrets.env");
+    const full = Object.fromEntries(Object.entries(secrets).map(([id, value]) => [id.startsWith("projects/") ? id : `projects/${project}/secrets/${id}`, value]));
+    writeFileSync(scriptFile, script);
+    writeFileSync(
+      harness,
+      `import base64, io, json, runpy, sys, urllib.request
+secrets = json.loads(sys.argv[1])
+calls_file = sys.argv[2]
+calls = []
+class Response(io.BytesIO):
+    def __enter__(self):
+        return self
+    def __exit__(self, *args):
+        return False
+def fake_urlopen(request, timeout=None):
+    url = request.full_url
+    headers = dict(request.header_items())
+    calls.append({"url": url, "headers": headers})
+    json.dump(calls, open(calls_file, "w"))
+    if url == "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token":
+        assert headers.get("Metadata-flavor") == "Google", headers
+        return Response(json.dumps({"access_token": "token-123", "expires_in": 3599}).encode())
+    prefix = "https://secretmanager.googleapis.com/v1/"
+    suffix = "/versions/latest:access"
+    assert url.startswith(prefix) and url.endswith(suffix), url
+    assert headers.get("Authorization") == "Bearer token-123", headers
+    name = url[len(prefix):-len(suffix)]
+    if name not in secrets:
+        raise urllib.error.HTTPError(url, 404, "no secret " + name, {}, None)
+    data = base64.b64encode(secrets[name].encode()).decode()
+    return Response(json.dumps({"name": name + "/versions/1", "payload": {"data": data, "dataCrc32c": "0"}}).encode())
+urllib.request.urlopen = fake_urlopen
+import time
+time.sleep = lambda seconds: None
+json.dump(calls, open(calls_file, "w"))
+script = sys.argv[3]
+sys.argv = sys.argv[3:]
+runpy.run_path(script, run_name="__main__")
+`,
+    );
+    const callsFile = join(dir, "calls.json");
+    const result = spawnSync("python3", [harness, JSON.stringify(full), callsFile, scriptFile, project, target, ...pairs], { encoding: "utf8" });
+    const output = `${result.stdout}${result.stderr}`;
+    if (result.status !== 0) throw new Error(`fetcher failed: ${output}`);
+    const sourced: FetchResult["sourced"] = {};
+    for (const shell of SHELLS) {
+      sourced[shell] = {};
+      for (const name of names) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`bad name ${name}`);
+        const source = `set -a; . ${target}; set +a`;
+        const inShell = spawnSync(shell, ["-c", `${source}; [ -n "\${${name}+set}" ] || exit 3; printf %s "$${name}"`], { encoding: "utf8" });
+        const child = spawnSync(shell, ["-c", `${source}; exec python3 -c 'import os, sys; v = os.environ.get(sys.argv[1]); sys.stdout.write(v) if v is not None else sys.exit(3)' ${name}`], {
+          encoding: "utf8",
+        });
+        const read = (r: typeof inShell) => {
+          if (r.status === 3) return null;
+          if (r.status !== 0) throw new Error(`${shell} could not source ${target}: ${r.stderr}`);
+          return r.stdout;
+        };
+        sourced[shell][name] = { shell: read(inShell), child: read(child) };
+      }
+    }
+    return { env: readFileSync(target, "utf8"), mode: statSync(target).mode & 0o777, calls: JSON.parse(readFileSync(callsFile, "utf8")), output, sourced };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

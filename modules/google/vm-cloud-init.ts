@@ -7,18 +7,28 @@
  * On COS the root filesystem is read-only and `/etc` is reset at every boot; COS's cloud-init supports
  * `write_files`, `runcmd`, `bootcmd` and `users` (no packages). Following Google's COS guide, we write
  * systemd units with `write_files` and start them from `runcmd` (`daemon-reload`, then `start`), never
- * `enable`. Everything that must survive a reboot lives under `/mnt/stateful_partition`.
+ * `enable`, and mount the data disk from `bootcmd` (which runs at every boot, before both).
+ *
+ * What must outlive the VM lives on a separate persistent disk (the VM is replaced whenever its user-data
+ * changes, e.g. at every Mathesar upgrade, and its boot disk goes with it): `bootcmd` formats the disk
+ * `/dev/disk/by-id/google-mathesar-data` only when `blkid` finds no filesystem on it (first boot), and
+ * mounts it at `/mnt/disks/mathesar`. Uploads (`/code/.media`) and Caddy's certificates and ACME account
+ * (`/data`) live there. Both units refuse to start unless it is mounted, so nothing is written to tmpfs.
  *
  * How Mathesar runs (one theme per unit):
  * - `mathesar.service` first fetches the secrets: it runs the Mathesar image's own Python on
  *   `fetch-secrets.py`, which takes an access token from the metadata server and reads each secret's
- *   `latest` version from Secret Manager, writing `KEY=value` lines to `/run/mathesar/secrets.env`
- *   (tmpfs, mode 0600, removed when the unit stops). Secret values are never in the user-data or metadata.
+ *   `latest` version from Secret Manager, writing shell-quoted `KEY='value'` lines to
+ *   `/run/mathesar/secrets.env` (tmpfs, mode 0600, removed when the unit stops). Secret values are never in
+ *   the user-data or metadata.
  * - It then runs the migrations-and-admin bootstrap, `collectstatic` and the web server in one container,
- *   read-only root, tmpfs for static files and /tmp, uploads on the stateful partition, on the Docker
- *   network `mathesar`. `load_balancer` publishes port 8000 on the VM; `caddy` does not.
+ *   read-only root, tmpfs for static files and /tmp, uploads on the data disk, on the Docker network
+ *   `mathesar`. The secrets file is bind-mounted read-only and *sourced* by the container's shell: Docker
+ *   copies `--env-file` and `-e` values into the container's `config.v2.json` under `/var/lib/docker` (the
+ *   stateful partition), so secrets never go through Docker's own environment. The plain (non-secret)
+ *   environment does. `load_balancer` publishes port 8000 on the VM; `caddy` does not.
  * - `caddy.service` (edge `caddy`) runs the official Caddy image on the same network, publishing 80 and
- *   443, with its certificates under the stateful partition.
+ *   443, with its certificates on the data disk.
  */
 import { ADMIN_ENV, adminBootstrapShellCommand } from "../mathesar/admin-bootstrap";
 import { COLLECT_STATIC_COMMAND, MATHESAR_MEDIA_PATH, MATHESAR_PORT, MATHESAR_START_COMMAND_PREPARED, MATHESAR_WORKDIR } from "../mathesar/image";
@@ -35,6 +45,12 @@ export const VM_DOCKER_NETWORK = "mathesar";
 export const VM_MATHESAR_CONTAINER = "mathesar";
 export const VM_CADDY_CONTAINER = "caddy";
 
+/**
+ * `device_name` of the data disk on the instance: Compute Engine links it as
+ * `/dev/disk/by-id/google-<device_name>`, whatever order the disks are attached in.
+ */
+export const VM_DATA_DISK_DEVICE_NAME = "mathesar-data";
+
 /** Files and directories on the VM. */
 export const VM_PATHS = {
   /** Plain environment (no secrets), for `docker run --env-file`. */
@@ -44,12 +60,17 @@ export const VM_PATHS = {
   /** The secrets, fetched at every start; /run is tmpfs (never on disk). */
   secretsDirectory: "/run/mathesar",
   secretsFile: "/run/mathesar/secrets.env",
-  /** Uploads (CSV imports), on the stateful partition. */
-  mediaDirectory: "/mnt/stateful_partition/mathesar/media",
+  /** Where the secrets file is bind-mounted (read-only) in the Mathesar container, to be sourced. */
+  secretsFileInContainer: "/run/secrets/mathesar.env",
+  /** The data disk's device (stable, by device_name) and its mount point (/mnt/disks is writable on COS). */
+  dataDiskDevice: `/dev/disk/by-id/google-${VM_DATA_DISK_DEVICE_NAME}`,
+  dataDiskMount: "/mnt/disks/mathesar",
+  /** Uploads (CSV imports), on the data disk. */
+  mediaDirectory: "/mnt/disks/mathesar/media",
   caddyfile: "/etc/mathesar/Caddyfile",
-  /** Caddy's certificates and ACME account (`/data`) and its autosaved config (`/config`). */
-  caddyDataDirectory: "/mnt/stateful_partition/mathesar/caddy/data",
-  caddyConfigDirectory: "/mnt/stateful_partition/mathesar/caddy/config",
+  /** Caddy's certificates and ACME account (`/data`) and its autosaved config (`/config`), on the data disk. */
+  caddyDataDirectory: "/mnt/disks/mathesar/caddy/data",
+  caddyConfigDirectory: "/mnt/disks/mathesar/caddy/config",
   mathesarUnit: "/etc/systemd/system/mathesar.service",
   caddyUnit: "/etc/systemd/system/caddy.service",
 } as const;
@@ -67,7 +88,10 @@ export interface VmCloudInitInput {
   readonly image: string;
   /** Plain environment (no secret may be here). */
   readonly environment: Readonly<Record<string, string>>;
-  /** Environment variable name → Secret Manager secret id (short id in `project`). */
+  /**
+   * Environment variable name → Secret Manager secret: a short id in `project`, or a full name
+   * `projects/<project>/secrets/<id>`. An expression that comes out empty leaves the variable unset.
+   */
   readonly secretEnvironment: Readonly<Record<string, string>>;
   /** The Caddyfile text; required for edge `caddy`. */
   readonly caddyfile?: string;
@@ -79,22 +103,36 @@ export interface VmCloudInitInput {
 const SECRET_NAMES = ["POSTGRES_PASSWORD", "SECRET_KEY", "SSO_CONFIG_DICT", ADMIN_ENV.password, "MATHESAR_DB_ADMIN_PASSWORD"];
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
+/** A short secret id (in `project`) or a full name `projects/<project>/secrets/<id>` (SECRET_ID_RULE). */
+const SECRET_ID = /^(projects\/[a-z0-9-]+\/secrets\/)?[A-Za-z0-9_-]{1,255}$/;
 
 /**
  * The secret fetcher, run by the Mathesar image's Python (standard library only). Arguments: project,
- * output file, then `NAME=secret_id` pairs. Retries while the network or the IAM binding is not ready;
- * systemd restarts the unit if it still fails. It prints names, never values.
+ * output file, then `NAME=secret_id` pairs; a pair with an empty id (an optional secret that is not
+ * configured, e.g. SSO off in the module flavour) is skipped and its variable stays unset. Retries while the
+ * network or the IAM binding is not ready; systemd restarts the unit if it still fails. It prints names,
+ * never values.
+ *
+ * The output is for a POSIX shell's `set -a; . FILE; set +a`: one `NAME='value'` line per secret, the value
+ * in single quotes (inside which the shell expands nothing) with each `'` written as `'"'"'`. So every
+ * value comes back byte for byte, line breaks, `$`, backslashes and quotes included.
  */
 export const FETCH_SECRETS_SCRIPT = `import base64
 import json
 import os
+import re
 import sys
 import time
 import urllib.request
 
 TOKEN_URL = "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token"
-SECRET_URL = "https://secretmanager.googleapis.com/v1/projects/{project}/secrets/{secret}/versions/latest:access"
+SECRET_URL = "https://secretmanager.googleapis.com/v1/{name}/versions/latest:access"
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def shell_quote(value):
+    # Single quotes keep everything literal; a quote itself closes, adds "'" and reopens.
+    return "'" + value.replace("'", "'\\"'\\"'") + "'"
 
 
 def get_json(url, headers):
@@ -110,15 +148,23 @@ def get_json(url, headers):
 
 
 project, target = sys.argv[1], sys.argv[2]
-token = get_json(TOKEN_URL, {"Metadata-Flavor": "Google"})["access_token"]
+pairs = [pair.split("=", 1) for pair in sys.argv[3:]]
+for name, secret in pairs:
+    if not NAME.fullmatch(name):
+        raise SystemExit("mathesar-secrets: invalid variable name " + repr(name))
+    if secret == "":
+        print("mathesar-secrets: " + name + " has no secret configured: left unset")
+wanted = [(name, secret) for name, secret in pairs if secret != ""]
+token = get_json(TOKEN_URL, {"Metadata-Flavor": "Google"})["access_token"] if wanted else None
 lines = []
-for pair in sys.argv[3:]:
-    name, secret = pair.split("=", 1)
-    url = SECRET_URL.format(project=project, secret=secret)
+for name, secret in wanted:
+    # A short id is in the deployment's project; a full name (projects/p/secrets/id) may be in another.
+    url = SECRET_URL.format(name=secret if secret.startswith("projects/") else "projects/" + project + "/secrets/" + secret)
     payload = get_json(url, {"Authorization": "Bearer " + token})["payload"]
     value = base64.b64decode(payload["data"]).decode("utf-8")
-    # One line per variable for --env-file; JSON values stay valid without their line breaks.
-    lines.append(name + "=" + value.replace("\\r", "").replace("\\n", "") + "\\n")
+    if "\\0" in value:
+        raise SystemExit("mathesar-secrets: secret " + secret + " (" + name + ") holds a NUL byte, which no environment variable can")
+    lines.append(name + "=" + shell_quote(value) + "\\n")
     print("mathesar-secrets: read " + name + " from secret " + secret)
 
 os.umask(0o077)
@@ -128,9 +174,41 @@ with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w")
 os.replace(temporary, target)
 `;
 
-/** The container's command: bootstrap (locked migrations, first admin), static files, then the web server. */
+/**
+ * The container's command: export the secrets (sourced from the read-only secrets file, so Docker never
+ * holds them), then bootstrap (locked migrations, first admin), static files, and the web server.
+ */
 export function vmContainerCommand(): string {
-  return `${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`;
+  const secrets = `set -a; . ${VM_PATHS.secretsFileInContainer}; set +a`;
+  return `${secrets}; ${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`;
+}
+
+/**
+ * Formats (once) and mounts the data disk; run by `bootcmd` at every boot, before the units start. It
+ * formats only when `blkid -p` reports that the device holds no filesystem at all (status 2); any other
+ * failure to read it stops here without formatting, and the units then refuse to start (they assert the
+ * mount point), so an unreadable disk is never wiped and nothing is written to tmpfs instead.
+ */
+export function dataDiskScript(device: string = VM_PATHS.dataDiskDevice, mountPoint: string = VM_PATHS.dataDiskMount): string {
+  return `dev=${device}
+dir=${mountPoint}
+i=0
+while [ ! -e "$dev" ] && [ "$i" -lt 60 ]; do sleep 1; i=$((i + 1)); done
+if [ ! -e "$dev" ]; then echo "mathesar-data: $dev did not appear" >&2; exit 1; fi
+if mountpoint -q "$dir"; then exit 0; fi
+blkid -p "$dev" >/dev/null 2>&1
+found=$?
+if [ "$found" -eq 2 ]; then
+  echo "mathesar-data: no filesystem on $dev: formatting it (first boot)"
+  mkfs.ext4 -F -m 0 -L ${VM_DATA_DISK_DEVICE_NAME} -E lazy_itable_init=0,lazy_journal_init=0,discard "$dev" || exit 1
+elif [ "$found" -ne 0 ]; then
+  echo "mathesar-data: blkid could not read $dev (status $found): neither formatting nor mounting it" >&2
+  exit 1
+fi
+fsck.ext4 -p "$dev" || echo "mathesar-data: fsck.ext4 -p $dev ended with status $?" >&2
+mkdir -p "$dir"
+mount -t ext4 -o defaults,discard,nodev,nosuid,noexec "$dev" "$dir"
+`;
 }
 
 /**
@@ -162,6 +240,9 @@ function checkInput(input: VmCloudInitInput): void {
   }
   for (const [name, secret] of Object.entries(input.secretEnvironment)) {
     if (!ENV_NAME.test(name)) throw new Error(`Invalid environment variable name ${JSON.stringify(name)}`);
+    // An expression may come out empty (an optional secret that is off): the fetcher skips it. A literal
+    // empty id is a mistake here: leave the entry out instead.
+    if (secret === "") throw new Error(`Empty Secret Manager secret id for ${name}: leave ${name} out of secretEnvironment instead`);
     if (!looksLikeToken(secret) && !SECRET_ID.test(secret)) throw new Error(`Invalid Secret Manager secret id ${JSON.stringify(secret)} for ${name}`);
   }
   if (input.edge === "caddy" && input.caddyfile === undefined) throw new Error("Edge caddy needs a Caddyfile");
@@ -201,9 +282,10 @@ function mathesarUnit(input: VmCloudInitInput): string {
     opt("--tmpfs", `${MATHESAR_WORKDIR}/static`),
     opt("--tmpfs", "/tmp"),
     opt("-v", `${VM_PATHS.mediaDirectory}:${MATHESAR_MEDIA_PATH}`),
+    // Sourced by the command, never passed to Docker as environment (Docker would store it on disk).
+    opt("-v", `${VM_PATHS.secretsFile}:${VM_PATHS.secretsFileInContainer}:ro`),
     opt("--security-opt", "no-new-privileges"),
     opt("--env-file", VM_PATHS.environmentFile),
-    opt("--env-file", VM_PATHS.secretsFile),
     opt("--entrypoint", "sh"),
     input.image,
     `-c ${systemdQuote(vmContainerCommand())}`,
@@ -214,6 +296,8 @@ Requires=docker.service
 After=docker.service network-online.target
 Wants=network-online.target
 StartLimitIntervalSec=0
+# Uploads live on the data disk (mounted by bootcmd); never write them to the tmpfs under it.
+AssertPathIsMountPoint=${VM_PATHS.dataDiskMount}
 
 [Service]
 # /run/mathesar holds the secrets file: tmpfs, root only, removed whenever the service stops.
@@ -256,6 +340,8 @@ Requires=docker.service
 After=docker.service network-online.target
 Wants=network-online.target
 StartLimitIntervalSec=0
+# Certificates live on the data disk (mounted by bootcmd): without it Caddy would ask ACME anew at every boot.
+AssertPathIsMountPoint=${VM_PATHS.dataDiskMount}
 
 [Service]
 TimeoutStartSec=600
@@ -272,15 +358,19 @@ WantedBy=multi-user.target
 `;
 }
 
+/** The body of a YAML literal block: each line indented (blank lines stay empty), without the final newline. */
+function indent(content: string, prefix: string): string {
+  return content
+    .replace(/\n$/, "")
+    .split("\n")
+    .map((line) => (line === "" ? "" : `${prefix}${line}`))
+    .join("\n");
+}
+
 /** A `write_files` entry; the content is a YAML literal block (indented, never escaped). */
 function writeFile(path: string, permissions: string, content: string): string {
   if (/^[ \t]/.test(content)) throw new Error(`${path}: a literal block may not start with whitespace`);
-  const body = content
-    .replace(/\n$/, "")
-    .split("\n")
-    .map((line) => (line === "" ? "" : `      ${line}`))
-    .join("\n");
-  return `  - path: ${path}\n    permissions: "${permissions}"\n    content: |\n${body}\n`;
+  return `  - path: ${path}\n    permissions: "${permissions}"\n    content: |\n${indent(content, "      ")}\n`;
 }
 
 /** Renders the `#cloud-config` user-data. */
@@ -297,6 +387,11 @@ export function renderVmCloudInit(input: VmCloudInitInput): string {
   const text = [
     "#cloud-config",
     `# Mathesar on Container-Optimized OS, edge ${input.edge}. Secrets are read from Secret Manager at every start.`,
+    "# Every boot: format the data disk if it has no filesystem yet (first boot only), and mount it.",
+    "bootcmd:",
+    "  - - sh",
+    "    - -c",
+    `    - |\n${indent(dataDiskScript(), "      ")}`,
     "write_files:",
     files.join("").replace(/\n$/, ""),
     "runcmd:",

@@ -6,11 +6,16 @@
  *   Secret Manager); an unmanaged instance group with the named port `http` → 8000 for the backend
  *   service; a firewall rule admitting only Google's health-check and proxy ranges on 8000, to this VM's tag.
  * - `caddy`: on its own. A static external IP; Caddy on the VM terminates TLS (certificates from ACME, kept
- *   on the stateful partition); a firewall rule admits 80 and 443 from `allowedSourceRanges`.
+ *   on the data disk); a firewall rule admits 80 and 443 from `allowedSourceRanges`.
+ *
+ * A changed user-data (a Mathesar upgrade, new settings) replaces the VM and its boot disk. What must
+ * survive that, uploads and Caddy's certificates, lives on a separate persistent disk (`dataDisk`), attached
+ * with a stable device name and formatted once and mounted by cloud-init.
  *
  * The VM is a shielded VM (secure boot, vTPM, integrity monitoring) with OS Login, no project SSH keys, no
  * serial port, and a dedicated service account that may write logs and metrics and read exactly the secrets
- * it is given. Secrets are read from Secret Manager at every start and never appear in metadata.
+ * it is given. Secrets are read from Secret Manager at every start and never appear in metadata, nor in
+ * Docker's container records on disk.
  *
  * `edge` may be a Terraform expression (module flavour): both user-data variants are then rendered into
  * locals and chosen by a conditional, and the edge-specific resources get `count`s.
@@ -19,9 +24,11 @@ import { Construct } from "constructs";
 import { Fn, ITerraformDependable, Op, TerraformCount, TerraformLocal, Token } from "cdktf";
 import { DataResource } from "cdktf/lib/terraform-data-resource";
 import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
+import { ComputeDisk } from "@cdktf/provider-google/lib/compute-disk";
 import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
 import { ComputeInstance } from "@cdktf/provider-google/lib/compute-instance";
 import { ComputeInstanceGroup } from "@cdktf/provider-google/lib/compute-instance-group";
+import { ComputeInstanceGroupMembership } from "@cdktf/provider-google/lib/compute-instance-group-membership";
 import { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
 import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
@@ -31,7 +38,7 @@ import { MATHESAR_PORT } from "../mathesar/image";
 import { MathesarInputError, isToken } from "../mathesar/validation";
 import { and, countIf, ifElse, isSet, not, optionalAttribute, stableAddress } from "../terraform";
 import { CADDY_IMAGE, renderCaddyfile } from "./caddyfile";
-import { GOOGLE_VM_EDGES, type GoogleVmEdge, renderVmCloudInit } from "./vm-cloud-init";
+import { GOOGLE_VM_EDGES, type GoogleVmEdge, VM_DATA_DISK_DEVICE_NAME, renderVmCloudInit } from "./vm-cloud-init";
 
 export type { GoogleVmEdge } from "./vm-cloud-init";
 
@@ -46,6 +53,9 @@ export const COS_IMAGE_FAMILY = "projects/cos-cloud/global/images/family/cos-sta
 
 /** Default boot disk size (GB). */
 export const DEFAULT_VM_DISK_SIZE_GB = 20;
+
+/** Default size of the data disk (GB): uploads and Caddy's certificates. */
+export const DEFAULT_VM_DATA_DISK_SIZE_GB = 10;
 
 /** Props of {@link MathesarGoogleVm}. */
 export interface MathesarGoogleVmProps {
@@ -70,7 +80,12 @@ export interface MathesarGoogleVmProps {
   readonly edge: GoogleVmEdge | string;
   /** Plain environment variables (from buildMathesarEnvironment(...).plain, plus DJANGO_SUPERUSER_USERNAME/EMAIL). */
   readonly environment: Record<string, string>;
-  /** Environment variables read from Secret Manager at every start: env name → secret id (short secret_id in `project`). */
+  /**
+   * Environment variables read from Secret Manager at every start: env name → secret (short id in `project`,
+   * or `projects/<p>/secrets/<id>`). An expression that comes out empty (an optional secret that is off, e.g.
+   * `var.sso_config_secret_id == null ? "" : var.sso_config_secret_id`; not `coalesce(..., "")`, which Terraform
+   * refuses when every argument is null or empty) leaves the variable unset; a literal `""` is refused.
+   */
   readonly secretEnvironment: Record<string, string>;
   /** Secret ids the VM's service account may read (secretAccessor on each secret, not project-wide). May be a token list. */
   readonly readableSecretIds: string[];
@@ -88,6 +103,8 @@ export interface MathesarGoogleVmProps {
   readonly labels?: Record<string, string>;
   /** Boot disk size (GB). @default 20 */
   readonly diskSizeGb?: number;
+  /** Size of the persistent data disk (GB) holding uploads and Caddy's certificates. @default 10 */
+  readonly dataDiskSizeGb?: number;
   /**
    * Create a Cloud Router and Cloud NAT for the VM's subnetwork (edge `load_balancer`: the VM has no public
    * IP but pulls images from Docker Hub). Turn it off when the network already has a NAT for this subnet.
@@ -104,6 +121,11 @@ export class MathesarGoogleVm extends Construct {
   public readonly instance: ComputeInstance;
   /** The VM's own service account. */
   public readonly serviceAccount: ServiceAccount;
+  /**
+   * The persistent data disk (uploads, Caddy's certificates). It outlives every replacement of the VM; put it
+   * under the deletion guard.
+   */
+  public readonly dataDisk: ComputeDisk;
   /**
    * The unmanaged instance group for the load balancer's backend service (named port `http` → 8000).
    * Absent when the edge is known to be `caddy`; `count` 0 or 1 when the edge is a Terraform expression.
@@ -124,6 +146,10 @@ export class MathesarGoogleVm extends Construct {
     const knownEdge = GOOGLE_VM_EDGES.includes(edge as GoogleVmEdge);
     if (!knownEdge && !isToken(edge)) {
       throw new MathesarInputError(`Invalid edge ${JSON.stringify(edge)}: must be one of ${GOOGLE_VM_EDGES.map((e) => JSON.stringify(e)).join(", ")}.`);
+    }
+    for (const [variable, secret] of Object.entries(props.secretEnvironment)) {
+      // Only an expression may come out empty (then the VM leaves the variable unset); a literal is a mistake.
+      if (secret === "") throw new MathesarInputError(`Invalid secretEnvironment.${variable}: an empty secret id. Leave ${variable} out instead.`);
     }
     const isCaddy: boolean | string = knownEdge ? edge === "caddy" : Token.asString(Op.eq(edge, "caddy"));
     const isLoadBalancer = not(isCaddy);
@@ -264,6 +290,21 @@ export class MathesarGoogleVm extends Construct {
       );
     }
 
+    // What must outlive the VM. Attached by device name, so cloud-init finds it at
+    // /dev/disk/by-id/google-mathesar-data; it formats the disk only when it holds no filesystem.
+    this.dataDisk = stableAddress(
+      new ComputeDisk(this, "DataDisk", {
+        project: props.project,
+        zone: props.zone,
+        name: `${name}-mathesar-data`,
+        description: "Mathesar's uploads and Caddy's certificates: outlives every replacement of the VM",
+        type: "pd-balanced",
+        size: props.dataDiskSizeGb ?? DEFAULT_VM_DATA_DISK_SIZE_GB,
+        labels: props.labels,
+      }),
+      "mathesar_data",
+    );
+
     // cloud-init runs at boot, so a changed user-data (a new image tag, new settings) replaces the VM.
     const userDataTracker = stableAddress(new DataResource(this, "UserDataTracker", { input: { user_data: this.userData } }), "mathesar_vm_user_data");
 
@@ -283,6 +324,8 @@ export class MathesarGoogleVm extends Construct {
           autoDelete: true,
           initializeParams: { image: COS_IMAGE_FAMILY, size: props.diskSizeGb ?? DEFAULT_VM_DISK_SIZE_GB, type: "pd-balanced", labels: props.labels },
         },
+        // Detached, not deleted, when the VM is replaced (the old VM is destroyed before the new one exists).
+        attachedDisk: [{ source: this.dataDisk.selfLink, deviceName: VM_DATA_DISK_DEVICE_NAME, mode: "READ_WRITE" }],
         networkInterface: [{ subnetwork: props.subnetworkId, ...(accessConfig === undefined ? {} : { accessConfig }) }],
         serviceAccount: { email: this.serviceAccount.email, scopes: ["cloud-platform"] },
         shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true },
@@ -319,8 +362,21 @@ export class MathesarGoogleVm extends Construct {
           name: `${name}-mathesar`,
           description: "Mathesar's VM, for the load balancer's backend service",
           network: props.networkId,
-          instances: [this.instance.selfLink],
           namedPort: [{ name: VM_NAMED_PORT, port: MATHESAR_PORT }],
+        }),
+        "mathesar",
+      );
+      // Membership as its own resource, replaced with the VM: a group's `instances` list names the VM by a
+      // self link that does not change when the VM is replaced, so the new VM would silently fall out of
+      // the group (and the load balancer) until a second apply (google provider issues #6127, #14157).
+      stableAddress(
+        new ComputeInstanceGroupMembership(this, "InstanceGroupMembership", {
+          ...(isLoadBalancer === true ? {} : { count: countIf(isLoadBalancer) }),
+          project: props.project,
+          zone: props.zone,
+          instanceGroup: isLoadBalancer === true ? this.instanceGroup.name : optionalAttribute(this.instanceGroup, "name"),
+          instance: this.instance.selfLink,
+          lifecycle: { replaceTriggeredBy: [`${this.instance.terraformResourceType}.${this.instance.friendlyUniqueId}.instance_id`] },
         }),
         "mathesar",
       );

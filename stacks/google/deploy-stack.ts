@@ -30,7 +30,8 @@ export function googlePropsFromEnv(runtime: GoogleRuntime, env: NodeJS.ProcessEn
     size: env.MATHESAR_SIZE as MathesarSize | undefined,
     runtime,
     vm: runtime === "vm" ? { edge: "caddy", acmeEmail: env.MATHESAR_ACME_EMAIL } : undefined,
-    iap: iapMembers && iapMembers.length > 0 ? { members: iapMembers } : undefined,
+    // IAP lives on the load balancer: the VM stack (Caddy) has none, so the setting applies to Cloud Run only.
+    iap: runtime === "cloud_run" && iapMembers && iapMembers.length > 0 ? { members: iapMembers } : undefined,
     database: deletionProtection === undefined ? undefined : { managed: { deletionProtection: deletionProtection !== "false" } },
   };
 }

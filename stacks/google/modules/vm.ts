@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { Fn, Token } from "cdktf";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { MACHINE_TYPE_RULE, MathesarGoogleVm, VM_EDGE_RULE, ZONE_RULE, googleRuntimeEnvironment } from "../../../modules/google";
-import { ModuleStack, optionalAttribute } from "../../../modules/terraform";
+import { ModuleStack, ifElse, optionalAttribute } from "../../../modules/terraform";
 import { GOOGLE_MODULE_PROVIDERS, GOOGLE_REQUIRED_TERRAFORM } from "../providers";
 import { GOOGLE_VARIABLES } from "../variables";
 import { RUNTIME_VARIABLES, runtimeSettings } from "./runtime-variables";
@@ -27,8 +27,9 @@ export class GoogleVmModule extends ModuleStack {
     const settings = runtimeSettings(vars);
     const environment = googleRuntimeEnvironment(settings);
     // The SSO secret is optional here: an empty id is skipped by the VM's secret fetcher and by IAM.
+    // (Not coalesce(): it refuses an all-null-or-empty argument list.)
     const secretEnvironment = Object.fromEntries(
-      Object.entries(environment.secrets).map(([key, secret]) => [key, secret.when === undefined ? secret.secretId : Token.asString(Fn.coalesce([secret.secretId, ""]))]),
+      Object.entries(environment.secrets).map(([key, secret]) => [key, secret.when === undefined ? secret.secretId : ifElse(secret.when, secret.secretId, "")]),
     );
     const vm = new MathesarGoogleVm(this, "Vm", {
       name: vars.name.stringValue,
