@@ -97,3 +97,22 @@ test("the deployable stack with placeholders refuses to plan, naming the setting
   // AND real settings have no such precondition
   expect(synthGoogleStack({ ...GOOGLE_TEST_PROPS }).resource.google_secret_manager_secret.secret_key.lifecycle).toBeUndefined();
 });
+
+describe("the root module's wiring Terraform cannot check here", () => {
+  const root = rendered.modules[""];
+
+  test("Cloud Run and the VM wait for the secrets and the database module (their `latest` versions must exist first)", () => {
+    for (const name of ["cloud_run", "vm"]) expect(root.module[name].depends_on).toEqual(["module.secrets", "module.database"]);
+  });
+
+  test("a VM with Caddy gets its A record from the root; behind the load balancer the edge writes it", () => {
+    const record = root.resource.google_dns_record_set.caddy;
+    expect(record.count).toBe('${var.dns_zone != null && !(var.runtime == "cloud_run" || var.vm_edge == "load_balancer") ? 1 : 0}');
+    expect(record.rrdatas).toEqual(["${one(module.vm[*].ip_address)}"]);
+    expect(root.module.edge.dns_zone).toBe("${var.dns_zone}");
+  });
+
+  test("the VM's Cloud NAT follows vm_cloud_nat", () => {
+    expect(root.module.vm.create_cloud_nat).toBe("${var.vm_cloud_nat}");
+  });
+});

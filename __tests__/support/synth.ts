@@ -121,3 +121,30 @@ export function renderAwsModule(): RenderedModule {
 export function renderKubernetesModule(): RenderedModule {
   return renderModule(kubernetesModuleBundle());
 }
+
+// --- Google Cloud (unit tests of modules/google) -------------------------------------------------------
+// Imports are local to this block so it stays one piece beside other helpers appended to this file.
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { MathesarOnGoogleCloud, type MathesarOnGoogleCloudProps } from "../../modules/google";
+import { GoogleStack } from "../../stacks/google/deploy-stack";
+
+/** Project and domain of the Google test deployments (not the deploy stack's placeholders). */
+export const GOOGLE_SYNTH_DEFAULTS = { project: "lab-project-123", domainName: "mathesar.example.org" } as const;
+
+/** The deployable Google Cloud stack's configuration for `props` (project and domain filled in). */
+export function synthGoogle(props: Partial<MathesarOnGoogleCloudProps> = {}): TerraformJson {
+  const stack = new GoogleStack(Testing.app(), "google", { ...GOOGLE_SYNTH_DEFAULTS, ...props } as MathesarOnGoogleCloudProps);
+  return JSON.parse(Testing.synth(stack)) as TerraformJson;
+}
+
+/**
+ * Synthesizes `MathesarOnGoogleCloud` in a bare stack whose props may refer to things declared in it (a
+ * sensitive variable for an OAuth client secret); `text` is what the cdktf matchers take.
+ */
+export function synthGoogleWith(build: (stack: TerraformStack) => Partial<MathesarOnGoogleCloudProps>): { config: TerraformJson; text: string; mathesar: MathesarOnGoogleCloud } {
+  const stack = new TerraformStack(Testing.app(), "custom");
+  new GoogleProvider(stack, "google", { project: GOOGLE_SYNTH_DEFAULTS.project });
+  const mathesar = new MathesarOnGoogleCloud(stack, "Mathesar", { ...GOOGLE_SYNTH_DEFAULTS, ...build(stack) } as MathesarOnGoogleCloudProps);
+  const text = Testing.synth(stack);
+  return { config: JSON.parse(text) as TerraformJson, text, mathesar };
+}

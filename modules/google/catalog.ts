@@ -97,6 +97,8 @@ export const GOOGLE_FIXED_MONTHLY_USD = {
   staticIp: 3.65,
   /** Cloud NAT gateway for the VM behind the load balancer (before data processing). */
   cloudNat: 1,
+  /** The VM's disks: 20 GB boot + 10 GB data, pd-balanced at $0.10 per GB. */
+  vmDisks: 3,
 } as const;
 
 /** Monthly estimate of a deployment (us-central1 list prices, idle floor: traffic and egress come on top). */
@@ -113,8 +115,12 @@ export function googleMonthlyEstimateUsd(
     ? GOOGLE_FIXED_MONTHLY_USD.loadBalancer + (options.cloudArmor ? GOOGLE_FIXED_MONTHLY_USD.cloudArmor : 0)
     : GOOGLE_FIXED_MONTHLY_USD.staticIp;
   const nat = runtime === "vm" && behindLoadBalancer ? GOOGLE_FIXED_MONTHLY_USD.cloudNat : 0;
-  return Math.round(sql + compute + edge + nat);
+  const disks = runtime === "vm" ? GOOGLE_FIXED_MONTHLY_USD.vmDisks : 0;
+  return Math.round(sql + compute + edge + nat + disks);
 }
+
+/** Region used when none is given (validation checks a VM's zone against it too). */
+export const DEFAULT_GOOGLE_REGION = "us-central1";
 
 /** Runtimes: Cloud Run (managed, the default) or one Compute Engine VM. */
 export const GOOGLE_RUNTIMES = ["cloud_run", "vm"] as const;

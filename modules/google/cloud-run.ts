@@ -8,7 +8,7 @@
  * every instance through a Cloud Storage volume, and a startup probe that waits out first-boot migrations.
  */
 import { Construct } from "constructs";
-import { Fn, Token } from "cdktf";
+import { Fn, ITerraformDependable, Token } from "cdktf";
 import { CloudRunV2Service } from "@cdktf/provider-google/lib/cloud-run-v2-service";
 import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
@@ -141,6 +141,13 @@ export interface MathesarGoogleCloudRunProps extends GoogleRuntimeSettings {
   readonly maxInstances: number | string;
   /** Refuse to delete the service (Terraform's flag) and the uploads bucket's contents. */
   readonly deletionProtection: boolean | string;
+  /**
+   * What must exist before the first revision: the secrets' versions (Cloud Run refuses a revision whose
+   * `latest` version is missing; a reference to a secret id waits only for the empty secret) and the
+   * database user the bootstrap logs in as.
+   * @default - nothing beyond the references
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** Mathesar's Cloud Run service. */
@@ -208,7 +215,7 @@ export class MathesarGoogleCloudRun extends Construct {
         invokerIamDisabled: true,
         deletionProtection: props.deletionProtection as boolean,
         labels: props.labels,
-        dependsOn: [...grants, bucketAccess],
+        dependsOn: [...grants, bucketAccess, ...(props.dependsOn ?? [])],
         template: {
           serviceAccount: this.serviceAccount.email,
           executionEnvironment: "EXECUTION_ENVIRONMENT_GEN2",

@@ -82,6 +82,8 @@ export class MathesarGoogleDatabase extends Construct {
             privateNetwork: props.networkId,
             sslMode: "ENCRYPTED_ONLY",
           },
+          // Like RDS's final snapshot: the automated backups outlive the instance (restore them after a mistake).
+          retainBackupsOnDelete: true,
           backupConfiguration: {
             enabled: true,
             pointInTimeRecoveryEnabled: true,

@@ -246,20 +246,7 @@ export class MathesarGoogleEdge extends Construct {
       "http_redirect",
     );
 
-    if (props.dnsZone !== undefined) {
-      stableAddress(
-        new DnsRecordSet(this, "Record", {
-          project,
-          managedZone: props.dnsZone,
-          name: `${props.domainName}.`,
-          type: "A",
-          ttl: 300,
-          rrdatas: [address.address],
-          count: isToken(props.dnsZone) ? countIf(isSet(props.dnsZone)) : undefined,
-        }),
-        "this",
-      );
-    }
+    if (props.dnsZone !== undefined) googleDnsRecord(this, { project, dnsZone: props.dnsZone, domainName: props.domainName, ipAddress: address.address });
   }
 
   /**
@@ -307,4 +294,23 @@ export class MathesarGoogleEdge extends Construct {
       "this",
     );
   }
+}
+
+/**
+ * The A record of `domainName` in a Cloud DNS managed zone, pointing at the address users reach (the load
+ * balancer's, or the VM's when Caddy does TLS). A zone that is a Terraform variable may be null: no record.
+ */
+export function googleDnsRecord(scope: Construct, props: { project: string; dnsZone: string; domainName: string; ipAddress: string }): DnsRecordSet {
+  return stableAddress(
+    new DnsRecordSet(scope, "Record", {
+      project: props.project,
+      managedZone: props.dnsZone,
+      name: `${props.domainName}.`,
+      type: "A",
+      ttl: 300,
+      rrdatas: [props.ipAddress],
+      count: isToken(props.dnsZone) ? countIf(isSet(props.dnsZone)) : undefined,
+    }),
+    "this",
+  );
 }

@@ -5,6 +5,7 @@
  * Generated secrets live in Secret Manager and never in Terraform state.
  */
 import { Construct } from "constructs";
+import type { SecretManagerSecretVersion } from "@cdktf/provider-google/lib/secret-manager-secret-version";
 import { Fn, Token } from "cdktf";
 import {
   CONTRACT_DEFAULTS,
@@ -16,10 +17,10 @@ import {
   webConcurrency,
 } from "../mathesar";
 import { DeletionGuard } from "../terraform";
-import { GOOGLE_SIZES } from "./catalog";
+import { DEFAULT_GOOGLE_REGION, GOOGLE_SIZES } from "./catalog";
 import { GoogleRuntimeSettings, MathesarGoogleCloudRun, googleRuntimeEnvironment } from "./cloud-run";
 import { MathesarGoogleDatabase } from "./database";
-import { DEFAULT_RATE_LIMIT_PER_MINUTE, MathesarGoogleEdge } from "./edge";
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, MathesarGoogleEdge, googleDnsRecord } from "./edge";
 import { googleImage } from "./image";
 import { MathesarGoogleNetwork } from "./network";
 import type { MathesarOnGoogleCloudProps } from "./props";
@@ -30,9 +31,6 @@ import { MathesarGoogleVm } from "./vm";
 /** What `terraform destroy` says while deletion protection is on. */
 export const GOOGLE_DELETION_PROTECTION_MESSAGE =
   "Deletion protection is on for Mathesar's database. Set deletion_protection = false (or the prop), apply, then destroy.";
-
-/** Default region. */
-export const DEFAULT_GOOGLE_REGION = "us-central1";
 
 /** Cloud Logging link for a deployment's logs. */
 export function googleLogsUrl(project: string, runtime: "cloud_run" | "vm", name: string): string {
@@ -71,7 +69,9 @@ export class MathesarOnGoogleCloud extends Construct {
     const runtime = props.runtime ?? "cloud_run";
     const labels = { application: "mathesar", ...(props.tags ?? {}) };
     const existingDb = props.database?.existing;
-    const deletionProtection = props.database?.managed?.deletionProtection ?? true;
+    // With an existing database nothing of ours holds data but SECRET_KEY (as on every target: no guard, and
+    // a stateless service need not refuse deletion); back the key up before a destroy.
+    const deletionProtection = existingDb ? false : (props.database?.managed?.deletionProtection ?? true);
 
     this.network = new MathesarGoogleNetwork(this, "Network", {
       name,
@@ -152,6 +152,8 @@ export class MathesarOnGoogleCloud extends Construct {
         minInstances: props.minInstances ?? tier.minInstances,
         maxInstances: props.maxInstances ?? Math.max(tier.maxInstances, props.minInstances ?? 0),
         deletionProtection,
+        // The versions, not just the secrets: the first revision needs a `latest` version of each.
+        dependsOn: this.secretVersions(),
       });
     } else {
       const machineType = props.vm?.machineType ?? tier.vmMachineType;
@@ -175,6 +177,7 @@ export class MathesarOnGoogleCloud extends Construct {
         readableSecretIds: Object.values(secretEnvironment),
         allowedSourceRanges: props.vm?.allowedSourceRanges,
         acmeEmail: props.vm?.acmeEmail,
+        createCloudNat: props.vm?.createCloudNat,
         labels,
       });
     }
@@ -201,6 +204,8 @@ export class MathesarOnGoogleCloud extends Construct {
       this.ipAddress = this.edge.ipAddress;
     } else {
       this.ipAddress = this.vm!.address!.address;
+      // Caddy obtains its certificate only once the name resolves to the VM: the record the prop promises.
+      if (props.dnsZone !== undefined) googleDnsRecord(this, { project, dnsZone: props.dnsZone, domainName: props.domainName, ipAddress: this.ipAddress });
     }
 
     if (this.database) {
@@ -212,8 +217,12 @@ export class MathesarOnGoogleCloud extends Construct {
           this.database.passwordSecret.secret,
           this.secrets.secretKey.secret,
           this.secrets.adminPassword.secret,
+          // A version holds the value itself (destroying the SECRET_KEY's loses every saved credential):
+          // without these, Terraform would destroy the versions in parallel with the refusing guard.
+          ...this.secretVersions(),
           ...(this.cloudRun ? [this.cloudRun.service, this.cloudRun.mediaBucket] : []),
-          ...(this.vm ? [this.vm.instance] : []),
+          // The data disk holds uploads and Caddy's certificates and outlives VM replacements.
+          ...(this.vm ? [this.vm.instance, this.vm.dataDisk] : []),
           ...(this.network.network ? [this.network.network] : []),
         ],
         // Both change only when the resource is created anew (each Cloud SQL instance has its own service account).
@@ -230,5 +239,10 @@ export class MathesarOnGoogleCloud extends Construct {
       databaseEndpoint: `${database.host}:${database.port}`,
       logs: googleLogsUrl(project, runtime, name),
     };
+  }
+
+  /** The versions holding the generated values (and, with a managed database, the password the user was given). */
+  private secretVersions(): SecretManagerSecretVersion[] {
+    return [this.secrets.secretKey.version, this.secrets.adminPassword.version, ...(this.database ? [this.database.passwordSecret.version] : [])];
   }
 }

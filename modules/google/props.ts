@@ -92,7 +92,8 @@ export interface GoogleIapProps {
 /** A Cloud Armor policy in front of Mathesar. */
 export interface GoogleCloudArmorProps {
   /**
-   * Only these source ranges reach Mathesar (e.g. a campus network); everyone else gets 403.
+   * Only these source ranges reach Mathesar (e.g. a campus network); everyone else gets 403. 1 to 10 ranges
+   * (what one Cloud Armor rule matches).
    * @default - every address
    */
   readonly allowedIpRanges?: string[];
@@ -135,6 +136,12 @@ export interface GoogleVmProps {
    * @default - none
    */
   readonly acmeEmail?: string;
+  /**
+   * Create a Cloud Router and Cloud NAT so the VM (no public IP behind the load balancer) can pull the image.
+   * Turn off when your network already NATs the subnetwork (two NATs on one subnetwork conflict).
+   * @default true
+   */
+  readonly createCloudNat?: boolean;
   /**
    * Networks allowed to reach ports 80 and 443 (caddy only).
    * @default ["0.0.0.0/0"]

@@ -11,10 +11,10 @@ export const REGION_RULE = patternRule("[a-z]+-[a-z]+[0-9]{1,2}", "a region name
 /** A zone such as us-central1-a. */
 export const ZONE_RULE = patternRule("[a-z]+-[a-z]+[0-9]{1,2}-[a-z]", "a zone name such as us-central1-a");
 
-/** An IPv4 CIDR block of a subnet (/8 to /28). */
+/** An IPv4 CIDR block of a subnet: /8 to /26 (Cloud Run's Direct VPC egress needs a /26 or larger). */
 export const SUBNET_CIDR_RULE = patternRule(
-  "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/([89]|1[0-9]|2[0-8])",
-  "an IPv4 CIDR block from /8 to /28 such as 10.10.0.0/24",
+  "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/([89]|1[0-9]|2[0-6])",
+  "an IPv4 CIDR block from /8 to /26 such as 10.10.0.0/24 (Cloud Run's Direct VPC egress needs a /26 or larger)",
 );
 
 /** A Private Service Access range for Cloud SQL: /16 to /24 (Google's limits). */
@@ -99,7 +99,7 @@ export const SQL_DISK_RULE = integerRangeRule(10, 65536, "GB");
 export const INSTANCE_COUNT_RULE = integerRangeRule(1, 100, "instances");
 
 /** Requests per minute per client IP before Cloud Armor bans it for five minutes. */
-export const RATE_LIMIT_RULE = integerRangeRule(60, 100000, "requests per minute");
+export const RATE_LIMIT_RULE = integerRangeRule(60, 10000, "requests per minute (Cloud Armor's limit per rule)");
 
 /** An image repository Cloud Run accepts: Docker Hub `owner/name`, or a registry host with a path (Artifact Registry mirrors). */
 export const GOOGLE_IMAGE_REPOSITORY_RULE = patternRule(

@@ -12,6 +12,7 @@ import {
   isToken,
   validateExistingDatabase,
 } from "../mathesar";
+import { DEFAULT_GOOGLE_REGION } from "./catalog";
 import type { MathesarOnGoogleCloudProps } from "./props";
 import {
   DNS_ZONE_RULE,
@@ -41,6 +42,9 @@ import {
   ZONE_RULE,
 } from "./rules";
 
+/** Source ranges one Cloud Armor rule may match. */
+const MAX_CLOUD_ARMOR_RANGES = 10;
+
 function fail(message: string): never {
   throw new MathesarInputError(message);
 }
@@ -69,7 +73,6 @@ export function validateGoogleProps(props: MathesarOnGoogleCloudProps): void {
     fail("Invalid secretKey: on Google Cloud bring an existing SECRET_KEY by adding it as a new version of the secret_key secret (see docs/google-cloud.md); it is not an input.");
   }
   if (props.sso) checkProp("sso.configSecretId", props.sso.configSecretId, SECRET_ID_RULE);
-  if (props.sso?.requireSsoLogin && props.sso.configSecretId === undefined) fail("Invalid sso.requireSsoLogin without sso.configSecretId.");
   checkProp("minInstances", props.minInstances, INSTANCE_COUNT_RULE);
   checkProp("maxInstances", props.maxInstances, INSTANCE_COUNT_RULE);
   if (typeof props.minInstances === "number" && typeof props.maxInstances === "number" && !isToken(props.minInstances) && !isToken(props.maxInstances) && props.minInstances > props.maxInstances) {
@@ -104,7 +107,12 @@ function validateEdge(props: MathesarOnGoogleCloudProps): void {
     }
   }
   if (props.cloudArmor && props.securityPolicy !== undefined) fail("Invalid cloudArmor with securityPolicy: give one — a backend has a single Cloud Armor policy.");
-  checkEach("cloudArmor.allowedIpRanges", props.cloudArmor?.allowedIpRanges, SOURCE_RANGE_RULE);
+  const ranges = props.cloudArmor?.allowedIpRanges;
+  if (ranges !== undefined && !isToken(ranges as unknown) && (ranges.length === 0 || ranges.length > MAX_CLOUD_ARMOR_RANGES)) {
+    // One Cloud Armor rule matches at most 10 ranges (an apply would fail); an empty list would admit nobody.
+    fail(`Invalid cloudArmor.allowedIpRanges ${JSON.stringify(ranges)}: must list 1 to ${MAX_CLOUD_ARMOR_RANGES} IPv4 CIDR blocks (a Cloud Armor rule matches at most ${MAX_CLOUD_ARMOR_RANGES}); leave it unset to admit every address.`);
+  }
+  checkEach("cloudArmor.allowedIpRanges", ranges, SOURCE_RANGE_RULE);
   checkProp("cloudArmor.rateLimitPerMinute", props.cloudArmor?.rateLimitPerMinute, RATE_LIMIT_RULE);
   checkProp("securityPolicy", props.securityPolicy, SECURITY_POLICY_RULE);
 }
@@ -114,8 +122,10 @@ function validateVm(props: MathesarOnGoogleCloudProps): void {
   if (vm === undefined) return;
   if (props.runtime !== "vm") fail(`Invalid vm: set runtime "vm" to use it (runtime is ${JSON.stringify(props.runtime ?? "cloud_run")}).`);
   checkProp("vm.zone", vm.zone, ZONE_RULE);
-  if (vm.zone !== undefined && props.region !== undefined && !isToken(vm.zone) && !isToken(props.region) && !vm.zone.startsWith(`${props.region}-`)) {
-    fail(`Invalid vm.zone "${vm.zone}": must be a zone of region "${props.region}" (the subnetwork and the database are there).`);
+  // The region defaults too: a zone elsewhere must be refused whether or not region was given.
+  const region = props.region ?? DEFAULT_GOOGLE_REGION;
+  if (vm.zone !== undefined && !isToken(vm.zone) && !isToken(region) && !vm.zone.startsWith(`${region}-`)) {
+    fail(`Invalid vm.zone "${vm.zone}": must be a zone of region "${region}" (the subnetwork and the database are there).`);
   }
   checkProp("vm.machineType", vm.machineType, MACHINE_TYPE_RULE);
   checkProp("vm.edge", vm.edge, VM_EDGE_RULE);
@@ -135,6 +145,13 @@ function validateNetwork(props: MathesarOnGoogleCloudProps): void {
   }
   checkProp("network.subnetCidr", network.subnetCidr, SUBNET_CIDR_RULE);
   checkProp("network.privateServiceAccessCidr", network.privateServiceAccessCidr, PSA_CIDR_RULE);
+  if (network.privateServiceAccessCidr !== undefined) {
+    // The range is only reserved when Private Service Access is created here: say so rather than ignore it.
+    if (props.database?.existing) fail("Invalid network.privateServiceAccessCidr with database.existing: no Private Service Access is created for an existing database.");
+    if (network.existing && network.existing.privateServiceAccessConnected !== false) {
+      fail("Invalid network.privateServiceAccessCidr: Private Service Access is already connected on network.existing (set privateServiceAccessConnected: false to create it here).");
+    }
+  }
 }
 
 function validateDatabase(props: MathesarOnGoogleCloudProps): void {

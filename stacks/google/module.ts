@@ -5,6 +5,7 @@
  */
 import { Construct } from "constructs";
 import { TerraformLocal } from "cdktf";
+import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import {
@@ -225,7 +226,8 @@ export class GoogleRootModule extends ModuleStack {
         web_concurrency: `\${lookup(${sizeMap((s) => webConcurrency(GOOGLE_SIZES[s].cloudRunCpu, GOOGLE_SIZES[s].cloudRunMemoryMiB))}, var.size)}`,
         min_instances: `\${coalesce(var.min_instances, lookup(${sizeMap((s) => GOOGLE_SIZES[s].minInstances)}, var.size))}`,
         max_instances: `\${max(coalesce(var.max_instances, lookup(${sizeMap((s) => GOOGLE_SIZES[s].maxInstances)}, var.size)), coalesce(var.min_instances, 1))}`,
-        deletion_protection: "${var.deletion_protection}",
+        // With an existing database the service is stateless and nothing else of ours is guarded (as in the construct).
+        deletion_protection: `\${var.deletion_protection && ${MANAGED}}`,
       },
       CLOUD_RUN,
     );
@@ -239,9 +241,13 @@ export class GoogleRootModule extends ModuleStack {
         edge: "${var.vm_edge}",
         allowed_source_ranges: "${var.caddy_allowed_source_ranges}",
         acme_email: "${var.acme_email}",
+        create_cloud_nat: "${var.vm_cloud_nat}",
       },
       `!(${CLOUD_RUN})`,
     );
+    // The first revision (or boot) reads each secret's `latest` version: they must exist first.
+    for (const runtimeModule of [cloudRun, vm]) runtimeModule.addOverride("depends_on", [`module.${secrets.friendlyUniqueId}`, `module.${database.friendlyUniqueId}`]);
+
     const edge = module(
       "edge",
       {
@@ -261,6 +267,18 @@ export class GoogleRootModule extends ModuleStack {
       },
       BEHIND_LOAD_BALANCER,
     );
+
+    // Behind the load balancer the edge module writes the record; a VM with Caddy gets it here.
+    const caddyRecord = new DnsRecordSet(this, "CaddyRecord", {
+      project: "${var.project}",
+      managedZone: "${var.dns_zone}",
+      name: "${var.domain_name}.",
+      type: "A",
+      ttl: 300,
+      rrdatas: ["${one(module.vm[*].ip_address)}"],
+    });
+    caddyRecord.overrideLogicalId("caddy");
+    caddyRecord.addOverride("count", `\${var.dns_zone != null && !${BEHIND_LOAD_BALANCER} ? 1 : 0}`);
 
     // One guard over every module (see DeletionGuard): Terraform must destroy it first, and it refuses.
     const guard = new DeletionGuard(this, "DeletionGuard", {

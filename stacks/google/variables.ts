@@ -55,6 +55,7 @@ export const GOOGLE_VARIABLES = {
   vm_edge: v({ type: "string", description: "With runtime = vm: load_balancer (no public IP, behind the HTTPS load balancer; IAP and Cloud Armor available) or caddy (a static public IP, Caddy gets a Let's Encrypt certificate).", default: "load_balancer", rule: VM_EDGE_RULE }),
   vm_zone: v({ type: "string", description: "Zone of the VM; null: the region's zone a.", default: null, rule: ZONE_RULE }),
   vm_machine_type: v({ type: "string", description: "Machine type of the VM overriding the one size picks.", default: null, rule: MACHINE_TYPE_RULE }),
+  vm_cloud_nat: v({ type: "bool", description: "With runtime = vm behind the load balancer: create a Cloud Router and Cloud NAT so the VM (no public IP) can pull the image. False when your network already NATs the subnetwork.", default: true }),
   acme_email: v({ type: "string", description: "E-mail Let's Encrypt may write to about the certificate (vm_edge = caddy).", default: null, rule: OPTIONAL_EMAIL_RULE }),
   subnet_cidr: v({ type: "string", description: "CIDR of the new subnetwork (Cloud Run's Direct VPC egress takes addresses from it: /26 or larger).", default: "10.10.0.0/24", rule: SUBNET_CIDR_RULE }),
   private_service_access_cidr: v({ type: "string", description: "Range reserved for Private Service Access (Cloud SQL's private addresses), /16 to /24; null: a /20 Google picks.", default: null, rule: PSA_CIDR_RULE }),

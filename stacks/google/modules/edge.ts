@@ -2,7 +2,7 @@
 import { Construct } from "constructs";
 import { Fn, Op, Token } from "cdktf";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { MathesarGoogleEdge } from "../../../modules/google";
+import { MathesarGoogleEdge, SOURCE_RANGE_RULE } from "../../../modules/google";
 import { ModuleStack, and, isSet } from "../../../modules/terraform";
 import { GOOGLE_MODULE_PROVIDERS, GOOGLE_REQUIRED_TERRAFORM } from "../providers";
 import { GOOGLE_VARIABLES } from "../variables";
@@ -26,7 +26,17 @@ export class GoogleEdgeModule extends ModuleStack {
       iap_oauth_client_id: GOOGLE_VARIABLES.iap_oauth_client_id,
       iap_oauth_client_secret: GOOGLE_VARIABLES.iap_oauth_client_secret,
       cloud_armor_enabled: GOOGLE_VARIABLES.cloud_armor_enabled,
-      cloud_armor_allowed_ip_ranges: { type: "list(string)", description: "Only these ranges reach Mathesar (up to 10); null: every address.", default: null },
+      cloud_armor_allowed_ip_ranges: {
+        type: "list(string)",
+        description: "Only these ranges reach Mathesar (1 to 10: one Cloud Armor rule's limit); null: every address.",
+        default: null,
+        validations: [
+          {
+            condition: `\${var.cloud_armor_allowed_ip_ranges == null ? true : (length(var.cloud_armor_allowed_ip_ranges) >= 1 && length(var.cloud_armor_allowed_ip_ranges) <= 10 && alltrue([for item in var.cloud_armor_allowed_ip_ranges : ${SOURCE_RANGE_RULE.condition("item")}]))}`,
+            errorMessage: `Invalid cloud_armor_allowed_ip_ranges: must list 1 to 10 entries, each ${SOURCE_RANGE_RULE.allowed}.`,
+          },
+        ],
+      },
       cloud_armor_rate_limit_per_minute: GOOGLE_VARIABLES.cloud_armor_rate_limit_per_minute,
       security_policy: GOOGLE_VARIABLES.security_policy,
       dns_zone: GOOGLE_VARIABLES.dns_zone,

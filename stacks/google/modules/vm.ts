@@ -23,6 +23,7 @@ export class GoogleVmModule extends ModuleStack {
       edge: { ...GOOGLE_VARIABLES.vm_edge, description: "load_balancer (instance group, no public IP) or caddy (static IP, Caddy does TLS).", rule: VM_EDGE_RULE },
       allowed_source_ranges: { type: "list(string)", description: "With edge = caddy: networks allowed to reach 80 and 443; null: everyone.", default: null },
       acme_email: GOOGLE_VARIABLES.acme_email,
+      create_cloud_nat: { ...GOOGLE_VARIABLES.vm_cloud_nat, description: "With edge = load_balancer: create a Cloud Router and Cloud NAT for the subnetwork (false when the network already has one)." },
     });
     const settings = runtimeSettings(vars);
     const environment = googleRuntimeEnvironment(settings);
@@ -47,6 +48,7 @@ export class GoogleVmModule extends ModuleStack {
       readableSecretIds: Token.asList(Fn.compact(Object.values(secretEnvironment))),
       allowedSourceRanges: Token.asList(Fn.coalescelist([vars.allowed_source_ranges.listValue, ["0.0.0.0/0"]])),
       acmeEmail: vars.acme_email.stringValue,
+      createCloudNat: vars.create_cloud_nat.stringValue,
       labels: vars.labels.value,
     });
     this.outputs({
