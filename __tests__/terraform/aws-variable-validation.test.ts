@@ -68,8 +68,8 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     ["no access-log retention", { access_log_retention_days: "0" }, "Invalid access_log_retention_days 0: must be a whole number from 1 to 3650 days."],
     ["too little storage", { database_allocated_storage: "5" }, "Invalid database_allocated_storage 5: must be a whole number from 20 to 65536 GiB."],
     ["a malformed existing VPC id", { existing_vpc: '{ vpc_id = "my-vpc", vpc_cidr = "10.0.0.0/16", public_subnet_ids = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"], private_subnet_ids = ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"] }' }, "Invalid existing_vpc: vpc_id must be"],
-    ["an existing database on port 0", { existing_database: existingDb(`${secret}, port = 0`) }, "Invalid existing_database: port must be"],
-    ["a malformed database security group", { existing_database: existingDb(`${secret}, security_group_id = "db-sg"`) }, "Invalid existing_database: port must be"],
+    ["an existing database on port 0", { existing_database: existingDb(`${secret}, port = 0`) }, "Invalid existing_database.port: must be a whole number from 1 to 65535"],
+    ["a malformed database security group", { existing_database: existingDb(`${secret}, security_group_id = "db-sg"`) }, "Invalid existing_database.security_group_id: must be null or an id such as sg-"],
     ["existing VPC with one private subnet", { existing_vpc: '{ vpc_id = "vpc-0123456789abcdef0", vpc_cidr = "10.0.0.0/16", public_subnet_ids = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"], private_subnet_ids = ["subnet-0cccccccccccccccc"] }' }, "Invalid existing_vpc.private_subnet_ids"],
     ["internet-facing without public subnets", { existing_vpc: '{ vpc_id = "vpc-0123456789abcdef0", vpc_cidr = "10.0.0.0/16", private_subnet_ids = ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"] }' }, "Invalid existing_vpc.public_subnet_ids"],
   ];

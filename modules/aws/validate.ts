@@ -8,7 +8,9 @@ import {
   MathesarInputError,
   NAME_RULE,
   SIZE_RULE,
+  checkEachProp,
   checkProp,
+  failInput,
   isToken,
   oneOfRule,
   validateExistingDatabase,
@@ -39,14 +41,8 @@ const VPC_ID_RULE = awsIdRule("vpc", "vpc-0123456789abcdef0");
 const SUBNET_ID_RULE = awsIdRule("subnet", "subnet-0123456789abcdef0");
 const SECURITY_GROUP_ID_RULE = awsIdRule("sg", "sg-0123456789abcdef0");
 
-function fail(message: string): never {
-  throw new MathesarInputError(message);
-}
-
-function checkEach<T>(prop: string, values: readonly T[] | undefined, rule: InputRule<T>): void {
-  if (values === undefined || isToken(values as unknown)) return;
-  values.forEach((value, index) => checkProp(`${prop}[${index}]`, value, rule));
-}
+const fail = failInput;
+const checkEach = checkEachProp;
 
 function checkRetention(prop: string, days: number | undefined): void {
   if (days !== undefined && !isToken(days)) checkProp(prop, String(days), LOG_RETENTION_RULE);

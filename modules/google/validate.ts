@@ -3,12 +3,13 @@ import {
   ADMIN_USERNAME_RULE,
   DOMAIN_NAME_RULE,
   EMAIL_RULE,
-  InputRule,
   MATHESAR_VERSION_RULE,
   MathesarInputError,
   NAME_RULE,
   SIZE_RULE,
+  checkEachProp,
   checkProp,
+  failInput,
   isToken,
   validateExistingDatabase,
 } from "../mathesar";
@@ -45,14 +46,8 @@ import {
 /** Source ranges one Cloud Armor rule may match. */
 const MAX_CLOUD_ARMOR_RANGES = 10;
 
-function fail(message: string): never {
-  throw new MathesarInputError(message);
-}
-
-function checkEach<T>(prop: string, values: readonly T[] | undefined, rule: InputRule<T>): void {
-  if (values === undefined || isToken(values as unknown)) return;
-  values.forEach((value, index) => checkProp(`${prop}[${index}]`, value, rule));
-}
+const fail = failInput;
+const checkEach = checkEachProp;
 
 /** Throws a {@link MathesarInputError} for the first bad prop. */
 export function validateGoogleProps(props: MathesarOnGoogleCloudProps): void {

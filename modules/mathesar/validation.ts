@@ -82,6 +82,17 @@ export function checkProp<T>(prop: string, value: T | undefined, rule: InputRule
   if (!rule.test(value)) throw new MathesarInputError(describeViolation(prop, value, rule));
 }
 
+/** Throws a {@link MathesarInputError} with `message` (for rules that relate several props). */
+export function failInput(message: string): never {
+  throw new MathesarInputError(message);
+}
+
+/** Checks every entry of a list prop (`prop[0]`, `prop[1]`, ...); a token list is left to Terraform. */
+export function checkEachProp<T>(prop: string, values: readonly T[] | undefined, rule: InputRule<T>): void {
+  if (values === undefined || isToken(values as unknown)) return;
+  values.forEach((value, index) => checkProp(`${prop}[${index}]`, value, rule));
+}
+
 /** True when a value is (or contains) a cdktf token that only Terraform can resolve. */
 export function isToken(value: unknown): boolean {
   return (typeof value === "string" || typeof value === "number") && Token.isUnresolved(value);

@@ -9,16 +9,12 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
 import {
   CONTRACT_OUTPUTS,
-  DATABASE_HOST_RULE,
-  DATABASE_LOGIN_RULE,
-  PORT_RULE,
-  POSTGRES_IDENTIFIER_RULE,
-  SSL_MODE_RULE,
   hclString,
   webConcurrency,
 } from "../../modules/mathesar";
 import { AVAILABILITY_ZONE_RULE, AWS_DELETION_PROTECTION_MESSAGE, AWS_SIZES, CIDR_RULE, ECR_IMAGE_PATTERN, ECR_REPOSITORY_RULE, SECRET_ARN_RULE, awsIdRule } from "../../modules/aws";
 import { DeletionGuard, ModuleStack, hclObject, stableAddress } from "../../modules/terraform";
+import { existingDatabaseFieldValidation, existingDatabaseValidations } from "../dist/existing-database-validations";
 import { AWS_MODULE_PROVIDERS, AWS_REQUIRED_TERRAFORM } from "./providers";
 import { AWS_VARIABLES } from "./variables";
 
@@ -101,26 +97,9 @@ export class AwsRootModule extends ModuleStack {
         description: "An RDS, Aurora or any PostgreSQL you already run (the internal database must exist and belong to user; see docs/existing-database.md). The password comes from the Secrets Manager secret password_secret_arn (JSON key password_secret_key, or the whole string). security_group_id: a rule admitting the service is added. Null creates RDS.",
         default: null,
         validations: [
-          {
-            condition: `\${var.existing_database == null ? true : (${DATABASE_HOST_RULE.condition("var.existing_database.host")})}`,
-            errorMessage: `Invalid existing_database.host: must be ${DATABASE_HOST_RULE.allowed} (an empty host makes Mathesar start a throwaway database).`,
-          },
-          {
-            condition: `\${var.existing_database == null ? true : (${SECRET_ARN_RULE.condition("var.existing_database.password_secret_arn")})}`,
-            errorMessage: `Invalid existing_database.password_secret_arn: must be ${SECRET_ARN_RULE.allowed} — the password is never a plain input.`,
-          },
-          {
-            condition: `\${var.existing_database == null ? true : (${PORT_RULE.condition("var.existing_database.port")} && (var.existing_database.security_group_id == null ? true : ${sgIdRule.condition("var.existing_database.security_group_id")}))}`,
-            errorMessage: `Invalid existing_database: port must be ${PORT_RULE.allowed}, and security_group_id (when given) ${sgIdRule.allowed}.`,
-          },
-          {
-            condition: `\${var.existing_database == null ? true : (${SSL_MODE_RULE.condition("var.existing_database.sslmode")})}`,
-            errorMessage: `Invalid existing_database.sslmode: must be ${SSL_MODE_RULE.allowed}.`,
-          },
-          {
-            condition: `\${var.existing_database == null ? true : (${POSTGRES_IDENTIFIER_RULE.condition("var.existing_database.database_name")} && ${DATABASE_LOGIN_RULE.condition("var.existing_database.user")})}`,
-            errorMessage: `Invalid existing_database.database_name or user: the database must be ${POSTGRES_IDENTIFIER_RULE.allowed}, the user ${DATABASE_LOGIN_RULE.allowed}.`,
-          },
+          ...existingDatabaseValidations(),
+          existingDatabaseFieldValidation("password_secret_arn", (ref) => SECRET_ARN_RULE.condition(ref), `${SECRET_ARN_RULE.allowed} — the password is never a plain input`),
+          existingDatabaseFieldValidation("security_group_id", (ref) => `${ref} == null ? true : ${sgIdRule.condition(ref)}`, `null or ${sgIdRule.allowed}`),
         ],
       },
       alb_oidc: {

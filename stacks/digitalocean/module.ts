@@ -9,14 +9,11 @@ import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider"
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import {
   CONTRACT_OUTPUTS,
-  DATABASE_HOST_RULE,
-  DATABASE_LOGIN_RULE,
-  POSTGRES_IDENTIFIER_RULE,
-  SSL_MODE_RULE,
   webConcurrency,
 } from "../../modules/mathesar";
 import { DO_ADMIN_PASSWORD_OUTPUT, DO_DELETION_PROTECTION_MESSAGE, DO_REGIONS, DO_SIZES } from "../../modules/digitalocean";
 import { DeletionGuard, ModuleStack, hclObject } from "../../modules/terraform";
+import { existingDatabaseValidations } from "../dist/existing-database-validations";
 import { DO_MODULE_PROVIDERS } from "./providers";
 import { DO_VARIABLES } from "./variables";
 
@@ -86,24 +83,7 @@ export class DoRootModule extends ModuleStack {
         description:
           "A PostgreSQL server you already run (its internal database must exist and belong to user; see docs/existing-database.md). Null creates a managed cluster. Nothing on it is overwritten and no firewall is attached.",
         default: null,
-        validations: [
-          {
-            condition: `\${var.existing_database == null ? true : (${DATABASE_HOST_RULE.condition("var.existing_database.host")})}`,
-            errorMessage: `Invalid existing_database.host: must be ${DATABASE_HOST_RULE.allowed} (an empty host makes Mathesar start a throwaway database).`,
-          },
-          {
-            condition: `\${var.existing_database == null ? true : (${SSL_MODE_RULE.condition("var.existing_database.sslmode")})}`,
-            errorMessage: `Invalid existing_database.sslmode: must be ${SSL_MODE_RULE.allowed}.`,
-          },
-          {
-            condition: `\${var.existing_database == null ? true : (${POSTGRES_IDENTIFIER_RULE.condition("var.existing_database.database_name")} && ${DATABASE_LOGIN_RULE.condition("var.existing_database.user")})}`,
-            errorMessage: `Invalid existing_database.database_name or user: the database must be ${POSTGRES_IDENTIFIER_RULE.allowed}, the user ${DATABASE_LOGIN_RULE.allowed}.`,
-          },
-          {
-            condition: "${var.existing_database == null ? true : (var.existing_database.port >= 1 && var.existing_database.port <= 65535)}",
-            errorMessage: "Invalid existing_database.port: must be a whole number from 1 to 65535.",
-          },
-        ],
+        validations: existingDatabaseValidations(),
       },
       existing_database_password: {
         type: "string",

@@ -10,11 +10,6 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import {
   CONTRACT_OUTPUTS,
-  DATABASE_HOST_RULE,
-  DATABASE_LOGIN_RULE,
-  PORT_RULE,
-  POSTGRES_IDENTIFIER_RULE,
-  SSL_MODE_RULE,
   webConcurrency,
 } from "../../modules/mathesar";
 import {
@@ -30,6 +25,7 @@ import {
   SUBNETWORK_ID_RULE,
 } from "../../modules/google";
 import { DeletionGuard, ModuleStack, hclObject } from "../../modules/terraform";
+import { existingDatabaseFieldValidation, existingDatabaseValidations } from "../dist/existing-database-validations";
 import { GOOGLE_MODULE_PROVIDERS, GOOGLE_REQUIRED_TERRAFORM } from "./providers";
 import { GOOGLE_VARIABLES } from "./variables";
 
@@ -131,22 +127,8 @@ export class GoogleRootModule extends ModuleStack {
         description: "A Cloud SQL instance or any PostgreSQL you already run, reachable from the network (the internal database must exist and belong to user; see docs/existing-database.md). The password comes from the Secret Manager secret password_secret_id. Null creates Cloud SQL.",
         default: null,
         validations: [
-          {
-            condition: `\${var.existing_database == null ? true : (${DATABASE_HOST_RULE.condition("var.existing_database.host")})}`,
-            errorMessage: `Invalid existing_database.host: must be ${DATABASE_HOST_RULE.allowed} (an empty host makes Mathesar start a throwaway database).`,
-          },
-          {
-            condition: `\${var.existing_database == null ? true : (${SECRET_ID_RULE.condition("var.existing_database.password_secret_id")})}`,
-            errorMessage: `Invalid existing_database.password_secret_id: must be ${SECRET_ID_RULE.allowed} — the password is never a plain input.`,
-          },
-          {
-            condition: `\${var.existing_database == null ? true : (${PORT_RULE.condition("var.existing_database.port")} && ${SSL_MODE_RULE.condition("var.existing_database.sslmode")})}`,
-            errorMessage: `Invalid existing_database: port must be ${PORT_RULE.allowed}, sslmode ${SSL_MODE_RULE.allowed}.`,
-          },
-          {
-            condition: `\${var.existing_database == null ? true : (${POSTGRES_IDENTIFIER_RULE.condition("var.existing_database.database_name")} && ${DATABASE_LOGIN_RULE.condition("var.existing_database.user")})}`,
-            errorMessage: `Invalid existing_database.database_name or user: the database must be ${POSTGRES_IDENTIFIER_RULE.allowed}, the user ${DATABASE_LOGIN_RULE.allowed}.`,
-          },
+          ...existingDatabaseValidations(),
+          existingDatabaseFieldValidation("password_secret_id", (ref) => SECRET_ID_RULE.condition(ref), `${SECRET_ID_RULE.allowed} — the password is never a plain input`),
         ],
       },
     });
