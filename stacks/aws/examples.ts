@@ -1,19 +1,11 @@
 /** HCL examples shipped in dist/terraform-aws-mathesar/examples, each a full root configuration. */
 import { DEFAULT_MATHESAR_VERSION } from "../../modules/mathesar";
 import type { ModuleExample } from "../dist/bundle";
+import { exampleTerraformBlock } from "../dist/example-terraform-block";
 import { AWS_MODULE_PROVIDERS, AWS_REQUIRED_TERRAFORM } from "./providers";
 
 const header = (comment: string) => `# ${comment}
-terraform {
-  required_version = "${AWS_REQUIRED_TERRAFORM}"
-  required_providers {
-    aws = {
-      source  = "${AWS_MODULE_PROVIDERS.aws.source}"
-      version = "${AWS_MODULE_PROVIDERS.aws.version}"
-    }
-  }
-}
-
+${exampleTerraformBlock(AWS_REQUIRED_TERRAFORM, AWS_MODULE_PROVIDERS)}
 provider "aws" {
   region = "us-east-1"
   default_tags {

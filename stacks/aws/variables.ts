@@ -3,15 +3,9 @@
  * submodules that take the same input. Rules are the TypeScript ones, named per module.
  */
 import {
-  ADMIN_USERNAME_RULE,
   CONTRACT_DEFAULTS,
-  DEFAULT_MATHESAR_VERSION,
   DEFAULT_SIZE,
-  DOMAIN_NAME_RULE,
   MATHESAR_IMAGE_REPOSITORY,
-  MATHESAR_VERSION_RULE,
-  NAME_RULE,
-  OPTIONAL_EMAIL_RULE,
   SIZE_RULE,
 } from "../../modules/mathesar";
 import {
@@ -29,6 +23,7 @@ import {
   VPC_CIDR_RULE,
 } from "../../modules/aws";
 import type { VariableSpec } from "../../modules/terraform";
+import { CONTRACT_VARIABLES } from "../dist/contract-variables";
 
 const v = (spec: VariableSpec): VariableSpec => spec;
 /** CloudWatch retention as a number rule (the TypeScript rule compares strings). */
@@ -37,11 +32,11 @@ const retention = (description: string, fallback: number) =>
 
 /** Variables by name; each module picks the ones it takes. */
 export const AWS_VARIABLES = {
-  name: v({ type: "string", description: "Prefix for every resource name: 2 to 20 lowercase letters, digits or hyphens.", default: CONTRACT_DEFAULTS.name, rule: NAME_RULE }),
-  domain_name: v({ type: "string", description: "Host name Mathesar is served at, e.g. mathesar.example.org; the certificate is issued for it.", rule: DOMAIN_NAME_RULE }),
+  name: CONTRACT_VARIABLES.name,
+  domain_name: CONTRACT_VARIABLES.domain_name,
   route53_zone_id: v({ type: "string", description: "Route 53 hosted zone of domain_name: the certificate is validated and an alias record created there. Null: create the records from the certificate_validation output yourself.", default: null, rule: ROUTE53_ZONE_ID_RULE }),
   certificate_arn: v({ type: "string", description: "An existing ACM certificate for domain_name; null requests a DNS-validated one.", default: null, rule: ARN_RULE }),
-  mathesar_version: v({ type: "string", description: "Mathesar release (image tag) to run. Never 'latest': upgrades are explicit.", default: DEFAULT_MATHESAR_VERSION, rule: MATHESAR_VERSION_RULE }),
+  mathesar_version: CONTRACT_VARIABLES.mathesar_version,
   image_repository: v({ type: "string", description: "Image repository without tag: Docker Hub's mathesar/mathesar, or your ECR mirror (required with egress = vpc_endpoints).", default: MATHESAR_IMAGE_REPOSITORY, rule: AWS_IMAGE_REPOSITORY_RULE }),
   size: v({ type: "string", description: "small, medium or large: picks Fargate CPU/memory and task count, the RDS class and storage, Multi-AZ for large (see the cost table).", default: DEFAULT_SIZE, rule: SIZE_RULE }),
   internal: v({ type: "bool", description: "An internal load balancer reachable only inside the VPC and connected networks.", default: false }),
@@ -60,11 +55,11 @@ export const AWS_VARIABLES = {
     description: "RDS deletion protection, and a guard that refuses terraform destroy (or replacement) of the deployment — secrets, service, logs — while on. A final snapshot is taken on deletion in any case.",
     default: true,
   }),
-  admin_enabled: v({ type: "bool", description: "Create the first admin at deploy time. False leaves /complete_installation/ open to whoever comes first.", default: true }),
-  admin_username: v({ type: "string", description: "Username of the first admin.", default: CONTRACT_DEFAULTS.adminUsername, rule: ADMIN_USERNAME_RULE }),
-  admin_email: v({ type: "string", description: "E-mail stored on the first admin's account (Mathesar sends no mail).", default: CONTRACT_DEFAULTS.adminEmail, rule: OPTIONAL_EMAIL_RULE }),
+  admin_enabled: CONTRACT_VARIABLES.admin_enabled,
+  admin_username: CONTRACT_VARIABLES.admin_username,
+  admin_email: CONTRACT_VARIABLES.admin_email,
   sso_config_secret_arn: v({ type: "string", description: "Secrets Manager secret holding Mathesar's SSO configuration JSON (SSO_CONFIG_DICT); null: password login only.", default: null, rule: SECRET_ARN_RULE }),
-  require_sso_login: v({ type: "bool", description: "Hide the password form and require Mathesar's SSO.", default: false }),
+  require_sso_login: CONTRACT_VARIABLES.require_sso_login,
   waf_web_acl_arn: v({ type: "string", description: "WAFv2 web ACL to associate with the load balancer.", default: null, rule: ARN_RULE }),
   log_retention_days: retention("Days to keep Mathesar's logs (a CloudWatch retention value).", 365),
   access_log_retention_days: v({ type: "number", description: "Days to keep load balancer access logs.", default: 90, rule: ACCESS_LOG_RETENTION_RULE }),

@@ -2,17 +2,10 @@
 import { DEFAULT_MATHESAR_VERSION } from "../../modules/mathesar";
 import { MODULE_REQUIRED_TERRAFORM } from "../../modules/terraform";
 import type { ModuleExample } from "../dist/bundle";
+import { exampleTerraformBlock } from "../dist/example-terraform-block";
 import { DO_MODULE_PROVIDERS } from "./providers";
 
-const header = `terraform {
-  required_version = "${MODULE_REQUIRED_TERRAFORM}"
-  required_providers {
-${Object.entries(DO_MODULE_PROVIDERS)
-  .map(([name, p]) => `    ${name} = {\n      source  = "${p.source}"\n      version = "${p.version}"\n    }`)
-  .join("\n")}
-  }
-}
-
+const header = `${exampleTerraformBlock(MODULE_REQUIRED_TERRAFORM, DO_MODULE_PROVIDERS)}
 # Reads the API token from DIGITALOCEAN_TOKEN.
 provider "digitalocean" {}
 `;

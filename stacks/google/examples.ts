@@ -1,23 +1,11 @@
 /** HCL examples shipped in dist/terraform-google-mathesar/examples, each a full root configuration. */
 import { DEFAULT_MATHESAR_VERSION } from "../../modules/mathesar";
 import type { ModuleExample } from "../dist/bundle";
+import { exampleTerraformBlock } from "../dist/example-terraform-block";
 import { GOOGLE_MODULE_PROVIDERS, GOOGLE_REQUIRED_TERRAFORM } from "./providers";
 
 const header = (comment: string) => `# ${comment}
-terraform {
-  required_version = "${GOOGLE_REQUIRED_TERRAFORM}"
-  required_providers {
-    google = {
-      source  = "${GOOGLE_MODULE_PROVIDERS.google.source}"
-      version = "${GOOGLE_MODULE_PROVIDERS.google.version}"
-    }
-    random = {
-      source  = "${GOOGLE_MODULE_PROVIDERS.random.source}"
-      version = "${GOOGLE_MODULE_PROVIDERS.random.version}"
-    }
-  }
-}
-
+${exampleTerraformBlock(GOOGLE_REQUIRED_TERRAFORM, GOOGLE_MODULE_PROVIDERS)}
 provider "google" {
   project = "my-lab-project"
   region  = "us-central1"

@@ -3,14 +3,9 @@
  * the submodules that take the same input. Rules are the TypeScript ones, named per module.
  */
 import {
-  ADMIN_USERNAME_RULE,
   CONTRACT_DEFAULTS,
-  DEFAULT_MATHESAR_VERSION,
   DEFAULT_SIZE,
-  DOMAIN_NAME_RULE,
   MATHESAR_IMAGE_REPOSITORY,
-  MATHESAR_VERSION_RULE,
-  NAME_RULE,
   OPTIONAL_EMAIL_RULE,
   SIZE_RULE,
 } from "../../modules/mathesar";
@@ -38,6 +33,7 @@ import {
   ZONE_RULE,
 } from "../../modules/google";
 import type { VariableSpec } from "../../modules/terraform";
+import { CONTRACT_VARIABLES } from "../dist/contract-variables";
 
 const v = (spec: VariableSpec): VariableSpec => spec;
 
@@ -45,10 +41,10 @@ const v = (spec: VariableSpec): VariableSpec => spec;
 export const GOOGLE_VARIABLES = {
   project: v({ type: "string", description: "Google Cloud project to deploy into.", rule: PROJECT_ID_RULE }),
   region: v({ type: "string", description: "Region of Cloud Run, Cloud SQL, the subnetwork and the VM.", default: DEFAULT_GOOGLE_REGION, rule: REGION_RULE }),
-  name: v({ type: "string", description: "Prefix for every resource name: 2 to 20 lowercase letters, digits or hyphens.", default: CONTRACT_DEFAULTS.name, rule: NAME_RULE }),
-  domain_name: v({ type: "string", description: "Host name Mathesar is served at, e.g. mathesar.example.org; the certificate is issued for it.", rule: DOMAIN_NAME_RULE }),
+  name: CONTRACT_VARIABLES.name,
+  domain_name: CONTRACT_VARIABLES.domain_name,
   dns_zone: v({ type: "string", description: "Cloud DNS managed zone of domain_name in project: an A record is created there. Null: point the domain at the ip_address output yourself.", default: null, rule: DNS_ZONE_RULE }),
-  mathesar_version: v({ type: "string", description: "Mathesar release (image tag) to run. Never 'latest': upgrades are explicit.", default: DEFAULT_MATHESAR_VERSION, rule: MATHESAR_VERSION_RULE }),
+  mathesar_version: CONTRACT_VARIABLES.mathesar_version,
   image_repository: v({ type: "string", description: "Image repository without tag: Docker Hub's mathesar/mathesar, or your Artifact Registry mirror.", default: MATHESAR_IMAGE_REPOSITORY, rule: GOOGLE_IMAGE_REPOSITORY_RULE }),
   size: v({ type: "string", description: "small, medium or large: picks Cloud Run CPU/memory and instance counts (or the VM's machine type), the Cloud SQL tier and disk, REGIONAL for large (see the cost table).", default: DEFAULT_SIZE, rule: SIZE_RULE }),
   runtime: v({ type: "string", description: "cloud_run (managed, the default) or vm (one Compute Engine VM running Container-Optimized OS).", default: "cloud_run", rule: RUNTIME_RULE }),
@@ -69,11 +65,11 @@ export const GOOGLE_VARIABLES = {
     description: "Cloud SQL deletion protection (Terraform's and the API's), Cloud Run's, and a guard that refuses terraform destroy (or replacement) of the deployment — secrets, uploads, service — while on.",
     default: true,
   }),
-  admin_enabled: v({ type: "bool", description: "Create the first admin at deploy time. False leaves /complete_installation/ open to whoever comes first.", default: true }),
-  admin_username: v({ type: "string", description: "Username of the first admin.", default: CONTRACT_DEFAULTS.adminUsername, rule: ADMIN_USERNAME_RULE }),
-  admin_email: v({ type: "string", description: "E-mail stored on the first admin's account (Mathesar sends no mail).", default: CONTRACT_DEFAULTS.adminEmail, rule: OPTIONAL_EMAIL_RULE }),
+  admin_enabled: CONTRACT_VARIABLES.admin_enabled,
+  admin_username: CONTRACT_VARIABLES.admin_username,
+  admin_email: CONTRACT_VARIABLES.admin_email,
   sso_config_secret_id: v({ type: "string", description: "Secret Manager secret holding Mathesar's SSO configuration JSON (SSO_CONFIG_DICT); null: password login only.", default: null, rule: SECRET_ID_RULE }),
-  require_sso_login: v({ type: "bool", description: "Hide the password form and require Mathesar's SSO.", default: false }),
+  require_sso_login: CONTRACT_VARIABLES.require_sso_login,
   iap_oauth_client_id: v({ type: "string", description: "OAuth client for IAP, needed when members sign in with accounts outside your Workspace organization; null: Google's managed client.", default: null, rule: OAUTH_CLIENT_ID_RULE }),
   iap_oauth_client_secret: v({ type: "string", description: "Secret of iap_oauth_client_id (kept in Terraform state, marked sensitive).", default: null, sensitive: true }),
   cloud_armor_enabled: v({ type: "bool", description: "Create a Cloud Armor policy: per-IP rate limit with a five-minute ban, adaptive protection, optional source allow-list (~$8/month).", default: false }),

@@ -1,11 +1,9 @@
 /** HCL examples shipped in dist/terraform-kubernetes-mathesar/examples: one per managed Kubernetes. */
 import type { ModuleExample } from "../dist/bundle";
+import { requiredProvidersHcl } from "../dist/example-terraform-block";
 import { K8S_MODULE_PROVIDERS } from "./providers";
 
-const providers = (extra: Record<string, { source: string; version: string }>) =>
-  Object.entries({ ...K8S_MODULE_PROVIDERS, ...extra })
-    .map(([name, p]) => `    ${name} = {\n      source  = "${p.source}"\n      version = "${p.version}"\n    }`)
-    .join("\n");
+const providers = (extra: Record<string, { source: string; version: string }>) => requiredProvidersHcl({ ...K8S_MODULE_PROVIDERS, ...extra });
 
 const moduleCall = (extra: string) => `module "mathesar" {
   source = "../.."
