@@ -5,6 +5,7 @@ import { MathesarOnGoogleCloud, type MathesarOnGoogleCloudProps } from "../../mo
 import type { MathesarBaseProps } from "../../modules/mathesar";
 import { GOOGLE_TEST_PROPS, renderGoogleModule, synthGoogleStack } from "../support/google";
 import type { TerraformJson } from "../support/synth";
+import { unitValues, systemdWords, writtenFiles } from "../support/cloud-init";
 import type { ConformanceTarget, MathesarContainer } from "./target";
 
 type Env = { name: string; value?: string; value_source?: { secret_key_ref: { secret: string } } };
@@ -45,5 +46,42 @@ export const googleTarget: ConformanceTarget = {
     new GoogleProvider(stack, "google");
     new MathesarOnGoogleCloud(stack, "Mathesar", withProject(props));
   },
+  moduleRoot: () => renderGoogleModule().modules[""],
+};
+
+/**
+ * The VM runs the same container with Docker under systemd: its plain environment is the env file cloud-init
+ * writes, its secrets are what the fetcher reads from Secret Manager at every start (`NAME=secret_id`
+ * arguments), and it serves and bootstraps in one container, like Cloud Run.
+ */
+function vmContainers(config: TerraformJson): MathesarContainer[] {
+  return Object.entries(config.resource?.google_compute_instance ?? {}).flatMap(([name, instance]) => {
+    const files = writtenFiles((instance as TerraformJson).metadata["user-data"]);
+    const unit = Object.values(files).find((f) => f.path.endsWith("/mathesar.service"))!.content;
+    const envFile = Object.values(files).find((f) => f.path.endsWith("/mathesar.env"))!.content;
+    const plainEnv = Object.fromEntries(envFile.split("\n").filter((line) => line.includes("=")).map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
+    const fetch = unitValues(unit, "ExecStartPre").map(systemdWords).find((words) => words.includes("/run/fetch-secrets.py"))!;
+    const secretEnv = fetch.filter((word) => /^[A-Z_]+=/.test(word)).map((word) => word.slice(0, word.indexOf("=")));
+    const start = systemdWords(unitValues(unit, "ExecStart")[0]);
+    const image = start.find((word) => /mathesar\/mathesar:/.test(word))!;
+    const healthCheckPath = config.resource?.google_compute_health_check?.vm?.http_health_check?.request_path as string | undefined;
+    const address = `google_compute_instance.${name}/mathesar.service`;
+    return [
+      { image, plainEnv, secretEnv, address, role: "service" as const, healthCheckPath },
+      { image, plainEnv, secretEnv, address, role: "bootstrap" as const },
+    ];
+  });
+}
+
+const asVm = (props: MathesarBaseProps) => withProject({ ...props, runtime: "vm" } as MathesarBaseProps);
+
+/** Google Cloud: one Compute Engine VM behind the HTTPS load balancer. */
+export const googleVmTarget: ConformanceTarget = {
+  name: "Google Cloud (VM)",
+  deploy: (props) => {
+    const config = synthGoogleStack(asVm(props));
+    return { config, containers: vmContainers(config), outputNames: Object.keys(config.output ?? {}) };
+  },
+  build: (props) => googleTarget.build({ ...props, runtime: "vm" } as MathesarBaseProps),
   moduleRoot: () => renderGoogleModule().modules[""],
 };

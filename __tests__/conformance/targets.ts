@@ -2,7 +2,7 @@
 import { HELM } from "../support/helm";
 import { awsTarget } from "./aws";
 import { digitalOceanTarget } from "./digitalocean";
-import { googleTarget } from "./google";
+import { googleTarget, googleVmTarget } from "./google";
 import { kubernetesTarget } from "./kubernetes";
 import type { ConformanceTarget } from "./target";
 
@@ -12,4 +12,4 @@ if (!withHelm) {
   console.warn("SKIPPED the Kubernetes conformance target: helm is not installed (node scripts/install-helm.js).");
 }
 
-export const CONFORMANCE_TARGETS: ConformanceTarget[] = [digitalOceanTarget, awsTarget, googleTarget, ...(withHelm ? [kubernetesTarget] : [])];
+export const CONFORMANCE_TARGETS: ConformanceTarget[] = [digitalOceanTarget, awsTarget, googleTarget, googleVmTarget, ...(withHelm ? [kubernetesTarget] : [])];
