@@ -168,3 +168,18 @@ test("tags become labels beside application=mathesar", () => {
   expect(resource.google_cloud_run_v2_service.this.labels).toEqual(labels);
   expect(resource.google_secret_manager_secret.secret_key.labels).toEqual(labels);
 });
+
+describe("the VM's zone", () => {
+  test("is the region's first zone that is up when none is given (not every region has a zone a)", () => {
+    const config = synthGoogle({ runtime: "vm" });
+    expect(config.data.google_compute_zones.available).toEqual(expect.objectContaining({ region: "us-central1", status: "UP" }));
+    expect(config.resource.google_compute_instance.mathesar.zone).toBe("${element(data.google_compute_zones.available.names, 0)}");
+  });
+
+  test("is vm.zone when given, with no zone lookup", () => {
+    const config = synthGoogle({ runtime: "vm", vm: { zone: "us-central1-b" } });
+    expect(config.data?.google_compute_zones).toBeUndefined();
+    expect(config.resource.google_compute_instance.mathesar.zone).toBe("us-central1-b");
+  });
+});
+

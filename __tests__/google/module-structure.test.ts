@@ -116,3 +116,20 @@ describe("the root module's wiring Terraform cannot check here", () => {
     expect(root.module.vm.create_cloud_nat).toBe("${var.vm_cloud_nat}");
   });
 });
+
+describe("plan-time knowledge the published module needs", () => {
+  const edge = rendered.modules["modules/edge"];
+  const root = rendered.modules[""];
+
+  test("the edge's counts follow a plain flag, not the instance group's self link (unknown until the group exists)", () => {
+    expect(edge.resource.google_compute_region_network_endpoint_group.cloud_run.count).toBe("${!var.use_instance_group ? 1 : 0}");
+    expect(edge.resource.google_compute_health_check.vm.count).toBe("${var.use_instance_group ? 1 : 0}");
+    expect(root.module.edge.use_instance_group).toBe('${!(var.runtime == "cloud_run")}');
+  });
+
+  test("the VM's zone defaults to the region's first zone that is up, read only when needed", () => {
+    expect(root.data.google_compute_zones.available.count).toBe('${!(var.runtime == "cloud_run") && var.vm_zone == null ? 1 : 0}');
+    expect(root.data.google_compute_zones.available.status).toBe("UP");
+    expect(root.module.vm.zone).toBe("${var.vm_zone != null ? var.vm_zone : one(data.google_compute_zones.available[*].names)[0]}");
+  });
+});

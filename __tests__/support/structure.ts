@@ -446,6 +446,10 @@ export function collectReferences(config: TerraformJson): { references: LocatedR
   const references: LocatedReference[] = [];
   const problems: string[] = [];
   for (const site of sitesOf(config)) {
+    // Terraform's JSON syntax takes these as bare expressions: a "${...}" template there fails `terraform init`.
+    if (site.mode !== "template" && site.value.includes("${")) {
+      problems.push(`${site.where}: ${site.mode} entry ${JSON.stringify(site.value)} must be a bare reference, not a "\${...}" template`);
+    }
     try {
       const found = site.mode === "template" ? referencesInTemplate(site.value, site.scope) : referencesInExpression(site.value, site.scope);
       for (const reference of found) references.push({ where: site.where, reference, mode: site.mode });

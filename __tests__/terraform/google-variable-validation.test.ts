@@ -141,3 +141,73 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     });
   });
 });
+
+/**
+ * The Cloud Run module builds its container environment as one Terraform expression (a dynamic block over a
+ * list, because the SSO secret is optional): Terraform evaluates that list here, so every variable Mathesar
+ * reads gets the value it should — numbers included — and secrets stay references, never values.
+ */
+describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform evaluates the Cloud Run module's environment", () => {
+  let envDir: string;
+  const module = renderGoogleModule().modules["modules/cloud-run"];
+  const forEach = module.resource.google_cloud_run_v2_service.this.template.containers[0].dynamic.env.for_each as string;
+  const vars: Record<string, string> = {
+    project: "lab-project-123",
+    network_id: "projects/lab-project-123/global/networks/lab",
+    subnetwork_id: "projects/lab-project-123/regions/us-central1/subnetworks/lab",
+    image: "docker.io/mathesar/mathesar:0.11.0",
+    domain_name: "mathesar.example.org",
+    web_concurrency: "3",
+    database_host: "10.20.0.3",
+    database_password_secret_id: "mathesar-database-password",
+    secret_key_secret_id: "mathesar-secret-key",
+    admin_password_secret_id: "mathesar-admin-password",
+    cpu: "1",
+    memory: "2048",
+  };
+  type Entry = { name: string; value: string; secret: string };
+  const evaluate = (extra: Record<string, string>): Record<string, Entry> => {
+    const args = Object.entries({ ...vars, ...extra }).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
+    const env = { ...process.env, TF_CLI_CONFIG_FILE: path.join(envDir, ".terraformrc"), CHECKPOINT_DISABLE: "1" };
+    const applied = spawnSync("terraform", ["apply", "-auto-approve", "-input=false", "-lock=false", "-no-color", ...args], { cwd: envDir, encoding: "utf8", env });
+    if (applied.status !== 0) throw new Error(`${applied.stdout}${applied.stderr}`);
+    const shown = spawnSync("terraform", ["output", "-json", "env"], { cwd: envDir, encoding: "utf8", env });
+    return Object.fromEntries((JSON.parse(shown.stdout) as Entry[]).map((e) => [e.name, e]));
+  };
+
+  beforeAll(() => {
+    envDir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-google-env-"));
+    fs.writeFileSync(path.join(envDir, ".terraformrc"), "");
+    fs.writeFileSync(path.join(envDir, "main.tf.json"), JSON.stringify({ variable: module.variable, output: { env: { value: forEach } } }));
+    const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], { cwd: envDir, encoding: "utf8", env: { ...process.env, TF_CLI_CONFIG_FILE: path.join(envDir, ".terraformrc") } });
+    if (init.status !== 0) throw new Error(init.stderr);
+  });
+  afterAll(() => fs.rmSync(envDir, { recursive: true, force: true }));
+
+  test("plain values are the values, numbers included", () => {
+    const env = evaluate({});
+    expect(env.POSTGRES_HOST.value).toBe("10.20.0.3");
+    expect(env.POSTGRES_PORT.value).toBe("5432");
+    expect(env.WEB_CONCURRENCY.value).toBe("3");
+    expect(env.POSTGRES_SSLMODE.value).toBe("require");
+    expect(env.ALLOWED_HOSTS.value).toBe("mathesar.example.org");
+    expect(env.DJANGO_SUPERUSER_USERNAME.value).toBe("admin");
+  });
+
+  test("secrets are Secret Manager references with no value; SSO appears only when its secret is given", () => {
+    const off = evaluate({});
+    expect([off.POSTGRES_PASSWORD, off.SECRET_KEY, off.DJANGO_SUPERUSER_PASSWORD].map((e) => [e.value, e.secret])).toEqual([
+      ["", "mathesar-database-password"],
+      ["", "mathesar-secret-key"],
+      ["", "mathesar-admin-password"],
+    ]);
+    expect(off.SSO_CONFIG_DICT).toBeUndefined();
+    const on = evaluate({ sso_config_secret_id: "mathesar-sso", require_sso_login: "true" });
+    expect(on.SSO_CONFIG_DICT).toEqual({ name: "SSO_CONFIG_DICT", value: "", secret: "mathesar-sso" });
+    expect(on.REQUIRE_SSO_LOGIN.value).toBe("true");
+  });
+
+  test("admin_enabled = false leaves the bootstrap without an admin to create", () => {
+    expect(evaluate({ admin_enabled: "false" }).DJANGO_SUPERUSER_USERNAME.value).toBe("");
+  });
+});

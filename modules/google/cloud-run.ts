@@ -21,11 +21,13 @@ import {
   MATHESAR_MEDIA_PATH,
   MATHESAR_PORT,
   MATHESAR_START_COMMAND_PREPARED,
-  STARTUP_GRACE_SECONDS,
   adminBootstrapShellCommand,
   buildMathesarEnvironment,
 } from "../mathesar";
 import { asString, countIf, ifElse, stableAddress, times } from "../terraform";
+
+/** The longest a Cloud Run startup probe may wait (failureThreshold × periodSeconds), in seconds. */
+export const CLOUD_RUN_MAX_STARTUP_SECONDS = 240;
 
 /** A secret the runtime reads: its Secret Manager id, and whether it is there (a Terraform condition in modules). */
 export interface GoogleSecretEnv {
@@ -242,8 +244,10 @@ export class MathesarGoogleCloudRun extends Construct {
                 cpuIdle: true,
                 startupCpuBoost: true,
               },
-              // Every start migrates and collects static files before gunicorn listens: allow twice the grace.
-              startupProbe: { ...probe, periodSeconds: 10, failureThreshold: (STARTUP_GRACE_SECONDS * 2) / 10 },
+              // Every start migrates and collects static files before gunicorn listens: allow all Cloud Run
+              // permits (240 s). A first migration that takes longer is resumed by the next instance: each
+              // migration commits on its own, and the bootstrap's lock is released with the killed connection.
+              startupProbe: { ...probe, periodSeconds: 10, failureThreshold: CLOUD_RUN_MAX_STARTUP_SECONDS / 10 },
               livenessProbe: { ...probe, periodSeconds: 30, failureThreshold: 3 },
               volumeMounts: [{ name: "media", mountPath: MATHESAR_MEDIA_PATH }],
             },

@@ -13,10 +13,10 @@ import {
   DEFAULT_SIZE,
   MATHESAR_IMAGE_REPOSITORY,
   MathesarOutputs,
-  isToken,
   webConcurrency,
 } from "../mathesar";
-import { DeletionGuard } from "../terraform";
+import { DataGoogleComputeZones } from "@cdktf/provider-google/lib/data-google-compute-zones";
+import { DeletionGuard, stableAddress } from "../terraform";
 import { DEFAULT_GOOGLE_REGION, GOOGLE_SIZES } from "./catalog";
 import { GoogleRuntimeSettings, MathesarGoogleCloudRun, googleRuntimeEnvironment } from "./cloud-run";
 import { MathesarGoogleDatabase } from "./database";
@@ -165,7 +165,7 @@ export class MathesarOnGoogleCloud extends Construct {
         name,
         project,
         region,
-        zone: props.vm?.zone ?? (isToken(region) ? Token.asString(Fn.format("%s-a", [region])) : `${region}-a`),
+        zone: props.vm?.zone ?? this.firstZone(project, region),
         machineType,
         networkId: this.network.networkId,
         subnetworkId: this.network.subnetworkId,
@@ -244,5 +244,14 @@ export class MathesarOnGoogleCloud extends Construct {
   /** The versions holding the generated values (and, with a managed database, the password the user was given). */
   private secretVersions(): SecretManagerSecretVersion[] {
     return [this.secrets.secretKey.version, this.secrets.adminPassword.version, ...(this.database ? [this.database.passwordSecret.version] : [])];
+  }
+
+  /**
+   * The region's first zone that is up, read from the API at plan time: not every region has a zone "a"
+   * (europe-west1 and us-east1 start at "b").
+   */
+  private firstZone(project: string, region: string): string {
+    const zones = stableAddress(new DataGoogleComputeZones(this, "Zones", { project, region, status: "UP" }), "available");
+    return Token.asString(Fn.element(zones.names, 0));
   }
 }

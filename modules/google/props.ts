@@ -116,7 +116,7 @@ export interface GoogleSsoProps {
 export interface GoogleVmProps {
   /**
    * Zone of the VM.
-   * @default - the region's zone "a"
+   * @default - the region's first zone that is up (read from the API at plan time; not every region has a zone "a")
    */
   readonly zone?: string;
   /**

@@ -4,6 +4,7 @@
  * `secrets`, Kubernetes secret references) and never into plain environment.
  */
 import type { PostgresSslMode } from "./rules";
+import { Fn, Token } from "cdktf";
 import { MathesarInputError, isToken } from "./validation";
 
 /** Connection settings for Mathesar's internal database. */
@@ -55,7 +56,9 @@ export const SECRET_ENV_NAMES = ["POSTGRES_PASSWORD", "SECRET_KEY", "SSO_CONFIG_
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
 
 function requireValue(name: string, value: string | number): string {
-  const text = String(value);
+  // A number known only to Terraform (a module variable) becomes a string token; String() would turn it
+  // into an encoded double that renders as the bare text "var.x" inside Terraform functions.
+  const text = typeof value === "number" && isToken(value) ? Token.asString(Fn.tostring(value)) : String(value);
   if (!isToken(value) && text.trim() === "") {
     // The image silently starts its own throwaway PostgreSQL when one of these is empty.
     throw new MathesarInputError(`${name} must not be empty: Mathesar would fall back to a throwaway in-container database.`);
@@ -76,7 +79,8 @@ export function buildMathesarEnvironment<S>(input: MathesarEnvironmentInput<S>):
     POSTGRES_PORT: requireValue("POSTGRES_PORT", database.port),
     POSTGRES_SSLMODE: requireValue("POSTGRES_SSLMODE", database.sslMode),
     POSTGRES_USER: requireValue("POSTGRES_USER", database.user),
-    REQUIRE_SSO_LOGIN: String(input.requireSsoLogin ?? false),
+    // A boolean variable's token renders as a bool; the environment holds strings.
+    REQUIRE_SSO_LOGIN: isToken(input.requireSsoLogin) ? Token.asString(Fn.tostring(input.requireSsoLogin)) : String(input.requireSsoLogin ?? false),
     WEB_CONCURRENCY: requireValue("WEB_CONCURRENCY", input.webConcurrency),
   };
   const secrets: Record<string, S> = {

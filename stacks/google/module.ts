@@ -5,6 +5,7 @@
  */
 import { Construct } from "constructs";
 import { TerraformLocal } from "cdktf";
+import { DataGoogleComputeZones } from "@cdktf/provider-google/lib/data-google-compute-zones";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
@@ -24,7 +25,7 @@ import {
   SOURCE_RANGE_RULE,
   SUBNETWORK_ID_RULE,
 } from "../../modules/google";
-import { DeletionGuard, ModuleStack, hclObject } from "../../modules/terraform";
+import { DeletionGuard, ModuleStack, hclObject, stableAddress } from "../../modules/terraform";
 import { existingDatabaseFieldValidation, existingDatabaseValidations } from "../dist/existing-database-validations";
 import { GOOGLE_MODULE_PROVIDERS, GOOGLE_REQUIRED_TERRAFORM } from "./providers";
 import { GOOGLE_VARIABLES } from "./variables";
@@ -133,6 +134,8 @@ export class GoogleRootModule extends ModuleStack {
       },
     });
 
+    const zones = stableAddress(new DataGoogleComputeZones(this, "Zones", { project: "${var.project}", region: "${var.region}", status: "UP" }), "available");
+    zones.addOverride("count", `\${!(${CLOUD_RUN}) && var.vm_zone == null ? 1 : 0}`);
     const local = (name: string, expression: string) => new TerraformLocal(this, `local_${name}`, `\${${expression}}`).overrideLogicalId(name);
     local("managed_database", MANAGED);
     local("behind_load_balancer", BEHIND_LOAD_BALANCER);
@@ -217,7 +220,8 @@ export class GoogleRootModule extends ModuleStack {
       "vm",
       {
         ...runtime,
-        zone: '${coalesce(var.vm_zone, "${var.region}-a")}',
+        // Not every region has a zone "a": the first zone that is up, unless vm_zone says otherwise.
+        zone: "${var.vm_zone != null ? var.vm_zone : one(data.google_compute_zones.available[*].names)[0]}",
         machine_type: `\${coalesce(var.vm_machine_type, lookup(${sizeMap((s) => GOOGLE_SIZES[s].vmMachineType)}, var.size))}`,
         web_concurrency: `\${lookup(${sizeMap((s) => webConcurrency(GOOGLE_SIZES[s].vmVcpus, GOOGLE_SIZES[s].vmMemoryMiB))}, var.size)}`,
         edge: "${var.vm_edge}",
@@ -237,6 +241,7 @@ export class GoogleRootModule extends ModuleStack {
         domain_name: "${var.domain_name}",
         cloud_run_service: "${one(module.cloud_run[*].service_name)}",
         instance_group: "${one(module.vm[*].instance_group)}",
+        use_instance_group: `\${!(${CLOUD_RUN})}`,
         iap_members: "${var.iap_members}",
         iap_oauth_client_id: "${var.iap_oauth_client_id}",
         iap_oauth_client_secret: "${var.iap_oauth_client_secret}",

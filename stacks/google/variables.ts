@@ -49,7 +49,7 @@ export const GOOGLE_VARIABLES = {
   size: v({ type: "string", description: "small, medium or large: picks Cloud Run CPU/memory and instance counts (or the VM's machine type), the Cloud SQL tier and disk, REGIONAL for large (see the cost table).", default: DEFAULT_SIZE, rule: SIZE_RULE }),
   runtime: v({ type: "string", description: "cloud_run (managed, the default) or vm (one Compute Engine VM running Container-Optimized OS).", default: "cloud_run", rule: RUNTIME_RULE }),
   vm_edge: v({ type: "string", description: "With runtime = vm: load_balancer (no public IP, behind the HTTPS load balancer; IAP and Cloud Armor available) or caddy (a static public IP, Caddy gets a Let's Encrypt certificate).", default: "load_balancer", rule: VM_EDGE_RULE }),
-  vm_zone: v({ type: "string", description: "Zone of the VM; null: the region's zone a.", default: null, rule: ZONE_RULE }),
+  vm_zone: v({ type: "string", description: "Zone of the VM; null: the region's first zone that is up (read from the API; not every region has a zone a).", default: null, rule: ZONE_RULE }),
   vm_machine_type: v({ type: "string", description: "Machine type of the VM overriding the one size picks.", default: null, rule: MACHINE_TYPE_RULE }),
   vm_cloud_nat: v({ type: "bool", description: "With runtime = vm behind the load balancer: create a Cloud Router and Cloud NAT so the VM (no public IP) can pull the image. False when your network already NATs the subnetwork.", default: true }),
   acme_email: v({ type: "string", description: "E-mail Let's Encrypt may write to about the certificate (vm_edge = caddy).", default: null, rule: OPTIONAL_EMAIL_RULE }),

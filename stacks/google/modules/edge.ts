@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { Fn, Op, Token } from "cdktf";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { MathesarGoogleEdge, SOURCE_RANGE_RULE } from "../../../modules/google";
-import { ModuleStack, and, isSet } from "../../../modules/terraform";
+import { ModuleStack, and } from "../../../modules/terraform";
 import { GOOGLE_MODULE_PROVIDERS, GOOGLE_REQUIRED_TERRAFORM } from "../providers";
 import { GOOGLE_VARIABLES } from "../variables";
 
@@ -21,7 +21,12 @@ export class GoogleEdgeModule extends ModuleStack {
       region: GOOGLE_VARIABLES.region,
       domain_name: GOOGLE_VARIABLES.domain_name,
       cloud_run_service: { type: "string", description: "Cloud Run service behind the load balancer (when instance_group is null).", default: null },
-      instance_group: { type: "string", description: "The VM's instance group (named port http) behind the load balancer; null: Cloud Run.", default: null },
+      instance_group: { type: "string", description: "The VM's instance group (named port http) behind the load balancer (with use_instance_group).", default: null },
+      use_instance_group: {
+        type: "bool",
+        description: "The VM's instance group serves, not Cloud Run. A plain flag because counts must be known at plan time, and the group's self link is not until it exists.",
+        default: false,
+      },
       iap_members: { type: "list(string)", description: "Members IAP admits (user:, group:, serviceAccount:, domain:); empty: IAP off.", default: [] },
       iap_oauth_client_id: GOOGLE_VARIABLES.iap_oauth_client_id,
       iap_oauth_client_secret: GOOGLE_VARIABLES.iap_oauth_client_secret,
@@ -51,7 +56,7 @@ export class GoogleEdgeModule extends ModuleStack {
       backend: {
         cloudRunService: vars.cloud_run_service.stringValue,
         instanceGroup: vars.instance_group.stringValue,
-        useInstanceGroup: isSet(vars.instance_group.stringValue),
+        useInstanceGroup: vars.use_instance_group.stringValue,
       },
       iap: {
         enabled: Token.asString(Op.gte(Fn.lengthOf(iapMembers), 1)),
