@@ -183,3 +183,14 @@ describe("the VM's zone", () => {
   });
 });
 
+test("the VM waits for the secret versions (and so the database user) before its first boot, as Cloud Run does", () => {
+  const dependsOn = synthGoogle({ runtime: "vm" }).resource.google_compute_instance.mathesar.depends_on as string[];
+  expect(dependsOn).toEqual(
+    expect.arrayContaining([
+      "google_secret_manager_secret_version.secret_key",
+      "google_secret_manager_secret_version.admin_password",
+      "google_secret_manager_secret_version.database_password",
+    ]),
+  );
+});
+

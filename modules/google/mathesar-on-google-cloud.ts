@@ -16,7 +16,7 @@ import {
   webConcurrency,
 } from "../mathesar";
 import { DataGoogleComputeZones } from "@cdktf/provider-google/lib/data-google-compute-zones";
-import { DeletionGuard, stableAddress } from "../terraform";
+import { DeletionGuard, bareAddress, stableAddress } from "../terraform";
 import { DEFAULT_GOOGLE_REGION, GOOGLE_SIZES } from "./catalog";
 import { GoogleRuntimeSettings, MathesarGoogleCloudRun, googleRuntimeEnvironment } from "./cloud-run";
 import { MathesarGoogleDatabase } from "./database";
@@ -180,6 +180,9 @@ export class MathesarOnGoogleCloud extends Construct {
         createCloudNat: props.vm?.createCloudNat,
         labels,
       });
+      // The first boot reads each secret's `latest` version (and the database user must exist): wait for them,
+      // as Cloud Run does, instead of failing and retrying at boot.
+      this.vm.instance.dependsOn = [...(this.vm.instance.dependsOn ?? []), ...this.secretVersions().map(bareAddress)];
     }
 
     if (runtime === "cloud_run" || vmEdge === "load_balancer") {

@@ -29,3 +29,11 @@ export function stableAddress<T extends TerraformElement>(element: T, name: stri
   element.overrideLogicalId(name);
   return element;
 }
+
+/**
+ * The bare address `type.name` of a resource, for `depends_on` and `replace_triggered_by` entries that are
+ * set by hand: Terraform's JSON syntax refuses the `${…}` form that a resource's `fqn` renders as.
+ */
+export function bareAddress(resource: { terraformResourceType: string; friendlyUniqueId: string }): string {
+  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+}
