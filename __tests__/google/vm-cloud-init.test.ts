@@ -10,8 +10,26 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
 import { renderCaddyfile } from "../../modules/google/caddyfile";
-import { FETCH_SECRETS_SCRIPT, VM_PATHS, dataDiskScript, renderVmCloudInit, type VmCloudInitInput } from "../../modules/google/vm-cloud-init";
-import { cloudConfigTopLevelKeys, cloudInitSchema, hasCloudInit, runSecretFetcher, unknownTopLevelKeys } from "../support/cloud-init";
+import {
+  FETCH_SECRETS_SCRIPT,
+  NO_REGISTRY_CREDENTIALS_COMMAND,
+  VM_PATHS,
+  dataDiskScript,
+  googleRegistryHost,
+  registryCredentialCommand,
+  renderVmCloudInit,
+  type VmCloudInitInput,
+} from "../../modules/google/vm-cloud-init";
+import {
+  cloudConfigTopLevelKeys,
+  cloudInitSchema,
+  hasCloudInit,
+  runSecretFetcher,
+  runUnitPulls,
+  unitValues,
+  unknownTopLevelKeys,
+  writtenFiles,
+} from "../support/cloud-init";
 import { describeWithTool, hasTool } from "../support/tools";
 
 const BASE: VmCloudInitInput = {
@@ -28,8 +46,20 @@ const BASE: VmCloudInitInput = {
   secretEnvironment: { SECRET_KEY: "demo-secret-key", POSTGRES_PASSWORD: "demo-database-password" },
 };
 
+const AR_IMAGE = "us-docker.pkg.dev/my-project/mirror/mathesar:0.11.0";
+const AR_CADDY = "europe-west1-docker.pkg.dev/my-project/mirror/caddy:2.10.0";
+
 const COMBINATIONS: Record<string, VmCloudInitInput> = {
   "load balancer": BASE,
+  "an Artifact Registry image": { ...BASE, image: AR_IMAGE },
+  "a Container Registry image": { ...BASE, image: "eu.gcr.io/my-project/mathesar:0.11.0" },
+  "caddy, both images in Artifact Registry": {
+    ...BASE,
+    edge: "caddy",
+    image: AR_IMAGE,
+    caddyImage: AR_CADDY,
+    caddyfile: renderCaddyfile({ domainName: "mathesar.example.org" }),
+  },
   "caddy": { ...BASE, edge: "caddy", caddyfile: renderCaddyfile({ domainName: "mathesar.example.org" }) },
   "caddy with an ACME e-mail": { ...BASE, edge: "caddy", caddyfile: renderCaddyfile({ domainName: "mathesar.example.org", acmeEmail: "ops@example.org" }) },
   "no secrets, no environment": { ...BASE, environment: {}, secretEnvironment: {} },
@@ -73,6 +103,84 @@ describe("renderVmCloudInit (input checks)", () => {
     const document = parse(renderVmCloudInit(input)) as { write_files: Array<{ path: string; content: string }> };
     const env = document.write_files.find((f) => f.path === "/etc/mathesar/mathesar.env")?.content ?? "";
     for (const [name, value] of Object.entries(input.environment)) expect(env.split("\n")).toContain(`${name}=${value}`);
+  });
+});
+
+describe("private images: Docker's credential helper for Google's registries", () => {
+  const unit = (input: VmCloudInitInput, path: string = VM_PATHS.mathesarUnit) => writtenFiles(renderVmCloudInit(input))[path].content;
+
+  test.each([
+    ["docker.io/mathesar/mathesar:0.11.0", undefined],
+    ["mathesar/mathesar:0.11.0", undefined],
+    ["registry.example.com:5000/mathesar/mathesar:1", undefined],
+    ["localhost/mathesar:1", undefined],
+    ["gcr.io.example.com/mathesar:1", undefined],
+    ["docker.pkg.dev/p/r/mathesar:1", undefined],
+    ["example.com/us-docker.pkg.dev/p/r/mathesar:1", undefined],
+    [AR_IMAGE, "us-docker.pkg.dev"],
+    ["europe-west1-docker.pkg.dev/p/r/mathesar@sha256:00", "europe-west1-docker.pkg.dev"],
+    ["gcr.io/my-project/mathesar:1", "gcr.io"],
+    ["eu.gcr.io/my-project/mathesar:1", "eu.gcr.io"],
+  ])("%s → %s", (image, host) => {
+    expect(googleRegistryHost(image)).toBe(host);
+  });
+
+  test("Docker Hub images: no credential helper, no DOCKER_CONFIG, in either unit", () => {
+    const userData = renderVmCloudInit(COMBINATIONS.caddy);
+    expect(userData).not.toMatch(/docker-credential-gcr|DOCKER_CONFIG/);
+  });
+
+  test("an Artifact Registry image: the helper is configured for its host only, in tmpfs, after the mkdir and before the first pull", () => {
+    const u = unit(COMBINATIONS["an Artifact Registry image"]);
+    expect(unitValues(u, "Environment")).toEqual(["DOCKER_CONFIG=/run/docker-config/mathesar"]);
+    const pre = unitValues(u, "ExecStartPre");
+    const configure = pre.indexOf("/usr/bin/docker-credential-gcr configure-docker --registries=us-docker.pkg.dev");
+    expect(configure).toBeGreaterThan(pre.indexOf("/bin/mkdir -p /run/docker-config/mathesar"));
+    expect(pre.indexOf("/bin/mkdir -p /run/docker-config/mathesar")).toBeGreaterThanOrEqual(0);
+    // The secret fetcher is the unit's first pull of the image.
+    expect(pre.findIndex((line) => line.includes(AR_IMAGE))).toBe(configure + 1);
+    expect(VM_PATHS.mathesarDockerConfig.startsWith("/run/")).toBe(true);
+  });
+
+  test("each unit configures its own image's registry in its own directory; Caddy from Docker Hub needs nothing", () => {
+    const both = COMBINATIONS["caddy, both images in Artifact Registry"];
+    const caddy = unit(both, VM_PATHS.caddyUnit);
+    expect(unitValues(caddy, "Environment")).toEqual(["DOCKER_CONFIG=/run/docker-config/caddy"]);
+    expect(unitValues(caddy, "ExecStartPre").at(-1)).toBe("/usr/bin/docker-credential-gcr configure-docker --registries=europe-west1-docker.pkg.dev");
+    expect(unitValues(unit(both), "Environment")).toEqual(["DOCKER_CONFIG=/run/docker-config/mathesar"]);
+    const mirrorOnlyMathesar = unit({ ...both, caddyImage: undefined }, VM_PATHS.caddyUnit);
+    expect(mirrorOnlyMathesar).not.toMatch(/docker-credential-gcr|DOCKER_CONFIG/);
+  });
+
+  test("an image known only to Terraform needs the caller's conditional command; a known image refuses one", () => {
+    const token = "${TfToken[TOKEN.7]}";
+    expect(() => renderVmCloudInit({ ...BASE, image: token })).toThrow(/registryCredentials\.mathesar/);
+    const command = "${TfToken[TOKEN.8]}";
+    const u = unit({ ...BASE, image: token, registryCredentials: { mathesar: command } });
+    expect(unitValues(u, "ExecStartPre")).toContain(command);
+    expect(unitValues(u, "Environment")).toEqual(["DOCKER_CONFIG=/run/docker-config/mathesar"]);
+    expect(() => renderVmCloudInit({ ...BASE, registryCredentials: { mathesar: command } })).toThrow(/leave registryCredentials\.mathesar out/);
+    expect(registryCredentialCommand("%s")).toBe("/usr/bin/docker-credential-gcr configure-docker --registries=%s");
+    // The fallback has nothing systemd, YAML or a Terraform string would read specially.
+    expect(NO_REGISTRY_CREDENTIALS_COMMAND).toMatch(/^\/bin\/echo [A-Za-z ,.:-]+$/);
+  });
+});
+
+/**
+ * The real Docker CLI (no daemon needed: `docker pull` asks the credential helper before it connects) with the
+ * unit's DOCKER_CONFIG as its ExecStartPre lines leave it. These machines ship the Docker CLI; .ci/run installs
+ * Debian's docker.io where it is missing.
+ */
+describeWithTool("docker", hasTool("docker", ["--version"]), "the unit's pulls, by the real Docker CLI (stand-in helper)", () => {
+  test("an Artifact Registry image is pulled with the helper; Docker Hub's Caddy without it", () => {
+    const input = COMBINATIONS["caddy, both images in Artifact Registry"];
+    const files = writtenFiles(renderVmCloudInit({ ...input, caddyImage: undefined }));
+    const mathesar = runUnitPulls(files[VM_PATHS.mathesarUnit].content, [AR_IMAGE]);
+    expect(mathesar.configured).toEqual([["configure-docker", "--registries=us-docker.pkg.dev"]]);
+    expect(mathesar.dockerConfig).toEqual({ credHelpers: { "us-docker.pkg.dev": "gcr" } });
+    expect(mathesar.asked).toEqual(["get us-docker.pkg.dev"]);
+    const caddy = runUnitPulls(files[VM_PATHS.caddyUnit].content, ["docker.io/library/caddy:2.10.0"]);
+    expect(caddy).toMatchObject({ configured: [], dockerConfig: null, asked: [] });
   });
 });
 

@@ -8,6 +8,7 @@ import { ComputeInstance } from "@cdktf/provider-google/lib/compute-instance";
 import { ComputeInstanceGroup } from "@cdktf/provider-google/lib/compute-instance-group";
 import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
+import { ArtifactRegistryRepositoryIamMember } from "@cdktf/provider-google/lib/artifact-registry-repository-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { spawnSync } from "child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
@@ -21,9 +22,16 @@ import {
   SECRET_ENV_NAMES,
   adminBootstrapShellCommand,
 } from "../../modules/mathesar";
-import { MathesarGoogleVm, type MathesarGoogleVmProps } from "../../modules/google/vm";
+import { ARTIFACT_REGISTRY_IMAGE_PATTERN, MathesarGoogleVm, type MathesarGoogleVmProps, artifactRegistryRepository } from "../../modules/google/vm";
 import { CADDY_IMAGE } from "../../modules/google/caddyfile";
-import { FETCH_SECRETS_SCRIPT, VM_PATHS, dataDiskScript, vmContainerCommand } from "../../modules/google/vm-cloud-init";
+import {
+  FETCH_SECRETS_SCRIPT,
+  GOOGLE_REGISTRY_IMAGE_PATTERN,
+  NO_REGISTRY_CREDENTIALS_COMMAND,
+  VM_PATHS,
+  dataDiskScript,
+  vmContainerCommand,
+} from "../../modules/google/vm-cloud-init";
 import { GoogleVmModule } from "../../stacks/google/modules/vm";
 import {
   cloudConfigTopLevelKeys,
@@ -41,6 +49,8 @@ import { describeWithTool, hasTool } from "../support/tools";
 type Json = Record<string, any>;
 
 const IMAGE = "docker.io/mathesar/mathesar:0.11.0";
+/** A private mirror in Artifact Registry, in another project than the deployment's. */
+const AR_IMAGE = "us-docker.pkg.dev/mirror-project/mirror/mathesar:0.11.0";
 const BASE: MathesarGoogleVmProps = {
   name: "demo",
   project: "my-project",
@@ -92,7 +102,7 @@ function dockerRun(unit: string, key = "ExecStart"): { argv: string[]; image: st
   const lines = unitValues(unit, key).filter((l) => l.includes("docker run"));
   expect(lines).toHaveLength(1);
   const argv = systemdWords(lines[0]);
-  const imageIndex = argv.findIndex((word) => word === IMAGE || word.startsWith("docker.io/library/caddy:"));
+  const imageIndex = argv.findIndex((word) => word === IMAGE || word === AR_IMAGE || word.startsWith("docker.io/library/caddy:"));
   return { argv, image: argv[imageIndex], command: argv.slice(imageIndex + 1) };
 }
 
@@ -142,7 +152,7 @@ describe("instance", () => {
 
   test("a changed user-data replaces the VM (cloud-init only runs at boot)", () => {
     const { config } = synth();
-    expect(instanceOf(config).lifecycle.replace_triggered_by).toEqual(["${terraform_data.mathesar_vm_user_data}"]);
+    expect(instanceOf(config).lifecycle.replace_triggered_by).toEqual(["terraform_data.mathesar_vm_user_data"]);
     expect(resources(config, "terraform_data").mathesar_vm_user_data.input.user_data).toBe(userDataOf(config));
   });
 });
@@ -176,7 +186,7 @@ describe("data disk (survives every replacement of the VM)", () => {
     const disk = resources(config, "google_compute_disk").mathesar_data;
     expect(disk.lifecycle).toBeUndefined();
     expect(JSON.stringify(disk)).not.toMatch(/terraform_data|user_data|google_compute_instance/);
-    expect(instanceOf(config).lifecycle.replace_triggered_by).toEqual(["${terraform_data.mathesar_vm_user_data}"]);
+    expect(instanceOf(config).lifecycle.replace_triggered_by).toEqual(["terraform_data.mathesar_vm_user_data"]);
   });
 
   test("cloud-init formats it once and mounts it at every boot, by the device name the VM attaches it with", () => {
@@ -492,6 +502,84 @@ describe("user-data: caddy.service (edge caddy)", () => {
   });
 });
 
+describe("private images (Artifact Registry, Container Registry)", () => {
+  const readers = (config: Json) => resources(config, "google_artifact_registry_repository_iam_member");
+  const unitOf = (config: Json, path: string = VM_PATHS.mathesarUnit) => filesOf(userDataOf(config))[path].content;
+
+  test("Docker Hub: no credential step in either unit, no registry permission", () => {
+    for (const edge of ["load_balancer", "caddy"]) {
+      const { config } = synth({ edge });
+      expect(userDataOf(config)).not.toMatch(/docker-credential-gcr|DOCKER_CONFIG/);
+      expect(readers(config)).toEqual({});
+    }
+  });
+
+  test.each(["load_balancer", "caddy"])("Artifact Registry, edge %s: the helper is configured for the image's host before both of its pulls", (edge) => {
+    const { config } = synth({ edge, image: AR_IMAGE });
+    const u = unitOf(config);
+    expect(unitValues(u, "Environment")).toEqual(["DOCKER_CONFIG=/run/docker-config/mathesar"]);
+    // systemd runs ExecStartPre lines in order, then ExecStart: configure, then the fetcher's pull, then the server's.
+    const lines = u.replace(/\\\n/g, " ").split("\n");
+    const configure = lines.indexOf("ExecStartPre=/usr/bin/docker-credential-gcr configure-docker --registries=us-docker.pkg.dev");
+    const pulls = lines.flatMap((line, i) => (/^ExecStart(Pre)?=.*docker run/.test(line) ? [i] : []));
+    expect(configure).toBeGreaterThan(lines.indexOf("ExecStartPre=/bin/mkdir -p /run/docker-config/mathesar"));
+    expect(pulls).toHaveLength(2);
+    expect(pulls.every((i) => i > configure)).toBe(true);
+    expect(dockerRun(u, "ExecStartPre").image).toBe(AR_IMAGE);
+    expect(dockerRun(u).image).toBe(AR_IMAGE);
+    // Caddy comes from Docker Hub: its unit is left alone.
+    if (edge === "caddy") expect(unitOf(config, VM_PATHS.caddyUnit)).not.toMatch(/docker-credential-gcr|DOCKER_CONFIG/);
+  });
+
+  test("Artifact Registry: the VM may read that one repository (in the mirror's project), before it starts", () => {
+    const { config, text } = synth({ image: AR_IMAGE });
+    expect(Object.keys(readers(config))).toEqual(["vm_image_reader"]);
+    expect(readers(config).vm_image_reader).toEqual({
+      location: "us",
+      project: "mirror-project",
+      repository: "mirror",
+      role: "roles/artifactregistry.reader",
+      member: "${google_service_account.vm.member}",
+    });
+    expect(text).toHaveResourceWithProperties(ArtifactRegistryRepositoryIamMember, { repository: "mirror" });
+    expect(instanceOf(config).depends_on).toContain("google_artifact_registry_repository_iam_member.vm_image_reader");
+    // Nothing project-wide.
+    expect((Object.values(resources(config, "google_project_iam_member")) as Json[]).map((m) => m.role)).not.toContainEqual(expect.stringContaining("artifactregistry"));
+  });
+
+  test.each([
+    ["europe-west1-docker.pkg.dev/p-1/images/team/mathesar:1", { location: "europe-west1", project: "p-1", repository: "images" }],
+    ["us-docker.pkg.dev/example.com/legacy-project/mirror/mathesar@sha256:00", { location: "us", project: "example.com:legacy-project", repository: "mirror" }],
+    ["us-docker.pkg.dev/my-project/mathesar:1", undefined],
+    ["docker.io/mathesar/mathesar:1", undefined],
+    ["gcr.io/my-project/mathesar:1", undefined],
+  ])("%s → repository %j", (image, repository) => {
+    expect(artifactRegistryRepository(image)).toEqual(repository);
+  });
+
+  test("Container Registry: the helper is configured for its host, but no permission is granted (the bucket is the user's)", () => {
+    const { config } = synth({ image: "eu.gcr.io/my-project/mathesar:0.11.0" });
+    expect(unitValues(unitOf(config), "ExecStartPre")).toContain("/usr/bin/docker-credential-gcr configure-docker --registries=eu.gcr.io");
+    expect(readers(config)).toEqual({});
+  });
+
+  test("an image known only to Terraform: a conditional credential step and a counted repository permission", () => {
+    const { config, text } = synth({}, (stack) => ({ image: new TerraformVariable(stack, "image", { type: "string" }).stringValue }));
+    const reader = readers(config).vm_image_reader;
+    expect(reader.count).toBe(`\${can(regex("${ARTIFACT_REGISTRY_IMAGE_PATTERN}", var.image)) ? 1 : 0}`);
+    expect(reader.location).toBe(`\${element(regex("${ARTIFACT_REGISTRY_IMAGE_PATTERN}", var.image), 0)}`);
+    expect(reader.project).toBe(`\${replace(element(regex("${ARTIFACT_REGISTRY_IMAGE_PATTERN}", var.image), 1), "/", ":")}`);
+    expect(reader.repository).toBe(`\${element(regex("${ARTIFACT_REGISTRY_IMAGE_PATTERN}", var.image), 2)}`);
+    const u = unitOf(config);
+    expect(unitValues(u, "Environment")).toEqual(["DOCKER_CONFIG=/run/docker-config/mathesar"]);
+    const host = `try(element(regex("${GOOGLE_REGISTRY_IMAGE_PATTERN}", var.image), 0), "")`;
+    expect(unitValues(u, "ExecStartPre")).toContain(
+      `\${can(regex("${GOOGLE_REGISTRY_IMAGE_PATTERN}", var.image)) ? format("/usr/bin/docker-credential-gcr configure-docker --registries=%s", ${host}) : "${NO_REGISTRY_CREDENTIALS_COMMAND}"}`,
+    );
+    expect(text).not.toMatch(/TfToken|\[object Object\]|<unresolved-token>|undefined/);
+  });
+});
+
 describe("module flavour (edge known only to Terraform)", () => {
   const moduleSynth = () =>
     synth({}, (stack) => {
@@ -615,8 +703,10 @@ const MODULE_VARS: Record<string, string> = {
 
 const SSO_OFF = "SSO off, no ACME e-mail";
 const SSO_ON = "SSO on, an ACME e-mail, the database password in another project";
+const MIRROR = "the image in an Artifact Registry mirror";
 const MODULE_SCENARIOS: Record<string, Record<string, string>> = {
   [SSO_OFF]: {},
+  [MIRROR]: { image: AR_IMAGE },
   [SSO_ON]: {
     sso_config_secret_id: "demo-sso",
     require_sso_login: "true",
@@ -712,6 +802,46 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "module flavour
       expect(Object.keys(parse(userData) as object)).toEqual(["bootcmd", "write_files", "runcmd"]);
       expect(unknownTopLevelKeys(userData, known)).toEqual([]);
     });
+  });
+
+  test("the credential helper is configured before the pulls only for the mirror; Docker Hub gets the harmless echo", () => {
+    for (const local of USER_DATA_LOCALS) {
+      const steps = (scenario: string) => unitValues(filesOf(rendered[scenario][local])[VM_PATHS.mathesarUnit].content, "ExecStartPre");
+      const mirror = steps(MIRROR);
+      const configure = mirror.indexOf("/usr/bin/docker-credential-gcr configure-docker --registries=us-docker.pkg.dev");
+      expect(configure).toBeGreaterThan(mirror.indexOf("/bin/mkdir -p /run/docker-config/mathesar"));
+      expect(mirror.findIndex((line) => line.includes("docker run"))).toBeGreaterThan(configure);
+      expect(steps(SSO_OFF)).toContain(NO_REGISTRY_CREDENTIALS_COMMAND);
+      expect(steps(SSO_OFF).join("\n")).not.toContain("configure-docker");
+    }
+    // Caddy's image is Docker Hub's whatever the Mathesar image.
+    expect(filesOf(rendered[MIRROR].mathesar_vm_user_data_caddy)[VM_PATHS.caddyUnit].content).not.toMatch(/docker-credential-gcr|DOCKER_CONFIG/);
+  });
+
+  test("the repository permission's count and repository, as Terraform evaluates them for several images", () => {
+    const reader = module.resource.google_artifact_registry_repository_iam_member.vm_image_reader as Json;
+    // Each attribute wrapped in try(): a non-matching image has count 0, and its other attributes are never read.
+    const attempt = (expression: string) => `\${try(${expression.slice(2, -1)}, null)}`;
+    const images: Record<string, string> = {
+      hub: IMAGE,
+      mirror: AR_IMAGE,
+      regional: "europe-west1-docker.pkg.dev/p-1/images/team/mathesar:1",
+      scoped: "us-docker.pkg.dev/example.com/legacy-project/mirror/mathesar:1",
+      gcr: "gcr.io/my-project/mathesar:1",
+    };
+    const evaluated = evaluateUserData(
+      {
+        variable: { image: module.variable.image },
+        output: Object.fromEntries(["count", "location", "project", "repository"].map((name) => [name, { value: name === "count" ? reader.count : attempt(reader[name]) }])),
+      },
+      Object.fromEntries(Object.entries(images).map(([name, image]) => [name, { image }])),
+    );
+    const repository = (name: string) => {
+      const { count, ...rest } = evaluated[name] as unknown as Record<string, unknown>;
+      return Number(count) === 1 ? rest : undefined;
+    };
+    for (const [name, image] of Object.entries(images)) expect({ image, terraform: repository(name) }).toEqual({ image, terraform: artifactRegistryRepository(image) });
+    expect(repository("mirror")).toEqual({ location: "us", project: "mirror-project", repository: "mirror" });
   });
 
   test("the Caddyfile gets the ACME e-mail line only when one is set", () => {

@@ -2,11 +2,12 @@
  * The real cloud-init, for user-data checks: `cloud-init schema --config-file F` and a top-level key check
  * against the JSON schema cloud-init ships (its `schema` command ignores keys it does not know, so a typo
  * such as `write_file:` would pass it and be silently skipped on the VM).
- * Also: helpers that read the units a user-data writes as systemd does, and the VM's secret fetcher run for
- * real by Python against stand-ins for the metadata server and Secret Manager.
+ * Also: helpers that read the units a user-data writes as systemd does, the VM's secret fetcher run for
+ * real by Python against stand-ins for the metadata server and Secret Manager, and a unit's registry
+ * credential steps followed by the real Docker CLI's pulls.
  */
 import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
@@ -233,6 +234,78 @@ runpy.run_path(script, run_name="__main__")
       }
     }
     return { env: readFileSync(target, "utf8"), mode: statSync(target).mode & 0o777, calls: JSON.parse(readFileSync(callsFile, "utf8")), output, sourced };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What {@link runUnitPulls} saw. */
+export interface PullResult {
+  /** The arguments of each `docker-credential-gcr configure-docker` the unit ran. */
+  readonly configured: string[][];
+  /** The Docker client configuration the unit's DOCKER_CONFIG held before the pulls (null: none written). */
+  readonly dockerConfig: unknown;
+  /** What the Docker CLI asked the credential helper for (`get <registry>`), over all pulls. */
+  readonly asked: string[];
+}
+
+/**
+ * Runs a unit's credential steps as systemd would (its `Environment=DOCKER_CONFIG` and the `ExecStartPre` lines
+ * that make that directory or call docker-credential-gcr, in order; the rest are skipped), then `docker pull`s
+ * each image with the real Docker CLI in that environment. No daemon: the CLI asks the credential helper before
+ * it connects, which is all this looks at. The helper is a stand-in that writes what upstream's
+ * `configure-docker --registries=` writes (`credHelpers`, registry → `gcr`, in `$DOCKER_CONFIG`, else `$HOME/.docker`)
+ * and logs every `get`. `/run/docker-config` is moved into a temporary directory; HOME is unwritable, as root's is
+ * on COS, so a unit without its own DOCKER_CONFIG fails its configure step here as it would there.
+ */
+export function runUnitPulls(unit: string, images: string[]): PullResult {
+  const dir = mkdtempSync(join(tmpdir(), "mathesar-pulls-"));
+  try {
+    const bin = join(dir, "bin");
+    const log = join(dir, "helper.log");
+    mkdirSync(bin);
+    const helper = join(bin, "docker-credential-gcr");
+    writeFileSync(
+      helper,
+      `#!/usr/bin/env python3
+import json, os, sys
+log = open(${JSON.stringify(log)}, "a")
+if sys.argv[1] == "configure-docker":
+    log.write(json.dumps(["configure"] + sys.argv[1:]) + "\\n")
+    registries = [r.strip() for r in sys.argv[2].split("=", 1)[1].split(",")]
+    directory = os.environ.get("DOCKER_CONFIG") or os.path.join(os.environ["HOME"], ".docker")
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, "config.json")
+    config = json.load(open(path)) if os.path.exists(path) else {}
+    config.setdefault("credHelpers", {}).update({r: "gcr" for r in registries})
+    json.dump(config, open(path, "w"))
+elif sys.argv[1] == "get":
+    registry = sys.stdin.read().strip()
+    log.write(json.dumps(["get", registry]) + "\\n")
+    print(json.dumps({"ServerURL": registry, "Username": "_dcgcr_2_0_0_token", "Secret": "token"}))
+`,
+    );
+    chmodSync(helper, 0o755);
+    const relocate = (text: string) => text.replaceAll("/run/docker-config/", `${dir}/run/docker-config/`).replaceAll("/usr/bin/docker-credential-gcr", helper);
+    const environment = Object.fromEntries(unitValues(unit, "Environment").map((line) => [line.slice(0, line.indexOf("=")), relocate(line.slice(line.indexOf("=") + 1))]));
+    // HOME stands for COS's read-only /root (nothing, not even root, can write under /proc).
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: "/proc/read-only-home", ...environment, PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, DOCKER_HOST: `unix://${dir}/no-daemon.sock` };
+    if (!("DOCKER_CONFIG" in environment)) delete env.DOCKER_CONFIG;
+    for (const line of unitValues(unit, "ExecStartPre")) {
+      if (!line.includes("docker-credential-gcr") && !line.includes("/run/docker-config/")) continue;
+      const [command, ...args] = systemdWords(relocate(line.replace(/^-/, "")));
+      const result = spawnSync(command, args, { encoding: "utf8", env });
+      if (result.status !== 0) throw new Error(`${line} failed: ${result.stdout}${result.stderr}`);
+    }
+    const configFile = join(env.DOCKER_CONFIG ?? join(env.HOME as string, ".docker"), "config.json");
+    const dockerConfig = existsSync(configFile) ? JSON.parse(readFileSync(configFile, "utf8")) : null;
+    for (const image of images) spawnSync("docker", ["pull", image], { encoding: "utf8", env, timeout: 30000 });
+    const entries = existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean).map((entry) => JSON.parse(entry) as string[]) : [];
+    return {
+      configured: entries.filter((entry) => entry[0] === "configure").map((entry) => entry.slice(1)),
+      dockerConfig,
+      asked: entries.filter((entry) => entry[0] === "get").map((entry) => entry.join(" ")),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -29,6 +29,16 @@
  *   environment does. `load_balancer` publishes port 8000 on the VM; `caddy` does not.
  * - `caddy.service` (edge `caddy`) runs the official Caddy image on the same network, publishing 80 and
  *   443, with its certificates on the data disk.
+ *
+ * Private images: a unit whose image comes from Artifact Registry (`<location>-docker.pkg.dev`) or Container
+ * Registry (`gcr.io`, `<region>.gcr.io`) first runs `docker-credential-gcr configure-docker --registries=<host>`
+ * (the helper ships with COS; Google's COS guide documents exactly this), so Docker pulls with the VM's service
+ * account through the metadata server. It writes Docker's `config.json`, by default in `$HOME/.docker`, and
+ * root's home is on COS's read-only root filesystem: each unit sets `DOCKER_CONFIG` (honoured by the Docker CLI
+ * and by the helper's `configure-docker`) to its own directory in tmpfs (`/run/docker-config/<unit>`, one per
+ * unit so two units starting together never overwrite each other's file), rewritten at every start, so it also
+ * holds after a reboot. Only Google's hosts are ever configured: Docker Hub and other registries keep Docker's
+ * default (anonymous) pulls.
  */
 import { ADMIN_ENV, adminBootstrapShellCommand } from "../mathesar/admin-bootstrap";
 import { COLLECT_STATIC_COMMAND, MATHESAR_MEDIA_PATH, MATHESAR_PORT, MATHESAR_START_COMMAND_PREPARED, MATHESAR_WORKDIR } from "../mathesar/image";
@@ -73,7 +83,36 @@ export const VM_PATHS = {
   caddyConfigDirectory: "/mnt/disks/mathesar/caddy/config",
   mathesarUnit: "/etc/systemd/system/mathesar.service",
   caddyUnit: "/etc/systemd/system/caddy.service",
+  /** Docker's client configuration (`DOCKER_CONFIG`) per unit, when its image needs Google's credential helper: tmpfs. */
+  mathesarDockerConfig: "/run/docker-config/mathesar",
+  caddyDockerConfig: "/run/docker-config/caddy",
 } as const;
+
+/** Docker's credential helper for Google's registries, part of Container-Optimized OS (milestone 60 and later). */
+export const DOCKER_CREDENTIAL_GCR = "/usr/bin/docker-credential-gcr";
+
+/**
+ * An image reference whose registry is Artifact Registry (`<location>-docker.pkg.dev`) or Container Registry
+ * (`gcr.io`, `<region>.gcr.io`); the group is the host. RE2 and JavaScript read it alike; `[.]` rather than `\.`,
+ * so the pattern needs no escaping inside a Terraform string.
+ */
+export const GOOGLE_REGISTRY_IMAGE_PATTERN = "^([a-z0-9-]+-docker[.]pkg[.]dev|(?:[a-z0-9-]+[.])?gcr[.]io)/";
+
+/** The registry host of a known image reference when Google's credential helper serves it, else undefined. */
+export function googleRegistryHost(image: string): string | undefined {
+  return new RegExp(GOOGLE_REGISTRY_IMAGE_PATTERN).exec(image)?.[1];
+}
+
+/**
+ * The command that points Docker at the credential helper for `registries` (comma-separated hosts, or `%s` for a
+ * format string). Only these hosts: the helper must never be asked for Docker Hub's or anyone else's images.
+ */
+export function registryCredentialCommand(registries: string): string {
+  return `${DOCKER_CREDENTIAL_GCR} configure-docker --registries=${registries}`;
+}
+
+/** What a unit runs instead when an image known only to Terraform turns out not to need the helper. */
+export const NO_REGISTRY_CREDENTIALS_COMMAND = "/bin/echo Docker pulls this image without the credential helper: not in Artifact Registry or Container Registry";
 
 /** Where the fetcher script is mounted inside its container. */
 const FETCHER_IN_CONTAINER = "/run/fetch-secrets.py";
@@ -97,6 +136,13 @@ export interface VmCloudInitInput {
   readonly caddyfile?: string;
   /** Caddy image reference. @default CADDY_IMAGE */
   readonly caddyImage?: string;
+  /**
+   * Per unit, the `ExecStartPre` command that configures Docker's credential helper before the unit's pulls.
+   * Needed only for an image known only to Terraform (module flavour), where the caller passes a Terraform
+   * conditional between {@link registryCredentialCommand} and {@link NO_REGISTRY_CREDENTIALS_COMMAND}; for a
+   * known image it is derived from the image (none unless the registry is Google's) and must be left out.
+   */
+  readonly registryCredentials?: { readonly mathesar?: string; readonly caddy?: string };
 }
 
 /** Variables that only the secret store may carry (the contract's list, plus the database admin's password). */
@@ -246,6 +292,31 @@ function checkInput(input: VmCloudInitInput): void {
     if (!looksLikeToken(secret) && !SECRET_ID.test(secret)) throw new Error(`Invalid Secret Manager secret id ${JSON.stringify(secret)} for ${name}`);
   }
   if (input.edge === "caddy" && input.caddyfile === undefined) throw new Error("Edge caddy needs a Caddyfile");
+  for (const [unit, image] of [["mathesar", input.image], ["caddy", input.caddyImage ?? CADDY_IMAGE]] as const) {
+    const given = input.registryCredentials?.[unit];
+    if (looksLikeToken(image) && given === undefined) {
+      throw new Error(`The ${unit} image is a Terraform expression: pass registryCredentials.${unit} (a conditional credential helper command)`);
+    }
+    if (!looksLikeToken(image) && given !== undefined) throw new Error(`The ${unit} image is known: its registry credentials follow from it, leave registryCredentials.${unit} out`);
+  }
+}
+
+/**
+ * The unit's `[Service]` lines that let Docker pull `image` from Google's registries, before any pull: its own
+ * `DOCKER_CONFIG` in tmpfs and the helper's `configure-docker` for the image's host. None when a known image
+ * comes from elsewhere (Docker Hub). `command` is the caller's conditional for an image known only to Terraform.
+ */
+function registryCredentialLines(image: string, directory: string, command: string | undefined): string[] {
+  const host = looksLikeToken(image) ? undefined : googleRegistryHost(image);
+  const step = command ?? (host === undefined ? undefined : registryCredentialCommand(host));
+  if (step === undefined) return [];
+  return [
+    "# Images in Google's registries: Docker asks docker-credential-gcr (part of COS) for the VM's service account",
+    "# token. Its config goes to a tmpfs DOCKER_CONFIG (root's home is read-only on COS), rewritten at every start.",
+    `Environment=DOCKER_CONFIG=${directory}`,
+    `ExecStartPre=/bin/mkdir -p ${directory}`,
+    `ExecStartPre=${step}`,
+  ];
 }
 
 /** A systemd `Exec*=` line whose arguments are written one per continuation line. */
@@ -310,7 +381,7 @@ RestartSec=10
 ExecStartPre=-/usr/bin/docker network create ${VM_DOCKER_NETWORK}
 ExecStartPre=-/usr/bin/docker rm -f ${VM_MATHESAR_CONTAINER}
 ExecStartPre=/bin/mkdir -p ${VM_PATHS.mediaDirectory}
-${execLine("ExecStartPre", fetch)}
+${[...registryCredentialLines(input.image, VM_PATHS.mathesarDockerConfig, input.registryCredentials?.mathesar), execLine("ExecStartPre", fetch)].join("\n")}
 ${execLine("ExecStart", run)}
 ExecStop=/usr/bin/docker stop -t 30 ${VM_MATHESAR_CONTAINER}
 
@@ -320,6 +391,7 @@ WantedBy=multi-user.target
 }
 
 function caddyUnit(input: VmCloudInitInput): string {
+  const caddyImage = input.caddyImage ?? CADDY_IMAGE;
   const run = [
     "/usr/bin/docker run --rm",
     opt("--name", VM_CADDY_CONTAINER),
@@ -332,7 +404,7 @@ function caddyUnit(input: VmCloudInitInput): string {
     opt("-v", `${VM_PATHS.caddyDataDirectory}:/data`),
     opt("-v", `${VM_PATHS.caddyConfigDirectory}:/config`),
     opt("--security-opt", "no-new-privileges"),
-    input.caddyImage ?? CADDY_IMAGE,
+    caddyImage,
   ];
   return `[Unit]
 Description=Caddy: HTTPS for Mathesar
@@ -350,7 +422,7 @@ RestartSec=10
 ExecStartPre=-/usr/bin/docker network create ${VM_DOCKER_NETWORK}
 ExecStartPre=-/usr/bin/docker rm -f ${VM_CADDY_CONTAINER}
 ExecStartPre=/bin/mkdir -p ${VM_PATHS.caddyDataDirectory} ${VM_PATHS.caddyConfigDirectory}
-${execLine("ExecStart", run)}
+${[...registryCredentialLines(caddyImage, VM_PATHS.caddyDockerConfig, input.registryCredentials?.caddy), execLine("ExecStart", run)].join("\n")}
 ExecStop=/usr/bin/docker stop -t 30 ${VM_CADDY_CONTAINER}
 
 [Install]

@@ -13,9 +13,9 @@
  * with a stable device name and formatted once and mounted by cloud-init.
  *
  * The VM is a shielded VM (secure boot, vTPM, integrity monitoring) with OS Login, no project SSH keys, no
- * serial port, and a dedicated service account that may write logs and metrics and read exactly the secrets
- * it is given. Secrets are read from Secret Manager at every start and never appear in metadata, nor in
- * Docker's container records on disk.
+ * serial port, and a dedicated service account that may write logs and metrics, read exactly the secrets
+ * it is given, and read the Artifact Registry repository the image comes from (if it does). Secrets are read
+ * from Secret Manager at every start and never appear in metadata, nor in Docker's container records on disk.
  *
  * `edge` may be a Terraform expression (module flavour): both user-data variants are then rendered into
  * locals and chosen by a conditional, and the edge-specific resources get `count`s.
@@ -23,6 +23,7 @@
 import { Construct } from "constructs";
 import { Fn, ITerraformDependable, Op, TerraformCount, TerraformLocal, Token } from "cdktf";
 import { DataResource } from "cdktf/lib/terraform-data-resource";
+import { ArtifactRegistryRepositoryIamMember } from "@cdktf/provider-google/lib/artifact-registry-repository-iam-member";
 import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
 import { ComputeDisk } from "@cdktf/provider-google/lib/compute-disk";
 import { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
@@ -38,7 +39,15 @@ import { MATHESAR_PORT } from "../mathesar/image";
 import { MathesarInputError, isToken } from "../mathesar/validation";
 import { and, countIf, ifElse, isSet, not, optionalAttribute, stableAddress } from "../terraform";
 import { CADDY_IMAGE, renderCaddyfile } from "./caddyfile";
-import { GOOGLE_VM_EDGES, type GoogleVmEdge, VM_DATA_DISK_DEVICE_NAME, renderVmCloudInit } from "./vm-cloud-init";
+import {
+  GOOGLE_REGISTRY_IMAGE_PATTERN,
+  GOOGLE_VM_EDGES,
+  type GoogleVmEdge,
+  NO_REGISTRY_CREDENTIALS_COMMAND,
+  VM_DATA_DISK_DEVICE_NAME,
+  registryCredentialCommand,
+  renderVmCloudInit,
+} from "./vm-cloud-init";
 
 export type { GoogleVmEdge } from "./vm-cloud-init";
 
@@ -57,6 +66,19 @@ export const DEFAULT_VM_DISK_SIZE_GB = 20;
 /** Default size of the data disk (GB): uploads and Caddy's certificates. */
 export const DEFAULT_VM_DATA_DISK_SIZE_GB = 10;
 
+/**
+ * An image in an Artifact Registry Docker repository: `<location>-docker.pkg.dev/<project>/<repository>/<image>`,
+ * the groups being location, project and repository. A domain-scoped project (`example.com:my-project`) is
+ * written `example.com/my-project` in the path. RE2 and JavaScript read it alike (`[.]`: no escapes).
+ */
+export const ARTIFACT_REGISTRY_IMAGE_PATTERN = "^([a-z0-9-]+)-docker[.]pkg[.]dev/((?:[a-z0-9-]+(?:[.][a-z0-9-]+)+/)?[a-z0-9][a-z0-9-]*)/([a-z0-9][a-z0-9._-]*)/[^/:@]";
+
+/** The Artifact Registry repository a known image reference comes from, or undefined (another registry). */
+export function artifactRegistryRepository(image: string): { location: string; project: string; repository: string } | undefined {
+  const match = new RegExp(ARTIFACT_REGISTRY_IMAGE_PATTERN).exec(image);
+  return match ? { location: match[1], project: match[2].replace("/", ":"), repository: match[3] } : undefined;
+}
+
 /** Props of {@link MathesarGoogleVm}. */
 export interface MathesarGoogleVmProps {
   /** Name prefix, 2–20 characters. */
@@ -72,7 +94,15 @@ export interface MathesarGoogleVmProps {
   readonly networkId: string;
   /** Subnetwork id or self link (in `region`). */
   readonly subnetworkId: string;
-  /** Full image reference, e.g. `docker.io/mathesar/mathesar:0.11.0`. */
+  /**
+   * Full image reference, e.g. `docker.io/mathesar/mathesar:0.11.0`, or a private mirror in Artifact Registry
+   * (`us-docker.pkg.dev/my-project/mirror/mathesar:0.11.0`) or Container Registry (`gcr.io/...`, `eu.gcr.io/...`).
+   * For a Google registry the VM's Docker gets COS's credential helper (the VM's service account). Artifact
+   * Registry: the service account is also given `roles/artifactregistry.reader` on that one repository (parsed
+   * from the reference; counted when the image is a Terraform expression). Container Registry: no grant here:
+   * its images live in the project's Cloud Storage bucket (`artifacts.<project>.appspot.com`, or a `gcr.io`
+   * repository in Artifact Registry), and giving the VM's service account read access to it is yours to do.
+   */
   readonly image: string;
   /** Host name Mathesar is served at (the Caddy site address in edge `caddy`). */
   readonly domainName: string;
@@ -111,7 +141,10 @@ export interface MathesarGoogleVmProps {
    * @default true
    */
   readonly createCloudNat?: boolean | string;
-  /** Caddy image reference. @default CADDY_IMAGE */
+  /**
+   * Caddy image reference. From a Google registry, Docker gets the credential helper as for `image`, but the
+   * read permission on its repository is yours to grant. @default CADDY_IMAGE
+   */
   readonly caddyImage?: string;
 }
 
@@ -191,6 +224,13 @@ export class MathesarGoogleVm extends Construct {
       ),
     );
 
+    // A private image in Artifact Registry: read access to that repository only.
+    const imageReader = this.imageReader(props);
+    if (imageReader) dependencies.push(imageReader);
+    // An image known only to Terraform: the credential helper's step is a conditional command (a known image
+    // gets it, or not, from renderVmCloudInit itself).
+    const registryCredentials = isToken(props.image) ? { mathesar: imageRegistryCredentialCommand(props.image) } : undefined;
+
     // The user-data, per edge.
     const render = (variant: GoogleVmEdge) =>
       renderVmCloudInit({
@@ -201,6 +241,7 @@ export class MathesarGoogleVm extends Construct {
         secretEnvironment: props.secretEnvironment,
         caddyImage: props.caddyImage ?? CADDY_IMAGE,
         caddyfile: variant === "caddy" ? this.caddyfile(props) : undefined,
+        registryCredentials,
       });
     if (knownEdge) {
       this.userData = render(edge as GoogleVmEdge);
@@ -339,7 +380,8 @@ export class MathesarGoogleVm extends Construct {
           "google-logging-enabled": "true",
           "google-monitoring-enabled": "true",
         },
-        lifecycle: { replaceTriggeredBy: [userDataTracker] },
+        // A bare address: cdktf would write a resource object as "${…}", which Terraform refuses here.
+        lifecycle: { replaceTriggeredBy: [`${userDataTracker.terraformResourceType}.${userDataTracker.friendlyUniqueId}`] },
         dependsOn: dependencies,
       }),
       "mathesar",
@@ -383,6 +425,31 @@ export class MathesarGoogleVm extends Construct {
     }
   }
 
+  /**
+   * `roles/artifactregistry.reader` for the VM on the Artifact Registry repository the image comes from: none
+   * for another registry; for an image known only to Terraform, counted 0 or 1 by whether it parses (the image
+   * is a variable, so the count is known at plan time). Container Registry gets no grant (see `image`).
+   */
+  private imageReader(props: MathesarGoogleVmProps): ArtifactRegistryRepositoryIamMember | undefined {
+    const common = { role: "roles/artifactregistry.reader", member: this.serviceAccount.member };
+    if (!isToken(props.image)) {
+      const repository = artifactRegistryRepository(props.image);
+      if (repository === undefined) return undefined;
+      return stableAddress(new ArtifactRegistryRepositoryIamMember(this, "ImageReader", { ...repository, ...common }), "vm_image_reader");
+    }
+    const parts = Token.asList(Fn.regex(ARTIFACT_REGISTRY_IMAGE_PATTERN, props.image));
+    return stableAddress(
+      new ArtifactRegistryRepositoryIamMember(this, "ImageReader", {
+        count: countIf(Token.asString(Fn.can(Fn.regex(ARTIFACT_REGISTRY_IMAGE_PATTERN, props.image)))),
+        location: Token.asString(Fn.element(parts, 0)),
+        project: Token.asString(Fn.replace(Token.asString(Fn.element(parts, 1)), "/", ":")),
+        repository: Token.asString(Fn.element(parts, 2)),
+        ...common,
+      }),
+      "vm_image_reader",
+    );
+  }
+
   /** The Caddyfile; an ACME e-mail known only to Terraform becomes a conditional `email` line. */
   private caddyfile(props: MathesarGoogleVmProps): string {
     const email = props.acmeEmail;
@@ -391,4 +458,16 @@ export class MathesarGoogleVm extends Construct {
     const line = ifElse(isSet(email), Token.asString(Fn.format("email %s", [email])), "# no ACME e-mail");
     return renderCaddyfile({ domainName: props.domainName, extraGlobalOptions: [line] });
   }
+}
+
+/**
+ * For an image known only to Terraform: `configure-docker --registries=<host>` when its registry is Google's,
+ * else a harmless echo. Never configured for another host: the helper would then be asked for Docker Hub's
+ * (or anyone's) credentials. The host is the pattern's group (`try`: the branch not taken must not fail).
+ */
+function imageRegistryCredentialCommand(image: string): string {
+  // Not `host != ""`: cdktf drops an empty-string operand (it would render `!= undefined`).
+  const isGoogle = Token.asString(Fn.can(Fn.regex(GOOGLE_REGISTRY_IMAGE_PATTERN, image)));
+  const host = Token.asString(Fn.try([Fn.element(Token.asList(Fn.regex(GOOGLE_REGISTRY_IMAGE_PATTERN, image)), 0), ""]));
+  return ifElse(isGoogle, Token.asString(Fn.format(registryCredentialCommand("%s"), [host])), NO_REGISTRY_CREDENTIALS_COMMAND);
 }
