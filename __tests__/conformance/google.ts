@@ -3,14 +3,14 @@ import { TerraformStack, Testing } from "cdktf";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { MathesarOnGoogleCloud, type MathesarOnGoogleCloudProps } from "../../modules/google";
 import type { MathesarBaseProps } from "../../modules/mathesar";
-import { GOOGLE_TEST_PROPS, renderGoogleModule, synthGoogleStack } from "../support/google";
+import { GOOGLE_SYNTH_DEFAULTS, renderGoogleModule, synthGoogle } from "../support/synth";
 import type { TerraformJson } from "../support/synth";
 import { unitValues, systemdWords, writtenFiles } from "../support/cloud-init";
 import type { ConformanceTarget, MathesarContainer } from "./target";
 
 type Env = { name: string; value?: string; value_source?: { secret_key_ref: { secret: string } } };
 
-const withProject = (props: MathesarBaseProps) => ({ ...GOOGLE_TEST_PROPS, ...props }) as MathesarOnGoogleCloudProps;
+const withProject = (props: MathesarBaseProps) => ({ ...GOOGLE_SYNTH_DEFAULTS, ...props }) as MathesarOnGoogleCloudProps;
 
 /**
  * Cloud Run has no init containers: the one container runs the locked bootstrap and then the web server,
@@ -38,7 +38,7 @@ function containers(config: TerraformJson): MathesarContainer[] {
 export const googleTarget: ConformanceTarget = {
   name: "Google Cloud",
   deploy: (props) => {
-    const config = synthGoogleStack(withProject(props));
+    const config = synthGoogle(withProject(props));
     return { config, containers: containers(config), outputNames: Object.keys(config.output ?? {}) };
   },
   build: (props) => {
@@ -79,7 +79,7 @@ const asVm = (props: MathesarBaseProps) => withProject({ ...props, runtime: "vm"
 export const googleVmTarget: ConformanceTarget = {
   name: "Google Cloud (VM)",
   deploy: (props) => {
-    const config = synthGoogleStack(asVm(props));
+    const config = synthGoogle(asVm(props));
     return { config, containers: vmContainers(config), outputNames: Object.keys(config.output ?? {}) };
   },
   build: (props) => googleTarget.build({ ...props, runtime: "vm" } as MathesarBaseProps),

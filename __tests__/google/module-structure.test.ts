@@ -5,7 +5,7 @@
  * examples parse and call the module with declared variables, and the deployable stacks are pinned.
  */
 import { checkDeployableStack, checkExample, checkModuleCalls, checkModuleShape, checkReferences } from "../support/structure";
-import { GOOGLE_TEST_PROPS, renderGoogleModule, synthGoogleStack } from "../support/google";
+import { GOOGLE_SYNTH_DEFAULTS, renderGoogleModule, synthGoogle } from "../support/synth";
 import type { MathesarOnGoogleCloudProps } from "../../modules/google";
 
 const LEAKS = /<unresolved-token>|TfToken\[/;
@@ -71,7 +71,7 @@ const deployments: Array<[string, Partial<MathesarOnGoogleCloudProps>]> = [
 ];
 
 describe.each(deployments)("the deployable stack: %s", (_name, props) => {
-  const config = synthGoogleStack(props);
+  const config = synthGoogle(props);
 
   test("every reference resolves", () => {
     expect(checkReferences(config)).toEqual([]);
@@ -89,13 +89,13 @@ describe.each(deployments)("the deployable stack: %s", (_name, props) => {
 test("the deployable stack with placeholders refuses to plan, naming the settings to give", () => {
   // GIVEN no MATHESAR_GOOGLE_PROJECT / MATHESAR_DOMAIN_NAME
   const { googlePropsFromEnv } = jest.requireActual("../../stacks/google/deploy-stack") as typeof import("../../stacks/google/deploy-stack");
-  const config = synthGoogleStack(googlePropsFromEnv("cloud_run", {}));
+  const config = synthGoogle(googlePropsFromEnv("cloud_run", {}));
   // THEN a precondition that is always false stops the plan before anything is created
   const precondition = config.resource.google_secret_manager_secret.secret_key.lifecycle.precondition[0];
   expect(precondition.condition).toBe("${false}");
   expect(precondition.error_message).toMatch(/Set MATHESAR_GOOGLE_PROJECT and MATHESAR_DOMAIN_NAME/);
   // AND real settings have no such precondition
-  expect(synthGoogleStack({ ...GOOGLE_TEST_PROPS }).resource.google_secret_manager_secret.secret_key.lifecycle).toBeUndefined();
+  expect(synthGoogle({ ...GOOGLE_SYNTH_DEFAULTS }).resource.google_secret_manager_secret.secret_key.lifecycle).toBeUndefined();
 });
 
 describe("the root module's wiring Terraform cannot check here", () => {

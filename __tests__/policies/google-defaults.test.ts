@@ -4,7 +4,7 @@
  */
 import { GOOGLE_IAP_OFF_REASON, GOOGLE_IAP_OFF_SUPPRESSION, MATHESAR_RULES, type PolicyFinding, runPolicies, violations } from "../../modules/policies";
 import type { MathesarOnGoogleCloudProps } from "../../modules/google";
-import { renderGoogleModule, synthGoogleStack } from "../support/google";
+import { renderGoogleModule, synthGoogle } from "../support/synth";
 
 const nonCompliant = (findings: readonly PolicyFinding[]) => findings.filter((f) => f.status === "non_compliant" && f.suppression === undefined);
 const suppressed = (findings: readonly PolicyFinding[]) => findings.filter((f) => f.suppression !== undefined).map((f) => [f.ruleId, f.address]);
@@ -14,7 +14,7 @@ const IAP = { iap: { members: ["group:lab@example.org"] } };
 
 describe("the deployable Google Cloud stacks", () => {
   test("Cloud Run defaults: no violation, only IAP-off waived, and every Google rule that concerns it is compliant", () => {
-    const findings = runPolicies(synthGoogleStack(), { suppressions });
+    const findings = runPolicies(synthGoogle(), { suppressions });
     expect(nonCompliant(findings)).toEqual([]);
     expect(suppressed(findings)).toEqual([["GOOGLE_IAP_ENABLED", "google_compute_backend_service.this"]]);
     // The pack really looked: these rules said "compliant" about something in the configuration.
@@ -41,7 +41,7 @@ describe("the deployable Google Cloud stacks", () => {
   });
 
   test("with IAP on, nothing is waived and both IAP rules are compliant", () => {
-    const findings = runPolicies(synthGoogleStack(IAP));
+    const findings = runPolicies(synthGoogle(IAP));
     expect(nonCompliant(findings)).toEqual([]);
     expect(compliantRules(findings)).toEqual(expect.arrayContaining(["GOOGLE_IAP_ACCESS_GRANTED", "GOOGLE_IAP_ENABLED"]));
   });
@@ -55,11 +55,11 @@ describe("the deployable Google Cloud stacks", () => {
       database: { existing: { host: "10.20.0.3", passwordSecretId: "mathesar-db-password" } },
     }],
   ])("%s: no violation beyond the IAP waiver", (_name, props) => {
-    expect(nonCompliant(runPolicies(synthGoogleStack(props), { suppressions }))).toEqual([]);
+    expect(nonCompliant(runPolicies(synthGoogle(props), { suppressions }))).toEqual([]);
   });
 
   test("the VM with Caddy has no load balancer, so nothing is waived and nothing violated", () => {
-    const findings = runPolicies(synthGoogleStack({ runtime: "vm", vm: { edge: "caddy" } }));
+    const findings = runPolicies(synthGoogle({ runtime: "vm", vm: { edge: "caddy" } }));
     expect(nonCompliant(findings)).toEqual([]);
     expect(findings.filter((f) => f.ruleId === "GOOGLE_IAP_ENABLED")).toEqual([]);
   });
@@ -67,7 +67,7 @@ describe("the deployable Google Cloud stacks", () => {
 
 describe("documented Google Cloud relaxations are caught", () => {
   const violated = (props: Partial<MathesarOnGoogleCloudProps>) =>
-    [...new Set(violations(runPolicies(synthGoogleStack({ ...IAP, ...props }))).map((f) => f.ruleId))].sort();
+    [...new Set(violations(runPolicies(synthGoogle({ ...IAP, ...props }))).map((f) => f.ruleId))].sort();
 
   test("deletion protection off", () => {
     expect(violated({ database: { managed: { deletionProtection: false } } })).toEqual(["GOOGLE_SQL_DELETION_PROTECTION"]);
@@ -78,7 +78,7 @@ describe("documented Google Cloud relaxations are caught", () => {
   });
 
   test("IAP off without the waiver is reported: the rule is not weakened", () => {
-    expect(violations(runPolicies(synthGoogleStack())).map((f) => f.ruleId)).toEqual(["GOOGLE_IAP_ENABLED"]);
+    expect(violations(runPolicies(synthGoogle())).map((f) => f.ruleId)).toEqual(["GOOGLE_IAP_ENABLED"]);
     expect(GOOGLE_IAP_OFF_SUPPRESSION.reason).toBe(GOOGLE_IAP_OFF_REASON);
   });
 });
@@ -99,7 +99,7 @@ describe("the published Google Cloud module", () => {
   });
 
   test("every Google rule of the pack is exercised by a shipped configuration", () => {
-    const all = [synthGoogleStack(IAP), synthGoogleStack({ runtime: "vm" }), ...Object.values(renderGoogleModule().modules)];
+    const all = [synthGoogle(IAP), synthGoogle({ runtime: "vm" }), ...Object.values(renderGoogleModule().modules)];
     const looked = new Set(all.flatMap((config) => runPolicies(config).filter((f) => f.status !== "not_applicable").map((f) => f.ruleId)));
     const googleRules = MATHESAR_RULES.map((rule) => rule.id).filter((id) => id.startsWith("GOOGLE_"));
     expect(googleRules.filter((id) => !looked.has(id))).toEqual([]);

@@ -148,3 +148,8 @@ export function synthGoogleWith(build: (stack: TerraformStack) => Partial<Mathes
   const text = Testing.synth(stack);
   return { config: JSON.parse(text) as TerraformJson, text, mathesar };
 }
+
+/** dist/terraform-google-mathesar, rendered in memory. */
+export function renderGoogleModule(): RenderedModule {
+  return renderModule(googleModuleBundle());
+}

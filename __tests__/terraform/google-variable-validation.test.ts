@@ -8,7 +8,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { renderGoogleModule } from "../support/google";
+import { renderGoogleModule } from "../support/synth";
 import { describeWithTool, hasTool } from "../support/tools";
 
 let dir: string;

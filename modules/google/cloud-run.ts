@@ -66,7 +66,7 @@ export interface GoogleRuntimeSettings {
   readonly ssoConfig?: GoogleSecretEnv;
   /** Require SSO for everyone. @default false */
   readonly requireSsoLogin?: boolean | string;
-  /** Labels. */
+  /** Labels. @default {} */
   readonly labels?: Record<string, string>;
 }
 

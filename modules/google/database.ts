@@ -39,7 +39,7 @@ export interface MathesarGoogleDatabaseProps {
   readonly backupRetentionDays: number | string;
   /** Terraform's and the API's deletion protection. */
   readonly deletionProtection: boolean | string;
-  /** Labels. */
+  /** Labels. @default {} */
   readonly labels?: Record<string, string>;
 }
 

@@ -53,23 +53,29 @@ export interface MathesarGoogleEdgeProps {
   };
   /** Identity-Aware Proxy. @default - off */
   readonly iap?: {
+    /** Whether IAP is on (a Terraform condition in the module flavour). */
     readonly enabled: boolean | string;
+    /** Members granted `roles/iap.httpsResourceAccessor` on the backend service. */
     readonly members: string[];
+    /** OAuth client for accounts outside the organization. @default - Google-managed client */
     readonly oauthClientId?: string;
+    /** Its secret (a sensitive reference; kept in state by the provider). @default - none */
     readonly oauthClientSecret?: string;
   };
   /** A Cloud Armor policy created here. @default - none */
   readonly cloudArmor?: {
+    /** Whether the policy is created (a Terraform condition in the module flavour). */
     readonly enabled: boolean | string;
-    /** Allowed sources; undefined (or null in a module) admits every address. */
+    /** Allowed sources (1 to 10). @default - every address (also when null in a module) */
     readonly allowedIpRanges?: string[];
+    /** Requests per minute per client IP before a five-minute ban. */
     readonly rateLimitPerMinute: number | string;
   };
   /** An existing Cloud Armor policy (ignored when one is created). @default - none */
   readonly securityPolicy?: string;
   /** Cloud DNS managed zone for an A record. @default - none */
   readonly dnsZone?: string;
-  /** Labels. */
+  /** Labels. @default {} */
   readonly labels?: Record<string, string>;
 }
 

@@ -33,7 +33,7 @@ export interface GoogleSecretSettings {
   readonly name: string;
   /** Project. */
   readonly project: string;
-  /** Labels. */
+  /** Labels. @default {} */
   readonly labels?: Record<string, string>;
 }
 
