@@ -4,7 +4,7 @@
  * `cdktf deploy <stack>` runs this file too; it then skips dist/ and .do/.
  */
 import * as path from "path";
-import { App } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import { writeDeployTemplate } from "./stacks/digitalocean/deploy-template-file";
 import { writeBundle } from "./stacks/dist/bundle";
 import { writeChartFiles } from "./stacks/kubernetes-chart-files";
@@ -20,5 +20,6 @@ if (!process.env.CDKTF_OUTDIR) {
   const written = TARGETS.flatMap((target) => writeBundle(distDir, target.moduleBundle()));
   const template = writeDeployTemplate(__dirname);
   const chartFiles = writeChartFiles(__dirname);
-  console.log(`Synthesized ${TARGETS.length} stack(s) into cdktf.out/, ${written.length} module files into dist/, ${template} and ${chartFiles.length} chart file(s).`);
+  const stacks = app.node.children.filter((child) => child instanceof TerraformStack).length;
+  console.log(`Synthesized ${stacks} stack(s) of ${TARGETS.length} targets into cdktf.out/, ${written.length} module files into dist/, ${template} and ${chartFiles.length} chart file(s).`);
 }
