@@ -129,6 +129,16 @@ export type GoogleRuntime = (typeof GOOGLE_RUNTIMES)[number];
 
 /** How a VM is reached: through the HTTPS load balancer, or directly with Caddy doing TLS. */
 export const GOOGLE_VM_EDGES = ["load_balancer", "caddy"] as const;
+/** One of {@link GOOGLE_VM_EDGES}. */
+export type GoogleVmEdge = (typeof GOOGLE_VM_EDGES)[number];
+
+/** The VM instance group's named port: the backend service's `port_name`, mapped to Mathesar's port. */
+export const VM_NAMED_PORT = "http";
+
+/** Name of the Mathesar VM (and its instance group and network tag) for a name prefix. */
+export function vmInstanceName(name: string): string {
+  return `${name}-mathesar`;
+}
 
 /** PostgreSQL majors Cloud SQL offers that Mathesar supports. */
 export const GOOGLE_POSTGRES_VERSIONS = { min: 14, max: 17 } as const;

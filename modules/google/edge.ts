@@ -24,13 +24,11 @@ import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { IapWebBackendServiceIamBinding } from "@cdktf/provider-google/lib/iap-web-backend-service-iam-binding";
 import { LIVENESS_PATH, MATHESAR_PORT, isToken } from "../mathesar";
 import { countIf, ifElse, isSet, not, optionalAttribute, stableAddress } from "../terraform";
-import { GOOGLE_SSL_POLICY } from "./catalog";
+import { GOOGLE_SSL_POLICY, VM_NAMED_PORT } from "./catalog";
 
 /** Requests per minute per client IP before Cloud Armor bans it for five minutes. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 
-/** Named port of the VM's instance group. */
-export const VM_PORT_NAME = "http";
 
 /** Props of {@link MathesarGoogleEdge}. */
 export interface MathesarGoogleEdgeProps {
@@ -176,7 +174,7 @@ export class MathesarGoogleEdge extends Construct {
         name,
         loadBalancingScheme: "EXTERNAL_MANAGED",
         protocol: "HTTP",
-        portName: ifElse(vm, VM_PORT_NAME, Token.asString(Token.nullValue())),
+        portName: ifElse(vm, VM_NAMED_PORT, Token.asString(Token.nullValue())),
         timeoutSec: ifElse(vm, 300, Token.asNumber(Token.nullValue())),
         backend: [{ group: ifElse(vm, props.backend.instanceGroup ?? "", negId) }],
         healthChecks: vm === false ? undefined : vm === true ? [healthCheckId] : Token.asList(Fn.conditional(vm, [healthCheckId], [])),

@@ -17,7 +17,7 @@ import {
 } from "../mathesar";
 import { DataGoogleComputeZones } from "@cdktf/provider-google/lib/data-google-compute-zones";
 import { DeletionGuard, bareAddress, stableAddress } from "../terraform";
-import { DEFAULT_GOOGLE_REGION, GOOGLE_SIZES } from "./catalog";
+import { DEFAULT_GOOGLE_REGION, GOOGLE_SIZES, vmInstanceName } from "./catalog";
 import { GoogleRuntimeSettings, MathesarGoogleCloudRun, googleRuntimeEnvironment } from "./cloud-run";
 import { MathesarGoogleDatabase } from "./database";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, MathesarGoogleEdge, googleDnsRecord } from "./edge";
@@ -34,7 +34,7 @@ export const GOOGLE_DELETION_PROTECTION_MESSAGE =
 
 /** Cloud Logging link for a deployment's logs. */
 export function googleLogsUrl(project: string, runtime: "cloud_run" | "vm", name: string): string {
-  const query = runtime === "cloud_run" ? `resource.type="cloud_run_revision" resource.labels.service_name="${name}"` : `resource.type="gce_instance" labels."compute.googleapis.com/resource_name"="${name}-mathesar"`;
+  const query = runtime === "cloud_run" ? `resource.type="cloud_run_revision" resource.labels.service_name="${name}"` : `resource.type="gce_instance" labels."compute.googleapis.com/resource_name"="${vmInstanceName(name)}"`;
   return `https://console.cloud.google.com/logs/query;query=${encodeURIComponent(query)}?project=${project}`;
 }
 

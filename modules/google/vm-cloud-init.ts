@@ -44,11 +44,7 @@ import { ADMIN_ENV, adminBootstrapShellCommand } from "../mathesar/admin-bootstr
 import { COLLECT_STATIC_COMMAND, MATHESAR_MEDIA_PATH, MATHESAR_PORT, MATHESAR_START_COMMAND_PREPARED, MATHESAR_WORKDIR } from "../mathesar/image";
 import { CADDY_IMAGE, looksLikeToken } from "./caddyfile";
 
-/** How requests reach Mathesar's VM: Google's HTTPS load balancer, or Caddy on the VM itself. */
-export type GoogleVmEdge = "load_balancer" | "caddy";
-
-/** The edges, for validation. */
-export const GOOGLE_VM_EDGES: readonly GoogleVmEdge[] = ["load_balancer", "caddy"];
+import { GOOGLE_VM_EDGES, type GoogleVmEdge } from "./catalog";
 
 /** Names of the Docker network and containers on the VM. */
 export const VM_DOCKER_NETWORK = "mathesar";

@@ -41,21 +41,13 @@ import { and, countIf, ifElse, isSet, not, optionalAttribute, stableAddress } fr
 import { CADDY_IMAGE, renderCaddyfile } from "./caddyfile";
 import {
   GOOGLE_REGISTRY_IMAGE_PATTERN,
-  GOOGLE_VM_EDGES,
-  type GoogleVmEdge,
   NO_REGISTRY_CREDENTIALS_COMMAND,
   VM_DATA_DISK_DEVICE_NAME,
   registryCredentialCommand,
   renderVmCloudInit,
 } from "./vm-cloud-init";
 
-export type { GoogleVmEdge } from "./vm-cloud-init";
-
-/** Source ranges of Google's load balancer proxies and health checks (external Application Load Balancer). */
-export const GOOGLE_LOAD_BALANCER_RANGES = ["35.191.0.0/16", "130.211.0.0/22"] as const;
-
-/** The instance group's named port, for the backend service's `port_name`. */
-export const VM_NAMED_PORT = "http";
+import { GOOGLE_LOAD_BALANCER_RANGES, GOOGLE_VM_EDGES, type GoogleVmEdge, VM_NAMED_PORT, vmInstanceName } from "./catalog";
 
 /** Container-Optimized OS, stable channel (an image family: new VMs get the newest image). */
 export const COS_IMAGE_FAMILY = "projects/cos-cloud/global/images/family/cos-stable";
@@ -187,7 +179,7 @@ export class MathesarGoogleVm extends Construct {
     const isCaddy: boolean | string = knownEdge ? edge === "caddy" : Token.asString(Op.eq(edge, "caddy"));
     const isLoadBalancer = not(isCaddy);
     const name = props.name;
-    this.networkTag = `${name}-mathesar`;
+    this.networkTag = vmInstanceName(name);
 
     // Identity: logs, metrics, and the given secrets; nothing project-wide beyond that.
     this.serviceAccount = stableAddress(
@@ -355,7 +347,7 @@ export class MathesarGoogleVm extends Construct {
       new ComputeInstance(this, "Instance", {
         project: props.project,
         zone: props.zone,
-        name: `${name}-mathesar`,
+        name: vmInstanceName(name),
         description: "Mathesar on Container-Optimized OS",
         machineType: props.machineType,
         allowStoppingForUpdate: true,
@@ -401,7 +393,7 @@ export class MathesarGoogleVm extends Construct {
           ...(isLoadBalancer === true ? {} : { count: countIf(isLoadBalancer) }),
           project: props.project,
           zone: props.zone,
-          name: `${name}-mathesar`,
+          name: vmInstanceName(name),
           description: "Mathesar's VM, for the load balancer's backend service",
           network: props.networkId,
           namedPort: [{ name: VM_NAMED_PORT, port: MATHESAR_PORT }],

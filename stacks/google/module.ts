@@ -11,12 +11,14 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import {
   CONTRACT_OUTPUTS,
+  hclString,
   webConcurrency,
 } from "../../modules/mathesar";
 import {
   DOCKER_HUB_REGISTRY,
   GOOGLE_DELETION_PROTECTION_MESSAGE,
   GOOGLE_SIZES,
+  REGISTRY_HOST_PATTERN,
   IAP_MEMBER_RULE,
   LABEL_KEY_RULE,
   LABEL_VALUE_RULE,
@@ -24,6 +26,7 @@ import {
   SECRET_ID_RULE,
   SOURCE_RANGE_RULE,
   SUBNETWORK_ID_RULE,
+  vmInstanceName,
 } from "../../modules/google";
 import { DeletionGuard, ModuleStack, hclObject, stableAddress } from "../../modules/terraform";
 import { existingDatabaseFieldValidation, existingDatabaseValidations } from "../dist/existing-database-validations";
@@ -141,11 +144,11 @@ export class GoogleRootModule extends ModuleStack {
     local("behind_load_balancer", BEHIND_LOAD_BALANCER);
     local(
       "logs_query",
-      `${CLOUD_RUN} ? "resource.type=\\"cloud_run_revision\\" resource.labels.service_name=\\"\${var.name}\\"" : "resource.type=\\"gce_instance\\" labels.\\"compute.googleapis.com/resource_name\\"=\\"\${var.name}-mathesar\\""`,
+      `${CLOUD_RUN} ? "resource.type=\\"cloud_run_revision\\" resource.labels.service_name=\\"\${var.name}\\"" : "resource.type=\\"gce_instance\\" labels.\\"compute.googleapis.com/resource_name\\"=\\"${vmInstanceName("${var.name}")}\\""`,
     );
     local(
       "image",
-      `"\${can(regex("^[^/]*[.:]", var.image_repository)) ? var.image_repository : "${DOCKER_HUB_REGISTRY}/\${var.image_repository}"}:\${var.mathesar_version}"`,
+      `"\${can(regex(${hclString(REGISTRY_HOST_PATTERN)}, var.image_repository)) ? var.image_repository : "${DOCKER_HUB_REGISTRY}/\${var.image_repository}"}:\${var.mathesar_version}"`,
     );
     local(
       "database",
