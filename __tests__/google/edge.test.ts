@@ -10,7 +10,8 @@ import { ComputeRegionNetworkEndpointGroup } from "@cdktf/provider-google/lib/co
 import { ComputeSslPolicy } from "@cdktf/provider-google/lib/compute-ssl-policy";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { MathesarGoogleEdge, type MathesarGoogleEdgeProps } from "../../modules/google";
-import { sensitiveVariable, synthGoogle, synthGoogleWith, type TerraformJson } from "../support/synth";
+import * as fs from "fs";
+import { renderGoogleModule, sensitiveVariable, synthGoogle, synthGoogleWith, type TerraformJson } from "../support/synth";
 
 type Props = Parameters<typeof synthGoogle>[0];
 const INSTANCE_GROUP = "projects/lab-project-123/zones/us-central1-a/instanceGroups/mathesar-vm";
@@ -125,6 +126,14 @@ describe("backend", () => {
     expect(text).not.toHaveResource(ComputeRegionNetworkEndpointGroup);
   });
 
+  test("the published module never hands the backend service an empty health check list (the provider requires at least one item, or none)", () => {
+    // GIVEN the edge module's backend service
+    const healthChecks = renderGoogleModule().modules["modules/edge"].resource.google_compute_backend_service.this.health_checks as string;
+    // THEN no branch of its expression is an empty list (Terraform evaluates both branches in google-expressions.test.ts)
+    expect(healthChecks).toMatch(/^\$\{.*\}$/);
+    expect(healthChecks).not.toMatch(/\[\s*\]/);
+  });
+
   test("requests are logged", () => {
     expect(backend().log_config).toEqual({ enable: true, sample_rate: 1 });
   });
@@ -196,6 +205,22 @@ describe("Cloud Armor", () => {
     const config = synthGoogle({ cloudArmor: {} });
     expect(config.resource.google_compute_security_policy.this.adaptive_protection_config).toEqual({ layer_7_ddos_defense_config: { enable: true } });
     expect(config.resource.google_compute_backend_service.this.security_policy).toBe("${google_compute_security_policy.this.id}");
+  });
+
+  test("every rule's description fits the API's limit read from the provider binding (longer ones answer 400 at apply), in both flavours", () => {
+    // GIVEN the limit the binding documents for a security policy rule's description
+    const binding = fs.readFileSync(require.resolve("@cdktf/provider-google/lib/compute-security-policy/index.d.ts"), "utf8");
+    const limit = Number(/An optional description of this rule\. Max size is (\d+)\./.exec(binding)?.[1]);
+    expect(limit).toBe(64);
+    // WHEN policies are built by the construct (with and without an allow-list) and by the published module
+    const rules = [
+      ...armor({ cloudArmor: {} }).rule,
+      ...armor({ cloudArmor: { allowedIpRanges: ["203.0.113.0/24"] } }).rule,
+      ...renderGoogleModule().modules["modules/edge"].resource.google_compute_security_policy.this.rule,
+    ] as Array<{ description: string }>;
+    // THEN every description is within it
+    expect(rules.length).toBe(6);
+    for (const rule of rules) expect({ description: rule.description, length: rule.description.length <= limit }).toEqual({ description: rule.description, length: true });
   });
 
   test("an existing policy is attached instead of creating one", () => {

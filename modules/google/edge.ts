@@ -177,7 +177,9 @@ export class MathesarGoogleEdge extends Construct {
         portName: ifElse(vm, VM_NAMED_PORT, Token.asString(Token.nullValue())),
         timeoutSec: ifElse(vm, 300, Token.asNumber(Token.nullValue())),
         backend: [{ group: ifElse(vm, props.backend.instanceGroup ?? "", negId) }],
-        healthChecks: vm === false ? undefined : vm === true ? [healthCheckId] : Token.asList(Fn.conditional(vm, [healthCheckId], [])),
+        // A serverless NEG takes no health check, and the provider refuses an empty list (at least one item):
+        // null, never [].
+        healthChecks: vm === false ? undefined : vm === true ? [healthCheckId] : Token.asList(Fn.conditional(vm, [healthCheckId], Token.nullValue())),
         logConfig: { enable: true, sampleRate: 1 },
         securityPolicy: policyId,
         iap: iap
@@ -276,7 +278,8 @@ export class MathesarGoogleEdge extends Construct {
         rule: [
           {
             priority: 1000,
-            description: "Allowed sources, each limited per IP; abusive clients are banned for five minutes",
+            // The API allows at most 64 characters here (the policy's own description may be longer).
+            description: "Allowed sources, rate-limited per IP; 5-minute ban on excess",
             action: "rate_based_ban",
             match: { versionedExpr: "SRC_IPS_V1", config: { srcIpRanges: sources } },
             rateLimitOptions: {

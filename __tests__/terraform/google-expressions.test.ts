@@ -1,0 +1,50 @@
+/**
+ * Expressions of terraform-google-mathesar that decide what the google provider receives, evaluated by
+ * Terraform itself. The provider cannot be installed here, so each expression is lifted out of the rendered
+ * module, its references to provider resources replaced by stand-in values, and evaluated with Terraform's
+ * own functions and type rules for each input that matters.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { renderGoogleModule } from "../support/synth";
+import { describeWithTool, hasTool } from "../support/tools";
+
+const rendered = renderGoogleModule();
+
+/**
+ * Evaluates `expression` (a `${...}` template) with the module's `variables` declared, `stand-ins` replacing
+ * provider references, and `-var` values; returns the JSON-decoded value (null included).
+ */
+function evaluate(expression: string, variables: Record<string, unknown>, standIns: Record<string, string>, vars: Record<string, string>): unknown {
+  let body = expression;
+  for (const [reference, value] of Object.entries(standIns)) body = body.split(reference).join(value);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-google-expr-"));
+  try {
+    fs.writeFileSync(path.join(dir, ".terraformrc"), "");
+    const inner = body.replace(/^\$\{/, "").replace(/\}$/, "");
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ variable: variables, output: { value: { value: `\${jsonencode(${inner})}` } } }));
+    const env = { ...process.env, TF_CLI_CONFIG_FILE: path.join(dir, ".terraformrc"), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+    const args = Object.entries(vars).flatMap(([name, value]) => ["-var", `${name}=${value}`]);
+    const applied = spawnSync("terraform", ["apply", "-auto-approve", "-input=false", "-lock=false", "-no-color", ...args], { cwd: dir, encoding: "utf8", env });
+    if (applied.status !== 0) throw new Error(`${applied.stdout}${applied.stderr}`);
+    const shown = spawnSync("terraform", ["output", "-raw", "value"], { cwd: dir, encoding: "utf8", env });
+    return JSON.parse(shown.stdout) as unknown;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform evaluates what terraform-google-mathesar hands the provider", () => {
+  test("the backend service gets no health check list with Cloud Run (the provider needs at least one item, or none at all), one with the VM", () => {
+    // GIVEN the edge module's health_checks expression, the health check's id stood in
+    const edge = rendered.modules["modules/edge"];
+    const expression = edge.resource.google_compute_backend_service.this.health_checks as string;
+    const healthChecks = (useInstanceGroup: boolean) =>
+      evaluate(expression, { use_instance_group: edge.variable.use_instance_group }, { "one(google_compute_health_check.vm[*].id)": '"hc-id"' }, { use_instance_group: String(useInstanceGroup) });
+    // THEN Cloud Run (a serverless NEG) sends null — never [] — and the VM the health check
+    expect(healthChecks(false)).toBeNull();
+    expect(healthChecks(true)).toEqual(["hc-id"]);
+  });
+});
