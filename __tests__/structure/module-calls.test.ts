@@ -1,4 +1,6 @@
 /** checkModuleCalls: a root module's calls match its submodules' variables and outputs. */
+import * as fs from "fs";
+import * as path from "path";
 import { checkModuleCalls, type TerraformJson } from "../support/structure";
 import { renderDigitalOceanModule } from "../support/synth";
 
@@ -72,6 +74,21 @@ describe("checkModuleCalls on hand-written fixtures", () => {
     ]);
   });
 
+  test("an argument that can be null passed to a non-nullable variable", () => {
+    const config = root();
+    const submodule = child();
+    (submodule.variable.vpc_id as Record<string, unknown>).nullable = false;
+    config.module.app.vpc_id = "${var.vpc_id == null ? null : var.vpc_id}";
+    expect(checkModuleCalls(config, { "modules/db": submodule })).toEqual([
+      'module.app.vpc_id: the argument can be null but variable "vpc_id" of module "app" is not nullable',
+    ]);
+    // A comparison with null is not a null value.
+    config.module.app.vpc_id = "${var.vpc_id == null ? \"a\" : var.vpc_id}";
+    expect(checkModuleCalls(config, { "modules/db": submodule })).toEqual([]);
+    config.module.app.vpc_id = "${var.vpc_id != null ? var.vpc_id : null}";
+    expect(checkModuleCalls(config, { "modules/db": submodule })).toHaveLength(1);
+  });
+
   test("an output passing on a sensitive submodule output must be sensitive", () => {
     const config = root();
     delete config.output.password.sensitive;
@@ -90,5 +107,33 @@ describe("checkModuleCalls on dist/terraform-digitalocean-mathesar", () => {
 
   test("every call matches the submodule's variables and outputs", () => {
     expect(checkModuleCalls(rendered.modules[""], Object.fromEntries(submoduleFolders.map((f) => [f, rendered.modules[f]])))).toEqual([]);
+  });
+});
+
+/** Reads every `*.tf.json` of a module folder into one configuration. */
+function readModuleFolder(folder: string): TerraformJson {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const file of fs.readdirSync(folder).filter((f) => f.endsWith(".tf.json"))) {
+    const parsed = JSON.parse(fs.readFileSync(path.join(folder, file), "utf8")) as Record<string, Record<string, unknown>>;
+    for (const [key, value] of Object.entries(parsed)) merged[key] = { ...(merged[key] ?? {}), ...value };
+  }
+  return merged as TerraformJson;
+}
+
+describe("checkModuleCalls on every committed dist/ module", () => {
+  const distRoot = path.join(__dirname, "..", "..", "dist");
+  const published = fs.readdirSync(distRoot).filter((d) => fs.existsSync(path.join(distRoot, d, "main.tf.json")));
+
+  test("every target publishes a root module", () => {
+    expect(published.length).toBeGreaterThanOrEqual(4);
+  });
+
+  test.each(published)("%s: every call matches its submodule's variables, outputs and nullability", (dir) => {
+    const root = path.join(distRoot, dir);
+    const modulesDir = path.join(root, "modules");
+    const submodules = fs.existsSync(modulesDir)
+      ? Object.fromEntries(fs.readdirSync(modulesDir).map((m) => [`modules/${m}`, readModuleFolder(path.join(modulesDir, m))]))
+      : {};
+    expect(checkModuleCalls(readModuleFolder(root), submodules)).toEqual([]);
   });
 });

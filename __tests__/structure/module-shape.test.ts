@@ -8,6 +8,16 @@ describe("checkModuleShape on hand-written fixtures", () => {
     expect(checkModuleShape(validModule())).toEqual([]);
   });
 
+  test("a variable that does not say whether it accepts null, and a null default that refuses null", () => {
+    const config = validModule();
+    delete (config.variable.length as Record<string, unknown>).nullable;
+    (config.variable.token as Record<string, unknown>).nullable = false;
+    expect(checkModuleShape(config)).toEqual([
+      "variable.length: must say whether it accepts null (nullable = true or false)",
+      "variable.token: a null default needs nullable = true",
+    ]);
+  });
+
   test("a provider block", () => {
     const config = validModule();
     config.provider = { random: [{}] };
@@ -16,7 +26,7 @@ describe("checkModuleShape on hand-written fixtures", () => {
 
   test("a reserved variable name (version), which Terraform refuses in a module", () => {
     const config = validModule();
-    config.variable.version = { type: "number", description: "PostgreSQL version." };
+    config.variable.version = { type: "number", description: "PostgreSQL version.", nullable: false };
     expect(checkModuleShape(config)).toEqual(['variable.version: "version" is a reserved variable name in Terraform']);
   });
 

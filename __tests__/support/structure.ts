@@ -623,7 +623,7 @@ const RESERVED_VARIABLE_NAMES = ["source", "version", "providers", "count", "for
  * Checks what a published (child) module must look like: no `provider` block and no `terraform.backend`
  * (the caller owns both); every `required_providers` entry has a `source` and a version range (`>=` or
  * `~>`, never an exact pin); `terraform.required_version` is set; every variable has a `type` and a
- * description; every output has a description; outputs carrying secrets are `sensitive`; every
+ * description and an explicit `nullable` (false unless the default is null); every output has a description; outputs carrying secrets are `sensitive`; every
  * `validation` has a `condition` and an `error_message` that starts with "Invalid " and ends with ".".
  */
 export function checkModuleShape(config: TerraformJson): string[] {
@@ -658,6 +658,9 @@ export function checkModuleShape(config: TerraformJson): string[] {
     if (RESERVED_VARIABLE_NAMES.includes(name)) problems.push(`${where}: "${name}" is a reserved variable name in Terraform`);
     if (typeof body.type !== "string" || body.type.trim() === "") problems.push(`${where}: has no type`);
     if (typeof body.description !== "string" || body.description.trim() === "") problems.push(`${where}: has no description`);
+    // A null from a caller must never silently weaken a setting: only variables whose default is null accept it.
+    if (typeof body.nullable !== "boolean") problems.push(`${where}: must say whether it accepts null (nullable = true or false)`);
+    else if (body.default === null && body.nullable === false) problems.push(`${where}: a null default needs nullable = true`);
     bodies(body.validation).forEach((validation, i) => {
       const at = `${where}.validation[${i}]`;
       if (typeof validation.condition !== "string" || validation.condition.trim() === "") problems.push(`${at}: has no condition`);
@@ -704,8 +707,21 @@ function checkCall(name: string, call: Obj, child: TerraformJson, where: string)
   }
   for (const [variable, body] of Object.entries(variables)) {
     if (!("default" in body) && !(variable in call)) problems.push(`${where}: required variable "${variable}" of module "${name}" is not passed`);
+    if (variable in call && body.nullable === false && mayBeNull(call[variable])) {
+      problems.push(`${where}.${variable}: the argument can be null but variable "${variable}" of module "${name}" is not nullable`);
+    }
   }
   return problems;
+}
+
+/**
+ * Whether an argument expression can evaluate to a literal `null` (comparisons with null do not count).
+ * `one(module.x[*].y)` is not counted: the roots guard it with the same condition as the module's count.
+ */
+export function mayBeNull(argument: unknown): boolean {
+  if (argument === null) return true;
+  if (typeof argument !== "string") return false;
+  return /\bnull\b/.test(argument.replace(/[!=]=\s*null\b/g, ""));
 }
 
 /**

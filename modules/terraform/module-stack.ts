@@ -25,8 +25,16 @@ export interface VariableSpec {
   readonly type: string;
   /** What the variable does, shown in the generated README. */
   readonly description: string;
-  /** Default value; `undefined` makes the variable required. Use `null` for "unset" with `nullable`. */
+  /** Default value; `undefined` makes the variable required. `null` means "unset" and makes the variable nullable. */
   readonly default?: unknown;
+  /**
+   * Whether the variable accepts `null`. Variables are non-nullable unless their default is `null`: a caller
+   * passing `null` then gets the default (or, for a required variable, Terraform's own refusal) instead of a
+   * silently weakened setting (`deletion_protection = null` must never mean "off"). Set `true` for a
+   * submodule variable that its root module feeds with a value that can be null.
+   * @default default === null
+   */
+  readonly nullable?: boolean;
   /** Hide the value in plans and outputs. */
   readonly sensitive?: boolean;
   /**
@@ -84,7 +92,7 @@ export abstract class ModuleStack extends TerraformStack {
         description: spec.description,
         // cdktf cannot synthesize a null default (it snake-cases it as an object); set it by override.
         default: spec.default === null ? undefined : spec.default,
-        nullable: spec.default === null ? true : undefined,
+        nullable: isNullable(spec),
         sensitive: spec.sensitive,
         validation: validationsOf(name, spec),
       });
@@ -117,9 +125,14 @@ export abstract class ModuleStack extends TerraformStack {
   }
 }
 
+/** A variable accepts null only when its default is null or its spec says so (see {@link VariableSpec.nullable}). */
+export function isNullable(spec: VariableSpec): boolean {
+  return spec.nullable ?? spec.default === null;
+}
+
 function validationsOf(name: string, spec: VariableSpec): Array<{ condition: string; errorMessage: string }> | undefined {
   const all = [
-    ...(spec.rule ? [validationFor(name, spec.rule, { nullable: spec.default === null, sensitive: spec.sensitive })] : []),
+    ...(spec.rule ? [validationFor(name, spec.rule, { nullable: isNullable(spec), sensitive: spec.sensitive })] : []),
     ...(spec.validations ?? []),
   ];
   return all.length > 0 ? all : undefined;
