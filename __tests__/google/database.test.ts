@@ -4,7 +4,8 @@
  */
 import { SqlDatabase } from "@cdktf/provider-google/lib/sql-database";
 import { CLOUD_SQL_LOG_FLAGS, GOOGLE_SIZES, type GoogleManagedDatabaseProps } from "../../modules/google";
-import { synthGoogle } from "../support/synth";
+import { TerraformOutput, Testing } from "cdktf";
+import { renderGoogleModule, synthGoogle, synthGoogleWith } from "../support/synth";
 
 const instance = (managed?: GoogleManagedDatabaseProps, props: Parameters<typeof synthGoogle>[0] = {}) =>
   synthGoogle({ ...props, database: managed === undefined ? undefined : { managed } }).resource.google_sql_database_instance.this;
@@ -97,6 +98,48 @@ describe("tier and disk", () => {
     const settings = instance({ tier: "db-custom-8-30720", diskSizeGb: 200 }, { size: "small" }).settings;
     expect(settings.tier).toBe("db-custom-8-30720");
     expect(settings.disk_size).toBe(200);
+  });
+});
+
+describe("after Cloud SQL grows the disk on its own", () => {
+  /**
+   * Without the provider no plan can run here, so this stands in for "plan after a simulated growth": the
+   * path Terraform ignores must be the provider schema's own path of the size, as the binding spells it.
+   */
+  const schemaPath = (): string => {
+    // GIVEN the binding's reference to the instance's disk size
+    const { mathesar } = synthGoogleWith(() => ({}));
+    const stack = mathesar.node.scope as Parameters<typeof Testing.synth>[0];
+    new TerraformOutput(stack, "disk_size_path", { value: mathesar.database!.instance.settings.diskSize });
+    const reference = JSON.parse(Testing.synth(stack)).output.disk_size_path.value as string;
+    const match = /^\$\{google_sql_database_instance\.this\.(.+)\}$/.exec(reference);
+    expect(match).not.toBeNull();
+    return match![1];
+  };
+
+  test("the size is ignored after creation, at the provider schema's exact path, in the construct and in the module (a smaller size would replace the instance)", () => {
+    const path = schemaPath();
+    expect(path).toBe("settings[0].disk_size");
+    // THEN the deployable stack and the published database module both ignore changes to it
+    expect(instance().lifecycle?.ignore_changes).toContain(path);
+    expect(instance().settings.disk_autoresize).toBe(true);
+    const module = renderGoogleModule().modules["modules/database"].resource.google_sql_database_instance.this;
+    expect(module.lifecycle?.ignore_changes).toContain(path);
+    expect(module.settings.disk_autoresize).toBe(true);
+  });
+});
+
+describe("edition", () => {
+  test("is ENTERPRISE for the sizes' tiers and ENTERPRISE_PLUS for a performance-optimized tier (the only edition that has them)", () => {
+    expect(instance().settings.edition).toBe("ENTERPRISE");
+    expect(instance({ tier: "db-custom-8-30720" }).settings.edition).toBe("ENTERPRISE");
+    expect(instance({ tier: "db-perf-optimized-N-2" }).settings.edition).toBe("ENTERPRISE_PLUS");
+  });
+
+  test("the published module derives it from the tier too (Terraform evaluates it in google-expressions.test.ts)", () => {
+    const edition = renderGoogleModule().modules["modules/database"].resource.google_sql_database_instance.this.settings.edition as string;
+    expect(edition).toMatch(/var\.tier/);
+    expect(edition).toMatch(/ENTERPRISE_PLUS/);
   });
 });
 

@@ -47,4 +47,13 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform eval
     expect(healthChecks(false)).toBeNull();
     expect(healthChecks(true)).toEqual(["hc-id"]);
   });
+
+  test("the Cloud SQL edition follows the tier: performance-optimized tiers exist only in ENTERPRISE_PLUS", () => {
+    const database = rendered.modules["modules/database"];
+    const edition = (tier: string) => evaluate(database.resource.google_sql_database_instance.this.settings.edition as string, { tier: database.variable.tier }, {}, { tier });
+    expect(edition("db-perf-optimized-N-2")).toBe("ENTERPRISE_PLUS");
+    expect(edition("db-perf-optimized-N-8")).toBe("ENTERPRISE_PLUS");
+    expect(edition("db-custom-1-3840")).toBe("ENTERPRISE");
+    expect(edition("db-g1-small")).toBe("ENTERPRISE");
+  });
 });

@@ -6,14 +6,26 @@
  * only through write-only arguments, to the user and to Secret Manager, never to Terraform state.
  */
 import { Construct } from "constructs";
-import type { ITerraformDependable } from "cdktf";
+import { Fn, Token, type ITerraformDependable } from "cdktf";
 import { SqlDatabase } from "@cdktf/provider-google/lib/sql-database";
 import { SqlDatabaseInstance } from "@cdktf/provider-google/lib/sql-database-instance";
 import { SqlUser } from "@cdktf/provider-google/lib/sql-user";
-import { CONTRACT_DEFAULTS } from "../mathesar";
+import { CONTRACT_DEFAULTS, isToken } from "../mathesar";
 import { asString, ifElse, stableAddress } from "../terraform";
 import { CLOUD_SQL_LOG_FLAGS } from "./catalog";
 import { GoogleGeneratedSecret, ephemeralPassword, googleSecret, writeOnce } from "./secrets";
+
+/** Prefix of the performance-optimized tiers, which exist only in the ENTERPRISE_PLUS edition. */
+export const ENTERPRISE_PLUS_TIER_PREFIX = "db-perf-optimized-";
+
+/**
+ * The Cloud SQL edition a tier belongs to: ENTERPRISE_PLUS for `db-perf-optimized-N-*`, ENTERPRISE for the
+ * rest (shared-core and custom tiers exist only there). A tier that is a Terraform expression gets one too.
+ */
+export function cloudSqlEdition(tier: string): string {
+  if (!isToken(tier)) return tier.startsWith(ENTERPRISE_PLUS_TIER_PREFIX) ? "ENTERPRISE_PLUS" : "ENTERPRISE";
+  return Token.asString(Fn.conditional(Fn.startswith(tier, ENTERPRISE_PLUS_TIER_PREFIX), "ENTERPRISE_PLUS", "ENTERPRISE"));
+}
 
 /** Props of {@link MathesarGoogleDatabase}. */
 export interface MathesarGoogleDatabaseProps {
@@ -69,9 +81,11 @@ export class MathesarGoogleDatabase extends Construct {
         dependsOn: props.dependsOn,
         settings: {
           tier: props.tier,
-          edition: "ENTERPRISE",
+          edition: cloudSqlEdition(props.tier),
           availabilityType: ifElse(props.highAvailability, "REGIONAL", "ZONAL"),
           diskType: "PD_SSD",
+          // The size at creation only: Cloud SQL grows the disk on its own, and the provider replaces the
+          // instance to "shrink" it back (see lifecycle below).
           diskSize: props.diskSizeGb as number,
           diskAutoresize: true,
           // The API refuses to delete the instance while this is on, whoever asks (console, gcloud, Terraform).
@@ -95,6 +109,9 @@ export class MathesarGoogleDatabase extends Construct {
           insightsConfig: { queryInsightsEnabled: true, recordApplicationTags: false, recordClientAddress: false },
           maintenanceWindow: { day: 7, hour: 4, updateTrack: "stable" },
         },
+        // After an automatic growth the API reports more than diskSize; without this every later plan would
+        // propose replacing (destroying) the instance. A bigger disk on purpose: gcloud sql instances patch.
+        lifecycle: { ignoreChanges: ["settings[0].disk_size"] },
       }),
       "this",
     );

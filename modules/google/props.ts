@@ -38,12 +38,14 @@ export interface GoogleNetworkProps {
 /** A Cloud SQL for PostgreSQL instance created for Mathesar. */
 export interface GoogleManagedDatabaseProps extends ManagedDatabaseProps {
   /**
-   * Cloud SQL machine tier overriding the one `size` picks.
+   * Cloud SQL machine tier overriding the one `size` picks. A `db-perf-optimized-N-*` tier makes the
+   * instance the ENTERPRISE_PLUS edition (the only one that has them; it costs more).
    * @default - from `size`
    */
   readonly tier?: string;
   /**
-   * SSD size at creation in GB (it grows automatically).
+   * SSD size at creation in GB (it grows automatically; later changes are ignored, since Cloud SQL cannot
+   * shrink a disk and the provider would replace the instance — grow it with `gcloud sql instances patch`).
    * @default - from `size`
    */
   readonly diskSizeGb?: number;

@@ -56,8 +56,8 @@ export const GOOGLE_VARIABLES = {
   subnet_cidr: v({ type: "string", description: "CIDR of the new subnetwork (Cloud Run's Direct VPC egress takes addresses from it: /26 or larger).", default: "10.10.0.0/24", rule: SUBNET_CIDR_RULE }),
   private_service_access_cidr: v({ type: "string", description: "Range reserved for Private Service Access (Cloud SQL's private addresses), /16 to /24; null: a /20 Google picks.", default: null, rule: PSA_CIDR_RULE }),
   database_version: v({ type: "number", description: "PostgreSQL major version of the Cloud SQL instance (14 to 17).", default: CONTRACT_DEFAULTS.databaseVersion, rule: GOOGLE_POSTGRES_VERSION_RULE }),
-  database_tier: v({ type: "string", description: "Cloud SQL machine tier overriding the one size picks, e.g. db-custom-2-7680.", default: null, rule: SQL_TIER_RULE }),
-  database_disk_size_gb: v({ type: "number", description: "Cloud SQL SSD size at creation in GB, overriding the size's; grows automatically.", default: null, rule: SQL_DISK_RULE }),
+  database_tier: v({ type: "string", description: "Cloud SQL machine tier overriding the one size picks, e.g. db-custom-2-7680. A db-perf-optimized-N-* tier makes the instance the ENTERPRISE_PLUS edition (the only one that has them; it costs more).", default: null, rule: SQL_TIER_RULE }),
+  database_disk_size_gb: v({ type: "number", description: "Cloud SQL SSD size at creation in GB, overriding the size's; grows automatically, and later changes are ignored (Cloud SQL cannot shrink a disk: grow it with gcloud sql instances patch --storage-size).", default: null, rule: SQL_DISK_RULE }),
   database_high_availability: v({ type: "bool", description: "REGIONAL Cloud SQL (a standby in a second zone); null follows size (on for large).", default: null }),
   backup_retention_days: v({ type: "number", description: "Daily Cloud SQL backups kept (7 to 365); point-in-time recovery covers the last 7 days.", default: 7, rule: GOOGLE_BACKUP_RETENTION_RULE }),
   deletion_protection: v({
