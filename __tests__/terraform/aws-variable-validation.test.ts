@@ -11,12 +11,25 @@ import { renderAwsModule } from "../support/synth";
 import { describeWithTool, hasTool } from "../support/tools";
 
 let dir: string;
+const rootVariables = renderAwsModule().modules[""].variable as Record<string, { default?: unknown; nullable?: boolean; sensitive?: boolean }>;
+const env = { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" };
 
-function plan(vars: Record<string, string>): { ok: boolean; output: string } {
-  const args = ["plan", "-input=false", "-refresh=false", "-no-color", "-lock=false", "-var", "domain_name=mathesar.example.org"];
+/** A plan with `-var` values; `nulls` are passed as real nulls (a `-var x=null` on a string is the text "null"). */
+function plan(vars: Record<string, string>, out?: string, nulls: string[] = []): { ok: boolean; output: string } {
+  fs.writeFileSync(path.join(dir, "nulls.tfvars.json"), JSON.stringify(Object.fromEntries(nulls.map((name) => [name, null]))));
+  const args = ["plan", "-input=false", "-refresh=false", "-no-color", "-lock=false", ...(out ? [`-out=${out}`] : []), "-var", "domain_name=mathesar.example.org", "-var-file=nulls.tfvars.json"];
   for (const [name, value] of Object.entries(vars)) args.push("-var", `${name}=${value}`);
-  const result = spawnSync("terraform", args, { cwd: dir, encoding: "utf8", env: { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" } });
+  const result = spawnSync("terraform", args, { cwd: dir, encoding: "utf8", env });
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.replace(/│/g, "").replace(/\s+/g, " ") };
+}
+
+/** The value each variable ends up with, read from outputs that echo every variable. */
+function effectiveValues(nulls: string[]): Record<string, unknown> {
+  const result = plan({}, "values.plan", nulls);
+  if (!result.ok) throw new Error(result.output);
+  const shown = spawnSync("terraform", ["show", "-json", "values.plan"], { cwd: dir, encoding: "utf8", env });
+  const outputs = (JSON.parse(shown.stdout) as { planned_values: { outputs: Record<string, { value: unknown }> } }).planned_values.outputs;
+  return Object.fromEntries(Object.entries(outputs).map(([name, { value }]) => [name, value]));
 }
 
 const existingDb = (fields: string) => `{ host = "db.example.org"${fields} }`;
@@ -25,8 +38,11 @@ const secret = ', password_secret_arn = "arn:aws:secretsmanager:us-east-1:123456
 describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform validation of terraform-aws-mathesar inputs", () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-aws-vars-"));
-    fs.writeFileSync(path.join(dir, "variables.tf.json"), JSON.stringify({ variable: renderAwsModule().modules[""].variable }));
-    const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], { cwd: dir, encoding: "utf8" });
+    fs.writeFileSync(path.join(dir, "variables.tf.json"), JSON.stringify({ variable: rootVariables }));
+    // Every variable echoed as an output, so a test can read the value Terraform settled on.
+    const output = Object.fromEntries(Object.entries(rootVariables).map(([name, spec]) => [name, { value: `\${var.${name}}`, sensitive: spec.sensitive }]));
+    fs.writeFileSync(path.join(dir, "echo.tf.json"), JSON.stringify({ output }));
+    const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], { cwd: dir, encoding: "utf8", env });
     if (init.status !== 0) throw new Error(init.stderr);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -48,6 +64,55 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
       existing_database: existingDb(secret),
     });
     expect(result.output).not.toMatch(/Error/);
+  });
+
+  describe("null inputs", () => {
+    // Null means "unset" only where the module documents what unset does; everywhere else it is the default.
+    const NULL_MEANS_UNSET = [
+      "alb_oidc",
+      "allowed_cidrs",
+      "availability_zones",
+      "certificate_arn",
+      "database_allocated_storage",
+      "database_high_availability",
+      "database_instance_class",
+      "existing_database",
+      "existing_vpc",
+      "route53_zone_id",
+      "sso_config_secret_arn",
+      "waf_web_acl_arn",
+    ];
+
+    test("only the variables whose null is documented as 'unset' accept null, and their default is null", () => {
+      const nullable = Object.entries(rootVariables).filter(([, spec]) => spec.nullable !== false).map(([name]) => name);
+      expect(nullable.sort()).toEqual(NULL_MEANS_UNSET);
+      for (const name of nullable) expect(rootVariables[name].default ?? null).toBeNull();
+    });
+
+    test("null for every other variable with a default gives that default (deletion protection stays on)", () => {
+      const withDefault = Object.entries(rootVariables).filter(([name, spec]) => !NULL_MEANS_UNSET.includes(name) && spec.default !== undefined);
+      expect(withDefault.length).toBeGreaterThan(15);
+      const values = effectiveValues(withDefault.map(([name]) => name));
+      for (const [name, spec] of withDefault) expect([name, values[name]]).toEqual([name, spec.default]);
+      expect(values.deletion_protection).toBe(true);
+      expect(values.load_balancer_deletion_protection).toBe(true);
+    });
+
+    test("in every submodule, a variable with a non-null default refuses null (the default applies)", () => {
+      for (const [module, { variable }] of Object.entries(renderAwsModule().modules)) {
+        for (const [name, spec] of Object.entries(variable as typeof rootVariables)) {
+          if (spec.default !== undefined && spec.default !== null) expect([module, name, spec.nullable]).toEqual([module, name, false]);
+        }
+      }
+      const database = renderAwsModule().modules["modules/database"].variable as typeof rootVariables;
+      expect(database.deletion_protection).toMatchObject({ default: true, nullable: false });
+    });
+
+    test("null for a variable without a default (domain_name) is refused", () => {
+      const result = plan({}, undefined, ["domain_name"]);
+      expect(result.ok).toBe(false);
+      expect(result.output).toMatch(/Required variable not set.*domain_name|domain_name.*required/);
+    });
   });
 
   const bad: Array<[string, Record<string, string>, string]> = [

@@ -4,11 +4,12 @@
  * synthesis run without settings).
  */
 import { Construct } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformLocal, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CONTRACT_OUTPUTS, MathesarSize } from "../../modules/mathesar";
 import { MathesarOnAws, MathesarOnAwsProps } from "../../modules/aws";
 import { optionalAttribute } from "../../modules/terraform";
+import { AWS_REQUIRED_TERRAFORM } from "./providers";
 
 /** Domain used when MATHESAR_DOMAIN_NAME is not set: synthesis works, a deployment would not validate. */
 export const PLACEHOLDER_DOMAIN = "mathesar.example.com";
@@ -37,6 +38,8 @@ export class AwsStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: MathesarOnAwsProps & { region?: string }) {
     super(scope, id);
+    // Ephemeral resources and write-only arguments keep the generated secrets out of state: Terraform 1.11+.
+    this.addOverride("terraform.required_version", AWS_REQUIRED_TERRAFORM);
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     const { region, ...mathesarProps } = props;
     new AwsProvider(this, "aws", {
@@ -47,8 +50,10 @@ export class AwsStack extends TerraformStack {
     if (mathesarProps.domainName === PLACEHOLDER_DOMAIN) {
       // Synthesis works without settings; a plan for the placeholder stops before anything is created,
       // instead of building everything and then waiting an hour for a certificate nobody can validate.
+      // Terraform refuses a condition that refers to nothing ("${false}"): compare a local holding the domain.
+      new TerraformLocal(this, "domain_name", mathesarProps.domainName).overrideLogicalId("domain_name");
       this.mathesar.edge.loadBalancer.addOverride("lifecycle.precondition", [
-        { condition: "${false}", error_message: `Set MATHESAR_DOMAIN_NAME: ${PLACEHOLDER_DOMAIN} is only a placeholder for synthesis.` },
+        { condition: `\${local.domain_name != ${JSON.stringify(PLACEHOLDER_DOMAIN)}}`, error_message: `Set MATHESAR_DOMAIN_NAME: ${PLACEHOLDER_DOMAIN} is only a placeholder for synthesis.` },
       ]);
     }
     const { outputs } = this.mathesar;
