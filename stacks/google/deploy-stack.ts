@@ -5,7 +5,7 @@
  * and MATHESAR_DOMAIN_NAME (the placeholders below only let synthesis run without settings).
  */
 import { Construct } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformLocal, TerraformOutput, TerraformStack } from "cdktf";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { CONTRACT_OUTPUTS, MathesarSize } from "../../modules/mathesar";
@@ -44,6 +44,8 @@ export class GoogleStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: MathesarOnGoogleCloudProps) {
     super(scope, id);
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    // Ephemeral resources and write-only arguments (secrets kept out of state) need Terraform 1.11.
+    this.addOverride("terraform.required_version", ">= 1.11");
     new GoogleProvider(this, "google", {
       project: props.project,
       region: props.region ?? DEFAULT_GOOGLE_REGION,
@@ -53,9 +55,11 @@ export class GoogleStack extends TerraformStack {
     this.mathesar = new MathesarOnGoogleCloud(this, "Mathesar", props);
     if (props.project === PLACEHOLDER_PROJECT || props.domainName === PLACEHOLDER_DOMAIN) {
       // Synthesis works without settings; a plan for the placeholders stops before anything is created.
+      // Terraform refuses a condition that refers to nothing ("${false}" fails init): compare locals instead.
+      new TerraformLocal(this, "placeholder_settings", { project: props.project, domain_name: props.domainName }).overrideLogicalId("placeholder_settings");
       this.mathesar.secrets.secretKey.secret.addOverride("lifecycle.precondition", [
         {
-          condition: "${false}",
+          condition: `\${local.placeholder_settings.project != ${JSON.stringify(PLACEHOLDER_PROJECT)} && local.placeholder_settings.domain_name != ${JSON.stringify(PLACEHOLDER_DOMAIN)}}`,
           error_message: `Set MATHESAR_GOOGLE_PROJECT and MATHESAR_DOMAIN_NAME: ${PLACEHOLDER_PROJECT} and ${PLACEHOLDER_DOMAIN} are only placeholders for synthesis.`,
         },
       ]);
