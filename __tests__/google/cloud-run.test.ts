@@ -7,7 +7,7 @@ import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import { COLLECT_STATIC_COMMAND, SECRET_ENV_NAMES, adminBootstrapShellCommand } from "../../modules/mathesar";
 import { googleImage } from "../../modules/google";
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { synthGoogle, type TerraformJson } from "../support/synth";
+import { renderGoogleModule, synthGoogle, type TerraformJson } from "../support/synth";
 
 type Env = { name: string; value?: string; value_source?: { secret_key_ref: { secret: string; version: string } } };
 type Props = Parameters<typeof synthGoogle>[0];
@@ -32,6 +32,38 @@ describe("reachability", () => {
     expect(config.resource.google_cloud_run_v2_service.this.invoker_iam_disabled).toBe(true);
     expect(Object.keys(config.resource).filter((type) => type.startsWith("google_cloud_run_v2_service_iam_"))).toEqual([]);
     expect(JSON.stringify(config)).not.toMatch(/allUsers|allAuthenticatedUsers/);
+  });
+});
+
+describe("with IAP on, the invoker check stays (callers inside the network cannot skip IAP and Cloud Armor)", () => {
+  const IAP_AGENT = "serviceAccount:service-${data.google_project.this.number}@gcp-sa-iap.iam.gserviceaccount.com";
+
+  test("the service demands an invoker, and only IAP's service agent of this project is granted roles/run.invoker", () => {
+    // GIVEN IAP for a group
+    const config = synthGoogle({ iap: { members: ["group:lab@example.org"] } });
+    // THEN the IAM check is on and exactly one invoker binding names the IAP service agent, found by project number
+    expect(config.resource.google_cloud_run_v2_service.this.invoker_iam_disabled).toBe(false);
+    expect(config.resource.google_cloud_run_v2_service_iam_member).toEqual({
+      iap: expect.objectContaining({ role: "roles/run.invoker", member: IAP_AGENT, name: "${google_cloud_run_v2_service.this.name}", location: "us-central1", project: "lab-project-123" }),
+    });
+    expect(config.data.google_project.this.project_id).toBe("lab-project-123");
+    expect(JSON.stringify(config)).not.toMatch(/allUsers|allAuthenticatedUsers/);
+  });
+
+  test("without IAP: no project lookup and no invoker binding", () => {
+    const config = synthGoogle();
+    expect(config.data?.google_project).toBeUndefined();
+    expect(config.resource.google_cloud_run_v2_service_iam_member).toBeUndefined();
+  });
+
+  test("the published module: the root turns IAP on for Cloud Run exactly when iap_members is not empty, and the module keeps the check on then", () => {
+    const rendered = renderGoogleModule();
+    expect(rendered.modules[""].module.cloud_run.iap_enabled).toBe("${length(var.iap_members) > 0}");
+    const cloudRun = rendered.modules["modules/cloud-run"];
+    expect(cloudRun.variable.iap_enabled).toMatchObject({ type: "bool", default: false });
+    expect(cloudRun.resource.google_cloud_run_v2_service.this.invoker_iam_disabled).toBe("${!var.iap_enabled}");
+    expect(cloudRun.resource.google_cloud_run_v2_service_iam_member.iap).toMatchObject({ count: "${var.iap_enabled ? 1 : 0}", role: "roles/run.invoker" });
+    expect(cloudRun.data.google_project.this.count).toBe("${var.iap_enabled ? 1 : 0}");
   });
 });
 

@@ -23,8 +23,8 @@ function evaluate(expression: string, variables: Record<string, unknown>, standI
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-google-expr-"));
   try {
     fs.writeFileSync(path.join(dir, ".terraformrc"), "");
-    const inner = body.replace(/^\$\{/, "").replace(/\}$/, "");
-    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ variable: variables, output: { value: { value: `\${jsonencode(${inner})}` } } }));
+    // A template that is one interpolation yields its value unconverted (null and lists included).
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ ...(Object.keys(variables).length > 0 ? { variable: variables } : {}), locals: { value: body }, output: { value: { value: "${jsonencode(local.value)}" } } }));
     const env = { ...process.env, TF_CLI_CONFIG_FILE: path.join(dir, ".terraformrc"), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
     const args = Object.entries(vars).flatMap(([name, value]) => ["-var", `${name}=${value}`]);
     const applied = spawnSync("terraform", ["apply", "-auto-approve", "-input=false", "-lock=false", "-no-color", ...args], { cwd: dir, encoding: "utf8", env });
@@ -55,5 +55,15 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform eval
     expect(edition("db-perf-optimized-N-8")).toBe("ENTERPRISE_PLUS");
     expect(edition("db-custom-1-3840")).toBe("ENTERPRISE");
     expect(edition("db-g1-small")).toBe("ENTERPRISE");
+  });
+
+  test("with IAP on, Cloud Run keeps its invoker check and grants it to the IAP service agent of the project's number", () => {
+    const cloudRun = rendered.modules["modules/cloud-run"];
+    const variables = { iap_enabled: cloudRun.variable.iap_enabled };
+    const disabled = (iap: boolean) => evaluate(cloudRun.resource.google_cloud_run_v2_service.this.invoker_iam_disabled as string, variables, {}, { iap_enabled: String(iap) });
+    expect(disabled(true)).toBe(false);
+    expect(disabled(false)).toBe(true);
+    const member = evaluate(cloudRun.resource.google_cloud_run_v2_service_iam_member.iap.member as string, {}, { "data.google_project.this[0].number": '"123456789012"', "one(data.google_project.this[*].number)": '"123456789012"' }, {});
+    expect(member).toBe("serviceAccount:service-123456789012@gcp-sa-iap.iam.gserviceaccount.com");
   });
 });

@@ -8,8 +8,10 @@
  * every instance through a Cloud Storage volume, and a startup probe that waits out first-boot migrations.
  */
 import { Construct } from "constructs";
-import { Fn, ITerraformDependable, Token } from "cdktf";
+import { Fn, ITerraformDependable, Token, ref } from "cdktf";
 import { CloudRunV2Service } from "@cdktf/provider-google/lib/cloud-run-v2-service";
+import { CloudRunV2ServiceIamMember } from "@cdktf/provider-google/lib/cloud-run-v2-service-iam-member";
+import { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
 import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
@@ -24,7 +26,7 @@ import {
   adminBootstrapShellCommand,
   buildMathesarEnvironment,
 } from "../mathesar";
-import { asString, countIf, ifElse, stableAddress, times } from "../terraform";
+import { asString, countIf, ifElse, not, stableAddress, times } from "../terraform";
 
 /** The longest a Cloud Run startup probe may wait (failureThreshold × periodSeconds), in seconds. */
 export const CLOUD_RUN_MAX_STARTUP_SECONDS = 240;
@@ -150,6 +152,13 @@ export interface MathesarGoogleCloudRunProps extends GoogleRuntimeSettings {
    * @default - nothing beyond the references
    */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Whether Identity-Aware Proxy guards the load balancer (a Terraform condition in the module flavour). Then
+   * the service keeps its invoker check and only IAP's service agent may invoke it, so a caller inside the
+   * network cannot reach Mathesar around IAP and Cloud Armor.
+   * @default false
+   */
+  readonly iapEnabled?: boolean | string;
 }
 
 /** Mathesar's Cloud Run service. */
@@ -165,6 +174,7 @@ export class MathesarGoogleCloudRun extends Construct {
 
   constructor(scope: Construct, id: string, props: MathesarGoogleCloudRunProps) {
     super(scope, id);
+    const iap = props.iapEnabled ?? false;
     this.serviceAccount = stableAddress(
       new ServiceAccount(this, "ServiceAccount", {
         project: props.project,
@@ -211,10 +221,10 @@ export class MathesarGoogleCloudRun extends Construct {
         description: "Mathesar",
         // Only the load balancer (and internal sources) may reach it; the run.app URL answers 404 from outside.
         ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER",
-        // No IAM check on invocation: the load balancer sends unauthenticated requests (IAP, when on, has
-        // already signed users in). Equivalent to an allUsers invoker, but it also works under the
-        // "domain restricted sharing" organization policy universities often have.
-        invokerIamDisabled: true,
+        // Without IAP, no IAM check on invocation: the load balancer sends unauthenticated requests.
+        // Equivalent to an allUsers invoker, but it also works under the "domain restricted sharing"
+        // organization policy universities often have. With IAP, the check stays on (see below).
+        invokerIamDisabled: not(iap) as boolean,
         deletionProtection: props.deletionProtection as boolean,
         labels: props.labels,
         dependsOn: [...grants, bucketAccess, ...(props.dependsOn ?? [])],
@@ -257,6 +267,7 @@ export class MathesarGoogleCloudRun extends Construct {
       }),
       "this",
     );
+    if (iap !== false) this.grantIapInvoker(props, iap);
     if (conditional) {
       // A secret that may be absent (a module variable) needs a dynamic block over a list Terraform builds;
       // plain entries carry an empty `secret`, secret entries an empty `value`.
@@ -278,5 +289,26 @@ export class MathesarGoogleCloudRun extends Construct {
         },
       });
     }
+  }
+
+  /**
+   * IAP calls Cloud Run as its service agent, `service-<project number>@gcp-sa-iap.iam.gserviceaccount.com`
+   * (Google's "Enabling IAP for Cloud Run"): it alone gets `roles/run.invoker`. The number is read from the API.
+   */
+  private grantIapInvoker(props: MathesarGoogleCloudRunProps, iap: true | string): void {
+    const count = iap === true ? undefined : countIf(iap);
+    const project = stableAddress(new DataGoogleProject(this, "Project", { projectId: props.project, count }), "this");
+    const projectNumber = iap === true ? project.number : Token.asString(Fn.one(Token.asList(ref("data.google_project.this[*].number"))));
+    stableAddress(
+      new CloudRunV2ServiceIamMember(this, "IapInvoker", {
+        project: props.project,
+        location: props.region,
+        name: this.service.name,
+        role: "roles/run.invoker",
+        member: `serviceAccount:service-${projectNumber}@gcp-sa-iap.iam.gserviceaccount.com`,
+        count,
+      }),
+      "iap",
+    );
   }
 }

@@ -152,6 +152,7 @@ export class MathesarOnGoogleCloud extends Construct {
         minInstances: props.minInstances ?? tier.minInstances,
         maxInstances: props.maxInstances ?? Math.max(tier.maxInstances, props.minInstances ?? 0),
         deletionProtection,
+        iapEnabled: props.iap !== undefined,
         // The versions, not just the secrets: the first revision needs a `latest` version of each.
         dependsOn: this.secretVersions(),
       });

@@ -216,6 +216,8 @@ export class GoogleRootModule extends ModuleStack {
         max_instances: `\${max(coalesce(var.max_instances, lookup(${sizeMap((s) => GOOGLE_SIZES[s].maxInstances)}, var.size)), coalesce(var.min_instances, 1))}`,
         // With an existing database the service is stateless and nothing else of ours is guarded (as in the construct).
         deletion_protection: `\${var.deletion_protection && ${MANAGED}}`,
+        // IAP on the load balancer: the service keeps its invoker check for IAP's service agent.
+        iap_enabled: "${length(var.iap_members) > 0}",
       },
       CLOUD_RUN,
     );

@@ -22,6 +22,11 @@ export class GoogleCloudRunModule extends ModuleStack {
       min_instances: { ...GOOGLE_VARIABLES.min_instances, default: 1 },
       max_instances: { ...GOOGLE_VARIABLES.max_instances, default: 2 },
       deletion_protection: GOOGLE_VARIABLES.deletion_protection,
+      iap_enabled: {
+        type: "bool",
+        description: "IAP guards the load balancer: the service keeps its invoker check and only IAP's service agent may invoke it (false: no invoker check, the load balancer's requests are unauthenticated).",
+        default: false,
+      },
     });
     const service = new MathesarGoogleCloudRun(this, "CloudRun", {
       ...runtimeSettings(vars),
@@ -33,6 +38,7 @@ export class GoogleCloudRunModule extends ModuleStack {
       minInstances: vars.min_instances.numberValue,
       maxInstances: vars.max_instances.numberValue,
       deletionProtection: vars.deletion_protection.stringValue,
+      iapEnabled: vars.iap_enabled.stringValue,
     });
     this.outputs({
       service_name: { value: service.service.name, description: "Cloud Run service name." },
