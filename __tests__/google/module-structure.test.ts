@@ -90,9 +90,12 @@ test("the deployable stack with placeholders refuses to plan, naming the setting
   // GIVEN no MATHESAR_GOOGLE_PROJECT / MATHESAR_DOMAIN_NAME
   const { googlePropsFromEnv } = jest.requireActual("../../stacks/google/deploy-stack") as typeof import("../../stacks/google/deploy-stack");
   const config = synthGoogle(googlePropsFromEnv("cloud_run", {}));
-  // THEN a precondition that is always false stops the plan before anything is created
+  // THEN a precondition that fails for the placeholders stops the plan before anything is created; it refers
+  // to a local (Terraform refuses a condition that refers to nothing, such as "${false}", already at init)
   const precondition = config.resource.google_secret_manager_secret.secret_key.lifecycle.precondition[0];
-  expect(precondition.condition).toBe("${false}");
+  expect(precondition.condition).not.toBe("${false}");
+  expect(precondition.condition).toMatch(/local\.placeholder_settings\.project != "my-mathesar-project"/);
+  expect(config.locals.placeholder_settings).toEqual({ project: "my-mathesar-project", domain_name: "mathesar.example.com" });
   expect(precondition.error_message).toMatch(/Set MATHESAR_GOOGLE_PROJECT and MATHESAR_DOMAIN_NAME/);
   // AND real settings have no such precondition
   expect(synthGoogle({ ...GOOGLE_SYNTH_DEFAULTS }).resource.google_secret_manager_secret.secret_key.lifecycle).toBeUndefined();

@@ -98,6 +98,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     ["PostgreSQL 13", { database_version: "13" }, "Invalid database_version 13: must be a whole number from 14 to 17"],
     ["a bad Cloud SQL tier", { database_tier: "db-huge" }, 'Invalid database_tier "db-huge": must be a Cloud SQL tier'],
     ["backups for 3 days", { backup_retention_days: "3" }, "Invalid backup_retention_days 3: must be a whole number from 7 to 365"],
+    ["a password version 0", { database_password_version: "0" }, "Invalid database_password_version 0: must be a whole number from 1"],
     ["min above max", { min_instances: "5", max_instances: "2" }, "Invalid max_instances: must not be below min_instances."],
     ["zero warm instances", { min_instances: "0" }, "Invalid min_instances 0: must be a whole number from 1 to 100"],
     ["an uppercase label", { labels: '{ Team = "lab" }' }, "Invalid labels: every key must be a label key"],

@@ -49,6 +49,11 @@ export interface MathesarGoogleDatabaseProps {
   readonly highAvailability: boolean | string;
   /** Backups kept, 7 to 365. */
   readonly backupRetentionDays: number | string;
+  /**
+   * Version of the user's write-only password, fed to the user and to its secret (raise it to write a new
+   * password to both). @default 1
+   */
+  readonly passwordVersion?: number | string;
   /** Terraform's and the API's deletion protection. */
   readonly deletionProtection: boolean | string;
   /** Labels. @default {} */
@@ -127,7 +132,10 @@ export class MathesarGoogleDatabase extends Construct {
       "mathesar",
     );
     // One generated value for the user and the secret, in one run. Order: the empty secret, then the user,
-    // then the secret's version — so a failure never stores a password that matches nothing.
+    // then the secret's version — so a failure never stores a password that matches nothing. One version
+    // input feeds both write-only arguments, and the secret's version is written anew whenever the user is
+    // replaced or gets a new password: a user and a secret from different runs would hold different values.
+    const passwordVersion = props.passwordVersion ?? 1;
     const password = ephemeralPassword(this, "database_password", 32);
     const secret = googleSecret(this, "database_password", { name: props.name, project: props.project, labels });
     this.user = stableAddress(
@@ -136,13 +144,19 @@ export class MathesarGoogleDatabase extends Construct {
         instance: this.instance.name,
         name: CONTRACT_DEFAULTS.databaseUser,
         passwordWo: password,
-        passwordWoVersion: 1,
+        passwordWoVersion: passwordVersion as number,
         deletionPolicy: "ABANDON",
         dependsOn: [secret, this.database],
       }),
       "mathesar",
     );
-    const version = writeOnce(this, "database_password", secret, password, [this.user]);
+    const user = `${this.user.terraformResourceType}.${this.user.friendlyUniqueId}`;
+    const version = writeOnce(this, "database_password", secret, password, {
+      writeAfter: [this.user],
+      version: passwordVersion,
+      // The user's id is unknown in a plan that replaces it; its version changes with passwordVersion.
+      replaceTriggeredBy: [`${user}.id`, `${user}.password_wo_version`],
+    });
     this.passwordSecret = { secret, secretId: secret.secretId, name: secret.name, version, ephemeralValue: password };
   }
 }

@@ -107,6 +107,7 @@ export class MathesarOnGoogleCloud extends Construct {
         diskSizeGb: managed.diskSizeGb ?? tier.sqlDiskGb,
         highAvailability: managed.highAvailability ?? tier.regionalByDefault,
         backupRetentionDays: managed.backupRetentionDays ?? 7,
+        passwordVersion: managed.passwordVersion ?? 1,
         deletionProtection,
         labels,
       });

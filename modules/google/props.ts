@@ -54,6 +54,13 @@ export interface GoogleManagedDatabaseProps extends ManagedDatabaseProps {
    * @default 7
    */
   readonly backupRetentionDays?: number;
+  /**
+   * Version of the `mathesar` user's generated password. Raising it writes one new password, in one run, to
+   * the user and as a new version of its secret: the way to bring them back in step after an apply that
+   * failed between the two (the service picks the new value up at its next start).
+   * @default 1
+   */
+  readonly passwordVersion?: number;
 }
 
 /** A Cloud SQL instance or any PostgreSQL the user already runs, reachable from the network. */

@@ -92,6 +92,9 @@ export const GOOGLE_POSTGRES_VERSION_RULE = integerRangeRule(GOOGLE_POSTGRES_VER
 /** Days of Cloud SQL backups kept (and of point-in-time recovery, up to 7). */
 export const GOOGLE_BACKUP_RETENTION_RULE = integerRangeRule(7, 365, "days (at least 7)");
 
+/** Version of the database user's write-only password (raised to write a new one). */
+export const PASSWORD_VERSION_RULE = integerRangeRule(1, 1000000, "");
+
 /** Cloud SQL disk at creation. */
 export const SQL_DISK_RULE = integerRangeRule(10, 65536, "GB");
 

@@ -62,19 +62,29 @@ export function googleSecret(scope: Construct, address: string, settings: Google
   );
 }
 
+/** How {@link writeOnce} writes a value. */
+export interface WriteOnceOptions {
+  /** Resources that must exist first (a database user that receives the same value). @default - none */
+  readonly writeAfter?: ITerraformDependable[];
+  /** Write-only version; raising it writes the value again as a new version. @default 1 */
+  readonly version?: number | string;
+  /** `replace_triggered_by` references: the version is written anew whenever one changes. @default - none */
+  readonly replaceTriggeredBy?: string[];
+}
+
 /**
- * Stores `value` once as the secret's first version, through a write-only argument. `writeAfter`: resources
- * that must exist first (a database user that receives the same value, so a failed user creation never
- * leaves a stored password that matches nothing).
+ * Stores `value` as a version of the secret through a write-only argument: once, unless `version` rises or
+ * something in `replaceTriggeredBy` changes. Otherwise add a version with gcloud to change it (services pick
+ * it up when they restart).
  */
-export function writeOnce(scope: Construct, address: string, secret: SecretManagerSecret, value: string, writeAfter?: ITerraformDependable[]): SecretManagerSecretVersion {
+export function writeOnce(scope: Construct, address: string, secret: SecretManagerSecret, value: string, options: WriteOnceOptions = {}): SecretManagerSecretVersion {
   return stableAddress(
     new SecretManagerSecretVersion(scope, `${address}_version`, {
       secret: secret.id,
       secretDataWo: value,
-      // Written once; add a version with gcloud to change it (services pick it up when they restart).
-      secretDataWoVersion: 1,
-      dependsOn: writeAfter,
+      secretDataWoVersion: (options.version ?? 1) as number,
+      dependsOn: options.writeAfter,
+      lifecycle: options.replaceTriggeredBy ? { replaceTriggeredBy: options.replaceTriggeredBy } : undefined,
     }),
     address,
   );

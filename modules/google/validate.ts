@@ -12,6 +12,8 @@ import {
   failInput,
   isToken,
   validateExistingDatabase,
+  checkSsoVersion,
+  DEFAULT_MATHESAR_VERSION,
 } from "../mathesar";
 import { DEFAULT_GOOGLE_REGION } from "./catalog";
 import type { MathesarOnGoogleCloudProps } from "./props";
@@ -27,6 +29,7 @@ import {
   MACHINE_TYPE_RULE,
   NETWORK_ID_RULE,
   OAUTH_CLIENT_ID_RULE,
+  PASSWORD_VERSION_RULE,
   PROJECT_ID_RULE,
   PSA_CIDR_RULE,
   RATE_LIMIT_RULE,
@@ -59,6 +62,8 @@ export function validateGoogleProps(props: MathesarOnGoogleCloudProps): void {
   checkProp("domainName", props.domainName, DOMAIN_NAME_RULE);
   checkProp("dnsZone", props.dnsZone, DNS_ZONE_RULE);
   checkProp("mathesarVersion", props.mathesarVersion, MATHESAR_VERSION_RULE);
+  // SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN are read only from 0.11.0.
+  checkSsoVersion(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION, { sso: props.sso, requireSsoLogin: props.sso?.requireSsoLogin });
   checkProp("imageRepository", props.imageRepository, GOOGLE_IMAGE_REPOSITORY_RULE);
   checkProp("size", props.size, SIZE_RULE);
   checkProp("runtime", props.runtime, RUNTIME_RULE);
@@ -165,4 +170,5 @@ function validateDatabase(props: MathesarOnGoogleCloudProps): void {
   checkProp("database.managed.tier", m.tier, SQL_TIER_RULE);
   checkProp("database.managed.diskSizeGb", m.diskSizeGb, SQL_DISK_RULE);
   checkProp("database.managed.backupRetentionDays", m.backupRetentionDays, GOOGLE_BACKUP_RETENTION_RULE);
+  checkProp("database.managed.passwordVersion", m.passwordVersion, PASSWORD_VERSION_RULE);
 }

@@ -30,6 +30,7 @@ import {
 } from "../../modules/google";
 import { DeletionGuard, ModuleStack, hclObject, stableAddress } from "../../modules/terraform";
 import { existingDatabaseFieldValidation, existingDatabaseValidations } from "../dist/existing-database-validations";
+import { withSsoVersionCheck } from "../dist/contract-variables";
 import { GOOGLE_MODULE_PROVIDERS, GOOGLE_REQUIRED_TERRAFORM } from "./providers";
 import { GOOGLE_VARIABLES } from "./variables";
 
@@ -62,10 +63,12 @@ export class GoogleRootModule extends ModuleStack {
         ...GOOGLE_VARIABLES.vm_zone,
         validations: [{ condition: "${var.vm_zone == null ? true : startswith(var.vm_zone, \"${var.region}-\")}", errorMessage: "Invalid vm_zone: must be a zone of region (the subnetwork and the database are there)." }],
       },
-      require_sso_login: {
-        ...GOOGLE_VARIABLES.require_sso_login,
-        validations: [{ condition: "${!var.require_sso_login || var.sso_config_secret_id != null}", errorMessage: "Invalid require_sso_login true without sso_config_secret_id: Mathesar would keep password login and only log a warning." }],
-      },
+      require_sso_login: withSsoVersionCheck(
+        "require_sso_login",
+        { ...GOOGLE_VARIABLES.require_sso_login, validations: [{ condition: "${!var.require_sso_login || var.sso_config_secret_id != null}", errorMessage: "Invalid require_sso_login true without sso_config_secret_id: Mathesar would keep password login and only log a warning." }] },
+        "var.require_sso_login",
+      ),
+      sso_config_secret_id: withSsoVersionCheck("sso_config_secret_id", GOOGLE_VARIABLES.sso_config_secret_id),
       iap_oauth_client_secret: {
         ...GOOGLE_VARIABLES.iap_oauth_client_secret,
         validations: [{ condition: "${(var.iap_oauth_client_id == null) == (var.iap_oauth_client_secret == null)}", errorMessage: "Invalid iap_oauth_client_secret: iap_oauth_client_id and iap_oauth_client_secret go together (both, or neither for Google's managed client)." }],
@@ -176,6 +179,7 @@ export class GoogleRootModule extends ModuleStack {
         disk_size_gb: `\${coalesce(var.database_disk_size_gb, lookup(${sizeMap((s) => GOOGLE_SIZES[s].sqlDiskGb)}, var.size))}`,
         high_availability: `\${coalesce(var.database_high_availability, lookup(${sizeMap((s) => GOOGLE_SIZES[s].regionalByDefault)}, var.size))}`,
         backup_retention_days: "${var.backup_retention_days}",
+        password_version: "${var.database_password_version}",
         deletion_protection: "${var.deletion_protection}",
         labels: "${var.labels}",
       },

@@ -19,6 +19,7 @@ import {
   INSTANCE_COUNT_RULE,
   MACHINE_TYPE_RULE,
   OAUTH_CLIENT_ID_RULE,
+  PASSWORD_VERSION_RULE,
   PROJECT_ID_RULE,
   PSA_CIDR_RULE,
   RATE_LIMIT_RULE,
@@ -60,6 +61,12 @@ export const GOOGLE_VARIABLES = {
   database_disk_size_gb: v({ type: "number", description: "Cloud SQL SSD size at creation in GB, overriding the size's; grows automatically, and later changes are ignored (Cloud SQL cannot shrink a disk: grow it with gcloud sql instances patch --storage-size).", default: null, rule: SQL_DISK_RULE }),
   database_high_availability: v({ type: "bool", description: "REGIONAL Cloud SQL (a standby in a second zone); null follows size (on for large).", default: null }),
   backup_retention_days: v({ type: "number", description: "Daily Cloud SQL backups kept (7 to 365); point-in-time recovery covers the last 7 days.", default: 7, rule: GOOGLE_BACKUP_RETENTION_RULE }),
+  database_password_version: v({
+    type: "number",
+    description: "Version of the mathesar database user's generated password. Raise it (2, 3, ...) to write one new password to the user and, as a new version, to its secret in the same run — the recovery when an apply failed between the two, or to rotate it.",
+    default: 1,
+    rule: PASSWORD_VERSION_RULE,
+  }),
   deletion_protection: v({
     type: "bool",
     description: "Cloud SQL deletion protection (Terraform's and the API's), Cloud Run's, and a guard that refuses terraform destroy (or replacement) of the deployment — secrets, uploads, service — while on.",

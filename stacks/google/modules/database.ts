@@ -27,6 +27,7 @@ export class GoogleDatabaseModule extends ModuleStack {
       disk_size_gb: { ...GOOGLE_VARIABLES.database_disk_size_gb, default: undefined, description: "SSD size at creation in GB (grows automatically; later changes are ignored)." },
       high_availability: { type: "bool", description: "REGIONAL availability (a standby in a second zone).", default: false },
       backup_retention_days: GOOGLE_VARIABLES.backup_retention_days,
+      password_version: GOOGLE_VARIABLES.database_password_version,
       deletion_protection: GOOGLE_VARIABLES.deletion_protection,
       labels: GOOGLE_VARIABLES.labels,
     });
@@ -40,6 +41,7 @@ export class GoogleDatabaseModule extends ModuleStack {
       diskSizeGb: vars.disk_size_gb.numberValue,
       highAvailability: vars.high_availability.stringValue,
       backupRetentionDays: vars.backup_retention_days.numberValue,
+      passwordVersion: vars.password_version.numberValue,
       deletionProtection: vars.deletion_protection.stringValue,
       labels: vars.labels.value,
     });
