@@ -93,6 +93,7 @@ const cases: Array<[string, Partial<MathesarOnGoogleCloudProps>, RegExp]> = [
   ["an existing database without a password secret", { database: { existing: { host: "10.1.2.3" } as never } }, /Invalid database.existing.passwordSecretId undefined: must name the Secret Manager secret/],
   ["an existing database whose password secret is not an id", { database: { existing: { host: "10.1.2.3", passwordSecretId: "hunter2 !" } } }, /Invalid database.existing.passwordSecretId "hunter2 !"/],
   ["an existing database without host", { database: { existing: { host: "", passwordSecretId: "lab-db-password" } } }, /Invalid database.existing.host: must be set/],
+  ["a Cloud SQL socket path as host (nothing mounts it on Google Cloud)", { database: { existing: { host: "/cloudsql/lab-project-123:us-central1:lab", passwordSecretId: "lab-db-password" } } }, /Invalid database\.existing\.host "\/cloudsql\/lab-project-123:us-central1:lab": must be a host name or an IP address .*no Unix-socket path/],
   ["an existing database with a bad sslmode", { database: { existing: { ...EXISTING_DB, sslMode: "verify-full" as never } } }, /Invalid database.existing.sslMode "verify-full"/],
   ["PostgreSQL 13", { database: { managed: { version: 13 } } }, /Invalid database.managed.version 13: must be a whole number from 14 to 17/],
   ["a tier without db-", { database: { managed: { tier: "n1-standard-2" } } }, /Invalid database.managed.tier "n1-standard-2": must be a Cloud SQL tier/],

@@ -106,6 +106,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     ["a bad secret id", { sso_config_secret_id: "my secret" }, 'Invalid sso_config_secret_id "my secret": must be a Secret Manager secret id'],
     ["an existing database without host", { existing_database: '{ host = "", password_secret_id = "db" }' }, "Invalid existing_database.host"],
     ["an existing database with verify-full", { existing_database: '{ host = "10.0.0.3", password_secret_id = "db", sslmode = "verify-full" }' }, "Invalid existing_database.sslmode: must be one of"],
+    ["an existing database on a Cloud SQL socket path", { existing_database: '{ host = "/cloudsql/lab-project-123:us-central1:lab", password_secret_id = "db" }' }, "Invalid existing_database.host: must be a host name or an IP address"],
     ["an existing database on port 0", { existing_database: '{ host = "10.0.0.3", password_secret_id = "db", port = 0 }' }, "Invalid existing_database.port: must be a whole number from 1 to 65535"],
     ["an existing network given by name", { existing_network: '{ network_id = "lab", subnetwork_id = "lab" }' }, "Invalid existing_network: network_id must be a network id"],
     ["a caddy range that is no CIDR", { caddy_allowed_source_ranges: '["campus"]' }, "Invalid caddy_allowed_source_ranges: every entry must be an IPv4 CIDR block"],

@@ -257,7 +257,8 @@ export class MathesarGoogleEdge extends Construct {
 
   /**
    * A Cloud Armor policy: a per-IP rate limit that bans abusive clients for five minutes, an optional
-   * allow-list of source ranges (everyone else gets 403), and Adaptive Protection against layer-7 floods.
+   * allow-list of source ranges (everyone else gets 403), and Adaptive Protection against layer-7 floods
+   * (without Cloud Armor Enterprise it only alerts and suggests rules; it blocks nothing by itself).
    * No preconfigured WAF rules: Mathesar's requests carry SQL-like filters and formulas that the SQLi
    * signatures would block.
    */

@@ -8,6 +8,16 @@ export const PROJECT_ID_RULE = patternRule("[a-z][a-z0-9-]{4,28}[a-z0-9]", "a pr
 /** A region such as us-central1 or europe-west4. */
 export const REGION_RULE = patternRule("[a-z]+-[a-z]+[0-9]{1,2}", "a region name such as us-central1 or europe-west4");
 
+/**
+ * Host of an existing PostgreSQL on Google Cloud: a name or an address, never a Unix-socket path. Cloud Run
+ * mounts no Cloud SQL socket here and the VM runs no Cloud SQL Auth Proxy, so `/cloudsql/...` would reach
+ * nothing (Mathesar would fail at every start).
+ */
+export const GOOGLE_DATABASE_HOST_RULE = patternRule(
+  "[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?",
+  "a host name or an IP address reachable from the network, such as the Cloud SQL instance's private IP — no Unix-socket path (/cloudsql/...): nothing mounts a Cloud SQL socket or runs the Auth Proxy here",
+);
+
 /** A zone such as us-central1-a. */
 export const ZONE_RULE = patternRule("[a-z]+-[a-z]+[0-9]{1,2}-[a-z]", "a zone name such as us-central1-a");
 

@@ -19,6 +19,7 @@ import { DEFAULT_GOOGLE_REGION } from "./catalog";
 import type { MathesarOnGoogleCloudProps } from "./props";
 import {
   DNS_ZONE_RULE,
+  GOOGLE_DATABASE_HOST_RULE,
   GOOGLE_BACKUP_RETENTION_RULE,
   GOOGLE_IMAGE_REPOSITORY_RULE,
   GOOGLE_POSTGRES_VERSION_RULE,
@@ -159,6 +160,7 @@ function validateDatabase(props: MathesarOnGoogleCloudProps): void {
   if (managed && existing) fail("Invalid database: give either database.managed or database.existing, not both.");
   if (existing) {
     validateExistingDatabase("database.existing", existing);
+    checkProp("database.existing.host", existing.host, GOOGLE_DATABASE_HOST_RULE);
     if (existing.passwordSecretId === undefined) {
       fail("Invalid database.existing.passwordSecretId undefined: must name the Secret Manager secret holding the password — the password is never a plain input.");
     }

@@ -16,6 +16,7 @@ import {
 } from "../../modules/mathesar";
 import {
   DOCKER_HUB_REGISTRY,
+  GOOGLE_DATABASE_HOST_RULE,
   GOOGLE_DELETION_PROTECTION_MESSAGE,
   GOOGLE_SIZES,
   REGISTRY_HOST_PATTERN,
@@ -135,6 +136,8 @@ export class GoogleRootModule extends ModuleStack {
         default: null,
         validations: [
           ...existingDatabaseValidations(),
+          // The shared rule admits Unix-socket paths; nothing provides one on Google Cloud.
+          existingDatabaseFieldValidation("host", (ref) => GOOGLE_DATABASE_HOST_RULE.condition(ref), GOOGLE_DATABASE_HOST_RULE.allowed),
           existingDatabaseFieldValidation("password_secret_id", (ref) => SECRET_ID_RULE.condition(ref), `${SECRET_ID_RULE.allowed} — the password is never a plain input`),
         ],
       },

@@ -79,7 +79,7 @@ export const GOOGLE_VARIABLES = {
   require_sso_login: CONTRACT_VARIABLES.require_sso_login,
   iap_oauth_client_id: v({ type: "string", description: "OAuth client for IAP, needed when members sign in with accounts outside your Workspace organization; null: Google's managed client.", default: null, rule: OAUTH_CLIENT_ID_RULE }),
   iap_oauth_client_secret: v({ type: "string", description: "Secret of iap_oauth_client_id (kept in Terraform state, marked sensitive).", default: null, sensitive: true }),
-  cloud_armor_enabled: v({ type: "bool", description: "Create a Cloud Armor policy: per-IP rate limit with a five-minute ban, adaptive protection, optional source allow-list (~$8/month).", default: false }),
+  cloud_armor_enabled: v({ type: "bool", description: "Create a Cloud Armor policy: per-IP rate limit with a five-minute ban, optional source allow-list, adaptive protection (alerts only without Cloud Armor Enterprise) (~$8/month).", default: false }),
   cloud_armor_rate_limit_per_minute: v({ type: "number", description: "Requests per minute one client IP may send before Cloud Armor bans it for five minutes.", default: DEFAULT_RATE_LIMIT_PER_MINUTE, rule: RATE_LIMIT_RULE }),
   security_policy: v({ type: "string", description: "An existing Cloud Armor policy to attach instead of creating one.", default: null, rule: SECURITY_POLICY_RULE }),
   min_instances: v({ type: "number", description: "Cloud Run instances kept warm, overriding the size's (at least 1: a cold start migrates before it answers).", default: null, rule: INSTANCE_COUNT_RULE }),

@@ -3,8 +3,8 @@
  * the first admin — and how they become the runtime settings of the constructs.
  */
 import type { TerraformVariable } from "cdktf";
-import { DATABASE_HOST_RULE, DATABASE_LOGIN_RULE, PORT_RULE, POSTGRES_IDENTIFIER_RULE, SSL_MODE_RULE } from "../../../modules/mathesar";
-import { GoogleRuntimeSettings, NETWORK_ID_RULE, SECRET_ID_RULE, SUBNETWORK_ID_RULE } from "../../../modules/google";
+import { DATABASE_LOGIN_RULE, PORT_RULE, POSTGRES_IDENTIFIER_RULE, SSL_MODE_RULE } from "../../../modules/mathesar";
+import { GOOGLE_DATABASE_HOST_RULE, GoogleRuntimeSettings, NETWORK_ID_RULE, SECRET_ID_RULE, SUBNETWORK_ID_RULE } from "../../../modules/google";
 import { VariableSpec, isSet } from "../../../modules/terraform";
 import { GOOGLE_VARIABLES } from "../variables";
 
@@ -20,7 +20,7 @@ export const RUNTIME_VARIABLES = {
   image: { type: "string", description: "Full image reference registry/repository:tag." },
   domain_name: GOOGLE_VARIABLES.domain_name,
   web_concurrency: { type: "number", description: "Gunicorn workers per instance." },
-  database_host: { type: "string", description: "Host of Mathesar's internal database. Required: without it Mathesar starts a throwaway database.", rule: DATABASE_HOST_RULE },
+  database_host: { type: "string", description: "Host of Mathesar's internal database. Required: without it Mathesar starts a throwaway database.", rule: GOOGLE_DATABASE_HOST_RULE },
   database_port: { type: "number", description: "PostgreSQL port.", default: 5432, rule: PORT_RULE },
   database_name: { type: "string", description: "Mathesar's internal database.", default: "mathesar", rule: POSTGRES_IDENTIFIER_RULE },
   database_user: { type: "string", description: "Role Mathesar logs in as (a pooler login may contain a dot).", default: "mathesar", rule: DATABASE_LOGIN_RULE },
