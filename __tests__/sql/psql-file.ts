@@ -35,13 +35,16 @@ export interface PsqlFileOptions {
   variables?: Record<string, string>;
 }
 
-/** Runs `psql -X -f sql/<file>` with the given variables; never throws on a failing script. */
+/** Test fixtures (SQL written for the tests, not shipped). */
+export const FIXTURE_DIR = path.join(__dirname, "fixtures");
+
+/** Runs `psql -X -f sql/<file>` (or an absolute path) with the given variables; never throws on a failing script. */
 export function runSqlFile(pg: TestPostgres, file: string, options: PsqlFileOptions = {}): PsqlResult {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-sql-"));
   try {
     fs.chmodSync(folder, 0o755);
     const copy = path.join(folder, path.basename(file));
-    fs.copyFileSync(path.join(SQL_DIR, file), copy);
+    fs.copyFileSync(path.isAbsolute(file) ? file : path.join(SQL_DIR, file), copy);
     fs.chmodSync(copy, 0o644);
     const variables = Object.entries(options.variables ?? {}).flatMap(([name, value]) => ["-v", `${name}=${value}`]);
     const args = [

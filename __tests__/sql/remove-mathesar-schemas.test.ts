@@ -47,9 +47,11 @@ function userDatabaseWithMathesar(database: string): void {
     `,
     { user: "dbadmin", database },
   );
-  const prepared = runSqlFile(pg, "user-database.sql", { user: "dbadmin", database, variables: { password: "connector-password-1" } });
+  // The documented order: open the install window, let Mathesar install, close the window.
+  const prepared = runSqlFile(pg, "user-database.sql", { user: "dbadmin", database, variables: { password: "connector-password-1", install: "on" } });
   expect(prepared.status).toBe(0);
   pg.sql(SIMULATED_INSTALL, { user: "mathesar_connector", database });
+  expect(runSqlFile(pg, "user-database.sql", { user: "dbadmin", database }).status).toBe(0);
 }
 
 const removeAs = (user: string, database: string, variables: Record<string, string> = {}) => runSqlFile(pg, FILE, { user, database, variables });

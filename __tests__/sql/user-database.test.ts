@@ -3,12 +3,17 @@
  * admin (like Supabase's `postgres`) on a database shaped like an app's: a plain table, a private
  * schema, a table protected by row-level security, and one whose policies name other roles (as
  * Supabase's `TO authenticated` policies do). It proves that the connector role can install Mathesar's
- * schemas and use what it was granted, and nothing more: no other schema, no row that RLS hides, no
+ * schemas while the install window is open (install=on), that a run without it takes that back, and
+ * that the role uses what it was granted and nothing more: no other schema, no row that RLS hides, no
  * way to switch RLS off, no ALTER or DROP of tables it does not own, no privilege escalation.
+ * Mathesar's installer is played by fixtures/mathesar-install-standin.sql (same privileges asked).
  */
+import * as path from "path";
 import { TestPostgres, postgresBinDir, startPostgres } from "../support/postgres";
 import { describeWithTool, hasTool } from "../support/tools";
-import { PsqlResult, runSqlFile } from "./psql-file";
+import { FIXTURE_DIR, PsqlResult, runSqlFile } from "./psql-file";
+
+const INSTALL = path.join(FIXTURE_DIR, "mathesar-install-standin.sql");
 
 const FILE = "user-database.sql";
 const DB = "appdb";
@@ -59,13 +64,13 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
       `,
       { user: "dbadmin", database: DB },
     );
-    firstRun = runAsAdmin({ password: "connector-password-1" });
+    firstRun = runAsAdmin({ password: "connector-password-1", install: "on" });
   });
   afterAll(() => pg?.stop());
 
-  test("run by a non-superuser admin connected to the user database, it succeeds", () => {
+  test("run by a non-superuser admin connected to the user database with install=on, it succeeds and opens the install window", () => {
     expect(firstRun.output).toContain("OK: role mathesar_connector can connect to database appdb and use schema public with access readwrite");
-    expect(firstRun.output).toContain("it may create schemas here, so it can install Mathesar");
+    expect(firstRun.output).toContain("install window OPEN: it may create schemas here");
     expect(firstRun.status).toBe(0);
   });
 
@@ -75,20 +80,56 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
     );
   });
 
-  test("the connector can install Mathesar's schemas (msar, __msar, mathesar_types), as Mathesar does on connect", () => {
-    const install = asConnector(`
-      CREATE SCHEMA msar;
-      CREATE SCHEMA __msar;
-      CREATE SCHEMA mathesar_types;
-      CREATE DOMAIN mathesar_types.email AS text CHECK (VALUE LIKE '%@%');
-      CREATE FUNCTION msar.hello() RETURNS text LANGUAGE sql AS $$ SELECT 'hello' $$;
-      GRANT USAGE ON SCHEMA msar, __msar, mathesar_types TO PUBLIC;
-      GRANT USAGE ON TYPE mathesar_types.email TO PUBLIC;
-    `);
-    expect(install).toEqual({ ok: true, error: "" });
+  test("while the window is open, Mathesar's installer runs as the connector", () => {
+    const install = runSqlFile(pg, INSTALL, { user: "mathesar_connector", database: DB });
+    expect(install.output).toBe("");
+    expect(install.status).toBe(0);
     expect(pg.sql("SELECT string_agg(nspowner::regrole::text, ',' ORDER BY nspname) FROM pg_namespace WHERE nspname IN ('msar', '__msar', 'mathesar_types')", { database: DB })).toBe(
       "mathesar_connector,mathesar_connector,mathesar_connector",
     );
+  });
+
+  test("a run without install=on closes the window: no more schemas, no renaming its own to an admin's name", () => {
+    const closing = runAsAdmin({});
+    expect(closing.output).toContain("revoked CREATE on database appdb from role mathesar_connector");
+    expect(closing.status).toBe(0);
+    expect(pg.sql("SELECT has_database_privilege('mathesar_connector', 'appdb', 'CREATE')")).toBe("f");
+    expect(asConnector("CREATE SCHEMA dbadmin").error).toMatch(/permission denied for database appdb/);
+    // PostgreSQL asks for CREATE on the database to rename a schema, too.
+    expect(asConnector("ALTER SCHEMA msar RENAME TO dbadmin").error).toMatch(/permission denied for database appdb/);
+    expect(queryAsConnector("SELECT msar.hello()")).toBe("hello from mathesar_connector");
+  });
+
+  test("an upgrade needs the window again: Mathesar's installer fails without it and succeeds with it", () => {
+    const closed = runSqlFile(pg, INSTALL, { user: "mathesar_connector", database: DB });
+    expect(closed.status).not.toBe(0);
+    expect(closed.output).toContain("permission denied for database appdb");
+    expect(runAsAdmin({ install: "on" }).status).toBe(0);
+    expect(runSqlFile(pg, INSTALL, { user: "mathesar_connector", database: DB }).status).toBe(0);
+    expect(runAsAdmin({}).status).toBe(0);
+  });
+
+  test("closing the window fails loudly if the role made a schema named after a role meanwhile", () => {
+    expect(runAsAdmin({ install: "on" }).status).toBe(0);
+    expect(asConnector("CREATE SCHEMA dbadmin").ok).toBe(true);
+    const closing = runAsAdmin({});
+    expect(closing.status).not.toBe(0);
+    expect(closing.output).toContain("owns schemas named after roles: dbadmin");
+    expect(closing.output).toContain("the role owns a schema named after a role");
+    // One transaction: the failed closing run took nothing back, so the admin sees the state as it was.
+    expect(pg.sql("SELECT has_database_privilege('mathesar_connector', 'appdb', 'CREATE')")).toBe("t");
+    expect(asConnector("DROP SCHEMA dbadmin").ok).toBe(true);
+    expect(runAsAdmin({}).status).toBe(0);
+    expect(pg.sql("SELECT has_database_privilege('mathesar_connector', 'appdb', 'CREATE')")).toBe("f");
+  });
+
+  test("columns of your tables in a type the connector owns are reported: it could drop them (DROP TYPE ... CASCADE)", () => {
+    pg.sql("CREATE TABLE public.contacts (id int, email mathesar_types.email); INSERT INTO public.contacts VALUES (1, 'ada@example.org');", { user: "dbadmin", database: DB });
+    const result = runAsAdmin({});
+    expect(result.status).toBe(0);
+    expect(result.output).toMatch(/WARNING: {2}column contacts\.email is of type mathesar_types\.email, which role mathesar_connector owns/);
+    // The risk the warning names, for real (in a transaction that is rolled back).
+    expect(queryAsConnector("BEGIN; DROP DOMAIN mathesar_types.email CASCADE; SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.contacts'::regclass AND attname = 'email'; ROLLBACK;")).toBe("0");
   });
 
   test("the connector reads and writes the granted tables, including inserts into a serial column", () => {
@@ -144,6 +185,7 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
   });
 
   test("a second run succeeds and changes no privilege (idempotent)", () => {
+    expect(runAsAdmin({}).status).toBe(0);
     const before = privileges();
     const again = runAsAdmin({ password: "another-password-2" });
     expect(again.status).toBe(0);
@@ -151,8 +193,8 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
     expect(privileges()).toBe(before);
   });
 
-  test("installer=off, access=readonly: an extra role that reads, cannot write, cannot create schemas, can use Mathesar's", () => {
-    const result = runAsAdmin({ role: "mathesar_viewer", access: "readonly", installer: "off", password: "viewer-password-1" });
+  test("access=readonly: an extra role that reads, cannot write, cannot create schemas, can use Mathesar's", () => {
+    const result = runAsAdmin({ role: "mathesar_viewer", access: "readonly", password: "viewer-password-1" });
     expect(result.status).toBe(0);
     expect(result.output).toContain("it may not create schemas here");
     const asViewer = (statement: string) => pg.trySql(statement, { user: "mathesar_viewer", database: DB });
@@ -160,7 +202,7 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
     expect(asViewer("INSERT INTO public.customers (name) VALUES ('Eve')").error).toMatch(/permission denied for table customers/);
     expect(asViewer("CREATE SCHEMA mine").error).toMatch(/permission denied for database appdb/);
     // Mathesar's schemas are usable by every role once installed (Mathesar grants them to PUBLIC).
-    expect(pg.sql("SELECT msar.hello()", { user: "mathesar_viewer", database: DB })).toBe("hello");
+    expect(pg.sql("SELECT msar.hello()", { user: "mathesar_viewer", database: DB })).toBe("hello from mathesar_viewer");
     // RLS applies to it too: no policy lets mathesar_viewer see the connector's note.
     expect(pg.sql("SELECT count(*) FROM public.notes", { user: "mathesar_viewer", database: DB })).toBe("0");
   });
@@ -184,22 +226,38 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
     expect(privileges()).toBe(before);
   });
 
-  test("fails loudly when the admin may not grant CREATE on the database (someone else owns it)", () => {
+  test("install=on fails loudly when the admin may not grant CREATE on the database, leaving no role behind", () => {
     pg.sql("CREATE DATABASE not_mine");
-    const result = runSqlFile(pg, FILE, { user: "dbadmin", database: "not_mine", variables: { role: "mathesar_elsewhere", password: "elsewhere-password-1" } });
+    const result = runSqlFile(pg, FILE, { user: "dbadmin", database: "not_mine", variables: { role: "mathesar_elsewhere", password: "elsewhere-password-1", install: "on" } });
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('no privileges were granted for "not_mine"');
-    expect(result.output).toContain("the role still cannot create schemas in this database, so Mathesar could not install");
+    expect(result.output).toContain("cannot grant CREATE on database not_mine: nothing was changed");
+    expect(pg.sql("SELECT count(*) FROM pg_roles WHERE rolname = 'mathesar_elsewhere'")).toBe("0");
+  });
+
+  test("refuses to create a login role without a password, leaving nothing behind", () => {
+    const result = runAsAdmin({ role: "mathesar_nopass" });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain("refusing to create login role mathesar_nopass without a password");
+    expect(pg.sql("SELECT count(*) FROM pg_roles WHERE rolname = 'mathesar_nopass'")).toBe("0");
+  });
+
+  test("refuses a role that is a member of a BYPASSRLS role (it could SET ROLE to it)", () => {
+    pg.sql("CREATE ROLE mathesar_member LOGIN; CREATE ROLE rls_exempt NOLOGIN BYPASSRLS; GRANT rls_exempt TO mathesar_member;");
+    const result = runAsAdmin({ role: "mathesar_member" });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain("is a member of a superuser or BYPASSRLS role");
   });
 
   test.each([
     [{ access: "everything" }, "access must be readwrite or readonly"],
-    [{ installer: "maybe" }, "installer must be on or off"],
+    [{ install: "maybe" }, "install must be on or off"],
+    [{ installer: "on" }, "the variable installer was replaced by install"],
     [{ schema: "nowhere" }, "schema not found in this database"],
     [{ role: "dbadmin" }, "not the admin role you are connected as"],
   ])("refuses %j before changing anything", (variables, message) => {
     const before = privileges();
-    const result = runAsAdmin({ role: "mathesar_refused", ...variables });
+    const result = runAsAdmin({ role: "mathesar_refused", password: "refused-password-1", ...variables });
     expect(result.status).not.toBe(0);
     expect(result.output).toContain(message);
     expect(privileges()).toBe(before);

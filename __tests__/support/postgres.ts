@@ -32,6 +32,8 @@ export interface TestPostgres {
   readonly port: number;
   /** Major version of the server. */
   readonly version: number;
+  /** The bootstrap superuser's name. */
+  readonly superuser: string;
   /** Runs SQL as `user` (default: the bootstrap superuser) in `database`; returns psql's unaligned output. */
   sql(statement: string, options?: { user?: string; database?: string }): string;
   /** Runs SQL and returns whether it succeeded, with psql's error text. */
@@ -40,8 +42,19 @@ export interface TestPostgres {
   stop(): void;
 }
 
-/** Starts a server on a private socket; the superuser is `postgres`, authentication is `trust`. */
-export function startPostgres(): TestPostgres {
+/** Options of {@link startPostgres}. */
+export interface StartPostgresOptions {
+  /**
+   * Name of the bootstrap superuser, which also owns the `postgres` database. A hosted Supabase project's
+   * superuser is `supabase_admin`, and its `postgres` role is not a superuser.
+   * @default "postgres"
+   */
+  superuser?: string;
+}
+
+/** Starts a server on a private socket; the superuser is `postgres` unless told, authentication is `trust`. */
+export function startPostgres(options: StartPostgresOptions = {}): TestPostgres {
+  const superuser = options.superuser ?? "postgres";
   const bin = postgresBinDir();
   if (!bin) throw new Error("No PostgreSQL server installed (apt-get install postgresql).");
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-pg-"));
@@ -51,7 +64,7 @@ export function startPostgres(): TestPostgres {
   fs.mkdirSync(socket, { mode: 0o777 });
   fs.chmodSync(socket, 0o777);
   const port = 5400 + Math.floor(Math.random() * 500);
-  run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "--no-sync"]);
+  run(path.join(bin, "initdb"), ["-D", data, "-U", superuser, "-A", "trust", "--no-sync"]);
   run(path.join(bin, "pg_ctl"), [
     "-D", data, "-w", "-l", path.join(base, "log"), "start",
     "-o", `-c listen_addresses='' -c unix_socket_directories='${socket}' -p ${port} -c fsync=off`,
@@ -60,14 +73,15 @@ export function startPostgres(): TestPostgres {
   const server: TestPostgres = {
     host: socket,
     port,
+    superuser,
     version: Number(path.basename(path.dirname(bin))),
     sql(statement, options = {}) {
-      return run("psql", [...psqlArgs(options.user ?? "postgres", options.database ?? "postgres"), "-f", "-"], { input: statement }).trim();
+      return run("psql", [...psqlArgs(options.user ?? superuser, options.database ?? "postgres"), "-f", "-"], { input: statement }).trim();
     },
     trySql(statement, options = {}) {
       const [file, argv] = asRoot
-        ? ["runuser", ["-u", "postgres", "--", "psql", ...psqlArgs(options.user ?? "postgres", options.database ?? "postgres"), "-f", "-"]]
-        : ["psql", [...psqlArgs(options.user ?? "postgres", options.database ?? "postgres"), "-f", "-"]];
+        ? ["runuser", ["-u", "postgres", "--", "psql", ...psqlArgs(options.user ?? superuser, options.database ?? "postgres"), "-f", "-"]]
+        : ["psql", [...psqlArgs(options.user ?? superuser, options.database ?? "postgres"), "-f", "-"]];
       const result = spawnSync(file as string, argv as string[], { encoding: "utf8", input: statement });
       return { ok: result.status === 0, error: result.stderr };
     },

@@ -1,0 +1,200 @@
+/**
+ * docs/supabase.md followed literally, on a real PostgreSQL server laid out like a hosted Supabase project
+ * (../support/supabase-layout): `postgres` is not a superuser and cannot grant database privileges,
+ * `supabase_admin` is, and both search `"$user", public, extensions`. Mathesar's installer is replaced by
+ * a stand-in that asks PostgreSQL for the same privileges (fixtures/mathesar-install-standin.sql).
+ *
+ * What it pins: the connector role gets no way to create schemas (so no schema named after an admin, the
+ * escalation a review found), sees only what policies give it (views included), cannot drop Mathesar's
+ * types from under your columns, and the role-removal recipe works.
+ */
+import * as path from "path";
+import { TestPostgres, postgresBinDir } from "../support/postgres";
+import { SUPABASE_DB, isMemberOf, isSuperuser, startSupabaseLike } from "../support/supabase-layout";
+import { describeWithTool, hasTool } from "../support/tools";
+import { FIXTURE_DIR, PsqlResult, runSqlFile } from "./psql-file";
+
+const available = postgresBinDir() !== undefined && hasTool("psql") && hasTool("runuser", ["--version"]);
+const INSTALL = path.join(FIXTURE_DIR, "mathesar-install-standin.sql");
+const CONNECTOR = "mathesar_connector";
+
+let pg: TestPostgres;
+let prepared: PsqlResult;
+
+const as = (user: string, statement: string) => pg.trySql(statement, { user, database: SUPABASE_DB });
+const query = (user: string, statement: string) => pg.sql(statement, { user, database: SUPABASE_DB });
+/** sql/user-database.sql run as Supabase's `postgres`, connected to the `postgres` database (docs, section 5). */
+const prepare = (variables: Record<string, string>) => runSqlFile(pg, "user-database.sql", { user: "postgres", database: SUPABASE_DB, variables });
+const roleExists = (role: string) => pg.sql(`SELECT count(*) FROM pg_roles WHERE rolname = '${role}'`) === "1";
+
+/**
+ * The escalation a review found: a role that may create schemas creates one named after an admin. That
+ * admin's search_path starts with "$user", so its next unqualified call of public.open_ticket_count()
+ * runs the role's function instead, with the admin's privileges.
+ */
+function plantTrojans(role: string): { ok: boolean; error: string } {
+  const trojan = (schema: string) => `
+    CREATE SCHEMA ${schema};
+    GRANT USAGE ON SCHEMA ${schema} TO PUBLIC;
+    CREATE FUNCTION ${schema}.open_ticket_count() RETURNS bigint LANGUAGE plpgsql AS $f$
+    BEGIN
+      BEGIN EXECUTE 'GRANT service_role TO ${role}'; EXCEPTION WHEN OTHERS THEN NULL; END;
+      BEGIN EXECUTE 'ALTER ROLE ${role} SUPERUSER'; EXCEPTION WHEN OTHERS THEN NULL; END;
+      RETURN 0;
+    END $f$;`;
+  return as(role, `${trojan("postgres")} ${trojan("supabase_admin")}`);
+}
+
+/** The admins go on with their day: an ordinary, unqualified query each. */
+function adminsRunAQuery(): void {
+  query("postgres", "SELECT open_ticket_count()");
+  query("supabase_admin", "SELECT open_ticket_count()");
+}
+
+describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a Supabase-like PostgreSQL", () => {
+  beforeAll(() => {
+    pg = startSupabaseLike();
+    prepared = prepare({ role: CONNECTOR, schema: "public", access: "readwrite", password: "connector-password-1" });
+  });
+  afterAll(() => pg?.stop());
+
+  test("the layout is Supabase's: postgres is no superuser and cannot grant on the database", () => {
+    expect(query("supabase_admin", "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'postgres'")).toBe("f|t");
+    expect(query("supabase_admin", "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'postgres'")).toBe("supabase_admin");
+    expect(as("postgres", "GRANT CREATE ON DATABASE postgres TO anon").error).toContain('no privileges were granted for "postgres"');
+  });
+
+  test("the escalation is real when a role may create schemas (what the earlier docs granted)", () => {
+    pg.sql("CREATE ROLE old_connector LOGIN; GRANT CREATE ON DATABASE postgres TO old_connector;");
+    expect(plantTrojans("old_connector").ok).toBe(true);
+    adminsRunAQuery();
+    expect(isMemberOf(pg, "old_connector", "service_role")).toBe(true);
+    expect(isSuperuser(pg, "old_connector")).toBe(true);
+    pg.sql("DROP SCHEMA postgres, supabase_admin CASCADE; DROP OWNED BY old_connector; DROP ROLE old_connector;");
+  });
+
+  test("sql/user-database.sql, run as postgres on the postgres database, succeeds", () => {
+    expect(prepared.output).toContain("OK: role mathesar_connector can connect to database postgres and use schema public with access readwrite");
+    expect(prepared.status).toBe(0);
+    expect(query("supabase_admin", `SELECT rolsuper, rolbypassrls, rolcreatedb, rolcreaterole, rolcanlogin FROM pg_roles WHERE rolname = '${CONNECTOR}'`)).toBe("f|f|f|f|t");
+  });
+
+  test("the connector may not create schemas: the escalation fails, nobody gains anything", () => {
+    expect(query("supabase_admin", `SELECT has_database_privilege('${CONNECTOR}', 'postgres', 'CREATE')`)).toBe("f");
+    const attempt = plantTrojans(CONNECTOR);
+    expect(attempt.ok).toBe(false);
+    expect(attempt.error).toContain("permission denied for database postgres");
+    adminsRunAQuery();
+    expect(isMemberOf(pg, CONNECTOR, "service_role")).toBe(false);
+    expect(isSuperuser(pg, CONNECTOR)).toBe(false);
+  });
+
+  test("Mathesar's installer as the connector fails (CREATE SCHEMA IF NOT EXISTS needs CREATE on the database)", () => {
+    const result = runSqlFile(pg, INSTALL, { user: CONNECTOR, database: SUPABASE_DB });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain("permission denied for database postgres");
+  });
+
+  test("Mathesar's installer as postgres succeeds, twice (connect, then an upgrade)", () => {
+    for (let run = 0; run < 2; run++) {
+      const result = runSqlFile(pg, INSTALL, { user: "postgres", database: SUPABASE_DB });
+      expect(result.output).toBe("");
+      expect(result.status).toBe(0);
+    }
+    expect(query("supabase_admin", "SELECT string_agg(nspname || '=' || nspowner::regrole, ',' ORDER BY nspname) FROM pg_namespace WHERE nspname IN ('msar', '__msar', 'mathesar_types')")).toBe(
+      "__msar=postgres,mathesar_types=postgres,msar=postgres",
+    );
+  });
+
+  test("the connector then uses Mathesar's functions and types", () => {
+    expect(query(CONNECTOR, "SELECT msar.hello()")).toBe("hello from mathesar_connector");
+    expect(query(CONNECTOR, "SELECT 'a@b.org'::mathesar_types.email")).toBe("a@b.org");
+  });
+
+  test("the connector cannot drop Mathesar's types, so no column of yours goes with them", () => {
+    query("postgres", "CREATE TABLE public.links (id int, url mathesar_types.uri); INSERT INTO public.links VALUES (1, 'https://example.org');");
+    const drop = as(CONNECTOR, "DROP DOMAIN mathesar_types.uri CASCADE");
+    expect(drop.ok).toBe(false);
+    expect(drop.error).toContain("must be owner of type");
+    expect(query("postgres", "SELECT url FROM public.links")).toBe("https://example.org");
+    expect(as(CONNECTOR, "DROP SCHEMA mathesar_types CASCADE").error).toContain("must be owner of schema");
+  });
+
+  test("a table whose policies name only Supabase's roles shows the connector nothing, and is reported", () => {
+    expect(prepared.output).toMatch(/WARNING: {2}table profiles has row-level security enabled but no policy applies to role mathesar_connector/);
+    expect(query(CONNECTOR, "SELECT count(*) FROM public.profiles")).toBe("0");
+  });
+
+  describe("with the docs' policies for the connector", () => {
+    beforeAll(() => {
+      // docs/supabase.md, section 5: see every ticket, change only open ones; the app's policies stay.
+      query("postgres", `
+        CREATE POLICY mathesar_read ON public.tickets FOR SELECT TO mathesar_connector USING (true);
+        CREATE POLICY mathesar_edit ON public.tickets FOR UPDATE TO mathesar_connector
+          USING (status = 'open') WITH CHECK (status = 'open');
+        -- a limit that must hold even if the role removes what names it: written for PUBLIC
+        CREATE POLICY mathesar_no_salaries ON public.tickets AS RESTRICTIVE FOR ALL TO PUBLIC
+          USING (current_user <> 'mathesar_connector' OR body NOT LIKE '%salary%');
+      `);
+    });
+
+    test("RLS applies: it sees and changes only what the policies allow", () => {
+      expect(query(CONNECTOR, "SELECT string_agg(body, ',' ORDER BY id) FROM public.tickets")).toBe("printer jam,vpn down");
+      expect(query(CONNECTOR, "WITH c AS (UPDATE public.tickets SET body = 'x' WHERE status = 'closed' RETURNING 1) SELECT count(*) FROM c")).toBe("0");
+      expect(as(CONNECTOR, "DELETE FROM public.tickets").ok).toBe(true);
+      expect(query("postgres", "SELECT count(*) FROM public.tickets")).toBe("3");
+    });
+
+    test("a view owned by postgres (RLS-exempt) is not granted: no way around the policies", () => {
+      query("postgres", "CREATE VIEW public.ticket_overview AS SELECT id, status, body FROM public.tickets;");
+      const again = prepare({ role: CONNECTOR });
+      expect(again.status).toBe(0);
+      expect(again.output).toMatch(/WARNING: {2}nothing granted on view ticket_overview: it runs with the rights of its owner/);
+      const read = as(CONNECTOR, "SELECT count(*) FROM public.ticket_overview");
+      expect(read.ok).toBe(false);
+      expect(read.error).toContain("permission denied for view ticket_overview");
+      expect(as(CONNECTOR, "DELETE FROM public.ticket_overview WHERE status = 'closed'").ok).toBe(false);
+    });
+
+    test("the same view with security_invoker = true is granted, and the policies apply through it", () => {
+      query("postgres", "ALTER VIEW public.ticket_overview SET (security_invoker = true);");
+      expect(prepare({ role: CONNECTOR }).status).toBe(0);
+      expect(query(CONNECTOR, "SELECT string_agg(body, ',' ORDER BY id) FROM public.ticket_overview")).toBe("printer jam,vpn down");
+      expect(query(CONNECTOR, "WITH c AS (DELETE FROM public.ticket_overview WHERE status = 'closed' RETURNING 1) SELECT count(*) FROM c")).toBe("0");
+      expect(query("postgres", "SELECT count(*) FROM public.tickets WHERE status = 'closed'")).toBe("1");
+    });
+
+    test("DROP OWNED BY run by the connector itself removes its own policies but not the PUBLIC limit", () => {
+      // Policies naming the role go (it then sees less); the restrictive limit written TO PUBLIC stays.
+      expect(as(CONNECTOR, "DROP OWNED BY CURRENT_USER").ok).toBe(true);
+      expect(query(CONNECTOR, "SELECT count(*) FROM public.tickets")).toBe("0");
+      expect(query("postgres", "SELECT count(*) FROM pg_policy WHERE polname = 'mathesar_no_salaries'")).toBe("1");
+    });
+  });
+
+  test("a failing run leaves nothing behind, and no login role is created without a password", () => {
+    const noPassword = prepare({ role: "mathesar_nopass" });
+    expect(noPassword.status).not.toBe(0);
+    expect(noPassword.output).toContain("refusing to create login role mathesar_nopass without a password");
+    expect(roleExists("mathesar_nopass")).toBe(false);
+
+    // install=on asks for CREATE on the database, which postgres cannot grant on Supabase: everything is undone.
+    const failing = prepare({ role: "mathesar_half", password: "half-password-1", install: "on" });
+    expect(failing.status).not.toBe(0);
+    expect(failing.output).toContain("cannot grant CREATE on database postgres");
+    expect(roleExists("mathesar_half")).toBe(false);
+  });
+
+  test("the removal recipe of the docs works, as postgres", () => {
+    pg.sql("CREATE ROLE mathesar_gone LOGIN PASSWORD 'gone-password-1'", { user: "postgres" });
+    expect(prepare({ role: "mathesar_gone" }).status).toBe(0);
+    query("postgres", "CREATE POLICY gone_read ON public.tickets FOR SELECT TO mathesar_gone USING (true);");
+    const recipe = as("postgres", `
+      GRANT mathesar_gone TO postgres;
+      DROP OWNED BY mathesar_gone;
+      DROP ROLE mathesar_gone;
+    `);
+    expect(recipe).toEqual({ ok: true, error: "" });
+    expect(roleExists("mathesar_gone")).toBe(false);
+  });
+});
