@@ -170,10 +170,19 @@ test("tags become labels beside application=mathesar", () => {
 });
 
 describe("the VM's zone", () => {
-  test("is the region's first zone that is up when none is given (not every region has a zone a)", () => {
+  test("is the region's first zone that is up when none is given (not every region has a zone a), pinned once", () => {
     const config = synthGoogle({ runtime: "vm" });
     expect(config.data.google_compute_zones.available).toEqual(expect.objectContaining({ region: "us-central1", status: "UP" }));
-    expect(config.resource.google_compute_instance.mathesar.zone).toBe("${element(data.google_compute_zones.available.names, 0)}");
+    // THEN the zone read at creation is kept in state: a zone that is down at a later plan moves nothing
+    // (the VM and its data disk would be replaced, empty, in another zone); a new project or region re-reads it
+    expect(config.resource.terraform_data.vm_zone).toEqual({
+      input: "${element(data.google_compute_zones.available.names, 0)}",
+      triggers_replace: { project: "lab-project-123", region: "us-central1" },
+      lifecycle: { ignore_changes: ["input"] },
+    });
+    for (const type of ["google_compute_instance", "google_compute_disk"]) {
+      expect(Object.values(config.resource[type] as Record<string, { zone: string }>).map((r) => r.zone)).toEqual(["${terraform_data.vm_zone.output}"]);
+    }
   });
 
   test("is vm.zone when given, with no zone lookup", () => {

@@ -67,3 +67,52 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform eval
     expect(member).toBe("serviceAccount:service-123456789012@gcp-sa-iap.iam.gserviceaccount.com");
   });
 });
+
+/**
+ * The VM's zone, pinned at creation: `terraform_data` needs no provider, so Terraform applies the root
+ * module's pin for real, with the zones data source replaced by a variable, over several runs in one state.
+ */
+describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform keeps the VM's zone once chosen", () => {
+  let dir: string;
+  const root = rendered.modules[""];
+  const env = () => ({ ...process.env, TF_CLI_CONFIG_FILE: path.join(dir, ".terraformrc"), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" });
+  const STAND_IN = "one([var.up_zones])";
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-google-zone-"));
+    fs.writeFileSync(path.join(dir, ".terraformrc"), "");
+    const pin = JSON.parse(JSON.stringify(root.resource.terraform_data.vm_zone).split("one(data.google_compute_zones.available[*].names)").join(STAND_IN));
+    const names = ["project", "region", "runtime", "vm_zone"];
+    fs.writeFileSync(
+      path.join(dir, "main.tf.json"),
+      JSON.stringify({
+        variable: { ...Object.fromEntries(names.map((n) => [n, { ...root.variable[n], validation: undefined }])), up_zones: { type: "list(string)" } },
+        resource: { terraform_data: { vm_zone: pin } },
+        output: { zone: { value: root.module.vm.zone } },
+      }),
+    );
+    const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], { cwd: dir, encoding: "utf8", env: env() });
+    if (init.status !== 0) throw new Error(init.stderr);
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const apply = (vars: Record<string, string>): string => {
+    const all = { project: "lab-project-123", region: "us-central1", runtime: "vm", ...vars };
+    const args = Object.entries(all).flatMap(([name, value]) => ["-var", `${name}=${value}`]);
+    const applied = spawnSync("terraform", ["apply", "-auto-approve", "-input=false", "-lock=false", "-no-color", ...args], { cwd: dir, encoding: "utf8", env: env() });
+    if (applied.status !== 0) throw new Error(`${applied.stdout}${applied.stderr}`);
+    return spawnSync("terraform", ["output", "-raw", "zone"], { cwd: dir, encoding: "utf8", env: env() }).stdout;
+  };
+
+  test("the first zone that is up at creation stays the VM's zone when it is down at a later plan; a new region re-reads it; vm_zone wins", () => {
+    // GIVEN a first apply while us-central1-a is up
+    expect(apply({ up_zones: '["us-central1-a", "us-central1-b"]' })).toBe("us-central1-a");
+    // WHEN us-central1-a is down at a later plan THEN the zone does not move (the VM and its disk stay)
+    expect(apply({ up_zones: '["us-central1-b", "us-central1-c"]' })).toBe("us-central1-a");
+    // WHEN the deployment moves to another region THEN the zone is chosen again there
+    expect(apply({ region: "europe-west1", up_zones: '["europe-west1-b", "europe-west1-c"]' })).toBe("europe-west1-b");
+    // AND an explicit vm_zone is used as given
+    expect(apply({ region: "europe-west1", vm_zone: "europe-west1-d", up_zones: '["europe-west1-b"]' })).toBe("europe-west1-d");
+  });
+});
+

@@ -16,6 +16,7 @@ import {
   webConcurrency,
 } from "../mathesar";
 import { DataGoogleComputeZones } from "@cdktf/provider-google/lib/data-google-compute-zones";
+import { DataResource } from "cdktf/lib/terraform-data-resource";
 import { DeletionGuard, bareAddress, stableAddress } from "../terraform";
 import { DEFAULT_GOOGLE_REGION, GOOGLE_SIZES, vmInstanceName } from "./catalog";
 import { GoogleRuntimeSettings, MathesarGoogleCloudRun, googleRuntimeEnvironment } from "./cloud-run";
@@ -252,11 +253,21 @@ export class MathesarOnGoogleCloud extends Construct {
   }
 
   /**
-   * The region's first zone that is up, read from the API at plan time: not every region has a zone "a"
-   * (europe-west1 and us-east1 start at "b").
+   * The region's first zone that is up, read from the API when the VM is created — not every region has a
+   * zone "a" (europe-west1 and us-east1 start at "b") — and then pinned in state: re-read at every plan, a
+   * zone that is down would move the VM and its data disk (uploads, certificates) to another zone, empty.
+   * A new project or region chooses again.
    */
   private firstZone(project: string, region: string): string {
     const zones = stableAddress(new DataGoogleComputeZones(this, "Zones", { project, region, status: "UP" }), "available");
-    return Token.asString(Fn.element(zones.names, 0));
+    const pin = stableAddress(
+      new DataResource(this, "VmZone", {
+        input: Fn.element(zones.names, 0),
+        triggersReplace: { project, region },
+        lifecycle: { ignoreChanges: ["input"] },
+      }),
+      "vm_zone",
+    );
+    return Token.asString(pin.output);
   }
 }

@@ -125,7 +125,7 @@ export interface GoogleSsoProps {
 export interface GoogleVmProps {
   /**
    * Zone of the VM.
-   * @default - the region's first zone that is up (read from the API at plan time; not every region has a zone "a")
+   * @default - the region's first zone that is up when the VM is created (not every region has a zone "a"), then kept in state
    */
   readonly zone?: string;
   /**

@@ -5,6 +5,7 @@
  */
 import { Construct } from "constructs";
 import { TerraformLocal } from "cdktf";
+import { DataResource } from "cdktf/lib/terraform-data-resource";
 import { DataGoogleComputeZones } from "@cdktf/provider-google/lib/data-google-compute-zones";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
@@ -145,6 +146,17 @@ export class GoogleRootModule extends ModuleStack {
 
     const zones = stableAddress(new DataGoogleComputeZones(this, "Zones", { project: "${var.project}", region: "${var.region}", status: "UP" }), "available");
     zones.addOverride("count", `\${!(${CLOUD_RUN}) && var.vm_zone == null ? 1 : 0}`);
+    // The zone read when the VM is created, kept in state: re-read at every plan, a zone that is down would
+    // replace the VM and its data disk, empty, in another zone. A new project or region chooses again.
+    const zonePin = stableAddress(
+      new DataResource(this, "VmZone", {
+        input: "${one(data.google_compute_zones.available[*].names)[0]}",
+        triggersReplace: { project: "${var.project}", region: "${var.region}" },
+        lifecycle: { ignoreChanges: ["input"] },
+      }),
+      "vm_zone",
+    );
+    zonePin.addOverride("count", `\${!(${CLOUD_RUN}) && var.vm_zone == null ? 1 : 0}`);
     const local = (name: string, expression: string) => new TerraformLocal(this, `local_${name}`, `\${${expression}}`).overrideLogicalId(name);
     local("managed_database", MANAGED);
     local("behind_load_balancer", BEHIND_LOAD_BALANCER);
@@ -233,7 +245,7 @@ export class GoogleRootModule extends ModuleStack {
       {
         ...runtime,
         // Not every region has a zone "a": the first zone that is up, unless vm_zone says otherwise.
-        zone: "${var.vm_zone != null ? var.vm_zone : one(data.google_compute_zones.available[*].names)[0]}",
+        zone: "${var.vm_zone != null ? var.vm_zone : one(terraform_data.vm_zone[*].output)}",
         machine_type: `\${coalesce(var.vm_machine_type, lookup(${sizeMap((s) => GOOGLE_SIZES[s].vmMachineType)}, var.size))}`,
         web_concurrency: `\${lookup(${sizeMap((s) => webConcurrency(GOOGLE_SIZES[s].vmVcpus, GOOGLE_SIZES[s].vmMemoryMiB))}, var.size)}`,
         edge: "${var.vm_edge}",
