@@ -150,7 +150,8 @@ export class GoogleRootModule extends ModuleStack {
     // replace the VM and its data disk, empty, in another zone. A new project or region chooses again.
     const zonePin = stableAddress(
       new DataResource(this, "VmZone", {
-        input: "${one(data.google_compute_zones.available[*].names)[0]}",
+        // A string expression where the binding types a map (terraform_data's input takes any value).
+        input: "${one(data.google_compute_zones.available[*].names)[0]}" as unknown as Record<string, unknown>,
         triggersReplace: { project: "${var.project}", region: "${var.region}" },
         lifecycle: { ignoreChanges: ["input"] },
       }),
