@@ -11,6 +11,7 @@ type ContainerDefinition = {
   image: string;
   environment: Array<{ name: string; value: string }>;
   secrets: Array<{ name: string; valueFrom: string }>;
+  command?: string[];
 };
 
 const withDomain = (props: MathesarBaseProps) => ({ domainName: "mathesar.example.org", ...props }) as MathesarOnAwsProps;
@@ -32,6 +33,7 @@ export const awsTarget: ConformanceTarget = {
       plainEnv: Object.fromEntries(d.environment.map((e) => [e.name, e.value])),
       secretEnv: d.secrets.map((s) => s.name),
       healthCheckPath: d.name === "web" ? healthCheckPath : undefined,
+      command: (d.command ?? []).join(" "),
     }));
     return { config, containers, outputNames: Object.keys(config.output ?? {}) };
   },
@@ -41,4 +43,6 @@ export const awsTarget: ConformanceTarget = {
     new MathesarOnAws(stack, "Mathesar", withDomain(props));
   },
   moduleRoot: () => renderAwsModule().modules[""],
+  ssoVariable: { name: "sso_config_secret_arn", value: "arn:aws:secretsmanager:us-east-1:123456789012:secret:mathesar-sso-AbCdEf" },
+  ssoProps: (requireSsoLogin) => ({ sso: { configSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:mathesar-sso-AbCdEf", requireSsoLogin } }),
 };

@@ -1,5 +1,5 @@
 /** The DigitalOcean adapter of the conformance suite. */
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { MathesarOnDigitalOcean } from "../../modules/digitalocean";
 import { renderDigitalOceanModule, synthDigitalOcean, type TerraformJson } from "../support/synth";
 import type { ConformanceTarget, MathesarContainer } from "./target";
@@ -8,14 +8,16 @@ type Env = { key: string; value: string; type: string };
 
 function container(address: string, role: MathesarContainer["role"], component: TerraformJson): MathesarContainer {
   const env = component.env as Env[];
-  const { registry, repository, tag } = component.image;
+  const { registry, repository, tag, digest } = component.image;
   return {
     address,
     role,
-    image: `${registry}/${repository}:${tag}`,
+    // The app spec refuses tag and digest together: a pinned digest is the whole reference.
+    image: digest ? (tag === undefined ? `${registry}/${repository}@${digest}` : "tag and digest together") : `${registry}/${repository}:${tag}`,
     plainEnv: Object.fromEntries(env.filter((e) => e.type !== "SECRET").map((e) => [e.key, e.value])),
     secretEnv: env.filter((e) => e.type === "SECRET").map((e) => e.key),
     healthCheckPath: component.health_check?.http_path,
+    command: component.run_command ?? "",
   };
 }
 
@@ -37,4 +39,6 @@ export const digitalOceanTarget: ConformanceTarget = {
     new MathesarOnDigitalOcean(new TerraformStack(Testing.app(), "conformance"), "Mathesar", props);
   },
   moduleRoot: () => renderDigitalOceanModule().modules[""],
+  ssoVariable: { name: "sso_config", value: "{\"google\":{}}" },
+  ssoProps: (requireSsoLogin) => ({ sso: { configJson: new TerraformVariable(new TerraformStack(Testing.app(), "sso"), "sso", { sensitive: true }).stringValue, requireSsoLogin } }),
 };

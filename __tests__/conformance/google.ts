@@ -10,6 +10,9 @@ import type { ConformanceTarget, MathesarContainer } from "./target";
 
 type Env = { name: string; value?: string; value_source?: { secret_key_ref: { secret: string } } };
 
+/** A Cloud Run container's command and arguments as one line. */
+const commandLine = (c: TerraformJson): string => [...((c.command as string[]) ?? []), ...((c.args as string[]) ?? [])].join(" ");
+
 const withProject = (props: MathesarBaseProps) => ({ ...GOOGLE_SYNTH_DEFAULTS, ...props }) as MathesarOnGoogleCloudProps;
 
 /**
@@ -24,6 +27,7 @@ function containers(config: TerraformJson): MathesarContainer[] {
         image: c.image as string,
         plainEnv: Object.fromEntries(env.filter((e) => e.value_source === undefined).map((e) => [e.name, e.value ?? ""])),
         secretEnv: env.filter((e) => e.value_source !== undefined).map((e) => e.name),
+        command: commandLine(c),
       };
       const address = `google_cloud_run_v2_service.${name}/${c.name}`;
       return [
@@ -47,6 +51,8 @@ export const googleTarget: ConformanceTarget = {
     new MathesarOnGoogleCloud(stack, "Mathesar", withProject(props));
   },
   moduleRoot: () => renderGoogleModule().modules[""],
+  ssoVariable: { name: "sso_config_secret_id", value: "mathesar-sso" },
+  ssoProps: (requireSsoLogin) => ({ sso: { configSecretId: "mathesar-sso", requireSsoLogin } }),
 };
 
 /**
@@ -64,11 +70,13 @@ function vmContainers(config: TerraformJson): MathesarContainer[] {
     const secretEnv = fetch.filter((word) => /^[A-Z_]+=/.test(word)).map((word) => word.slice(0, word.indexOf("=")));
     const start = systemdWords(unitValues(unit, "ExecStart")[0]);
     const image = start.find((word) => /mathesar\/mathesar:/.test(word))!;
+    // What the container runs: the words after the image in `docker run ... <image> <command...>`.
+    const command = start.slice(start.indexOf(image) + 1).join(" ");
     const healthCheckPath = config.resource?.google_compute_health_check?.vm?.http_health_check?.request_path as string | undefined;
     const address = `google_compute_instance.${name}/mathesar.service`;
     return [
-      { image, plainEnv, secretEnv, address, role: "service" as const, healthCheckPath },
-      { image, plainEnv, secretEnv, address, role: "bootstrap" as const },
+      { image, plainEnv, secretEnv, address, role: "service" as const, healthCheckPath, command },
+      { image, plainEnv, secretEnv, address, role: "bootstrap" as const, command },
     ];
   });
 }
@@ -84,4 +92,6 @@ export const googleVmTarget: ConformanceTarget = {
   },
   build: (props) => googleTarget.build({ ...props, runtime: "vm" } as MathesarBaseProps),
   moduleRoot: () => renderGoogleModule().modules[""],
+  ssoVariable: googleTarget.ssoVariable,
+  ssoProps: googleTarget.ssoProps,
 };

@@ -11,7 +11,7 @@ import { renderKubernetesModule, type TerraformJson } from "../support/synth";
 import type { ConformanceTarget, MathesarContainer } from "./target";
 
 type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: unknown } };
-type Container = { name: string; image: string; env?: EnvVar[]; livenessProbe?: { httpGet?: { path: string } } };
+type Container = { name: string; image: string; env?: EnvVar[]; command?: string[]; args?: string[]; livenessProbe?: { httpGet?: { path: string } } };
 
 const withDatabase = (props: MathesarBaseProps): MathesarOnKubernetesProps =>
   ({ ...props, database: { existing: { host: "db.example.org", passwordSecretName: "mathesar-database" } } }) as MathesarOnKubernetesProps;
@@ -25,6 +25,7 @@ function container(address: string, role: MathesarContainer["role"], c: Containe
     plainEnv: Object.fromEntries(env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value as string])),
     secretEnv: env.filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name),
     healthCheckPath: c.livenessProbe?.httpGet?.path,
+    command: [...(c.command ?? []), ...(c.args ?? [])].join(" "),
   };
 }
 
@@ -51,6 +52,8 @@ export const kubernetesTarget: ConformanceTarget = {
     new MathesarOnKubernetes(new TerraformStack(Testing.app(), "conformance"), "Mathesar", withDatabase(props));
   },
   moduleRoot: () => renderKubernetesModule().modules[""],
+  ssoVariable: { name: "sso_secret_name", value: "mathesar-sso" },
+  ssoProps: (requireSsoLogin) => ({ sso: { secretName: "mathesar-sso", requireSsoLogin } }),
   // The module never creates a database (an existing server, or an evaluation one): nothing to protect.
   notApplicableInputs: ["deletion_protection"],
 };

@@ -20,6 +20,8 @@ export interface MathesarContainer {
   readonly secretEnv: readonly string[];
   /** HTTP path the platform health-checks (services only). */
   readonly healthCheckPath?: string;
+  /** The command the container starts with, joined by spaces (empty: the image's own, `run -fnse`). */
+  readonly command: string;
 }
 
 /** One synthesized deployment, seen through the contract. */
@@ -42,6 +44,10 @@ export interface ConformanceTarget {
   build(props: MathesarBaseProps): void;
   /** The published root module's merged configuration. */
   moduleRoot(): TerraformJson;
+  /** The published root module's variable that turns Mathesar's SSO on, with a valid value. */
+  readonly ssoVariable: { readonly name: string; readonly value: string };
+  /** The target's own `sso` prop (its secret reference), for the SSO version checks. */
+  ssoProps(requireSsoLogin?: boolean): Record<string, unknown>;
   /** Contract inputs that do not apply to this target (its adapter says why in a comment). @default [] */
   readonly notApplicableInputs?: readonly string[];
 }

@@ -14,7 +14,8 @@ describe("App Platform service", () => {
   });
 
   test("starts without the image's fallback to a throwaway in-container database", () => {
-    expect(spec().service[0].run_command).toBe("bash ./bin/mathesar run -nse");
+    // -ne: no -f (throwaway database), and no -s (the pre-deploy job already migrated, under a lock).
+    expect(spec().service[0].run_command).toBe("sh -c 'python manage.py collectstatic --noinput --clear && exec bash ./bin/mathesar run -ne'");
   });
 
   test("sets all three required POSTGRES_* variables and sslmode=require against the managed cluster", () => {

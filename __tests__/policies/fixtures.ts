@@ -31,6 +31,7 @@ export function mathesarEnv(overrides: Record<string, JsonObject | undefined> = 
     POSTGRES_HOST: env("POSTGRES_HOST", "${digitalocean_database_cluster.this.private_host}"),
     POSTGRES_PASSWORD: env("POSTGRES_PASSWORD", "${digitalocean_database_user.mathesar.password}", "SECRET"),
     POSTGRES_SSLMODE: env("POSTGRES_SSLMODE", "require"),
+    PGSSLMODE: env("PGSSLMODE", "require"),
     POSTGRES_USER: env("POSTGRES_USER", "${digitalocean_database_user.mathesar.name}"),
     SECRET_KEY: env("SECRET_KEY", "${random_password.secret_key.result}", "SECRET"),
   };
@@ -227,6 +228,7 @@ export const ECS_ENVIRONMENT: Readonly<Record<string, string>> = {
   POSTGRES_HOST: "${aws_db_instance.this.address}",
   POSTGRES_PORT: "${aws_db_instance.this.port}",
   POSTGRES_SSLMODE: "require",
+  PGSSLMODE: "require",
   POSTGRES_USER: "mathesar",
 };
 
@@ -398,6 +400,7 @@ export function cloudRunMathesarEnv(overrides: Record<string, JsonObject | undef
     POSTGRES_HOST: runEnv("POSTGRES_HOST", "${google_sql_database_instance.this.private_ip_address}"),
     POSTGRES_PASSWORD: runEnv("POSTGRES_PASSWORD", "${google_secret_manager_secret.database_password.secret_id}", true),
     POSTGRES_SSLMODE: runEnv("POSTGRES_SSLMODE", "require"),
+    PGSSLMODE: runEnv("PGSSLMODE", "require"),
     POSTGRES_USER: runEnv("POSTGRES_USER", "${google_sql_user.mathesar.name}"),
     SECRET_KEY: runEnv("SECRET_KEY", "${google_secret_manager_secret.secret_key.secret_id}", true),
   };

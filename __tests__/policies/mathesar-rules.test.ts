@@ -169,6 +169,37 @@ describe("MATHESAR_POSTGRES_SSL_REQUIRED", () => {
     expect(finding.message).toMatch(/var\.database_host/);
   });
 
+  test("POSTGRES_SSLMODE=require without PGSSLMODE is non-compliant: Mathesar 0.8.0-0.11.0 ignore POSTGRES_SSLMODE", () => {
+    const finding = only(PostgresSslRequired.check(serviceWith({ PGSSLMODE: undefined })));
+    expect(finding.status).toBe("non_compliant");
+    expect(finding.message).toMatch(/PGSSLMODE is unset, so libpq uses prefer/);
+  });
+
+  test.each(["prefer", "disable", "allow"])("PGSSLMODE=%s is non-compliant", (mode) => {
+    const finding = only(PostgresSslRequired.check(serviceWith({ PGSSLMODE: env("PGSSLMODE", mode) })));
+    expect(finding.status).toBe("non_compliant");
+    expect(finding.message).toContain(`PGSSLMODE is "${mode}"`);
+  });
+
+  test("verify-full in both variables is compliant", () => {
+    const finding = only(PostgresSslRequired.check(serviceWith({ PGSSLMODE: env("PGSSLMODE", "verify-full"), POSTGRES_SSLMODE: env("POSTGRES_SSLMODE", "verify-full") })));
+    expect(finding.status).toBe("compliant");
+    expect(finding.message).toContain('PGSSLMODE = "verify-full", POSTGRES_SSLMODE = "verify-full"');
+  });
+
+  test("a Unix-socket host is not applicable: libpq uses no TLS there", () => {
+    const config = serviceWith({ POSTGRES_HOST: env("POSTGRES_HOST", "/cloudsql/p:r:i"), PGSSLMODE: undefined });
+    const finding = only(PostgresSslRequired.check(config));
+    expect(finding.status).toBe("not_applicable");
+    expect(finding.message).toMatch(/Unix socket/);
+  });
+
+  test("a PGSSLMODE from a variable is not applicable and names it", () => {
+    const finding = only(PostgresSslRequired.check(serviceWith({ PGSSLMODE: env("PGSSLMODE", "${var.pgsslmode}") })));
+    expect(finding.status).toBe("not_applicable");
+    expect(finding.message).toMatch(/PGSSLMODE depends on a variable \(var\.pgsslmode\)/);
+  });
+
   test("an sslmode from a variable against the managed cluster is not applicable", () => {
     const finding = only(PostgresSslRequired.check(serviceWith({ POSTGRES_SSLMODE: env("POSTGRES_SSLMODE", "${var.sslmode}") })));
     expect(finding.status).toBe("not_applicable");

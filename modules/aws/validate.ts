@@ -14,6 +14,8 @@ import {
   isToken,
   oneOfRule,
   validateExistingDatabase,
+  checkSsoVersion,
+  DEFAULT_MATHESAR_VERSION,
 } from "../mathesar";
 import type { MathesarOnAwsProps } from "./props";
 import {
@@ -66,6 +68,8 @@ export function validateAwsProps(props: MathesarOnAwsProps): void {
   }
   checkProp("domainName", props.domainName, DOMAIN_NAME_RULE);
   checkProp("mathesarVersion", props.mathesarVersion, MATHESAR_VERSION_RULE);
+  // SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN are read only from 0.11.0.
+  checkSsoVersion(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION, { sso: props.sso, requireSsoLogin: props.sso?.requireSsoLogin });
   checkProp("imageRepository", props.imageRepository, AWS_IMAGE_REPOSITORY_RULE);
   checkProp("size", props.size, SIZE_RULE);
   checkProp("route53ZoneId", props.route53ZoneId, ROUTE53_ZONE_ID_RULE);

@@ -9,7 +9,7 @@ import {
   DATABASE_ADMIN_ENV,
   LIVENESS_PATH,
   MATHESAR_PORT,
-  MATHESAR_START_COMMAND,
+  MATHESAR_WEB_START_SCRIPT,
   MathesarEnvironment,
   STARTUP_GRACE_SECONDS,
   adminBootstrapShellCommand,
@@ -24,12 +24,13 @@ export interface DoEnvVar {
   readonly scope: "RUN_TIME";
 }
 
-/** An App Platform image reference (Docker Hub). */
+/** An App Platform image reference (Docker Hub): a `tag`, or a `digest` (the app spec refuses both). */
 export interface DoImage {
   readonly registryType: "DOCKER_HUB";
   readonly registry: string;
   readonly repository: string;
-  readonly tag: string;
+  readonly tag?: string;
+  readonly digest?: string;
 }
 
 /** Seconds between health checks. */
@@ -51,7 +52,8 @@ export function webService(options: { image: DoImage; instanceSize: string; envi
   return {
     name: "web",
     image: options.image,
-    runCommand: MATHESAR_START_COMMAND.join(" "),
+    // The pre-deploy job migrated under a lock: collect static files and serve (-ne), no second unlocked migrate.
+    runCommand: `sh -c '${MATHESAR_WEB_START_SCRIPT}'`,
     httpPort: MATHESAR_PORT,
     instanceCount: 1,
     instanceSizeSlug: options.instanceSize,

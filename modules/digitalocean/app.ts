@@ -4,8 +4,8 @@
  */
 import { Construct } from "constructs";
 import { App, AppSpecDomain } from "@cdktf/provider-digitalocean/lib/app";
-import { Fn, IResolvable, TerraformIterator, Token } from "cdktf";
-import { MathesarDatabaseConnection, buildMathesarEnvironment, isToken } from "../mathesar";
+import { Fn, IResolvable, Op, TerraformIterator, Token } from "cdktf";
+import { MathesarDatabaseConnection, buildMathesarEnvironment, isToken, splitVersionDigest } from "../mathesar";
 import { ifElse, isNull, stableAddress } from "../terraform";
 import { APP_ALERTS, DoImage, bootstrapJob, webService } from "./app-components";
 
@@ -123,12 +123,26 @@ export class MathesarDoApp extends Construct {
   }
 }
 
-/** The `image` block for a Docker Hub `owner/name` repository. */
-function dockerHubImage(repository: string, tag: string): DoImage {
+/**
+ * The `image` block for a Docker Hub `owner/name` repository. A version pinned by digest (`0.11.0@sha256:...`)
+ * becomes App Platform's `digest`, without `tag` (the app spec refuses both together).
+ */
+function dockerHubImage(repository: string, version: string): DoImage {
   const [registry, name] = isToken(repository)
     ? [Fn.element(Fn.split("/", repository), 0), Fn.element(Fn.split("/", repository), 1)]
     : repository.split("/");
-  return { registryType: "DOCKER_HUB", registry, repository: name, tag };
+  if (!isToken(version)) {
+    const { tag, digest } = splitVersionDigest(version);
+    return { registryType: "DOCKER_HUB", registry, repository: name, ...(digest ? { digest } : { tag }) };
+  }
+  const pinned = Op.gt(Fn.lengthOf(Fn.split("@", version)), 1);
+  return {
+    registryType: "DOCKER_HUB",
+    registry,
+    repository: name,
+    tag: Token.asString(Fn.conditional(pinned, Token.nullValue(), version)),
+    digest: Token.asString(Fn.conditional(pinned, Fn.element(Fn.split("@", version), 1), Token.nullValue())),
+  };
 }
 
 /**

@@ -10,6 +10,8 @@ import {
   checkProp,
   isToken,
   validateExistingDatabase,
+  checkSsoVersion,
+  DEFAULT_MATHESAR_VERSION,
 } from "../mathesar";
 import { DO_SIZES } from "./catalog";
 import type { MathesarOnDigitalOceanProps } from "./props";
@@ -30,6 +32,8 @@ export function validateDigitalOceanProps(props: MathesarOnDigitalOceanProps): v
   checkProp("domainName", props.domainName, DOMAIN_NAME_RULE);
   checkProp("domainZone", props.domainZone, DOMAIN_NAME_RULE);
   checkProp("mathesarVersion", props.mathesarVersion, MATHESAR_VERSION_RULE);
+  // SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN are read only from 0.11.0.
+  checkSsoVersion(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION, { sso: props.sso, requireSsoLogin: props.sso?.requireSsoLogin });
   checkProp("imageRepository", props.imageRepository, DO_DOCKER_HUB_REPOSITORY_RULE);
   checkProp("size", props.size, SIZE_RULE);
   checkProp("appInstanceSize", props.appInstanceSize, DO_APP_INSTANCE_SIZE_RULE);

@@ -4,7 +4,7 @@
  * (for example a cloud target's managed database block) or, for evaluation only, an in-cluster PostgreSQL.
  */
 import { Construct } from "constructs";
-import { CONTRACT_DEFAULTS, DEFAULT_MATHESAR_VERSION, DEFAULT_SIZE, MATHESAR_IMAGE_REPOSITORY, MathesarOutputs } from "../mathesar";
+import { CONTRACT_DEFAULTS, DEFAULT_MATHESAR_VERSION, DEFAULT_SIZE, MATHESAR_IMAGE_REPOSITORY, MathesarOutputs, splitVersionDigest } from "../mathesar";
 import type { MathesarOnKubernetesProps } from "./props";
 import { MathesarHelmRelease } from "./release";
 import { validateKubernetesProps } from "./validate";
@@ -25,6 +25,12 @@ export function mergeValues(base: Record<string, unknown>, override: Record<stri
   return result;
 }
 
+/** The chart's `image.tag` and `image.digest` for a version (`0.11.0@sha256:...` pins the digest). */
+function imageTagAndDigest(version: string): { tag: string; digest: string } {
+  const { tag, digest } = splitVersionDigest(version);
+  return { tag, digest: digest ?? "" };
+}
+
 /** The chart values for the props (what `helm install -f` would get). */
 export function mathesarChartValues(props: MathesarOnKubernetesProps): Record<string, unknown> {
   const name = props.name ?? CONTRACT_DEFAULTS.name;
@@ -32,7 +38,8 @@ export function mathesarChartValues(props: MathesarOnKubernetesProps): Record<st
   const values: Record<string, unknown> = {
     // The release name is the resource prefix: objects are called <name>, <name>-admin, ...
     fullnameOverride: name,
-    image: { repository: props.imageRepository ?? MATHESAR_IMAGE_REPOSITORY, tag: props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION },
+    // A version pinned by digest becomes the chart's tag and digest (`repository:tag@digest`).
+    image: { repository: props.imageRepository ?? MATHESAR_IMAGE_REPOSITORY, ...imageTagAndDigest(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION) },
     size: props.size ?? DEFAULT_SIZE,
     replicaCount: props.replicas ?? 1,
     admin: {

@@ -13,6 +13,8 @@ import {
   isToken,
   patternRule,
   validateExistingDatabase,
+  checkSsoVersion,
+  DEFAULT_MATHESAR_VERSION,
 } from "../mathesar";
 import type { MathesarOnKubernetesProps } from "./props";
 
@@ -28,6 +30,8 @@ export function validateKubernetesProps(props: MathesarOnKubernetesProps): void 
   checkProp("ingress.controllerNamespace", props.ingress?.controllerNamespace, K8S_NAME_RULE);
   checkProp("domainName", props.domainName, DOMAIN_NAME_RULE);
   checkProp("mathesarVersion", props.mathesarVersion, MATHESAR_VERSION_RULE);
+  // SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN are read only from 0.11.0.
+  checkSsoVersion(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION, { sso: props.sso, requireSsoLogin: props.sso?.requireSsoLogin });
   checkProp("imageRepository", props.imageRepository, IMAGE_REPOSITORY_RULE);
   checkProp("size", props.size, SIZE_RULE);
   checkProp("replicas", props.replicas, integerRangeRule(1, 20));

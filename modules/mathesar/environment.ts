@@ -3,7 +3,7 @@
  * secrets; each target turns secrets into its own mechanism (App Platform `SECRET` variables, ECS
  * `secrets`, Kubernetes secret references) and never into plain environment.
  */
-import type { PostgresSslMode } from "./rules";
+import { isVerifiedSslMode, type PostgresSslModeWithCa } from "./rules";
 import { Fn, Token } from "cdktf";
 import { MathesarInputError, isToken } from "./validation";
 
@@ -19,8 +19,18 @@ export interface MathesarDatabaseConnection<S> {
   readonly user: string;
   /** The password, as a secret of the target's kind. */
   readonly password: S;
-  /** TLS mode; `require` for every managed database. */
-  readonly sslMode: PostgresSslMode | string;
+  /**
+   * TLS mode; `require` for every managed database. Becomes libpq's `PGSSLMODE` (what is enforced) and
+   * `POSTGRES_SSLMODE` (what Mathesar documents, but ignores in 0.8.0–0.11.0).
+   */
+  readonly sslMode: PostgresSslModeWithCa | string;
+  /**
+   * Path, inside the container, of a PEM file with the server's CA certificate(s): becomes `PGSSLROOTCERT`.
+   * Required for `verify-ca`/`verify-full`. libpq then also verifies the chain under `require` (its documented
+   * behaviour when a root certificate file exists), for every server the container connects to.
+   * @default - none: the server's certificate is not verified
+   */
+  readonly caCertificatePath?: string;
 }
 
 /** What {@link buildMathesarEnvironment} needs. `S` is the target's secret type. */
@@ -66,6 +76,31 @@ function requireValue(name: string, value: string | number): string {
   return text;
 }
 
+/** True for a host known to be a Unix-socket directory (libpq never uses TLS over a socket). */
+export function isUnixSocketHost(host: string): boolean {
+  return !isToken(host) && host.startsWith("/");
+}
+
+/**
+ * libpq's own TLS variables. Mathesar 0.8.0–0.11.0 builds Django's OPTIONS with `sslmode` from
+ * `POSTGRES_SSLMODE` and then replaces OPTIONS with `{"application_name": ...}`
+ * (`config/settings/common_settings.py`), so libpq falls back to `PGSSLMODE`, whose default is `prefer`
+ * (downgradable to clear text). Not for a Unix-socket host. A host only Terraform knows gets them too: libpq
+ * ignores both over a socket (tested against the real libpq).
+ */
+function libpqTls(database: MathesarDatabaseConnection<unknown>): Record<string, string> {
+  if (isUnixSocketHost(database.host)) return {};
+  const mode = String(database.sslMode);
+  const verified = !isToken(mode) && isVerifiedSslMode(mode);
+  if (verified && database.caCertificatePath === undefined) {
+    throw new MathesarInputError(`sslmode ${JSON.stringify(mode)} needs the database server's CA certificate: libpq verifies the server against it.`);
+  }
+  return {
+    PGSSLMODE: requireValue("PGSSLMODE", database.sslMode),
+    ...(database.caCertificatePath === undefined ? {} : { PGSSLROOTCERT: database.caCertificatePath }),
+  };
+}
+
 /** Builds Mathesar's environment: all three required `POSTGRES_*` variables, always; secrets apart. */
 export function buildMathesarEnvironment<S>(input: MathesarEnvironmentInput<S>): MathesarEnvironment<S> {
   const { database } = input;
@@ -79,6 +114,7 @@ export function buildMathesarEnvironment<S>(input: MathesarEnvironmentInput<S>):
     POSTGRES_PORT: requireValue("POSTGRES_PORT", database.port),
     POSTGRES_SSLMODE: requireValue("POSTGRES_SSLMODE", database.sslMode),
     POSTGRES_USER: requireValue("POSTGRES_USER", database.user),
+    ...libpqTls(database),
     // A boolean variable's token renders as a bool; the environment holds strings.
     REQUIRE_SSO_LOGIN: isToken(input.requireSsoLogin) ? Token.asString(Fn.tostring(input.requireSsoLogin)) : String(input.requireSsoLogin ?? false),
     WEB_CONCURRENCY: requireValue("WEB_CONCURRENCY", input.webConcurrency),

@@ -22,10 +22,11 @@ export const MATHESAR_WORKDIR = "/code";
 export const MATHESAR_MEDIA_PATH = "/code/.media";
 
 /**
- * Start command for the web server. The image's own default is `./bin/mathesar run -fnse`; we drop
- * `-f` (fall back to a throwaway in-container PostgreSQL when a `POSTGRES_*` variable is missing) so a
- * misconfiguration fails loudly instead of silently storing users and credentials in a container.
- * `-n` uses the system gunicorn, `-s` runs migrations and collectstatic, `-e` prefers exported variables.
+ * The image's own start command without `-f` (which falls back to a throwaway in-container PostgreSQL when a
+ * `POSTGRES_*` variable is missing). `-n` uses the system gunicorn, `-s` runs migrations and collectstatic,
+ * `-e` prefers exported variables. No target starts a web process with it: `-s` migrates again, unlocked,
+ * after the locked bootstrap did; web processes use {@link MATHESAR_WEB_START_SCRIPT}. Policy rules use it
+ * to recognise Mathesar.
  */
 export const MATHESAR_START_COMMAND = ["bash", "./bin/mathesar", "run", "-nse"] as const;
 
@@ -38,7 +39,23 @@ export const MATHESAR_START_COMMAND_PREPARED = ["bash", "./bin/mathesar", "run",
 /** Collects static files (the image rebuilds them at every start; a read-only root keeps them on a volume). */
 export const COLLECT_STATIC_COMMAND = "python manage.py collectstatic --noinput --clear";
 
-/** `repository:tag` reference for a Mathesar version, e.g. `mathesar/mathesar:0.11.0`. */
+/**
+ * Shell script of a web process whose platform has no shared volume for a bootstrap's static files (App
+ * Platform): collect static files, then serve without migrating (`-ne`); the locked bootstrap migrated.
+ */
+export const MATHESAR_WEB_START_SCRIPT = `${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`;
+
+/**
+ * `repository:tag` reference for a Mathesar version, e.g. `mathesar/mathesar:0.11.0`; a version pinned by
+ * digest (`0.11.0@sha256:...`) gives `mathesar/mathesar:0.11.0@sha256:...`, which every registry client pulls
+ * by the digest.
+ */
 export function mathesarImage(version: string, repository: string = MATHESAR_IMAGE_REPOSITORY): string {
   return `${repository}:${version}`;
+}
+
+/** Splits a known version into its tag and optional digest (`0.11.0@sha256:...` → `0.11.0`, `sha256:...`). */
+export function splitVersionDigest(version: string): { tag: string; digest?: string } {
+  const at = version.indexOf("@");
+  return at < 0 ? { tag: version } : { tag: version.slice(0, at), digest: version.slice(at + 1) };
 }

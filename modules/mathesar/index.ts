@@ -6,6 +6,8 @@ export * from "./rules";
 export * from "./validation";
 export * from "./props";
 export * from "./environment";
+export * from "./database-tls";
+export * from "./versions";
 export * from "./admin-bootstrap";
 export * from "./outputs";
 export * from "./validate-existing-database";

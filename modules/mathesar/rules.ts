@@ -21,10 +21,16 @@ export const DOMAIN_NAME_RULE = patternRule(
   253,
 );
 
-/** A released Mathesar version. `latest` and empty strings are rejected on purpose. */
+/** An image digest as registries print it: `sha256:` and 64 lowercase hex digits. */
+export const IMAGE_DIGEST_PATTERN = "sha256:[0-9a-f]{64}";
+
+/**
+ * A released Mathesar version, optionally pinned to one image by digest (`0.11.0@sha256:<64 hex>`): the tag
+ * says which release, the digest makes the pull immutable. `latest` and empty strings are rejected on purpose.
+ */
 export const MATHESAR_VERSION_RULE = patternRule(
-  "[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.]+)?",
-  'a pinned Mathesar release such as "0.11.0" (never "latest" or empty)',
+  `[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.]+)?(@${IMAGE_DIGEST_PATTERN})?`,
+  'a pinned Mathesar release such as "0.11.0", optionally with its image digest ("0.11.0@sha256:" and 64 lowercase hex digits); never "latest" or empty',
 );
 
 /** A container image repository without tag, e.g. a private mirror of `mathesar/mathesar`. */
@@ -92,9 +98,38 @@ export const DATABASE_LOGIN_RULE = patternRule(
 /** TCP port of an existing PostgreSQL server. */
 export const PORT_RULE = integerRangeRule(1, 65535);
 
-/** The sslmodes Mathesar supports (it rejects verify-ca and verify-full). */
+/**
+ * The sslmodes every target accepts. Mathesar documents these three for `POSTGRES_SSLMODE`, but ignores the
+ * variable (0.8.0–0.11.0 overwrite the OPTIONS that carry it), so targets also set libpq's own `PGSSLMODE`.
+ */
 export const SSL_MODES = ["disable", "prefer", "require"] as const;
 /** One of {@link SSL_MODES}. */
 export type PostgresSslMode = (typeof SSL_MODES)[number];
-/** Allowed sslmodes. */
+/** Allowed sslmodes where no CA certificate can be given. */
 export const SSL_MODE_RULE = oneOfRule(SSL_MODES);
+
+/**
+ * Modes that verify the server's certificate. Only libpq reads them (through `PGSSLMODE` and the CA file in
+ * `PGSSLROOTCERT`); Mathesar's own settings never validate `POSTGRES_SSLMODE`. `verify-ca` checks the chain
+ * (enough for a per-instance private CA such as Cloud SQL's, whose certificates do not name the IP address),
+ * `verify-full` also the host name.
+ */
+export const VERIFIED_SSL_MODES = ["verify-ca", "verify-full"] as const;
+/** One of {@link VERIFIED_SSL_MODES}. */
+export type VerifiedSslMode = (typeof VERIFIED_SSL_MODES)[number];
+/** Every sslmode a target that takes the server's CA certificate accepts. */
+export const SSL_MODES_WITH_CA = [...SSL_MODES, ...VERIFIED_SSL_MODES] as const;
+/** One of {@link SSL_MODES_WITH_CA}. */
+export type PostgresSslModeWithCa = (typeof SSL_MODES_WITH_CA)[number];
+/** Allowed sslmodes where the target takes the server's CA certificate. */
+export const SSL_MODE_WITH_CA_RULE = oneOfRule(SSL_MODES_WITH_CA);
+/** Whether a (known) sslmode verifies the server's certificate and so needs a CA file. */
+export function isVerifiedSslMode(mode: string): mode is VerifiedSslMode {
+  return (VERIFIED_SSL_MODES as readonly string[]).includes(mode);
+}
+
+/** A PEM certificate (or bundle) of the database server's CA: public data, but it must parse as PEM. */
+export const CA_CERTIFICATE_RULE = patternRule(
+  "\\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]+-----END CERTIFICATE-----(\\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]+-----END CERTIFICATE-----)*\\s*",
+  "one or more PEM certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)",
+);

@@ -15,6 +15,7 @@ import {
 import { AVAILABILITY_ZONE_RULE, AWS_DELETION_PROTECTION_MESSAGE, AWS_SIZES, CIDR_RULE, ECR_IMAGE_PATTERN, ECR_REPOSITORY_RULE, SECRET_ARN_RULE, awsIdRule } from "../../modules/aws";
 import { DeletionGuard, ModuleStack, hclObject, stableAddress } from "../../modules/terraform";
 import { existingDatabaseFieldValidation, existingDatabaseValidations } from "../dist/existing-database-validations";
+import { withSsoVersionCheck } from "../dist/contract-variables";
 import { AWS_MODULE_PROVIDERS, AWS_REQUIRED_TERRAFORM } from "./providers";
 import { AWS_VARIABLES } from "./variables";
 
@@ -65,10 +66,12 @@ export class AwsRootModule extends ModuleStack {
           },
         ],
       },
-      require_sso_login: {
-        ...AWS_VARIABLES.require_sso_login,
-        validations: [{ condition: "${!var.require_sso_login || var.sso_config_secret_arn != null}", errorMessage: "Invalid require_sso_login true without an SSO configuration: Mathesar would keep password login and only log a warning." }],
-      },
+      require_sso_login: withSsoVersionCheck(
+        "require_sso_login",
+        { ...AWS_VARIABLES.require_sso_login, validations: [{ condition: "${!var.require_sso_login || var.sso_config_secret_arn != null}", errorMessage: "Invalid require_sso_login true without an SSO configuration: Mathesar would keep password login and only log a warning." }] },
+        "var.require_sso_login",
+      ),
+      sso_config_secret_arn: withSsoVersionCheck("sso_config_secret_arn", AWS_VARIABLES.sso_config_secret_arn),
       existing_vpc: {
         type: "object({ vpc_id = string, vpc_cidr = string, public_subnet_ids = optional(list(string)), private_subnet_ids = list(string), database_subnet_ids = optional(list(string)) })",
         description: "A VPC you already have: its id and CIDR, private subnets with egress for the tasks, public subnets for an internet-facing load balancer, database subnets (default: the private ones). Null creates a VPC.",

@@ -14,6 +14,7 @@ import {
 import { DO_ADMIN_PASSWORD_OUTPUT, DO_DELETION_PROTECTION_MESSAGE, DO_REGIONS, DO_SIZES } from "../../modules/digitalocean";
 import { DeletionGuard, ModuleStack, hclObject } from "../../modules/terraform";
 import { existingDatabaseValidations } from "../dist/existing-database-validations";
+import { withSsoVersionCheck } from "../dist/contract-variables";
 import { DO_MODULE_PROVIDERS } from "./providers";
 import { DO_VARIABLES } from "./variables";
 
@@ -74,10 +75,12 @@ export class DoRootModule extends ModuleStack {
           },
         ],
       },
-      require_sso_login: {
-        ...DO_VARIABLES.require_sso_login,
-        validations: [{ condition: "${!var.require_sso_login || var.sso_config != null}", errorMessage: "Invalid require_sso_login true without an SSO configuration: Mathesar would keep password login and only log a warning." }],
-      },
+      require_sso_login: withSsoVersionCheck(
+        "require_sso_login",
+        { ...DO_VARIABLES.require_sso_login, validations: [{ condition: "${!var.require_sso_login || var.sso_config != null}", errorMessage: "Invalid require_sso_login true without an SSO configuration: Mathesar would keep password login and only log a warning." }] },
+        "var.require_sso_login",
+      ),
+      sso_config: withSsoVersionCheck("sso_config", DO_VARIABLES.sso_config),
       existing_database: {
         type: "object({ host = string, port = optional(number, 5432), database_name = optional(string, \"mathesar\"), user = optional(string, \"mathesar\"), sslmode = optional(string, \"require\") })",
         description:

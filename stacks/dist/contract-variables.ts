@@ -11,6 +11,7 @@ import {
   MATHESAR_VERSION_RULE,
   NAME_RULE,
   OPTIONAL_EMAIL_RULE,
+  ssoVersionValidation,
 } from "../../modules/mathesar";
 import type { VariableSpec } from "../../modules/terraform";
 
@@ -26,3 +27,12 @@ export const CONTRACT_VARIABLES = {
   admin_email: v({ type: "string", description: "E-mail stored on the first admin's account (Mathesar sends no mail).", default: CONTRACT_DEFAULTS.adminEmail, rule: OPTIONAL_EMAIL_RULE }),
   require_sso_login: v({ type: "bool", description: "Hide the password form and require Mathesar's SSO.", default: false }),
 } as const;
+
+/**
+ * `spec` with one more validation: the SSO variable `variable` is refused when `mathesar_version` is older than
+ * 0.11.0 (cross-variable, Terraform >= 1.9). `enabled` is the expression true when the variable asks for SSO
+ * (`var.require_sso_login`, or `var.<secret> != null`). Same words as the construct's check.
+ */
+export function withSsoVersionCheck(variable: string, spec: VariableSpec, enabled = `var.${variable} != null`): VariableSpec {
+  return { ...spec, validations: [...(spec.validations ?? []), ssoVersionValidation(variable, enabled)] };
+}

@@ -23,6 +23,7 @@ import {
   integerRangeRule,
   oneOfRule,
 } from "../../modules/mathesar";
+import { withSsoVersionCheck } from "../dist/contract-variables";
 import { DEFAULT_CHART_PATH, K8S_NAME_RULE, MathesarHelmRelease, QUANTITY_RULE } from "../../modules/kubernetes";
 import { ModuleStack } from "../../modules/terraform";
 import { K8S_MODULE_PROVIDERS } from "./providers";
@@ -32,7 +33,8 @@ const EXISTING = "var.existing_database";
 /** The chart values as one Terraform object expression (variables decide; nothing is known at synth). */
 export const K8S_VALUES_EXPRESSION = [
   "fullnameOverride = var.name",
-  "image = { repository = var.image_repository, tag = var.mathesar_version }",
+  // A version pinned by digest (0.11.0@sha256:...) becomes the chart's tag and digest.
+  'image = { repository = var.image_repository, tag = split("@", var.mathesar_version)[0], digest = length(split("@", var.mathesar_version)) > 1 ? split("@", var.mathesar_version)[1] : "" }',
   "size = var.size",
   "replicaCount = var.replicas",
   "admin = { enabled = var.admin_enabled, username = var.admin_username, email = var.admin_email }",
@@ -112,13 +114,17 @@ export class K8sRootModule extends ModuleStack {
       admin_enabled: { type: "bool", description: "Create the first admin at deploy time. False leaves /complete_installation/ open to whoever comes first.", default: true },
       admin_username: { type: "string", description: "Username of the first admin.", default: CONTRACT_DEFAULTS.adminUsername, rule: ADMIN_USERNAME_RULE },
       admin_email: { type: "string", description: "E-mail stored on the first admin's account.", default: CONTRACT_DEFAULTS.adminEmail, rule: OPTIONAL_EMAIL_RULE },
-      sso_secret_name: { type: "string", description: "Secret holding Mathesar's SSO configuration JSON (key SSO_CONFIG_DICT); null: password login only.", default: null },
-      require_sso_login: {
-        type: "bool",
-        description: "Require Mathesar's SSO for everyone (needs sso_secret_name).",
-        default: false,
-        validations: [{ condition: "${!var.require_sso_login || var.sso_secret_name != null}", errorMessage: "Invalid require_sso_login true without an SSO configuration: Mathesar would keep password login and only log a warning." }],
-      },
+      sso_secret_name: withSsoVersionCheck("sso_secret_name", { type: "string", description: "Secret holding Mathesar's SSO configuration JSON (key SSO_CONFIG_DICT); null: password login only.", default: null }),
+      require_sso_login: withSsoVersionCheck(
+        "require_sso_login",
+        {
+          type: "bool",
+          description: "Require Mathesar's SSO for everyone (needs sso_secret_name).",
+          default: false,
+          validations: [{ condition: "${!var.require_sso_login || var.sso_secret_name != null}", errorMessage: "Invalid require_sso_login true without an SSO configuration: Mathesar would keep password login and only log a warning." }],
+        },
+        "var.require_sso_login",
+      ),
     });
     const release = new MathesarHelmRelease(this, "Release", {
       name: "${var.name}",

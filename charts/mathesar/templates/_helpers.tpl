@@ -261,6 +261,11 @@ secretKeyRef.
   value: {{ include "mathesar.databasePort" . | quote }}
 - name: POSTGRES_SSLMODE
   value: {{ include "mathesar.databaseSslMode" . | quote }}
+{{- /* Mathesar 0.8.0-0.11.0 ignores POSTGRES_SSLMODE (its settings overwrite the OPTIONS holding it): libpq reads PGSSLMODE. Not over a Unix socket. */}}
+{{- if not (hasPrefix "/" (include "mathesar.databaseHost" .)) }}
+- name: PGSSLMODE
+  value: {{ include "mathesar.databaseSslMode" . | quote }}
+{{- end }}
 {{- $databaseSecret := include "mathesar.databasePasswordSecret" . }}
 {{- if $databaseSecret }}
 {{ include "mathesar.secretEnv" (list "POSTGRES_PASSWORD" $databaseSecret (include "mathesar.databasePasswordKey" .)) }}

@@ -16,10 +16,22 @@ export const MANAGED_DATABASE_TYPES: readonly string[] = [
   SQL_INSTANCE_TYPE,
 ];
 
+/** sslmodes that refuse clear text (the verifying ones as well). */
+export const ENCRYPTING_SSL_MODES: readonly string[] = ["require", "verify-ca", "verify-full"];
+
+/**
+ * The two variables that must both say so: libpq's `PGSSLMODE` (what is enforced today: Mathesar 0.8.0–0.11.0
+ * overwrites the Django OPTIONS that would carry `POSTGRES_SSLMODE`) and `POSTGRES_SSLMODE` (what Mathesar
+ * passes explicitly once it reads it again; unset, it would pass `prefer` and override `PGSSLMODE`).
+ */
+const SSL_VARIABLES = ["PGSSLMODE", "POSTGRES_SSLMODE"] as const;
+type SslValues = Record<(typeof SSL_VARIABLES)[number], unknown>;
+
 /**
  * `MATHESAR_POSTGRES_SSL_REQUIRED`: when `POSTGRES_HOST` of an App Platform component, an ECS container or a Cloud
- * Run container references a managed database resource, `POSTGRES_SSLMODE` is `require`. A Cloud Run container in a
- * configuration that creates a `google_sql_database_instance` must use `require` whatever its host says.
+ * Run container references a managed database resource, `PGSSLMODE` and `POSTGRES_SSLMODE` are both `require` (or
+ * `verify-ca`/`verify-full`). A Cloud Run container in a configuration that creates a `google_sql_database_instance`
+ * is held to the same whatever its host says, unless the host is a Unix-socket path (libpq uses no TLS there).
  */
 export const PostgresSslRequired: PolicyRule = {
   id: ID,
@@ -27,13 +39,15 @@ export const PostgresSslRequired: PolicyRule = {
   resourceTypes: ["digitalocean_app", "aws_ecs_task_definition", ...CLOUD_RUN_WORKLOAD_TYPES, ...MANAGED_DATABASE_TYPES],
   description:
     `An app component's, ECS container's or Cloud Run container's POSTGRES_HOST references a managed database (${MANAGED_DATABASE_TYPES.join(", ")}), ` +
-    `or a Cloud Run container's configuration creates a ${SQL_INSTANCE_TYPE}, and POSTGRES_SSLMODE is not "require".`,
+    `or a Cloud Run container's configuration creates a ${SQL_INSTANCE_TYPE}, and PGSSLMODE or POSTGRES_SSLMODE is not "require" (or verify-ca/verify-full).`,
   explanation:
-    "Without POSTGRES_SSLMODE Mathesar's driver uses `prefer`, which silently falls back to clear text; " +
-    "`disable` always sends the role's password and every query in clear. Managed databases all accept TLS, " +
-    "so `require` costs nothing (Mathesar does not support verify-ca/verify-full). On Google Cloud the host " +
-    "may be a private IP given by a variable or a Cloud SQL socket path; a configuration that creates the " +
-    "Cloud SQL instance is held to `require` either way (over the socket the setting is harmless).",
+    "Mathesar 0.8.0 to 0.11.0 ignore POSTGRES_SSLMODE: config/settings/common_settings.py puts it into Django's " +
+    "OPTIONS and then replaces OPTIONS with {\"application_name\": ...}, so libpq reads PGSSLMODE, whose default, " +
+    "`prefer`, silently falls back to clear text. PGSSLMODE must therefore say `require`; POSTGRES_SSLMODE must say " +
+    "it too, because a release that reads it again passes it (default `prefer`) explicitly, overriding PGSSLMODE. " +
+    "Managed databases all accept TLS, so `require` costs nothing; verify-ca/verify-full also need PGSSLROOTCERT. " +
+    "On Google Cloud the host may be a private IP given by a variable; a configuration that creates the Cloud SQL " +
+    "instance is held to `require` either way, except over a Unix socket (/cloudsql/...), where libpq uses no TLS.",
   check(config: TerraformJson): Finding[] {
     const findings: Finding[] = [];
     for (const app of apps(config)) {
@@ -41,7 +55,8 @@ export const PostgresSslRequired: PolicyRule = {
         const { entries } = componentEnv(component);
         const host = entries.get("POSTGRES_HOST")?.value;
         if (host === undefined) continue; // Not a PostgreSQL client; MATHESAR_POSTGRES_CONNECTION_SET covers Mathesar.
-        findings.push(verdictFor(app.address, component.label, host, entries.get("POSTGRES_SSLMODE")?.value));
+        const modes = { PGSSLMODE: entries.get("PGSSLMODE")?.value, POSTGRES_SSLMODE: entries.get("POSTGRES_SSLMODE")?.value };
+        findings.push(verdictFor(app.address, component.label, host, modes));
       }
     }
     for (const task of taskDefinitions(config)) {
@@ -54,8 +69,8 @@ export const PostgresSslRequired: PolicyRule = {
         const { environment, secrets } = containerVariables(container);
         const host = environment.get("POSTGRES_HOST");
         if (host === undefined && !secrets.has("POSTGRES_HOST")) continue; // Not a PostgreSQL client.
-        const sslMode = environment.get("POSTGRES_SSLMODE") ?? (secrets.has("POSTGRES_SSLMODE") ? FROM_SECRET : undefined);
-        findings.push(verdictFor(task.address, container.label, host ?? FROM_SECRET, sslMode));
+        const read = (name: string) => environment.get(name) ?? (secrets.has(name) ? FROM_SECRET : undefined);
+        findings.push(verdictFor(task.address, container.label, host ?? FROM_SECRET, { PGSSLMODE: read("PGSSLMODE"), POSTGRES_SSLMODE: read("POSTGRES_SSLMODE") }));
       }
     }
     const sqlInstances = resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) => instance.address);
@@ -66,8 +81,11 @@ export const PostgresSslRequired: PolicyRule = {
         const { entries } = cloudRunEnv(container);
         const host = entries.get("POSTGRES_HOST");
         if (host === undefined) continue; // Not a PostgreSQL client.
-        const sslMode = entries.get("POSTGRES_SSLMODE");
-        findings.push(verdictFor(workload.address, container.label, cloudRunValue(host), sslMode && cloudRunValue(sslMode), sqlInstances[0]));
+        const read = (name: string) => {
+          const entry = entries.get(name);
+          return entry && cloudRunValue(entry);
+        };
+        findings.push(verdictFor(workload.address, container.label, cloudRunValue(host), { PGSSLMODE: read("PGSSLMODE"), POSTGRES_SSLMODE: read("POSTGRES_SSLMODE") }, sqlInstances[0]));
       }
     }
     return findings;
@@ -83,16 +101,46 @@ function cloudRunValue(entry: CloudRunEnvEntry): unknown {
 /** Stands for a variable that ECS takes from a secret: its value cannot be read. */
 const FROM_SECRET = Symbol("from a secret");
 
-/** The finding for one PostgreSQL client, from its host and sslmode as written. */
-function verdictFor(address: string, label: string, host: unknown, sslMode: unknown, sqlInstance?: string): Finding {
+/** What the two sslmode variables say: the first weak one, or the first unreadable one, or all good. */
+function judgeModes(modes: SslValues): { weak?: string; unknown?: string; good?: string } {
+  let unknown: string | undefined;
+  for (const name of SSL_VARIABLES) {
+    const value = modes[name];
+    const literal = literalString(value);
+    if (literal !== undefined && ENCRYPTING_SSL_MODES.includes(literal)) continue;
+    if (isExpression(value)) {
+      unknown ??= `${name} ${dependsOn(value)}`;
+      continue;
+    }
+    if (value === FROM_SECRET) {
+      unknown ??= `${name} comes from a secret`;
+      continue;
+    }
+    const shown =
+      value === undefined
+        ? name === "PGSSLMODE"
+          ? "unset, so libpq uses prefer (Mathesar 0.8.0-0.11.0 ignore POSTGRES_SSLMODE)"
+          : "unset (Mathesar's default, prefer, once it reads the variable)"
+        : JSON.stringify(value);
+    return { weak: `${name} is ${shown}` };
+  }
+  if (unknown !== undefined) return { unknown };
+  return { good: SSL_VARIABLES.map((name) => `${name} = ${JSON.stringify(literalString(modes[name]))}`).join(", ") };
+}
+
+/** The finding for one PostgreSQL client, from its host and sslmodes as written. */
+function verdictFor(address: string, label: string, host: unknown, modes: SslValues, sqlInstance?: string): Finding {
   const result = findingsFor(ID);
-  if (literalString(sslMode) === "require") return result.compliant(address, `${label}: POSTGRES_SSLMODE = "require".`);
+  const literalHost = literalString(host);
+  if (literalHost !== undefined && literalHost.startsWith("/")) {
+    return result.notApplicable(address, `${label}: POSTGRES_HOST "${literalHost}" is a Unix socket, where libpq uses no TLS.`);
+  }
+  const judged = judgeModes(modes);
+  if (judged.good !== undefined) return result.compliant(address, `${label}: ${judged.good}.`);
   const managed = isExpression(host) && MANAGED_DATABASE_TYPES.some((type) => host.includes(`${type}.`));
   if (!managed && sqlInstance !== undefined) {
-    if (isExpression(sslMode)) return result.notApplicable(address, `${label}: POSTGRES_SSLMODE ${dependsOn(sslMode)}.`);
-    if (sslMode === FROM_SECRET) return result.notApplicable(address, `${label}: POSTGRES_SSLMODE comes from a secret.`);
-    const shown = sslMode === undefined ? "unset (the driver's default, prefer)" : JSON.stringify(sslMode);
-    return result.nonCompliant(address, `${label}: the configuration creates ${sqlInstance}, a managed database, but POSTGRES_SSLMODE is ${shown}.`);
+    if (judged.unknown !== undefined) return result.notApplicable(address, `${label}: ${judged.unknown}.`);
+    return result.nonCompliant(address, `${label}: the configuration creates ${sqlInstance}, a managed database, but ${judged.weak}.`);
   }
   if (!managed) {
     const why = isExpression(host)
@@ -102,8 +150,6 @@ function verdictFor(address: string, label: string, host: unknown, sslMode: unkn
         : `POSTGRES_HOST "${String(host)}" is not a managed database of this configuration`;
     return result.notApplicable(address, `${label}: ${why}.`);
   }
-  if (isExpression(sslMode)) return result.notApplicable(address, `${label}: POSTGRES_SSLMODE ${dependsOn(sslMode)}.`);
-  if (sslMode === FROM_SECRET) return result.notApplicable(address, `${label}: POSTGRES_SSLMODE comes from a secret.`);
-  const shown = sslMode === undefined ? "unset (the driver's default, prefer)" : JSON.stringify(sslMode);
-  return result.nonCompliant(address, `${label}: POSTGRES_HOST is a managed database but POSTGRES_SSLMODE is ${shown}.`);
+  if (judged.unknown !== undefined) return result.notApplicable(address, `${label}: ${judged.unknown}.`);
+  return result.nonCompliant(address, `${label}: POSTGRES_HOST is a managed database but ${judged.weak}.`);
 }
