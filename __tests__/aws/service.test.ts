@@ -170,6 +170,28 @@ describe("deletion protection", () => {
     expect(guard.triggers_replace).toEqual({ ids: ["${aws_db_instance.this.id}", "${aws_secretsmanager_secret.secret_key.arn}"] });
     expect(synthAws({ database: { managed: { deletionProtection: false } } }).resource.terraform_data.deletion_guard.input).toEqual({ protected: false });
   });
+
+  const existingDatabase = {
+    host: "prod-db.abcdefghijkl.us-east-1.rds.amazonaws.com",
+    passwordSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:mathesar-db-AbCdEf",
+  };
+
+  test("with an existing database the guard still keeps SECRET_KEY (and what reads it) from destroy and replacement", () => {
+    const config = synthAws({ database: { existing: existingDatabase } });
+    const guard = config.resource.terraform_data.deletion_guard;
+    expect(guard.input).toEqual({ protected: true });
+    expect(guard.depends_on).toEqual(expect.arrayContaining(["aws_secretsmanager_secret.secret_key", "aws_secretsmanager_secret.admin_password", "aws_ecs_service.this", "aws_lb.this"]));
+    expect(guard.triggers_replace).toEqual({ ids: ["${aws_secretsmanager_secret.secret_key.arn}"] });
+    expect(config.resource.aws_db_instance).toBeUndefined();
+  });
+
+  test("deletionProtection switches the guard for both database modes; a conflicting managed flag is refused", () => {
+    expect(synthAws({ deletionProtection: false, database: { existing: existingDatabase } }).resource.terraform_data.deletion_guard.input).toEqual({ protected: false });
+    const managedOff = synthAws({ deletionProtection: false });
+    expect(managedOff.resource.terraform_data.deletion_guard.input).toEqual({ protected: false });
+    expect(managedOff.resource.aws_db_instance.this.deletion_protection).toBe(false);
+    expect(() => synthAws({ deletionProtection: false, database: { managed: { deletionProtection: true } } })).toThrow(/Invalid database.managed.deletionProtection true beside deletionProtection false/);
+  });
 });
 
 test("the deployable stack synthesizes without a domain, but a plan for the placeholder stops before creating anything", () => {

@@ -186,9 +186,54 @@ describeWithTool(`terraform with the hashicorp/aws ${"5.100.0"} provider mirror`
       if (example.endsWith("existing-vpc-existing-rds")) {
         expect(countByType(plan).aws_db_instance).toBeUndefined();
         expect(countByType(plan).aws_vpc).toBeUndefined();
+        // The deletion guard stays: SECRET_KEY must survive a destroy of the deployment.
+        expect(planned(plan, "terraform_data")).toEqual([expect.objectContaining({ input: { protected: true } })]);
       } else {
         expect(countByType(plan).aws_db_instance).toBe(1);
       }
+    });
+
+    test("null deletion protection keeps RDS, the load balancer and the guard protected (issue 8)", () => {
+      ws.write(
+        "nulls/main.tf",
+        `provider "aws" { region = "us-east-1" }\nmodule "mathesar" {\n  source = "../module"\n  domain_name = "data.example.org"\n  deletion_protection = null\n  load_balancer_deletion_protection = null\n}\n`,
+      );
+      ws.write("nulls/mock_override.tf.json", mock.providerOverride());
+      const { plan } = ws.planJson("nulls");
+      expect(planned(plan, "aws_db_instance")[0].deletion_protection).toBe(true);
+      expect(planned(plan, "aws_lb")[0].enable_deletion_protection).toBe(true);
+      expect(planned(plan, "terraform_data")[0].input).toEqual({ protected: true });
+    });
+
+    test("ARNs and zones from another region are refused at plan, each naming its variable (issue 8)", () => {
+      const elsewhere = (service: string, resource: string) => `arn:aws:${service}:us-west-2:123456789012:${resource}`;
+      ws.write(
+        "regions/main.tf",
+        `provider "aws" { region = "us-east-1" }
+module "mathesar" {
+  source                = "../module"
+  domain_name           = "data.example.org"
+  certificate_arn       = "${elsewhere("acm", "certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789")}"
+  waf_web_acl_arn       = "${elsewhere("wafv2", "regional/webacl/mathesar/0a1b2c3d-4e5f-6789-abcd-ef0123456789")}"
+  kms_key_arn           = "${elsewhere("kms", "key/0a1b2c3d-4e5f-6789-abcd-ef0123456789")}"
+  sso_config_secret_arn = "${elsewhere("secretsmanager", "secret:sso-AbCdEf")}"
+  availability_zones    = ["us-west-2a", "us-west-2b"]
+  existing_database = {
+    host                = "db.example.org"
+    password_secret_arn = "${elsewhere("secretsmanager", "secret:db-AbCdEf")}"
+  }
+}
+`,
+      );
+      ws.write("regions/mock_override.tf.json", mock.providerOverride());
+      expect(ws.run(["init", "-backend=false", "-input=false"], "regions").ok).toBe(true);
+      const result = ws.run(["plan", "-refresh=false", "-input=false", "-lock=false"], "regions");
+      expect(result.ok).toBe(false);
+      const output = result.output.replace(/[│\s]+/g, " ");
+      for (const variable of ["certificate_arn", "waf_web_acl_arn", "kms_key_arn", "sso_config_secret_arn", "existing_database.password_secret_arn"]) {
+        expect(output).toMatch(new RegExp(`Invalid ${variable.replace(".", "\\.")} "arn:aws:[a-z0-9]+:us-west-2:[^"]+": in region us-west-2, but the deployment is in us-east-1`));
+      }
+      expect(output).toContain('Invalid availability_zones ["us-west-2a","us-west-2b"]: in region us-west-2, but the deployment is in us-east-1');
     });
 
     test("changing only mathesar_version changes only the task definition and the service, never the database", () => {

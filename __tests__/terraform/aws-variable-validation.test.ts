@@ -32,6 +32,37 @@ function effectiveValues(nulls: string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(outputs).map(([name, { value }]) => [name, value]));
 }
 
+/** An HCL object from default fields, `override` ("key = value") replacing or adding one. */
+const hclObject = (defaults: Record<string, string>, override = "") => {
+  const fields = { ...defaults };
+  if (override) {
+    const [key, value] = override.split(" = ");
+    fields[key] = value;
+  }
+  return `{ ${Object.entries(fields).map(([k, v]) => `${k} = ${v}`).join(", ")} }`;
+};
+const vpc = (override = "") =>
+  hclObject(
+    {
+      vpc_id: '"vpc-0123456789abcdef0"',
+      vpc_cidr: '"10.0.0.0/16"',
+      public_subnet_ids: '["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]',
+      private_subnet_ids: '["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"]',
+    },
+    override,
+  );
+const oidc = (override: string) =>
+  hclObject(
+    {
+      issuer: '"https://idp.example.org"',
+      authorization_endpoint: '"https://idp.example.org/authorize"',
+      token_endpoint: '"https://idp.example.org/token"',
+      user_info_endpoint: '"https://idp.example.org/userinfo"',
+      client_id: '"mathesar"',
+      client_secret: '"client-secret"',
+    },
+    override,
+  );
 const existingDb = (fields: string) => `{ host = "db.example.org"${fields} }`;
 const secret = ', password_secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"';
 
@@ -62,7 +93,15 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
       route53_zone_id: "Z0123456789ABCDEFGHIJ",
       allowed_cidrs: '["10.0.0.0/8"]',
       existing_database: existingDb(secret),
+      alb_oidc: oidc(""),
+      certificate_arn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+      waf_web_acl_arn: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/mathesar/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+      kms_key_arn: "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
     });
+    expect(result.output).not.toMatch(/Error/);
+    const internalExisting = plan({ internal: "true", existing_vpc: vpc("public_subnet_ids = null"), allowed_cidrs: '["10.0.0.0/8"]' });
+    expect(internalExisting.output).not.toMatch(/Error/);
+    expect(plan({ database_instance_class: "db.t4g.small", backup_retention_days: "14" }).output).not.toMatch(/Error/);
     expect(result.output).not.toMatch(/Error/);
   });
 
@@ -78,6 +117,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
       "database_instance_class",
       "existing_database",
       "existing_vpc",
+      "kms_key_arn",
       "route53_zone_id",
       "sso_config_secret_arn",
       "waf_web_acl_arn",
@@ -117,7 +157,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
 
   const bad: Array<[string, Record<string, string>, string]> = [
     ["no domain", { domain_name: "" }, 'Invalid domain_name "": must be a lowercase DNS host name'],
-    ["malformed VPC CIDR", { vpc_cidr: "10.0.0.0/33" }, 'Invalid vpc_cidr "10.0.0.0/33": must be an IPv4 CIDR block from /16 to /22'],
+    ["malformed VPC CIDR", { vpc_cidr: "10.0.0.0/33" }, 'Invalid vpc_cidr "10.0.0.0/33": must be an IPv4 network from /16 to /22'],
     ["subnets all in one zone", { availability_zones: '["us-east-1a", "us-east-1a"]' }, "Invalid availability_zones: must list 2 to 4 distinct availability zone names"],
     ["unknown size", { size: "xl" }, 'Invalid size "xl": must be one of "small", "medium", "large".'],
     ["SSO required without a configuration", { require_sso_login: "true" }, "Invalid require_sso_login true without an SSO configuration"],
@@ -128,7 +168,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     ["existing database without host", { existing_database: `{ host = ""${secret} }` }, "Invalid existing_database.host"],
     ["VPC endpoints with Docker Hub", { egress: "vpc_endpoints" }, 'Invalid image_repository with egress "vpc_endpoints"'],
     ["backups under a week", { backup_retention_days: "3" }, "Invalid backup_retention_days 3: must be a whole number from 7 to 35"],
-    ["malformed allowed CIDR", { allowed_cidrs: '["10.0.0.0"]' }, "Invalid allowed_cidrs: every entry must be an IPv4 CIDR block"],
+    ["malformed allowed CIDR", { allowed_cidrs: '["10.0.0.0"]' }, "Invalid allowed_cidrs: must list at least one network; every entry must be an IPv4 network in CIDR notation"],
     ["unsupported log retention", { log_retention_days: "42" }, "Invalid log_retention_days 42: must be one of CloudWatch's retention values"],
     ["no access-log retention", { access_log_retention_days: "0" }, "Invalid access_log_retention_days 0: must be a whole number from 1 to 3650 days."],
     ["too little storage", { database_allocated_storage: "5" }, "Invalid database_allocated_storage 5: must be a whole number from 20 to 65536 GiB."],
@@ -136,6 +176,26 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     ["an existing database on port 0", { existing_database: existingDb(`${secret}, port = 0`) }, "Invalid existing_database.port: must be a whole number from 1 to 65535"],
     ["a malformed database security group", { existing_database: existingDb(`${secret}, security_group_id = "db-sg"`) }, "Invalid existing_database.security_group_id: must be null or an id such as sg-"],
     ["existing VPC with one private subnet", { existing_vpc: '{ vpc_id = "vpc-0123456789abcdef0", vpc_cidr = "10.0.0.0/16", public_subnet_ids = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"], private_subnet_ids = ["subnet-0cccccccccccccccc"] }' }, "Invalid existing_vpc.private_subnet_ids"],
+    // Found by the review (issue 8): each passed `plan` before.
+    ["duplicate subnet ids", { existing_vpc: vpc('private_subnet_ids = ["subnet-0cccccccccccccccc", "subnet-0cccccccccccccccc"]') }, "Invalid existing_vpc: the subnet lists must not repeat an id"],
+    ["public subnets equal to private subnets", { existing_vpc: vpc('public_subnet_ids = ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"]') }, "Invalid existing_vpc.public_subnet_ids: must not be private or database subnets"],
+    ["new-VPC settings beside an existing VPC", { existing_vpc: vpc(), egress: "nat_gateway_per_az" }, "Invalid existing_vpc with vpc_cidr, availability_zones, egress or flow_log_retention_days"],
+    ["public subnets beside an internal load balancer", { existing_vpc: vpc(), internal: "true" }, "Invalid existing_vpc.public_subnet_ids with internal = true"],
+    ["RDS settings beside an existing database", { existing_database: existingDb(secret), database_instance_class: "db.t4g.large" }, "Invalid existing_database with database_version, database_instance_class"],
+    ["backup retention beside an existing database", { existing_database: existingDb(secret), backup_retention_days: "14" }, "Invalid existing_database with database_version, database_instance_class"],
+    ["an S3 ARN as certificate_arn", { certificate_arn: "arn:aws:s3:::my-bucket" }, 'Invalid certificate_arn "arn:aws:s3:::my-bucket": must be an ACM certificate ARN such as arn:aws:acm:'],
+    ["a CLOUDFRONT-scope WAF ACL", { waf_web_acl_arn: "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/0a1b2c3d-4e5f-6789-abcd-ef0123456789" }, "must be a REGIONAL WAFv2 web ACL ARN"],
+    ["db.t2.micro with PostgreSQL 17", { database_instance_class: "db.t2.micro" }, 'Invalid database_instance_class "db.t2.micro": must be an RDS instance class of a current generation'],
+    ["no allowed networks", { allowed_cidrs: "[]" }, "Invalid allowed_cidrs: must list at least one network"],
+    ["an internal load balancer open to 0.0.0.0/0", { internal: "true", allowed_cidrs: '["0.0.0.0/0"]' }, "Invalid allowed_cidrs with internal = true: an internal load balancer open to 0.0.0.0/0"],
+    ["duplicate allowed networks", { allowed_cidrs: '["10.0.0.0/8", "10.0.0.0/8"]' }, "Invalid allowed_cidrs: must list at least one network"],
+    ["an OIDC endpoint over http", { alb_oidc: oidc('token_endpoint = "http://idp.example.org/token"') }, "Invalid alb_oidc: issuer, authorization_endpoint, token_endpoint and user_info_endpoint must be https:// URLs"],
+    ["an empty OIDC client id", { alb_oidc: oidc('client_id = ""') }, "Invalid alb_oidc: client_id and client_secret must be set"],
+    ["two hyphens in a row in the name", { name: "math--esar" }, 'Invalid name "math--esar": must be 2 to 20 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen, without two hyphens in a row'],
+    ["a VPC CIDR with host bits", { vpc_cidr: "10.0.0.1/16" }, 'Invalid vpc_cidr "10.0.0.1/16": must be an IPv4 network from /16 to /22'],
+    ["an allowed CIDR with host bits", { allowed_cidrs: '["192.168.1.1/24"]' }, "Invalid allowed_cidrs: must list at least one network; every entry must be an IPv4 network in CIDR notation"],
+    ["an existing VPC CIDR with host bits", { existing_vpc: vpc('vpc_cidr = "10.0.0.1/16"') }, "Invalid existing_vpc.vpc_cidr: must be an IPv4 network in CIDR notation"],
+    ["a KMS alias instead of a key", { kms_key_arn: "arn:aws:kms:us-east-1:123456789012:alias/mathesar" }, "Invalid kms_key_arn \"arn:aws:kms:us-east-1:123456789012:alias/mathesar\": must be a KMS key ARN"],
     ["internet-facing without public subnets", { existing_vpc: '{ vpc_id = "vpc-0123456789abcdef0", vpc_cidr = "10.0.0.0/16", private_subnet_ids = ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"] }' }, "Invalid existing_vpc.public_subnet_ids"],
   ];
 

@@ -23,11 +23,12 @@ import { MathesarAwsNetwork } from "./network";
 import type { MathesarOnAwsProps } from "./props";
 import { MathesarAwsSecrets } from "./secrets";
 import { MathesarAwsService, SecretReference } from "./service";
-import { validateAwsProps } from "./validate";
+import { checkRegionAtPlan, literalProviderRegion } from "./region";
+import { checkRegions, regionBoundProps, validateAwsProps, wrongRegionMessage } from "./validate";
 
 /** What `terraform destroy` says while deletion protection is on. */
 export const AWS_DELETION_PROTECTION_MESSAGE =
-  "Deletion protection is on for Mathesar's database. Set deletion_protection = false and load_balancer_deletion_protection = false (or the props), apply, then destroy.";
+  "Deletion protection is on for Mathesar (its database and the SECRET_KEY secret). Back SECRET_KEY up first (see docs/aws.md), set deletion_protection = false and load_balancer_deletion_protection = false (or the props), apply, then destroy.";
 
 /** Mathesar on AWS: Fargate + RDS + ALB. */
 export class MathesarOnAws extends Construct {
@@ -43,16 +44,22 @@ export class MathesarOnAws extends Construct {
   public readonly service: MathesarAwsService;
   /** The contract outputs. */
   public readonly outputs: MathesarOutputs;
-  /** Refuses destroy and replacement while deletion protection is on (managed databases only). */
-  public readonly deletionGuard?: DeletionGuard;
+  /** Refuses destroy and replacement while deletion protection is on (with a managed or an existing database). */
+  public readonly deletionGuard: DeletionGuard;
 
   constructor(scope: Construct, id: string, props: MathesarOnAwsProps) {
     super(scope, id);
     validateAwsProps(props);
+    // ARNs and zones from another region fail only at apply (or never, until a task starts): check them
+    // against the provider's region at synth when it is known, else when Terraform reads it at plan.
+    const providerRegion = literalProviderRegion(this);
+    if (providerRegion !== undefined) checkRegions(props, providerRegion);
+    else checkRegionAtPlan(this, regionBoundProps(props).map((p) => ({ region: p.region, message: wrongRegionMessage(p.prop, JSON.stringify(p.value), p.region, "${self.name}") })));
     const name = props.name ?? CONTRACT_DEFAULTS.name;
     const size = props.size ?? DEFAULT_SIZE;
     const tier = AWS_SIZES[size];
     const internal = props.internal ?? false;
+    const deletionProtection = props.deletionProtection ?? props.database?.managed?.deletionProtection ?? true;
 
     // Network: the given VPC, or a new one over the given (or the first two available) zones.
     const existingNetwork = props.network?.existing;
@@ -105,7 +112,7 @@ export class MathesarOnAws extends Construct {
         allocatedStorageGiB: managed.allocatedStorageGiB ?? tier.dbAllocatedStorageGiB,
         multiAz: managed.highAvailability ?? tier.multiAzByDefault,
         backupRetentionDays: managed.backupRetentionDays ?? 7,
-        deletionProtection: managed.deletionProtection ?? true,
+        deletionProtection,
       });
       const secretKey = (arn: string): SecretReference => ({ arn, jsonKey: DB_SECRET_KEYS.password });
       database = {
@@ -164,25 +171,23 @@ export class MathesarOnAws extends Construct {
       readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
     });
 
-    if (this.database) {
-      // One guard over the deployment: RDS and the load balancer refuse deletion themselves, but without
-      // the guard Terraform would first destroy the secrets, the service and a year of logs.
-      this.deletionGuard = new DeletionGuard(this, "DeletionGuard", {
-        protects: [
-          this.database.instance,
-          this.database.appSecret.secret,
-          this.secrets.secretKey.secret,
-          this.secrets.adminPassword.secret,
-          this.service.service,
-          this.service.logGroup,
-          this.edge.loadBalancer,
-          ...(this.network ? [this.network.vpc, this.network.flowLog] : []),
-        ],
-        replaceWhenChanged: [this.database.instance.id, this.secrets.secretKey.arn],
-        enabled: props.database?.managed?.deletionProtection ?? true,
-        message: AWS_DELETION_PROTECTION_MESSAGE,
-      });
-    }
+    // One guard over the deployment: RDS and the load balancer refuse deletion themselves, but without the
+    // guard Terraform would first destroy the secrets (SECRET_KEY above all), the service and a year of logs.
+    // With an existing database it still guards SECRET_KEY, which decrypts what Mathesar saved there.
+    this.deletionGuard = new DeletionGuard(this, "DeletionGuard", {
+      protects: [
+        ...(this.database ? [this.database.instance, this.database.appSecret.secret] : []),
+        this.secrets.secretKey.secret,
+        this.secrets.adminPassword.secret,
+        this.service.service,
+        this.service.logGroup,
+        this.edge.loadBalancer,
+        ...(this.network ? [this.network.vpc, this.network.flowLog] : []),
+      ],
+      replaceWhenChanged: [...(this.database ? [this.database.instance.id] : []), this.secrets.secretKey.arn],
+      enabled: deletionProtection,
+      message: AWS_DELETION_PROTECTION_MESSAGE,
+    });
 
     this.outputs = {
       url: `https://${props.domainName}/`,

@@ -135,10 +135,31 @@ export interface MathesarOnAwsProps extends Omit<MathesarBaseProps, "sso" | "dom
   readonly loadBalancerOidc?: AlbOidcProps;
   /** A WAF web ACL to associate with the load balancer. @default - none */
   readonly wafWebAclArn?: string;
+  /**
+   * A customer-managed KMS key (key ARN, same region) for RDS storage and Performance Insights, the Secrets
+   * Manager secrets and the CloudWatch log groups. Its key policy must let CloudWatch Logs use it (see
+   * docs/aws.md). The load balancer's access-log bucket stays on SSE-S3: ALB access logs support nothing else.
+   * @default - AWS-managed keys (aws/rds, aws/secretsmanager; CloudWatch Logs' own encryption)
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Let `terraform destroy` delete the access-log bucket with the logs still in it. Off, a destroy stops at
+   * the non-empty bucket (the deliberate way out: empty it, or turn this on and apply first).
+   * @default false
+   */
+  readonly accessLogsForceDestroy?: boolean;
   /** Days to keep application logs. @default 365 */
   readonly logRetentionDays?: number;
   /** Days to keep load balancer access logs. @default 90 */
   readonly accessLogRetentionDays?: number;
+  /**
+   * Refuse `terraform destroy` (and replacement) of the deployment while on: a guard that Terraform must
+   * destroy first keeps the SECRET_KEY secret, the other secrets, the service, the logs and (when managed)
+   * the database; with a managed database RDS's own deletion protection follows it too. On with an existing
+   * database as well: SECRET_KEY decrypts the credentials Mathesar saved there and must never be lost.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
   /**
    * Refuse deletion of the load balancer.
    * @default true

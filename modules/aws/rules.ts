@@ -1,18 +1,43 @@
 /** Input rules that only hold on AWS. */
-import { integerRangeRule, oneOfRule, patternRule } from "../mathesar";
+import { InputRule, NAME_RULE, hclString, integerRangeRule, oneOfRule, patternRule } from "../mathesar";
 import { AWS_EGRESS_MODES, AWS_POSTGRES_VERSIONS } from "./catalog";
 
-/** An IPv4 CIDR block. */
-export const CIDR_RULE = patternRule(
-  "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])",
-  "an IPv4 CIDR block such as 10.0.0.0/16",
-);
+const IPV4 = "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+
+/** True when the address of an IPv4 CIDR block is the block's first address (AWS refuses host bits). */
+export function isNetworkAddress(cidr: string): boolean {
+  const [address, bits] = cidr.split("/");
+  const value = address.split(".").reduce((sum, octet) => sum * 256 + Number(octet), 0);
+  const hostBits = 32 - Number(bits);
+  return hostBits === 32 ? value === 0 : value % 2 ** hostBits === 0;
+}
+
+/** A CIDR pattern whose address must also be the network's own (10.0.0.0/16, not 10.0.0.1/16). */
+function networkRule(prefixPattern: string, allowed: string): InputRule<string> {
+  const pattern = patternRule(`${IPV4}/(${prefixPattern})`, allowed);
+  return {
+    allowed,
+    test: (value) => pattern.test(value) && isNetworkAddress(value),
+    // cidrsubnet(x, 0, 0) is x's network in canonical form; try() because && does not short-circuit.
+    condition: (ref) => `${pattern.condition(ref)} && try(cidrsubnet(${ref}, 0, 0) == ${ref}, false)`,
+  };
+}
+
+/** An IPv4 network in CIDR notation. */
+export const CIDR_RULE = networkRule("[0-9]|[12][0-9]|3[0-2]", "an IPv4 network in CIDR notation such as 10.0.0.0/16 (no host bits set: not 10.0.0.1/16)");
 
 /** A VPC CIDR: /16 to /22, so that three tiers of subnets fit in up to four zones. */
-export const VPC_CIDR_RULE = patternRule(
-  "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/(1[6-9]|2[0-2])",
-  "an IPv4 CIDR block from /16 to /22 such as 10.0.0.0/16 (room for three subnet tiers)",
+export const VPC_CIDR_RULE = networkRule(
+  "1[6-9]|2[0-2]",
+  "an IPv4 network from /16 to /22 such as 10.0.0.0/16 (room for three subnet tiers; no host bits set)",
 );
+
+/** The target's resource-name prefix: the shared rule, and no `--` (RDS refuses it in instance identifiers). */
+export const AWS_NAME_RULE: InputRule<string> = {
+  allowed: `${NAME_RULE.allowed}, without two hyphens in a row (RDS instance identifiers refuse them)`,
+  test: (value) => NAME_RULE.test(value) && !value.includes("--"),
+  condition: (ref) => `${NAME_RULE.condition(ref)} && !strcontains(${ref}, "--")`,
+};
 
 /** An availability zone name such as us-east-1a. */
 export const AVAILABILITY_ZONE_RULE = patternRule("[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]", "an availability zone name such as us-east-1a");
@@ -22,8 +47,42 @@ export function awsIdRule(prefix: string, example: string) {
   return patternRule(`${prefix}-[0-9a-f]{8}([0-9a-f]{9})?`, `an id such as ${example}`);
 }
 
-/** An ARN. */
-export const ARN_RULE = patternRule("arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{0,12}:.+", "an ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:name");
+/** An ACM certificate ARN (a load balancer's listener takes nothing else). */
+export const CERTIFICATE_ARN_RULE = patternRule(
+  "arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]+",
+  "an ACM certificate ARN such as arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+);
+
+/** A regional WAFv2 web ACL ARN: CLOUDFRONT-scope ACLs (global) cannot be associated with a load balancer. */
+export const WAF_WEB_ACL_ARN_RULE = patternRule(
+  "arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/[A-Za-z0-9_-]+/[0-9a-f-]+",
+  "a REGIONAL WAFv2 web ACL ARN such as arn:aws:wafv2:us-east-1:123456789012:regional/webacl/mathesar/0a1b2c3d-4e5f-6789-abcd-ef0123456789 (a CLOUDFRONT-scope ACL cannot protect a load balancer)",
+);
+
+/** A KMS key ARN (RDS, Performance Insights, Secrets Manager and CloudWatch Logs all take a key ARN; not an alias). */
+export const KMS_KEY_ARN_RULE = patternRule(
+  "arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/(mrk-)?[0-9a-f-]+",
+  "a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789 (not an alias)",
+);
+
+/** An https:// URL (the load balancer's OIDC endpoints: AWS requires HTTPS). */
+export const HTTPS_URL_RULE = patternRule("https://[^\\s/?#]+[^\\s]*", "an https:// URL (the identity provider's endpoints carry tokens)");
+
+/** A non-empty value. */
+export const NON_EMPTY_RULE: InputRule<string> = {
+  allowed: "set (not empty)",
+  test: (value) => typeof value === "string" && value.trim() !== "",
+  condition: (ref) => `trimspace(${ref}) != ""`,
+};
+
+/** The region field of an ARN (`arn:partition:service:REGION:account:…`). */
+export const arnRegion = (arn: string): string => arn.split(":")[3] ?? "";
+/** The same in Terraform. */
+export const arnRegionExpression = (ref: string): string => `split(":", ${ref})[3]`;
+/** The region of an availability zone name (`us-east-1a` → `us-east-1`). */
+export const zoneRegion = (zone: string): string => zone.slice(0, -1);
+/** The same in Terraform. */
+export const zoneRegionExpression = (ref: string): string => `substr(${ref}, 0, length(${ref}) - 1)`;
 
 /** A Secrets Manager secret ARN. */
 export const SECRET_ARN_RULE = patternRule(
@@ -52,8 +111,19 @@ export const ACCESS_LOG_RETENTION_RULE = integerRangeRule(1, 3650, "days");
 /** RDS storage at creation. */
 export const DB_STORAGE_RULE = integerRangeRule(20, 65536, "GiB");
 
-/** An RDS instance class. */
-export const DB_INSTANCE_CLASS_RULE = patternRule("db\\.[a-z0-9]+\\.[a-z0-9]+", "an RDS instance class such as db.t4g.small");
+/** Previous-generation RDS families that RDS for PostgreSQL 14 and later does not offer. */
+export const RDS_PREVIOUS_GENERATION_FAMILIES = ["t1", "t2", "m1", "m2", "m3", "m4", "r3", "r4"] as const;
+
+/** An RDS instance class of a current generation (every PostgreSQL major Mathesar supports here is 14+). */
+export const DB_INSTANCE_CLASS_RULE: InputRule<string> = (() => {
+  const shape = patternRule("db\\.[a-z0-9]+\\.[a-z0-9]+", "");
+  const previous = `^db\\.(${RDS_PREVIOUS_GENERATION_FAMILIES.join("|")})\\.`;
+  return {
+    allowed: `an RDS instance class of a current generation such as db.t4g.small (${RDS_PREVIOUS_GENERATION_FAMILIES.map((f) => `db.${f}`).join(", ")} are not offered for PostgreSQL 14 to 17)`,
+    test: (value) => shape.test(value) && !new RegExp(previous).test(value),
+    condition: (ref) => `${shape.condition(ref)} && !can(regex(${hclString(previous)}, ${ref}))`,
+  };
+})();
 
 /** An image repository for ECS: Docker Hub `owner/name` or a registry host with a path (ECR mirrors). */
 export const AWS_IMAGE_REPOSITORY_RULE = patternRule(

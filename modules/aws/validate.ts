@@ -6,7 +6,6 @@ import {
   InputRule,
   MATHESAR_VERSION_RULE,
   MathesarInputError,
-  NAME_RULE,
   SIZE_RULE,
   checkEachProp,
   checkProp,
@@ -20,7 +19,14 @@ import {
 import type { MathesarOnAwsProps } from "./props";
 import {
   ACCESS_LOG_RETENTION_RULE,
-  ARN_RULE,
+  AWS_NAME_RULE,
+  CERTIFICATE_ARN_RULE,
+  HTTPS_URL_RULE,
+  KMS_KEY_ARN_RULE,
+  NON_EMPTY_RULE,
+  WAF_WEB_ACL_ARN_RULE,
+  arnRegion,
+  zoneRegion,
   DB_STORAGE_RULE,
   AVAILABILITY_ZONE_RULE,
   AWS_IMAGE_REPOSITORY_RULE,
@@ -54,11 +60,53 @@ function checkList(prop: string, values: readonly string[] | undefined, rule: In
   if (values === undefined || values.some(isToken)) return;
   if (values.length < minimum) fail(`Invalid ${prop} ${JSON.stringify(values)}: must list at least ${minimum} ${why}.`);
   checkEach(prop, values, rule);
+  if (new Set(values).size !== values.length) fail(`Invalid ${prop} ${JSON.stringify(values)}: must be distinct — a repeated entry is a mistake AWS reports only at apply.`);
+}
+
+/** A prop whose value names a region (an ARN, a zone), for {@link regionBoundProps}. */
+export interface RegionBoundProp {
+  /** The prop, as errors name it. */
+  readonly prop: string;
+  /** Its value. */
+  readonly value: string;
+  /** The region the value lives in. */
+  readonly region: string;
+}
+
+/** Literal props that must be in the deployment's region: ARNs of regional resources, zones. */
+export function regionBoundProps(props: MathesarOnAwsProps): RegionBoundProp[] {
+  const arns: Array<[string, string | undefined]> = [
+    ["certificateArn", props.certificateArn],
+    ["wafWebAclArn", props.wafWebAclArn],
+    ["kmsKeyArn", props.kmsKeyArn],
+    ["sso.configSecretArn", props.sso?.configSecretArn],
+    ["database.existing.passwordSecretArn", props.database?.existing?.passwordSecretArn],
+  ];
+  const zones = props.network?.availabilityZones;
+  return [
+    ...arns.filter((entry): entry is [string, string] => entry[1] !== undefined && !isToken(entry[1])).map(([prop, value]) => ({ prop, value, region: arnRegion(value) })),
+    ...(zones === undefined || isToken(zones as unknown) ? [] : zones.filter((zone) => !isToken(zone)).map((zone, i) => ({ prop: `network.availabilityZones[${i}]`, value: zone, region: zoneRegion(zone) }))),
+  ];
+}
+
+/**
+ * The error for a value from another region, the same words in TypeScript and in Terraform: `shownValue` is
+ * the value as shown (quoted, or a Terraform `${jsonencode(…)}`), the regions plain or interpolations.
+ */
+export function wrongRegionMessage(prop: string, shownValue: string, region: string, deploymentRegion: string): string {
+  return `Invalid ${prop} ${shownValue}: in region ${region}, but the deployment is in ${deploymentRegion} — the load balancer, RDS, ECS and their secrets, keys and certificates must share one region.`;
+}
+
+/** Throws when a region-bound prop is in another region than `region` (the provider's, when known at synth). */
+export function checkRegions(props: MathesarOnAwsProps, region: string): void {
+  for (const entry of regionBoundProps(props)) {
+    if (entry.region !== region) fail(wrongRegionMessage(entry.prop, JSON.stringify(entry.value), entry.region, region));
+  }
 }
 
 /** Throws a {@link MathesarInputError} for the first bad prop. */
 export function validateAwsProps(props: MathesarOnAwsProps): void {
-  checkProp("name", props.name, NAME_RULE);
+  checkProp("name", props.name, AWS_NAME_RULE);
   if (props.domainName === undefined) {
     fail(
       props.route53ZoneId !== undefined
@@ -73,9 +121,11 @@ export function validateAwsProps(props: MathesarOnAwsProps): void {
   checkProp("imageRepository", props.imageRepository, AWS_IMAGE_REPOSITORY_RULE);
   checkProp("size", props.size, SIZE_RULE);
   checkProp("route53ZoneId", props.route53ZoneId, ROUTE53_ZONE_ID_RULE);
-  checkProp("certificateArn", props.certificateArn, ARN_RULE);
-  checkProp("wafWebAclArn", props.wafWebAclArn, ARN_RULE);
-  checkEach("allowedCidrs", props.allowedCidrs, CIDR_RULE);
+  checkProp("certificateArn", props.certificateArn, CERTIFICATE_ARN_RULE);
+  checkProp("wafWebAclArn", props.wafWebAclArn, WAF_WEB_ACL_ARN_RULE);
+  checkProp("kmsKeyArn", props.kmsKeyArn, KMS_KEY_ARN_RULE);
+  validateAllowedCidrs(props);
+  validateOidc(props);
   checkRetention("logRetentionDays", props.logRetentionDays);
   checkProp("accessLogRetentionDays", props.accessLogRetentionDays, ACCESS_LOG_RETENTION_RULE);
   checkProp("admin.username", props.admin?.username, ADMIN_USERNAME_RULE);
@@ -84,6 +134,26 @@ export function validateAwsProps(props: MathesarOnAwsProps): void {
   if (props.sso) checkProp("sso.configSecretArn", props.sso.configSecretArn, SECRET_ARN_RULE);
   validateNetwork(props);
   validateDatabase(props);
+}
+
+function validateAllowedCidrs(props: MathesarOnAwsProps): void {
+  const cidrs = props.allowedCidrs;
+  if (cidrs === undefined || isToken(cidrs as unknown) || cidrs.some(isToken)) return;
+  if (cidrs.length === 0) fail("Invalid allowedCidrs []: must list at least one network — leave it unset for everyone (internet-facing) or the VPC (internal).");
+  checkEach("allowedCidrs", cidrs, CIDR_RULE);
+  if (new Set(cidrs).size !== cidrs.length) fail(`Invalid allowedCidrs ${JSON.stringify(cidrs)}: must be distinct.`);
+  if (props.internal && cidrs.includes("0.0.0.0/0")) {
+    fail(`Invalid allowedCidrs ${JSON.stringify(cidrs)} with internal: an internal load balancer open to 0.0.0.0/0 admits every connected network; name the networks that need Mathesar.`);
+  }
+}
+
+function validateOidc(props: MathesarOnAwsProps): void {
+  const oidc = props.loadBalancerOidc;
+  if (oidc === undefined) return;
+  for (const field of ["issuer", "authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint"] as const) checkProp(`loadBalancerOidc.${field}`, oidc[field], HTTPS_URL_RULE);
+  checkProp("loadBalancerOidc.clientId", oidc.clientId, NON_EMPTY_RULE);
+  // The secret's value is never shown in the error.
+  if (!isToken(oidc.clientSecret) && !NON_EMPTY_RULE.test(oidc.clientSecret)) fail("Invalid loadBalancerOidc.clientSecret: must be set (not empty).");
 }
 
 function validateNetwork(props: MathesarOnAwsProps): void {
@@ -95,8 +165,8 @@ function validateNetwork(props: MathesarOnAwsProps): void {
   }
   const existing = network.existing;
   if (existing) {
-    if (network.cidr !== undefined || network.availabilityZones !== undefined || network.egress !== undefined) {
-      fail("Invalid network: cidr, availabilityZones and egress describe a new VPC; remove them or network.existing.");
+    if (network.cidr !== undefined || network.availabilityZones !== undefined || network.egress !== undefined || network.flowLogRetentionDays !== undefined) {
+      fail("Invalid network: cidr, availabilityZones, egress and flowLogRetentionDays describe a new VPC; remove them or network.existing.");
     }
     checkProp("network.existing.vpcId", existing.vpcId, VPC_ID_RULE);
     checkProp("network.existing.vpcCidr", existing.vpcCidr, CIDR_RULE);
@@ -105,14 +175,21 @@ function validateNetwork(props: MathesarOnAwsProps): void {
     if (!props.internal) {
       if (existing.publicSubnetIds === undefined) fail("Invalid network.existing.publicSubnetIds undefined: an internet-facing load balancer needs public subnets; give them or set internal: true.");
       checkList("network.existing.publicSubnetIds", existing.publicSubnetIds, SUBNET_ID_RULE, 2, "subnets in different availability zones");
+    } else if (existing.publicSubnetIds !== undefined) {
+      fail(`Invalid network.existing.publicSubnetIds ${JSON.stringify(existing.publicSubnetIds)}: an internal load balancer uses the private subnets; remove them (they would be ignored) or set internal: false.`);
+    }
+    const inner = [...existing.privateSubnetIds, ...(existing.databaseSubnetIds ?? [])];
+    const exposed = (existing.publicSubnetIds ?? []).filter((id) => inner.includes(id));
+    if (exposed.length > 0) {
+      fail(`Invalid network.existing.publicSubnetIds ${JSON.stringify(existing.publicSubnetIds)}: must not be private or database subnets (${exposed.join(", ")}) — the tasks and the database would share the load balancer's internet-facing subnets.`);
     }
     return;
   }
   checkProp("network.cidr", network.cidr, VPC_CIDR_RULE);
   const zones = network.availabilityZones;
   if (zones !== undefined && !zones.some(isToken)) {
-    checkList("network.availabilityZones", zones, AVAILABILITY_ZONE_RULE, 2, "distinct availability zones (Multi-AZ database and load balancer need two)");
     if (new Set(zones).size !== zones.length) fail(`Invalid network.availabilityZones ${JSON.stringify(zones)}: must be distinct — subnets all in one zone defeat high availability.`);
+    checkList("network.availabilityZones", zones, AVAILABILITY_ZONE_RULE, 2, "distinct availability zones (Multi-AZ database and load balancer need two)");
     if (zones.length > 4) fail(`Invalid network.availabilityZones ${JSON.stringify(zones)}: at most 4 zones fit the subnet layout.`);
   }
 }
@@ -130,6 +207,9 @@ function validateDatabase(props: MathesarOnAwsProps): void {
     return;
   }
   const m = managed ?? {};
+  if (m.deletionProtection !== undefined && props.deletionProtection !== undefined && m.deletionProtection !== props.deletionProtection) {
+    fail(`Invalid database.managed.deletionProtection ${m.deletionProtection} beside deletionProtection ${props.deletionProtection}: set only deletionProtection (it covers the database and the guard).`);
+  }
   checkProp("database.managed.version", m.version, AWS_POSTGRES_VERSION_RULE);
   checkProp("database.managed.backupRetentionDays", m.backupRetentionDays, BACKUP_RETENTION_RULE);
   checkProp("database.managed.instanceClass", m.instanceClass, DB_INSTANCE_CLASS_RULE);

@@ -26,7 +26,7 @@ export function awsPropsFromEnv(env: NodeJS.ProcessEnv = process.env): MathesarO
     mathesarVersion: env.MATHESAR_VERSION,
     size: env.MATHESAR_SIZE as MathesarSize | undefined,
     internal: env.MATHESAR_INTERNAL === "true" ? true : undefined,
-    database: deletionProtection === undefined ? undefined : { managed: { deletionProtection: deletionProtection !== "false" } },
+    deletionProtection: deletionProtection === undefined ? undefined : deletionProtection !== "false",
     loadBalancerDeletionProtection: deletionProtection === undefined ? undefined : deletionProtection !== "false",
   };
 }

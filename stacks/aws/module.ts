@@ -7,12 +7,13 @@ import { Construct } from "constructs";
 import { TerraformLocal } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import {
   CONTRACT_OUTPUTS,
   hclString,
   webConcurrency,
 } from "../../modules/mathesar";
-import { AVAILABILITY_ZONE_RULE, AWS_DELETION_PROTECTION_MESSAGE, AWS_SIZES, CIDR_RULE, ECR_IMAGE_PATTERN, ECR_REPOSITORY_RULE, SECRET_ARN_RULE, awsIdRule } from "../../modules/aws";
+import { HTTPS_URL_RULE, NON_EMPTY_RULE, arnRegionExpression, wrongRegionMessage, zoneRegionExpression, AVAILABILITY_ZONE_RULE, AWS_DELETION_PROTECTION_MESSAGE, AWS_SIZES, CIDR_RULE, ECR_IMAGE_PATTERN, ECR_REPOSITORY_RULE, SECRET_ARN_RULE, awsIdRule } from "../../modules/aws";
 import { DeletionGuard, ModuleStack, hclObject, stableAddress } from "../../modules/terraform";
 import { existingDatabaseFieldValidation, existingDatabaseValidations } from "../dist/existing-database-validations";
 import { withSsoVersionCheck } from "../dist/contract-variables";
@@ -23,6 +24,14 @@ import { AWS_VARIABLES } from "./variables";
 export const AWS_SUBMODULES = { network: "network", secrets: "secrets", database: "database", edge: "edge", service: "service" } as const;
 
 const MANAGED = "var.existing_database == null";
+/** Variables that only shape the RDS instance the module creates, with their defaults as HCL. */
+const MANAGED_ONLY: Array<[string, string]> = [
+  ["database_version", String(AWS_VARIABLES.database_version.default)],
+  ["database_instance_class", "null"],
+  ["database_allocated_storage", "null"],
+  ["database_high_availability", "null"],
+  ["backup_retention_days", String(AWS_VARIABLES.backup_retention_days.default)],
+];
 const NEW_VPC = "var.existing_vpc == null";
 
 /** Terraform object literal of a size table column. */
@@ -46,7 +55,16 @@ export class AwsRootModule extends ModuleStack {
       ...AWS_VARIABLES,
       allowed_cidrs: {
         ...AWS_VARIABLES.allowed_cidrs,
-        validations: [{ condition: `\${var.allowed_cidrs == null ? true : ${cidrList("var.allowed_cidrs")}}`, errorMessage: `Invalid allowed_cidrs: every entry must be ${CIDR_RULE.allowed}.` }],
+        validations: [
+          {
+            condition: `\${var.allowed_cidrs == null ? true : (length(var.allowed_cidrs) >= 1 && length(distinct(var.allowed_cidrs)) == length(var.allowed_cidrs) && ${cidrList("var.allowed_cidrs")})}`,
+            errorMessage: `Invalid allowed_cidrs: must list at least one network; every entry must be ${CIDR_RULE.allowed}, none repeated (null: everyone when internet-facing, the VPC when internal).`,
+          },
+          {
+            condition: '${var.allowed_cidrs == null ? true : !(var.internal && contains(var.allowed_cidrs, "0.0.0.0/0"))}',
+            errorMessage: "Invalid allowed_cidrs with internal = true: an internal load balancer open to 0.0.0.0/0 admits every connected network; name the networks that need Mathesar.",
+          },
+        ],
       },
       availability_zones: {
         ...AWS_VARIABLES.availability_zones,
@@ -90,6 +108,22 @@ export class AwsRootModule extends ModuleStack {
             errorMessage: `Invalid existing_vpc: vpc_id must be ${vpcIdRule.allowed}, and database_subnet_ids (when given) at least 2 subnet ids.`,
           },
           {
+            condition: `\${var.existing_vpc == null ? true : alltrue([for ids in [var.existing_vpc.private_subnet_ids, coalesce(var.existing_vpc.public_subnet_ids, []), coalesce(var.existing_vpc.database_subnet_ids, [])] : length(distinct(ids)) == length(ids)])}`,
+            errorMessage: "Invalid existing_vpc: the subnet lists must not repeat an id (each subnet must be in its own availability zone).",
+          },
+          {
+            condition: `\${var.existing_vpc == null ? true : length(setintersection(coalesce(var.existing_vpc.public_subnet_ids, []), concat(var.existing_vpc.private_subnet_ids, coalesce(var.existing_vpc.database_subnet_ids, [])))) == 0}`,
+            errorMessage: "Invalid existing_vpc.public_subnet_ids: must not be private or database subnets — the tasks and the database would share the load balancer's internet-facing subnets.",
+          },
+          {
+            condition: `\${var.existing_vpc == null ? true : !(var.internal && var.existing_vpc.public_subnet_ids != null)}`,
+            errorMessage: "Invalid existing_vpc.public_subnet_ids with internal = true: an internal load balancer uses the private subnets; remove them (they would be ignored) or set internal = false.",
+          },
+          {
+            condition: `\${var.existing_vpc == null ? true : (var.vpc_cidr == ${hclString(String(AWS_VARIABLES.vpc_cidr.default))} && var.availability_zones == null && var.egress == ${hclString(String(AWS_VARIABLES.egress.default))} && var.flow_log_retention_days == ${AWS_VARIABLES.flow_log_retention_days.default})}`,
+            errorMessage: "Invalid existing_vpc with vpc_cidr, availability_zones, egress or flow_log_retention_days: those describe a new VPC and would be ignored; remove them or existing_vpc.",
+          },
+          {
             condition: `\${var.existing_vpc == null ? true : ${CIDR_RULE.condition("var.existing_vpc.vpc_cidr")}}`,
             errorMessage: `Invalid existing_vpc.vpc_cidr: must be ${CIDR_RULE.allowed}.`,
           },
@@ -101,17 +135,57 @@ export class AwsRootModule extends ModuleStack {
         default: null,
         validations: [
           ...existingDatabaseValidations(),
+          {
+            condition: `\${var.existing_database == null ? true : (${MANAGED_ONLY.map(([name, fallback]) => `var.${name} == ${fallback}`).join(" && ")})}`,
+            errorMessage: `Invalid existing_database with ${MANAGED_ONLY.map(([name]) => name).join(", ")}: those describe the RDS instance the module creates without existing_database and would be ignored; remove them or existing_database.`,
+          },
           existingDatabaseFieldValidation("password_secret_arn", (ref) => SECRET_ARN_RULE.condition(ref), `${SECRET_ARN_RULE.allowed} — the password is never a plain input`),
           existingDatabaseFieldValidation("security_group_id", (ref) => `${ref} == null ? true : ${sgIdRule.condition(ref)}`, `null or ${sgIdRule.allowed}`),
         ],
       },
       alb_oidc: {
+        validations: [
+          {
+            condition: `\${var.alb_oidc == null ? true : alltrue([for url in [var.alb_oidc.issuer, var.alb_oidc.authorization_endpoint, var.alb_oidc.token_endpoint, var.alb_oidc.user_info_endpoint] : ${HTTPS_URL_RULE.condition("url")}])}`,
+            errorMessage: `Invalid alb_oidc: issuer, authorization_endpoint, token_endpoint and user_info_endpoint must be https:// URLs (the identity provider's endpoints carry tokens).`,
+          },
+          {
+            condition: `\${var.alb_oidc == null ? true : (${NON_EMPTY_RULE.condition("var.alb_oidc.client_id")} && ${NON_EMPTY_RULE.condition("var.alb_oidc.client_secret")})}`,
+            errorMessage: "Invalid alb_oidc: client_id and client_secret must be set (not empty).",
+          },
+        ],
         type: "object({ issuer = string, authorization_endpoint = string, token_endpoint = string, user_info_endpoint = string, client_id = string, client_secret = string })",
         description: "OIDC sign-in at the load balancer (single sign-on at the edge, before Mathesar's own login). The client secret is kept in state, marked sensitive. Null: off.",
         default: null,
         sensitive: true,
       },
     });
+
+    // Regional ARNs and zones must be in the provider's region: Terraform knows it at plan (no API call).
+    const arnInRegion = (variable: string, ref = `var.${variable}`) => ({
+      condition: `\${${ref} == null ? true : ${arnRegionExpression(ref)} == self.name}`,
+      // Terraform evaluates messages even when the condition holds: try() for the null case.
+      error_message: wrongRegionMessage(variable, `\${try(jsonencode(${ref}), "null")}`, `\${try(${arnRegionExpression(ref)}, "")}`, "${self.name}"),
+    });
+    stableAddress(new DataAwsRegion(this, "Region"), "current").addOverride("lifecycle.postcondition", [
+      arnInRegion("certificate_arn"),
+      arnInRegion("waf_web_acl_arn"),
+      arnInRegion("kms_key_arn"),
+      arnInRegion("sso_config_secret_arn"),
+      {
+        ...arnInRegion("existing_database.password_secret_arn", "var.existing_database.password_secret_arn"),
+        condition: `\${var.existing_database == null ? true : ${arnRegionExpression("var.existing_database.password_secret_arn")} == self.name}`,
+      },
+      {
+        condition: `\${var.availability_zones == null ? true : alltrue([for zone in var.availability_zones : ${zoneRegionExpression("zone")} == self.name])}`,
+        error_message: wrongRegionMessage(
+          "availability_zones",
+          "${jsonencode(var.availability_zones)}",
+          '${try(join(", ", distinct([for zone in var.availability_zones : ' + zoneRegionExpression("zone") + '])), "")}',
+          "${self.name}",
+        ),
+      },
+    ]);
 
     const zones = stableAddress(new DataAwsAvailabilityZones(this, "Zones", { state: "available" }), "available");
     zones.addOverride("count", `\${${NEW_VPC} && var.availability_zones == null ? 1 : 0}`);
@@ -211,13 +285,13 @@ export class AwsRootModule extends ModuleStack {
     // The target group must be attached by the edge's listener rule before the service registers tasks.
     service.addOverride("depends_on", [`module.${edge.friendlyUniqueId}`]);
     // One guard over every module (see DeletionGuard): Terraform must destroy it first, and it refuses.
-    const guard = new DeletionGuard(this, "DeletionGuard", {
+    // Kept with an existing database too: SECRET_KEY decrypts what Mathesar saved there.
+    new DeletionGuard(this, "DeletionGuard", {
       protects: [network, secrets, database, edge, service],
       replaceWhenChanged: ["${one(module.database[*].instance_resource_id)}", "${module.secrets.secret_key_arn}"],
       enabled: "${var.deletion_protection}",
       message: AWS_DELETION_PROTECTION_MESSAGE,
     });
-    guard.resource.addOverride("count", `\${${MANAGED} ? 1 : 0}`);
 
     this.outputs({
       [CONTRACT_OUTPUTS.url.name]: { value: "https://${var.domain_name}/", description: CONTRACT_OUTPUTS.url.description },

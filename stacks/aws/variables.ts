@@ -10,7 +10,10 @@ import {
 } from "../../modules/mathesar";
 import {
   ACCESS_LOG_RETENTION_RULE,
-  ARN_RULE,
+  AWS_NAME_RULE,
+  CERTIFICATE_ARN_RULE,
+  KMS_KEY_ARN_RULE,
+  WAF_WEB_ACL_ARN_RULE,
   DB_STORAGE_RULE,
   AWS_IMAGE_REPOSITORY_RULE,
   AWS_POSTGRES_VERSION_RULE,
@@ -32,10 +35,10 @@ const retention = (description: string, fallback: number) =>
 
 /** Variables by name; each module picks the ones it takes. */
 export const AWS_VARIABLES = {
-  name: CONTRACT_VARIABLES.name,
+  name: v({ ...CONTRACT_VARIABLES.name, rule: AWS_NAME_RULE }),
   domain_name: CONTRACT_VARIABLES.domain_name,
   route53_zone_id: v({ type: "string", description: "Route 53 hosted zone of domain_name: the certificate is validated and an alias record created there. Null: create the records from the certificate_validation output yourself.", default: null, rule: ROUTE53_ZONE_ID_RULE }),
-  certificate_arn: v({ type: "string", description: "An existing ACM certificate for domain_name; null requests a DNS-validated one.", default: null, rule: ARN_RULE }),
+  certificate_arn: v({ type: "string", description: "An existing ACM certificate for domain_name; null requests a DNS-validated one.", default: null, rule: CERTIFICATE_ARN_RULE }),
   mathesar_version: CONTRACT_VARIABLES.mathesar_version,
   image_repository: v({ type: "string", description: "Image repository without tag: Docker Hub's mathesar/mathesar, or your ECR mirror (required with egress = vpc_endpoints).", default: MATHESAR_IMAGE_REPOSITORY, rule: AWS_IMAGE_REPOSITORY_RULE }),
   size: v({ type: "string", description: "small, medium or large: picks Fargate CPU/memory and task count, the RDS class and storage, Multi-AZ for large (see the cost table).", default: DEFAULT_SIZE, rule: SIZE_RULE }),
@@ -52,7 +55,7 @@ export const AWS_VARIABLES = {
   backup_retention_days: v({ type: "number", description: "Days of automated RDS backups and point-in-time recovery (7 to 35).", default: 7, rule: BACKUP_RETENTION_RULE }),
   deletion_protection: v({
     type: "bool",
-    description: "RDS deletion protection, and a guard that refuses terraform destroy (or replacement) of the deployment — secrets, service, logs — while on. A final snapshot is taken on deletion in any case.",
+    description: "RDS deletion protection, and a guard that refuses terraform destroy (or replacement) of the deployment — the SECRET_KEY secret, the other secrets, service, logs — while on, with an existing database too. A final snapshot is taken on deletion in any case.",
     default: true,
   }),
   admin_enabled: CONTRACT_VARIABLES.admin_enabled,
@@ -60,7 +63,19 @@ export const AWS_VARIABLES = {
   admin_email: CONTRACT_VARIABLES.admin_email,
   sso_config_secret_arn: v({ type: "string", description: "Secrets Manager secret holding Mathesar's SSO configuration JSON (SSO_CONFIG_DICT); null: password login only.", default: null, rule: SECRET_ARN_RULE }),
   require_sso_login: CONTRACT_VARIABLES.require_sso_login,
-  waf_web_acl_arn: v({ type: "string", description: "WAFv2 web ACL to associate with the load balancer.", default: null, rule: ARN_RULE }),
+  waf_web_acl_arn: v({ type: "string", description: "A REGIONAL WAFv2 web ACL (same region) to associate with the load balancer.", default: null, rule: WAF_WEB_ACL_ARN_RULE }),
+  kms_key_arn: v({
+    type: "string",
+    description:
+      "A customer-managed KMS key (key ARN, same region) for RDS storage and Performance Insights, the Secrets Manager secrets and the CloudWatch log groups; its key policy must allow CloudWatch Logs (docs/aws.md). The access-log bucket stays on SSE-S3 (ALB access logs support nothing else). Null: AWS-managed keys.",
+    default: null,
+    rule: KMS_KEY_ARN_RULE,
+  }),
+  access_logs_force_destroy: v({
+    type: "bool",
+    description: "Let terraform destroy delete the load balancer's access-log bucket with its logs. Off, destroy stops at the non-empty bucket: empty it, or turn this on and apply first.",
+    default: false,
+  }),
   log_retention_days: retention("Days to keep Mathesar's logs (a CloudWatch retention value).", 365),
   access_log_retention_days: v({ type: "number", description: "Days to keep load balancer access logs.", default: 90, rule: ACCESS_LOG_RETENTION_RULE }),
   load_balancer_deletion_protection: v({ type: "bool", description: "Refuse deletion of the load balancer.", default: true }),
