@@ -27,13 +27,20 @@ describe("managed PostgreSQL", () => {
   test("holds Mathesar's own database and role", () => {
     const config = synthDigitalOcean();
     expect(config.resource.digitalocean_database_db.mathesar).toEqual({ cluster_id: "${digitalocean_database_cluster.this.id}", name: "mathesar" });
-    expect(config.resource.digitalocean_database_user.mathesar).toEqual({ cluster_id: "${digitalocean_database_cluster.this.id}", name: "mathesar" });
+    expect(config.resource.digitalocean_database_user.mathesar).toEqual({
+      cluster_id: "${digitalocean_database_cluster.this.id}",
+      name: "mathesar",
+      depends_on: ["digitalocean_database_db.mathesar"],
+    });
   });
 
-  test("a firewall admits only the Mathesar app", () => {
+  test("a firewall admits only the Mathesar app and the VPC created for it", () => {
     expect(synthDigitalOcean().resource.digitalocean_database_firewall.this).toEqual({
       cluster_id: "${digitalocean_database_cluster.this.id}",
-      rule: [{ type: "app", value: "${digitalocean_app.this.id}" }],
+      rule: [
+        { type: "app", value: "${digitalocean_app.this.id}" },
+        { type: "ip_addr", value: "${digitalocean_vpc.this.ip_range}" },
+      ],
     });
   });
 
@@ -63,9 +70,14 @@ describe("deletion protection", () => {
     expect(g.provisioner[0]["local-exec"].command).toContain("exit 1");
   });
 
-  test("an existing database gets no guard (nothing of the user's is managed)", () => {
+  test("an existing database keeps a guard, over the SECRET_KEY and the app only (nothing of the user's server is managed)", () => {
     const config = synthDigitalOceanWith((stack) => ({ database: { existing: { host: "db.example.org", password: sensitiveVariable(stack, "pw") } } }));
-    expect(config.resource.terraform_data).toBeUndefined();
+    expect(config.resource.terraform_data.deletion_guard.depends_on).toEqual([
+      "random_password.secret_key",
+      "random_password.admin_password",
+      "digitalocean_app.this",
+      "digitalocean_vpc.this",
+    ]);
   });
 
   test("is switched off by the prop, without removing the guard (so switching back is an apply too)", () => {
@@ -109,9 +121,9 @@ describe("existing database", () => {
       },
     }));
 
-  test("creates no cluster, no firewall and no guard: nothing on the user's server is managed", () => {
+  test("creates no cluster and no firewall: nothing on the user's server is managed", () => {
     const config = existing();
-    for (const type of ["digitalocean_database_cluster", "digitalocean_database_firewall", "digitalocean_database_db", "digitalocean_database_user", "terraform_data"]) {
+    for (const type of ["digitalocean_database_cluster", "digitalocean_database_firewall", "digitalocean_database_db", "digitalocean_database_user"]) {
       expect(config.resource[type]).toBeUndefined();
     }
   });

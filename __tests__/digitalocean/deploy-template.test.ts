@@ -3,6 +3,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { ADMIN_BOOTSTRAP_SCRIPT, DEFAULT_MATHESAR_VERSION, LIVENESS_PATH, SECRET_ENV_NAMES } from "../../modules/mathesar";
 import { DEPLOY_TEMPLATE_PATH, renderDeployTemplate } from "../../stacks/digitalocean/deploy-template-file";
+import { TEMPLATE_SECRET_PLACEHOLDERS } from "../../modules/digitalocean";
 import { synthDigitalOcean } from "../support/synth";
 
 type Env = { key: string; value?: string; type: string };
@@ -42,12 +43,19 @@ test("connects to its database with all three POSTGRES_* bindings and sslmode=re
   expect(template().databases).toEqual([{ name: "db", engine: "PG", version: "17", production: false }]);
 });
 
-test("asks for SECRET_KEY once (app-wide) and for the admin password, both SECRET, with no value in the file", () => {
+test("asks for SECRET_KEY once (app-wide) and for the admin password, both SECRET, holding only a visible placeholder", () => {
   const spec = template();
   const app = envMap(spec.envs);
   const job = envMap(spec.jobs[0].envs);
-  expect(app.SECRET_KEY).toEqual({ key: "SECRET_KEY", scope: "RUN_TIME", type: "SECRET" });
-  expect(job.DJANGO_SUPERUSER_PASSWORD).toEqual({ key: "DJANGO_SUPERUSER_PASSWORD", scope: "RUN_TIME", type: "SECRET" });
+  // The deploy screen does not require empty values: a placeholder shows what to enter, and the bootstrap refuses it.
+  expect(app.SECRET_KEY).toEqual({ key: "SECRET_KEY", scope: "RUN_TIME", type: "SECRET", value: TEMPLATE_SECRET_PLACEHOLDERS.SECRET_KEY });
+  expect(job.DJANGO_SUPERUSER_PASSWORD).toEqual({
+    key: "DJANGO_SUPERUSER_PASSWORD",
+    scope: "RUN_TIME",
+    type: "SECRET",
+    value: TEMPLATE_SECRET_PLACEHOLDERS.DJANGO_SUPERUSER_PASSWORD,
+  });
+  for (const placeholder of Object.values(TEMPLATE_SECRET_PLACEHOLDERS)) expect(placeholder).toMatch(/^REPLACE-/);
   expect(job.SECRET_KEY).toBeUndefined();
   expect(job.DJANGO_SUPERUSER_USERNAME.value).toBe("admin");
 });

@@ -72,11 +72,48 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     ["bad SSO JSON", { sso_config: "not json" }, "Invalid sso_config: must be a JSON object"],
     ["SSO required without a configuration", { require_sso_login: "true" }, "Invalid require_sso_login true without an SSO configuration"],
     ["short SECRET_KEY", { secret_key: "too-short" }, "Invalid secret_key: must be at least 50 characters"],
+    ["sfo2 (App Platform's sfo runs in sfo3)", { region: "sfo2" }, 'Invalid region "sfo2": must be a DigitalOcean region'],
+    ["nyc1", { region: "nyc1" }, 'Invalid region "nyc1"'],
+    ["a VPC range smaller than /24", { vpc_ip_range: "10.20.0.0/25" }, 'Invalid vpc_ip_range "10.20.0.0/25": must be a private IPv4 CIDR block from /16 to /24'],
+    ["a tag with a space", { tags: '{ client = "Acme Corp" }' }, 'Invalid tags: every "key:value" must consist of letters, digits, colons, hyphens and underscores'],
+    ["HA on a 1 GB node", { size: "medium", database_high_availability: "true", database_node_size: "db-s-1vcpu-1gb" }, 'Invalid database_node_size "db-s-1vcpu-1gb" with database_high_availability: standby nodes need a plan with 2 GB of RAM or more'],
   ];
 
   test.each(bad)("refuses %s", (_what, vars, message) => {
     const result = plan(vars);
     expect(result.ok).toBe(false);
     expect(result.output).toContain(message);
+  });
+
+  test("accepts HA on a 2 GB node with size small, and tags DigitalOcean allows", () => {
+    const result = plan({ database_high_availability: "true", database_node_size: "db-s-1vcpu-2gb", tags: '{ client = "acme_corp-1" }' });
+    expect(result.output).not.toMatch(/Error/);
+    expect(result.ok).toBe(true);
+  });
+
+  test("null for every root variable gives its default (never a weakened setting such as protection off)", () => {
+    const root = renderDigitalOceanModule().modules[""];
+    const names = Object.keys(root.variable);
+    // Every variable null at once, from a file: on the command line "null" would be the string "null".
+    const varFile = path.join(dir, "all-null.tfvars");
+    fs.writeFileSync(varFile, names.map((name) => `${name} = null`).join("\n"));
+    const outputs = path.join(dir, "outputs.tf.json");
+    fs.writeFileSync(
+      outputs,
+      JSON.stringify({ output: Object.fromEntries(names.map((name) => [name, { value: `\${var.${name}}`, sensitive: root.variable[name].sensitive ?? false }])) }),
+    );
+    try {
+      const planFile = path.join(dir, "null.plan");
+      const planned = spawnSync("terraform", ["plan", "-input=false", "-refresh=false", "-no-color", "-lock=false", `-var-file=${varFile}`, `-out=${planFile}`], { cwd: dir, encoding: "utf8" });
+      expect(`${planned.stdout}${planned.stderr}`).not.toMatch(/Error/);
+      const shown = spawnSync("terraform", ["show", "-json", planFile], { cwd: dir, encoding: "utf8" });
+      const values = JSON.parse(shown.stdout).planned_values.outputs as Record<string, { value?: unknown }>;
+      for (const name of names) {
+        expect({ name, value: values[name]?.value ?? null }).toEqual({ name, value: root.variable[name].default ?? null });
+      }
+      expect(values.deletion_protection.value).toBe(true);
+    } finally {
+      fs.rmSync(outputs, { force: true });
+    }
   });
 });

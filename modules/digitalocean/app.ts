@@ -5,9 +5,10 @@
 import { Construct } from "constructs";
 import { App, AppSpecDomain } from "@cdktf/provider-digitalocean/lib/app";
 import { Fn, IResolvable, Op, TerraformIterator, Token } from "cdktf";
-import { MathesarDatabaseConnection, buildMathesarEnvironment, isToken, splitVersionDigest } from "../mathesar";
-import { ifElse, isNull, stableAddress } from "../terraform";
+import { MathesarDatabaseConnection, buildMathesarEnvironment, isToken, splitVersionDigest, webConcurrency } from "../mathesar";
+import { ifElse, isNull, splat, stableAddress } from "../terraform";
 import { APP_ALERTS, DoImage, bootstrapJob, webService } from "./app-components";
+import { APP_INSTANCE_SLUG_PATTERN, doAppInstanceResources } from "./catalog";
 
 /** Props of {@link MathesarDoApp}. */
 export interface MathesarDoAppProps {
@@ -23,8 +24,11 @@ export interface MathesarDoAppProps {
   readonly imageTag: string;
   /** App Platform instance size slug. */
   readonly instanceSize: string;
-  /** Gunicorn workers. */
-  readonly webConcurrency: number | string;
+  /**
+   * Gunicorn workers.
+   * @default - from the vCPUs and memory of `instanceSize` (see {@link doWebConcurrency})
+   */
+  readonly webConcurrency?: number | string;
   /** Mathesar's internal database; `password` is the secret value. */
   readonly database: MathesarDatabaseConnection<string>;
   /**
@@ -62,7 +66,18 @@ export interface MathesarDoAppProps {
    * @default false
    */
   readonly requireSsoLogin?: boolean | string;
+  /**
+   * Ignore later changes to the service's and the job's environment (see
+   * `MathesarOnDigitalOceanProps.ignoreEnvChanges` for why and the risk). A Terraform variable here makes
+   * two app resources of which exactly one exists, since `ignore_changes` cannot follow a variable;
+   * switching the variable later replaces the app.
+   * @default false
+   */
+  readonly ignoreEnvChanges?: boolean | string;
 }
+
+/** What `ignoreEnvChanges` ignores: the env sets of the web service and of the bootstrap job. */
+export const IGNORED_ENV_PATHS = ["spec[0].service[0].env", "spec[0].job[0].env"];
 
 /** App Platform expands `${APP_DOMAIN}` to the app's primary domain; `$$` keeps Terraform off it. */
 export const APP_DOMAIN_BINDING = "$${APP_DOMAIN}";
@@ -77,6 +92,10 @@ export class MathesarDoApp extends Construct {
   public readonly liveUrl: string;
   /** The app's default `ondigitalocean.app` host name, the CNAME target for a custom domain. */
   public readonly cnameTarget: string;
+  /** The app's URN (for DigitalOcean projects). */
+  public readonly urn: string;
+  /** The app's default ingress URL. */
+  private readonly defaultIngress: string;
 
   constructor(scope: Construct, id: string, props: MathesarDoAppProps) {
     super(scope, id);
@@ -84,43 +103,77 @@ export class MathesarDoApp extends Construct {
       database: props.database,
       secretKey: props.secretKey,
       allowedHosts: allowedHosts(props.domainName),
-      webConcurrency: props.webConcurrency,
+      webConcurrency: props.webConcurrency ?? doWebConcurrency(props.instanceSize),
       ssoConfig: props.ssoConfigJson ?? "{}",
       requireSsoLogin: props.requireSsoLogin,
     });
     const image = dockerHubImage(props.imageRepository, props.imageTag);
     const components = { image, instanceSize: props.instanceSize, environment };
 
+    const spec = () => ({
+      name: props.name,
+      region: props.appRegion,
+      vpc: [{ id: props.vpcId }],
+      domain: domainBlocks(props.domainName, props.domainZone),
+      alert: APP_ALERTS,
+      service: [webService(components)],
+      job: [
+        bootstrapJob({
+          ...components,
+          settings: {
+            adminUsername: ifElse(props.admin.enabled, props.admin.username, ""),
+            adminEmail: props.admin.email,
+            adminPassword: props.admin.password,
+            databaseAdminUser: props.databaseAdmin?.user ?? "",
+            databaseAdminPassword: props.databaseAdmin?.password ?? "",
+          },
+        }),
+      ],
+    });
+    const ignore = props.ignoreEnvChanges ?? false;
     this.app = stableAddress(
-      new App(this, "App", {
-        spec: {
-          name: props.name,
-          region: props.appRegion,
-          vpc: [{ id: props.vpcId }],
-          domain: domainBlocks(props.domainName, props.domainZone),
-          alert: APP_ALERTS,
-          service: [webService(components)],
-          job: [
-            bootstrapJob({
-              ...components,
-              settings: {
-                adminUsername: ifElse(props.admin.enabled, props.admin.username, ""),
-                adminEmail: props.admin.email,
-                adminPassword: props.admin.password,
-                databaseAdminUser: props.databaseAdmin?.user ?? "",
-                databaseAdminPassword: props.databaseAdmin?.password ?? "",
-              },
-            }),
-          ],
-        },
-      }),
+      new App(this, "App", { spec: spec(), lifecycle: ignore === true ? { ignoreChanges: IGNORED_ENV_PATHS } : undefined }),
       "this",
     );
-    this.appId = this.app.id;
-    this.liveUrl = this.app.liveUrl;
+    if (!isToken(ignore)) {
+      this.appId = this.app.id;
+      this.liveUrl = this.app.liveUrl;
+      this.urn = this.app.urn;
+      this.defaultIngress = this.app.defaultIngress;
+    } else {
+      // `ignore_changes` must be a literal: one resource with it, one without, exactly one counted in.
+      const ignoring = stableAddress(
+        new App(this, "AppIgnoringEnv", { spec: spec(), lifecycle: { ignoreChanges: IGNORED_ENV_PATHS } }),
+        "this_ignoring_env",
+      );
+      this.app.count = ifElse(ignore, 0, 1);
+      ignoring.count = ifElse(ignore, 1, 0);
+      const either = (attribute: string) => Token.asString(Fn.one(Fn.concat([splat(this.app, attribute), splat(ignoring, attribute)])));
+      this.appId = either("id");
+      this.liveUrl = either("live_url");
+      this.urn = either("urn");
+      this.defaultIngress = either("default_ingress");
+    }
     // default_ingress is a URL ("https://<app>.ondigitalocean.app"); a CNAME needs the bare host.
-    this.cnameTarget = Fn.trimsuffix(Fn.trimprefix(this.app.defaultIngress, "https://"), "/");
+    this.cnameTarget = Fn.trimsuffix(Fn.trimprefix(this.defaultIngress, "https://"), "/");
   }
+}
+
+/**
+ * Gunicorn workers for an App Platform instance size, from the vCPUs and memory its slug names: computed
+ * here for a known slug, by Terraform (the same formula as `webConcurrency`) for a variable.
+ */
+export function doWebConcurrency(instanceSize: string): number | string {
+  if (!isToken(instanceSize)) {
+    const { vcpus, memoryMiB } = doAppInstanceResources(instanceSize);
+    return webConcurrency(vcpus, memoryMiB);
+  }
+  const parts = Fn.regex(APP_INSTANCE_SLUG_PATTERN, instanceSize);
+  const vcpus = Fn.tonumber(Fn.element(parts, 0));
+  const memoryGb = Fn.tonumber(Fn.element(parts, 1));
+  const byCpu = Fn.max([1, Op.add(Op.mul(2, vcpus), 1)]);
+  const byMemory = Fn.max([1, Fn.floor(Op.div(Op.mul(memoryGb, 1024), 160))]);
+  return Token.asString(Fn.min([byCpu, byMemory]));
 }
 
 /**

@@ -7,7 +7,11 @@ import type { MathesarSize } from "../mathesar";
 
 /**
  * Datacenter regions where both managed PostgreSQL and App Platform run, with the App Platform region
- * that serves each (App Platform names regions without the number).
+ * that serves each (App Platform names regions without the number). The app joins the VPC, so both must
+ * be in the same datacenter: only pairs where the App Platform region runs in that datacenter are listed.
+ * Left out: `sfo2` (App Platform's `sfo` runs in sfo3) and `nyc1` (App Platform's `nyc` lists nyc1 and
+ * nyc3, and we cannot choose which one an app lands in; nyc3 is DigitalOcean's default New York
+ * datacenter and this project's default region).
  */
 export const DO_REGIONS = {
   ams3: "ams",
@@ -15,9 +19,7 @@ export const DO_REGIONS = {
   blr1: "blr",
   fra1: "fra",
   lon1: "lon",
-  nyc1: "nyc",
   nyc3: "nyc",
-  sfo2: "sfo",
   sfo3: "sfo",
   sgp1: "sgp",
   syd1: "syd",
@@ -85,6 +87,43 @@ export const DO_SIZES: Readonly<Record<MathesarSize, DoSizeTier>> = {
     databaseNodeMonthlyUsd: 60,
   },
 };
+
+/**
+ * List price of an App Platform dev database, USD per month (the one-click template's database). Quoted by
+ * DigitalOcean's community answers; docs/digitalocean.md says to check the pricing page.
+ */
+export const DO_DEV_DATABASE_MONTHLY_USD = 7;
+
+/**
+ * Monthly list price of the one-click button's app: the web service on the small instance and a dev
+ * database. The pre-deploy job runs for a minute or so per deployment and is billed per second on top.
+ */
+export function doDeployButtonMonthlyUsd(): number {
+  return DO_SIZES.small.appMonthlyUsd + DO_DEV_DATABASE_MONTHLY_USD;
+}
+
+/** vCPUs and memory of an App Platform instance size, read from its slug (`apps-s-2vcpu-4gb` → 2, 4096 MiB). */
+export function doAppInstanceResources(slug: string): { vcpus: number; memoryMiB: number } {
+  const match = APP_INSTANCE_SLUG.exec(slug);
+  if (!match) throw new Error(`Not an App Platform instance size: "${slug}"`);
+  return { vcpus: Number(match[1]), memoryMiB: Math.round(Number(match[2]) * 1024) };
+}
+
+/** The part of an App Platform instance slug that names its vCPUs and memory (shared with Terraform's `regex`). */
+export const APP_INSTANCE_SLUG_PATTERN = "^apps-[sd]-([0-9]+)vcpu-([0-9.]+)gb";
+const APP_INSTANCE_SLUG = new RegExp(APP_INSTANCE_SLUG_PATTERN);
+
+/**
+ * Memory of a database node size in GB, read from its slug (`db-s-1vcpu-2gb` → 2); undefined when the
+ * slug does not end in one.
+ */
+export function doDatabaseNodeMemoryGb(slug: string): number | undefined {
+  const match = /-([0-9.]+)gb$/.exec(slug);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** DigitalOcean: "standby nodes are only supported for plans with 2 GB of RAM or more". */
+export const DO_STANDBY_MIN_MEMORY_GB = 2;
 
 /** Monthly list price of a size in USD, with or without a standby database node. */
 export function doMonthlyEstimateUsd(size: MathesarSize, highAvailability = false): number {

@@ -60,7 +60,9 @@ export class MathesarDoDatabase extends Construct {
       "mathesar",
     );
     this.user = stableAddress(
-      new DatabaseUser(this, "User", { clusterId: this.cluster.id, name: CONTRACT_DEFAULTS.databaseUser }),
+      // After the database: destroy then removes the role first, the database next, the cluster last,
+      // instead of three deletions racing on one cluster.
+      new DatabaseUser(this, "User", { clusterId: this.cluster.id, name: CONTRACT_DEFAULTS.databaseUser, dependsOn: [this.database] }),
       "mathesar",
     );
   }

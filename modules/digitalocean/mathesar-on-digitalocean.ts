@@ -3,15 +3,15 @@
  * admits only the app, generated secrets, and Mathesar on App Platform with HTTPS and a ready admin.
  */
 import { Construct } from "constructs";
+import { DataDigitaloceanVpc } from "@cdktf/provider-digitalocean/lib/data-digitalocean-vpc";
 import {
   CONTRACT_DEFAULTS,
   DEFAULT_MATHESAR_VERSION,
   DEFAULT_SIZE,
   MATHESAR_IMAGE_REPOSITORY,
   MathesarOutputs,
-  webConcurrency,
 } from "../mathesar";
-import { DeletionGuard, lookupIn } from "../terraform";
+import { DeletionGuard, lookupIn, stableAddress } from "../terraform";
 import { MathesarDoApp } from "./app";
 import { DEFAULT_DO_REGION, DO_REGIONS, DO_SIZES } from "./catalog";
 import { MathesarDoDatabase } from "./database";
@@ -23,7 +23,7 @@ import { validateDigitalOceanProps } from "./validate";
 
 /** What `terraform destroy` says while deletion protection is on. */
 export const DO_DELETION_PROTECTION_MESSAGE =
-  "Deletion protection is on for Mathesar's database. Set deletion_protection = false (deletionProtection: false), apply, then destroy.";
+  "Deletion protection is on for Mathesar's database and SECRET_KEY. Back up SECRET_KEY, set deletion_protection = false (deletionProtection: false), apply, then destroy.";
 
 /** Name of the sensitive output that holds the generated admin password. */
 export const DO_ADMIN_PASSWORD_OUTPUT = "admin_password";
@@ -36,8 +36,13 @@ export class MathesarOnDigitalOcean extends Construct {
   public readonly database?: MathesarDoDatabase;
   /** The database firewall, on managed databases only. */
   public readonly databaseFirewall?: MathesarDoDatabaseFirewall;
-  /** Refuses destroy and replacement while deletion protection is on (managed databases only). */
-  public readonly deletionGuard?: DeletionGuard;
+  /**
+   * Refuses destroy and replacement while deletion protection is on: of the cluster and everything in it
+   * with a managed database, of the SECRET_KEY (and the app holding it) in every mode.
+   */
+  public readonly deletionGuard: DeletionGuard;
+  /** The existing VPC as DigitalOcean reports it (its range and region are checked), when one was given. */
+  public readonly existingVpc?: DataDigitaloceanVpc;
   /** Generated secrets (Django key and admin password). */
   public readonly secrets: MathesarDoSecrets;
   /** The App Platform block. */
@@ -63,7 +68,24 @@ export class MathesarOnDigitalOcean extends Construct {
     if (props.existingVpcId === undefined) {
       this.network = new MathesarDoNetwork(this, "Network", { name, region, ipRange: props.vpcIpRange });
     }
+    if (props.existingVpcId !== undefined) {
+      this.existingVpc = stableAddress(
+        new DataDigitaloceanVpc(this, "ExistingVpc", {
+          id: props.existingVpcId,
+          lifecycle: {
+            postcondition: [
+              {
+                condition: `\${self.region == ${JSON.stringify(region)}}`,
+                errorMessage: `Invalid existingVpcId: the existing VPC \${self.id} is in region \${self.region}; it must be in ${JSON.stringify(region)}, the region of the database and the app.`,
+              },
+            ],
+          },
+        }),
+        "existing",
+      );
+    }
     const vpcId = props.existingVpcId ?? this.network!.vpcId;
+    const vpcIpRange = this.network ? this.network.vpc.ipRange : this.existingVpc!.ipRange;
     this.secrets = new MathesarDoSecrets(this, "Secrets");
 
     const existing = props.database?.existing;
@@ -109,8 +131,8 @@ export class MathesarOnDigitalOcean extends Construct {
       vpcId,
       imageRepository: props.imageRepository ?? MATHESAR_IMAGE_REPOSITORY,
       imageTag: props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION,
+      // WEB_CONCURRENCY follows this instance size (the app derives it from the slug).
       instanceSize: props.appInstanceSize ?? tier.appInstanceSize,
-      webConcurrency: webConcurrency(tier.appVcpus, tier.appMemoryMiB),
       ...connection,
       secretKey: props.secretKey ?? this.secrets.secretKey,
       admin: {
@@ -123,32 +145,35 @@ export class MathesarOnDigitalOcean extends Construct {
       domainZone: props.domainZone,
       ssoConfigJson: props.sso?.configJson,
       requireSsoLogin: props.sso?.requireSsoLogin,
+      ignoreEnvChanges: props.ignoreEnvChanges,
     });
 
     if (this.database) {
       this.databaseFirewall = new MathesarDoDatabaseFirewall(this, "DatabaseFirewall", {
         clusterId: this.database.cluster.id,
         appId: this.app.appId,
-      });
-      // Guard everything whose loss loses data: the cluster and the database in it, the secret key that
-      // decrypts saved credentials, the firewall that keeps the cluster closed, and the app.
-      this.deletionGuard = new DeletionGuard(this, "DeletionGuard", {
-        protects: [
-          this.database.cluster,
-          this.database.database,
-          this.database.user,
-          this.secrets.secretKeyResource,
-          this.secrets.adminPasswordResource,
-          this.databaseFirewall.firewall,
-          this.app.app,
-          ...(this.network ? [this.network.vpc] : []),
-        ],
-        // The cluster, and the secret key: regenerating it would make saved credentials unreadable.
-        replaceWhenChanged: [this.database.cluster.id, this.secrets.secretKeyResource.id],
-        enabled: props.database?.managed?.deletionProtection ?? true,
-        message: DO_DELETION_PROTECTION_MESSAGE,
+        vpcIpRange,
       });
     }
+    // Guard everything whose loss loses data: the cluster and the database in it (managed mode), the
+    // secret key that decrypts saved credentials — in the user's own database too — the firewall that
+    // keeps the cluster closed, and the app that holds the key.
+    const managedResources = this.database && this.databaseFirewall
+      ? [this.database.cluster, this.database.database, this.database.user, this.databaseFirewall.firewall]
+      : [];
+    this.deletionGuard = new DeletionGuard(this, "DeletionGuard", {
+      protects: [
+        ...managedResources,
+        this.secrets.secretKeyResource,
+        this.secrets.adminPasswordResource,
+        this.app.app,
+        ...(this.network ? [this.network.vpc] : []),
+      ],
+      // The cluster, and the secret key: regenerating it would make saved credentials unreadable.
+      replaceWhenChanged: [...(this.database ? [this.database.cluster.id] : []), this.secrets.secretKeyResource.id],
+      enabled: existing ? (existing.deletionProtection ?? true) : (props.database?.managed?.deletionProtection ?? true),
+      message: DO_DELETION_PROTECTION_MESSAGE,
+    });
 
     this.adminPassword = this.secrets.adminPassword;
     this.cnameTarget = this.app.cnameTarget;

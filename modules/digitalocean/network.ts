@@ -3,6 +3,9 @@ import { Construct } from "constructs";
 import { Vpc } from "@cdktf/provider-digitalocean/lib/vpc";
 import { stableAddress } from "../terraform";
 
+/** How long `destroy` keeps retrying the VPC while DigitalOcean still lists members in it. */
+export const VPC_DELETE_TIMEOUT = "20m";
+
 /** Props of {@link MathesarDoNetwork}. */
 export interface MathesarDoNetworkProps {
   /** Name prefix; the VPC is called `<name>-vpc`. */
@@ -31,6 +34,9 @@ export class MathesarDoNetwork extends Construct {
         region: props.region,
         ipRange: props.ipRange,
         description: "Private network of Mathesar's database and app",
+        // DigitalOcean still counts the cluster and the app as members for a while after deleting them;
+        // the provider retries "Can not delete VPC with members" until this timeout (its default: 2m).
+        timeouts: { delete: VPC_DELETE_TIMEOUT },
       }),
       "this",
     );

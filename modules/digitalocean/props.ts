@@ -10,6 +10,13 @@ export interface DoExistingDatabaseProps extends ExistingDatabaseBaseProps {
    * literal written in code.
    */
   readonly password: string;
+  /**
+   * Refuse to destroy or replace the generated `SECRET_KEY` (and the app holding it) while on: it
+   * decrypts the database passwords Mathesar saved in your database, which outlives this deployment.
+   * Back the key up before turning this off (docs/digitalocean.md, "Backups and restore").
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
 }
 
 /** A managed PostgreSQL cluster created for Mathesar. */
@@ -64,6 +71,15 @@ export interface MathesarOnDigitalOceanProps extends MathesarBaseProps {
    * @default - from `size`
    */
   readonly appInstanceSize?: string;
+  /**
+   * Ignore changes to the web service's and the bootstrap job's environment variables after creation.
+   * The DigitalOcean provider stores the API's encrypted form of every `SECRET` value, so each plan shows
+   * them as changed and each apply redeploys the app; this stops that. The risk: a later change to any
+   * environment value (database password, SSO configuration, domain, secret key) no longer reaches the
+   * app until you turn this off and apply. Terraform reads this once, at synth time.
+   * @default false
+   */
+  readonly ignoreEnvChanges?: boolean;
   /**
    * Where Mathesar keeps its own data.
    * @default - a managed PostgreSQL 17 cluster, deletion-protected

@@ -24,10 +24,19 @@ export const DO_DATABASE_SIZE_RULE = patternRule(
   'a managed database size such as "db-s-1vcpu-2gb"',
 );
 
-/** A DigitalOcean VPC IP range (private, /16 to /28). */
+/** A DigitalOcean VPC IP range: private (RFC 1918), "not smaller than /24 nor larger than /16" (DigitalOcean's API). */
 export const DO_VPC_IP_RANGE_RULE = patternRule(
-  "(10\\.[0-9]{1,3}|172\\.(1[6-9]|2[0-9]|3[01])|192\\.168)\\.[0-9]{1,3}\\.[0-9]{1,3}/(1[6-9]|2[0-8])",
-  "a private IPv4 CIDR block from /16 to /28, such as 10.20.0.0/20",
+  "(10\\.[0-9]{1,3}|172\\.(1[6-9]|2[0-9]|3[01])|192\\.168)\\.[0-9]{1,3}\\.[0-9]{1,3}/(1[6-9]|2[0-4])",
+  "a private IPv4 CIDR block from /16 to /24, such as 10.20.0.0/20",
+);
+
+/**
+ * A DigitalOcean tag as the module writes it (`key:value`): the provider's pattern
+ * `^[a-zA-Z0-9:\-_]{1,255}$` (digitalocean/tag/tags.go in provider 2.71.0), which it checks only at plan.
+ */
+export const DO_TAG_RULE = patternRule(
+  "[a-zA-Z0-9:_-]{1,255}",
+  "letters, digits, colons, hyphens and underscores, at most 255 characters in all (DigitalOcean's tag pattern)",
 );
 
 /** A DigitalOcean resource id (UUID), e.g. of an existing VPC. */

@@ -13,7 +13,7 @@ import {
   checkSsoVersion,
   DEFAULT_MATHESAR_VERSION,
 } from "../mathesar";
-import { DO_SIZES } from "./catalog";
+import { DO_SIZES, DO_STANDBY_MIN_MEMORY_GB, doDatabaseNodeMemoryGb } from "./catalog";
 import type { MathesarOnDigitalOceanProps } from "./props";
 import {
   DO_APP_INSTANCE_SIZE_RULE,
@@ -21,6 +21,7 @@ import {
   DO_DOCKER_HUB_REPOSITORY_RULE,
   DO_POSTGRES_VERSION_RULE,
   DO_REGION_RULE,
+  DO_TAG_RULE,
   DO_UUID_RULE,
   DO_VPC_IP_RANGE_RULE,
 } from "./rules";
@@ -41,6 +42,8 @@ export function validateDigitalOceanProps(props: MathesarOnDigitalOceanProps): v
   checkProp("vpcIpRange", props.vpcIpRange, DO_VPC_IP_RANGE_RULE);
   checkProp("admin.username", props.admin?.username, ADMIN_USERNAME_RULE);
   if (props.admin?.email) checkProp("admin.email", props.admin.email, EMAIL_RULE);
+  // The cluster gets each tag as "key:value"; the provider checks that pattern only at plan.
+  for (const [key, value] of Object.entries(props.tags ?? {})) checkProp("tags", `${key}:${value}`, DO_TAG_RULE);
 
   if (props.domainZone !== undefined && props.domainName === undefined) {
     throw new MathesarInputError(`Invalid domainZone "${props.domainZone}": it needs domainName, a host name inside that zone.`);
@@ -83,6 +86,12 @@ function validateManagedDatabase(props: MathesarOnDigitalOceanProps): void {
   if (managed.highAvailability === true && managed.nodeSize === undefined && !isToken(size) && !DO_SIZES[size].databaseSupportsStandby) {
     throw new MathesarInputError(
       `Invalid database.managed.highAvailability true with size "${size}": DigitalOcean's smallest database plan cannot have a standby node; use size "medium" or larger, or set database.managed.nodeSize.`,
+    );
+  }
+  const nodeMemory = managed.nodeSize === undefined || isToken(managed.nodeSize) ? undefined : doDatabaseNodeMemoryGb(managed.nodeSize);
+  if (managed.highAvailability === true && nodeMemory !== undefined && nodeMemory < DO_STANDBY_MIN_MEMORY_GB) {
+    throw new MathesarInputError(
+      `Invalid database.managed.nodeSize "${managed.nodeSize}" with highAvailability: standby nodes need a plan with ${DO_STANDBY_MIN_MEMORY_GB} GB of RAM or more (DigitalOcean), e.g. "db-s-1vcpu-2gb".`,
     );
   }
 }

@@ -34,6 +34,9 @@ export class DigitalOceanStack extends TerraformStack {
     // Relative to cdktf.out/stacks/<id>, where Terraform runs: the state stays at the repository root, and
     // the synthesized configuration holds no path of the machine that synthesized it.
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    // No terraform.required_version: this stack uses no ephemeral resources or write-only arguments (the
+    // 1.11 features), and cdktf 0.21's HCL renderer writes any extra terraform-block attribute as
+    // `0 = "required_version"`, which breaks `cdktf synth --hcl`. docs/digitalocean.md asks for 1.9+.
     // Credentials come from DIGITALOCEAN_TOKEN at deploy time; synthesis needs none.
     new DigitaloceanProvider(this, "digitalocean");
     new RandomProvider(this, "random");

@@ -1,6 +1,9 @@
 /** The published module terraform-digitalocean-mathesar, assembled from the module stacks. */
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
+import { MODULE_REQUIRED_TERRAFORM } from "../../modules/terraform";
+import { exampleTerraformBlock } from "../dist/example-terraform-block";
 import { DO_EXAMPLES } from "./examples";
+import { DO_MODULE_PROVIDERS } from "./providers";
 import { DoRootModule, DO_SUBMODULES } from "./module";
 import { DoAppModule } from "./modules/app";
 import { DoDatabaseModule } from "./modules/database";
@@ -8,8 +11,11 @@ import { DoDatabaseFirewallModule } from "./modules/database-firewall";
 import { DoNetworkModule } from "./modules/network";
 import { DoSecretsModule } from "./modules/secrets";
 
+// The terraform block is what makes `terraform init` find digitalocean/digitalocean: without it a root
+// `provider "digitalocean"` block means hashicorp/digitalocean, which does not exist.
 const USAGE = `
 \`\`\`hcl
+${exampleTerraformBlock(MODULE_REQUIRED_TERRAFORM, DO_MODULE_PROVIDERS)}
 provider "digitalocean" {} # DIGITALOCEAN_TOKEN
 
 module "mathesar" {
@@ -34,7 +40,7 @@ output "admin_password" {
                      │  service "web": mathesar/mathesar:<pinned>, port 8000
                      │  secrets as encrypted SECRET variables
                      ▼  VPC (private)
-                    Managed PostgreSQL (firewall: only this app; sslmode=require;
+                    Managed PostgreSQL (firewall: this app and this VPC; sslmode=require;
                                         daily backups, 7-day point-in-time recovery)
 \`\`\`
 

@@ -9,9 +9,15 @@ import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider"
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import {
   CONTRACT_OUTPUTS,
-  webConcurrency,
 } from "../../modules/mathesar";
-import { DO_ADMIN_PASSWORD_OUTPUT, DO_DELETION_PROTECTION_MESSAGE, DO_REGIONS, DO_SIZES } from "../../modules/digitalocean";
+import { DataDigitaloceanVpc } from "@cdktf/provider-digitalocean/lib/data-digitalocean-vpc";
+import {
+  DO_ADMIN_PASSWORD_OUTPUT,
+  DO_DELETION_PROTECTION_MESSAGE,
+  DO_REGIONS,
+  DO_SIZES,
+  DO_STANDBY_MIN_MEMORY_GB,
+} from "../../modules/digitalocean";
 import { DeletionGuard, ModuleStack, hclObject } from "../../modules/terraform";
 import { existingDatabaseValidations } from "../dist/existing-database-validations";
 import { withSsoVersionCheck } from "../dist/contract-variables";
@@ -29,6 +35,8 @@ export const DO_SUBMODULES = {
 
 const MANAGED = "var.existing_database == null";
 const NEW_VPC = "var.existing_vpc_id == null";
+/** The memory at the end of a database node slug (`db-s-1vcpu-2gb` → "2"), as an HCL string literal. */
+const NODE_MEMORY_REGEX = '"-([0-9.]+)gb$"';
 
 /** Terraform object literal of a size table column, e.g. `{ small = "apps-s-1vcpu-1gb", ... }`. */
 const sizeMap = (column: (size: keyof typeof DO_SIZES) => string | number) =>
@@ -52,6 +60,11 @@ export class DoRootModule extends ModuleStack {
             condition: `\${!var.database_high_availability || var.size != "small" || var.database_node_size != null}`,
             errorMessage:
               'Invalid database_high_availability true with size "small": DigitalOcean\'s smallest database plan cannot have a standby node; use size "medium" or larger, or set database_node_size.',
+          },
+          {
+            // DigitalOcean: standby nodes need a plan with 2 GB of RAM or more; the slug ends in its memory.
+            condition: `\${!var.database_high_availability || var.database_node_size == null ? true : (can(regex(${NODE_MEMORY_REGEX}, var.database_node_size)) ? tonumber(regex(${NODE_MEMORY_REGEX}, var.database_node_size)[0]) >= ${DO_STANDBY_MIN_MEMORY_GB} : true)}`,
+            errorMessage: `Invalid database_node_size \${jsonencode(var.database_node_size)} with database_high_availability: standby nodes need a plan with ${DO_STANDBY_MIN_MEMORY_GB} GB of RAM or more (DigitalOcean), e.g. "db-s-1vcpu-2gb".`,
           },
         ],
       },
@@ -108,6 +121,21 @@ export class DoRootModule extends ModuleStack {
     const modules: Record<string, TerraformHclModule> = {};
     modules.network = module("network", { name: "${var.name}", region: "${var.region}", ip_range: "${var.vpc_ip_range}" }, NEW_VPC);
     const vpcId = `${NEW_VPC} ? one(module.network[*].vpc_id) : var.existing_vpc_id`;
+    // An existing VPC is read once: the firewall admits its range, and it must be in var.region.
+    const existingVpc = new DataDigitaloceanVpc(this, "existing_vpc", {
+      id: "${var.existing_vpc_id}",
+      lifecycle: {
+        postcondition: [
+          {
+            condition: "${self.region == var.region}",
+            errorMessage: "Invalid existing_vpc_id: the existing VPC ${self.id} is in region ${self.region}; it must be in var.region, the region of the database and the app.",
+          },
+        ],
+      },
+    });
+    existingVpc.addOverride("count", `\${${NEW_VPC} ? 0 : 1}`);
+    existingVpc.overrideLogicalId("existing");
+    const vpcIpRange = `\${${NEW_VPC} ? one(module.network[*].ip_range) : one(data.digitalocean_vpc.existing[*].ip_range)}`;
     modules.secrets = module("secrets", {});
     modules.database = module(
       "database",
@@ -130,7 +158,6 @@ export class DoRootModule extends ModuleStack {
       image_repository: "${var.image_repository}",
       mathesar_version: "${var.mathesar_version}",
       instance_size: `\${coalesce(var.app_instance_size, lookup(${sizeMap((s) => DO_SIZES[s].appInstanceSize)}, var.size))}`,
-      web_concurrency: `\${lookup(${sizeMap((s) => webConcurrency(DO_SIZES[s].appVcpus, DO_SIZES[s].appMemoryMiB))}, var.size)}`,
       database_host: db("private_host", "var.existing_database.host"),
       database_port: db("port", "var.existing_database.port"),
       database_name: db("database_name", "var.existing_database.database_name"),
@@ -148,20 +175,21 @@ export class DoRootModule extends ModuleStack {
       domain_zone: "${var.domain_zone}",
       sso_config: '${coalesce(var.sso_config, "{}")}',
       require_sso_login: "${var.require_sso_login}",
+      ignore_env_changes: "${var.ignore_env_changes}",
     });
     const firewall = module(
       "database_firewall",
-      { cluster_id: "${one(module.database[*].cluster_id)}", app_id: "${module.app.app_id}" },
+      { cluster_id: "${one(module.database[*].cluster_id)}", app_id: "${module.app.app_id}", vpc_ip_range: vpcIpRange },
       MANAGED,
     );
     // One guard over every module: Terraform must destroy it first, and it refuses while protected.
-    const guard = new DeletionGuard(this, "DeletionGuard", {
+    new DeletionGuard(this, "DeletionGuard", {
       protects: [modules.network, modules.secrets, modules.database, modules.app, firewall],
-      replaceWhenChanged: ["${one(module.database[*].cluster_id)}", "${sha256(module.secrets.secret_key)}"],
+      // Also with an existing database: the SECRET_KEY decrypts what Mathesar saved there.
+      replaceWhenChanged: ["${one(module.database[*].cluster_id)}", "${sha256(coalesce(var.secret_key, module.secrets.secret_key))}"],
       enabled: "${var.deletion_protection}",
       message: DO_DELETION_PROTECTION_MESSAGE,
     });
-    guard.resource.addOverride("count", `\${${MANAGED} ? 1 : 0}`);
 
     this.outputs({
       [CONTRACT_OUTPUTS.url.name]: {

@@ -24,6 +24,7 @@ import {
   DO_DOCKER_HUB_REPOSITORY_RULE,
   DO_POSTGRES_VERSION_RULE,
   DO_REGION_RULE,
+  DO_TAG_RULE,
   DO_UUID_RULE,
   DO_VPC_IP_RANGE_RULE,
 } from "../../modules/digitalocean";
@@ -112,7 +113,7 @@ export const DO_VARIABLES = {
   }),
   deletion_protection: v({
     type: "bool",
-    description: "Refuse to destroy or replace the managed database. Set false and apply before a deliberate destroy.",
+    description: "Refuse to destroy or replace the managed database and the SECRET_KEY (with an existing database too). Back up the key, set false and apply before a deliberate destroy.",
     default: true,
   }),
   admin_enabled: v({
@@ -153,7 +154,19 @@ export const DO_VARIABLES = {
   }),
   tags: v({
     type: "map(string)",
-    description: "Tags added to the database cluster, as key:value.",
+    description: "Tags added to the database cluster, as key:value (letters, digits, colons, hyphens and underscores).",
     default: {},
+    validations: [
+      {
+        condition: `\${alltrue([for key, value in var.tags : ${DO_TAG_RULE.condition('"${key}:${value}"')}])}`,
+        errorMessage: `Invalid tags: every "key:value" must consist of ${DO_TAG_RULE.allowed}.`,
+      },
+    ],
+  }),
+  ignore_env_changes: v({
+    type: "bool",
+    description:
+      "Ignore changes to the app's environment variables after creation. The provider stores DigitalOcean's encrypted form of SECRET values, so every plan shows them changed and every apply redeploys; true stops that, but then no later change of an environment value (database password, SSO, domain, secret key) reaches the app until you set it back. Decide before the first apply: switching replaces the app.",
+    default: false,
   }),
 } as const;

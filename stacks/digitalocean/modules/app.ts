@@ -32,7 +32,6 @@ export class DoAppModule extends ModuleStack {
         description: "App Platform instance size slug.",
         rule: DO_APP_INSTANCE_SIZE_RULE,
       },
-      web_concurrency: { type: "number", description: "Gunicorn workers (2 x vCPU + 1, capped by memory)." },
       database_host: {
         type: "string",
         description: "Host of Mathesar's internal database. Required: without it Mathesar starts a throwaway database.",
@@ -73,6 +72,7 @@ export class DoAppModule extends ModuleStack {
       domain_zone: DO_VARIABLES.domain_zone,
       sso_config: { ...DO_VARIABLES.sso_config, default: "{}" },
       require_sso_login: DO_VARIABLES.require_sso_login,
+      ignore_env_changes: DO_VARIABLES.ignore_env_changes,
     });
     const app = new MathesarDoApp(this, "App", {
       name: vars.name.stringValue,
@@ -81,7 +81,6 @@ export class DoAppModule extends ModuleStack {
       imageRepository: vars.image_repository.stringValue,
       imageTag: vars.mathesar_version.stringValue,
       instanceSize: vars.instance_size.stringValue,
-      webConcurrency: vars.web_concurrency.numberValue,
       database: {
         host: vars.database_host.stringValue,
         port: vars.database_port.numberValue,
@@ -102,10 +101,11 @@ export class DoAppModule extends ModuleStack {
       domainZone: vars.domain_zone.stringValue,
       ssoConfigJson: vars.sso_config.stringValue,
       requireSsoLogin: vars.require_sso_login.stringValue,
+      ignoreEnvChanges: vars.ignore_env_changes.stringValue,
     });
     this.outputs({
       app_id: { value: app.appId, description: "Id of the App Platform app." },
-      app_urn: { value: app.app.urn, description: "URN of the app (for DigitalOcean projects)." },
+      app_urn: { value: app.urn, description: "URN of the app (for DigitalOcean projects)." },
       live_url: { value: app.liveUrl, description: "URL the app is live at." },
       cname_target: { value: app.cnameTarget, description: "The app's ondigitalocean.app host name: point a CNAME at it when your DNS is not at DigitalOcean." },
     });
