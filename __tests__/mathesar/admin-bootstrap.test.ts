@@ -5,10 +5,11 @@
  * that the admin is created once, that concurrent runs are safe, and that re-runs change nothing.
  */
 import { spawn, spawnSync } from "child_process";
+import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { adminBootstrapShellCommand } from "../../modules/mathesar";
+import { ADMIN_BOOTSTRAP_SCRIPT, SECRET_KEY_CHECK_PYTHON, adminBootstrapShellCommand, secretKeyProblem } from "../../modules/mathesar";
 import { TestPostgres, postgresBinDir, startPostgres } from "../support/postgres";
 import { describeWithTool, hasTool } from "../support/tools";
 
@@ -23,7 +24,7 @@ let binDir: string;
 function bootstrapEnv(database: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     PATH: `${binDir}:/usr/bin:/bin`,
-    SECRET_KEY: "k".repeat(40) + "0123456789abcdef",
+    SECRET_KEY: randomBytes(32).toString("hex"),
     POSTGRES_HOST: pg.host,
     POSTGRES_PORT: String(pg.port),
     POSTGRES_DB: database,
@@ -68,11 +69,32 @@ describeWithTool("PostgreSQL server and Debian's python3-django/psycopg", availa
     for (const dir of [project, binDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test("without the grant step, Mathesar's role cannot create its tables (PostgreSQL 15+ public schema)", () => {
+  test("without the grant step, a role that may create neither tables in public nor schemas is stopped with what to grant", () => {
     createCloudDatabase("no_grant");
     const result = runBootstrap(bootstrapEnv("no_grant", { MATHESAR_DB_ADMIN_USER: "" }));
     expect(result.status).not.toBe(0);
-    expect(result.output).toMatch(/permission denied for schema public/);
+    expect(result.output).toContain("mathesar-bootstrap: role mathesar may not create tables in schema public of database no_grant");
+    expect(result.output).toContain("GRANT USAGE, CREATE ON SCHEMA public TO mathesar");
+    expect(pg.sql("SELECT count(*) FROM pg_namespace WHERE nspname = 'mathesar'", { database: "no_grant" })).toBe("0");
+  });
+
+  test("a dev-database user (not the owner, no CREATE on public, PostgreSQL 15) gets its own schema and migrates", () => {
+    // As on a managed "dev database": the database belongs to the admin; its user may create schemas only.
+    pg.sql("CREATE ROLE devuser LOGIN", { user: "doadmin" });
+    createCloudDatabase("devdb");
+    pg.sql("GRANT CONNECT, CREATE ON DATABASE devdb TO devuser", { user: "doadmin", database: "devdb" });
+    expect(pg.sql("SELECT has_schema_privilege('devuser', 'public', 'CREATE')", { database: "devdb" })).toBe("f");
+    const env = bootstrapEnv("devdb", { MATHESAR_DB_ADMIN_USER: "", POSTGRES_USER: "devuser" });
+    const result = runBootstrap(env);
+    expect(result.output).toContain("using its own schema devuser");
+    expect(result.status).toBe(0);
+    expect(pg.sql("SELECT schemaname FROM pg_tables WHERE tablename = 'mathesar_user'", { database: "devdb" })).toBe("devuser");
+    expect(pg.sql("SELECT nspowner::regrole FROM pg_namespace WHERE nspname = 'devuser'", { database: "devdb" })).toBe("devuser");
+    // The web service connects the same way and finds the tables; a second run changes nothing.
+    const again = runBootstrap({ ...env, DJANGO_SUPERUSER_PASSWORD: "another-password-2" });
+    expect(again.status).toBe(0);
+    expect(again.output).toContain("an admin already exists, left unchanged");
+    expect(pg.sql("SELECT string_agg(username, ',') FROM devuser.mathesar_user WHERE is_superuser", { database: "devdb" })).toBe("admin");
   });
 
   test("with the grant step, migrates and creates exactly one superuser with the given password", () => {
@@ -81,6 +103,8 @@ describeWithTool("PostgreSQL server and Debian's python3-django/psycopg", availa
     expect(result.output).toContain("created admin admin");
     expect(result.status).toBe(0);
     expect(superusers("fresh")).toEqual(["admin"]);
+    // What the admin step grants: tables in public, never schemas (no CREATE on the database).
+    expect(pg.sql("SELECT has_database_privilege('mathesar', 'fresh', 'CONNECT'), has_database_privilege('mathesar', 'fresh', 'CREATE'), has_schema_privilege('mathesar', 'public', 'CREATE')", { database: "fresh" })).toBe("t|f|t");
     const check = spawnSync(
       DEBIAN_PYTHON,
       ["-c", "import django; django.setup(); from django.contrib.auth import get_user_model; print(get_user_model().objects.get(username='admin').check_password('first-password-1'))"],
@@ -114,12 +138,18 @@ describeWithTool("PostgreSQL server and Debian's python3-django/psycopg", availa
     expect(pg.sql("SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls FROM pg_roles WHERE rolname = 'mathesar_race'")).toBe("f|f|f|f");
   });
 
-  test("refuses a weak SECRET_KEY before touching the database", () => {
-    createCloudDatabase("weak_key");
-    const result = runBootstrap(bootstrapEnv("weak_key", { SECRET_KEY: "changeme" }));
+  test.each([
+    ["changeme", "fewer than 50"],
+    ["abcde".repeat(12), "distinct characters"],
+    ["REPLACE-WITH-A-RANDOM-50+-CHARACTER-SECRET-KEY-FROM-OPENSSL-RAND-HEX-32", "like a placeholder"],
+  ])("refuses a weak SECRET_KEY (%s) before touching the database", (key, reason) => {
+    const database = `weak_key_${key.length}`;
+    createCloudDatabase(database);
+    const result = runBootstrap(bootstrapEnv(database, { SECRET_KEY: key }));
     expect(result.status).not.toBe(0);
     expect(result.output).toContain("SECRET_KEY must be at least 50 random characters");
-    expect(pg.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", { database: "weak_key" })).toBe("0");
+    expect(result.output).toContain(reason);
+    expect(pg.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", { database })).toBe("0");
   });
 
   test("refuses a short admin password", () => {
@@ -144,5 +174,52 @@ describeWithTool("PostgreSQL server and Debian's python3-django/psycopg", availa
     expect(result.status).toBe(0);
     expect(result.output).toContain("no admin requested");
     expect(superusers("no_admin")).toEqual([]);
+  });
+});
+
+/** Keys the rule must accept and refuse, judged by the TypeScript and the Python version alike. */
+describeWithTool("Debian's python3 and Django", hasTool(DEBIAN_PYTHON, ["-c", "import django"]), "the SECRET_KEY rule", () => {
+  const djangoKeys = spawnSync(DEBIAN_PYTHON, ["-c", "from django.core.management.utils import get_random_secret_key as g\nfor _ in range(200): print(g())"], { encoding: "utf8" })
+    .stdout.split("\n")
+    .filter(Boolean);
+  const good = [
+    ...djangoKeys,
+    ...Array.from({ length: 200 }, () => randomBytes(32).toString("hex")),
+    ...Array.from({ length: 200 }, () => randomBytes(48).toString("base64")),
+  ];
+  const bad = [
+    "",
+    "abcde".repeat(10),
+    "abcde".repeat(40),
+    "k".repeat(40) + "0123456789abcdef",
+    "abcdefghijklmnop".repeat(4),
+    "0123456789abcdefghijklmnopqrstuvwxyz".repeat(2),
+    "change-me-".repeat(6),
+    "REPLACE-WITH-A-RANDOM-50+-CHARACTER-SECRET-KEY",
+    "REPLACE-WITH-A-RANDOM-50+-CHARACTER-SECRET-KEY-FROM-OPENSSL-RAND-HEX-32",
+    "please-put-your-own-django-secret-key-here-before-deploying-it",
+    "example-key-do-not-use-in-production-1234567890-abcdefghijk",
+  ];
+  /** The Python rule, exactly as the bootstrap embeds it, over many keys at once. */
+  function pythonVerdicts(keys: string[]): (string | null)[] {
+    const program = `${SECRET_KEY_CHECK_PYTHON}\nimport json, sys\nprint(json.dumps([secret_key_problem(k) for k in json.load(sys.stdin)]))`;
+    const result = spawnSync(DEBIAN_PYTHON, ["-c", program], { input: JSON.stringify(keys), encoding: "utf8" });
+    return JSON.parse(result.stdout);
+  }
+
+  test("the bootstrap embeds the rule it is tested with", () => {
+    expect(ADMIN_BOOTSTRAP_SCRIPT).toContain(SECRET_KEY_CHECK_PYTHON);
+  });
+
+  test("Django's get_random_secret_key() and 64-character hex or base64 random values pass, in both languages", () => {
+    expect(djangoKeys).toHaveLength(200);
+    expect(good.filter((key) => secretKeyProblem(key) !== undefined)).toEqual([]);
+    expect(pythonVerdicts(good).filter((verdict) => verdict !== null)).toEqual([]);
+  });
+
+  test("short, repetitive, low-variety and placeholder keys fail, in both languages, for the same reason", () => {
+    const ts = bad.map((key) => secretKeyProblem(key));
+    expect(ts.filter((problem) => problem === undefined)).toEqual([]);
+    expect(pythonVerdicts(bad)).toEqual(ts);
   });
 });
