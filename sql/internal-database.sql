@@ -19,8 +19,10 @@
 --        left in place: it lets you manage (and, one day, drop) the database. It gives you nothing you
 --        did not have already, since a CREATEROLE admin can reset the role's password anyway;
 --      - otherwise (the database already existed, or the hand-over was refused) it grants instead:
---        `CONNECT, CREATE, TEMPORARY` on the database and `USAGE, CREATE` on its `public` schema. That is
---        what Mathesar's own pre-deploy bootstrap grants (modules/mathesar/admin-bootstrap.ts);
+--        `CONNECT, TEMPORARY` on the database and `USAGE, CREATE` on its `public` schema. That is what
+--        Mathesar's own pre-deploy bootstrap grants (modules/mathesar/admin-bootstrap.ts). Not CREATE on
+--        the database: Mathesar's tables go into `public`, and a role that may create schemas could create
+--        one named after another role and catch that role's unqualified queries through "$user";
 --   4. checks the result and fails loudly if Mathesar's role still could not create its tables.
 --
 -- It is idempotent: run it again and it changes nothing (it reports what it finds).
@@ -162,7 +164,7 @@ FROM pg_catalog.pg_database WHERE datname = :'dbname'
   \echo 'role' :role 'owns database' :dbname '(nothing to grant)'
 \else
   -- Needs you to own the database or to hold these privileges WITH GRANT OPTION.
-  GRANT CONNECT, CREATE, TEMPORARY ON DATABASE :"dbname" TO :"role";
+  GRANT CONNECT, TEMPORARY ON DATABASE :"dbname" TO :"role";
 \endif
 
 -- Switch to the new database, same server, same admin role (psql reuses the password and sslmode).
