@@ -213,3 +213,104 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform eval
     expect(evaluate({ admin_enabled: "false" }).DJANGO_SUPERUSER_USERNAME.value).toBe("");
   });
 });
+
+/**
+ * `null` for every variable of terraform-google-mathesar: Terraform takes a null for a non-nullable variable as
+ * "use the default", so no null can switch a protection off; only the variables whose null is documented as
+ * "unset" accept it, and a required one refuses it, naming itself.
+ */
+describeWithTool("terraform", hasTool("terraform", ["version"]), "null for each variable of terraform-google-mathesar", () => {
+  type Spec = { default?: unknown; nullable?: boolean; sensitive?: boolean; description: string };
+  const rendered = renderGoogleModule();
+  const rootVariables = rendered.modules[""].variable as Record<string, Spec>;
+  // Null means "unset" only where the description says what unset does.
+  const NULL_MEANS_UNSET = [
+    "acme_email",
+    "caddy_allowed_source_ranges",
+    "cloud_armor_allowed_ip_ranges",
+    "database_disk_size_gb",
+    "database_high_availability",
+    "database_tier",
+    "dns_zone",
+    "existing_database",
+    "existing_network",
+    "iap_oauth_client_id",
+    "iap_oauth_client_secret",
+    "max_instances",
+    "min_instances",
+    "private_service_access_cidr",
+    "security_policy",
+    "sso_config_secret_id",
+    "vm_machine_type",
+    "vm_zone",
+  ];
+  let nullDir: string;
+  const env = () => ({ ...process.env, TF_CLI_CONFIG_FILE: path.join(nullDir, ".terraformrc"), TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" });
+  /** A plan with the required values and `nulls` passed as real nulls (`-var x=null` on a string is the text "null"). */
+  const planWithNulls = (nulls: string[], out?: string) => {
+    fs.writeFileSync(path.join(nullDir, "nulls.tfvars.json"), JSON.stringify({ ...REQUIRED, ...Object.fromEntries(nulls.map((name) => [name, null])) }));
+    const result = spawnSync("terraform", ["plan", "-input=false", "-refresh=false", "-lock=false", "-no-color", "-var-file=nulls.tfvars.json", ...(out ? [`-out=${out}`] : [])], {
+      cwd: nullDir,
+      encoding: "utf8",
+      env: env(),
+    });
+    return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.replace(/│/g, "").replace(/\s+/g, " ") };
+  };
+
+  beforeAll(() => {
+    nullDir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-google-nulls-"));
+    fs.writeFileSync(path.join(nullDir, ".terraformrc"), "");
+    // Every variable echoed as an output, so a test reads the value Terraform settled on.
+    const output = Object.fromEntries(Object.entries(rootVariables).map(([name, spec]) => [name, { value: `\${var.${name}}`, sensitive: spec.sensitive }]));
+    fs.writeFileSync(path.join(nullDir, "main.tf.json"), JSON.stringify({ variable: rootVariables, output }));
+    const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], { cwd: nullDir, encoding: "utf8", env: env() });
+    if (init.status !== 0) throw new Error(init.stderr);
+  });
+  afterAll(() => fs.rmSync(nullDir, { recursive: true, force: true }));
+
+  test("only the variables whose null is documented as unset accept null; their default is null and their description says what null does", () => {
+    const nullable = Object.entries(rootVariables).filter(([, spec]) => spec.nullable !== false).map(([name]) => name);
+    expect(nullable.sort()).toEqual(NULL_MEANS_UNSET);
+    for (const name of nullable) {
+      expect([name, rootVariables[name].default ?? null]).toEqual([name, null]);
+      expect([name, /null|empty|unset|either/i.test(rootVariables[name].description)]).toEqual([name, true]);
+    }
+  });
+
+  test("null for every other variable with a default gives that default (deletion protection stays on)", () => {
+    // GIVEN null for each variable at once
+    const withDefault = Object.entries(rootVariables).filter(([name, spec]) => !NULL_MEANS_UNSET.includes(name) && spec.default !== undefined);
+    expect(withDefault.length).toBeGreaterThan(20);
+    const planned = planWithNulls([...withDefault.map(([name]) => name), ...NULL_MEANS_UNSET], "nulls.plan");
+    expect(planned.output).not.toMatch(/Error/);
+    // THEN each has its default
+    const shown = spawnSync("terraform", ["show", "-json", "nulls.plan"], { cwd: nullDir, encoding: "utf8", env: env() });
+    const outputs = (JSON.parse(shown.stdout) as { planned_values: { outputs: Record<string, { value: unknown }> } }).planned_values.outputs;
+    for (const [name, spec] of withDefault) expect([name, outputs[name].value]).toEqual([name, spec.default]);
+    expect(outputs.deletion_protection.value).toBe(true);
+    expect(outputs.database_password_version.value).toBe(1);
+  });
+
+  test.each(["project", "domain_name"])("null for the required %s is refused, naming it", (name) => {
+    const result = planWithNulls([name]);
+    expect(result.ok).toBe(false);
+    expect(result.output).toMatch(new RegExp(`var\\.${name}|"${name}"`));
+  });
+
+  test("in every submodule, a variable with a non-null default refuses null, and one fed a value that can be null accepts it", () => {
+    for (const [folder, { variable }] of Object.entries(rendered.modules)) {
+      for (const [name, spec] of Object.entries(variable as Record<string, Spec>)) {
+        if (spec.default !== undefined && spec.default !== null) expect([folder, name, spec.nullable]).toEqual([folder, name, false]);
+      }
+    }
+    // A module argument that is a nullable root variable, or one(...) of a counted module, may be null.
+    const folderOf = (call: string) => `modules/${call.replace(/_/g, "-")}`;
+    for (const [call, args] of Object.entries(rendered.modules[""].module as Record<string, Record<string, unknown>>)) {
+      for (const [arg, value] of Object.entries(args)) {
+        const variable = /^\$\{var\.([a-z_]+)\}$/.exec(String(value));
+        const mayBeNull = variable ? rootVariables[variable[1]]?.nullable !== false : /^\$\{one\(/.test(String(value)) || /\? null :|: null\}/.test(String(value));
+        if (mayBeNull) expect([call, arg, rendered.modules[folderOf(call)].variable[arg].nullable]).toEqual([call, arg, true]);
+      }
+    }
+  });
+});
