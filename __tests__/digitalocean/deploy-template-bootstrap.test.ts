@@ -9,12 +9,20 @@ import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { TEMPLATE_SECRET_PLACEHOLDERS } from "../../modules/digitalocean";
+import { secretKeyProblem } from "../../modules/mathesar";
 import { renderDeployTemplate } from "../../stacks/digitalocean/deploy-template-file";
+import { TestPostgres, postgresBinDir, startPostgres } from "../support/postgres";
 import { describeWithTool, hasTool } from "../support/tools";
 
 const DEBIAN_PYTHON = "/usr/bin/python3";
 const FIXTURE = path.join(__dirname, "..", "mathesar", "fixtures", "fake-mathesar");
 const available = hasTool(DEBIAN_PYTHON, ["-c", "import django, psycopg"]) && fs.existsSync(FIXTURE);
+const GOOD_KEY = "Zq8vR2mLx4Tn7Wb1Kc9Hd3Fg6Js0Ap5Ye8Uo2Ii4Ml7Nk1Bv3Cx9";
+
+test("the bootstrap's SECRET_KEY rule refuses the template's placeholder, and accepts a random key", () => {
+  expect(secretKeyProblem(TEMPLATE_SECRET_PLACEHOLDERS.SECRET_KEY)).toBeDefined();
+  expect(secretKeyProblem(GOOD_KEY)).toBeUndefined();
+});
 
 type Env = { key: string; value?: string };
 let project: string;
@@ -61,9 +69,80 @@ describeWithTool("Debian's python3-django/psycopg", available, "the Deploy-butto
   });
 
   test("with a real key but the admin password placeholder, the deployment fails too", () => {
-    const result = runJob(templateJobEnv({ SECRET_KEY: "Zq8vR2mLx4Tn7Wb1Kc9Hd3Fg6Js0Ap5Ye8Uo2Ii4Ml7Nk1Bv3Cx9" }));
+    const result = runJob(templateJobEnv({ SECRET_KEY: GOOD_KEY }));
     expect(TEMPLATE_SECRET_PLACEHOLDERS.DJANGO_SUPERUSER_PASSWORD).toBeTruthy();
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/mathesar-bootstrap: DJANGO_SUPERUSER_PASSWORD/);
   });
 });
+
+/**
+ * The spec's database choice against what the bootstrap supports: an App Platform dev database on
+ * PostgreSQL 15 or newer, whose user does not own the database and so may not create tables in `public`,
+ * and no grant step (the template has no admin credentials). Modelled on this machine's PostgreSQL server.
+ */
+describeWithTool(
+  "PostgreSQL server and Debian's python3-django/psycopg",
+  available && postgresBinDir() !== undefined && hasTool("runuser", ["--version"]),
+  "the Deploy-button spec's dev database against the real bootstrap",
+  () => {
+    let pg: TestPostgres;
+    const spec = () => parse(renderDeployTemplate()).spec;
+
+    beforeAll(() => {
+      pg = startPostgres();
+      project = fs.mkdtempSync(path.join(os.tmpdir(), "fake-mathesar-"));
+      fs.cpSync(FIXTURE, project, { recursive: true });
+      binDir = fs.mkdtempSync(path.join(os.tmpdir(), "python-bin-"));
+      fs.symlinkSync(DEBIAN_PYTHON, path.join(binDir, "python"));
+      // The platform's admin owns the database; the app's user only connects (and, here, may create schemas).
+      pg.sql("CREATE ROLE devadmin LOGIN CREATEDB CREATEROLE");
+      pg.sql("CREATE ROLE db LOGIN");
+      pg.sql("CREATE ROLE db_no_schema LOGIN");
+    });
+    afterAll(() => {
+      pg?.stop();
+      for (const dir of [project, binDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    const env = (database: string, user: string) =>
+      templateJobEnv({
+        SECRET_KEY: GOOD_KEY,
+        DJANGO_SUPERUSER_PASSWORD: "first-password-1",
+        POSTGRES_HOST: pg.host,
+        POSTGRES_PORT: String(pg.port),
+        POSTGRES_DB: database,
+        POSTGRES_USER: user,
+        // A Unix socket here: no TLS (the template asks for require over DigitalOcean's network).
+        POSTGRES_SSLMODE: "disable",
+        PGSSLMODE: "disable",
+      });
+
+    test("the template uses a dev database on PostgreSQL 15+ without a grant step: the case the bootstrap must handle", () => {
+      expect(Number(spec().databases[0].version)).toBeGreaterThanOrEqual(15);
+      expect(pg.version).toBeGreaterThanOrEqual(15);
+      const job = Object.fromEntries((spec().jobs[0].envs as Env[]).map((e) => [e.key, e.value]));
+      expect(job.MATHESAR_DB_ADMIN_USER).toBe("");
+    });
+
+    test("a user that may not create in public but may create a schema: migrates into its own schema and creates the admin", () => {
+      pg.sql("CREATE DATABASE devdb", { user: "devadmin" });
+      pg.sql("GRANT CONNECT, CREATE ON DATABASE devdb TO db", { user: "devadmin" });
+      expect(pg.sql("SELECT has_schema_privilege('db', 'public', 'CREATE')", { database: "devdb" })).toBe("f");
+      const result = runJob(env("devdb", "db"));
+      expect(result.output).toContain("using its own schema db");
+      expect(result.status).toBe(0);
+      expect(pg.sql("SELECT schemaname FROM pg_tables WHERE tablename = 'mathesar_user'", { database: "devdb" })).toBe("db");
+      expect(pg.sql("SELECT username FROM db.mathesar_user WHERE is_superuser", { database: "devdb" })).toBe("admin");
+    });
+
+    test("a user that may do neither: the deployment fails with the grant to run, nothing written", () => {
+      pg.sql("CREATE DATABASE devdb2", { user: "devadmin" });
+      pg.sql("GRANT CONNECT ON DATABASE devdb2 TO db_no_schema", { user: "devadmin" });
+      const result = runJob(env("devdb2", "db_no_schema"));
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain("GRANT USAGE, CREATE ON SCHEMA public TO db_no_schema");
+      expect(pg.sql("SELECT count(*) FROM pg_tables WHERE tableowner = 'db_no_schema'", { database: "devdb2" })).toBe("0");
+    });
+  },
+);

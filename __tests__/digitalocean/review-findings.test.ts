@@ -19,6 +19,7 @@ import {
   doDeployButtonMonthlyUsd,
 } from "../../modules/digitalocean";
 import { webConcurrency } from "../../modules/mathesar";
+import { DatabaseFirewallNoPublicSource } from "../../modules/policies";
 import { renderDigitalOceanModule, sensitiveVariable, synthDigitalOcean, synthDigitalOceanWith } from "../support/synth";
 import { describeWithTool, hasTool } from "../support/tools";
 
@@ -42,6 +43,16 @@ describe("database firewall: admits the app however App Platform reaches the clu
       ]),
     );
     expect(rules).toHaveLength(2);
+  });
+
+  test("the security rule still sees no public source (a VPC's range is private by construction)", () => {
+    for (const config of [synthDigitalOcean(), synthDigitalOcean({ existingVpcId: EXISTING_VPC })]) {
+      const findings = DatabaseFirewallNoPublicSource.check(config);
+      expect(findings.map((f) => f.status)).toEqual(["compliant"]);
+    }
+    const open = synthDigitalOcean();
+    open.resource.digitalocean_database_firewall.this.rule.push({ type: "ip_addr", value: "0.0.0.0/0" });
+    expect(DatabaseFirewallNoPublicSource.check(open).map((f) => f.status)).toEqual(["non_compliant"]);
   });
 
   test("with an existing VPC, its range is read from DigitalOcean", () => {

@@ -4,6 +4,9 @@ import type { Finding, PolicyRule, TerraformJson } from "../../types";
 
 const ID = "DO_DATABASE_FIREWALL_NO_PUBLIC_SOURCE";
 
+/** A reference to a VPC's `ip_range` (resource or data source), e.g. `${digitalocean_vpc.this.ip_range}`. */
+const VPC_RANGE_REFERENCE = /^\$\{(data\.)?digitalocean_vpc\.[A-Za-z0-9_-]+(\[[^\]]*\])?\.ip_range\}$/;
+
 /** Source ranges that mean "any address". */
 export const ANYWHERE = ["0.0.0.0/0", "::/0"] as const;
 
@@ -30,6 +33,8 @@ export const DatabaseFirewallNoPublicSource: PolicyRule = {
         }
         if (type !== "ip_addr") return;
         const value = literalString(rule.value);
+        // A VPC's own range is private by construction (DigitalOcean accepts only RFC 1918 ranges).
+        if (typeof rule.value === "string" && VPC_RANGE_REFERENCE.test(rule.value)) return;
         if (isExpression(rule.value)) unknown.push(`rule ${index + 1} value ${dependsOn(rule.value)}`);
         else if (value !== undefined && (ANYWHERE as readonly string[]).includes(value.trim())) open.push(`rule ${index + 1} (${value})`);
       });
