@@ -249,6 +249,23 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
     expect(result.output).toContain("is a member of a superuser or BYPASSRLS role");
   });
 
+  test("removing a role: the old recipe fails on the database privileges; the documented one works", () => {
+    pg.sql("CREATE ROLE mathesar_retired LOGIN PASSWORD 'retired-password-1'", { user: "dbadmin" });
+    // A CONNECT grant on the database, as where PUBLIC's was revoked (and as earlier versions granted CREATE).
+    pg.sql(`GRANT CONNECT ON DATABASE ${DB} TO mathesar_retired`, { user: "dbadmin" });
+    expect(runAsAdmin({ role: "mathesar_retired" }).status).toBe(0);
+    // Earlier docs: DROP OWNED BY as the role itself, then DROP ROLE as the admin.
+    expect(pg.trySql("DROP OWNED BY mathesar_retired", { user: "mathesar_retired", database: DB }).ok).toBe(true);
+    const old = pg.trySql("DROP ROLE mathesar_retired", { user: "dbadmin", database: DB });
+    expect(old.ok).toBe(false);
+    expect(old.error).toMatch(/cannot be dropped because some objects depend on it/);
+    expect(old.error).toMatch(/privileges for database appdb/);
+    // docs/existing-database.md, "Removing the role".
+    const recipe = pg.trySql("GRANT mathesar_retired TO CURRENT_USER; DROP OWNED BY mathesar_retired; DROP ROLE mathesar_retired;", { user: "dbadmin", database: DB });
+    expect(recipe).toEqual({ ok: true, error: "" });
+    expect(pg.sql("SELECT count(*) FROM pg_roles WHERE rolname = 'mathesar_retired'")).toBe("0");
+  });
+
   test.each([
     [{ access: "everything" }, "access must be readwrite or readonly"],
     [{ install: "maybe" }, "install must be on or off"],
