@@ -128,6 +128,22 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
     expect(as(CONNECTOR, "DROP SCHEMA mathesar_types CASCADE").error).toContain("must be owner of schema");
   });
 
+  test("the connector cannot alter, drop or truncate your tables, nor switch their RLS off", () => {
+    for (const statement of [
+      "ALTER TABLE public.tickets DISABLE ROW LEVEL SECURITY",
+      "ALTER TABLE public.tickets NO FORCE ROW LEVEL SECURITY",
+      "ALTER TABLE public.tickets ADD COLUMN extra int",
+      "DROP TABLE public.tickets",
+      "TRUNCATE public.tickets",
+      "DROP POLICY own_profile ON public.profiles",
+    ]) {
+      const result = as(CONNECTOR, statement);
+      expect({ statement, ok: result.ok }).toEqual({ statement, ok: false });
+      expect(result.error).toMatch(/must be owner of (table|relation)|permission denied for table/);
+    }
+    expect(as(CONNECTOR, "SET row_security = off; SELECT * FROM public.tickets;").error).toMatch(/query would be affected by row-level security policy/);
+  });
+
   test("a table whose policies name only Supabase's roles shows the connector nothing, and is reported", () => {
     expect(prepared.output).toMatch(/WARNING: {2}table profiles has row-level security enabled but no policy applies to role mathesar_connector/);
     expect(query(CONNECTOR, "SELECT count(*) FROM public.profiles")).toBe("0");
