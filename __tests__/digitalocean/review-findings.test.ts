@@ -11,6 +11,7 @@ import * as path from "path";
 import { TerraformStack, Testing } from "cdktf";
 import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider";
 import {
+  DO_DELETION_PROTECTION_MESSAGE,
   DO_REGIONS,
   DO_SIZES,
   MathesarOnDigitalOcean,
@@ -235,6 +236,10 @@ describe("docs", () => {
       expect(snippets.length).toBeGreaterThan(0);
       for (const hcl of snippets) expect(hcl).toMatch(/digitalocean\s*=\s*\{\s*source\s*=\s*"digitalocean\/digitalocean"/);
     }
+  });
+
+  test("quote the deletion guard's message as it is", () => {
+    expect(doc).toContain(DO_DELETION_PROTECTION_MESSAGE);
   });
 
   test("give a post-apply check of the database firewall and say that a destroy rerun finishes the job", () => {

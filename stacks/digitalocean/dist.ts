@@ -44,9 +44,11 @@ output "admin_password" {
                                         daily backups, 7-day point-in-time recovery)
 \`\`\`
 
-Deletion protection is on: \`terraform destroy\` refuses to delete the database until you set
-\`deletion_protection = false\` and apply. See docs/digitalocean.md in the repository for costs, upgrades and
-backups.
+Deletion protection is on: \`terraform destroy\` refuses to delete the database and the SECRET_KEY (with
+\`existing_database\` too) until you set \`deletion_protection = false\` and apply. Every plan shows the app's
+SECRET values as changed (the provider keeps DigitalOcean's encrypted form); \`ignore_env_changes\` stops that,
+at the cost explained in its description. See docs/digitalocean.md in the repository for costs, the
+post-apply firewall check, upgrades and backups.
 `;
 
 /** Builds the bundle (in its own cdktf App: module stacks are never deployed). */
