@@ -43,11 +43,13 @@
 --   Variables (all optional):
 --     role      name of Mathesar's role             default: mathesar
 --     dbname    name of Mathesar's internal database default: mathesar
---     password  password for a NEW role. Leave it out and psql asks for it with `\password`, which
---               hashes it on your machine, so the clear text never reaches the server or its logs.
---               If you do pass it (`-v password=...`, e.g. from a script), know that it is visible in
---               your process list and that the server sees it in clear text inside CREATE ROLE (a
---               server that logs DDL statements would log it). Ignored when the role already exists.
+--     password  password for a NEW role, required to create one (never a login role without one).
+--               Passed with -v it is visible in your process list and the server sees it in clear text
+--               inside CREATE ROLE (a server that logs DDL statements would log it). To avoid both,
+--               create the role yourself first in an interactive psql, then run this file:
+--                 CREATE ROLE mathesar LOGIN;
+--                 \password mathesar
+--               (\password hashes it on your machine). Ignored when the role already exists.
 --
 --   Then give the deployment: POSTGRES_HOST=<server>, POSTGRES_DB=<dbname>, POSTGRES_USER=<role>,
 --   POSTGRES_PASSWORD=<the password, from a secret store>, POSTGRES_SSLMODE=require.
@@ -103,17 +105,20 @@ SELECT NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = :'role') AS c
 \if :create_role
   \if :password_given
     SELECT :'password' = '' AS password_empty \gset
-    \if :password_empty
-      DO $$ BEGIN RAISE EXCEPTION 'the variable password is empty: leave it out to be asked for one: nothing was changed'; END $$;
-    \endif
-    CREATE ROLE :"role" LOGIN PASSWORD :'password'
-      NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION INHERIT;
   \else
-    CREATE ROLE :"role" LOGIN
-      NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION INHERIT;
-    \echo 'Choose the password of role' :role '(typed twice, not shown, hashed before it is sent):'
-    \password :"role"
+    \set password_empty true
   \endif
+  \if :password_empty
+    -- psql's \password, used here before, reads an empty password from a non-interactive input, and
+    -- the server then creates the login role without any.
+    \echo 'Give a password with -v password=<password>, or create the role yourself first in psql:'
+    \echo '    CREATE ROLE' :role 'LOGIN;'
+    \echo '    \\password' :role
+    SELECT pg_catalog.set_config('mathesar_setup.role', :'role', false) IS NOT NULL AS setup_role_set \gset
+    DO $$ BEGIN RAISE EXCEPTION 'refusing to create login role % without a password: nothing was changed', pg_catalog.current_setting('mathesar_setup.role'); END $$;
+  \endif
+  CREATE ROLE :"role" LOGIN PASSWORD :'password'
+    NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION INHERIT;
   \echo 'created role' :role
 \else
   \echo 'role' :role 'exists already: left unchanged (password and attributes untouched)'

@@ -122,7 +122,10 @@ describeWithTool("PostgreSQL server and psql", available, "sql/internal-database
   test.each([
     [{ role: "doadmin", dbname: "admin_as_role" }, "not the admin role you are connected as", "admin_as_role"],
     [{ role: "mathesar_in_postgres", dbname: "postgres" }, "not postgres/template0/template1", undefined],
-    [{ role: "mathesar_empty_pw", dbname: "empty_pw_db", password: "" }, "the variable password is empty", "empty_pw_db"],
+    [{ role: "mathesar_empty_pw", dbname: "empty_pw_db", password: "" }, "refusing to create login role mathesar_empty_pw without a password", "empty_pw_db"],
+    // No password at all: earlier, psql's \password read an empty one from a non-interactive input and
+    // the server created the login role without a password.
+    [{ role: "mathesar_no_pw", dbname: "no_pw_db" }, "refusing to create login role mathesar_no_pw without a password", "no_pw_db"],
   ])("refuses %j before changing anything", (variables, message, database) => {
     const roles = pg.sql("SELECT count(*) FROM pg_roles");
     const result = runAsAdmin(variables);
