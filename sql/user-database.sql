@@ -44,9 +44,10 @@
 --      are skipped with a WARNING (and privileges an earlier run gave on them are revoked). An object you
 --      may not grant on (owned by someone else) is reported with a WARNING and skipped;
 --   4. warns about what would defeat or surprise row-level security or your columns: tables the role
---      owns, tables with RLS but no policy for the role, RESTRICTIVE policies naming the role (it can
---      remove those itself with DROP OWNED BY), and columns of your tables whose type the role owns (it
---      could drop them with DROP TYPE ... CASCADE).
+--      owns or can SET ROLE to the owner of, tables with RLS but no policy for the role, RESTRICTIVE
+--      policies naming the role (it can remove those itself with DROP OWNED BY), columns of your tables
+--      whose type the role owns (it could drop them with DROP TYPE ... CASCADE), and schemas owned by
+--      others where it may create objects (PostgreSQL 14's default for public).
 -- Run it once per schema you want to expose, and once per extra role.
 --
 -- -----------------------------------------------------------------------------------------------------
@@ -298,15 +299,16 @@ DECLARE
   item        record;
 BEGIN
   -- Owners are exempt from their tables' policies (unless FORCE ROW LEVEL SECURITY), and can ALTER or
-  -- DROP them. This script never transfers ownership; this only reports it.
+  -- DROP them. MEMBER: a role can SET ROLE to a role it belongs to, even without inheriting its rights.
+  -- This script never transfers ownership; this only reports it.
   FOR item IN
     SELECT c.oid::regclass AS name, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced
     FROM pg_catalog.pg_class c
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = schema_name AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-      AND pg_catalog.pg_has_role(role_name, c.relowner, 'USAGE')
+      AND pg_catalog.pg_has_role(role_name, c.relowner, 'MEMBER')
   LOOP
-    RAISE WARNING 'role % owns (or inherits the owner of) %: it can alter or drop it, and row-level security does not apply to it there%',
+    RAISE WARNING 'role % owns (or can act as the owner of) %: it can alter or drop it, and row-level security does not apply to it there%',
       role_name, item.name, CASE WHEN item.rls AND item.forced THEN ' (except that FORCE ROW LEVEL SECURITY is on)' ELSE '' END;
   END LOOP;
 
@@ -348,11 +350,24 @@ BEGIN
     JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
     JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
     WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p')
-      AND pg_catalog.pg_has_role(role_name, t.typowner, 'USAGE')
-      AND NOT pg_catalog.pg_has_role(role_name, c.relowner, 'USAGE')
+      AND pg_catalog.pg_has_role(role_name, t.typowner, 'MEMBER')
+      AND NOT pg_catalog.pg_has_role(role_name, c.relowner, 'MEMBER')
   LOOP
     RAISE WARNING 'column %.% is of type %, which role % owns: the role could drop that column (DROP TYPE ... CASCADE)',
       item.tab, pg_catalog.quote_ident(item.attname), item.typ, role_name;
+  END LOOP;
+
+  -- CREATE in a schema someone else owns (PostgreSQL 14's default for public): functions or operators
+  -- the role puts there can be picked by other roles' unqualified calls, with their rights.
+  FOR item IN
+    SELECT n.nspname
+    FROM pg_catalog.pg_namespace n
+    WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+      AND pg_catalog.has_schema_privilege(role_name, n.oid, 'CREATE')
+      AND NOT pg_catalog.pg_has_role(role_name, n.nspowner, 'MEMBER')
+  LOOP
+    RAISE WARNING 'role % may create objects in schema %, which it does not own: its functions there could catch other roles'' unqualified calls (REVOKE CREATE ON SCHEMA % FROM PUBLIC, or from the role)',
+      role_name, pg_catalog.quote_ident(item.nspname), pg_catalog.quote_ident(item.nspname);
   END LOOP;
 END
 $$;

@@ -212,9 +212,26 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
     pg.sql("ALTER TABLE shared.board OWNER TO mathesar_connector", { database: DB });
     const result = runAsAdmin({ schema: "shared" });
     expect(result.status).toBe(0);
-    expect(result.output).toMatch(/WARNING: {2}role mathesar_connector owns \(or inherits the owner of\) shared\.board/);
+    expect(result.output).toMatch(/WARNING: {2}role mathesar_connector owns \(or can act as the owner of\) shared\.board/);
     // The admin may not grant on a table it does not own: reported and skipped, the rest goes on.
     expect(result.output).toMatch(/WARNING: {2}nothing granted on shared\.board/);
+  });
+
+  test("a role that may create in a schema it does not own is reported (functions there could catch others' queries)", () => {
+    // PostgreSQL 14's default for public, or a grant someone made.
+    pg.sql("CREATE SCHEMA open_door; GRANT USAGE, CREATE ON SCHEMA open_door TO PUBLIC;", { user: "dbadmin", database: DB });
+    const result = runAsAdmin({});
+    expect(result.status).toBe(0);
+    expect(result.output).toMatch(/WARNING: {2}role mathesar_connector may create objects in schema open_door, which it does not own/);
+    pg.sql("DROP SCHEMA open_door", { user: "dbadmin", database: DB });
+  });
+
+  test("a table whose owner the connector can SET ROLE to (NOINHERIT membership) is reported too", () => {
+    pg.sql("CREATE ROLE table_keeper NOLOGIN; GRANT table_keeper TO mathesar_connector; ALTER ROLE mathesar_connector NOINHERIT;");
+    pg.sql("CREATE TABLE public.kept (v text); ALTER TABLE public.kept OWNER TO table_keeper;", { database: DB });
+    const result = runAsAdmin({});
+    expect(result.output).toMatch(/WARNING: {2}role mathesar_connector owns \(or can act as the owner of\) kept/);
+    pg.sql("DROP TABLE public.kept; REVOKE table_keeper FROM mathesar_connector; ALTER ROLE mathesar_connector INHERIT; DROP ROLE table_keeper;", { database: DB });
   });
 
   test("refuses an existing role that bypasses RLS, changing nothing", () => {
