@@ -67,8 +67,8 @@ export class MathesarOnDigitalOcean extends Construct {
 
     if (props.existingVpcId === undefined) {
       this.network = new MathesarDoNetwork(this, "Network", { name, region, ipRange: props.vpcIpRange });
-    }
-    if (props.existingVpcId !== undefined) {
+    } else {
+      // Read once: the firewall admits its range, and it must be in the region of the cluster and the app.
       this.existingVpc = stableAddress(
         new DataDigitaloceanVpc(this, "ExistingVpc", {
           id: props.existingVpcId,
