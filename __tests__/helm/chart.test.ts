@@ -22,7 +22,7 @@ const readme = read("README.md");
 /** Dotted paths of every leaf of values.yaml (empty maps and lists are leaves; so are maps like resources). */
 function leaves(node: unknown, prefix = ""): string[] {
   if (node === null || typeof node !== "object" || Array.isArray(node) || Object.keys(node).length === 0) return [prefix];
-  const free = ["resources", "podSecurityContext", "securityContext"];
+  const free = ["resources", "podSecurityContext", "securityContext", "dnsPodLabels"];
   if (free.includes(prefix.split(".").pop()!)) return [prefix];
   return Object.entries(node as Record<string, unknown>).flatMap(([key, child]) => leaves(child, prefix ? `${prefix}.${key}` : key));
 }
@@ -52,6 +52,13 @@ describe("files/bootstrap.py", () => {
     const relative = "charts/mathesar/files/bootstrap.py";
     expect(Object.keys(generated)).toContain(relative);
     expect(fs.readFileSync(path.join(REPO_ROOT, relative), "utf8")).toBe(generated[relative]);
+  });
+
+  test("files/values.schema.json is values.schema.json byte for byte (the templates apply it; `npm run synth` copies it)", () => {
+    const relative = "charts/mathesar/files/values.schema.json";
+    expect(chartGeneratedFiles()[relative]).toBe(read("values.schema.json"));
+    expect(fs.readFileSync(path.join(REPO_ROOT, relative), "utf8")).toBe(read("values.schema.json"));
+    expect(read(path.join("templates", "_validate.tpl"))).toContain('.Files.Get "files/values.schema.json"');
   });
 
   test("is loaded by the templates with .Files.Get (never copied into them)", () => {

@@ -107,7 +107,7 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
       const deployment = JSON.parse(JSON.stringify(web(render(MATRIX[0]))));
       deployment.spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem = true;
       expect(() => validateManifest(deployment)).toThrow(/readOnlyRootFileSystem/);
-      expect(() => validateManifest({ apiVersion: "v1", kind: "Pod", metadata: { name: "x" } })).toThrow(/no kubernetes-models class for v1\/Pod/);
+      expect(() => validateManifest({ apiVersion: "v1", kind: "Endpoints", metadata: { name: "x" } })).toThrow(/no kubernetes-models class for v1\/Endpoints/);
     });
 
     test("every object carries the standard app.kubernetes.io labels", () => {
@@ -562,11 +562,12 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
   describe("NetworkPolicy", () => {
     const policy = (e: MatrixEntry) => one(render(e), "NetworkPolicy", FULLNAME);
 
-    test("in: only port 8000 from the ingress controller's namespace; it covers the web and bootstrap pods", () => {
+    test("in: only port 8000 from the ingress controller's namespace (and the release's `helm test` pod); it covers the web and bootstrap pods", () => {
       const p = policy(entry("defaults"));
       expect(p.spec.policyTypes).toEqual(["Ingress", "Egress"]);
+      const testPod = { podSelector: { matchLabels: { "app.kubernetes.io/name": "mathesar", "app.kubernetes.io/instance": RELEASE, "app.kubernetes.io/component": "test" } } };
       expect(p.spec.ingress).toEqual([
-        { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }], ports: [{ port: MATHESAR_PORT, protocol: "TCP" }] },
+        { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }, testPod], ports: [{ port: MATHESAR_PORT, protocol: "TCP" }] },
       ]);
       expect(p.spec.podSelector.matchExpressions).toEqual([{ key: "app.kubernetes.io/component", operator: "In", values: ["web", "bootstrap"] }]);
     });

@@ -20,7 +20,8 @@ export interface MatrixEntry {
   readonly kinds: readonly string[];
 }
 
-const BASE_KINDS = ["ConfigMap", "Deployment", "Job", "NetworkPolicy", "PersistentVolumeClaim", "Secret", "Service", "ServiceAccount"];
+// Pod: the `helm test` hook (templates/tests/).
+const BASE_KINDS = ["ConfigMap", "Deployment", "Job", "NetworkPolicy", "PersistentVolumeClaim", "Pod", "Secret", "Service", "ServiceAccount"];
 const kinds = (...extra: string[]) => [...new Set([...BASE_KINDS, ...extra])].sort();
 const without = (list: string[], ...removed: string[]) => list.filter((kind) => !removed.includes(kind));
 const external = { host: DB_HOST };

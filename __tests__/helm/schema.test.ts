@@ -40,8 +40,8 @@ const POOLER_ADMIN_REASON =
 const RWX_REASON = /needs persistence\.enabled=true with persistence\.accessMode=ReadWriteMany: a CSV import is uploaded in one request and read back in the next/;
 
 const REJECTIONS: readonly Rejection[] = [
-  { name: "a wrong type (replicaCount: \"two\")", values: { ...host, replicaCount: "two" }, schema: [/at '\/replicaCount': got string, want integer/] },
-  { name: "a wrong type (database.port: \"5432x\")", values: { database: { host: DB_HOST, port: "5432x" } }, schema: [/at '\/database\/port': got string, want integer/] },
+  { name: "a wrong type (replicaCount: \"two\")", values: { ...host, replicaCount: "two" }, schema: [/at '\/replicaCount': got string, want integer/], template: /value replicaCount = "two" is refused: it is of type string, expected integer/ },
+  { name: "a wrong type (database.port: \"5432x\")", values: { database: { host: DB_HOST, port: "5432x" } }, schema: [/at '\/database\/port': got string, want integer/], template: /value database\.port = "5432x" is refused: it is of type string, expected integer/ },
   {
     name: "image.tag latest",
     values: { ...host, image: { tag: "latest" } },
@@ -96,11 +96,12 @@ const REJECTIONS: readonly Rejection[] = [
     schema: [/ingress\.enabled=true needs ingress\.host/],
     template: /ingress\.enabled=true needs ingress\.host/,
   },
-  { name: "a misspelt value (ingres.host)", values: { ...host, ingres: { host: "x.example.org" } }, schema: [/additional properties 'ingres' not allowed/] },
+  { name: "a misspelt value (ingres.host)", values: { ...host, ingres: { host: "x.example.org" } }, schema: [/additional properties 'ingres' not allowed/], template: /value ingres = \{"host":"x\.example\.org"\} is refused: ingres is not a value of this chart \(a typo\?\)/ },
   {
     name: "a secret as a plain extra variable",
     values: { ...host, extraEnv: [{ name: "SECRET_KEY", value: "x".repeat(60) }] },
-    schema: [/SECRET_KEY.* must come from valueFrom\.secretKeyRef, never a plain value/],
+    schema: [/SECRET_KEY.* are set by the chart itself; set the chart value instead/, /a variable whose name looks secret .* must come from valueFrom\.secretKeyRef, never a plain value/],
+    template: /extraEnv\[0\] \(SECRET_KEY\) is refused: the chart sets SECRET_KEY itself/,
   },
   { name: "a startup grace period below the contract's 300 s", values: { ...host, startupGraceSeconds: 60 }, schema: [/at '\/startupGraceSeconds': minimum: got 60, want 300/], template: /startupGraceSeconds must be at least 300/ },
   {
@@ -111,8 +112,8 @@ const REJECTIONS: readonly Rejection[] = [
       `database\\.user "${POOLER_USER.replace(".", "\\.")}" contains a dot \\(a pooler login such as mathesar\\.<project-ref> for the Supabase session pooler\\) and cannot be used with database\\.adminExistingSecret: the bootstrap would create a role literally named "${POOLER_USER.replace(".", "\\.")}"`,
     ),
   },
-  { name: "a database user that starts with a dot", values: { database: { host: DB_HOST, user: ".mathesar" } }, schema: [/at '\/database\/user': '\.mathesar' does not match pattern/] },
-  { name: "a database name that is not a PostgreSQL identifier", values: { database: { host: DB_HOST, name: "Mathesar-DB" } }, schema: [/at '\/database\/name': 'Mathesar-DB' does not match pattern/] },
+  { name: "a database user that starts with a dot", values: { database: { host: DB_HOST, user: ".mathesar" } }, schema: [/at '\/database\/user': '\.mathesar' does not match pattern/], template: /value database\.user = "\.mathesar" is refused: it does not match/ },
+  { name: "a database name that is not a PostgreSQL identifier", values: { database: { host: DB_HOST, name: "Mathesar-DB" } }, schema: [/at '\/database\/name': 'Mathesar-DB' does not match pattern/], template: /value database\.name = "Mathesar-DB" is refused: it does not match/ },
 ];
 
 describeWithTool("helm", HELM !== undefined, "values.schema.json rejects bad values with a clear message", () => {
@@ -146,7 +147,7 @@ describeWithTool("helm", HELM !== undefined, "values.schema.json rejects bad val
       { database: { host: DB_HOST, user: POOLER_USER, existingSecret: "mathesar-db" } },
       // The dotted login is refused only with adminExistingSecret; a plain role with it is fine.
       { database: { host: DB_HOST, user: "mathesar_app", adminExistingSecret: "pg-admin" } },
-      { ...host, extraEnv: [{ name: "SECRET_KEY", valueFrom: { secretKeyRef: { name: "s", key: "k" } } }, { name: "MEDIA_ROOT", value: "/code/.media" }] },
+      { ...host, extraEnv: [{ name: "FILE_STORAGE_DICT", valueFrom: { secretKeyRef: { name: "s", key: "k" } } }, { name: "MEDIA_ROOT", value: "/code/.media" }] },
     ]) {
       const result = helmTemplate(values);
       expect({ values, stderr: result.stderr, status: result.status }).toEqual({ values, stderr: "", status: 0 });

@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { Pod } from "kubernetes-models/v1/Pod";
 import { PersistentVolumeClaim } from "kubernetes-models/v1/PersistentVolumeClaim";
 import { Secret } from "kubernetes-models/v1/Secret";
 import { Service } from "kubernetes-models/v1/Service";
@@ -25,8 +26,8 @@ import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBu
 
 /** Repository root. */
 export const REPO_ROOT = path.join(__dirname, "..", "..");
-/** The chart under test. */
-export const CHART_DIR = path.join(REPO_ROOT, "charts", "mathesar");
+/** The chart under test (MATHESAR_CHART_DIR may point at another copy, e.g. an older commit's, to show a test failing there). */
+export const CHART_DIR = process.env.MATHESAR_CHART_DIR ?? path.join(REPO_ROOT, "charts", "mathesar");
 /** Release name and namespace every render uses. */
 export const RELEASE = "demo";
 export const NAMESPACE = "apps";
@@ -79,6 +80,18 @@ export function helmTemplate(values: object, extraArgs: string[] = []): HelmResu
   return runHelm(["template", RELEASE, CHART_DIR, "--namespace", NAMESPACE, ...extraArgs], values);
 }
 
+/** `helm lint --strict` of the chart with a values file (the chart's ci/*-values.yaml). */
+export function helmLintFile(valuesFile: string): HelmResult {
+  const result = spawnSync(HELM!, ["lint", "--strict", CHART_DIR, "--namespace", NAMESPACE, "--values", valuesFile], { encoding: "utf8" });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `helm template` of the chart with a values file. */
+export function helmTemplateFile(valuesFile: string): HelmResult {
+  const result = spawnSync(HELM!, ["template", RELEASE, CHART_DIR, "--namespace", NAMESPACE, "--values", valuesFile], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
 /** `helm install --dry-run=client` (no cluster needed): the output includes the rendered NOTES.txt. */
 export function helmInstallDryRun(values: object): HelmResult {
   return runHelm(["install", RELEASE, CHART_DIR, "--namespace", NAMESPACE, "--dry-run=client"], values);
@@ -119,6 +132,7 @@ interface ModelClass {
 export const MODELS: Readonly<Record<string, ModelClass>> = {
   "v1/ConfigMap": ConfigMap,
   "v1/PersistentVolumeClaim": PersistentVolumeClaim,
+  "v1/Pod": Pod,
   "v1/Secret": Secret,
   "v1/Service": Service,
   "v1/ServiceAccount": ServiceAccount,

@@ -261,6 +261,11 @@ secretKeyRef.
   value: {{ include "mathesar.databasePort" . | quote }}
 - name: POSTGRES_SSLMODE
   value: {{ include "mathesar.databaseSslMode" . | quote }}
+{{- /* Mathesar 0.8.0-0.11.0 ignores POSTGRES_SSLMODE (its settings overwrite the OPTIONS holding it): libpq reads PGSSLMODE. Not over a Unix socket. */}}
+{{- if not (hasPrefix "/" (include "mathesar.databaseHost" .)) }}
+- name: PGSSLMODE
+  value: {{ include "mathesar.databaseSslMode" . | quote }}
+{{- end }}
 {{- $databaseSecret := include "mathesar.databasePasswordSecret" . }}
 {{- if $databaseSecret }}
 {{ include "mathesar.secretEnv" (list "POSTGRES_PASSWORD" $databaseSecret (include "mathesar.databasePasswordKey" .)) }}
@@ -420,4 +425,79 @@ old Helm still fails with a clear message.
 {{- fail "startupGraceSeconds must be at least 300 (Mathesar's first start can take minutes)." -}}
 {{- end -}}
 {{- $_ := include "mathesar.sizePreset" . -}}
+{{- include "mathesar.validateValues" . -}}
+{{- end -}}
+
+{{/* database.host when it is an IP address, as a CIDR of one address; empty otherwise. */}}
+{{- define "mathesar.databaseHostCidr" -}}
+{{- $host := .Values.database.host -}}
+{{- if regexMatch "^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$" $host -}}
+{{- printf "%s/32" $host -}}
+{{- else if regexMatch "^[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}$" $host -}}
+{{- printf "%s/128" $host -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+True when the NetworkPolicy cannot narrow the database port to addresses: database.host is a DNS name
+(a NetworkPolicy matches addresses, never names) and networkPolicy.databaseCidrs is empty. NOTES warns.
+*/}}
+{{- define "mathesar.databaseEgressOpen" -}}
+{{- if and .Values.networkPolicy.enabled (not .Values.postgresql.enabled) (not .Values.networkPolicy.databaseCidrs) (not (include "mathesar.databaseHostCidr" .)) (not (hasPrefix "/" .Values.database.host)) -}}true{{- end -}}
+{{- end -}}
+
+{{/* Egress of Mathesar's pods: DNS to the cluster DNS only, the database port to the database only. */}}
+{{- define "mathesar.networkPolicyEgress" -}}
+- to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: {{ .Values.networkPolicy.dnsNamespace | quote }}
+      podSelector:
+        matchLabels:
+          {{- toYaml .Values.networkPolicy.dnsPodLabels | nindent 10 }}
+    {{- range .Values.networkPolicy.dnsCidrs }}
+    - ipBlock:
+        cidr: {{ . | quote }}
+    {{- end }}
+  ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+{{- $cidrs := .Values.networkPolicy.databaseCidrs | default list }}
+{{- with include "mathesar.databaseHostCidr" . }}
+{{- $cidrs = append $cidrs . }}
+{{- end }}
+{{- if or .Values.postgresql.enabled $cidrs (include "mathesar.databaseEgressOpen" .) }}
+- ports:
+    - port: {{ include "mathesar.databasePort" . }}
+      protocol: TCP
+  {{- if not (include "mathesar.databaseEgressOpen" .) }}
+  to:
+    {{- range $cidrs | uniq }}
+    - ipBlock:
+        cidr: {{ . | quote }}
+    {{- end }}
+    {{- if .Values.postgresql.enabled }}
+    - podSelector:
+        matchLabels:
+          {{- include "mathesar.componentSelector" (list . "postgresql") | nindent 10 }}
+    {{- end }}
+  {{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Liveness shares gunicorn's sync workers with requests that may run requestTimeoutSeconds (CSV imports).
+When every worker is busy the probe waits; gunicorn's master kills a worker stuck past --timeout, so a
+worker is free again within requestTimeoutSeconds. The failure window (period x threshold) is therefore at
+least the request timeout plus one period and one probe timeout: busy workers never get the pod restarted,
+a dead gunicorn still does within minutes.
+*/}}
+{{- define "mathesar.livenessPeriodSeconds" -}}20{{- end -}}
+{{- define "mathesar.livenessTimeoutSeconds" -}}5{{- end -}}
+{{- define "mathesar.livenessFailureThreshold" -}}
+{{- $period := int (include "mathesar.livenessPeriodSeconds" .) -}}
+{{- $needed := add (int .Values.requestTimeoutSeconds) $period (int (include "mathesar.livenessTimeoutSeconds" .)) -}}
+{{- max 3 (div (add $needed (sub $period 1)) $period) -}}
 {{- end -}}
