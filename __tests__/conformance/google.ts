@@ -91,7 +91,8 @@ export const googleVmTarget: ConformanceTarget = {
     return { config, containers: vmContainers(config), outputNames: Object.keys(config.output ?? {}) };
   },
   build: (props) => googleTarget.build({ ...props, runtime: "vm" } as MathesarBaseProps),
-  moduleRoot: () => renderGoogleModule().modules[""],
+  // The same published module (one function, so the name-limit test sees the two runtimes as siblings).
+  moduleRoot: googleTarget.moduleRoot,
   ssoVariable: googleTarget.ssoVariable,
   ssoProps: googleTarget.ssoProps,
 };

@@ -21,7 +21,7 @@ const cases: Array<[string, MathesarOnDigitalOceanProps, RegExp]> = [
   ["an empty version", { mathesarVersion: "" }, /Invalid mathesarVersion "": must be a pinned Mathesar release/],
   ["PostgreSQL 13", { database: { managed: { version: 13 } } }, /Invalid database.managed.version 13: must be a whole number from 14 to 17/],
   ["PostgreSQL 18 (not on DigitalOcean yet)", { database: { managed: { version: 18 } } }, /Invalid database.managed.version 18/],
-  ["a name over 20 characters", { name: "a-very-long-mathesar-name" }, /Invalid name "a-very-long-mathesar-name": must be 2 to 20 lowercase/],
+  ["a name over 32 characters (App Platform's limit)", { name: "a-very-long-mathesar-name-for-acme" }, /Invalid name "a-very-long-mathesar-name-for-acme": must be 2 to 32 lowercase/],
   ["a name with capitals", { name: "Mathesar" }, /Invalid name "Mathesar"/],
   ["high availability on the smallest database", { database: { managed: { highAvailability: true } } }, /cannot have a standby node; use size "medium"/],
   ["a zone without a domain", { domainZone: "example.org" }, /Invalid domainZone "example.org": it needs domainName/],

@@ -14,6 +14,7 @@ import {
   validationFor,
   webConcurrency,
   CA_CERTIFICATE_RULE,
+  nameRule,
   DATABASE_CA_FILE,
   MATHESAR_WEB_START_SCRIPT,
   SSL_MODE_WITH_CA_RULE,
@@ -90,6 +91,15 @@ describe("input rules", () => {
   ] as const)("%#: accepts the good values and refuses the bad ones", (rule, good, bad) => {
     for (const value of good) expect({ value, ok: rule.test(value as never) }).toEqual({ value, ok: true });
     for (const value of bad) expect({ value, ok: rule.test(value as never) }).toEqual({ value, ok: false });
+  });
+
+  test("nameRule takes each target's longest prefix", () => {
+    const rule = nameRule(32, "App Platform app names: 32 characters");
+    expect(rule.test("a".repeat(32))).toBe(true);
+    expect(rule.test("a".repeat(33))).toBe(false);
+    expect(rule.test("ab")).toBe(true);
+    expect(rule.allowed).toBe("2 to 32 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen (App Platform app names: 32 characters)");
+    expect(() => nameRule(1)).toThrow(/at least 2/);
   });
 
   test("PostgreSQL versions are whole numbers from 14 to 18", () => {

@@ -191,7 +191,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     ["duplicate allowed networks", { allowed_cidrs: '["10.0.0.0/8", "10.0.0.0/8"]' }, "Invalid allowed_cidrs: must list at least one network"],
     ["an OIDC endpoint over http", { alb_oidc: oidc('token_endpoint = "http://idp.example.org/token"') }, "Invalid alb_oidc: issuer, authorization_endpoint, token_endpoint and user_info_endpoint must be https:// URLs"],
     ["an empty OIDC client id", { alb_oidc: oidc('client_id = ""') }, "Invalid alb_oidc: client_id and client_secret must be set"],
-    ["two hyphens in a row in the name", { name: "math--esar" }, 'Invalid name "math--esar": must be 2 to 20 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen, without two hyphens in a row'],
+    ["two hyphens in a row in the name", { name: "math--esar" }, 'Invalid name "math--esar": must be 2 to 27 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen (IAM role name prefixes: 38 characters with -execution-), without two hyphens in a row'],
     ["a VPC CIDR with host bits", { vpc_cidr: "10.0.0.1/16" }, 'Invalid vpc_cidr "10.0.0.1/16": must be an IPv4 network from /16 to /22'],
     ["an allowed CIDR with host bits", { allowed_cidrs: '["192.168.1.1/24"]' }, "Invalid allowed_cidrs: must list at least one network; every entry must be an IPv4 network in CIDR notation"],
     ["an existing VPC CIDR with host bits", { existing_vpc: vpc('vpc_cidr = "10.0.0.1/16"') }, "Invalid existing_vpc.vpc_cidr: must be an IPv4 network in CIDR notation"],

@@ -59,7 +59,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     ["latest", { mathesar_version: "latest" }, 'Invalid mathesar_version "latest": must be a pinned Mathesar release'],
     ["empty version", { mathesar_version: "" }, 'Invalid mathesar_version "": must be a pinned Mathesar release'],
     ["PostgreSQL 13", { database_version: "13" }, "Invalid database_version 13: must be a whole number from 14 to 17"],
-    ["long name", { name: "a-very-long-mathesar-name" }, 'Invalid name "a-very-long-mathesar-name": must be 2 to 20'],
+    ["long name", { name: "a-very-long-mathesar-name-for-acme" }, 'Invalid name "a-very-long-mathesar-name-for-acme": must be 2 to 32'],
     ["HA on small", { database_high_availability: "true" }, 'Invalid database_high_availability true with size "small"'],
     ["zone without domain", { domain_zone: "example.org" }, "Invalid domain_zone: needs domain_name"],
     ["domain outside zone", { domain_name: "data.example.com", domain_zone: "example.org" }, "Invalid domain_zone: needs domain_name"],

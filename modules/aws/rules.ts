@@ -1,5 +1,5 @@
 /** Input rules that only hold on AWS. */
-import { InputRule, NAME_RULE, hclString, integerRangeRule, oneOfRule, patternRule } from "../mathesar";
+import { InputRule, hclString, integerRangeRule, nameRule, oneOfRule, patternRule } from "../mathesar";
 import { AWS_EGRESS_MODES, AWS_POSTGRES_VERSIONS } from "./catalog";
 
 const IPV4 = "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
@@ -32,11 +32,18 @@ export const VPC_CIDR_RULE = networkRule(
   "an IPv4 network from /16 to /22 such as 10.0.0.0/16 (room for three subnet tiers; no host bits set)",
 );
 
+/**
+ * Longest name prefix on AWS: IAM role name prefixes allow 38 characters and the longest is `<name>-execution-`;
+ * S3 bucket prefixes allow 37 with `<name>-alb-logs-` (load balancer names: 32 with `<name>-alb`).
+ */
+export const AWS_NAME_MAX_LENGTH = 27;
+const AWS_NAME_LENGTH_RULE = nameRule(AWS_NAME_MAX_LENGTH, "IAM role name prefixes: 38 characters with -execution-");
+
 /** The target's resource-name prefix: the shared rule, and no `--` (RDS refuses it in instance identifiers). */
 export const AWS_NAME_RULE: InputRule<string> = {
-  allowed: `${NAME_RULE.allowed}, without two hyphens in a row (RDS instance identifiers refuse them)`,
-  test: (value) => NAME_RULE.test(value) && !value.includes("--"),
-  condition: (ref) => `${NAME_RULE.condition(ref)} && !strcontains(${ref}, "--")`,
+  allowed: `${AWS_NAME_LENGTH_RULE.allowed}, without two hyphens in a row (RDS instance identifiers refuse them)`,
+  test: (value) => AWS_NAME_LENGTH_RULE.test(value) && !value.includes("--"),
+  condition: (ref) => `${AWS_NAME_LENGTH_RULE.condition(ref)} && !strcontains(${ref}, "--")`,
 };
 
 /** An availability zone name such as us-east-1a. */

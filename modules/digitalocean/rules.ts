@@ -1,6 +1,11 @@
 /** Input rules that only hold on DigitalOcean. */
-import { integerRangeRule, oneOfRule, patternRule } from "../mathesar";
+import { integerRangeRule, nameRule, oneOfRule, patternRule } from "../mathesar";
 import { DO_POSTGRES_VERSIONS, DO_REGIONS } from "./catalog";
+
+/** Longest name prefix: the app is named `<name>` and App Platform allows 32 characters (the cluster `<name>-db`: 63). */
+export const DO_NAME_MAX_LENGTH = 32;
+/** The name prefix on DigitalOcean. */
+export const DO_NAME_RULE = nameRule(DO_NAME_MAX_LENGTH, "App Platform app names: 32 characters");
 
 /** A datacenter where managed PostgreSQL and App Platform both run. */
 export const DO_REGION_RULE = oneOfRule(Object.keys(DO_REGIONS), "a DigitalOcean region where App Platform and managed PostgreSQL both run:");

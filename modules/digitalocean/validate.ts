@@ -5,7 +5,6 @@ import {
   EMAIL_RULE,
   MATHESAR_VERSION_RULE,
   MathesarInputError,
-  NAME_RULE,
   SIZE_RULE,
   checkProp,
   isToken,
@@ -19,6 +18,7 @@ import {
   DO_APP_INSTANCE_SIZE_RULE,
   DO_DATABASE_SIZE_RULE,
   DO_DOCKER_HUB_REPOSITORY_RULE,
+  DO_NAME_RULE,
   DO_POSTGRES_VERSION_RULE,
   DO_REGION_RULE,
   DO_TAG_RULE,
@@ -28,7 +28,7 @@ import {
 
 /** Throws a {@link MathesarInputError} for the first bad prop. */
 export function validateDigitalOceanProps(props: MathesarOnDigitalOceanProps): void {
-  checkProp("name", props.name, NAME_RULE);
+  checkProp("name", props.name, DO_NAME_RULE);
   checkProp("region", props.region, DO_REGION_RULE);
   checkProp("domainName", props.domainName, DOMAIN_NAME_RULE);
   checkProp("domainZone", props.domainZone, DOMAIN_NAME_RULE);

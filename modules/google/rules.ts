@@ -1,6 +1,14 @@
 /** Input rules that only hold on Google Cloud. */
-import { integerRangeRule, oneOfRule, patternRule } from "../mathesar";
+import { integerRangeRule, nameRule, oneOfRule, patternRule } from "../mathesar";
 import { GOOGLE_POSTGRES_VERSIONS, GOOGLE_RUNTIMES, GOOGLE_VM_EDGES } from "./catalog";
+
+/**
+ * Longest name prefix on Google Cloud: service account ids allow 30 characters and the VM's is `<name>-vm-sa`
+ * (Cloud Run's `<name>-run`); Compute Engine names allow 63.
+ */
+export const GOOGLE_NAME_MAX_LENGTH = 24;
+/** The name prefix on Google Cloud. */
+export const GOOGLE_NAME_RULE = nameRule(GOOGLE_NAME_MAX_LENGTH, "service account ids: 30 characters with -vm-sa");
 
 /** A Google Cloud project id. */
 export const PROJECT_ID_RULE = patternRule("[a-z][a-z0-9-]{4,28}[a-z0-9]", "a project id: 6 to 30 lowercase letters, digits or hyphens, starting with a letter, such as my-lab-123456");

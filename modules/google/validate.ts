@@ -5,7 +5,6 @@ import {
   EMAIL_RULE,
   MATHESAR_VERSION_RULE,
   MathesarInputError,
-  NAME_RULE,
   SIZE_RULE,
   checkEachProp,
   checkProp,
@@ -45,6 +44,7 @@ import {
   SUBNET_CIDR_RULE,
   VM_EDGE_RULE,
   ZONE_RULE,
+  GOOGLE_NAME_RULE,
 } from "./rules";
 
 /** Source ranges one Cloud Armor rule may match. */
@@ -55,7 +55,7 @@ const checkEach = checkEachProp;
 
 /** Throws a {@link MathesarInputError} for the first bad prop. */
 export function validateGoogleProps(props: MathesarOnGoogleCloudProps): void {
-  checkProp("name", props.name, NAME_RULE);
+  checkProp("name", props.name, GOOGLE_NAME_RULE);
   if (props.project === undefined) fail("Invalid project undefined: must be set — the Google Cloud project to deploy into.");
   checkProp("project", props.project, PROJECT_ID_RULE);
   checkProp("region", props.region, REGION_RULE);

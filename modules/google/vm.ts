@@ -73,7 +73,7 @@ export function artifactRegistryRepository(image: string): { location: string; p
 
 /** Props of {@link MathesarGoogleVm}. */
 export interface MathesarGoogleVmProps {
-  /** Name prefix, 2–20 characters. */
+  /** Name prefix, 2–24 characters. */
   readonly name: string;
   readonly project: string;
   /** Zone of the VM, e.g. `us-central1-a`. */

@@ -6,11 +6,11 @@ import {
   IMAGE_REPOSITORY_RULE,
   MATHESAR_VERSION_RULE,
   MathesarInputError,
-  NAME_RULE,
   SIZE_RULE,
   checkProp,
   integerRangeRule,
   isToken,
+  nameRule,
   patternRule,
   validateExistingDatabase,
   checkSsoVersion,
@@ -20,12 +20,16 @@ import type { MathesarOnKubernetesProps } from "./props";
 
 /** A Kubernetes object name (DNS-1123 label). */
 export const K8S_NAME_RULE = patternRule("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", "a Kubernetes name: lowercase letters, digits and hyphens, at most 63 characters");
+/** Longest release name: Helm allows 53 characters (objects are `<name>-<suffix>`, trimmed by the chart to 63). */
+export const K8S_RELEASE_NAME_MAX_LENGTH = 53;
+/** The release name and object prefix. */
+export const K8S_RELEASE_NAME_RULE = nameRule(K8S_RELEASE_NAME_MAX_LENGTH, "Helm release names: 53 characters");
 /** A Kubernetes quantity such as 10Gi. */
 export const QUANTITY_RULE = patternRule("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?", 'a Kubernetes quantity such as "10Gi"');
 
 /** Throws a {@link MathesarInputError} for the first bad prop. */
 export function validateKubernetesProps(props: MathesarOnKubernetesProps): void {
-  checkProp("name", props.name, NAME_RULE);
+  checkProp("name", props.name, K8S_RELEASE_NAME_RULE);
   checkProp("namespace", props.namespace, K8S_NAME_RULE);
   checkProp("ingress.controllerNamespace", props.ingress?.controllerNamespace, K8S_NAME_RULE);
   checkProp("domainName", props.domainName, DOMAIN_NAME_RULE);

@@ -9,7 +9,8 @@ import type { PostgresSslMode } from "./rules";
 /** Props shared by every `MathesarOn<Target>` construct. */
 export interface MathesarBaseProps {
   /**
-   * Prefix for every resource name: 2 to 20 lowercase letters, digits or hyphens.
+   * Prefix for every resource name: 2 or more lowercase letters, digits or hyphens, at most what the target's
+   * clouds allow with its longest suffix (DigitalOcean 32, AWS 27, Google Cloud 24, Kubernetes 53).
    * @default "mathesar"
    */
   readonly name?: string;

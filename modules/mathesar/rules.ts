@@ -6,13 +6,20 @@ import { MATHESAR_SIZES } from "./sizes";
 import { InputRule, integerRangeRule, oneOfRule, patternRule } from "./validation";
 
 /**
- * Name prefix for every resource: 2 to 20 characters so that `<name>-<suffix>` fits every cloud's
- * shortest limit (DigitalOcean apps: 32; AWS load balancers: 32).
+ * A name prefix of 2 to `maxLength` lowercase letters, digits or hyphens. Each target passes the longest
+ * prefix its clouds allow: the shortest resource-name limit minus the longest suffix the target appends
+ * (`limitedBy` says which, e.g. "AWS IAM role name prefixes: 38 with -execution-").
  */
-export const NAME_RULE = patternRule(
-  "[a-z][a-z0-9-]{0,18}[a-z0-9]",
-  "2 to 20 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen",
-);
+export function nameRule(maxLength: number, limitedBy?: string): InputRule<string> {
+  if (!Number.isInteger(maxLength) || maxLength < 2) throw new Error(`nameRule needs a whole maxLength of at least 2, not ${maxLength}`);
+  return patternRule(
+    `[a-z][a-z0-9-]{0,${maxLength - 2}}[a-z0-9]`,
+    `2 to ${maxLength} lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen` + (limitedBy ? ` (${limitedBy})` : ""),
+  );
+}
+
+/** The contract's default name rule (2 to 20 characters); every target passes its own {@link nameRule}. */
+export const NAME_RULE = nameRule(20);
 
 /** A DNS host name, lowercase, with at least two labels. */
 export const DOMAIN_NAME_RULE = patternRule(

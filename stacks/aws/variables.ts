@@ -10,6 +10,7 @@ import {
 } from "../../modules/mathesar";
 import {
   ACCESS_LOG_RETENTION_RULE,
+  AWS_NAME_MAX_LENGTH,
   AWS_NAME_RULE,
   CERTIFICATE_ARN_RULE,
   KMS_KEY_ARN_RULE,
@@ -26,7 +27,7 @@ import {
   VPC_CIDR_RULE,
 } from "../../modules/aws";
 import type { VariableSpec } from "../../modules/terraform";
-import { CONTRACT_VARIABLES } from "../dist/contract-variables";
+import { CONTRACT_VARIABLES, nameVariable } from "../dist/contract-variables";
 
 const v = (spec: VariableSpec): VariableSpec => spec;
 /** CloudWatch retention as a number rule (the TypeScript rule compares strings). */
@@ -35,7 +36,7 @@ const retention = (description: string, fallback: number) =>
 
 /** Variables by name; each module picks the ones it takes. */
 export const AWS_VARIABLES = {
-  name: v({ ...CONTRACT_VARIABLES.name, rule: AWS_NAME_RULE }),
+  name: nameVariable(AWS_NAME_RULE, AWS_NAME_MAX_LENGTH),
   domain_name: CONTRACT_VARIABLES.domain_name,
   route53_zone_id: v({ type: "string", description: "Route 53 hosted zone of domain_name: the certificate is validated and an alias record created there. Null: create the records from the certificate_validation output yourself.", default: null, rule: ROUTE53_ZONE_ID_RULE }),
   certificate_arn: v({ type: "string", description: "An existing ACM certificate for domain_name; null requests a DNS-validated one.", default: null, rule: CERTIFICATE_ARN_RULE }),

@@ -12,7 +12,6 @@ import {
   JSON_OBJECT_RULE,
   MATHESAR_IMAGE_REPOSITORY,
   MATHESAR_VERSION_RULE,
-  NAME_RULE,
   OPTIONAL_EMAIL_RULE,
   SECRET_KEY_RULE,
   SIZE_RULE,
@@ -22,6 +21,8 @@ import {
   DO_APP_INSTANCE_SIZE_RULE,
   DO_DATABASE_SIZE_RULE,
   DO_DOCKER_HUB_REPOSITORY_RULE,
+  DO_NAME_MAX_LENGTH,
+  DO_NAME_RULE,
   DO_POSTGRES_VERSION_RULE,
   DO_REGION_RULE,
   DO_TAG_RULE,
@@ -29,17 +30,13 @@ import {
   DO_VPC_IP_RANGE_RULE,
 } from "../../modules/digitalocean";
 import type { VariableSpec } from "../../modules/terraform";
+import { nameVariable } from "../dist/contract-variables";
 
 const v = (spec: VariableSpec): VariableSpec => spec;
 
 /** Variables by name; each module picks the ones it takes. */
 export const DO_VARIABLES = {
-  name: v({
-    type: "string",
-    description: "Prefix for every resource name: 2 to 20 lowercase letters, digits or hyphens.",
-    default: CONTRACT_DEFAULTS.name,
-    rule: NAME_RULE,
-  }),
+  name: nameVariable(DO_NAME_RULE, DO_NAME_MAX_LENGTH),
   region: v({
     type: "string",
     description: "DigitalOcean datacenter for the VPC, the database and the app (nyc3, fra1, ams3, lon1, sfo3, sgp1, ...).",

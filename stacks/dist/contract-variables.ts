@@ -12,6 +12,7 @@ import {
   NAME_RULE,
   OPTIONAL_EMAIL_RULE,
   ssoVersionValidation,
+  type InputRule,
 } from "../../modules/mathesar";
 import type { VariableSpec } from "../../modules/terraform";
 
@@ -27,6 +28,11 @@ export const CONTRACT_VARIABLES = {
   admin_email: v({ type: "string", description: "E-mail stored on the first admin's account (Mathesar sends no mail).", default: CONTRACT_DEFAULTS.adminEmail, rule: OPTIONAL_EMAIL_RULE }),
   require_sso_login: v({ type: "bool", description: "Hide the password form and require Mathesar's SSO.", default: false }),
 } as const;
+
+/** The `name` variable of a target whose clouds allow `maxLength` characters (its rule from `nameRule`). */
+export function nameVariable(rule: InputRule<string>, maxLength: number, what = "Prefix for every resource name"): VariableSpec {
+  return { ...CONTRACT_VARIABLES.name, description: `${what}: 2 to ${maxLength} lowercase letters, digits or hyphens.`, rule };
+}
 
 /**
  * `spec` with one more validation: the SSO variable `variable` is refused when `mathesar_version` is older than

@@ -20,6 +20,8 @@ import {
   MACHINE_TYPE_RULE,
   OAUTH_CLIENT_ID_RULE,
   PASSWORD_VERSION_RULE,
+  GOOGLE_NAME_MAX_LENGTH,
+  GOOGLE_NAME_RULE,
   PROJECT_ID_RULE,
   PSA_CIDR_RULE,
   RATE_LIMIT_RULE,
@@ -34,7 +36,7 @@ import {
   ZONE_RULE,
 } from "../../modules/google";
 import type { VariableSpec } from "../../modules/terraform";
-import { CONTRACT_VARIABLES } from "../dist/contract-variables";
+import { CONTRACT_VARIABLES, nameVariable } from "../dist/contract-variables";
 
 const v = (spec: VariableSpec): VariableSpec => spec;
 
@@ -42,7 +44,7 @@ const v = (spec: VariableSpec): VariableSpec => spec;
 export const GOOGLE_VARIABLES = {
   project: v({ type: "string", description: "Google Cloud project to deploy into.", rule: PROJECT_ID_RULE }),
   region: v({ type: "string", description: "Region of Cloud Run, Cloud SQL, the subnetwork and the VM.", default: DEFAULT_GOOGLE_REGION, rule: REGION_RULE }),
-  name: CONTRACT_VARIABLES.name,
+  name: nameVariable(GOOGLE_NAME_RULE, GOOGLE_NAME_MAX_LENGTH),
   domain_name: CONTRACT_VARIABLES.domain_name,
   dns_zone: v({ type: "string", description: "Cloud DNS managed zone of domain_name in project: an A record is created there. Null: point the domain at the ip_address output yourself.", default: null, rule: DNS_ZONE_RULE }),
   mathesar_version: CONTRACT_VARIABLES.mathesar_version,

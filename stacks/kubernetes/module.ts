@@ -16,15 +16,14 @@ import {
   IMAGE_REPOSITORY_RULE,
   MATHESAR_IMAGE_REPOSITORY,
   MATHESAR_VERSION_RULE,
-  NAME_RULE,
   OPTIONAL_EMAIL_RULE,
   SIZE_RULE,
   SSL_MODE_RULE,
   integerRangeRule,
   oneOfRule,
 } from "../../modules/mathesar";
-import { withSsoVersionCheck } from "../dist/contract-variables";
-import { DEFAULT_CHART_PATH, K8S_NAME_RULE, MathesarHelmRelease, QUANTITY_RULE } from "../../modules/kubernetes";
+import { nameVariable, withSsoVersionCheck } from "../dist/contract-variables";
+import { DEFAULT_CHART_PATH, K8S_NAME_RULE, K8S_RELEASE_NAME_MAX_LENGTH, K8S_RELEASE_NAME_RULE, MathesarHelmRelease, QUANTITY_RULE } from "../../modules/kubernetes";
 import { ModuleStack } from "../../modules/terraform";
 import { K8S_MODULE_PROVIDERS } from "./providers";
 
@@ -58,7 +57,7 @@ export class K8sRootModule extends ModuleStack {
     new KubernetesProvider(this, "kubernetes", {});
     new HelmProvider(this, "helm", {});
     const vars = this.variables({
-      name: { type: "string", description: "Release name and prefix of every object: 2 to 20 lowercase letters, digits or hyphens.", default: CONTRACT_DEFAULTS.name, rule: NAME_RULE },
+      name: nameVariable(K8S_RELEASE_NAME_RULE, K8S_RELEASE_NAME_MAX_LENGTH, "Release name and prefix of every object"),
       namespace: { type: "string", description: "Namespace of the release.", default: "mathesar", rule: K8S_NAME_RULE },
       create_namespace: { type: "bool", description: "Create the namespace with the Pod Security baseline level enforced.", default: true },
       domain_name: { type: "string", description: "Host name of the Ingress, e.g. mathesar.example.org; null: no Ingress (port-forward).", default: null, rule: DOMAIN_NAME_RULE },

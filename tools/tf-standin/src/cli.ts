@@ -1,0 +1,63 @@
+/**
+ * `tf-standin serve --provider hashicorp/google=@cdktf/provider-google [--provider ...] [--from DIR]`
+ * Starts one server per provider, each on its own Unix socket in a fresh private directory, and prints
+ * one line: the value for TF_REATTACH_PROVIDERS (with this process's own pid, which Terraform kills if
+ * it cannot dial a socket). Runs until SIGTERM/SIGINT or until its standard input closes, so that it
+ * never outlives the program that started it. `tf-standin schema --provider ...` prints the derived
+ * schema instead (the cache is filled as a side effect).
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { loadSchema, ProviderBinding } from "./cache";
+import { serveProvider, StandinServer } from "./server";
+
+function parseArgs(argv: string[]): { command: string; providers: ProviderBinding[]; from: string } {
+  const [command, ...rest] = argv;
+  const providers: ProviderBinding[] = [];
+  let from = process.cwd();
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === "--provider") {
+      const [source, binding] = rest[++i].split("=");
+      providers.push({ source, binding });
+    } else if (rest[i] === "--from") from = rest[++i];
+    else throw new Error(`unknown argument ${rest[i]}`);
+  }
+  if (!providers.length) throw new Error("at least one --provider <source>=<binding package> is needed");
+  return { command, providers, from };
+}
+
+async function main(): Promise<void> {
+  const { command, providers, from } = parseArgs(process.argv.slice(2));
+  if (command === "schema") {
+    for (const p of providers) process.stdout.write(`${JSON.stringify(loadSchema(p, from))}\n`);
+    return;
+  }
+  if (command !== "serve") throw new Error(`unknown command ${command}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tf-standin-"));
+  const servers: StandinServer[] = [];
+  const reattach: Record<string, unknown> = {};
+  for (const [i, p] of providers.entries()) {
+    const socket = path.join(dir, `p${i}.sock`);
+    servers.push(await serveProvider(loadSchema(p, from), socket));
+    const address = p.source.split("/").length === 2 ? `registry.terraform.io/${p.source}` : p.source;
+    // "Test": true makes Terraform speak protocol 6 to a reattached server (with false it assumes 5).
+    reattach[address] = { Protocol: "grpc", ProtocolVersion: 6, Pid: process.pid, Test: true, Addr: { Network: "unix", String: socket } };
+  }
+  const stop = async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.stdin.on("end", stop);
+  process.stdin.on("close", stop);
+  process.stdin.resume();
+  process.stdout.write(`${JSON.stringify(reattach)}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`tf-standin: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
