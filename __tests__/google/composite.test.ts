@@ -65,12 +65,26 @@ describe("deletion guard", () => {
     expect(guard({ database: { managed: { deletionProtection: false } } }).input).toEqual({ protected: false });
   });
 
-  test("does not exist with an existing database (nothing of the user's data is managed)", () => {
+  test("with an existing database it still keeps SECRET_KEY (it decrypts what Mathesar saved there), replaced with that key", () => {
+    // GIVEN an existing database and no deletion setting
     const config = synthGoogle({ database: { existing: EXISTING_DB } });
-    expect(config.resource.terraform_data?.deletion_guard).toBeUndefined();
-    // AND the stateless service does not refuse a destroy either (there is no prop to switch it off here)
+    const g = config.resource.terraform_data.deletion_guard;
+    // THEN the guard is on and Terraform must destroy it (it refuses) before the key's secret and its value
+    expect(g.input).toEqual({ protected: true });
+    expect(g.depends_on).toEqual(expect.arrayContaining(["google_secret_manager_secret.secret_key", "google_secret_manager_secret_version.secret_key"]));
+    expect(g.triggers_replace).toEqual({ ids: ["${google_secret_manager_secret.secret_key.create_time}"] });
+    expect(g.provisioner[0]["local-exec"].command).toContain("SECRET_KEY");
+    // AND the stateless service and the transient uploads still do not refuse a destroy
     expect(config.resource.google_cloud_run_v2_service.this.deletion_protection).toBe(false);
     expect(config.resource.google_storage_bucket.media.force_destroy).toBe(true);
+  });
+
+  test("deletionProtection false switches it off with an existing database too; a contradicting database.managed setting is refused", () => {
+    expect(guard({ deletionProtection: false, database: { existing: EXISTING_DB } }).input).toEqual({ protected: false });
+    expect(guard({ deletionProtection: false }).input).toEqual({ protected: false });
+    expect(() => synthGoogle({ deletionProtection: true, database: { managed: { deletionProtection: false } } })).toThrow(
+      /Invalid database\.managed\.deletionProtection false with deletionProtection true/,
+    );
   });
 });
 

@@ -115,6 +115,14 @@ describe("the root module's wiring Terraform cannot check here", () => {
     expect(root.module.edge.dns_zone).toBe("${var.dns_zone}");
   });
 
+  test("the deletion guard exists with an existing database too (SECRET_KEY), switched by deletion_protection", () => {
+    const guard = root.resource.terraform_data.deletion_guard;
+    expect(guard.count).toBeUndefined();
+    expect(guard.input).toEqual({ protected: "${var.deletion_protection}" });
+    expect(guard.depends_on).toContain("module.secrets");
+    expect(guard.triggers_replace.ids).toContain("${module.secrets.secret_key_created}");
+  });
+
   test("the VM's Cloud NAT follows vm_cloud_nat", () => {
     expect(root.module.vm.create_cloud_nat).toBe("${var.vm_cloud_nat}");
   });

@@ -31,7 +31,7 @@ import { MathesarGoogleVm } from "./vm";
 
 /** What `terraform destroy` says while deletion protection is on. */
 export const GOOGLE_DELETION_PROTECTION_MESSAGE =
-  "Deletion protection is on for Mathesar's database. Set deletion_protection = false (or the prop), apply, then destroy.";
+  "Deletion protection is on for Mathesar's database and its SECRET_KEY. Back up SECRET_KEY (and the database), set deletion_protection = false (or the prop), apply, then destroy.";
 
 /** Cloud Logging link for a deployment's logs. */
 export function googleLogsUrl(project: string, runtime: "cloud_run" | "vm", name: string): string {
@@ -57,8 +57,8 @@ export class MathesarOnGoogleCloud extends Construct {
   public readonly ipAddress: string;
   /** The contract outputs. */
   public readonly outputs: MathesarOutputs;
-  /** Refuses destroy and replacement while deletion protection is on (managed databases only). */
-  public readonly deletionGuard?: DeletionGuard;
+  /** Refuses destroy and replacement while deletion protection is on (with an existing database: of SECRET_KEY). */
+  public readonly deletionGuard: DeletionGuard;
 
   constructor(scope: Construct, id: string, props: MathesarOnGoogleCloudProps) {
     super(scope, id);
@@ -70,9 +70,10 @@ export class MathesarOnGoogleCloud extends Construct {
     const runtime = props.runtime ?? "cloud_run";
     const labels = { application: "mathesar", ...(props.tags ?? {}) };
     const existingDb = props.database?.existing;
-    // With an existing database nothing of ours holds data but SECRET_KEY (as on every target: no guard, and
-    // a stateless service need not refuse deletion); back the key up before a destroy.
-    const deletionProtection = existingDb ? false : (props.database?.managed?.deletionProtection ?? true);
+    // With an existing database nothing of ours holds data but SECRET_KEY: the guard still keeps it, while the
+    // stateless service and the transient uploads need not refuse deletion.
+    const deletionProtection = props.deletionProtection ?? props.database?.managed?.deletionProtection ?? true;
+    const resourcesProtected = existingDb ? false : deletionProtection;
 
     this.network = new MathesarGoogleNetwork(this, "Network", {
       name,
@@ -109,7 +110,7 @@ export class MathesarOnGoogleCloud extends Construct {
         highAvailability: managed.highAvailability ?? tier.regionalByDefault,
         backupRetentionDays: managed.backupRetentionDays ?? 7,
         passwordVersion: managed.passwordVersion ?? 1,
-        deletionProtection,
+        deletionProtection: resourcesProtected,
         labels,
       });
       database = {
@@ -153,7 +154,7 @@ export class MathesarOnGoogleCloud extends Construct {
         memoryMiB: tier.cloudRunMemoryMiB,
         minInstances: props.minInstances ?? tier.minInstances,
         maxInstances: props.maxInstances ?? Math.max(tier.maxInstances, props.minInstances ?? 0),
-        deletionProtection,
+        deletionProtection: resourcesProtected,
         iapEnabled: props.iap !== undefined,
         // The versions, not just the secrets: the first revision needs a `latest` version of each.
         dependsOn: this.secretVersions(),
@@ -214,29 +215,28 @@ export class MathesarOnGoogleCloud extends Construct {
       if (props.dnsZone !== undefined) googleDnsRecord(this, { project, dnsZone: props.dnsZone, domainName: props.domainName, ipAddress: this.ipAddress });
     }
 
-    if (this.database) {
-      // One guard over the deployment: Cloud SQL refuses deletion itself, but without the guard Terraform
-      // would first destroy the SECRET_KEY that decrypts saved credentials, the uploads and the service.
-      this.deletionGuard = new DeletionGuard(this, "DeletionGuard", {
-        protects: [
-          this.database.instance,
-          this.database.passwordSecret.secret,
-          this.secrets.secretKey.secret,
-          this.secrets.adminPassword.secret,
-          // A version holds the value itself (destroying the SECRET_KEY's loses every saved credential):
-          // without these, Terraform would destroy the versions in parallel with the refusing guard.
-          ...this.secretVersions(),
-          ...(this.cloudRun ? [this.cloudRun.service, this.cloudRun.mediaBucket] : []),
-          // The data disk holds uploads and Caddy's certificates and outlives VM replacements.
-          ...(this.vm ? [this.vm.instance, this.vm.dataDisk] : []),
-          ...(this.network.network ? [this.network.network] : []),
-        ],
-        // Both change only when the resource is created anew (each Cloud SQL instance has its own service account).
-        replaceWhenChanged: [this.database.instance.serviceAccountEmailAddress, this.secrets.secretKey.secret.createTime],
-        enabled: deletionProtection,
-        message: GOOGLE_DELETION_PROTECTION_MESSAGE,
-      });
-    }
+    // One guard over the deployment: Cloud SQL refuses deletion itself, but without the guard Terraform would
+    // first destroy the SECRET_KEY that decrypts saved credentials, the uploads and the service. With an
+    // existing database it keeps SECRET_KEY (secret and value), which decrypts what Mathesar saved there.
+    const managedDatabase = this.database;
+    this.deletionGuard = new DeletionGuard(this, "DeletionGuard", {
+      protects: [
+        this.secrets.secretKey.secret,
+        this.secrets.adminPassword.secret,
+        // A version holds the value itself (destroying the SECRET_KEY's loses every saved credential):
+        // without these, Terraform would destroy the versions in parallel with the refusing guard.
+        ...this.secretVersions(),
+        ...(managedDatabase ? [managedDatabase.instance, managedDatabase.passwordSecret.secret] : []),
+        ...(this.cloudRun ? [this.cloudRun.service, this.cloudRun.mediaBucket] : []),
+        // The data disk holds uploads and Caddy's certificates and outlives VM replacements.
+        ...(this.vm ? [this.vm.instance, this.vm.dataDisk] : []),
+        ...(this.network.network ? [this.network.network] : []),
+      ],
+      // Both change only when the resource is created anew (each Cloud SQL instance has its own service account).
+      replaceWhenChanged: [...(managedDatabase ? [managedDatabase.instance.serviceAccountEmailAddress] : []), this.secrets.secretKey.secret.createTime],
+      enabled: deletionProtection,
+      message: GOOGLE_DELETION_PROTECTION_MESSAGE,
+    });
 
     this.outputs = {
       url: `https://${props.domainName}/`,

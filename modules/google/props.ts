@@ -185,6 +185,15 @@ export interface MathesarOnGoogleCloudProps extends Omit<MathesarBaseProps, "sso
   readonly network?: GoogleNetworkProps;
   /** Where Mathesar keeps its own data. @default - Cloud SQL for PostgreSQL 17 on a private IP, deletion-protected */
   readonly database?: GoogleDatabaseProps;
+  /**
+   * Refuse `terraform destroy` (and replacement) of the deployment while on: a guard that Terraform must
+   * destroy first keeps the secrets and, with a managed database, Cloud SQL (whose own protections follow),
+   * the service, the uploads and the network. On with an existing database as well, where it keeps the
+   * SECRET_KEY secret: the key decrypts the credentials Mathesar saved in that database and must never be
+   * lost. Same meaning as `database.managed.deletionProtection`; give one, or both alike.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
   /** Google sign-in at the load balancer. @default - off: Mathesar's own login only */
   readonly iap?: GoogleIapProps;
   /** A Cloud Armor policy created for Mathesar. @default - none */

@@ -158,6 +158,11 @@ function validateNetwork(props: MathesarOnGoogleCloudProps): void {
 function validateDatabase(props: MathesarOnGoogleCloudProps): void {
   const { managed, existing } = props.database ?? {};
   if (managed && existing) fail("Invalid database: give either database.managed or database.existing, not both.");
+  if (props.deletionProtection !== undefined && managed?.deletionProtection !== undefined && managed.deletionProtection !== props.deletionProtection) {
+    fail(
+      `Invalid database.managed.deletionProtection ${managed.deletionProtection} with deletionProtection ${props.deletionProtection}: they mean the same; give one, or both alike.`,
+    );
+  }
   if (existing) {
     validateExistingDatabase("database.existing", existing);
     checkProp("database.existing.host", existing.host, GOOGLE_DATABASE_HOST_RULE);

@@ -32,7 +32,7 @@ export function googlePropsFromEnv(runtime: GoogleRuntime, env: NodeJS.ProcessEn
     vm: runtime === "vm" ? { edge: "caddy", acmeEmail: env.MATHESAR_ACME_EMAIL } : undefined,
     // IAP lives on the load balancer: the VM stack (Caddy) has none, so the setting applies to Cloud Run only.
     iap: runtime === "cloud_run" && iapMembers && iapMembers.length > 0 ? { members: iapMembers } : undefined,
-    database: deletionProtection === undefined ? undefined : { managed: { deletionProtection: deletionProtection !== "false" } },
+    deletionProtection: deletionProtection === undefined ? undefined : deletionProtection !== "false",
   };
 }
 

@@ -292,14 +292,14 @@ export class GoogleRootModule extends ModuleStack {
     caddyRecord.overrideLogicalId("caddy");
     caddyRecord.addOverride("count", `\${var.dns_zone != null && !${BEHIND_LOAD_BALANCER} ? 1 : 0}`);
 
-    // One guard over every module (see DeletionGuard): Terraform must destroy it first, and it refuses.
-    const guard = new DeletionGuard(this, "DeletionGuard", {
+    // One guard over every module (see DeletionGuard): Terraform must destroy it first, and it refuses. With
+    // an existing database too: it keeps SECRET_KEY, which decrypts what Mathesar saved there.
+    new DeletionGuard(this, "DeletionGuard", {
       protects: [network, secrets, database, cloudRun, vm, edge],
       replaceWhenChanged: ["${one(module.database[*].instance_service_account)}", "${module.secrets.secret_key_created}"],
       enabled: "${var.deletion_protection}",
       message: GOOGLE_DELETION_PROTECTION_MESSAGE,
     });
-    guard.resource.addOverride("count", `\${${MANAGED} ? 1 : 0}`);
 
     this.outputs({
       [CONTRACT_OUTPUTS.url.name]: { value: "https://${var.domain_name}/", description: CONTRACT_OUTPUTS.url.description },

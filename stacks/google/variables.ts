@@ -71,7 +71,7 @@ export const GOOGLE_VARIABLES = {
   }),
   deletion_protection: v({
     type: "bool",
-    description: "Cloud SQL deletion protection (Terraform's and the API's), Cloud Run's, and a guard that refuses terraform destroy (or replacement) of the deployment — secrets, uploads, service — while on.",
+    description: "Cloud SQL deletion protection (Terraform's and the API's), Cloud Run's, and a guard that refuses terraform destroy (or replacement) of the deployment — secrets, uploads, service — while on. With existing_database the guard still keeps the SECRET_KEY secret (it decrypts what Mathesar saved there).",
     default: true,
   }),
   admin_enabled: CONTRACT_VARIABLES.admin_enabled,
