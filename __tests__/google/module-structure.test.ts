@@ -101,6 +101,15 @@ test("the deployable stack with placeholders refuses to plan, naming the setting
   expect(synthGoogle({ ...GOOGLE_SYNTH_DEFAULTS }).resource.google_secret_manager_secret.secret_key.lifecycle).toBeUndefined();
 });
 
+test("MATHESAR_DELETION_PROTECTION=false reaches Cloud SQL, Cloud Run and the guard; unset keeps all on", () => {
+  const { googlePropsFromEnv } = jest.requireActual("../../stacks/google/deploy-stack") as typeof import("../../stacks/google/deploy-stack");
+  const env = { MATHESAR_GOOGLE_PROJECT: GOOGLE_SYNTH_DEFAULTS.project, MATHESAR_DOMAIN_NAME: GOOGLE_SYNTH_DEFAULTS.domainName };
+  const off = synthGoogle(googlePropsFromEnv("cloud_run", { ...env, MATHESAR_DELETION_PROTECTION: "false" })).resource;
+  expect([off.google_sql_database_instance.this.deletion_protection, off.google_cloud_run_v2_service.this.deletion_protection, off.terraform_data.deletion_guard.input.protected]).toEqual([false, false, false]);
+  const on = synthGoogle(googlePropsFromEnv("cloud_run", env)).resource;
+  expect([on.google_sql_database_instance.this.deletion_protection, on.google_cloud_run_v2_service.this.deletion_protection, on.terraform_data.deletion_guard.input.protected]).toEqual([true, true, true]);
+});
+
 describe("the root module's wiring Terraform cannot check here", () => {
   const root = rendered.modules[""];
 
