@@ -147,7 +147,8 @@ describeWithTool("PostgreSQL server and Debian's python3-django/psycopg", availa
     createCloudDatabase(database);
     const result = runBootstrap(bootstrapEnv(database, { SECRET_KEY: key }));
     expect(result.status).not.toBe(0);
-    expect(result.output).toContain("SECRET_KEY must be at least 50 random characters");
+    // The first words stay as the targets' troubleshooting sections quote them; the reason follows.
+    expect(result.output).toContain("mathesar-bootstrap: SECRET_KEY must be at least 50 random characters; refusing to start (");
     expect(result.output).toContain(reason);
     expect(pg.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", { database })).toBe("0");
   });
@@ -166,6 +167,14 @@ describeWithTool("PostgreSQL server and Debian's python3-django/psycopg", availa
     expect(result.status).toBe(0);
     expect(pg.sql("SELECT rolcanlogin, rolsuper, rolcreaterole FROM pg_roles WHERE rolname = 'mathesar_rds'")).toBe("t|f|f");
     expect(pg.sql("SELECT tableowner FROM pg_tables WHERE tablename = 'mathesar_user'", { database: "rds_like" })).toBe("mathesar_rds");
+  });
+
+  test("never creates Mathesar's login role without a password", () => {
+    pg.sql("CREATE DATABASE no_password", { user: "doadmin" });
+    const result = runBootstrap(bootstrapEnv("no_password", { POSTGRES_USER: "mathesar_nopass", POSTGRES_PASSWORD: "" }));
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain("mathesar-bootstrap: POSTGRES_PASSWORD is empty: refusing to create login role mathesar_nopass without a password");
+    expect(pg.sql("SELECT count(*) FROM pg_roles WHERE rolname = 'mathesar_nopass'")).toBe("0");
   });
 
   test("with no admin requested, only migrates", () => {

@@ -130,7 +130,7 @@ db_admin = os.environ.get("${DATABASE_ADMIN_ENV.user}", "")
 ${SECRET_KEY_CHECK_PYTHON}
 secret_key_issue = secret_key_problem(os.environ.get("SECRET_KEY", ""))
 if secret_key_issue:
-    raise SystemExit("mathesar-bootstrap: SECRET_KEY must be at least ${MIN_SECRET_KEY_LENGTH} random characters (" + secret_key_issue + "); refusing to start. Generate one with: openssl rand -hex 32")
+    raise SystemExit("mathesar-bootstrap: SECRET_KEY must be at least ${MIN_SECRET_KEY_LENGTH} random characters; refusing to start (" + secret_key_issue + "). Generate one with: openssl rand -hex 32")
 if username and len(os.environ.get("${ADMIN_ENV.password}", "")) < ${MIN_ADMIN_PASSWORD_LENGTH}:
     raise SystemExit("mathesar-bootstrap: ${ADMIN_ENV.password} must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters")
 
@@ -154,6 +154,8 @@ if db_admin:
         admin.execute("SELECT pg_advisory_lock(%s)", [LOCK_ID])
         # Clouds that create only a master user (RDS) leave Mathesar's own role to us; never alter an existing one.
         if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role_name]).fetchone() is None:
+            if not os.environ.get("POSTGRES_PASSWORD"):
+                raise SystemExit("mathesar-bootstrap: POSTGRES_PASSWORD is empty: refusing to create login role " + role_name + " without a password")
             admin.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(role, sql.Literal(os.environ["POSTGRES_PASSWORD"])))
             print("mathesar-bootstrap: created role " + role_name)
         # Enough for Django's migrations; never CREATE on the database (no schemas: see the module comment).

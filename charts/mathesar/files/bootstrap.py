@@ -36,7 +36,7 @@ def secret_key_problem(key):
 
 secret_key_issue = secret_key_problem(os.environ.get("SECRET_KEY", ""))
 if secret_key_issue:
-    raise SystemExit("mathesar-bootstrap: SECRET_KEY must be at least 50 random characters (" + secret_key_issue + "); refusing to start. Generate one with: openssl rand -hex 32")
+    raise SystemExit("mathesar-bootstrap: SECRET_KEY must be at least 50 random characters; refusing to start (" + secret_key_issue + "). Generate one with: openssl rand -hex 32")
 if username and len(os.environ.get("DJANGO_SUPERUSER_PASSWORD", "")) < 12:
     raise SystemExit("mathesar-bootstrap: DJANGO_SUPERUSER_PASSWORD must be at least 12 characters")
 
@@ -60,6 +60,8 @@ if db_admin:
         admin.execute("SELECT pg_advisory_lock(%s)", [LOCK_ID])
         # Clouds that create only a master user (RDS) leave Mathesar's own role to us; never alter an existing one.
         if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role_name]).fetchone() is None:
+            if not os.environ.get("POSTGRES_PASSWORD"):
+                raise SystemExit("mathesar-bootstrap: POSTGRES_PASSWORD is empty: refusing to create login role " + role_name + " without a password")
             admin.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(role, sql.Literal(os.environ["POSTGRES_PASSWORD"])))
             print("mathesar-bootstrap: created role " + role_name)
         # Enough for Django's migrations; never CREATE on the database (no schemas: see the module comment).
