@@ -117,3 +117,58 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     }
   });
 });
+
+/**
+ * The submodules, as the root module feeds them (or as someone calls them directly): null for a variable
+ * with a default gives the default; null for a required one is refused by name. Never a silent null.
+ */
+describeWithTool("terraform", hasTool("terraform", ["version"]), "null for every variable of the DigitalOcean submodules", () => {
+  const submodules = Object.entries(renderDigitalOceanModule().modules).filter(([folder, config]) => folder.startsWith("modules/") && config.variable);
+  /** Valid values for the required variables, so that only the nulls under test can fail. */
+  const STAND_INS: Record<string, unknown> = {
+    instance_size: "apps-s-1vcpu-1gb",
+    node_size: "db-s-1vcpu-1gb",
+    database_host: "db.example.org",
+    vpc_ip_range: "10.20.0.0/20",
+  };
+
+  test.each(submodules.map(([folder]) => folder))("%s", (folder) => {
+    const config = submodules.find(([f]) => f === folder)![1];
+    const variables = config.variable as Record<string, { default?: unknown; nullable?: boolean; sensitive?: boolean }>;
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "do-submodule-null-"));
+    try {
+      const withDefault = Object.keys(variables).filter((name) => variables[name].default !== undefined);
+      const required = Object.keys(variables).filter((name) => variables[name].default === undefined);
+      // Required ones get a stand-in value first, so that only the nulls of the defaulted ones are tried.
+      const standIn = (name: string) => JSON.stringify(STAND_INS[name] ?? "x");
+      fs.writeFileSync(path.join(work, "variables.tf.json"), JSON.stringify({ variable: variables }));
+      if (withDefault.length > 0) {
+        fs.writeFileSync(
+          path.join(work, "outputs.tf.json"),
+          JSON.stringify({ output: Object.fromEntries(withDefault.map((name) => [name, { value: `\${var.${name}}`, sensitive: variables[name].sensitive ?? false }])) }),
+        );
+      }
+      const tf = (args: string[]) => spawnSync("terraform", args, { cwd: work, encoding: "utf8", env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" } });
+      tf(["init", "-backend=false", "-input=false", "-no-color"]);
+
+      fs.writeFileSync(path.join(work, "a.tfvars"), [...withDefault.map((n) => `${n} = null`), ...required.map((n) => `${n} = ${standIn(n)}`)].join("\n"));
+      const planned = tf(["plan", "-input=false", "-no-color", "-var-file=a.tfvars", "-out=a.plan"]);
+      expect(`${planned.stdout}${planned.stderr}`).not.toMatch(/Error/);
+      const values = JSON.parse(tf(["show", "-json", "a.plan"]).stdout).planned_values?.outputs ?? {};
+      for (const name of withDefault) {
+        expect({ name, value: values[name]?.value ?? null }).toEqual({ name, value: variables[name].default ?? null });
+      }
+
+      if (required.length > 0) {
+        fs.writeFileSync(path.join(work, "b.tfvars"), required.map((n) => `${n} = null`).join("\n"));
+        const refused = tf(["plan", "-input=false", "-no-color", "-var-file=b.tfvars"]);
+        const output = `${refused.stdout}${refused.stderr}`.replace(/\s+/g, " ");
+        expect(refused.status).not.toBe(0);
+        for (const name of required) expect(output).toContain(`var.${name} defined at`);
+        expect(output).toContain("required variable may not be set to null");
+      }
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
