@@ -397,8 +397,9 @@ LEFT JOIN pg_catalog.pg_namespace n
 \if :install
 \else
   \if :can_create_schemas
-    -- Through PUBLIC, a role it belongs to, or ownership of the database: REVOKE above could not help.
-    \echo 'role' :role 'can still create schemas in database' :dbname '(through PUBLIC, a role it is a member of, or as its owner).'
+    -- Granted by someone else, through PUBLIC, a role it belongs to, or ownership of the database: the
+    -- REVOKE above (which removes only your own grants) could not help.
+    \echo 'role' :role 'can still create schemas in database' :dbname '(granted by another role, through PUBLIC, a role it is a member of, or as its owner).'
     \echo 'Find it with: SELECT datacl FROM pg_database WHERE datname = current_database();'
     DO $$ BEGIN RAISE EXCEPTION 'the role can create schemas, so it could take over other roles through their search_path; nothing was changed'; END $$;
   \endif

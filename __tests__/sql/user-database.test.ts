@@ -226,6 +226,17 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
     pg.sql("DROP SCHEMA open_door", { user: "dbadmin", database: DB });
   });
 
+  test("a CREATE on the database that someone else granted is not silently kept: the run fails and says so", () => {
+    // A deputy holding the privilege with grant option gives it on: the admin's REVOKE removes only its own grants.
+    pg.sql(`CREATE ROLE deputy LOGIN; GRANT CREATE ON DATABASE ${DB} TO deputy WITH GRANT OPTION;`, { user: "dbadmin" });
+    pg.sql(`GRANT CREATE ON DATABASE ${DB} TO mathesar_connector`, { user: "deputy", database: DB });
+    const result = runAsAdmin({});
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain("role mathesar_connector can still create schemas in database appdb (granted by another role");
+    pg.sql(`REVOKE CREATE ON DATABASE ${DB} FROM deputy CASCADE; DROP ROLE deputy;`, { user: "dbadmin" });
+    expect(runAsAdmin({}).status).toBe(0);
+  });
+
   test("a table whose owner the connector can SET ROLE to (NOINHERIT membership) is reported too", () => {
     pg.sql("CREATE ROLE table_keeper NOLOGIN; GRANT table_keeper TO mathesar_connector; ALTER ROLE mathesar_connector NOINHERIT;");
     pg.sql("CREATE TABLE public.kept (v text); ALTER TABLE public.kept OWNER TO table_keeper;", { database: DB });
