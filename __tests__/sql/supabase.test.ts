@@ -154,6 +154,8 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
       // docs/supabase.md, section 5, as written: see every ticket, change only open ones, never salaries.
       query("postgres", docSql("CREATE POLICY mathesar_read"));
       query("postgres", docSql("CREATE POLICY mathesar_no_salaries"));
+      // What the docs advise against: a limit written TO the role (harmless condition, to watch it vanish).
+      query("postgres", "CREATE POLICY limit_to_role ON public.tickets AS RESTRICTIVE FOR ALL TO mathesar_connector USING (id > 0);");
     });
 
     test("RLS applies: it sees and changes only what the policies allow", () => {
@@ -163,11 +165,20 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
       expect(query("postgres", "SELECT count(*) FROM public.tickets")).toBe("3");
     });
 
-    test("a view owned by postgres (RLS-exempt) is not granted: no way around the policies", () => {
+    test("granted, a view owned by postgres (BYPASSRLS) hands out hidden rows, even with FORCE ROW LEVEL SECURITY", () => {
       query("postgres", "CREATE VIEW public.ticket_overview AS SELECT id, status, body FROM public.tickets;");
+      // What the earlier script did: grant read/write on every view of the schema.
+      query("postgres", "GRANT SELECT, INSERT, UPDATE, DELETE ON public.ticket_overview TO mathesar_connector;");
+      expect(query(CONNECTOR, "SELECT string_agg(body, ',' ORDER BY id) FROM public.ticket_overview")).toBe("printer jam,salary review,vpn down");
+      expect(query(CONNECTOR, "BEGIN; WITH d AS (DELETE FROM public.ticket_overview WHERE status = 'closed' RETURNING 1) SELECT count(*) FROM d; ROLLBACK;")).toBe("1");
+    });
+
+    test("sql/user-database.sql does not grant such a view, and takes back what an earlier run granted", () => {
       const again = prepare({ role: CONNECTOR });
       expect(again.status).toBe(0);
       expect(again.output).toMatch(/WARNING: {2}nothing granted on view ticket_overview: it runs with the rights of its owner/);
+      expect(again.output).toMatch(/WARNING: {2}revoked what an earlier run granted on ticket_overview/);
+      expect(again.output).toMatch(/WARNING: {2}restrictive policy limit_to_role on tickets names role mathesar_connector: the role can delete it with DROP OWNED BY/);
       const read = as(CONNECTOR, "SELECT count(*) FROM public.ticket_overview");
       expect(read.ok).toBe(false);
       expect(read.error).toContain("permission denied for view ticket_overview");
@@ -187,6 +198,8 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
       expect(as(CONNECTOR, "DROP OWNED BY CURRENT_USER").ok).toBe(true);
       expect(query(CONNECTOR, "SELECT count(*) FROM public.tickets")).toBe("0");
       expect(query("postgres", "SELECT count(*) FROM pg_policy WHERE polname = 'mathesar_no_salaries'")).toBe("1");
+      // The restrictive policy written TO the role is gone: a limit the role lifted by itself.
+      expect(query("postgres", "SELECT count(*) FROM pg_policy WHERE polname = 'limit_to_role'")).toBe("0");
     });
   });
 
