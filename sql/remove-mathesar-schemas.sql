@@ -20,8 +20,10 @@
 --     ALTER TABLE public.contacts ALTER COLUMN email TYPE text USING email::text;
 -- then run it again. Only with `-v force=on` does it drop them anyway. Take a backup first.
 --
--- Who runs this: the role that owns the schemas, i.e. the role Mathesar connected with when it installed
--- them (e.g. `mathesar_connector`), or a role that inherits that role's privileges, or a superuser.
+-- Who runs this: the role that owns the schemas, i.e. the role Mathesar installed them as (the connector
+-- if it installed them through the install window of user-database.sql; `postgres` on Supabase, see
+-- docs/supabase.md), or a role that inherits that role's privileges, or a superuser. No CREATE on the
+-- database is needed: dropping a schema needs only its ownership.
 -- Connected to the user database (not to Mathesar's internal database).
 --
 --   psql "host=<server> port=5432 dbname=<your database> user=<that role> sslmode=require" \
