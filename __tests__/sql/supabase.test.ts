@@ -222,6 +222,17 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
     expect(roleExists(CONNECTOR)).toBe(false);
   });
 
+  test("sql/remove-mathesar-schemas.sql as postgres: refuses while a column of yours uses a Mathesar type, then removes them", () => {
+    const refused = runSqlFile(pg, "remove-mathesar-schemas.sql", { user: "postgres", database: SUPABASE_DB });
+    expect(refused.status).not.toBe(0);
+    expect(refused.output).toContain("links.url");
+    query("postgres", "ALTER TABLE public.links ALTER COLUMN url TYPE text USING url::text;");
+    const removed = runSqlFile(pg, "remove-mathesar-schemas.sql", { user: "postgres", database: SUPABASE_DB });
+    expect(removed.status).toBe(0);
+    expect(query("postgres", "SELECT count(*) FROM pg_namespace WHERE nspname IN ('msar', '__msar', 'mathesar_types')")).toBe("0");
+    expect(query("postgres", "SELECT url FROM public.links")).toBe("https://example.org");
+  });
+
   test("the removal recipe works for a role with grants and a policy naming it", () => {
     pg.sql("CREATE ROLE mathesar_gone LOGIN PASSWORD 'gone-password-1'", { user: "postgres" });
     expect(prepare({ role: "mathesar_gone" }).status).toBe(0);
