@@ -158,12 +158,14 @@ export class Deriver {
         const struct = entry.storage.replace(/(List|Map)$/, "");
         complex = entry.mapperBlock === undefined && entry.kind !== "map" && entry.kind !== "struct" ? ["", `${struct}OutputReference`] : entry.kind === "map" ? ["", `${struct}Map`] : entry.kind === "struct" ? ["", `${struct}OutputReference`] : ["", `${struct}List`, String(entry.kind === "set")];
       }
-      const flags = (): AttributeSchema => {
-        const a = {} as AttributeSchema;
+      const flags = (): Omit<AttributeSchema, "type"> => {
+        const a: Omit<AttributeSchema, "type"> = {};
         if (member.required) a.required = true;
         if (member.optional) a.optional = true;
         if (member.computed) a.computed = true;
         if (!member.required && !member.optional && !member.computed) a.optional = true;
+        // Bindings do not carry write_only; the providers name every write-only argument *_wo.
+        if (member.name.endsWith("_wo") && !member.computed) a.write_only = true;
         return a;
       };
       if (complex && !complex[1].startsWith("cdktf.")) {
@@ -174,8 +176,12 @@ export class Deriver {
         const wrapsSet = complex[2] === "true" || entry?.kind === "set";
         const isBlock = !!entry && ((entry.mapperBlock === true && !isMap) || (single && (entry.kind === "list" || entry.kind === "set")) || (entry.kind === "struct" && member.name === "timeouts"));
         if (isBlock) {
-          const nesting = entry!.kind === "struct" ? "single" : entry!.kind === "set" ? "set" : "list";
-          const nested: NestedBlockSchema = { nesting_mode: nesting, block: this.block(`${struct}OutputReference`, struct, `${where}.${member.name}`) };
+          const inner = this.block(`${struct}OutputReference`, struct, `${where}.${member.name}`);
+          let nesting: NestedBlockSchema["nesting_mode"] = entry!.kind === "struct" ? "single" : entry!.kind === "set" ? "set" : "list";
+          // Terraform refuses a set block holding a dynamic attribute; cdktf renders the attributes it
+          // skips (e.g. aws_wafv2_web_acl's rule.statement) as dynamic: such a set is served as a list.
+          if (nesting === "set" && JSON.stringify(inner).includes('"dynamic"')) nesting = "list";
+          const nested: NestedBlockSchema = { nesting_mode: nesting, block: inner };
           if (nesting !== "single") {
             if (member.required) nested.min_items = 1;
             if (single) nested.max_items = 1;
@@ -290,7 +296,10 @@ export function deriveSchema(packageDir: string, providerSource: string): Derive
   for (const dir of fs.readdirSync(lib).sort()) {
     const jsFile = path.join(lib, dir, "index.js");
     if (!fs.existsSync(jsFile)) continue;
-    const ts = generatedSource(jsFile);
+    // Large resources keep their structs in index-structs/structs<N>.js: read the module's every file.
+    const structsDir = path.join(lib, dir, "index-structs");
+    const extra = fs.existsSync(structsDir) ? fs.readdirSync(structsDir).filter((f) => f.endsWith(".js")).sort().map((f) => path.join(structsDir, f)) : [];
+    const ts = [jsFile, ...extra].map(generatedSource).filter((t): t is string => !!t).join("\n");
     if (!ts) continue;
     const file = new SourceFile(ts);
     if (!file.main) continue;

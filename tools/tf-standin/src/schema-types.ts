@@ -12,6 +12,8 @@ export interface AttributeSchema {
   optional?: boolean;
   computed?: boolean;
   sensitive?: boolean;
+  /** Write-only (accepts ephemeral values, never stored): the providers' naming convention `*_wo`. */
+  write_only?: boolean;
 }
 
 export interface BlockSchema {

@@ -32,6 +32,7 @@ function blockToProto(block: BlockSchema): unknown {
       optional: !!a.optional,
       computed: !!a.computed,
       sensitive: !!a.sensitive,
+      write_only: !!a.write_only,
     })),
     block_types: Object.entries(block.block_types ?? {}).map(([name, b]) => ({
       type_name: name,
@@ -121,7 +122,7 @@ export async function serveProvider(schema: ProviderSchema, socket: string): Pro
       const s = lookup("data", type);
       if (!s) return cb(null, { diagnostics: [unsupported("data", type)] });
       const cfg = config(call);
-      const override = DATA_SOURCE_OVERRIDES[`${schema.origin.provider}/${type}`];
+      const override = DATA_SOURCE_OVERRIDES[`${schema.origin.provider}/${type}`] as ((c: Record<string, Value>) => Record<string, Value>) | undefined;
       const state = readValue(s.block, cfg, override && cfg && typeof cfg === "object" ? override(cfg as Record<string, Value>) : undefined);
       cb(null, { state: { msgpack: Buffer.from(encodeValue(state)) }, diagnostics: [] });
     },

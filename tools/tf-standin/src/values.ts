@@ -45,7 +45,11 @@ const isObject = (v: Value): v is { [key: string]: Value } => v !== null && type
 export function planValue(block: BlockSchema, proposed: Value): Value {
   if (!isObject(proposed)) return proposed;
   const out: { [key: string]: Value } = { ...proposed };
-  for (const [name, attr] of Object.entries(block.attributes ?? {})) if (attr.computed && out[name] === null) out[name] = UNKNOWN;
+  for (const [name, attr] of Object.entries(block.attributes ?? {})) {
+    if (attr.computed && out[name] === null) out[name] = UNKNOWN;
+    // A write-only value is never planned nor stored: the plan carries null.
+    if (attr.write_only) out[name] = null;
+  }
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     const v = out[name];
     if (Array.isArray(v)) out[name] = v.map((item) => planValue(nested.block, item));

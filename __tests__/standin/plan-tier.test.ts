@@ -1,0 +1,138 @@
+/**
+ * Real Terraform validates and plans every Google, DigitalOcean and Kubernetes configuration we publish or
+ * deploy, with stand-in providers (tools/tf-standin) serving the real schemas derived from the pinned
+ * @cdktf/provider-* bindings: each published module through every one of its examples (which call the
+ * root module, which calls the submodules; the test checks every submodule is planned at least once), and
+ * every deployable stack as `npm run synth` writes it. The AWS configurations are planned with the real
+ * hashicorp/aws provider by __tests__/terraform/aws-plan.test.ts; the EKS example of the Kubernetes module
+ * reads an existing cluster, which no mock answers, so its aws data sources come from the stand-in too.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App } from "cdktf";
+import { TARGETS } from "../../stacks/targets";
+import { planWithStandin, Standin } from "../support/standin";
+import { describeWithTool, hasTool } from "../support/tools";
+
+const DIST = path.join(__dirname, "..", "..", "dist");
+const STANDIN_TARGETS = ["google", "digitalocean", "kubernetes"];
+
+/**
+ * Configurations that fail plan because of a bug in the module (recorded for the maintainers; the test
+ * checks each still fails with the recorded error, so a fix shows up here). Empty when all is well.
+ */
+const KNOWN_FAILURES: Record<string, RegExp> = {
+  // (empty: the Kubernetes deletion guard's "Missing resource instance key", found by this tier, is fixed)
+};
+
+/** Plausible values for the examples' required variables (an example needing another one fails loudly). */
+const EXAMPLE_VARIABLES: Record<string, string> = {
+  database_password: "stand-in-password-0123456789",
+  database_host: "db.example.internal",
+  project: "standin-project",
+  project_id: "standin-project",
+  location: "europe-west1",
+  region: "europe-west1",
+  cluster_name: "standin-cluster",
+  domain_name: "data.example.org",
+};
+
+/** Variables without a default in an example's main.tf. */
+function requiredVariables(mainTf: string): string[] {
+  return [...mainTf.matchAll(/^variable "([\w-]+)" \{\n([\s\S]*?)^\}/gm)].filter((m) => !/^\s*default\s*=/m.test(m[2])).map((m) => m[1]);
+}
+
+/** Settings a real deploy sets (the Google stack refuses its synthesis placeholders at plan, by design). */
+const STACK_ENV: Record<string, string> = { MATHESAR_GOOGLE_PROJECT: "standin-project", MATHESAR_DOMAIN_NAME: "data.example.org" };
+
+function synthesizeStacks(names: string[]): Map<string, string> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-standin-stacks-"));
+  const saved = Object.fromEntries(Object.keys(STACK_ENV).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, STACK_ENV);
+  try {
+    const app = new App({ outdir });
+    for (const target of TARGETS.filter((t) => names.includes(t.stackName))) target.addDeployableStack(app);
+    app.synth();
+    const stacksDir = path.join(outdir, "stacks");
+    return new Map(fs.readdirSync(stacksDir).map((name) => [name, fs.readFileSync(path.join(stacksDir, name, "cdk.tf.json"), "utf8")]));
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Every configuration of the tier: label → directory to plan in (inside `work`) and its variables. */
+function configurations(work: string): Array<{ label: string; dir: string; vars: Record<string, string>; module?: string }> {
+  const out: Array<{ label: string; dir: string; vars: Record<string, string>; module?: string }> = [];
+  for (const target of STANDIN_TARGETS) {
+    const name = `terraform-${target}-mathesar`;
+    fs.cpSync(path.join(DIST, name), path.join(work, name), { recursive: true });
+    for (const example of fs.readdirSync(path.join(DIST, name, "examples")).sort()) {
+      const dir = path.join(work, name, "examples", example);
+      const vars = Object.fromEntries(requiredVariables(fs.readFileSync(path.join(dir, "main.tf"), "utf8")).map((v) => [v, EXAMPLE_VARIABLES[v] ?? `no plausible value for ${v}: add one to EXAMPLE_VARIABLES`]));
+      out.push({ label: `${name}/examples/${example}`, dir, vars, module: name });
+    }
+  }
+  for (const [stack, json] of synthesizeStacks(STANDIN_TARGETS)) {
+    const dir = path.join(work, "stacks", stack);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "cdk.tf.json"), json);
+    out.push({ label: `deployable stack ${stack}`, dir, vars: {} });
+  }
+  return out;
+}
+
+describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform plans every Google, DigitalOcean and Kubernetes configuration (stand-in providers)", () => {
+  const standin = new Standin(["google", "digitalocean", "random", "helm", "kubernetes", "aws"]);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-standin-tier-"));
+  const configs = configurations(work);
+  const planned = new Map<string, string[]>();
+
+  beforeAll(() => standin.start(), 60000);
+  afterAll(async () => {
+    await standin.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test("covers every example of every stand-in target and every deployable stack", () => {
+    for (const target of STANDIN_TARGETS) {
+      const examples = fs.readdirSync(path.join(DIST, `terraform-${target}-mathesar`, "examples"));
+      expect(examples.length).toBeGreaterThan(0);
+      for (const example of examples) expect(configs.map((c) => c.label)).toContain(`terraform-${target}-mathesar/examples/${example}`);
+      expect(configs.map((c) => c.label)).toContain(`deployable stack ${target}`);
+    }
+  });
+
+  test.each(configs.map((c) => [c.label, c] as const))("%s: init, validate and plan", (label, config) => {
+    const result = planWithStandin(config.dir, standin.reattach, config.vars);
+    const known = KNOWN_FAILURES[label];
+    if (known) {
+      // Still failing as recorded: remove the entry once the module is fixed.
+      expect(result.ok).toBe(false);
+      expect(result.output).toMatch(known);
+      return;
+    }
+    if (!result.ok) throw new Error(result.output);
+    const changes = result.plan!.resource_changes ?? [];
+    expect(changes.filter((r) => r.change.actions.includes("create")).length).toBeGreaterThan(0);
+    planned.set(label, changes.map((r) => r.address));
+  });
+
+  test.each(STANDIN_TARGETS)("terraform-%s-mathesar: every submodule is planned by at least one example", (target) => {
+    const name = `terraform-${target}-mathesar`;
+    const modulesDir = path.join(DIST, name, "modules");
+    const submodules = fs.existsSync(modulesDir) ? fs.readdirSync(modulesDir) : [];
+    const addresses = [...planned.entries()].filter(([label]) => label.startsWith(`${name}/`)).flatMap(([, a]) => a);
+    const examples = fs.readdirSync(path.join(DIST, name, "examples")).map((e) => `${name}/examples/${e}`);
+    // Every example planned (none in KNOWN_FAILURES) means the module itself was planned.
+    if (examples.every((e) => !KNOWN_FAILURES[e])) expect(addresses.length).toBeGreaterThan(0);
+    const calls = new Set(addresses.flatMap((a) => [...a.matchAll(/module\.([\w-]+)(?:\[[^\]]*\])?\./g)].map((m) => m[1])));
+    const modules = JSON.parse(fs.readFileSync(path.join(DIST, name, "main.tf.json"), "utf8")) as { module?: Record<string, { source: string }> };
+    const bySource = new Map(Object.entries(modules.module ?? {}).map(([call, m]) => [m.source.replace(/^\.\/modules\//, ""), call]));
+    for (const submodule of submodules) expect([submodule, calls.has(bySource.get(submodule) ?? "?")]).toEqual([submodule, true]);
+  });
+});

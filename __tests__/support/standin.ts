@@ -1,0 +1,105 @@
+/**
+ * The stand-in providers (tools/tf-standin) for the Terraform tiers: one server process serving every
+ * provider these machines cannot install, attached to Terraform with TF_REATTACH_PROVIDERS.
+ */
+import { ChildProcess, spawn, spawnSync } from "child_process";
+import * as path from "path";
+
+const ROOT = path.join(__dirname, "..", "..");
+const BIN = path.join(ROOT, "tools", "tf-standin", "bin", "tf-standin.js");
+
+/** Provider source → the binding the stand-in derives its schema from (the versions package.json pins). */
+export const STANDIN_PROVIDERS = {
+  google: "hashicorp/google=@cdktf/provider-google",
+  digitalocean: "digitalocean/digitalocean=@cdktf/provider-digitalocean",
+  random: "hashicorp/random=@cdktf/provider-random",
+  helm: "hashicorp/helm=@cdktf/provider-helm",
+  kubernetes: "hashicorp/kubernetes=@cdktf/provider-kubernetes",
+  aws: "hashicorp/aws=@cdktf/provider-aws",
+} as const;
+
+export type StandinName = keyof typeof STANDIN_PROVIDERS;
+
+export class Standin {
+  private child?: ChildProcess;
+  /** The TF_REATTACH_PROVIDERS value. */
+  public reattach = "";
+  public startSeconds = 0;
+
+  constructor(private readonly providers: StandinName[]) {}
+
+  async start(): Promise<void> {
+    const begin = process.hrtime.bigint();
+    const args = [BIN, "serve", "--from", ROOT, ...this.providers.flatMap((p) => ["--provider", STANDIN_PROVIDERS[p]])];
+    // stdin stays a pipe: the server exits when it closes, so it never outlives this process.
+    this.child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"] });
+    this.reattach = await new Promise<string>((resolve, reject) => {
+      let buffer = "";
+      this.child!.stdout!.on("data", (data) => {
+        buffer += String(data);
+        const newline = buffer.indexOf("\n");
+        if (newline >= 0) resolve(buffer.slice(0, newline));
+      });
+      this.child!.once("exit", (code) => reject(new Error(`tf-standin exited with ${code}`)));
+    });
+    this.startSeconds = Number(process.hrtime.bigint() - begin) / 1e9;
+  }
+
+  /** Environment for Terraform: the reattach settings, no CLI-config warning, no checkpoint calls. */
+  env(): Record<string, string> {
+    return { TF_REATTACH_PROVIDERS: this.reattach };
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      child.stdin!.end();
+      setTimeout(() => child.kill("SIGTERM"), 2000).unref();
+    });
+  }
+}
+
+/** Result of one Terraform command. */
+export interface StandinRun {
+  readonly ok: boolean;
+  readonly output: string;
+  readonly seconds: number;
+}
+
+/** Runs terraform in `dir` against the stand-ins (and a filesystem mirror for providers installed for real). */
+export function terraform(dir: string, args: string[], reattach: string, cliConfig = "/dev/null"): StandinRun {
+  const start = process.hrtime.bigint();
+  const result = spawnSync("terraform", [...args, "-no-color"], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, TF_REATTACH_PROVIDERS: reattach, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" },
+  });
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+/** Terraform's error titles (`Error: <title>`) in an output. */
+export function errorTitles(output: string): string[] {
+  return [...output.matchAll(/^Error: (.+)$/gm)].map((m) => m[1].trim());
+}
+
+/** init + validate + plan (-out plan.bin) + show -json; each step's result, stopping at the first failure. */
+export function planWithStandin(dir: string, reattach: string, vars: Record<string, string> = {}): { ok: boolean; output: string; steps: Record<string, number>; plan?: { resource_changes?: Array<{ address: string; type: string; change: { actions: string[]; after: unknown } }> } } {
+  const steps: Record<string, number> = {};
+  const varArgs = Object.entries(vars).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
+  const sequence: Array<[string, string[]]> = [
+    // A local backend (the deployable stacks declare one) initializes offline; plan needs it initialized.
+    ["init", ["init", "-input=false"]],
+    ["validate", ["validate"]],
+    ["plan", ["plan", "-refresh=false", "-input=false", "-lock=false", "-out=plan.bin", ...varArgs]],
+  ];
+  for (const [name, args] of sequence) {
+    const run = terraform(dir, args, reattach);
+    steps[name] = run.seconds;
+    if (!run.ok) return { ok: false, output: `terraform ${name} failed in ${dir}:\n${run.output}`, steps };
+  }
+  const shown = terraform(dir, ["show", "-json", "plan.bin"], reattach);
+  if (!shown.ok) return { ok: false, output: shown.output, steps };
+  return { ok: true, output: "", steps, plan: JSON.parse(shown.output) };
+}
