@@ -15,7 +15,7 @@ import {
   MATHESAR_VERSION_RULE,
   OPTIONAL_EMAIL_RULE,
   POSTGRES_IDENTIFIER_RULE,
-  SSL_MODES,
+  SSL_MODES_WITH_CA,
 } from "../../modules/mathesar/rules";
 import { MATHESAR_SIZES } from "../../modules/mathesar/sizes";
 import type { InputRule } from "../../modules/mathesar/validation";
@@ -79,10 +79,10 @@ const REJECTIONS: readonly Rejection[] = [
     template: /autoscaling\.enabled needs persistence\.enabled=true with persistence\.accessMode=ReadWriteMany/,
   },
   {
-    name: "sslMode verify-full (Mathesar does not support it)",
+    name: "sslMode verify-full without the server's CA",
     values: { database: { host: DB_HOST, sslMode: "verify-full" } },
-    schema: [/at '\/database\/sslMode': value must be one of 'disable', 'prefer', 'require'/, /verify-ca and verify-full are not supported by Mathesar: use require/],
-    template: /database\.sslMode "verify-full" is not supported/,
+    schema: [/verify-ca and verify-full need database\.caCertificate\.configMap or \.secret/],
+    template: /database\.sslMode verify-full needs database\.caCertificate\.configMap or \.secret/,
   },
   {
     name: "an unknown size",
@@ -166,7 +166,7 @@ describe("values.schema.json agrees with the contract's rules (modules/mathesar/
   });
 
   test("sslMode and size list exactly the contract's values", () => {
-    expect(property("database", "sslMode").enum).toEqual([...SSL_MODES]);
+    expect(property("database", "sslMode").enum).toEqual([...SSL_MODES_WITH_CA]);
     expect(property("size").enum).toEqual([...MATHESAR_SIZES]);
   });
 

@@ -87,7 +87,7 @@ describe("bad input", () => {
     ["latest", { database: { existing }, mathesarVersion: "latest" }, /Invalid mathesarVersion "latest"/],
     ["a bad namespace", { database: { existing }, namespace: "My_NS" }, /Invalid namespace "My_NS": must be a Kubernetes name/],
     ["a bad volume size", { database: { existing }, persistence: { size: "ten" } }, /Invalid persistence.size "ten"/],
-    ["verify-full", { database: { existing: { ...existing, sslMode: "verify-full" as never } } }, /Invalid database.existing.sslMode "verify-full"/],
+    ["verify-full without a CA", { database: { existing: { ...existing, sslMode: "verify-full" as never } } }, /Invalid database.existing.sslMode "verify-full": needs database.existing.caCertificate/],
   ])("refuses %s", (_what, props, message) => {
     expect(() => synth(props as MathesarOnKubernetesProps)).toThrow(message);
     expect(() => synth(props as MathesarOnKubernetesProps)).toThrow(MathesarInputError);

@@ -50,6 +50,12 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Kubernetes mod
     });
   });
 
+  test("verify-full with a CA ConfigMap reaches the chart's values", () => {
+    const result = values({ existing_database: '{ host = "db.example.org", sslmode = "verify-full", password_secret_name = "s", ca_config_map = "rds-ca", ca_key = "global-bundle.pem" }' });
+    expect(result.ok).toBe(true);
+    expect(result.values).toMatchObject({ database: { sslMode: "verify-full", caCertificate: { configMap: "rds-ca", secret: "", key: "global-bundle.pem" } } });
+  });
+
   test("a password variable instead of a Secret name points the chart at the Secret the module creates", () => {
     const result = values({ existing_database: '{ host = "db.example.org" }', existing_database_password: "s3cret-from-a-vault", name: "acme" });
     expect(result.values?.database).toMatchObject({ existingSecret: "acme-database", passwordKey: "password" });
@@ -66,7 +72,8 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Kubernetes mod
     ["both databases", { existing_database: existing, in_cluster_database: "true" }, "Invalid in_cluster_database: give exactly one of existing_database"],
     ["latest", { existing_database: existing, mathesar_version: "latest" }, 'Invalid mathesar_version "latest"'],
     ["a bad namespace", { existing_database: existing, namespace: "Mathesar_NS" }, 'Invalid namespace "Mathesar_NS": must be a Kubernetes name'],
-    ["verify-full", { existing_database: '{ host = "db", sslmode = "verify-full", password_secret_name = "s" }' }, "Invalid existing_database"],
+    ["verify-full without a CA", { existing_database: '{ host = "db", sslmode = "verify-full", password_secret_name = "s" }' }, "Invalid existing_database: sslmode verify-ca or verify-full needs the server's CA certificate"],
+    ["a CA in a ConfigMap and a Secret", { existing_database: '{ host = "db", sslmode = "verify-full", password_secret_name = "s", ca_config_map = "a", ca_secret = "b" }' }, "Invalid existing_database: sslmode verify-ca or verify-full needs"],
     ["a bad size quantity", { existing_database: existing, persistence_size: "ten gigs" }, 'Invalid persistence_size "ten gigs"'],
     ["no password at all", { existing_database: '{ host = "db.example.org" }' }, "Invalid existing_database_password: give exactly one of"],
     ["a Secret name and a password", { existing_database: existing, existing_database_password: "x" }, "Invalid existing_database_password: give exactly one of"],

@@ -74,6 +74,11 @@ export function mathesarChartValues(props: MathesarOnKubernetesProps): Record<st
           existingSecret: existing.passwordSecretName ?? `${name}-database`,
           passwordKey: existing.passwordSecretKey ?? "password",
           adminExistingSecret: existing.adminSecretName ?? "",
+          caCertificate: {
+            configMap: existing.caCertificate?.configMapName ?? "",
+            secret: existing.caCertificate?.secretName ?? "",
+            key: existing.caCertificate?.key ?? "ca.crt",
+          },
         }
       : { host: "" },
   };

@@ -26,6 +26,23 @@ export interface K8sExistingDatabaseProps extends ExistingDatabaseBaseProps {
    * @default - the role exists and is prepared (docs/existing-database.md)
    */
   readonly adminSecretName?: string;
+  /**
+   * The server's CA certificate(s), PEM, in a ConfigMap or Secret of the release's namespace (e.g. the RDS
+   * regional bundle): mounted read-only and named by `PGSSLROOTCERT`; needed for `sslMode` `verify-ca` or
+   * `verify-full`. libpq then also checks servers connected from Mathesar's UI with `require` against it.
+   * @default - none: the server's certificate is not verified
+   */
+  readonly caCertificate?: K8sCaCertificateProps;
+}
+
+/** Where the database server's CA certificate is: exactly one of `configMapName` and `secretName`. */
+export interface K8sCaCertificateProps {
+  /** ConfigMap holding the PEM. @default - none */
+  readonly configMapName?: string;
+  /** Secret holding the PEM. @default - none */
+  readonly secretName?: string;
+  /** Key of the PEM. @default "ca.crt" */
+  readonly key?: string;
 }
 
 /** Database choice: exactly one of `existing` (production) and `inCluster` (evaluation). */

@@ -56,7 +56,13 @@ export function validateKubernetesProps(props: MathesarOnKubernetesProps): void 
   }
   if (existing && inCluster) throw new MathesarInputError("Invalid database: give either database.existing or database.inCluster, not both.");
   if (existing) {
-    validateExistingDatabase("database.existing", existing);
+    const ca = existing.caCertificate;
+    validateExistingDatabase("database.existing", existing, { hasCaCertificate: ca !== undefined });
+    if (ca !== undefined && (ca.configMapName === undefined) === (ca.secretName === undefined)) {
+      throw new MathesarInputError("Invalid database.existing.caCertificate: give configMapName or secretName (one of them).");
+    }
+    checkProp("database.existing.caCertificate.configMapName", ca?.configMapName, K8S_NAME_RULE);
+    checkProp("database.existing.caCertificate.secretName", ca?.secretName, K8S_NAME_RULE);
     if (existing.passwordSecretName === undefined && existing.password === undefined) {
       throw new MathesarInputError(
         "Invalid database.existing: give passwordSecretName (a Kubernetes Secret holding the password) or password (a reference to a secret) — the password is never a plain value.",

@@ -4,7 +4,7 @@
  * stay the same everywhere, in camelCase for TypeScript and snake_case for Terraform.
  */
 import type { MathesarSize } from "./sizes";
-import type { PostgresSslMode } from "./rules";
+import type { PostgresSslMode, PostgresSslModeWithCa } from "./rules";
 
 /** Props shared by every `MathesarOn<Target>` construct. */
 export interface MathesarBaseProps {
@@ -105,11 +105,13 @@ export interface ExistingDatabaseBaseProps {
    */
   readonly user?: string;
   /**
-   * TLS mode. `require` encrypts the connection; Mathesar does not support `verify-ca`/`verify-full`.
-   * `prefer` and `disable` may send credentials in clear text: only for servers on a private network.
+   * TLS mode, set as libpq's `PGSSLMODE` (Mathesar 0.8.0–0.11.0 ignore `POSTGRES_SSLMODE`, also set). `require`
+   * encrypts the connection; `verify-ca`/`verify-full` also verify the server against its CA certificate, on
+   * targets that take one (`caCertificate`). `prefer` and `disable` may send credentials in clear text: only
+   * for servers on a private network.
    * @default "require"
    */
-  readonly sslMode?: PostgresSslMode;
+  readonly sslMode?: PostgresSslModeWithCa;
 }
 
 /** The first admin, created without a browser. */

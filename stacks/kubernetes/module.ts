@@ -18,7 +18,7 @@ import {
   MATHESAR_VERSION_RULE,
   OPTIONAL_EMAIL_RULE,
   SIZE_RULE,
-  SSL_MODE_RULE,
+  SSL_MODE_WITH_CA_RULE,
   integerRangeRule,
   oneOfRule,
 } from "../../modules/mathesar";
@@ -43,7 +43,7 @@ export const K8S_VALUES_EXPRESSION = [
   "postgresql = { enabled = var.in_cluster_database }",
   "networkPolicy = { ingressControllerNamespace = var.ingress_controller_namespace }",
   // Both branches have the same shape, so Terraform keeps port a number (an unequal shape turns it into a string).
-  `database = ${EXISTING} == null ? { host = "", port = 5432, name = "mathesar", user = "mathesar", sslMode = "require", existingSecret = "", passwordKey = "password", adminExistingSecret = "" } : { host = ${EXISTING}.host, port = ${EXISTING}.port, name = ${EXISTING}.database_name, user = ${EXISTING}.user, sslMode = ${EXISTING}.sslmode, existingSecret = ${EXISTING}.password_secret_name == null ? "\${var.name}-database" : ${EXISTING}.password_secret_name, passwordKey = ${EXISTING}.password_secret_name == null ? "password" : ${EXISTING}.password_secret_key, adminExistingSecret = ${EXISTING}.admin_secret_name == null ? "" : ${EXISTING}.admin_secret_name }`,
+  `database = ${EXISTING} == null ? { host = "", port = 5432, name = "mathesar", user = "mathesar", sslMode = "require", existingSecret = "", passwordKey = "password", adminExistingSecret = "", caCertificate = { configMap = "", secret = "", key = "ca.crt" } } : { host = ${EXISTING}.host, port = ${EXISTING}.port, name = ${EXISTING}.database_name, user = ${EXISTING}.user, sslMode = ${EXISTING}.sslmode, existingSecret = ${EXISTING}.password_secret_name == null ? "\${var.name}-database" : ${EXISTING}.password_secret_name, passwordKey = ${EXISTING}.password_secret_name == null ? "password" : ${EXISTING}.password_secret_key, adminExistingSecret = ${EXISTING}.admin_secret_name == null ? "" : ${EXISTING}.admin_secret_name, caCertificate = { configMap = ${EXISTING}.ca_config_map == null ? "" : ${EXISTING}.ca_config_map, secret = ${EXISTING}.ca_secret == null ? "" : ${EXISTING}.ca_secret, key = ${EXISTING}.ca_key } }`,
 ].join(", ");
 // (`coalesce(x, "")` fails when x is null: coalesce skips empty strings, so the nulls are mapped by hand.)
 
@@ -71,13 +71,17 @@ export class K8sRootModule extends ModuleStack {
       persistence_access_mode: { type: "string", description: "ReadWriteOnce (one pod) or ReadWriteMany (several).", default: "ReadWriteOnce", rule: oneOfRule(["ReadWriteOnce", "ReadWriteMany"]) },
       storage_class: { type: "string", description: "StorageClass of the uploads volume; null uses the cluster default.", default: null },
       existing_database: {
-        type: 'object({ host = string, port = optional(number, 5432), database_name = optional(string, "mathesar"), user = optional(string, "mathesar"), sslmode = optional(string, "require"), password_secret_name = optional(string), password_secret_key = optional(string, "password"), admin_secret_name = optional(string) })',
-        description: "The PostgreSQL Mathesar's internal database lives on. The password: password_secret_name, a Secret already in the namespace, or existing_database_password (the module then creates <name>-database). admin_secret_name (keys username/password) lets the bootstrap create the role. See docs/existing-database.md and docs/supabase.md. Null only with in_cluster_database.",
+        type: 'object({ host = string, port = optional(number, 5432), database_name = optional(string, "mathesar"), user = optional(string, "mathesar"), sslmode = optional(string, "require"), password_secret_name = optional(string), password_secret_key = optional(string, "password"), admin_secret_name = optional(string), ca_config_map = optional(string), ca_secret = optional(string), ca_key = optional(string, "ca.crt") })',
+        description: "The PostgreSQL Mathesar's internal database lives on. The password: password_secret_name, a Secret already in the namespace, or existing_database_password (the module then creates <name>-database). admin_secret_name (keys username/password) lets the bootstrap create the role. sslmode becomes libpq's PGSSLMODE; verify-ca/verify-full need the server's CA certificate (PEM) in ca_config_map or ca_secret (key ca_key), mounted read-only. See docs/existing-database.md and docs/supabase.md. Null only with in_cluster_database.",
         default: null,
         validations: [
           {
-            condition: `\${${EXISTING} == null ? true : (${DATABASE_HOST_RULE.condition(`${EXISTING}.host`)} && ${SSL_MODE_RULE.condition(`${EXISTING}.sslmode`)})}`,
-            errorMessage: `Invalid existing_database: host must be ${DATABASE_HOST_RULE.allowed}, and sslmode ${SSL_MODE_RULE.allowed}.`,
+            condition: `\${${EXISTING} == null ? true : (${DATABASE_HOST_RULE.condition(`${EXISTING}.host`)} && ${SSL_MODE_WITH_CA_RULE.condition(`${EXISTING}.sslmode`)})}`,
+            errorMessage: `Invalid existing_database: host must be ${DATABASE_HOST_RULE.allowed}, and sslmode ${SSL_MODE_WITH_CA_RULE.allowed}.`,
+          },
+          {
+            condition: `\${${EXISTING} == null ? true : (!contains(["verify-ca", "verify-full"], ${EXISTING}.sslmode) || ${EXISTING}.ca_config_map != null || ${EXISTING}.ca_secret != null) && !(${EXISTING}.ca_config_map != null && ${EXISTING}.ca_secret != null)}`,
+            errorMessage: "Invalid existing_database: sslmode verify-ca or verify-full needs the server's CA certificate in ca_config_map or ca_secret (one of them): libpq verifies the server against it.",
           },
         ],
       },
