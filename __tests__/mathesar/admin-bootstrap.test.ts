@@ -153,6 +153,13 @@ describeWithTool("PostgreSQL server and Debian's python3-django/psycopg", availa
     expect(pg.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", { database })).toBe("0");
   });
 
+  test("refuses an admin password left as a placeholder, however long", () => {
+    createCloudDatabase("placeholder_admin");
+    const result = runBootstrap(bootstrapEnv("placeholder_admin", { DJANGO_SUPERUSER_PASSWORD: "REPLACE-ME-with-a-long-password" }));
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain("DJANGO_SUPERUSER_PASSWORD is still a placeholder");
+  });
+
   test("refuses a short admin password", () => {
     createCloudDatabase("weak_admin");
     const result = runBootstrap(bootstrapEnv("weak_admin", { DJANGO_SUPERUSER_PASSWORD: "short" }));

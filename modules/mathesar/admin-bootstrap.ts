@@ -11,7 +11,8 @@
  * of the words placeholders are made of (replace, change, secret, example, placeholder, random, insert,
  * generate, default). A Django `get_random_secret_key()` (about 4.8 bits per character) and a 64-character
  * hex or base64 random value (about 3.8 and 5 bits) pass; "REPLACE-WITH-A-RANDOM-50+-CHARACTER-SECRET-KEY"
- * and anything like it fail.
+ * and anything like it fail. A first-admin password must have at least 12 characters and must not
+ * contain "replace" (a template's placeholder left as it was).
  *
  * It is idempotent and safe to run concurrently: it takes a PostgreSQL advisory lock, runs Django's
  * migrations, and creates the admin only if no superuser exists yet. It never changes an existing admin
@@ -133,6 +134,9 @@ if secret_key_issue:
     raise SystemExit("mathesar-bootstrap: SECRET_KEY must be at least ${MIN_SECRET_KEY_LENGTH} random characters; refusing to start (" + secret_key_issue + "). Generate one with: openssl rand -hex 32")
 if username and len(os.environ.get("${ADMIN_ENV.password}", "")) < ${MIN_ADMIN_PASSWORD_LENGTH}:
     raise SystemExit("mathesar-bootstrap: ${ADMIN_ENV.password} must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters")
+# A template's visible placeholder ("REPLACE-..."), left as it was.
+if username and "replace" in os.environ.get("${ADMIN_ENV.password}", "").lower():
+    raise SystemExit("mathesar-bootstrap: ${ADMIN_ENV.password} is still a placeholder (it contains 'replace'); set a password of your own")
 
 if db_admin:
     # Let Mathesar's role create its tables; repeating a GRANT is harmless.
