@@ -92,7 +92,8 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform plan
   const configs = configurations(work);
   const planned = new Map<string, string[]>();
 
-  beforeAll(() => standin.start(), 60000);
+  // The first run derives and caches the schemas (Google ~6 s, AWS ~11 s on an idle machine).
+  beforeAll(() => standin.start(), 240000);
   afterAll(async () => {
     await standin.stop();
     fs.rmSync(work, { recursive: true, force: true });
