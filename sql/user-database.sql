@@ -34,8 +34,10 @@
 --      an existing role that is a superuser, has BYPASSRLS, or may become one that does;
 --   2. the database: CONNECT and TEMPORARY (only if the role does not already have them, e.g. through
 --      PUBLIC, PostgreSQL's default). install=on: also CREATE, for Mathesar's installer. install=off
---      (default): revokes a CREATE granted earlier, and refuses to finish if the role can still create
---      schemas or owns a schema other than Mathesar's three;
+--      (default): revokes a CREATE granted earlier, refuses to finish if the role can still create
+--      schemas or owns a schema named after a role, and lists any other schema it created meanwhile.
+--      Keeping install=on for good (so that Mathesar's users can create schemas from its interface) is
+--      an explicit choice that keeps the risk described above;
 --   3. USAGE on one schema (default `public`) and, on what exists in it now: tables and foreign tables
 --      read-write (SELECT, INSERT, UPDATE, DELETE; USAGE, SELECT on sequences) or read-only (SELECT).
 --      No TRUNCATE, no ownership. Views only if they run with the caller's rights (security_invoker,
@@ -77,7 +79,9 @@
 --     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO mathesar_connector;
 --   ALTER DEFAULT PRIVILEGES IN SCHEMA public
 --     GRANT USAGE, SELECT ON SEQUENCES TO mathesar_connector;
--- (default privileges make no difference between tables and views: prefer running this file again.)
+-- Careful: default privileges ON TABLES also cover views created later, including views that run with
+-- their owner's rights (see step 3). With them, create every view WITH (security_invoker = true), or
+-- rather run this file again after adding tables.
 --
 -- Tested: this file runs against a real PostgreSQL 15 server in __tests__/sql/user-database.test.ts and,
 -- laid out like a hosted Supabase project, in __tests__/sql/supabase.test.ts. Not tested against Supabase
