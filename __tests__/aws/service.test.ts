@@ -1,4 +1,4 @@
-import { MATHESAR_START_COMMAND_PREPARED, SECRET_ENV_NAMES } from "../../modules/mathesar";
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS, MATHESAR_START_COMMAND_PREPARED, SECRET_ENV_NAMES } from "../../modules/mathesar";
 import { Testing } from "cdktf";
 import { AwsStack, PLACEHOLDER_DOMAIN } from "../../stacks/aws/deploy-stack";
 import { synthAws, synthAwsWith } from "../support/synth";
@@ -77,6 +77,14 @@ describe("IAM", () => {
   test("pulling from ECR is allowed only when the image comes from ECR", () => {
     expect(policy().execution).not.toContain("ecr:");
     expect(policy({ imageRepository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/mathesar" }).execution).toContain("ecr:BatchGetImage");
+  });
+
+  test("with kmsKeyArn the execution role may decrypt with that key, only through Secrets Manager", () => {
+    const key = "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+    expect(policy().execution).not.toContain("kms:");
+    const execution = policy({ kmsKeyArn: key }).execution;
+    expect(execution).toContain(`"Action" = "kms:Decrypt", "Resource" = "${key}"`);
+    expect(execution).toContain('"kms:ViaService" = format("secretsmanager.%s.amazonaws.com", data.aws_region.current.name)');
   });
 
   test("the task role has no permissions at all, and differs from the execution role", () => {
@@ -198,4 +206,45 @@ test("the deployable stack synthesizes without a domain, but a plan for the plac
   const config = JSON.parse(Testing.synth(new AwsStack(Testing.app(), "aws", { domainName: PLACEHOLDER_DOMAIN })));
   expect(config.resource.aws_lb.this.lifecycle.precondition[0]).toMatchObject({ condition: '${local.domain_name != "mathesar.example.com"}', error_message: expect.stringContaining("MATHESAR_DOMAIN_NAME") });
   expect(synthAws().resource.aws_lb.this.lifecycle?.precondition).toBeUndefined();
+});
+
+describe("issue 8: smaller findings", () => {
+  const ecr = "123456789012.dkr.ecr.us-east-1.amazonaws.com/mathesar";
+  const kmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+
+  test("the load balancer waits longer than gunicorn's request timeout before it drops a request", () => {
+    expect(synthAws().resource.aws_lb.this.idle_timeout).toBeGreaterThan(DEFAULT_REQUEST_TIMEOUT_SECONDS);
+  });
+
+  test("an internal load balancer without NAT egress creates no internet gateway and no public subnets", () => {
+    const internal = synthAws({ internal: true, network: { egress: "vpc_endpoints" }, imageRepository: ecr }).resource;
+    expect(internal.aws_internet_gateway.this.count).toBe(0);
+    expect(internal.aws_subnet.public.count).toBe(0);
+    expect(internal.aws_route.public_internet.count).toBe(0);
+    // Internet-facing, or NAT egress: the public tier stays.
+    expect(synthAws().resource.aws_internet_gateway.this.count).toBe(1);
+    expect(synthAws({ internal: true }).resource.aws_subnet.public.count).toBe(2);
+  });
+
+  test("the final snapshot is named at creation, so a redeploy under the same name can be destroyed again", () => {
+    const db = synthAws().resource.aws_db_instance.this;
+    expect(db.final_snapshot_identifier).toBe('mathesar-db-final-${formatdate("YYYYMMDDhhmmss", timestamp())}');
+    expect(db.lifecycle.ignore_changes).toContain("final_snapshot_identifier");
+  });
+
+  test("the access-log bucket keeps its logs on destroy unless accessLogsForceDestroy says otherwise", () => {
+    expect(synthAws().resource.aws_s3_bucket.access_logs.force_destroy).toBe(false);
+    expect(synthAws({ accessLogsForceDestroy: true }).resource.aws_s3_bucket.access_logs.force_destroy).toBe(true);
+  });
+
+  test("kmsKeyArn encrypts RDS, Performance Insights, the RDS master secret, every secret and every log group; the access-log bucket stays SSE-S3", () => {
+    const r = synthAws({ kmsKeyArn }).resource;
+    expect(r.aws_db_instance.this).toMatchObject({ kms_key_id: kmsKeyArn, performance_insights_kms_key_id: kmsKeyArn, master_user_secret_kms_key_id: kmsKeyArn });
+    for (const [name, secret] of Object.entries(r.aws_secretsmanager_secret as Record<string, { kms_key_id?: string }>)) expect([name, secret.kms_key_id]).toEqual([name, kmsKeyArn]);
+    for (const [name, group] of Object.entries(r.aws_cloudwatch_log_group as Record<string, { kms_key_id?: string }>)) expect([name, group.kms_key_id]).toEqual([name, kmsKeyArn]);
+    expect(Object.keys(r.aws_cloudwatch_log_group).length).toBeGreaterThanOrEqual(4);
+    expect(JSON.stringify(r.aws_s3_bucket_server_side_encryption_configuration)).toContain("AES256");
+    // Without it: AWS-managed keys (no key id at all).
+    expect(synthAws().resource.aws_db_instance.this.kms_key_id).toBeUndefined();
+  });
 });

@@ -190,6 +190,21 @@ describeWithTool(`terraform with the hashicorp/aws ${"5.100.0"} provider mirror`
         expect(planned(plan, "terraform_data")).toEqual([expect.objectContaining({ input: { protected: true } })]);
       } else {
         expect(countByType(plan).aws_db_instance).toBe(1);
+        // The final snapshot is named when the instance is created (unknown until then).
+        expect(plan.resource_changes.find((r) => r.type === "aws_db_instance")!.change.after_unknown?.final_snapshot_identifier).toBe(true);
+      }
+      expect(planned(plan, "aws_lb")[0].idle_timeout).toBeGreaterThan(120);
+      if (example.endsWith("internal")) {
+        // Nothing faces the internet: no internet gateway, no public subnets (issue 8).
+        expect(countByType(plan).aws_internet_gateway).toBeUndefined();
+        expect(countByType(plan).aws_subnet).toBe(4);
+      }
+      if (example.endsWith("complete")) {
+        const key = "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+        expect(planned(plan, "aws_db_instance")[0]).toMatchObject({ kms_key_id: key, performance_insights_kms_key_id: key, master_user_secret_kms_key_id: key });
+        for (const secret of planned(plan, "aws_secretsmanager_secret")) expect(secret.kms_key_id).toBe(key);
+        for (const group of planned(plan, "aws_cloudwatch_log_group")) expect(group.kms_key_id).toBe(key);
+        expect(countByType(plan).aws_internet_gateway).toBe(1);
       }
     });
 
@@ -203,6 +218,8 @@ describeWithTool(`terraform with the hashicorp/aws ${"5.100.0"} provider mirror`
       expect(planned(plan, "aws_db_instance")[0].deletion_protection).toBe(true);
       expect(planned(plan, "aws_lb")[0].enable_deletion_protection).toBe(true);
       expect(planned(plan, "terraform_data")[0].input).toEqual({ protected: true });
+      // And the access-log bucket keeps its logs unless access_logs_force_destroy says otherwise.
+      expect(planned(plan, "aws_s3_bucket")[0].force_destroy).toBe(false);
     });
 
     test("ARNs and zones from another region are refused at plan, each naming its variable (issue 8)", () => {

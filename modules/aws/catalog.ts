@@ -2,7 +2,7 @@
  * AWS facts the target depends on: sizes, TLS policy, ports, prices. Prices are us-east-1 on-demand list
  * prices in USD (2025–2026) used for the estimates in docs/aws.md; other regions differ.
  */
-import type { MathesarSize } from "../mathesar";
+import { DEFAULT_REQUEST_TIMEOUT_SECONDS, type MathesarSize } from "../mathesar";
 
 /** What a shared size means on AWS. */
 export interface AwsSizeTier {
@@ -67,6 +67,12 @@ export const AWS_FIXED_MONTHLY_USD = {
   /** One interface endpoint in one AZ. */
   interfaceEndpointPerAz: 7.3,
 } as const;
+
+/**
+ * The load balancer's idle timeout: above gunicorn's request timeout, so a long import ends with gunicorn's
+ * answer instead of the load balancer's 504 after its default 60 s.
+ */
+export const AWS_ALB_IDLE_TIMEOUT_SECONDS = DEFAULT_REQUEST_TIMEOUT_SECONDS + 30;
 
 /** TLS policy of the HTTPS listener: TLS 1.3 and 1.2 only, AWS's recommended default. */
 export const AWS_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";

@@ -105,7 +105,7 @@ export class MathesarAwsDatabase extends Construct {
     const identifier = `${props.name}-db`;
     const logGroups = ["postgresql", "upgrade"].map((log) =>
       stableAddress(
-        new CloudwatchLogGroup(this, `${log}Logs`, { name: `/aws/rds/instance/${identifier}/${log}`, retentionInDays: (props.logRetentionDays ?? 365) as number }),
+        new CloudwatchLogGroup(this, `${log}Logs`, { name: `/aws/rds/instance/${identifier}/${log}`, retentionInDays: (props.logRetentionDays ?? 365) as number, kmsKeyId: props.kmsKeyId }),
         `rds_${log}`,
       ),
     );
@@ -133,10 +133,15 @@ export class MathesarAwsDatabase extends Construct {
         backupRetentionPeriod: props.backupRetentionDays as number,
         deletionProtection: props.deletionProtection as boolean,
         skipFinalSnapshot: false,
-        finalSnapshotIdentifier: `${props.name}-db-final`,
+        // Named when the instance is created (timestamp() then frozen by ignore_changes): a later instance of
+        // the same name gets its own snapshot name, so its destroy does not collide with the first one's.
+        finalSnapshotIdentifier: `${props.name}-db-final-\${formatdate("YYYYMMDDhhmmss", timestamp())}`,
+        lifecycle: { ignoreChanges: ["final_snapshot_identifier"] },
         copyTagsToSnapshot: true,
         performanceInsightsEnabled: true,
         performanceInsightsRetentionPeriod: 7,
+        performanceInsightsKmsKeyId: props.kmsKeyId,
+        masterUserSecretKmsKeyId: props.kmsKeyId,
         enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
         autoMinorVersionUpgrade: true,
         // Raising the version input is a deliberate major upgrade, applied in the maintenance window.

@@ -26,7 +26,7 @@ import { SecurityGroup, SecurityGroupEgress } from "@cdktf/provider-aws/lib/secu
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { LIVENESS_PATH, MATHESAR_PORT } from "../mathesar";
 import { and, countIf, instanceAttribute, isSet, not, optionalAttribute, splat, stableAddress } from "../terraform";
-import { AWS_TLS_POLICY, ELB_LOG_DELIVERY_ACCOUNTS } from "./catalog";
+import { AWS_ALB_IDLE_TIMEOUT_SECONDS, AWS_TLS_POLICY, ELB_LOG_DELIVERY_ACCOUNTS } from "./catalog";
 import { currentRegion } from "./region";
 
 /** OIDC sign-in performed by the load balancer before any request reaches Mathesar. */
@@ -75,6 +75,11 @@ export interface MathesarAwsEdgeProps {
   readonly accessLogRetentionDays: number | string;
   /** Refuse deletion of the load balancer. */
   readonly deletionProtection: boolean | string;
+  /**
+   * Let `terraform destroy` delete the access-log bucket with its logs (off: destroy stops at a non-empty bucket).
+   * @default false
+   */
+  readonly accessLogsForceDestroy?: boolean | string;
   /**
    * A WAF web ACL to associate.
    * @default - none
@@ -140,6 +145,7 @@ export class MathesarAwsEdge extends Construct {
         subnets: props.subnetIds,
         dropInvalidHeaderFields: true,
         desyncMitigationMode: "defensive",
+        idleTimeout: AWS_ALB_IDLE_TIMEOUT_SECONDS,
         enableDeletionProtection: props.deletionProtection as boolean,
         accessLogs: { bucket: this.accessLogBucket.id, enabled: true, prefix: "alb" },
         tags: { Name: `${props.name}-alb` },
@@ -312,7 +318,7 @@ export class MathesarAwsEdge extends Construct {
   /** An encrypted, private bucket for access logs, expiring them after the retention period. */
   private accessLogs(props: MathesarAwsEdgeProps): { bucket: S3Bucket; policy: S3BucketPolicy } {
     const bucket = stableAddress(
-      new S3Bucket(this, "AccessLogBucket", { bucketPrefix: `${props.name}-alb-logs-`, forceDestroy: false }),
+      new S3Bucket(this, "AccessLogBucket", { bucketPrefix: `${props.name}-alb-logs-`, forceDestroy: (props.accessLogsForceDestroy ?? false) as boolean }),
       "access_logs",
     );
     stableAddress(

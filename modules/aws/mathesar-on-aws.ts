@@ -80,14 +80,17 @@ export class MathesarOnAws extends Construct {
         availabilityZones: zones,
         zoneCount: props.network?.availabilityZones?.length ?? 2,
         egress: props.network?.egress ?? "nat_gateway",
+        // Nothing faces the internet with an internal load balancer and VPC-endpoint egress.
+        publicTier: !internal || (props.network?.egress ?? "nat_gateway") !== "vpc_endpoints",
         flowLogRetentionDays: props.network?.flowLogRetentionDays ?? 365,
+        kmsKeyId: props.kmsKeyArn,
       });
       vpcId = this.network.vpc.id;
       vpcCidr = this.network.vpc.cidrBlock;
       ({ publicSubnetIds, privateSubnetIds, databaseSubnetIds } = this.network);
     }
 
-    this.secrets = new MathesarAwsSecrets(this, "Secrets", { name });
+    this.secrets = new MathesarAwsSecrets(this, "Secrets", { name, kmsKeyId: props.kmsKeyArn });
 
     const existingDb = props.database?.existing;
     let database: ConstructorParameters<typeof MathesarAwsService>[2]["database"];
@@ -113,6 +116,7 @@ export class MathesarOnAws extends Construct {
         multiAz: managed.highAvailability ?? tier.multiAzByDefault,
         backupRetentionDays: managed.backupRetentionDays ?? 7,
         deletionProtection,
+        kmsKeyId: props.kmsKeyArn,
       });
       const secretKey = (arn: string): SecretReference => ({ arn, jsonKey: DB_SECRET_KEYS.password });
       database = {
@@ -140,6 +144,7 @@ export class MathesarOnAws extends Construct {
       certificateArn: props.certificateArn,
       accessLogRetentionDays: props.accessLogRetentionDays ?? 90,
       deletionProtection: props.loadBalancerDeletionProtection ?? true,
+      accessLogsForceDestroy: props.accessLogsForceDestroy ?? false,
       wafWebAclArn: props.wafWebAclArn,
       oidc: props.loadBalancerOidc,
     });
@@ -169,6 +174,7 @@ export class MathesarOnAws extends Construct {
       requireSsoLogin: props.sso?.requireSsoLogin,
       logRetentionDays: props.logRetentionDays ?? 365,
       readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
+      kmsKeyId: props.kmsKeyArn,
     });
 
     // One guard over the deployment: RDS and the load balancer refuse deletion themselves, but without the

@@ -21,7 +21,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { isToken } from "../mathesar";
-import { ifElse, splat, stableAddress } from "../terraform";
+import { countIf, ifElse, instanceAttribute, splat, stableAddress } from "../terraform";
 import { AWS_INTERFACE_ENDPOINTS, AwsEgressMode } from "./catalog";
 import { currentRegion } from "./region";
 
@@ -37,8 +37,19 @@ export interface MathesarAwsNetworkProps {
   readonly zoneCount: number | string;
   /** How private subnets reach AWS APIs and the image registry. */
   readonly egress: AwsEgressMode | string;
+  /**
+   * Create the public tier (subnets, internet gateway, public route table). Only an internal load balancer
+   * with `vpc_endpoints` egress needs none: nothing then faces the internet.
+   * @default true
+   */
+  readonly publicTier?: boolean | string;
   /** Days to keep VPC flow logs. */
   readonly flowLogRetentionDays: number;
+  /**
+   * Customer-managed KMS key (ARN) for the log group; its key policy must allow CloudWatch Logs.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly kmsKeyId?: string;
 }
 
 /** The VPC Mathesar runs in. */
@@ -58,7 +69,6 @@ export class MathesarAwsNetwork extends Construct {
     super(scope, id);
     const tags = (suffix: string) => ({ Name: `${props.name}-${suffix}` });
     const zones = TerraformCount.of(Token.asNumber(props.zoneCount));
-    const zone = () => Fn.element(props.availabilityZones, Token.asNumber(zones.index));
 
     this.vpc = stableAddress(
       new Vpc(this, "Vpc", { cidrBlock: props.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tags("vpc") }),
@@ -67,29 +77,40 @@ export class MathesarAwsNetwork extends Construct {
     // CKV2_AWS_12: the default security group allows nothing; every workload gets its own group.
     stableAddress(new DefaultSecurityGroup(this, "DefaultSecurityGroup", { vpcId: this.vpc.id, tags: tags("default-deny") }), "this");
 
-    const subnetTier = (tier: string, offset: number) =>
+    const publicTier = props.publicTier ?? true;
+    const publicZones = TerraformCount.of(Token.asNumber(ifElse(publicTier, props.zoneCount, 0)));
+    const subnetTier = (tier: string, offset: number, count = zones) =>
       stableAddress(
         new Subnet(this, `${tier}Subnet`, {
-          count: zones,
+          count,
           vpcId: this.vpc.id,
-          availabilityZone: zone(),
-          cidrBlock: Fn.cidrsubnet(props.cidr, 4, Token.asNumber(Op.add(offset, zones.index))),
+          availabilityZone: Fn.element(props.availabilityZones, Token.asNumber(count.index)),
+          cidrBlock: Fn.cidrsubnet(props.cidr, 4, Token.asNumber(Op.add(offset, count.index))),
           mapPublicIpOnLaunch: false,
           tags: { Name: `${props.name}-${tier.toLowerCase()}-\${count.index}`, Tier: tier.toLowerCase() },
         }),
         tier.toLowerCase(),
       );
-    const publicSubnet = subnetTier("Public", 0);
+    const publicSubnet = subnetTier("Public", 0, publicZones);
     const privateSubnet = subnetTier("Private", 4);
     const databaseSubnet = subnetTier("Database", 8);
     this.publicSubnetIds = splat(publicSubnet, "id");
     this.privateSubnetIds = splat(privateSubnet, "id");
     this.databaseSubnetIds = splat(databaseSubnet, "id");
 
-    const igw = stableAddress(new InternetGateway(this, "InternetGateway", { vpcId: this.vpc.id, tags: tags("igw") }), "this");
-    const publicRoutes = stableAddress(new RouteTable(this, "PublicRouteTable", { vpcId: this.vpc.id, tags: tags("public") }), "public");
-    stableAddress(new Route(this, "PublicDefaultRoute", { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }), "public_internet");
-    associate(this, "Public", publicSubnet, zones, () => publicRoutes.id);
+    const publicCount = countIf(publicTier);
+    const igw = stableAddress(new InternetGateway(this, "InternetGateway", { count: publicCount, vpcId: this.vpc.id, tags: tags("igw") }), "this");
+    const publicRoutes = stableAddress(new RouteTable(this, "PublicRouteTable", { count: publicCount, vpcId: this.vpc.id, tags: tags("public") }), "public");
+    stableAddress(
+      new Route(this, "PublicDefaultRoute", {
+        count: publicCount,
+        routeTableId: instanceAttribute(publicRoutes, 0, "id"),
+        destinationCidrBlock: "0.0.0.0/0",
+        gatewayId: instanceAttribute(igw, 0, "id"),
+      }),
+      "public_internet",
+    );
+    associate(this, "Public", publicSubnet, publicZones, () => instanceAttribute(publicRoutes, 0, "id"));
 
     // One route table per zone, so that a NAT gateway per zone can serve its own zone.
     const privateRoutes = stableAddress(
@@ -130,7 +151,7 @@ export class MathesarAwsNetwork extends Construct {
     this.addEndpoints(props, privateRoutes);
 
     const flowLogGroup = stableAddress(
-      new CloudwatchLogGroup(this, "FlowLogGroup", { name: `/aws/vpc-flow-logs/${props.name}`, retentionInDays: props.flowLogRetentionDays }),
+      new CloudwatchLogGroup(this, "FlowLogGroup", { name: `/aws/vpc-flow-logs/${props.name}`, retentionInDays: props.flowLogRetentionDays, kmsKeyId: props.kmsKeyId }),
       "flow_logs",
     );
     const flowLogRole = stableAddress(

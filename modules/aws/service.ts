@@ -148,6 +148,11 @@ export interface MathesarAwsServiceProps {
   readonly requireSsoLogin?: boolean | string;
   /** Days to keep application logs. */
   readonly logRetentionDays: number | string;
+  /**
+   * Customer-managed KMS key (ARN) for the log group; its key policy must allow CloudWatch Logs.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly kmsKeyId?: string;
   /** Run both containers on a read-only root filesystem (writable volumes for static files, uploads, /tmp). */
   readonly readonlyRootFilesystem: boolean | string;
 }
@@ -190,7 +195,7 @@ export class MathesarAwsService extends Construct {
     super(scope, id);
     const region = currentRegion(this);
     this.logGroup = stableAddress(
-      new CloudwatchLogGroup(this, "LogGroup", { name: `/ecs/${props.name}`, retentionInDays: props.logRetentionDays as number }),
+      new CloudwatchLogGroup(this, "LogGroup", { name: `/ecs/${props.name}`, retentionInDays: props.logRetentionDays as number, kmsKeyId: props.kmsKeyId }),
       "this",
     );
     this.cluster = stableAddress(
@@ -272,12 +277,24 @@ export class MathesarAwsService extends Construct {
       { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: Fn.format("%s:*", [this.logGroup.arn]) },
       { Sid: "Secrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArns },
     ];
+    // Secrets under a customer-managed key: decrypt with it, only on Secrets Manager's behalf.
+    const decryptSecrets = {
+      Sid: "DecryptSecrets",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: props.kmsKeyId,
+      // format(), not a template: a "${…}" inside a conditional's operand is not resolved reliably by cdktf.
+      Condition: { StringEquals: { "kms:ViaService": Fn.format("secretsmanager.%s.amazonaws.com", [currentRegion(this).name]) } },
+    };
+    const optionalStatements: Array<[boolean | string, object]> = [
+      [fromEcr, pullFromEcr],
+      ...(props.kmsKeyId === undefined ? [] : ([[isToken(props.kmsKeyId) ? isSet(props.kmsKeyId) : true, decryptSecrets]] as Array<[boolean | string, object]>)),
+    ];
     this.executionRole = this.role("ExecutionRole", "execution", props.name, {
       Version: "2012-10-17",
-      Statement:
-        typeof fromEcr === "boolean"
-          ? [...baseStatements, ...(fromEcr ? [pullFromEcr] : [])]
-          : Fn.concat([baseStatements, Fn.conditional(fromEcr, [pullFromEcr], [])]),
+      Statement: optionalStatements.every(([when]) => typeof when === "boolean")
+        ? [...baseStatements, ...optionalStatements.filter(([when]) => when === true).map(([, statement]) => statement)]
+        : Fn.concat([baseStatements, ...optionalStatements.map(([when, statement]) => (typeof when === "boolean" ? (when ? [statement] : []) : Fn.conditional(when, [statement], [])))]),
     });
     this.taskRole = this.role("TaskRole", "task", props.name);
 

@@ -34,7 +34,11 @@ output "admin_password_secret" { value = module.mathesar.admin_password_location
  egress: NAT gateway(s) or VPC endpoints · VPC flow logs · Container Insights · logs with retention
 \`\`\`
 
-Only the \`aws\` provider and Terraform built-ins are used. Generated secrets (\`SECRET_KEY\`, the admin
+Deletion protection (on by default; \`null\` means on) covers RDS, the load balancer and a guard that refuses
+\`terraform destroy\` of the deployment, the \`SECRET_KEY\` secret included, with an existing database too.
+\`kms_key_arn\` puts RDS, Performance Insights, the secrets and the log groups under your KMS key (its policy
+must allow CloudWatch Logs; access logs stay SSE-S3). Bad inputs, ARNs and zones from another region are
+refused at plan. Only the \`aws\` provider and Terraform built-ins are used. Generated secrets (\`SECRET_KEY\`, the admin
 password, the database passwords) are created by Secrets Manager during apply and written through
 write-only arguments: they are never in Terraform state or plan files. See docs/aws.md for IAM
 permissions, costs, upgrades and backups.

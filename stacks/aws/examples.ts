@@ -66,6 +66,10 @@ module "mathesar" {
   admin_username        = "it-admin"
   admin_email           = "it@example.org"
   sso_config_secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:mathesar-sso-AbCdEf"
+
+  # Your KMS key for RDS, Performance Insights, the secrets and the log groups. Its key policy must let
+  # CloudWatch Logs use it (docs/aws.md); the access-log bucket stays on SSE-S3.
+  kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
 }
 ${outputs}`,
   },
@@ -98,7 +102,7 @@ module "mathesar" {
 ${outputs}`,
   },
   internal: {
-    description: "Private only: an internal load balancer with your certificate, no internet egress (VPC endpoints, image mirrored in ECR).",
+    description: "Private only: an internal load balancer with your certificate, no internet egress (VPC endpoints, image mirrored in ECR): no internet gateway, no public subnets.",
     mainTf: `${header("Internal only: reachable from the VPC and connected networks, no internet egress at all.")}
 module "mathesar" {
   source = "../.."

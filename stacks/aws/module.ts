@@ -212,10 +212,13 @@ export class AwsRootModule extends ModuleStack {
         availability_zones: "${local.availability_zones}",
         egress: "${var.egress}",
         flow_log_retention_days: "${var.flow_log_retention_days}",
+        // Nothing faces the internet with an internal load balancer and VPC-endpoint egress.
+        public_tier: '${!var.internal || var.egress != "vpc_endpoints"}',
+        kms_key_id: "${var.kms_key_arn}",
       },
       NEW_VPC,
     );
-    const secrets = module("secrets", { name: "${var.name}" });
+    const secrets = module("secrets", { name: "${var.name}", kms_key_id: "${var.kms_key_arn}" });
     const database = module(
       "database",
       {
@@ -228,6 +231,7 @@ export class AwsRootModule extends ModuleStack {
         multi_az: `\${coalesce(var.database_high_availability, lookup(${sizeMap((s) => AWS_SIZES[s].multiAzByDefault)}, var.size))}`,
         backup_retention_days: "${var.backup_retention_days}",
         deletion_protection: "${var.deletion_protection}",
+        kms_key_id: "${var.kms_key_arn}",
       },
       MANAGED,
     );
@@ -243,6 +247,7 @@ export class AwsRootModule extends ModuleStack {
       certificate_arn: "${var.certificate_arn}",
       access_log_retention_days: "${var.access_log_retention_days}",
       deletion_protection: "${var.load_balancer_deletion_protection}",
+      access_logs_force_destroy: "${var.access_logs_force_destroy}",
       waf_web_acl_arn: "${var.waf_web_acl_arn}",
       oidc: "${var.alb_oidc}",
     });
@@ -281,6 +286,7 @@ export class AwsRootModule extends ModuleStack {
       require_sso_login: "${var.require_sso_login}",
       log_retention_days: "${var.log_retention_days}",
       readonly_root_filesystem: "${var.readonly_root_filesystem}",
+      kms_key_id: "${var.kms_key_arn}",
     });
     // The target group must be attached by the edge's listener rule before the service registers tasks.
     service.addOverride("depends_on", [`module.${edge.friendlyUniqueId}`]);

@@ -25,6 +25,7 @@ export class AwsDatabaseModule extends ModuleStack {
       multi_az: { type: "bool", description: "Multi-AZ standby." },
       backup_retention_days: AWS_VARIABLES.backup_retention_days,
       deletion_protection: AWS_VARIABLES.deletion_protection,
+      kms_key_id: { ...AWS_VARIABLES.kms_key_arn, description: "Customer-managed KMS key (ARN) for storage, Performance Insights, the master and app secrets and the log groups; null: AWS-managed keys." },
     });
     const database = new MathesarAwsDatabase(this, "Database", {
       name: vars.name.stringValue,
@@ -36,6 +37,7 @@ export class AwsDatabaseModule extends ModuleStack {
       multiAz: vars.multi_az.stringValue,
       backupRetentionDays: vars.backup_retention_days.numberValue,
       deletionProtection: vars.deletion_protection.stringValue,
+      kmsKeyId: vars.kms_key_id.stringValue,
     });
     const { instance } = database;
     this.outputs({

@@ -26,6 +26,7 @@ export class AwsEdgeModule extends ModuleStack {
       certificate_arn: AWS_VARIABLES.certificate_arn,
       access_log_retention_days: AWS_VARIABLES.access_log_retention_days,
       deletion_protection: AWS_VARIABLES.load_balancer_deletion_protection,
+      access_logs_force_destroy: AWS_VARIABLES.access_logs_force_destroy,
       waf_web_acl_arn: AWS_VARIABLES.waf_web_acl_arn,
       oidc: {
         type: "object({ issuer = string, authorization_endpoint = string, token_endpoint = string, user_info_endpoint = string, client_id = string, client_secret = string })",
@@ -47,6 +48,7 @@ export class AwsEdgeModule extends ModuleStack {
       certificateArn: vars.certificate_arn.stringValue,
       accessLogRetentionDays: vars.access_log_retention_days.numberValue,
       deletionProtection: vars.deletion_protection.stringValue,
+      accessLogsForceDestroy: vars.access_logs_force_destroy.stringValue,
       wafWebAclArn: vars.waf_web_acl_arn.stringValue,
       oidcEnabled: isSet(vars.oidc.stringValue),
       oidc: {

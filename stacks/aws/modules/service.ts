@@ -49,6 +49,7 @@ export class AwsServiceModule extends ModuleStack {
       require_sso_login: AWS_VARIABLES.require_sso_login,
       log_retention_days: AWS_VARIABLES.log_retention_days,
       readonly_root_filesystem: AWS_VARIABLES.readonly_root_filesystem,
+      kms_key_id: { ...AWS_VARIABLES.kms_key_arn, description: "Customer-managed KMS key (ARN) for the log group (its key policy must allow CloudWatch Logs); null: AWS-managed keys." },
     });
     const service = new MathesarAwsService(this, "Service", {
       name: vars.name.stringValue,
@@ -92,6 +93,7 @@ export class AwsServiceModule extends ModuleStack {
       requireSsoLogin: vars.require_sso_login.stringValue,
       logRetentionDays: vars.log_retention_days.numberValue,
       readonlyRootFilesystem: vars.readonly_root_filesystem.stringValue,
+      kmsKeyId: vars.kms_key_id.stringValue,
     });
     this.outputs({
       cluster_name: { value: service.cluster.name, description: "ECS cluster." },

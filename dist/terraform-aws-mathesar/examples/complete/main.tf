@@ -35,6 +35,10 @@ module "mathesar" {
   admin_username        = "it-admin"
   admin_email           = "it@example.org"
   sso_config_secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:mathesar-sso-AbCdEf"
+
+  # Your KMS key for RDS, Performance Insights, the secrets and the log groups. Its key policy must let
+  # CloudWatch Logs use it (docs/aws.md); the access-log bucket stays on SSE-S3.
+  kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
 }
 
 output "url" {
