@@ -10,25 +10,36 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { loadSchema, ProviderBinding } from "./cache";
+import { compareProvider, formatSummary } from "./compare";
 import { serveProvider, StandinServer } from "./server";
 
-function parseArgs(argv: string[]): { command: string; providers: ProviderBinding[]; from: string } {
+function parseArgs(argv: string[]): { command: string; providers: ProviderBinding[]; from: string; real?: string } {
   const [command, ...rest] = argv;
   const providers: ProviderBinding[] = [];
   let from = process.cwd();
+  let real: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === "--provider") {
       const [source, binding] = rest[++i].split("=");
       providers.push({ source, binding });
     } else if (rest[i] === "--from") from = rest[++i];
+    else if (rest[i] === "--real") real = rest[++i];
     else throw new Error(`unknown argument ${rest[i]}`);
   }
   if (!providers.length) throw new Error("at least one --provider <source>=<binding package> is needed");
-  return { command, providers, from };
+  return { command, providers, from, real };
 }
 
 async function main(): Promise<void> {
-  const { command, providers, from } = parseArgs(process.argv.slice(2));
+  const { command, providers, from, real } = parseArgs(process.argv.slice(2));
+  if (command === "compare") {
+    // tf-standin compare --provider hashicorp/aws=@cdktf/provider-aws --real <terraform providers schema -json output>
+    if (!real) throw new Error("compare needs --real <file>");
+    const p = providers[0];
+    const summary = compareProvider(JSON.parse(fs.readFileSync(real, "utf8")), loadSchema(p, from), p.source);
+    process.stdout.write(`${formatSummary(p.source, summary)}\n`);
+    return;
+  }
   if (command === "schema") {
     for (const p of providers) process.stdout.write(`${JSON.stringify(loadSchema(p, from))}\n`);
     return;

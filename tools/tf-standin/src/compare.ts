@@ -3,7 +3,7 @@
  * of the real schema is looked up in the derived one and its flags (required/optional/computed), type and
  * nesting compared. Sensitivity and descriptions are not compared (the bindings do not carry them).
  */
-import type { BlockSchema, CtyType } from "./schema-types";
+import type { BlockSchema, CtyType, ProviderSchema } from "./schema-types";
 
 interface RealAttribute {
   type?: CtyType;
@@ -11,6 +11,7 @@ interface RealAttribute {
   required?: boolean;
   optional?: boolean;
   computed?: boolean;
+  write_only?: boolean;
 }
 interface RealBlock {
   attributes?: Record<string, RealAttribute>;
@@ -53,7 +54,7 @@ export function sameType(a: unknown, b: unknown, strictOptional = false): boolea
   return sameType(a[1], b[1], strictOptional);
 }
 
-const flags = (a: { required?: boolean; optional?: boolean; computed?: boolean }) => `${a.required ? "R" : ""}${a.optional ? "O" : ""}${a.computed ? "C" : ""}`;
+const flags = (a: { required?: boolean; optional?: boolean; computed?: boolean; write_only?: boolean }) => `${a.required ? "R" : ""}${a.optional ? "O" : ""}${a.computed ? "C" : ""}${a.write_only ? "W" : ""}`;
 
 export function compareBlocks(real: RealBlock, derived: BlockSchema, where: string, out: Comparison = { total: 0, agreeing: 0, disagreements: [] }): Comparison {
   for (const [name, a] of Object.entries(real.attributes ?? {})) {
@@ -90,4 +91,47 @@ export function compareBlocks(real: RealBlock, derived: BlockSchema, where: stri
   for (const name of Object.keys(derived.attributes ?? {})) if (!real.attributes?.[name] && !real.block_types?.[name]) out.disagreements.push(`${where}.${name}: derived, not in the real schema`);
   for (const name of Object.keys(derived.block_types ?? {})) if (!real.block_types?.[name] && !real.attributes?.[name]) out.disagreements.push(`${where}.${name}: derived block, not in the real schema`);
   return out;
+}
+
+/** `terraform providers schema -json` output. */
+export interface RealSchemas {
+  provider_schemas: Record<string, { provider: { block: RealBlock }; resource_schemas?: Record<string, { block: RealBlock }>; data_source_schemas?: Record<string, { block: RealBlock }> }>;
+}
+
+/** Compares a whole provider (provider block, every resource and data source); types absent on either side count as disagreements. */
+export function compareProvider(real: RealSchemas, derived: ProviderSchema, source: string, only?: Set<string>): Comparison {
+  const address = source.split("/").length === 2 ? `registry.terraform.io/${source}` : source;
+  const r = real.provider_schemas[address];
+  if (!r) throw new Error(`no ${address} in the real schema`);
+  const out: Comparison = { total: 0, agreeing: 0, disagreements: [] };
+  const kinds: Array<[string, Record<string, { block: RealBlock }>, Record<string, { block: BlockSchema }>]> = [
+    ["", r.resource_schemas ?? {}, derived.resource_schemas],
+    ["data.", r.data_source_schemas ?? {}, derived.data_source_schemas],
+  ];
+  for (const [prefix, realTypes, derivedTypes] of kinds) {
+    for (const [type, schema] of Object.entries(realTypes)) {
+      if (only && !only.has(`${prefix}${type}`)) continue;
+      const d = derivedTypes[type];
+      if (!d) {
+        out.total++;
+        out.disagreements.push(`${prefix}${type}: not derived`);
+        continue;
+      }
+      compareBlocks(schema.block, d.block, `${prefix}${type}`, out);
+    }
+  }
+  if (!only) compareBlocks(r.provider.block, derived.provider.block, "provider", out);
+  return out;
+}
+
+/** The figure and the disagreements grouped by kind. */
+export function formatSummary(source: string, c: Comparison): string {
+  const kinds = new Map<string, number>();
+  for (const d of c.disagreements) {
+    const kind = d.replace(/^[^:]*: /, "").replace(/type .*/, "type").replace(/[0-9]+/g, "N");
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  const lines = [`${source}: ${c.agreeing} of ${c.total} attributes and blocks agree (${((100 * c.agreeing) / c.total).toFixed(2)}%)`];
+  for (const [kind, n] of [...kinds.entries()].sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(5)}  ${kind}`);
+  return lines.join("\n");
 }
