@@ -63,6 +63,8 @@ module "mathesar" {
   size             = "small"
 
   # Students and staff sign in with their Google accounts first; Mathesar's own login follows.
+  # Cloud Run then admits only IAP's service agent. In a project that never used IAP, create that agent once:
+  # gcloud beta services identity create --service=iap.googleapis.com --project=my-lab-project
   iap_members = [
     "group:lab-members@example.edu",
     "user:professor@example.edu",
