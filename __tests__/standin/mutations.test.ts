@@ -105,4 +105,27 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "stand-in tier 
     expect(result.output).toContain("Error: Incorrect attribute value type");
     expect(flat(result.output)).toContain('Inappropriate value for attribute "set": element 0: attribute "value": string required.');
   });
+
+  // Rules the providers check in ValidateResourceConfig, beyond the schema (tools/tf-standin/src/rules.ts).
+  test("an empty health_checks list on the Google edge (the bug a review found): Not enough list items", () => {
+    const result = planMutated(standin, "google", "modules/edge/main.tf.json", "minimal", (json) => {
+      const service = only(json, "google_compute_backend_service");
+      expect(service.health_checks).toContain(": null}");
+      service.health_checks = String(service.health_checks).replace(": null}", ": []}");
+    });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain("Error: Not enough list items");
+    expect(flat(result.output)).toContain("Attribute health_checks requires 1 item minimum, but config has only 0 declared.");
+  });
+
+  test("a value outside the documented choices (Possible values: ...): refused with the provider's enum wording", () => {
+    const result = planMutated(standin, "google", "modules/edge/main.tf.json", "minimal", (json) => {
+      const service = only(json, "google_compute_backend_service");
+      expect(service.protocol).toBe("HTTP");
+      service.protocol = "HTTPX";
+    });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain("Error: Invalid value");
+    expect(flat(result.output)).toMatch(/expected protocol to be one of \[.*"HTTP".*\], got HTTPX/);
+  });
 });

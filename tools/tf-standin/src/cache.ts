@@ -13,7 +13,7 @@ import { deriveSchema } from "./derive";
 import type { ProviderSchema } from "./schema-types";
 
 /** Bump when the derivation's output changes. */
-export const DERIVATION_VERSION = "3";
+export const DERIVATION_VERSION = "4";
 
 export interface ProviderBinding {
   /** Provider source address, e.g. hashicorp/google (registry.terraform.io is implied). */

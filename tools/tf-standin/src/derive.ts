@@ -15,7 +15,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { AttributeSchema, BlockSchema, CtyType, DocRule, NestedBlockSchema, ProviderSchema, TypeSchema } from "./schema-types";
-import { rulesFromDocs } from "./rules";
+import { PROVIDER_FACTS, rulesFromDocs } from "./rules";
 
 interface HclEntry {
   isBlock: boolean;
@@ -316,6 +316,7 @@ export function deriveSchema(packageDir: string, providerSource: string): Derive
     if (rules.length) schema.rules[key] = rules;
     (file.main.kind === "data" ? schema.data_source_schemas : schema.resource_schemas)[file.main.tfType] = typeSchema;
   }
+  for (const [type, rules] of Object.entries(PROVIDER_FACTS[providerSource] ?? {})) schema.rules[type] = [...(schema.rules[type] ?? []), ...rules];
   for (const [name, spec] of Object.entries(EPHEMERAL_FROM_RESOURCES[providerSource] ?? {})) {
     const source = schema.resource_schemas[spec.from];
     if (!source) continue;
