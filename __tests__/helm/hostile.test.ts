@@ -69,6 +69,8 @@ export const HOSTILE: readonly Hostile[] = [
   { name: "networkPolicy.databaseCidrs with an octet of 300", values: { database: db, networkPolicy: { databaseCidrs: ["10.0.0.300/24"] } }, key: "networkPolicy.databaseCidrs" },
   { name: "networkPolicy.databaseCidrs with a DNS name", values: { database: db, networkPolicy: { databaseCidrs: ["db.example.org/32"] } }, key: "networkPolicy.databaseCidrs" },
   { name: "networkPolicy.databaseCidrs without a prefix", values: { database: db, networkPolicy: { databaseCidrs: ["10.0.0.5"] } }, key: "networkPolicy.databaseCidrs" },
+  { name: "networkPolicy.ingressFrom with an invalid ipBlock CIDR", values: { database: db, networkPolicy: { ingressFrom: [{ ipBlock: { cidr: "0.0.0.0/0/0" } }] } }, key: "networkPolicy.ingressFrom" },
+  { name: "networkPolicy.extraEgress with an invalid ipBlock CIDR", values: { database: db, networkPolicy: { extraEgress: [{ to: [{ ipBlock: { cidr: "10.0.0.0/8", except: ["10.1.0.0/99"] } }], ports: [{ port: 5433 }] }] } }, key: "networkPolicy.extraEgress" },
   { name: "networkPolicy.dnsCidrs with an invalid CIDR", values: { database: db, networkPolicy: { dnsCidrs: ["10.96.0.10/40"] } }, key: "networkPolicy.dnsCidrs" },
   // security context
   { name: "a privileged container", values: withSecurity({ privileged: true }), key: "securityContext.privileged" },

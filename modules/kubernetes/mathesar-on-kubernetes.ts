@@ -108,6 +108,7 @@ export class MathesarOnKubernetes extends Construct {
       values: this.values,
       databasePassword: props.database.existing?.password,
       databasePasswordSecretName: `${name}-database`,
+      deletionProtection: props.deletionProtection ?? true,
     });
     const existing = props.database.existing;
     this.outputs = {

@@ -108,6 +108,13 @@ export interface MathesarOnKubernetesProps extends Omit<MathesarBaseProps, "sso"
   readonly replicas?: number;
   /** Mathesar's own SSO. @default - off */
   readonly sso?: K8sSsoProps;
+  /**
+   * Refuse `terraform destroy` (and replacement) of the namespace and the release while true: deleting the
+   * namespace deletes the SECRET_KEY Secret (which decrypts saved database passwords), uninstalling the
+   * release deletes the uploads volume. Set false, apply, then destroy.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
   /** Extra chart values merged over the computed ones (escape hatch). @default {} */
   readonly values?: Record<string, unknown>;
 }

@@ -7,7 +7,8 @@ import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { Namespace } from "@cdktf/provider-kubernetes/lib/namespace";
 import { Secret } from "@cdktf/provider-kubernetes/lib/secret";
-import { jsonTemplate, stableAddress } from "../terraform";
+import { isToken } from "../mathesar";
+import { DeletionGuard, jsonTemplate, stableAddress } from "../terraform";
 
 /** Props of {@link MathesarHelmRelease}. */
 export interface MathesarHelmReleaseProps {
@@ -34,6 +35,33 @@ export interface MathesarHelmReleaseProps {
   readonly databasePassword?: string;
   /** Name of that Secret (key `password`). @default "<name>-database" */
   readonly databasePasswordSecretName?: string;
+  /**
+   * Refuse `terraform destroy` (and replacement) of the namespace, the release and the password Secret
+   * while true: deleting the namespace deletes the SECRET_KEY Secret, uninstalling deletes the uploads.
+   * May be a Terraform expression (the module's variable).
+   * @default true
+   */
+  readonly deletionProtection?: boolean | string;
+  /**
+   * What identifies the namespace for the deletion guard (a new one replaces the guard, so that replacing
+   * the namespace is refused like a destroy).
+   * @default - the uid of the namespace created here, otherwise its name
+   */
+  readonly namespaceIdentity?: string;
+}
+
+/**
+ * What a refused destroy prints: how to keep SECRET_KEY, then how to switch the guard off. A destroy-time
+ * command may refer to nothing but the resource itself, so names known only to Terraform become placeholders.
+ */
+export function kubernetesDeletionProtectionMessage(releaseName: string, namespaceName: string): string {
+  const known = (value: string) => !isToken(value) && !value.includes("${");
+  const name = known(releaseName) ? releaseName : "<name>";
+  const namespace = known(namespaceName) ? namespaceName : "<namespace>";
+  return (
+    `Deletion protection is on: destroying would uninstall Mathesar (its uploads volume) and, when Terraform created namespace ${namespace}, delete it with the Secret ${name}-secret-key, whose SECRET_KEY decrypts the saved database passwords. ` +
+    `Back it up first (kubectl -n ${namespace} get secret ${name}-secret-key -o yaml > ${name}-secret-key.yaml, or your secretKey.existingSecret), then set deletion_protection = false (deletionProtection: false), apply, and destroy.`
+  );
 }
 
 /** Seconds Helm waits for the bootstrap Job and the rollout (first boot migrates an empty database). */
@@ -47,6 +75,8 @@ export class MathesarHelmRelease extends Construct {
   public readonly namespace?: Namespace;
   /** The database password Secret, when created here. */
   public readonly databasePasswordSecret?: Secret;
+  /** Refuses destroy and replacement of the namespace, the release and the password Secret while on. */
+  public readonly deletionGuard: DeletionGuard;
 
   constructor(scope: Construct, id: string, props: MathesarHelmReleaseProps) {
     super(scope, id);
@@ -90,5 +120,12 @@ export class MathesarHelmRelease extends Construct {
       }),
       "this",
     );
+    // The chart keeps its generated SECRET_KEY Secret on uninstall, but a deleted namespace takes it along.
+    this.deletionGuard = new DeletionGuard(this, "DeletionGuard", {
+      protects: [...(this.namespace ? [this.namespace] : []), this.release, ...(this.databasePasswordSecret ? [this.databasePasswordSecret] : [])],
+      replaceWhenChanged: [props.namespaceIdentity ?? (this.namespace ? this.namespace.metadata.uid : props.namespace), this.release.id],
+      enabled: props.deletionProtection ?? true,
+      message: kubernetesDeletionProtectionMessage(props.name, props.namespace),
+    });
   }
 }

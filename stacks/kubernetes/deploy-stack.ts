@@ -5,11 +5,15 @@
  * database inside the release.
  */
 import { Construct } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformOutput } from "cdktf";
+import { DeployableStack } from "../deployable-stack";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { CONTRACT_OUTPUTS, MathesarSize } from "../../modules/mathesar";
 import { MathesarOnKubernetes, MathesarOnKubernetesProps } from "../../modules/kubernetes";
+
+/** Terraform version the deployable stack asks for. */
+export const KUBERNETES_REQUIRED_TERRAFORM = ">= 1.11";
 
 /** Chart path as Terraform sees it from cdktf.out/stacks/<stack>. */
 export const REPOSITORY_CHART_PATH = "../../../charts/mathesar";
@@ -43,13 +47,15 @@ export function kubernetesPropsFromEnv(env: NodeJS.ProcessEnv = process.env): Ma
 }
 
 /** A root configuration that installs Mathesar on the current cluster. */
-export class KubernetesStack extends TerraformStack {
+export class KubernetesStack extends DeployableStack {
   /** The deployment. */
   public readonly mathesar: MathesarOnKubernetes;
 
   constructor(scope: Construct, id: string, props: MathesarOnKubernetesProps) {
     super(scope, id);
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    // The same floor as every deployable stack of this project (ephemeral values and write-only arguments elsewhere).
+    this.requireTerraform(KUBERNETES_REQUIRED_TERRAFORM);
     // The providers read KUBE_CONFIG_PATH (and KUBE_CTX) from the environment themselves.
     new KubernetesProvider(this, "kubernetes", {});
     new HelmProvider(this, "helm", {});

@@ -114,6 +114,11 @@ export class K8sRootModule extends ModuleStack {
           },
         ],
       },
+      deletion_protection: {
+        type: "bool",
+        description: "Refuse terraform destroy (and replacement) of the namespace and the release while true: deleting the namespace deletes the Secret holding SECRET_KEY (it decrypts the saved database passwords), uninstalling deletes the uploads volume. Back up SECRET_KEY, set false, apply, then destroy.",
+        default: true,
+      },
       admin_enabled: { type: "bool", description: "Create the first admin at deploy time. False leaves /complete_installation/ open to whoever comes first.", default: true },
       admin_username: { type: "string", description: "Username of the first admin.", default: CONTRACT_DEFAULTS.adminUsername, rule: ADMIN_USERNAME_RULE },
       admin_email: { type: "string", description: "E-mail stored on the first admin's account.", default: CONTRACT_DEFAULTS.adminEmail, rule: OPTIONAL_EMAIL_RULE },
@@ -138,6 +143,9 @@ export class K8sRootModule extends ModuleStack {
       valuesExpression: `\${jsonencode({ ${K8S_VALUES_EXPRESSION} })}`,
       databasePassword: vars.existing_database_password.stringValue,
       databasePasswordSecretName: "${var.name}-database",
+      deletionProtection: "${var.deletion_protection}",
+      // The namespace has a count here: the guard is replaced with its uid when Terraform owns it.
+      namespaceIdentity: "${var.create_namespace ? one(kubernetes_namespace.this[*].metadata[0].uid) : var.namespace}",
     });
     release.databasePasswordSecret!.addOverride("count", "${var.existing_database_password == null ? 0 : 1}");
     // The namespace follows a variable here.

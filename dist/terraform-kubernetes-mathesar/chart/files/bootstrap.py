@@ -39,6 +39,9 @@ if secret_key_issue:
     raise SystemExit("mathesar-bootstrap: SECRET_KEY must be at least 50 random characters; refusing to start (" + secret_key_issue + "). Generate one with: openssl rand -hex 32")
 if username and len(os.environ.get("DJANGO_SUPERUSER_PASSWORD", "")) < 12:
     raise SystemExit("mathesar-bootstrap: DJANGO_SUPERUSER_PASSWORD must be at least 12 characters")
+# A template's visible placeholder ("REPLACE-..."), left as it was.
+if username and "replace" in os.environ.get("DJANGO_SUPERUSER_PASSWORD", "").lower():
+    raise SystemExit("mathesar-bootstrap: DJANGO_SUPERUSER_PASSWORD is still a placeholder (it contains 'replace'); set a password of your own")
 
 if db_admin:
     # Let Mathesar's role create its tables; repeating a GRANT is harmless.

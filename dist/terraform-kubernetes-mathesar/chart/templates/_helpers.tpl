@@ -141,6 +141,45 @@ large:
 {{- if .Values.postgresql.enabled -}}disable{{- else -}}{{ .Values.database.sslMode }}{{- end -}}
 {{- end -}}
 
+{{/* The database server's CA certificate(s) for verify-ca/verify-full: a ConfigMap or Secret key, mounted read-only; its path, or empty. */}}
+{{- define "mathesar.databaseCaPath" -}}
+{{- $ca := .Values.database.caCertificate | default dict -}}
+{{- if and (not .Values.postgresql.enabled) (or $ca.configMap $ca.secret) -}}
+/etc/mathesar/database-ca/{{ $ca.key | default "ca.crt" }}
+{{- end -}}
+{{- end -}}
+
+{{/* The CA's volumeMount, for every container that connects to the database (nothing without a CA). */}}
+{{- define "mathesar.databaseCaMount" -}}
+{{- if include "mathesar.databaseCaPath" . }}
+- name: database-ca
+  mountPath: /etc/mathesar/database-ca
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{/* The CA's volume (nothing without a CA). */}}
+{{- define "mathesar.databaseCaVolume" -}}
+{{- if include "mathesar.databaseCaPath" . }}
+{{- $ca := .Values.database.caCertificate }}
+{{- $key := $ca.key | default "ca.crt" }}
+- name: database-ca
+  {{- if $ca.configMap }}
+  configMap:
+    name: {{ $ca.configMap }}
+    items:
+      - key: {{ $key }}
+        path: {{ $key }}
+  {{- else }}
+  secret:
+    secretName: {{ $ca.secret }}
+    items:
+      - key: {{ $key }}
+        path: {{ $key }}
+  {{- end }}
+{{- end }}
+{{- end -}}
+
 {{/* Whether the chart generates the database password (it then also creates the role, or the in-cluster server does). */}}
 {{- define "mathesar.generatesDatabasePassword" -}}
 {{- if and (not .Values.database.existingSecret) (or .Values.postgresql.enabled .Values.database.adminExistingSecret) -}}true{{- end -}}
@@ -265,6 +304,10 @@ secretKeyRef.
 {{- if not (hasPrefix "/" (include "mathesar.databaseHost" .)) }}
 - name: PGSSLMODE
   value: {{ include "mathesar.databaseSslMode" . | quote }}
+{{- with include "mathesar.databaseCaPath" . }}
+- name: PGSSLROOTCERT
+  value: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- $databaseSecret := include "mathesar.databasePasswordSecret" . }}
 {{- if $databaseSecret }}
@@ -349,6 +392,7 @@ secretKeyRef.
       readOnly: true
     - name: tmp
       mountPath: /tmp
+    {{- include "mathesar.databaseCaMount" . | nindent 4 }}
 {{- end -}}
 
 {{/* Annotations of resources the pre-install hook Job needs: created first, as hooks, and never deleted with the release. */}}
@@ -406,8 +450,15 @@ old Helm still fails with a clear message.
 {{- if eq (include "mathesar.tag" .) "latest" -}}
 {{- fail "image.tag must be a pinned Mathesar version such as 0.11.0, never latest (leave it empty for the appVersion of the chart)." -}}
 {{- end -}}
-{{- if not (has .Values.database.sslMode (list "disable" "prefer" "require")) -}}
-{{- fail (printf "database.sslMode %q is not supported: Mathesar accepts disable, prefer or require (not verify-ca or verify-full)." (toString .Values.database.sslMode)) -}}
+{{- if not (has .Values.database.sslMode (list "disable" "prefer" "require" "verify-ca" "verify-full")) -}}
+{{- fail (printf "database.sslMode %q is not supported: use disable, prefer, require, verify-ca or verify-full (the last two with database.caCertificate)." (toString .Values.database.sslMode)) -}}
+{{- end -}}
+{{- $ca := .Values.database.caCertificate | default dict -}}
+{{- if and $ca.configMap $ca.secret -}}
+{{- fail "database.caCertificate: set configMap or secret, not both." -}}
+{{- end -}}
+{{- if and (has .Values.database.sslMode (list "verify-ca" "verify-full")) (not .Values.postgresql.enabled) (not (include "mathesar.databaseCaPath" .)) -}}
+{{- fail (printf "database.sslMode %s needs database.caCertificate.configMap or .secret: libpq verifies the server against that CA (the image holds none of the clouds' database CAs)." (toString .Values.database.sslMode)) -}}
 {{- end -}}
 {{- if and (gt (int .Values.replicaCount) 1) (not (include "mathesar.uploadsShared" .)) -}}
 {{- fail "replicaCount > 1 needs persistence.enabled=true with persistence.accessMode=ReadWriteMany: a CSV import is uploaded in one request and read back in the next, possibly by another pod." -}}

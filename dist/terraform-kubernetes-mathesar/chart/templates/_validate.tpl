@@ -99,7 +99,7 @@ template stops the whole render before anything reaches the cluster.
 {{- if kindIs "map" $additional -}}
 {{- include "mathesar.schemaCheck" (dict "schema" $additional "value" $child "path" $childPath "root" $root) -}}
 {{- else if not $additional -}}
-{{- include "mathesar.schemaFail" (list $childPath $child (printf "%s is not a value of this chart (a typo?); known: %s" $childPath (keys $properties | sortAlpha | join ", ")) dict) -}}
+{{- include "mathesar.schemaFail" (list $childPath $child (printf "%s is not a value of this chart (a typo?); known: %s. (Chart developers: after adding a value to values.schema.json, run npm run synth, which copies it to files/values.schema.json for these checks.)" $childPath (keys $properties | sortAlpha | join ", ")) dict) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
