@@ -9,9 +9,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
 import { planWithStandin, Standin } from "../support/standin";
 import { describeWithTool, hasTool } from "../support/tools";
+import { type PlannedChange, writeStateAsApplied } from "./google-standin-state";
 
 const MODULE = path.join(__dirname, "..", "..", "dist", "terraform-google-mathesar", "modules", "database");
 const VARS = {
@@ -21,20 +21,6 @@ const VARS = {
   disk_size_gb: "10",
 };
 const GROWN = 37;
-
-type Change = { address: string; change: { actions: string[]; after: Record<string, unknown> } };
-type Block = { attributes?: Record<string, unknown>; block_types?: Record<string, { nesting_mode: string; block: Block }> };
-
-/** A state object as Terraform stores it: every attribute and block of the schema present (null or empty when unset). */
-function complete(value: Record<string, unknown> | undefined, block: Block): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const name of Object.keys(block.attributes ?? {})) out[name] = value?.[name] ?? null;
-  for (const [name, nested] of Object.entries(block.block_types ?? {})) {
-    const items = (value?.[name] as Array<Record<string, unknown>> | undefined) ?? [];
-    out[name] = nested.nesting_mode === "single" ? (items as unknown as Record<string, unknown> | null) && complete(items as unknown as Record<string, unknown>, nested.block) : items.map((item) => complete(item, nested.block));
-  }
-  return out;
-}
 
 describeWithTool("terraform", hasTool("terraform", ["version"]), "a Cloud SQL disk that grew on its own (stand-in google provider)", () => {
   const standin = new Standin(["google", "random"]);
@@ -54,43 +40,17 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "a Cloud SQL di
       // GIVEN the instance as the first apply would create it
       const first = planWithStandin(dir, standin.reattach, VARS);
       if (!first.ok) throw new Error(first.output);
-      const created = (first.plan!.resource_changes as Change[]).find((r) => r.address === "google_sql_database_instance.this")!;
-      const schemas = spawnSync("terraform", ["providers", "schema", "-json"], {
-        cwd: dir,
-        encoding: "utf8",
-        maxBuffer: 256 * 1024 * 1024,
-        env: { ...process.env, TF_REATTACH_PROVIDERS: standin.reattach, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1" },
-      });
-      if (schemas.status !== 0) throw new Error(schemas.stderr);
-      const schema = (JSON.parse(schemas.stdout) as { provider_schemas: Record<string, { resource_schemas: Record<string, { block: Block }> }> }).provider_schemas[
-        "registry.terraform.io/hashicorp/google"
-      ].resource_schemas.google_sql_database_instance.block;
-      const attributes = complete(created.change.after, schema) as { settings: Array<{ disk_size: number }> };
-      expect(attributes.settings[0].disk_size).toBe(10);
       // AND Cloud SQL has grown its disk since
-      attributes.settings[0].disk_size = GROWN;
-      const state = {
-        version: 4,
-        terraform_version: "1.11.4",
-        serial: 1,
-        lineage: "mathesar-disk-growth",
-        outputs: {},
-        resources: [
-          {
-            mode: "managed",
-            type: "google_sql_database_instance",
-            name: "this",
-            provider: 'provider["registry.terraform.io/hashicorp/google"]',
-            instances: [{ schema_version: 0, attributes }],
-          },
-        ],
-      };
-      fs.writeFileSync(path.join(dir, "terraform.tfstate"), JSON.stringify(state));
-      fs.rmSync(path.join(dir, "plan.bin"), { force: true });
+      writeStateAsApplied(dir, standin.reattach, first.plan!.resource_changes as PlannedChange[], (address, attributes) => {
+        if (address !== "google_sql_database_instance.this") return;
+        const settings = attributes.settings as Array<{ disk_size: number }>;
+        expect(settings[0].disk_size).toBe(10);
+        settings[0].disk_size = GROWN;
+      });
       // WHEN Terraform plans again
       const second = planWithStandin(dir, standin.reattach, VARS);
       if (!second.ok) throw new Error(second.output);
-      const instance = (second.plan!.resource_changes as Change[]).find((r) => r.address === "google_sql_database_instance.this")!;
+      const instance = (second.plan!.resource_changes as PlannedChange[]).find((r) => r.address === "google_sql_database_instance.this")!;
       return { size: (instance.change.after.settings as Array<{ disk_size: unknown }>)[0].disk_size, actions: instance.change.actions };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
