@@ -67,3 +67,6 @@ for (const r of rows) {
 }
 console.log("(each target = deployable stack synthesized to disk + its dist/ module rendered in memory)");
 fs.rmSync(build, { recursive: true, force: true });
+
+// The stand-in provider tier's figures (schema load, server start, validate/plan per configuration).
+spawnSync(process.execPath, [path.join(__dirname, "bench-standin.js")], { stdio: "inherit" });

@@ -8,6 +8,7 @@ import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import type { BlockSchema, ProviderSchema, TypeSchema } from "./schema-types";
+import { defaultCacheDir } from "./cache";
 import { checkRules } from "./rules";
 import { decodeValue, encodeValue, planValue, readValue, Value } from "./values";
 import { DATA_SOURCE_OVERRIDES } from "./overrides";
@@ -56,21 +57,31 @@ export interface StandinServer {
 }
 
 /** Starts one provider's server on `socket`. */
-export async function serveProvider(schema: ProviderSchema, socket: string): Promise<StandinServer> {
+export async function serveProvider(schema: ProviderSchema, socket: string, cacheDir = defaultCacheDir()): Promise<StandinServer> {
   const definition = protoLoader.loadSync(PROTO, { keepCase: true, longs: Number, enums: Number, defaults: true, oneofs: true });
   const pkg = grpc.loadPackageDefinition(definition) as unknown as { tfplugin6: { Provider: grpc.ServiceClientConstructor } };
   const service = { ...pkg.tfplugin6.Provider.service };
 
-  // The schema response is serialized once (the Google one is large) and sent as bytes on every call.
+  // The schema response is serialized once (the Google one is large) and sent as bytes on every call;
+  // the bytes are cached beside the derived schema, under the same key.
   const getSchema = service.GetProviderSchema;
-  const schemaBytes = getSchema.responseSerialize({
-    provider: schemaToProto(schema.provider),
-    resource_schemas: mapOf(schema.resource_schemas),
-    data_source_schemas: mapOf(schema.data_source_schemas),
-    ephemeral_resource_schemas: mapOf(schema.ephemeral_resource_schemas),
-    diagnostics: [],
-    server_capabilities: { plan_destroy: true, get_provider_schema_optional: false },
-  });
+  const bytesFile = path.join(cacheDir, `${schema.origin.key}.response.pb`);
+  const schemaBytes: Buffer = fs.existsSync(bytesFile) ? fs.readFileSync(bytesFile) : serializeSchema();
+  function serializeSchema(): Buffer {
+    const bytes = getSchema.responseSerialize({
+      provider: schemaToProto(schema.provider),
+      resource_schemas: mapOf(schema.resource_schemas),
+      data_source_schemas: mapOf(schema.data_source_schemas),
+      ephemeral_resource_schemas: mapOf(schema.ephemeral_resource_schemas),
+      diagnostics: [],
+      server_capabilities: { plan_destroy: true, get_provider_schema_optional: false },
+    });
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const tmp = `${bytesFile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, bytes);
+    fs.renameSync(tmp, bytesFile);
+    return bytes;
+  }
   service.GetProviderSchema = { ...getSchema, responseSerialize: (value: unknown) => (Buffer.isBuffer(value) ? value : getSchema.responseSerialize(value)) };
 
   const lookup = (kind: "resource" | "data" | "ephemeral", type: string): TypeSchema | undefined =>
