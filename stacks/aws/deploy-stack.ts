@@ -4,7 +4,8 @@
  * synthesis run without settings).
  */
 import { Construct } from "constructs";
-import { LocalBackend, TerraformLocal, TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformLocal, TerraformOutput } from "cdktf";
+import { DeployableStack } from "../deployable-stack";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CONTRACT_OUTPUTS, MathesarSize } from "../../modules/mathesar";
 import { MathesarOnAws, MathesarOnAwsProps } from "../../modules/aws";
@@ -32,14 +33,14 @@ export function awsPropsFromEnv(env: NodeJS.ProcessEnv = process.env): MathesarO
 }
 
 /** A root configuration that deploys Mathesar on AWS. */
-export class AwsStack extends TerraformStack {
+export class AwsStack extends DeployableStack {
   /** The deployment. */
   public readonly mathesar: MathesarOnAws;
 
   constructor(scope: Construct, id: string, props: MathesarOnAwsProps & { region?: string }) {
     super(scope, id);
     // Ephemeral resources and write-only arguments keep the generated secrets out of state: Terraform 1.11+.
-    this.addOverride("terraform.required_version", AWS_REQUIRED_TERRAFORM);
+    this.requireTerraform(AWS_REQUIRED_TERRAFORM);
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     const { region, ...mathesarProps } = props;
     new AwsProvider(this, "aws", {

@@ -3,7 +3,9 @@
  * input has a safe default; the environment variables below change the common ones without code.
  */
 import { Construct } from "constructs";
-import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformOutput } from "cdktf";
+import { MODULE_REQUIRED_TERRAFORM } from "../../modules/terraform";
+import { DeployableStack } from "../deployable-stack";
 import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { CONTRACT_OUTPUTS, MathesarSize } from "../../modules/mathesar";
@@ -25,7 +27,7 @@ export function digitalOceanPropsFromEnv(env: NodeJS.ProcessEnv = process.env): 
 }
 
 /** A root configuration that deploys Mathesar on DigitalOcean. */
-export class DigitalOceanStack extends TerraformStack {
+export class DigitalOceanStack extends DeployableStack {
   /** The deployment. */
   public readonly mathesar: MathesarOnDigitalOcean;
 
@@ -34,9 +36,8 @@ export class DigitalOceanStack extends TerraformStack {
     // Relative to cdktf.out/stacks/<id>, where Terraform runs: the state stays at the repository root, and
     // the synthesized configuration holds no path of the machine that synthesized it.
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
-    // No terraform.required_version: this stack uses no ephemeral resources or write-only arguments (the
-    // 1.11 features), and cdktf 0.21's HCL renderer writes any extra terraform-block attribute as
-    // `0 = "required_version"`, which breaks `cdktf synth --hcl`. docs/digitalocean.md asks for 1.9+.
+    // No ephemeral resources or write-only arguments here (the 1.11 features): what the modules need is enough.
+    this.requireTerraform(MODULE_REQUIRED_TERRAFORM);
     // Credentials come from DIGITALOCEAN_TOKEN at deploy time; synthesis needs none.
     new DigitaloceanProvider(this, "digitalocean");
     new RandomProvider(this, "random");

@@ -5,7 +5,9 @@
  * and MATHESAR_DOMAIN_NAME (the placeholders below only let synthesis run without settings).
  */
 import { Construct } from "constructs";
-import { LocalBackend, TerraformLocal, TerraformOutput, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformLocal, TerraformOutput } from "cdktf";
+import { DeployableStack } from "../deployable-stack";
+import { GOOGLE_REQUIRED_TERRAFORM } from "./providers";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { CONTRACT_OUTPUTS, MathesarSize } from "../../modules/mathesar";
@@ -37,7 +39,7 @@ export function googlePropsFromEnv(runtime: GoogleRuntime, env: NodeJS.ProcessEn
 }
 
 /** A root configuration that deploys Mathesar on Google Cloud. */
-export class GoogleStack extends TerraformStack {
+export class GoogleStack extends DeployableStack {
   /** The deployment. */
   public readonly mathesar: MathesarOnGoogleCloud;
 
@@ -45,7 +47,7 @@ export class GoogleStack extends TerraformStack {
     super(scope, id);
     new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     // Ephemeral resources and write-only arguments (secrets kept out of state) need Terraform 1.11.
-    this.addOverride("terraform.required_version", ">= 1.11");
+    this.requireTerraform(GOOGLE_REQUIRED_TERRAFORM);
     new GoogleProvider(this, "google", {
       project: props.project,
       region: props.region ?? DEFAULT_GOOGLE_REGION,
