@@ -32,7 +32,8 @@ output "admin_password_secret" { value = module.mathesar.admin_password_location
 \`\`\`
  users ──HTTPS──▶ global HTTPS load balancer (static IP, managed certificate, TLS 1.2+, HTTP→HTTPS,
                    │                          optional IAP Google sign-in and Cloud Armor)
-                   ▼ Cloud Run (ingress: load balancer only; one container: locked bootstrap → gunicorn;
+                   ▼ Cloud Run (ingress: load balancer only, with IAP only IAP's agent may invoke it; one
+                   │            container: locked bootstrap → gunicorn;
                    │            uploads in a Cloud Storage volume; secrets from Secret Manager)
                    │ Direct VPC egress, private ranges only
                    ▼ Cloud SQL for PostgreSQL (private IP only, ENCRYPTED_ONLY, backups + PITR, deletion protection)
@@ -42,7 +43,10 @@ output "admin_password_secret" { value = module.mathesar.admin_password_location
 
 Generated secrets (\`SECRET_KEY\`, the admin password, the database password) come from an ephemeral
 \`random_password\` and are written through write-only arguments: they are never in Terraform state or plan
-files (Terraform ≥ 1.11). Enable the APIs first and see docs/google-cloud.md for roles, costs, upgrades,
+files (Terraform ≥ 1.11). The database user and its secret get the same value in one run; if they ever
+disagree (an apply that failed between the two), raise \`database_password_version\` and apply. With
+\`deletion_protection\` on (the default) a guard refuses \`terraform destroy\`, with an existing database too
+(it keeps \`SECRET_KEY\`). Enable the APIs first and see docs/google-cloud.md for roles, costs, upgrades,
 backups and how to let students edit data but not schemas.
 `;
 
