@@ -13,7 +13,10 @@ import * as path from "path";
 import { App } from "cdktf";
 import { TARGETS } from "../../stacks/targets";
 import { planWithStandin, Standin } from "../support/standin";
+import { EPHEMERAL_STANDIN_STRING } from "../../tools/tf-standin/src/values";
 import { describeWithTool, hasTool } from "../support/tools";
+
+type PlanJson = { resource_changes?: Array<{ address: string; type: string; change: { actions: string[]; after: unknown } }> };
 
 const DIST = path.join(__dirname, "..", "..", "dist");
 const STANDIN_TARGETS = ["google", "digitalocean", "kubernetes"];
@@ -91,6 +94,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform plan
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-standin-tier-"));
   const configs = configurations(work);
   const planned = new Map<string, string[]>();
+  const plans = new Map<string, PlanJson>();
 
   // The first run derives and caches the schemas (Google ~6 s, AWS ~11 s on an idle machine).
   beforeAll(() => standin.start(), 240000);
@@ -121,6 +125,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform plan
     const changes = result.plan!.resource_changes ?? [];
     expect(changes.filter((r) => r.change.actions.includes("create")).length).toBeGreaterThan(0);
     planned.set(label, changes.map((r) => r.address));
+    plans.set(label, result.plan!);
   });
 
   test.each(STANDIN_TARGETS)("terraform-%s-mathesar: every submodule is planned by at least one example", (target) => {
@@ -135,5 +140,68 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform plan
     const modules = JSON.parse(fs.readFileSync(path.join(DIST, name, "main.tf.json"), "utf8")) as { module?: Record<string, { source: string }> };
     const bySource = new Map(Object.entries(modules.module ?? {}).map(([call, m]) => [m.source.replace(/^\.\/modules\//, ""), call]));
     for (const submodule of submodules) expect([submodule, calls.has(bySource.get(submodule) ?? "?")]).toEqual([submodule, true]);
+  });
+
+  // Plan assertions on the values that matter, per deployable stack (planned by the tests above).
+  const after = (label: string, address: string): Record<string, any> => {
+    const plan = plans.get(label);
+    if (!plan) throw new Error(`${label} was not planned`);
+    const change = plan.resource_changes?.find((r) => r.address === address);
+    if (!change) throw new Error(`${label} plans no ${address}`);
+    return change.change.after as Record<string, any>;
+  };
+  const EXACT_VERSION = /^\d+\.\d+\.\d+(@sha256:[0-9a-f]{64})?$/;
+
+  test.each(["deployable stack google", "deployable stack google-vm", "deployable stack digitalocean", "deployable stack kubernetes"])("%s: no ephemeral value (generated password, secret key) is in the plan", (label) => {
+    expect(plans.has(label)).toBe(true);
+    expect(JSON.stringify(plans.get(label))).not.toContain(EPHEMERAL_STANDIN_STRING);
+  });
+
+  test("deployable stack google: image pinned, TLS to a private database, secrets from Secret Manager, deletion protection on", () => {
+    const label = "deployable stack google";
+    const container = after(label, "google_cloud_run_v2_service.this").template[0].containers[0];
+    expect(container.image.split(":").slice(1).join(":")).toMatch(EXACT_VERSION);
+    const env = Object.fromEntries(container.env.map((e: any) => [e.name, e]));
+    expect(["require", "verify-ca", "verify-full"]).toContain(env.PGSSLMODE.value);
+    for (const secret of ["POSTGRES_PASSWORD", "SECRET_KEY", "DJANGO_SUPERUSER_PASSWORD"]) {
+      expect([secret, env[secret].value]).toEqual([secret, null]);
+      expect(env[secret].value_source[0].secret_key_ref[0].secret).toBeTruthy();
+    }
+    const db = after(label, "google_sql_database_instance.this");
+    expect(db.settings[0].ip_configuration[0].ipv4_enabled).toBe(false);
+    expect(db.settings[0].ip_configuration[0].ssl_mode).toBe("ENCRYPTED_ONLY");
+    expect(db.deletion_protection).toBe(true);
+    expect(db.settings[0].deletion_protection_enabled).toBe(true);
+    expect(after(label, "google_secret_manager_secret_version.secret_key").secret_data).toBeNull();
+    expect(after(label, "terraform_data.deletion_guard").input.protected).toBe(true);
+  });
+
+  test("deployable stack google-vm: image pinned, private database, deletion protection on", () => {
+    const label = "deployable stack google-vm";
+    const images = [...JSON.stringify(plans.get(label)).matchAll(/mathesar\/mathesar:([^"\\\s]+)/g)].map((m) => m[1]);
+    expect(images.length).toBeGreaterThan(0);
+    for (const tag of images) expect(tag).toMatch(EXACT_VERSION);
+    const db = after(label, "google_sql_database_instance.this");
+    expect(db.settings[0].ip_configuration[0].ipv4_enabled).toBe(false);
+    expect(db.deletion_protection).toBe(true);
+    expect(after(label, "terraform_data.deletion_guard").input.protected).toBe(true);
+  });
+
+  test("deployable stack digitalocean: image pinned, TLS, secrets as App Platform secrets, database behind its firewall, deletion guard on", () => {
+    const label = "deployable stack digitalocean";
+    const spec = after(label, "digitalocean_app.this").spec[0];
+    for (const component of [...spec.service, ...(spec.job ?? [])]) expect(component.image[0].tag).toMatch(EXACT_VERSION);
+    const env = Object.fromEntries(spec.service[0].env.map((e: any) => [e.key, e]));
+    expect(["require", "verify-ca", "verify-full"]).toContain(env.PGSSLMODE.value);
+    for (const secret of ["POSTGRES_PASSWORD", "SECRET_KEY"]) expect([secret, env[secret].type]).toEqual([secret, "SECRET"]);
+    expect(after(label, "digitalocean_database_firewall.this").rule).toContainEqual(expect.objectContaining({ type: "app" }));
+    expect(after(label, "terraform_data.deletion_guard").input.protected).toBe(true);
+  });
+
+  test("deployable stack kubernetes: image pinned, deletion guard on", () => {
+    const label = "deployable stack kubernetes";
+    const values = JSON.parse(after(label, "helm_release.this").values[0]);
+    expect(values.image.tag).toMatch(EXACT_VERSION);
+    expect(after(label, "terraform_data.deletion_guard").input.protected).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import * as protoLoader from "@grpc/proto-loader";
 import type { BlockSchema, ProviderSchema, TypeSchema } from "./schema-types";
 import { defaultCacheDir } from "./cache";
 import { checkRules } from "./rules";
-import { decodeValue, encodeValue, planValue, readValue, Value } from "./values";
+import { decodeValue, encodeValue, EPHEMERAL_STANDIN_STRING, planValue, readValue, Value } from "./values";
 import { DATA_SOURCE_OVERRIDES } from "./overrides";
 
 // From src/ (ts-node) or build/<hash>/ (bin/tf-standin.js): the proto sits beside both parents.
@@ -141,7 +141,8 @@ export async function serveProvider(schema: ProviderSchema, socket: string, cach
       const type = call.request.type_name as string;
       const s = lookup("ephemeral", type);
       if (!s) return cb(null, { diagnostics: [unsupported("ephemeral", type)] });
-      cb(null, { result: { msgpack: Buffer.from(encodeValue(readValue(s.block, config(call)))) }, diagnostics: [] });
+      const result = readValue(s.block, config(call), undefined, EPHEMERAL_STANDIN_STRING);
+      cb(null, { result: { msgpack: Buffer.from(encodeValue(result)) }, diagnostics: [] });
     },
     CloseEphemeralResource: (_call: Call, cb: Callback) => cb(null, { diagnostics: [] }),
     StopProvider: (_call: Call, cb: Callback) => cb(null, { Error: "" }),

@@ -63,17 +63,20 @@ export function planValue(block: BlockSchema, proposed: Value): Value {
 export const STANDIN_STRING = "c3RhbmQtaW4=";
 
 /** A known stand-in value of a type: one element in lists and sets so that `[0]` works. */
-export function standinOf(type: CtyType): Value {
-  if (type === "string") return STANDIN_STRING;
+/** What an ephemeral resource opens with: a recognisable string, so a test can prove it is never stored. */
+export const EPHEMERAL_STANDIN_STRING = "ephemeral-stand-in-not-a-secret";
+
+export function standinOf(type: CtyType, text = STANDIN_STRING): Value {
+  if (type === "string") return text;
   if (type === "number") return 1;
   if (type === "bool") return false;
   if (type === "dynamic") return null;
   if (Array.isArray(type)) {
     const [kind, inner] = type as [string, unknown];
-    if (kind === "list" || kind === "set") return [standinOf(inner as CtyType)];
+    if (kind === "list" || kind === "set") return [standinOf(inner as CtyType, text)];
     if (kind === "map") return {};
-    if (kind === "object") return Object.fromEntries(Object.entries(inner as Record<string, CtyType>).map(([k, t]) => [k, standinOf(t)]));
-    if (kind === "tuple") return (inner as CtyType[]).map(standinOf);
+    if (kind === "object") return Object.fromEntries(Object.entries(inner as Record<string, CtyType>).map(([k, t]) => [k, standinOf(t, text)]));
+    if (kind === "tuple") return (inner as CtyType[]).map((t) => standinOf(t, text));
   }
   return null;
 }
@@ -82,17 +85,17 @@ export function standinOf(type: CtyType): Value {
 export type Overrides = Record<string, (config: { [key: string]: Value }) => { [key: string]: Value }>;
 
 /** A data source's (or ephemeral resource's) result: the config with every null computed attribute known. */
-export function readValue(block: BlockSchema, config: Value, override?: { [key: string]: Value }): Value {
+export function readValue(block: BlockSchema, config: Value, override?: { [key: string]: Value }, text = STANDIN_STRING): Value {
   if (!isObject(config)) return config;
   const out: { [key: string]: Value } = { ...config };
   for (const [name, attr] of Object.entries(block.attributes ?? {})) {
-    if (attr.computed && (out[name] === null || out[name] === UNKNOWN)) out[name] = standinOf(attr.type);
+    if (attr.computed && (out[name] === null || out[name] === UNKNOWN)) out[name] = standinOf(attr.type, text);
     if (override && name in override) out[name] = override[name];
   }
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     const v = out[name];
-    if (Array.isArray(v)) out[name] = v.map((item) => readValue(nested.block, item));
-    else if (isObject(v)) out[name] = readValue(nested.block, v);
+    if (Array.isArray(v)) out[name] = v.map((item) => readValue(nested.block, item, undefined, text));
+    else if (isObject(v)) out[name] = readValue(nested.block, v, undefined, text);
   }
   return out;
 }
