@@ -75,6 +75,11 @@ const cases: Array<[string, Partial<MathesarOnAwsProps>, RegExp]> = [
   ["an SSO secret in another region", { sso: { configSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:sso-AbCdEf" } }, /Invalid sso.configSecretArn .*: in region eu-west-1, but the deployment is in us-east-1/],
   ["a certificate from another region", { certificateArn: "arn:aws:acm:us-west-2:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789" }, /Invalid certificateArn .*: in region us-west-2, but the deployment is in us-east-1/],
   ["availability zones from another region", { network: { availabilityZones: ["us-west-2a", "us-west-2b"] } }, /Invalid network.availabilityZones\[0\] "us-west-2a": in region us-west-2, but the deployment is in us-east-1/],
+  [
+    "an ECR mirror in another region with VPC-endpoint egress",
+    { network: { egress: "vpc_endpoints" }, imageRepository: "123456789012.dkr.ecr.us-west-2.amazonaws.com/mathesar" },
+    /Invalid imageRepository "123456789012.dkr.ecr.us-west-2.amazonaws.com\/mathesar": in region us-west-2, but the deployment is in us-east-1/,
+  ],
   ["a KMS key from another region", { kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789" }, /Invalid kmsKeyArn .*: in region eu-west-1, but the deployment is in us-east-1/],
 ];
 
@@ -92,7 +97,8 @@ test("accepts the documented variants", () => {
   expect(() => build({ loadBalancerOidc: oidc, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789" })).not.toThrow();
   expect(() => build({ wafWebAclArn: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/mathesar/0a1b2c3d-4e5f-6789-abcd-ef0123456789" })).not.toThrow();
   expect(() => build({ kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789", allowedCidrs: ["0.0.0.0/0"] })).not.toThrow();
-  // The region checks follow the provider's region.
+  // With NAT egress an ECR mirror in another region is reachable; the region checks follow the provider's region.
+  expect(() => build({ imageRepository: "123456789012.dkr.ecr.us-west-2.amazonaws.com/mathesar" })).not.toThrow();
   expect(() => build({ network: { availabilityZones: ["eu-west-1a", "eu-west-1b"] } }, "eu-west-1")).not.toThrow();
 });
 

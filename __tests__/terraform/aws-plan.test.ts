@@ -7,7 +7,9 @@
 import { renderAwsModule, synthAws, synthAwsWith, type TerraformJson } from "../support/synth";
 import { AwsMock, MOCK_RANDOM_PASSWORD, PlanJson, TerraformWorkspace, awsProviderMirror, countByType, planned, resourcesDependingOn } from "../support/terraform";
 import { describeWithTool, hasTool } from "../support/tools";
-import type { MathesarOnAwsProps } from "../../modules/aws";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { MathesarOnAws, type MathesarOnAwsProps } from "../../modules/aws";
 
 const mirror = awsProviderMirror();
 const mock = new AwsMock();
@@ -141,6 +143,23 @@ describeWithTool(`terraform with the hashicorp/aws ${"5.100.0"} provider mirror`
     secretsStayOutOfThePlan(raw);
   });
 
+  test("the construct checks ARNs against the provider's region at plan when synth cannot know it (issue 8)", () => {
+    const stack = new TerraformStack(Testing.app(), "token-region");
+    new AwsProvider(stack, "aws", { region: new TerraformVariable(stack, "region", { type: "string" }).stringValue });
+    new MathesarOnAws(stack, "Mathesar", { domainName: "mathesar.example.org", certificateArn: "arn:aws:acm:us-west-2:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789" });
+    const config = JSON.parse(Testing.synth(stack)) as TerraformJson;
+    const ws = new TerraformWorkspace(mirror!, "token-region");
+    workspaces.push(ws);
+    ws.write("main.tf.json", JSON.stringify(config));
+    ws.write("mock_override.tf.json", mock.providerOverride());
+    expect(ws.run(["init", "-backend=false", "-input=false"]).ok).toBe(true);
+    const result = ws.run(["plan", "-refresh=false", "-input=false", "-lock=false", "-var", "region=us-east-1"]);
+    expect(result.ok).toBe(false);
+    expect(result.output.replace(/[│\s]+/g, " ")).toContain(
+      'Invalid certificateArn "arn:aws:acm:us-west-2:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789": in region us-west-2, but the deployment is in us-east-1',
+    );
+  });
+
   test("deployable stack with an existing VPC and an existing database creates neither", () => {
     const { config } = synthAwsWith(() => ({
       network: {
@@ -235,6 +254,8 @@ module "mathesar" {
   kms_key_arn           = "${elsewhere("kms", "key/0a1b2c3d-4e5f-6789-abcd-ef0123456789")}"
   sso_config_secret_arn = "${elsewhere("secretsmanager", "secret:sso-AbCdEf")}"
   availability_zones    = ["us-west-2a", "us-west-2b"]
+  egress                = "vpc_endpoints"
+  image_repository      = "123456789012.dkr.ecr.us-west-2.amazonaws.com/mathesar"
   existing_database = {
     host                = "db.example.org"
     password_secret_arn = "${elsewhere("secretsmanager", "secret:db-AbCdEf")}"
@@ -251,6 +272,7 @@ module "mathesar" {
         expect(output).toMatch(new RegExp(`Invalid ${variable.replace(".", "\\.")} "arn:aws:[a-z0-9]+:us-west-2:[^"]+": in region us-west-2, but the deployment is in us-east-1`));
       }
       expect(output).toContain('Invalid availability_zones ["us-west-2a","us-west-2b"]: in region us-west-2, but the deployment is in us-east-1');
+      expect(output).toContain('Invalid image_repository "123456789012.dkr.ecr.us-west-2.amazonaws.com/mathesar": in region us-west-2, but the deployment is in us-east-1');
     });
 
     test("changing only mathesar_version changes only the task definition and the service, never the database", () => {

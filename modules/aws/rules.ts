@@ -86,6 +86,12 @@ export const NON_EMPTY_RULE: InputRule<string> = {
 export const arnRegion = (arn: string): string => arn.split(":")[3] ?? "";
 /** The same in Terraform. */
 export const arnRegionExpression = (ref: string): string => `split(":", ${ref})[3]`;
+/** The region of an ECR repository URI (`123456789012.dkr.ecr.REGION.amazonaws.com/…`), or undefined. */
+export const ecrRegion = (repository: string): string | undefined =>
+  /^[0-9]{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com/.exec(repository)?.[1];
+/** The same in Terraform (`fallback`, null by default, when not ECR). */
+export const ecrRegionExpression = (ref: string, fallback = "null"): string =>
+  `try(regex("^[0-9]{12}[.]dkr[.]ecr[.]([a-z0-9-]+)[.]amazonaws[.]com", ${ref})[0], ${fallback})`;
 /** The region of an availability zone name (`us-east-1a` → `us-east-1`). */
 export const zoneRegion = (zone: string): string => zone.slice(0, -1);
 /** The same in Terraform. */

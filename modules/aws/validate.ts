@@ -26,6 +26,7 @@ import {
   NON_EMPTY_RULE,
   WAF_WEB_ACL_ARN_RULE,
   arnRegion,
+  ecrRegion,
   zoneRegion,
   DB_STORAGE_RULE,
   AVAILABILITY_ZONE_RULE,
@@ -83,7 +84,10 @@ export function regionBoundProps(props: MathesarOnAwsProps): RegionBoundProp[] {
     ["database.existing.passwordSecretArn", props.database?.existing?.passwordSecretArn],
   ];
   const zones = props.network?.availabilityZones;
+  // Without NAT, tasks reach only this region's ECR endpoints (an ECR mirror elsewhere is fine over NAT).
+  const mirror = props.network?.egress === "vpc_endpoints" && props.imageRepository !== undefined && !isToken(props.imageRepository) ? ecrRegion(props.imageRepository) : undefined;
   return [
+    ...(mirror === undefined ? [] : [{ prop: "imageRepository", value: props.imageRepository!, region: mirror }]),
     ...arns.filter((entry): entry is [string, string] => entry[1] !== undefined && !isToken(entry[1])).map(([prop, value]) => ({ prop, value, region: arnRegion(value) })),
     ...(zones === undefined || isToken(zones as unknown) ? [] : zones.filter((zone) => !isToken(zone)).map((zone, i) => ({ prop: `network.availabilityZones[${i}]`, value: zone, region: zoneRegion(zone) }))),
   ];

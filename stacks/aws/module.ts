@@ -13,7 +13,7 @@ import {
   hclString,
   webConcurrency,
 } from "../../modules/mathesar";
-import { HTTPS_URL_RULE, NON_EMPTY_RULE, arnRegionExpression, wrongRegionMessage, zoneRegionExpression, AVAILABILITY_ZONE_RULE, AWS_DELETION_PROTECTION_MESSAGE, AWS_SIZES, CIDR_RULE, ECR_IMAGE_PATTERN, ECR_REPOSITORY_RULE, SECRET_ARN_RULE, awsIdRule } from "../../modules/aws";
+import { HTTPS_URL_RULE, NON_EMPTY_RULE, arnRegionExpression, ecrRegionExpression, wrongRegionMessage, zoneRegionExpression, AVAILABILITY_ZONE_RULE, AWS_DELETION_PROTECTION_MESSAGE, AWS_SIZES, CIDR_RULE, ECR_IMAGE_PATTERN, ECR_REPOSITORY_RULE, SECRET_ARN_RULE, awsIdRule } from "../../modules/aws";
 import { DeletionGuard, ModuleStack, hclObject, stableAddress } from "../../modules/terraform";
 import { existingDatabaseFieldValidation, existingDatabaseValidations } from "../dist/existing-database-validations";
 import { withSsoVersionCheck } from "../dist/contract-variables";
@@ -175,6 +175,11 @@ export class AwsRootModule extends ModuleStack {
       {
         ...arnInRegion("existing_database.password_secret_arn", "var.existing_database.password_secret_arn"),
         condition: `\${var.existing_database == null ? true : ${arnRegionExpression("var.existing_database.password_secret_arn")} == self.name}`,
+      },
+      {
+        // Without NAT, tasks reach only this region's ECR endpoints (an ECR mirror elsewhere is fine over NAT).
+        condition: `\${var.egress != "vpc_endpoints" || ${ecrRegionExpression("var.image_repository")} == null || ${ecrRegionExpression("var.image_repository")} == self.name}`,
+        error_message: wrongRegionMessage("image_repository", "${jsonencode(var.image_repository)}", `\${${ecrRegionExpression("var.image_repository", '""')}}`, "${self.name}"),
       },
       {
         condition: `\${var.availability_zones == null ? true : alltrue([for zone in var.availability_zones : ${zoneRegionExpression("zone")} == self.name])}`,
