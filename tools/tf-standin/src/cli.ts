@@ -13,25 +13,27 @@ import { loadSchema, ProviderBinding } from "./cache";
 import { compareProvider, formatSummary } from "./compare";
 import { serveProvider, StandinServer } from "./server";
 
-function parseArgs(argv: string[]): { command: string; providers: ProviderBinding[]; from: string; real?: string } {
+function parseArgs(argv: string[]): { command: string; providers: ProviderBinding[]; from: string; real?: string; ephemeralFrom?: string } {
   const [command, ...rest] = argv;
   const providers: ProviderBinding[] = [];
   let from = process.cwd();
   let real: string | undefined;
+  let ephemeralFrom: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === "--provider") {
       const [source, binding] = rest[++i].split("=");
       providers.push({ source, binding });
     } else if (rest[i] === "--from") from = rest[++i];
     else if (rest[i] === "--real") real = rest[++i];
+    else if (rest[i] === "--ephemeral-from") ephemeralFrom = rest[++i];
     else throw new Error(`unknown argument ${rest[i]}`);
   }
   if (!providers.length) throw new Error("at least one --provider <source>=<binding package> is needed");
-  return { command, providers, from, real };
+  return { command, providers, from, real, ephemeralFrom };
 }
 
 async function main(): Promise<void> {
-  const { command, providers, from, real } = parseArgs(process.argv.slice(2));
+  const { command, providers, from, real, ephemeralFrom } = parseArgs(process.argv.slice(2));
   if (command === "compare") {
     // tf-standin compare --provider hashicorp/aws=@cdktf/provider-aws --real <terraform providers schema -json output>
     if (!real) throw new Error("compare needs --real <file>");
@@ -50,8 +52,15 @@ async function main(): Promise<void> {
   const reattach: Record<string, unknown> = {};
   for (const [i, p] of providers.entries()) {
     const socket = path.join(dir, `p${i}.sock`);
-    servers.push(await serveProvider(loadSchema(p, from), socket));
     const address = p.source.split("/").length === 2 ? `registry.terraform.io/${p.source}` : p.source;
+    const schema = loadSchema(p, from);
+    // cdktf bindings have no ephemeral resources: --ephemeral-from takes them from a real provider's
+    // `terraform providers schema -json` (e.g. an older version's) for what-if runs against newer bindings.
+    if (ephemeralFrom) {
+      const real = JSON.parse(fs.readFileSync(ephemeralFrom, "utf8")) as { provider_schemas: Record<string, { ephemeral_resource_schemas?: typeof schema.ephemeral_resource_schemas }> };
+      Object.assign(schema.ephemeral_resource_schemas, real.provider_schemas[address]?.ephemeral_resource_schemas ?? {});
+    }
+    servers.push(await serveProvider(schema, socket));
     // "Test": true makes Terraform speak protocol 6 to a reattached server (with false it assumes 5).
     reattach[address] = { Protocol: "grpc", ProtocolVersion: 6, Pid: process.pid, Test: true, Addr: { Network: "unix", String: socket } };
   }

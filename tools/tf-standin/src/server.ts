@@ -3,6 +3,7 @@
  * derived schema. Plan only: ApplyResourceChange and ImportResourceState answer with an error; nothing is
  * read from or written to any network; no provider configuration is kept between calls.
  */
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
@@ -65,7 +66,9 @@ export async function serveProvider(schema: ProviderSchema, socket: string, cach
   // The schema response is serialized once (the Google one is large) and sent as bytes on every call;
   // the bytes are cached beside the derived schema, under the same key.
   const getSchema = service.GetProviderSchema;
-  const bytesFile = path.join(cacheDir, `${schema.origin.key}.response.pb`);
+  // Keyed by the schema's origin and by the ephemeral schemas, which a caller may add (--ephemeral-from).
+  const variant = crypto.createHash("sha256").update(JSON.stringify(schema.ephemeral_resource_schemas)).digest("hex").slice(0, 8);
+  const bytesFile = path.join(cacheDir, `${schema.origin.key}-${variant}.response.pb`);
   const schemaBytes: Buffer = fs.existsSync(bytesFile) ? fs.readFileSync(bytesFile) : serializeSchema();
   function serializeSchema(): Buffer {
     const bytes = getSchema.responseSerialize({
