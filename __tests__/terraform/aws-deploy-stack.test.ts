@@ -70,5 +70,6 @@ describeWithTool("terraform with the hashicorp/aws provider mirror", hasTool("te
     const plan = JSON.parse(ws.run(["show", "-json", "plan.bin"], dir).output) as PlanJson;
     expect(planned(plan, "aws_db_instance")[0].deletion_protection).toBe(false);
     expect(planned(plan, "aws_lb")[0].enable_deletion_protection).toBe(false);
+    expect(planned(plan, "terraform_data")[0].input).toEqual({ protected: false });
   });
 });
