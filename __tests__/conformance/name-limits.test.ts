@@ -59,6 +59,8 @@ function namedAttributes(config: TerraformJson, name: string): Array<{ key: stri
   for (const [type, resources] of Object.entries((config.resource ?? {}) as Record<string, Record<string, unknown>>)) {
     for (const [resourceName, body] of Object.entries(resources)) {
       const walk = (value: unknown, attribute: string) => {
+        // Commands and triggers carry the name but name nothing in the cloud.
+        if (attribute.startsWith("provisioner") || attribute.startsWith("triggers_replace") || attribute === "input") return;
         if (typeof value === "string") {
           if (value.includes(name) && attribute !== "values") found.push({ key: `${type}.${resourceName}.${attribute}`, type, attribute, value });
         } else if (Array.isArray(value)) value.forEach((item) => walk(item, attribute));

@@ -59,10 +59,10 @@ describe("existing database", () => {
     );
   });
 
-  test("refuses sslmode verify-full, which Mathesar does not support", () => {
+  test("refuses sslmode verify-full without the server's CA certificate", () => {
     expect(() =>
       build((s) => ({ database: { existing: { host: "db.example.org", sslMode: "verify-full" as never, password: sensitiveVariable(s, "pw") } } })),
-    ).toThrow(/Invalid database.existing.sslMode "verify-full": must be one of "disable", "prefer", "require"/);
+    ).toThrow(/Invalid database.existing.sslMode "verify-full": needs database.existing.caCertificate/);
   });
 
   test("refuses a port out of range", () => {

@@ -19,9 +19,10 @@ test("an existing VPC replaces the network module, and the VPC id flows to the d
   expect(app.vpc_id).toBe(vpcId);
 });
 
-test("the app connects to the managed cluster with sslmode=require, or to the existing database as given", () => {
+test("the app connects to the managed cluster with database_sslmode (default require), or to the existing database as given", () => {
   const { app } = root().module;
-  expect(app.database_sslmode).toBe('${var.existing_database == null ? "require" : var.existing_database.sslmode}');
+  expect(app.database_sslmode).toBe("${var.existing_database == null ? var.database_sslmode : var.existing_database.sslmode}");
+  expect(root().variable.database_sslmode.default).toBe("require");
   expect(app.database_host).toBe("${var.existing_database == null ? one(module.database[*].private_host) : var.existing_database.host}");
   expect(app.database_password).toBe("${var.existing_database == null ? one(module.database[*].password) : var.existing_database_password}");
   // The grant step runs only against the cluster this module created.

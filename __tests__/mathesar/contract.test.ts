@@ -23,6 +23,7 @@ import {
   isAtLeastVersion,
   splitVersionDigest,
   ssoVersionValidation,
+  withDatabaseCaFile,
   writeDatabaseCaCommand,
 } from "../../modules/mathesar";
 import { execFileSync, spawnSync } from "child_process";
@@ -171,11 +172,19 @@ describe("TLS to the database: libpq's own variables (POSTGRES_SSLMODE is ignore
     expect(["", "not a cert", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"].map((p) => CA_CERTIFICATE_RULE.test(p))).toEqual([false, false, false]);
   });
 
+  test("withDatabaseCaFile runs any command after writing the file (a real shell)", () => {
+    const out = execFileSync("sh", ["-c", withDatabaseCaFile(`python3 -c "print('it ran')"`).replace(DATABASE_CA_FILE, "/dev/null")], { encoding: "utf8", env: { PATH: process.env.PATH, MATHESAR_DATABASE_CA_PEM: "-----BEGIN CERTIFICATE-----" } });
+    expect(out.trim()).toBe("it ran");
+  });
+
   test("the start snippet writes the CA PEM to the file, and does nothing without it", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ca-"));
     const file = path.join(dir, "ca.pem");
     const script = writeDatabaseCaCommand().replace(DATABASE_CA_FILE, file);
-    expect(writeDatabaseCaCommand()).not.toMatch(/\$\{/); // Terraform and App Platform would expand ${...}
+    expect(writeDatabaseCaCommand()).not.toMatch(/\$\{|'/); // Terraform and App Platform would expand ${...}; it goes inside sh -c '...'
+    // The modules' "none" (no CA) writes nothing: an unreadable file would break even sslmode=require.
+    execFileSync("sh", ["-c", script], { env: { PATH: process.env.PATH, MATHESAR_DATABASE_CA_PEM: "none" } });
+    expect(fs.existsSync(file)).toBe(false);
     const pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----";
     execFileSync("sh", ["-c", script], { env: { PATH: process.env.PATH, MATHESAR_DATABASE_CA_PEM: pem } });
     expect(fs.readFileSync(file, "utf8")).toBe(`${pem}\n`);

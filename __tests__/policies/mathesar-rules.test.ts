@@ -57,7 +57,7 @@ describe("MATHESAR_PINNED_IMAGE", () => {
         },
       });
 
-    test.each(["mathesar/mathesar:0.11.0", "registry.example.org:5000/mirror/mathesar:0.11.0", `mathesar/mathesar@sha256:${"b".repeat(64)}`])(
+    test.each(["mathesar/mathesar:0.11.0", "registry.example.org:5000/mirror/mathesar:0.11.0", `mathesar/mathesar@sha256:${"b".repeat(64)}`, `docker.io/mathesar/mathesar:0.11.0@sha256:${"c".repeat(64)}`])(
       "%s is compliant",
       (image) => {
         const finding = only(PinnedImage.check(container(image)));

@@ -13,6 +13,8 @@ import {
   MathesarEnvironment,
   STARTUP_GRACE_SECONDS,
   adminBootstrapShellCommand,
+  withDatabaseCaFile,
+  writeDatabaseCaCommand,
 } from "../mathesar";
 
 /** An App Platform environment variable. */
@@ -48,12 +50,13 @@ export function toAppEnv(environment: MathesarEnvironment<string>): DoEnvVar[] {
 }
 
 /** The web service: one instance (uploads live on local disk between two requests), health-checked. */
-export function webService(options: { image: DoImage; instanceSize: string; environment: MathesarEnvironment<string> }) {
+export function webService(options: { image: DoImage; instanceSize: string; environment: MathesarEnvironment<string>; writesDatabaseCa?: boolean }) {
   return {
     name: "web",
     image: options.image,
     // The pre-deploy job migrated under a lock: collect static files and serve (-ne), no second unlocked migrate.
-    runCommand: `sh -c '${MATHESAR_WEB_START_SCRIPT}'`,
+    // With the database's CA, its file is written first (PGSSLROOTCERT names it).
+    runCommand: `sh -c '${options.writesDatabaseCa ? `${writeDatabaseCaCommand()} && ` : ""}${MATHESAR_WEB_START_SCRIPT}'`,
     httpPort: MATHESAR_PORT,
     instanceCount: 1,
     instanceSizeSlug: options.instanceSize,
@@ -96,13 +99,14 @@ export function bootstrapJob(options: {
   instanceSize: string;
   environment: MathesarEnvironment<string>;
   settings: BootstrapJobSettings;
+  writesDatabaseCa?: boolean;
 }) {
   const { settings } = options;
   return {
     name: "bootstrap",
     kind: "PRE_DEPLOY",
     image: options.image,
-    runCommand: adminBootstrapShellCommand(),
+    runCommand: options.writesDatabaseCa ? withDatabaseCaFile(adminBootstrapShellCommand()) : adminBootstrapShellCommand(),
     instanceSizeSlug: options.instanceSize,
     instanceCount: 1,
     env: toAppEnv({

@@ -5,7 +5,7 @@
 import { Construct } from "constructs";
 import { App, AppSpecDomain } from "@cdktf/provider-digitalocean/lib/app";
 import { Fn, IResolvable, Op, TerraformIterator, Token } from "cdktf";
-import { MathesarDatabaseConnection, buildMathesarEnvironment, isToken, splitVersionDigest, webConcurrency } from "../mathesar";
+import { DATABASE_CA_ENV, DATABASE_CA_FILE, MathesarDatabaseConnection, buildMathesarEnvironment, isToken, splitVersionDigest, webConcurrency } from "../mathesar";
 import { ifElse, isNull, splat, stableAddress } from "../terraform";
 import { APP_ALERTS, DoImage, bootstrapJob, webService } from "./app-components";
 import { APP_INSTANCE_SLUG_PATTERN, doAppInstanceResources } from "./catalog";
@@ -37,6 +37,12 @@ export interface MathesarDoAppProps {
    * @default - no grant step
    */
   readonly databaseAdmin?: { readonly user: string; readonly password: string };
+  /**
+   * The database server's CA certificate(s), PEM (public data): a plain variable the web service and the job
+   * write to a file before anything connects, named by `PGSSLROOTCERT`; needed for verify-ca/verify-full.
+   * @default - none: the server's certificate is not verified
+   */
+  readonly databaseCaCertificate?: string;
   /** Django `SECRET_KEY` value. */
   readonly secretKey: string;
   /** First admin: created by the pre-deploy job unless `enabled` is false. */
@@ -99,16 +105,18 @@ export class MathesarDoApp extends Construct {
 
   constructor(scope: Construct, id: string, props: MathesarDoAppProps) {
     super(scope, id);
-    const environment = buildMathesarEnvironment<string>({
-      database: props.database,
+    const ca = props.databaseCaCertificate;
+    const built = buildMathesarEnvironment<string>({
+      database: ca === undefined ? props.database : { ...props.database, caCertificatePath: DATABASE_CA_FILE },
       secretKey: props.secretKey,
       allowedHosts: allowedHosts(props.domainName),
       webConcurrency: props.webConcurrency ?? doWebConcurrency(props.instanceSize),
       ssoConfig: props.ssoConfigJson ?? "{}",
       requireSsoLogin: props.requireSsoLogin,
     });
+    const environment = ca === undefined ? built : { plain: { ...built.plain, [DATABASE_CA_ENV]: ca }, secrets: built.secrets };
     const image = dockerHubImage(props.imageRepository, props.imageTag);
-    const components = { image, instanceSize: props.instanceSize, environment };
+    const components = { image, instanceSize: props.instanceSize, environment, writesDatabaseCa: ca !== undefined };
 
     const spec = () => ({
       name: props.name,

@@ -3,6 +3,7 @@
  * admits only the app, generated secrets, and Mathesar on App Platform with HTTPS and a ready admin.
  */
 import { Construct } from "constructs";
+import { DataDigitaloceanDatabaseCa } from "@cdktf/provider-digitalocean/lib/data-digitalocean-database-ca";
 import { DataDigitaloceanVpc } from "@cdktf/provider-digitalocean/lib/data-digitalocean-vpc";
 import {
   CONTRACT_DEFAULTS,
@@ -100,6 +101,7 @@ export class MathesarOnDigitalOcean extends Construct {
           password: existing.password,
           sslMode: existing.sslMode ?? CONTRACT_DEFAULTS.sslMode,
         },
+        databaseCaCertificate: existing.caCertificate,
       };
     } else {
       const managed = props.database?.managed ?? {};
@@ -119,9 +121,14 @@ export class MathesarOnDigitalOcean extends Construct {
           name: this.database.database.name,
           user: this.database.user.name,
           password: this.database.user.password,
-          sslMode: "require",
+          sslMode: managed.sslMode ?? "require",
         },
         databaseAdmin: { user: this.database.cluster.user, password: this.database.cluster.password },
+        // verify-ca/verify-full: the cluster's own CA, as DigitalOcean serves it.
+        databaseCaCertificate:
+          (managed.sslMode ?? "require") === "require"
+            ? undefined
+            : stableAddress(new DataDigitaloceanDatabaseCa(this, "DatabaseCa", { clusterId: this.database.cluster.id }), "this").certificate,
       };
     }
 
@@ -188,4 +195,4 @@ export class MathesarOnDigitalOcean extends Construct {
 }
 
 /** The database part of the app's props. */
-type MathesarDoAppConnection = Pick<ConstructorParameters<typeof MathesarDoApp>[2], "database" | "databaseAdmin">;
+type MathesarDoAppConnection = Pick<ConstructorParameters<typeof MathesarDoApp>[2], "database" | "databaseAdmin" | "databaseCaCertificate">;

@@ -17,6 +17,13 @@ export interface DoExistingDatabaseProps extends ExistingDatabaseBaseProps {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /**
+   * The server's CA certificate(s), PEM, for `sslMode` `verify-ca`/`verify-full` (for a DigitalOcean cluster:
+   * its CA certificate from the control panel). Written to a file when the containers start and named by
+   * `PGSSLROOTCERT`; libpq then also checks servers connected from Mathesar's UI with `require` against it.
+   * @default - none: the server's certificate is not verified
+   */
+  readonly caCertificate?: string;
 }
 
 /** A managed PostgreSQL cluster created for Mathesar. */
@@ -26,6 +33,12 @@ export interface DoManagedDatabaseProps extends ManagedDatabaseProps {
    * @default - from `size` (see docs/digitalocean.md)
    */
   readonly nodeSize?: string;
+  /**
+   * TLS to the cluster: `require` encrypts; `verify-ca`/`verify-full` also verify the cluster's certificate
+   * against its CA, read with the `digitalocean_database_ca` data source and written to a file at start.
+   * @default "require"
+   */
+  readonly sslMode?: "require" | "verify-ca" | "verify-full";
 }
 
 /** Database choice: exactly one of `managed` (the default) and `existing`. */

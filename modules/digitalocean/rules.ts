@@ -7,6 +7,9 @@ export const DO_NAME_MAX_LENGTH = 32;
 /** The name prefix on DigitalOcean. */
 export const DO_NAME_RULE = nameRule(DO_NAME_MAX_LENGTH, "App Platform app names: 32 characters");
 
+/** TLS modes to a managed cluster: encrypted always; verified with the cluster's CA (digitalocean_database_ca). */
+export const DO_MANAGED_SSL_MODE_RULE = oneOfRule(["require", "verify-ca", "verify-full"]);
+
 /** A datacenter where managed PostgreSQL and App Platform both run. */
 export const DO_REGION_RULE = oneOfRule(Object.keys(DO_REGIONS), "a DigitalOcean region where App Platform and managed PostgreSQL both run:");
 

@@ -10,6 +10,7 @@ import {
   isToken,
   validateExistingDatabase,
   checkSsoVersion,
+  CA_CERTIFICATE_RULE,
   DEFAULT_MATHESAR_VERSION,
 } from "../mathesar";
 import { DO_SIZES, DO_STANDBY_MIN_MEMORY_GB, doDatabaseNodeMemoryGb } from "./catalog";
@@ -18,6 +19,7 @@ import {
   DO_APP_INSTANCE_SIZE_RULE,
   DO_DATABASE_SIZE_RULE,
   DO_DOCKER_HUB_REPOSITORY_RULE,
+  DO_MANAGED_SSL_MODE_RULE,
   DO_NAME_RULE,
   DO_POSTGRES_VERSION_RULE,
   DO_REGION_RULE,
@@ -82,6 +84,7 @@ function validateManagedDatabase(props: MathesarOnDigitalOceanProps): void {
   const managed = props.database?.managed ?? {};
   checkProp("database.managed.version", managed.version, DO_POSTGRES_VERSION_RULE);
   checkProp("database.managed.nodeSize", managed.nodeSize, DO_DATABASE_SIZE_RULE);
+  checkProp("database.managed.sslMode", managed.sslMode, DO_MANAGED_SSL_MODE_RULE);
   const size = props.size ?? "small";
   if (managed.highAvailability === true && managed.nodeSize === undefined && !isToken(size) && !DO_SIZES[size].databaseSupportsStandby) {
     throw new MathesarInputError(
@@ -97,7 +100,8 @@ function validateManagedDatabase(props: MathesarOnDigitalOceanProps): void {
 }
 
 function validateDoExistingDatabase(existing: NonNullable<MathesarOnDigitalOceanProps["database"]>["existing"] & object): void {
-  validateExistingDatabase("database.existing", existing);
+  validateExistingDatabase("database.existing", existing, { hasCaCertificate: existing.caCertificate !== undefined });
+  checkProp("database.existing.caCertificate", existing.caCertificate, CA_CERTIFICATE_RULE);
   if (existing.password === undefined || !isToken(existing.password)) {
     throw new MathesarInputError(
       "Invalid database.existing.password: must be a reference to a secret (e.g. a sensitive TerraformVariable set from TF_VAR_…), not a literal string in code.",

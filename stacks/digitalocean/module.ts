@@ -9,11 +9,14 @@ import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider"
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import {
   CONTRACT_OUTPUTS,
+  NO_DATABASE_CA,
 } from "../../modules/mathesar";
+import { DataDigitaloceanDatabaseCa } from "@cdktf/provider-digitalocean/lib/data-digitalocean-database-ca";
 import { DataDigitaloceanVpc } from "@cdktf/provider-digitalocean/lib/data-digitalocean-vpc";
 import {
   DO_ADMIN_PASSWORD_OUTPUT,
   DO_DELETION_PROTECTION_MESSAGE,
+  DO_MANAGED_SSL_MODE_RULE,
   DO_REGIONS,
   DO_SIZES,
   DO_STANDBY_MIN_MEMORY_GB,
@@ -95,11 +98,17 @@ export class DoRootModule extends ModuleStack {
       ),
       sso_config: withSsoVersionCheck("sso_config", DO_VARIABLES.sso_config),
       existing_database: {
-        type: "object({ host = string, port = optional(number, 5432), database_name = optional(string, \"mathesar\"), user = optional(string, \"mathesar\"), sslmode = optional(string, \"require\") })",
+        type: "object({ host = string, port = optional(number, 5432), database_name = optional(string, \"mathesar\"), user = optional(string, \"mathesar\"), sslmode = optional(string, \"require\"), ca_certificate = optional(string) })",
         description:
-          "A PostgreSQL server you already run (its internal database must exist and belong to user; see docs/existing-database.md). Null creates a managed cluster. Nothing on it is overwritten and no firewall is attached.",
+          "A PostgreSQL server you already run (its internal database must exist and belong to user; see docs/existing-database.md). Null creates a managed cluster. Nothing on it is overwritten and no firewall is attached. sslmode becomes libpq's PGSSLMODE; verify-ca/verify-full need ca_certificate (the server's CA, PEM).",
         default: null,
-        validations: existingDatabaseValidations(),
+        validations: existingDatabaseValidations({ withCaCertificate: true }),
+      },
+      database_sslmode: {
+        type: "string",
+        description: "TLS to the managed cluster: require (encrypted), or verify-ca/verify-full (also verified against the cluster's CA, read with digitalocean_database_ca). Ignored with existing_database (its sslmode applies).",
+        default: "require",
+        rule: DO_MANAGED_SSL_MODE_RULE,
       },
       existing_database_password: {
         type: "string",
@@ -150,6 +159,9 @@ export class DoRootModule extends ModuleStack {
       },
       MANAGED,
     );
+    const databaseCa = new DataDigitaloceanDatabaseCa(this, "database_ca", { clusterId: "${one(module.database[*].cluster_id)}" });
+    databaseCa.overrideLogicalId("this");
+    databaseCa.addOverride("count", `\${${MANAGED} && var.database_sslmode != "require" ? 1 : 0}`);
     const db = (managed: string, existing: string) => `\${${MANAGED} ? one(module.database[*].${managed}) : ${existing}}`;
     modules.app = module("app", {
       name: "${var.name}",
@@ -163,7 +175,9 @@ export class DoRootModule extends ModuleStack {
       database_name: db("database_name", "var.existing_database.database_name"),
       database_user: db("user", "var.existing_database.user"),
       database_password: db("password", "var.existing_database_password"),
-      database_sslmode: `\${${MANAGED} ? "require" : var.existing_database.sslmode}`,
+      database_sslmode: `\${${MANAGED} ? var.database_sslmode : var.existing_database.sslmode}`,
+      // The cluster's CA (verify modes), or the existing server's; "none" when none (the start command then writes nothing).
+      database_ca_certificate: `\${${MANAGED} ? (var.database_sslmode == "require" ? "${NO_DATABASE_CA}" : one(data.digitalocean_database_ca.this[*].certificate)) : (var.existing_database.ca_certificate == null ? "${NO_DATABASE_CA}" : var.existing_database.ca_certificate)}`,
       database_admin_user: db("admin_user", '""'),
       database_admin_password: db("admin_password", '""'),
       secret_key: "${coalesce(var.secret_key, module.secrets.secret_key)}",

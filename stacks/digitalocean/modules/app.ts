@@ -6,7 +6,8 @@ import {
   DATABASE_LOGIN_RULE,
   PORT_RULE,
   POSTGRES_IDENTIFIER_RULE,
-  SSL_MODE_RULE,
+  NO_DATABASE_CA,
+  SSL_MODE_WITH_CA_RULE,
 } from "../../../modules/mathesar";
 import { DO_APP_INSTANCE_SIZE_RULE, MathesarDoApp } from "../../../modules/digitalocean";
 import { ModuleStack } from "../../../modules/terraform";
@@ -53,9 +54,14 @@ export class DoAppModule extends ModuleStack {
       database_password: { type: "string", description: "Password of database_user.", sensitive: true },
       database_sslmode: {
         type: "string",
-        description: "TLS mode of the database connection (require for every managed database).",
+        description: "TLS mode of the database connection, set as libpq's PGSSLMODE (require for every managed database; verify-ca/verify-full need database_ca_certificate).",
         default: "require",
-        rule: SSL_MODE_RULE,
+        rule: SSL_MODE_WITH_CA_RULE,
+      },
+      database_ca_certificate: {
+        type: "string",
+        description: `The database server's CA certificate(s), PEM, written to a file at start and named by PGSSLROOTCERT; "${NO_DATABASE_CA}": none (verify-ca/verify-full then fail to connect).`,
+        default: NO_DATABASE_CA,
       },
       database_admin_user: {
         type: "string",
@@ -89,6 +95,7 @@ export class DoAppModule extends ModuleStack {
         password: vars.database_password.stringValue,
         sslMode: vars.database_sslmode.stringValue,
       },
+      databaseCaCertificate: vars.database_ca_certificate.stringValue,
       databaseAdmin: { user: vars.database_admin_user.stringValue, password: vars.database_admin_password.stringValue },
       secretKey: vars.secret_key.stringValue,
       admin: {
