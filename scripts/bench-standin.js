@@ -52,8 +52,12 @@ function schemaFigures() {
 
 /** Starts a server; resolves with the reattach line and the time to it. */
 function startServer(names) {
+  return startServerWith(names, []);
+}
+
+function startServerWith(names, extra) {
   const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, [bin, "serve", "--from", root, ...names.flatMap((n) => ["--provider", PROVIDERS[n]])], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [bin, "serve", "--from", root, ...names.flatMap((n) => ["--provider", PROVIDERS[n]]), ...extra], { stdio: ["pipe", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let buffer = "";
     child.stdout.on("data", (d) => {
@@ -65,10 +69,17 @@ function startServer(names) {
   });
 }
 
+// Terraform's own CPU time (user + system), independent of the machine's load, where GNU time exists.
+const TIME = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+const cpu = [];
+
 function terraform(dir, args, env) {
   const start = process.hrtime.bigint();
-  const r = spawnSync("terraform", [...args, "-no-color"], { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env } });
+  const command = TIME ? [TIME, ["-f", "cpu %U %S", "terraform", ...args, "-no-color"]] : ["terraform", [...args, "-no-color"]];
+  const r = spawnSync(command[0], command[1], { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env } });
   if (r.status !== 0) throw new Error(`terraform ${args[0]} failed in ${dir}:\n${r.stdout}${r.stderr}`);
+  const used = /cpu ([0-9.]+) ([0-9.]+)\s*$/.exec(r.stderr);
+  cpu.push(used ? Number(used[1]) + Number(used[2]) : NaN);
   return seconds(start);
 }
 
@@ -78,11 +89,10 @@ function requiredVars(mainTf) {
 
 function planConfig(dir, env) {
   const vars = fs.existsSync(path.join(dir, "main.tf")) ? requiredVars(fs.readFileSync(path.join(dir, "main.tf"), "utf8")).flatMap((v) => ["-var", `${v}=${VARS[v]}`]) : [];
-  return {
-    init: terraform(dir, ["init", "-input=false"], env),
-    validate: terraform(dir, ["validate"], env),
-    plan: terraform(dir, ["plan", "-refresh=false", "-input=false", "-lock=false", ...vars], env),
-  };
+  const init = terraform(dir, ["init", "-input=false"], env);
+  const validate = terraform(dir, ["validate"], env);
+  const plan = terraform(dir, ["plan", "-refresh=false", "-input=false", "-lock=false", ...vars], env);
+  return { init, validate, plan, planCpu: cpu[cpu.length - 1] };
 }
 
 /** One AWS example with the real provider (filesystem mirror) and the AWS mock, for comparison. */
@@ -122,19 +132,42 @@ async function main() {
   const env = { TF_REATTACH_PROVIDERS: all.reattach, TF_CLI_CONFIG_FILE: "/dev/null" };
   let total = all.seconds;
   try {
-    console.log("configuration".padEnd(58) + "init".padStart(8) + "validate".padStart(10) + "plan".padStart(8));
+    console.log("configuration (wall times; plan CPU = Terraform's user+system seconds)".padEnd(58) + "init".padStart(8) + "validate".padStart(10) + "plan".padStart(8) + "plan CPU".padStart(10));
     for (const target of ["google", "digitalocean", "kubernetes"]) {
       const name = `terraform-${target}-mathesar`;
       fs.cpSync(path.join(root, "dist", name), path.join(work, name), { recursive: true });
       for (const example of fs.readdirSync(path.join(work, name, "examples")).sort()) {
         const t = planConfig(path.join(work, name, "examples", example), env);
         total += t.init + t.validate + t.plan;
-        console.log(`${name}/examples/${example}`.padEnd(58) + fmt(t.init).padStart(8) + fmt(t.validate).padStart(10) + fmt(t.plan).padStart(8));
+        console.log(`${name}/examples/${example}`.padEnd(58) + fmt(t.init).padStart(8) + fmt(t.validate).padStart(10) + fmt(t.plan).padStart(8) + fmt(t.planCpu).padStart(10));
       }
     }
     console.log(`stand-in configurations, server start included: ${fmt(total)} (the test tier adds synthesis of the deployable stacks and plan JSON)`);
+    // The tier serves only the types its configurations use (--only-types): the same Google plans again.
+    const types = new Set();
+    const walk = (d) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const f = path.join(d, e.name);
+        if (e.isDirectory()) walk(f);
+        else if (e.name.endsWith(".tf.json")) {
+          const j = JSON.parse(fs.readFileSync(f, "utf8"));
+          for (const [k, prefix] of [["resource", ""], ["data", "data."], ["ephemeral", "ephemeral."]]) for (const t of Object.keys(j[k] || {})) types.add(`${prefix}${t}`);
+        }
+      }
+    };
+    walk(path.join(work, "terraform-google-mathesar"));
+    const pruned = await startServerWith(["google", "random"], ["--only-types", [...types].join(",")]);
+    console.log(`server ready with the Google types the module uses (--only-types): ${fmt(pruned.seconds)}`);
+    try {
+      for (const example of fs.readdirSync(path.join(work, "terraform-google-mathesar", "examples")).sort()) {
+        const t = planConfig(path.join(work, "terraform-google-mathesar", "examples", example), { TF_REATTACH_PROVIDERS: pruned.reattach, TF_CLI_CONFIG_FILE: "/dev/null" });
+        console.log(`--only-types: terraform-google-mathesar/examples/${example}`.padEnd(58) + fmt(t.init).padStart(8) + fmt(t.validate).padStart(10) + fmt(t.plan).padStart(8) + fmt(t.planCpu).padStart(10));
+      }
+    } finally {
+      pruned.child.stdin.end();
+    }
     const aws = await awsFigure(work);
-    if (aws) console.log(`${"real hashicorp/aws 5.100.0: terraform-aws-mathesar/examples/complete".padEnd(58)}${fmt(aws.init).padStart(8)}${fmt(aws.validate).padStart(10)}${fmt(aws.plan).padStart(8)}`);
+    if (aws) console.log(`${"real hashicorp/aws 5.100.0: terraform-aws-mathesar/examples/complete".padEnd(58)}${fmt(aws.init).padStart(8)}${fmt(aws.validate).padStart(10)}${fmt(aws.plan).padStart(8)}${fmt(aws.planCpu).padStart(10)}`);
   } finally {
     all.child.stdin.end();
     fs.rmSync(work, { recursive: true, force: true });

@@ -13,12 +13,13 @@ import { loadSchema, ProviderBinding } from "./cache";
 import { compareProvider, formatSummary } from "./compare";
 import { serveProvider, StandinServer } from "./server";
 
-function parseArgs(argv: string[]): { command: string; providers: ProviderBinding[]; from: string; real?: string; ephemeralFrom?: string } {
+function parseArgs(argv: string[]): { command: string; providers: ProviderBinding[]; from: string; real?: string; ephemeralFrom?: string; onlyTypes?: Set<string> } {
   const [command, ...rest] = argv;
   const providers: ProviderBinding[] = [];
   let from = process.cwd();
   let real: string | undefined;
   let ephemeralFrom: string | undefined;
+  let onlyTypes: Set<string> | undefined;
   for (let i = 0; i < rest.length; i++) {
     if (rest[i] === "--provider") {
       const [source, binding] = rest[++i].split("=");
@@ -26,14 +27,18 @@ function parseArgs(argv: string[]): { command: string; providers: ProviderBindin
     } else if (rest[i] === "--from") from = rest[++i];
     else if (rest[i] === "--real") real = rest[++i];
     else if (rest[i] === "--ephemeral-from") ephemeralFrom = rest[++i];
+    else if (rest[i] === "--only-types") {
+      const list = rest[++i];
+      onlyTypes = new Set((list.startsWith("@") ? fs.readFileSync(list.slice(1), "utf8") : list).split(/[\s,]+/).filter(Boolean));
+    }
     else throw new Error(`unknown argument ${rest[i]}`);
   }
   if (!providers.length) throw new Error("at least one --provider <source>=<binding package> is needed");
-  return { command, providers, from, real, ephemeralFrom };
+  return { command, providers, from, real, ephemeralFrom, onlyTypes };
 }
 
 async function main(): Promise<void> {
-  const { command, providers, from, real, ephemeralFrom } = parseArgs(process.argv.slice(2));
+  const { command, providers, from, real, ephemeralFrom, onlyTypes } = parseArgs(process.argv.slice(2));
   if (command === "compare") {
     // tf-standin compare --provider hashicorp/aws=@cdktf/provider-aws --real <terraform providers schema -json output>
     if (!real) throw new Error("compare needs --real <file>");
@@ -59,6 +64,15 @@ async function main(): Promise<void> {
     if (ephemeralFrom) {
       const real = JSON.parse(fs.readFileSync(ephemeralFrom, "utf8")) as { provider_schemas: Record<string, { ephemeral_resource_schemas?: typeof schema.ephemeral_resource_schemas }> };
       Object.assign(schema.ephemeral_resource_schemas, real.provider_schemas[address]?.ephemeral_resource_schemas ?? {});
+    }
+    // --only-types serves just the listed resource, data source ("data.x") and ephemeral ("ephemeral.x")
+    // types: Terraform then spends less time on the schema (Google's is large). A type outside the list
+    // gets Terraform's own "does not support resource type" error, without its "Did you mean" hint.
+    if (onlyTypes) {
+      const keep = <T>(m: Record<string, T>, prefix: string) => Object.fromEntries(Object.entries(m).filter(([t]) => onlyTypes.has(`${prefix}${t}`)));
+      schema.resource_schemas = keep(schema.resource_schemas, "");
+      schema.data_source_schemas = keep(schema.data_source_schemas, "data.");
+      schema.ephemeral_resource_schemas = keep(schema.ephemeral_resource_schemas, "ephemeral.");
     }
     servers.push(await serveProvider(schema, socket));
     // "Test": true makes Terraform speak protocol 6 to a reattached server (with false it assumes 5).

@@ -66,8 +66,9 @@ export async function serveProvider(schema: ProviderSchema, socket: string, cach
   // The schema response is serialized once (the Google one is large) and sent as bytes on every call;
   // the bytes are cached beside the derived schema, under the same key.
   const getSchema = service.GetProviderSchema;
-  // Keyed by the schema's origin and by the ephemeral schemas, which a caller may add (--ephemeral-from).
-  const variant = crypto.createHash("sha256").update(JSON.stringify(schema.ephemeral_resource_schemas)).digest("hex").slice(0, 8);
+  // Keyed by the schema's origin and by the types served (--only-types, --ephemeral-from change them).
+  const served = [Object.keys(schema.resource_schemas), Object.keys(schema.data_source_schemas), schema.ephemeral_resource_schemas];
+  const variant = crypto.createHash("sha256").update(JSON.stringify(served)).digest("hex").slice(0, 8);
   const bytesFile = path.join(cacheDir, `${schema.origin.key}-${variant}.response.pb`);
   const schemaBytes: Buffer = fs.existsSync(bytesFile) ? fs.readFileSync(bytesFile) : serializeSchema();
   function serializeSchema(): Buffer {
