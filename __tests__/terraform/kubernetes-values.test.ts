@@ -12,6 +12,7 @@ import { renderKubernetesModule } from "../support/synth";
 import { describeWithTool, hasTool } from "../support/tools";
 
 let dir: string;
+let variableNames: string[] = [];
 
 function values(vars: Record<string, string>): { ok: boolean; output: string; values?: Record<string, any> } { // eslint-disable-line @typescript-eslint/no-explicit-any
   const args = ["plan", "-input=false", "-no-color", "-lock=false", "-out=plan.bin"];
@@ -26,12 +27,25 @@ function values(vars: Record<string, string>): { ok: boolean; output: string; va
 
 const existing = '{ host = "db.example.org", password_secret_name = "mathesar-database" }';
 
+/** Plans with a .tfvars.json file (the only way to pass a real null to a root variable); returns the echoed variables too. */
+function planWithFile(vars: Record<string, unknown>): { ok: boolean; output: string; values?: unknown; echo?: Record<string, unknown> } {
+  fs.writeFileSync(path.join(dir, "case.tfvars.json"), JSON.stringify(vars));
+  const result = spawnSync("terraform", ["plan", "-input=false", "-no-color", "-lock=false", "-out=plan.bin", "-var-file=case.tfvars.json"], { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  const output = `${result.stdout}${result.stderr}`.replace(/│/g, "").replace(/\s+/g, " ");
+  if (result.status !== 0) return { ok: false, output };
+  const plan = JSON.parse(spawnSync("terraform", ["show", "-json", "plan.bin"], { cwd: dir, encoding: "utf8" }).stdout);
+  return { ok: true, output, values: JSON.parse(plan.planned_values.outputs.values.value), echo: JSON.parse(plan.planned_values.outputs.echo.value) };
+}
+
 describeWithTool("terraform", hasTool("terraform", ["version"]), "Kubernetes module values, evaluated by Terraform", () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-k8s-values-"));
     const root = renderKubernetesModule().modules[""];
     fs.writeFileSync(path.join(dir, "variables.tf.json"), JSON.stringify({ variable: root.variable }));
-    fs.writeFileSync(path.join(dir, "values.tf.json"), JSON.stringify({ output: { values: { value: `\${jsonencode({ ${K8S_VALUES_EXPRESSION} })}` } } }));
+    const plainVariables = Object.entries(root.variable as Record<string, { sensitive?: boolean }>).filter(([, spec]) => !spec.sensitive).map(([name]) => name);
+    const echo = `\${jsonencode({ ${plainVariables.map((name) => `${name} = var.${name}`).join(", ")} })}`;
+    fs.writeFileSync(path.join(dir, "values.tf.json"), JSON.stringify({ output: { values: { value: `\${jsonencode({ ${K8S_VALUES_EXPRESSION} })}` }, echo: { value: echo } } }));
+    variableNames = Object.keys(root.variable);
     const init = spawnSync("terraform", ["init", "-backend=false", "-input=false", "-no-color"], { cwd: dir, encoding: "utf8" });
     if (init.status !== 0) throw new Error(init.stderr);
   });
@@ -81,5 +95,30 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Kubernetes mod
     const result = values(vars as Record<string, string>);
     expect(result.ok).toBe(false);
     expect(result.output).toContain(message);
+  });
+
+  describe("null for every root variable: the default or a clear error, never a silent weakening", () => {
+    const base = { existing_database: { host: "db.example.org", password_secret_name: "mathesar-database" } };
+
+    test("the variables this test walks", () => {
+      expect(variableNames).toEqual(expect.arrayContaining(["name", "namespace", "deletion_protection", "existing_database", "in_cluster_database", "replicas"]));
+    });
+
+    test("deletion_protection = null keeps protection on", () => {
+      const result = planWithFile({ ...base, deletion_protection: null });
+      expect(result.ok ? result.echo?.deletion_protection : result.output).toBe(true);
+    });
+
+    test("each variable", () => {
+      const reference = planWithFile(base);
+      expect(reference.ok).toBe(true);
+      for (const name of variableNames) {
+        const result = planWithFile({ ...base, [name]: null });
+        const outcome = result.ok
+          ? { name, same: JSON.stringify([result.values, result.echo]) === JSON.stringify([reference.values, reference.echo]) }
+          : { name, same: result.output.includes(name) };
+        expect(outcome).toEqual({ name, same: true });
+      }
+    });
   });
 });
