@@ -86,6 +86,7 @@ describe("bad input", () => {
     ["replicas without shared uploads", { database: { existing }, replicas: 2 }, /Invalid replicas 2: more than one replica needs persistence.accessMode "ReadWriteMany"/],
     ["latest", { database: { existing }, mathesarVersion: "latest" }, /Invalid mathesarVersion "latest"/],
     ["a bad namespace", { database: { existing }, namespace: "My_NS" }, /Invalid namespace "My_NS": must be a Kubernetes name/],
+    ["the postgres database (the chart refuses it at install)", { database: { existing: { ...existing, databaseName: "postgres" } } }, /Invalid database.existing.databaseName "postgres": Mathesar's internal database must be its own/],
     ["a bad volume size", { database: { existing }, persistence: { size: "ten" } }, /Invalid persistence.size "ten"/],
     ["verify-full without a CA", { database: { existing: { ...existing, sslMode: "verify-full" as never } } }, /Invalid database.existing.sslMode "verify-full": needs database.existing.caCertificate/],
   ])("refuses %s", (_what, props, message) => {

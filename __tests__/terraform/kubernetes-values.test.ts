@@ -88,6 +88,8 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Kubernetes mod
     ["a bad namespace", { existing_database: existing, namespace: "Mathesar_NS" }, 'Invalid namespace "Mathesar_NS": must be a Kubernetes name'],
     ["verify-full without a CA", { existing_database: '{ host = "db", sslmode = "verify-full", password_secret_name = "s" }' }, "Invalid existing_database: sslmode verify-ca or verify-full needs the server's CA certificate"],
     ["a CA in a ConfigMap and a Secret", { existing_database: '{ host = "db", sslmode = "verify-full", password_secret_name = "s", ca_config_map = "a", ca_secret = "b" }' }, "Invalid existing_database: sslmode verify-ca or verify-full needs"],
+    ["database_name postgres (the chart refuses it at install)", { existing_database: '{ host = "db.example.org", database_name = "postgres", password_secret_name = "s" }' }, 'Invalid existing_database.database_name "postgres"'],
+    ["database_name template1", { existing_database: '{ host = "db.example.org", database_name = "template1", password_secret_name = "s" }' }, 'Invalid existing_database.database_name "template1"'],
     ["a bad size quantity", { existing_database: existing, persistence_size: "ten gigs" }, 'Invalid persistence_size "ten gigs"'],
     ["no password at all", { existing_database: '{ host = "db.example.org" }' }, "Invalid existing_database_password: give exactly one of"],
     ["a Secret name and a password", { existing_database: existing, existing_database_password: "x" }, "Invalid existing_database_password: give exactly one of"],

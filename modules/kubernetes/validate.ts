@@ -24,6 +24,17 @@ export const K8S_NAME_RULE = patternRule("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", "
 export const K8S_RELEASE_NAME_MAX_LENGTH = 53;
 /** The release name and object prefix. */
 export const K8S_RELEASE_NAME_RULE = nameRule(K8S_RELEASE_NAME_MAX_LENGTH, "Helm release names: 53 characters");
+/**
+ * Database names Mathesar's internal database may not have: the server's maintenance database (Supabase's
+ * project data lives in `postgres`) and the templates. The chart refuses them too (values.schema.json).
+ */
+export const RESERVED_DATABASE_NAMES = ["postgres", "template0", "template1"] as const;
+
+/** The message for a reserved internal database name (`what` names the prop or variable). */
+export function reservedDatabaseNameMessage(what: string, shown: string): string {
+  return `Invalid ${what} ${shown}: Mathesar's internal database must be its own, never ${RESERVED_DATABASE_NAMES.join(", ")} (it creates its tables there). Create one, e.g. mathesar.`;
+}
+
 /** A Kubernetes quantity such as 10Gi. */
 export const QUANTITY_RULE = patternRule("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?", 'a Kubernetes quantity such as "10Gi"');
 
@@ -60,6 +71,10 @@ export function validateKubernetesProps(props: MathesarOnKubernetesProps): void 
     validateExistingDatabase("database.existing", existing, { hasCaCertificate: ca !== undefined });
     if (ca !== undefined && (ca.configMapName === undefined) === (ca.secretName === undefined)) {
       throw new MathesarInputError("Invalid database.existing.caCertificate: give configMapName or secretName (one of them).");
+    }
+    const databaseName = existing.databaseName;
+    if (databaseName !== undefined && !isToken(databaseName) && (RESERVED_DATABASE_NAMES as readonly string[]).includes(databaseName)) {
+      throw new MathesarInputError(reservedDatabaseNameMessage("database.existing.databaseName", JSON.stringify(databaseName)));
     }
     checkProp("database.existing.caCertificate.configMapName", ca?.configMapName, K8S_NAME_RULE);
     checkProp("database.existing.caCertificate.secretName", ca?.secretName, K8S_NAME_RULE);

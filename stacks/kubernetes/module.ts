@@ -23,6 +23,7 @@ import {
   oneOfRule,
 } from "../../modules/mathesar";
 import { nameVariable, withSsoVersionCheck } from "../dist/contract-variables";
+import { RESERVED_DATABASE_NAMES, reservedDatabaseNameMessage } from "../../modules/kubernetes/validate";
 import { DEFAULT_CHART_PATH, K8S_NAME_RULE, K8S_RELEASE_NAME_MAX_LENGTH, K8S_RELEASE_NAME_RULE, MathesarHelmRelease, QUANTITY_RULE } from "../../modules/kubernetes";
 import { ModuleStack } from "../../modules/terraform";
 import { K8S_MODULE_PROVIDERS } from "./providers";
@@ -75,6 +76,10 @@ export class K8sRootModule extends ModuleStack {
         description: "The PostgreSQL Mathesar's internal database lives on. The password: password_secret_name, a Secret already in the namespace, or existing_database_password (the module then creates <name>-database). admin_secret_name (keys username/password) lets the bootstrap create the role. sslmode becomes libpq's PGSSLMODE; verify-ca/verify-full need the server's CA certificate (PEM) in ca_config_map or ca_secret (key ca_key), mounted read-only. See docs/existing-database.md and docs/supabase.md. Null only with in_cluster_database.",
         default: null,
         validations: [
+          {
+            condition: `\${${EXISTING} == null ? true : !contains(${JSON.stringify(RESERVED_DATABASE_NAMES)}, ${EXISTING}.database_name)}`,
+            errorMessage: reservedDatabaseNameMessage("existing_database.database_name", `\${jsonencode(${EXISTING}.database_name)}`),
+          },
           {
             condition: `\${${EXISTING} == null ? true : (${DATABASE_HOST_RULE.condition(`${EXISTING}.host`)} && ${SSL_MODE_WITH_CA_RULE.condition(`${EXISTING}.sslmode`)})}`,
             errorMessage: `Invalid existing_database: host must be ${DATABASE_HOST_RULE.allowed}, and sslmode ${SSL_MODE_WITH_CA_RULE.allowed}.`,
