@@ -113,6 +113,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
       "availability_zones",
       "certificate_arn",
       "database_allocated_storage",
+      "database_ca_certificate",
       "database_high_availability",
       "database_instance_class",
       "existing_database",

@@ -102,6 +102,7 @@ export class MathesarOnAws extends Construct {
         user: existingDb.user ?? CONTRACT_DEFAULTS.databaseUser,
         password: { arn: existingDb.passwordSecretArn, jsonKey: existingDb.passwordSecretKey },
         sslMode: existingDb.sslMode ?? CONTRACT_DEFAULTS.sslMode,
+        caCertificate: existingDb.caCertificate,
         securityGroupId: existingDb.securityGroupId,
       };
     } else {
@@ -125,7 +126,8 @@ export class MathesarOnAws extends Construct {
         name: CONTRACT_DEFAULTS.databaseName,
         user: CONTRACT_DEFAULTS.databaseUser,
         password: secretKey(this.database.appSecret.arn),
-        sslMode: "require",
+        sslMode: props.database?.managed?.sslMode ?? "require",
+        caCertificate: props.database?.managed?.caCertificate,
         admin: { user: RDS_MASTER_USERNAME, password: secretKey(this.database.masterSecret.arn) },
         securityGroupId: this.database.securityGroup.id,
         admitService: true,

@@ -67,6 +67,18 @@ export interface AwsManagedDatabaseProps extends ManagedDatabaseProps {
    * @default - from `size`
    */
   readonly allocatedStorageGiB?: number;
+  /**
+   * TLS to RDS: `require` encrypts; `verify-ca`/`verify-full` also verify the instance's certificate against
+   * `caCertificate` (RDS endpoints are in their certificates, so `verify-full` applies).
+   * @default "require"
+   */
+  readonly sslMode?: "require" | "verify-ca" | "verify-full";
+  /**
+   * The RDS CA bundle of the region, PEM, from AWS's trust store (the provider does not expose it): written to
+   * a file when the containers start and named by `PGSSLROOTCERT`. Needed for `verify-ca`/`verify-full`.
+   * @default - none
+   */
+  readonly caCertificate?: string;
 }
 
 /** An RDS, Aurora or any other PostgreSQL the user already runs. */
@@ -83,6 +95,13 @@ export interface AwsExistingDatabaseProps extends ExistingDatabaseBaseProps {
    * @default - no rule: you admit the service yourself
    */
   readonly securityGroupId?: string;
+  /**
+   * The server's CA certificate(s), PEM (for RDS: the region's bundle), for `sslMode` `verify-ca`/`verify-full`:
+   * written to a file when the containers start and named by `PGSSLROOTCERT`. libpq then also checks servers
+   * connected from Mathesar's UI with `require` against it.
+   * @default - none: the server's certificate is not verified
+   */
+  readonly caCertificate?: string;
 }
 
 /** Database choice: exactly one of `managed` (the default) and `existing`. */

@@ -46,6 +46,9 @@ export const AWS_NAME_RULE: InputRule<string> = {
   condition: (ref) => `${AWS_NAME_LENGTH_RULE.condition(ref)} && !strcontains(${ref}, "--")`,
 };
 
+/** TLS modes to an RDS instance the module creates: encrypted always; verified with the region's CA bundle. */
+export const RDS_SSL_MODE_RULE = oneOfRule(["require", "verify-ca", "verify-full"]);
+
 /** An availability zone name such as us-east-1a. */
 export const AVAILABILITY_ZONE_RULE = patternRule("[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]", "an availability zone name such as us-east-1a");
 

@@ -19,6 +19,8 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import {
   ADMIN_ENV,
   COLLECT_STATIC_COMMAND,
+  DATABASE_CA_ENV,
+  DATABASE_CA_FILE,
   DATABASE_ADMIN_ENV,
   MATHESAR_MEDIA_PATH,
   MATHESAR_PORT,
@@ -27,6 +29,7 @@ import {
   STARTUP_GRACE_SECONDS,
   adminBootstrapShellCommand,
   buildMathesarEnvironment,
+  writeDatabaseCaCommand,
   isToken,
 } from "../mathesar";
 import { asString, countIf, ifElse, isNull, isSet, jsonTemplate, rawJson, stableAddress } from "../terraform";
@@ -112,6 +115,12 @@ export interface MathesarAwsServiceProps {
     readonly user: string;
     readonly password: SecretReference;
     readonly sslMode: string;
+    /**
+     * The server's CA certificate(s), PEM (public): a plain variable both containers write to a file before
+     * they connect, named by `PGSSLROOTCERT`; needed for verify-ca/verify-full.
+     * @default - none: the server's certificate is not verified
+     */
+    readonly caCertificate?: string;
     /**
      * The server's admin credentials: the bootstrap creates Mathesar's role and grants it its privileges.
      * `enabled` may be a Terraform condition (module flavour).
@@ -204,13 +213,17 @@ export class MathesarAwsService extends Construct {
     );
 
     // SSO is added below as a possibly conditional secret, so it is left out of the shared builder here.
-    const environment = buildMathesarEnvironment<SecretReference>({
-      database: props.database,
+    const ca = props.database.caCertificate;
+    const built = buildMathesarEnvironment<SecretReference>({
+      database: ca === undefined ? props.database : { ...props.database, caCertificatePath: DATABASE_CA_FILE },
       secretKey: props.secretKey,
       allowedHosts: props.domainName,
       webConcurrency: props.webConcurrency,
       requireSsoLogin: props.requireSsoLogin,
     });
+    const environment = ca === undefined ? built : { plain: { ...built.plain, [DATABASE_CA_ENV]: ca }, secrets: built.secrets };
+    // With the database's CA, both containers write its file first (PGSSLROOTCERT names it).
+    const withCa = (script: string) => (ca === undefined ? script : `${writeDatabaseCaCommand()} && ${script}`);
     const env = (plain: Record<string, string>) => Object.entries(plain).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value }));
     const admin = props.database.admin;
     const shared: SecretEntry[] = [
@@ -233,7 +246,7 @@ export class MathesarAwsService extends Construct {
         name: "bootstrap",
         ...common,
         essential: false,
-        command: ["sh", "-c", `${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND}`],
+        command: ["sh", "-c", withCa(`${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND}`)],
         environment: env({
           ...environment.plain,
           [ADMIN_ENV.username]: ifElse(props.admin.enabled, props.admin.username, ""),
@@ -251,7 +264,7 @@ export class MathesarAwsService extends Construct {
         name: "web",
         ...common,
         essential: true,
-        command: [...MATHESAR_START_COMMAND_PREPARED],
+        command: ca === undefined ? [...MATHESAR_START_COMMAND_PREPARED] : ["sh", "-c", withCa(`exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`)],
         portMappings: [{ containerPort: MATHESAR_PORT, protocol: "tcp" }],
         environment: env(environment.plain),
         secrets: secretList(shared),

@@ -13,6 +13,7 @@ import {
   isToken,
   oneOfRule,
   validateExistingDatabase,
+  CA_CERTIFICATE_RULE,
   checkSsoVersion,
   DEFAULT_MATHESAR_VERSION,
 } from "../mathesar";
@@ -29,6 +30,7 @@ import {
   ecrRegion,
   zoneRegion,
   DB_STORAGE_RULE,
+  RDS_SSL_MODE_RULE,
   AVAILABILITY_ZONE_RULE,
   AWS_IMAGE_REPOSITORY_RULE,
   AWS_POSTGRES_VERSION_RULE,
@@ -202,7 +204,8 @@ function validateDatabase(props: MathesarOnAwsProps): void {
   const { managed, existing } = props.database ?? {};
   if (managed && existing) fail("Invalid database: give either database.managed or database.existing, not both.");
   if (existing) {
-    validateExistingDatabase("database.existing", existing);
+    validateExistingDatabase("database.existing", existing, { hasCaCertificate: existing.caCertificate !== undefined });
+    checkProp("database.existing.caCertificate", existing.caCertificate, CA_CERTIFICATE_RULE);
     if (existing.passwordSecretArn === undefined) {
       fail("Invalid database.existing.passwordSecretArn undefined: must name the Secrets Manager secret holding the password — the password is never a plain input.");
     }
@@ -218,4 +221,9 @@ function validateDatabase(props: MathesarOnAwsProps): void {
   checkProp("database.managed.backupRetentionDays", m.backupRetentionDays, BACKUP_RETENTION_RULE);
   checkProp("database.managed.instanceClass", m.instanceClass, DB_INSTANCE_CLASS_RULE);
   checkProp("database.managed.allocatedStorageGiB", m.allocatedStorageGiB, DB_STORAGE_RULE);
+  checkProp("database.managed.sslMode", m.sslMode, RDS_SSL_MODE_RULE);
+  checkProp("database.managed.caCertificate", m.caCertificate, CA_CERTIFICATE_RULE);
+  if (m.sslMode !== undefined && m.sslMode !== "require" && m.caCertificate === undefined) {
+    fail(`Invalid database.managed.sslMode "${m.sslMode}": needs database.managed.caCertificate (the region's RDS CA bundle, PEM) — libpq verifies the instance against it.`);
+  }
 }

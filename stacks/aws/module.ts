@@ -9,11 +9,13 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DataAwsAvailabilityZones } from "@cdktf/provider-aws/lib/data-aws-availability-zones";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import {
+  CA_CERTIFICATE_RULE,
   CONTRACT_OUTPUTS,
+  NO_DATABASE_CA,
   hclString,
   webConcurrency,
 } from "../../modules/mathesar";
-import { HTTPS_URL_RULE, NON_EMPTY_RULE, arnRegionExpression, ecrRegionExpression, wrongRegionMessage, zoneRegionExpression, AVAILABILITY_ZONE_RULE, AWS_DELETION_PROTECTION_MESSAGE, AWS_SIZES, CIDR_RULE, ECR_IMAGE_PATTERN, ECR_REPOSITORY_RULE, SECRET_ARN_RULE, awsIdRule } from "../../modules/aws";
+import { HTTPS_URL_RULE, NON_EMPTY_RULE, arnRegionExpression, ecrRegionExpression, wrongRegionMessage, zoneRegionExpression, AVAILABILITY_ZONE_RULE, AWS_DELETION_PROTECTION_MESSAGE, AWS_SIZES, CIDR_RULE, ECR_IMAGE_PATTERN, ECR_REPOSITORY_RULE, SECRET_ARN_RULE, RDS_SSL_MODE_RULE, awsIdRule } from "../../modules/aws";
 import { DeletionGuard, ModuleStack, hclObject, stableAddress } from "../../modules/terraform";
 import { existingDatabaseFieldValidation, existingDatabaseValidations } from "../dist/existing-database-validations";
 import { withSsoVersionCheck } from "../dist/contract-variables";
@@ -31,6 +33,8 @@ const MANAGED_ONLY: Array<[string, string]> = [
   ["database_allocated_storage", "null"],
   ["database_high_availability", "null"],
   ["backup_retention_days", String(AWS_VARIABLES.backup_retention_days.default)],
+  ["database_sslmode", '"require"'],
+  ["database_ca_certificate", "null"],
 ];
 const NEW_VPC = "var.existing_vpc == null";
 
@@ -129,12 +133,30 @@ export class AwsRootModule extends ModuleStack {
           },
         ],
       },
+      database_sslmode: {
+        type: "string",
+        description: "TLS to the RDS instance the module creates, set as libpq's PGSSLMODE: require (encrypted), or verify-ca/verify-full (also verified against database_ca_certificate; RDS endpoints are in their certificates).",
+        default: "require",
+        rule: RDS_SSL_MODE_RULE,
+        validations: [
+          {
+            condition: '${var.database_sslmode == "require" || var.database_ca_certificate != null}',
+            errorMessage: "Invalid database_sslmode: verify-ca or verify-full needs database_ca_certificate (the region's RDS CA bundle, PEM, from AWS's trust store).",
+          },
+        ],
+      },
+      database_ca_certificate: {
+        type: "string",
+        description: "The region's RDS CA bundle, PEM (the provider does not expose it): written to a file when the containers start and named by PGSSLROOTCERT. Null: none.",
+        default: null,
+        rule: CA_CERTIFICATE_RULE,
+      },
       existing_database: {
-        type: "object({ host = string, port = optional(number, 5432), database_name = optional(string, \"mathesar\"), user = optional(string, \"mathesar\"), sslmode = optional(string, \"require\"), password_secret_arn = string, password_secret_key = optional(string), security_group_id = optional(string) })",
+        type: "object({ host = string, port = optional(number, 5432), database_name = optional(string, \"mathesar\"), user = optional(string, \"mathesar\"), sslmode = optional(string, \"require\"), password_secret_arn = string, password_secret_key = optional(string), security_group_id = optional(string), ca_certificate = optional(string) })",
         description: "An RDS, Aurora or any PostgreSQL you already run (the internal database must exist and belong to user; see docs/existing-database.md). The password comes from the Secrets Manager secret password_secret_arn (JSON key password_secret_key, or the whole string). security_group_id: a rule admitting the service is added. Null creates RDS.",
         default: null,
         validations: [
-          ...existingDatabaseValidations(),
+          ...existingDatabaseValidations({ withCaCertificate: true }),
           {
             condition: `\${var.existing_database == null ? true : (${MANAGED_ONLY.map(([name, fallback]) => `var.${name} == ${fallback}`).join(" && ")})}`,
             errorMessage: `Invalid existing_database with ${MANAGED_ONLY.map(([name]) => name).join(", ")}: those describe the RDS instance the module creates without existing_database and would be ignored; remove them or existing_database.`,
@@ -277,7 +299,9 @@ export class AwsRootModule extends ModuleStack {
       database_user: db('"mathesar"', "var.existing_database.user"),
       database_password_secret_arn: db("one(module.database[*].app_secret_arn)", "var.existing_database.password_secret_arn"),
       database_password_secret_key: db('"password"', "var.existing_database.password_secret_key"),
-      database_sslmode: db('"require"', "var.existing_database.sslmode"),
+      database_sslmode: db("var.database_sslmode", "var.existing_database.sslmode"),
+      // The CA, or "none" (the start commands then write nothing).
+      database_ca_certificate: db(`var.database_ca_certificate == null ? "${NO_DATABASE_CA}" : var.database_ca_certificate`, `var.existing_database.ca_certificate == null ? "${NO_DATABASE_CA}" : var.existing_database.ca_certificate`),
       database_admin_user: db('"mathesar_admin"', "null"),
       database_admin_password_secret_arn: db("one(module.database[*].master_secret_arn)", "null"),
       database_security_group_id: db("one(module.database[*].security_group_id)", "var.existing_database.security_group_id"),

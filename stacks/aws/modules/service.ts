@@ -1,7 +1,7 @@
 /** `modules/service` of terraform-aws-mathesar: Mathesar on ECS Fargate as a module. */
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DATABASE_HOST_RULE, DATABASE_LOGIN_RULE, PORT_RULE, POSTGRES_IDENTIFIER_RULE, SSL_MODE_RULE } from "../../../modules/mathesar";
+import { DATABASE_HOST_RULE, DATABASE_LOGIN_RULE, NO_DATABASE_CA, PORT_RULE, POSTGRES_IDENTIFIER_RULE, SSL_MODE_WITH_CA_RULE } from "../../../modules/mathesar";
 import { MathesarAwsService } from "../../../modules/aws";
 import { ModuleStack, isSet } from "../../../modules/terraform";
 import { AWS_MODULE_PROVIDERS, AWS_REQUIRED_TERRAFORM } from "../providers";
@@ -35,7 +35,8 @@ export class AwsServiceModule extends ModuleStack {
       database_user: { type: "string", description: "Role Mathesar logs in as (a pooler login may contain a dot).", default: "mathesar", rule: DATABASE_LOGIN_RULE },
       database_password_secret_arn: secretArn("Secret holding database_user's password."),
       database_password_secret_key: { type: "string", description: "JSON key of the password in that secret; null: the whole secret string.", default: null },
-      database_sslmode: { type: "string", description: "TLS mode (require for every managed database).", default: "require", rule: SSL_MODE_RULE },
+      database_sslmode: { type: "string", description: "TLS mode, set as libpq's PGSSLMODE (require for every managed database; verify-ca/verify-full need database_ca_certificate).", default: "require", rule: SSL_MODE_WITH_CA_RULE },
+      database_ca_certificate: { type: "string", description: `The database server's CA certificate(s), PEM, written to a file at start and named by PGSSLROOTCERT; "${NO_DATABASE_CA}": none.`, default: NO_DATABASE_CA },
       database_admin_user: { type: "string", description: "The server's admin role: the bootstrap creates database_user and grants it its privileges. Null: the role is prepared already.", default: null },
       database_admin_password_secret_arn: { type: "string", description: "Secret holding the admin role's credentials (JSON key password).", default: null },
       database_security_group_id: { type: "string", description: "Security group of the database, to admit the service (see admit_database).", default: null },
@@ -73,6 +74,7 @@ export class AwsServiceModule extends ModuleStack {
         user: vars.database_user.stringValue,
         password: { arn: vars.database_password_secret_arn.stringValue, jsonKey: vars.database_password_secret_key.stringValue },
         sslMode: vars.database_sslmode.stringValue,
+        caCertificate: vars.database_ca_certificate.stringValue,
         admin: {
           user: vars.database_admin_user.stringValue,
           password: { arn: vars.database_admin_password_secret_arn.stringValue, jsonKey: "password" },
