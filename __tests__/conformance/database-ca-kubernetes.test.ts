@@ -44,6 +44,16 @@ const envOf = (c: Container) => Object.fromEntries((c.env ?? []).map((e) => [e.n
     }
   });
 
+  test("PGSSLMODE for a TCP host, none for a Unix-socket host (libpq uses no TLS there)", () => {
+    for (const { spec } of pods({ database: database({}) })) for (const c of connecting(spec)) expect(envOf(c).PGSSLMODE).toBe("require");
+    for (const { spec } of pods({ database: database({ host: "/var/run/postgresql" }) })) {
+      for (const c of connecting(spec)) {
+        expect(envOf(c)).not.toHaveProperty("PGSSLMODE");
+        expect(envOf(c).POSTGRES_HOST).toBe("/var/run/postgresql");
+      }
+    }
+  });
+
   test("without a CA: no volume, no PGSSLROOTCERT", () => {
     for (const { spec } of pods({ database: database({}) })) {
       expect((spec.volumes ?? []).map((v) => v.name)).not.toContain("database-ca");
