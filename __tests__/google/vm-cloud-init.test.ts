@@ -19,7 +19,9 @@ import {
   registryCredentialCommand,
   renderVmCloudInit,
   type VmCloudInitInput,
+  VM_DATABASE_CA_BASE64_ENV,
 } from "../../modules/google/vm-cloud-init";
+import { DATABASE_CA_FILE } from "../../modules/mathesar";
 import {
   cloudConfigTopLevelKeys,
   cloudInitSchema,
@@ -63,6 +65,15 @@ const COMBINATIONS: Record<string, VmCloudInitInput> = {
   "caddy": { ...BASE, edge: "caddy", caddyfile: renderCaddyfile({ domainName: "mathesar.example.org" }) },
   "caddy with an ACME e-mail": { ...BASE, edge: "caddy", caddyfile: renderCaddyfile({ domainName: "mathesar.example.org", acmeEmail: "ops@example.org" }) },
   "no secrets, no environment": { ...BASE, environment: {}, secretEnvironment: {} },
+  "a database CA, base64 in the env file": {
+    ...BASE,
+    environment: {
+      ...BASE.environment,
+      PGSSLMODE: "verify-ca",
+      PGSSLROOTCERT: DATABASE_CA_FILE,
+      [VM_DATABASE_CA_BASE64_ENV]: Buffer.from("-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n").toString("base64"),
+    },
+  },
   "values YAML and shells care about": {
     ...BASE,
     environment: {

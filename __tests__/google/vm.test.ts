@@ -784,7 +784,9 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "module flavour
     const files = filesOf(userData);
     expect(files[VM_PATHS.fetchSecretsScript].content).toBe(FETCH_SECRETS_SCRIPT);
     expect((parse(userData) as { bootcmd: string[][] }).bootcmd).toEqual([["sh", "-c", dataDiskScript()]]);
-    expect(dockerRun(files[VM_PATHS.mathesarUnit].content).command).toEqual(["-c", vmContainerCommand()]);
+    // The module always passes a CA value ("none" without one): the command always has the decoding step.
+    expect(dockerRun(files[VM_PATHS.mathesarUnit].content).command).toEqual(["-c", vmContainerCommand(true)]);
+    expect(files[VM_PATHS.environmentFile].content).toContain(`MATHESAR_DATABASE_CA_PEM_BASE64=${Buffer.from("none").toString("base64")}\n`);
     expect(files[VM_PATHS.environmentFile].content).toContain("POSTGRES_HOST=10.1.2.3\n");
   });
 

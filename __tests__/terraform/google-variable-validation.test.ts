@@ -73,6 +73,16 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     expect(result.output).not.toMatch(/Error/);
   });
 
+  test("verify-ca on Cloud SQL, and an existing database verified against its CA, pass", () => {
+    const pem = "-----BEGIN CERTIFICATE-----\\nMIIBszCCAVmgAwIBAgIU\\n-----END CERTIFICATE-----\\n";
+    const cases: Array<Record<string, string>> = [{ database_sslmode: "verify-ca" }, { existing_database: `{ host = "10.0.0.3", password_secret_id = "db", sslmode = "verify-full", ca_certificate = "${pem}" }` }];
+    for (const vars of cases) {
+      const result = plan(vars);
+      expect(result.output).not.toMatch(/Error/);
+      expect(result.ok).toBe(true);
+    }
+  });
+
   const bad: Array<[string, Record<string, string>, string]> = [
     ["a bad project id", { project: "Lab_Project" }, 'Invalid project "Lab_Project": must be a project id'],
     ["a region name that is a zone", { region: "us-central1-a" }, 'Invalid region "us-central1-a": must be a region name such as us-central1'],
@@ -105,7 +115,13 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "Terraform vali
     ["SSO required without a configuration", { require_sso_login: "true" }, "Invalid require_sso_login true without sso_config_secret_id"],
     ["a bad secret id", { sso_config_secret_id: "my secret" }, 'Invalid sso_config_secret_id "my secret": must be a Secret Manager secret id'],
     ["an existing database without host", { existing_database: '{ host = "", password_secret_id = "db" }' }, "Invalid existing_database.host"],
-    ["an existing database with verify-full", { existing_database: '{ host = "10.0.0.3", password_secret_id = "db", sslmode = "verify-full" }' }, "Invalid existing_database.sslmode: must be one of"],
+    ["an existing database with verify-full and no CA", { existing_database: '{ host = "10.0.0.3", password_secret_id = "db", sslmode = "verify-full" }' }, "Invalid existing_database: sslmode verify-ca or verify-full needs ca_certificate"],
+    ["an existing database with verify-ca and no CA", { existing_database: '{ host = "10.0.0.3", password_secret_id = "db", sslmode = "verify-ca" }' }, "Invalid existing_database: sslmode verify-ca or verify-full needs ca_certificate"],
+    ["an existing database with a CA that is no PEM", { existing_database: '{ host = "10.0.0.3", password_secret_id = "db", sslmode = "verify-ca", ca_certificate = "my-ca" }' }, "Invalid existing_database.ca_certificate: must be one or more PEM certificates"],
+    ["an existing database with an unknown sslmode", { existing_database: '{ host = "10.0.0.3", password_secret_id = "db", sslmode = "allow" }' }, "Invalid existing_database.sslmode: must be one of"],
+    ["verify-full on Cloud SQL", { database_sslmode: "verify-full" }, "Cloud SQL's server certificates do not name the instance's private IP"],
+    ["an unknown database_sslmode", { database_sslmode: "disable" }, 'Invalid database_sslmode "disable": must be one of'],
+    ["database_sslmode beside existing_database", { database_sslmode: "verify-ca", existing_database: '{ host = "10.0.0.3", password_secret_id = "db" }' }, "Invalid database_sslmode with existing_database"],
     ["an existing database on a Cloud SQL socket path", { existing_database: '{ host = "/cloudsql/lab-project-123:us-central1:lab", password_secret_id = "db" }' }, "Invalid existing_database.host: must be a host name or an IP address"],
     ["an existing database on port 0", { existing_database: '{ host = "10.0.0.3", password_secret_id = "db", port = 0 }' }, "Invalid existing_database.port: must be a whole number from 1 to 65535"],
     ["an existing network given by name", { existing_network: '{ network_id = "lab", subnetwork_id = "lab" }' }, "Invalid existing_network: network_id must be a network id"],

@@ -19,12 +19,15 @@ import { StorageBucketIamMember } from "@cdktf/provider-google/lib/storage-bucke
 import {
   ADMIN_ENV,
   COLLECT_STATIC_COMMAND,
+  DATABASE_CA_ENV,
+  DATABASE_CA_FILE,
   LIVENESS_PATH,
   MATHESAR_MEDIA_PATH,
   MATHESAR_PORT,
   MATHESAR_START_COMMAND_PREPARED,
   adminBootstrapShellCommand,
   buildMathesarEnvironment,
+  writeDatabaseCaCommand,
 } from "../mathesar";
 import { asString, countIf, ifElse, not, stableAddress, times } from "../terraform";
 
@@ -59,6 +62,13 @@ export interface GoogleRuntimeSettings {
     readonly user: string;
     readonly passwordSecretId: string;
     readonly sslMode: string;
+    /**
+     * The server's CA certificate(s), PEM (public): a plain variable ({@link DATABASE_CA_ENV}) the start
+     * command writes to {@link DATABASE_CA_FILE}, named by `PGSSLROOTCERT`; needed for verify-ca/verify-full.
+     * In the module flavour it may come out as "none" (nothing is written).
+     * @default - none: the server's certificate is not verified
+     */
+    readonly caCertificate?: string;
   };
   /** Secret holding `SECRET_KEY`. */
   readonly secretKeySecretId: string;
@@ -82,8 +92,13 @@ export interface GoogleRuntimeEnvironment {
 
 /** The environment of Mathesar's container on Google Cloud (both runtimes): the shared builder, plus the bootstrap's inputs. */
 export function googleRuntimeEnvironment(settings: GoogleRuntimeSettings): GoogleRuntimeEnvironment {
+  const { caCertificate, ...database } = settings.database;
   const environment = buildMathesarEnvironment<GoogleSecretEnv>({
-    database: { ...settings.database, password: { secretId: settings.database.passwordSecretId } },
+    database: {
+      ...database,
+      password: { secretId: settings.database.passwordSecretId },
+      ...(caCertificate === undefined ? {} : { caCertificatePath: DATABASE_CA_FILE }),
+    },
     secretKey: { secretId: settings.secretKeySecretId },
     allowedHosts: settings.domainName,
     webConcurrency: settings.webConcurrency,
@@ -93,6 +108,7 @@ export function googleRuntimeEnvironment(settings: GoogleRuntimeSettings): Googl
   return {
     plain: {
       ...environment.plain,
+      ...(caCertificate === undefined ? {} : { [DATABASE_CA_ENV]: caCertificate }),
       [ADMIN_ENV.username]: ifElse(settings.admin.enabled, settings.admin.username, ""),
       [ADMIN_ENV.email]: settings.admin.email,
     },
@@ -100,9 +116,12 @@ export function googleRuntimeEnvironment(settings: GoogleRuntimeSettings): Googl
   };
 }
 
-/** The container's shell command: bootstrap (locked), static files, then the web server. */
-export function googleStartScript(): string {
-  return `${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`;
+/**
+ * The container's shell command: bootstrap (locked), static files, then the web server; with the database's CA
+ * (`withDatabaseCa`), its file is written first (PGSSLROOTCERT names it).
+ */
+export function googleStartScript(withDatabaseCa = false): string {
+  return `${withDatabaseCa ? `${writeDatabaseCaCommand()} && ` : ""}${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`;
 }
 
 /**
@@ -245,7 +264,7 @@ export class MathesarGoogleCloudRun extends Construct {
             {
               name: "mathesar",
               image: props.image,
-              command: ["sh", "-c", googleStartScript()],
+              command: ["sh", "-c", googleStartScript(props.database.caCertificate !== undefined)],
               ports: { containerPort: MATHESAR_PORT, name: "http1" },
               env: conditional ? undefined : env.map(({ name, ...rest }) => ({ name, ...("value" in rest ? { value: rest.value } : { valueSource: rest.valueSource }) })),
               resources: {

@@ -72,6 +72,8 @@ export class MathesarGoogleDatabase extends Construct {
   public readonly passwordSecret: GoogleGeneratedSecret;
   /** Private IP of the instance. */
   public readonly privateIp: string;
+  /** The instance's server CA certificate, PEM (what `verify-ca` checks the server against). */
+  public readonly serverCaCertificate: string;
 
   constructor(scope: Construct, id: string, props: MathesarGoogleDatabaseProps) {
     super(scope, id);
@@ -121,6 +123,7 @@ export class MathesarGoogleDatabase extends Construct {
       "this",
     );
     this.privateIp = this.instance.privateIpAddress;
+    this.serverCaCertificate = this.instance.serverCaCert.get(0).cert;
     this.database = stableAddress(
       new SqlDatabase(this, "Database", {
         project: props.project,

@@ -95,6 +95,7 @@ export class MathesarOnGoogleCloud extends Construct {
         user: existingDb.user ?? CONTRACT_DEFAULTS.databaseUser,
         passwordSecretId: existingDb.passwordSecretId,
         sslMode: existingDb.sslMode ?? CONTRACT_DEFAULTS.sslMode,
+        caCertificate: existingDb.caCertificate,
       };
     } else {
       const managed = props.database?.managed ?? {};
@@ -119,7 +120,9 @@ export class MathesarOnGoogleCloud extends Construct {
         name: CONTRACT_DEFAULTS.databaseName,
         user: CONTRACT_DEFAULTS.databaseUser,
         passwordSecretId: this.database.passwordSecret.secretId,
-        sslMode: "require",
+        sslMode: managed.sslMode ?? "require",
+        // verify-ca checks the server against the instance's own server CA, read from the instance.
+        caCertificate: managed.sslMode === "verify-ca" ? this.database.serverCaCertificate : undefined,
       };
     }
 

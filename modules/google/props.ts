@@ -61,12 +61,29 @@ export interface GoogleManagedDatabaseProps extends ManagedDatabaseProps {
    * @default 1
    */
   readonly passwordVersion?: number;
+  /**
+   * TLS to the instance, set as libpq's `PGSSLMODE`. `require` encrypts (the instance refuses anything else);
+   * `verify-ca` also verifies the server's certificate against the instance's own server CA, read from the
+   * instance (`server_ca_cert`) and written to a file when Mathesar starts. `verify-full` is refused: Cloud
+   * SQL's server certificates do not name the private IP Mathesar connects to. After a server CA rotation,
+   * apply again so Mathesar gets the new CA.
+   * @default "require"
+   */
+  readonly sslMode?: "require" | "verify-ca";
 }
 
 /** A Cloud SQL instance or any PostgreSQL the user already runs, reachable from the network. */
 export interface GoogleExistingDatabaseProps extends ExistingDatabaseBaseProps {
   /** Secret Manager secret (id in the deployment's project, or full name) holding the role's password. */
   readonly passwordSecretId: string;
+  /**
+   * The server's CA certificate(s), PEM (for Cloud SQL: the instance's server CA, e.g. from
+   * `gcloud sql instances describe`), for `sslMode` `verify-ca`/`verify-full`: written to a file when Mathesar
+   * starts and named by `PGSSLROOTCERT`. For Cloud SQL only `verify-ca` works (its certificates do not name
+   * the private IP).
+   * @default - none: the server's certificate is not verified
+   */
+  readonly caCertificate?: string;
 }
 
 /** Database choice: exactly one of `managed` (the default) and `existing`. */

@@ -127,3 +127,10 @@ export const GOOGLE_IMAGE_REPOSITORY_RULE = patternRule(
   "[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)+",
   'an image repository without a tag, such as "mathesar/mathesar" or "us-docker.pkg.dev/my-project/mirror/mathesar"',
 );
+
+/** TLS modes to a Cloud SQL instance the module creates: encrypted always; verified against its server CA. */
+export const CLOUD_SQL_SSL_MODE_RULE = oneOfRule(["require", "verify-ca"]);
+
+/** Why `verify-full` is refused on a Cloud SQL instance the module creates (construct and module alike). */
+export const CLOUD_SQL_VERIFY_FULL_REASON =
+  "Cloud SQL's server certificates do not name the instance's private IP, which Mathesar connects to, so verify-full would always fail; use verify-ca (the certificate is verified against the instance's own server CA)";

@@ -11,12 +11,15 @@ import {
   failInput,
   isToken,
   validateExistingDatabase,
+  CA_CERTIFICATE_RULE,
   checkSsoVersion,
   DEFAULT_MATHESAR_VERSION,
 } from "../mathesar";
 import { DEFAULT_GOOGLE_REGION } from "./catalog";
 import type { MathesarOnGoogleCloudProps } from "./props";
 import {
+  CLOUD_SQL_SSL_MODE_RULE,
+  CLOUD_SQL_VERIFY_FULL_REASON,
   DNS_ZONE_RULE,
   GOOGLE_DATABASE_HOST_RULE,
   GOOGLE_BACKUP_RETENTION_RULE,
@@ -164,7 +167,8 @@ function validateDatabase(props: MathesarOnGoogleCloudProps): void {
     );
   }
   if (existing) {
-    validateExistingDatabase("database.existing", existing);
+    validateExistingDatabase("database.existing", existing, { hasCaCertificate: existing.caCertificate !== undefined });
+    checkProp("database.existing.caCertificate", existing.caCertificate, CA_CERTIFICATE_RULE);
     checkProp("database.existing.host", existing.host, GOOGLE_DATABASE_HOST_RULE);
     if (existing.passwordSecretId === undefined) {
       fail("Invalid database.existing.passwordSecretId undefined: must name the Secret Manager secret holding the password — the password is never a plain input.");
@@ -178,4 +182,6 @@ function validateDatabase(props: MathesarOnGoogleCloudProps): void {
   checkProp("database.managed.diskSizeGb", m.diskSizeGb, SQL_DISK_RULE);
   checkProp("database.managed.backupRetentionDays", m.backupRetentionDays, GOOGLE_BACKUP_RETENTION_RULE);
   checkProp("database.managed.passwordVersion", m.passwordVersion, PASSWORD_VERSION_RULE);
+  if ((m.sslMode as string | undefined) === "verify-full") fail(`Invalid database.managed.sslMode "verify-full": ${CLOUD_SQL_VERIFY_FULL_REASON}.`);
+  checkProp("database.managed.sslMode", m.sslMode, CLOUD_SQL_SSL_MODE_RULE);
 }

@@ -41,6 +41,7 @@
  * default (anonymous) pulls.
  */
 import { ADMIN_ENV, adminBootstrapShellCommand } from "../mathesar/admin-bootstrap";
+import { DATABASE_CA_ENV, DATABASE_CA_FILE } from "../mathesar/database-tls";
 import { COLLECT_STATIC_COMMAND, MATHESAR_MEDIA_PATH, MATHESAR_PORT, MATHESAR_START_COMMAND_PREPARED, MATHESAR_WORKDIR } from "../mathesar/image";
 import { CADDY_IMAGE, looksLikeToken } from "./caddyfile";
 
@@ -217,12 +218,33 @@ os.replace(temporary, target)
 `;
 
 /**
- * The container's command: export the secrets (sourced from the read-only secrets file, so Docker never
- * holds them), then bootstrap (locked migrations, first admin), static files, and the web server.
+ * The plain variable carrying the database server's CA on the VM, base64-encoded: an `--env-file` value ends at
+ * the line break, and a PEM has several. Replaces {@link DATABASE_CA_ENV} there.
  */
-export function vmContainerCommand(): string {
+export const VM_DATABASE_CA_BASE64_ENV = `${DATABASE_CA_ENV}_BASE64`;
+
+/**
+ * Python (the image's own) that decodes {@link VM_DATABASE_CA_BASE64_ENV} and writes it to `file` when it is a
+ * PEM certificate; unset, empty or anything else (the module's "none") writes nothing, as the other targets'
+ * shell step does. No `$` or `%`: the command goes through systemd, which would expand them.
+ */
+export function vmDatabaseCaCommand(file: string = DATABASE_CA_FILE): string {
+  const program = [
+    "import base64, os",
+    `pem = base64.b64decode(os.environ.get('${VM_DATABASE_CA_BASE64_ENV}', '')).decode()`,
+    `open('${file}', 'w').write(pem.rstrip() + chr(10)) if '-----BEGIN CERTIFICATE-----' in pem else None`,
+  ].join("; ");
+  return `python -c "${program}"`;
+}
+
+/**
+ * The container's command: export the secrets (sourced from the read-only secrets file, so Docker never
+ * holds them), write the database's CA file when one is configured (`withDatabaseCa`), then bootstrap (locked
+ * migrations, first admin), static files, and the web server.
+ */
+export function vmContainerCommand(withDatabaseCa = false): string {
   const secrets = `set -a; . ${VM_PATHS.secretsFileInContainer}; set +a`;
-  return `${secrets}; ${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`;
+  return `${secrets}; ${withDatabaseCa ? `${vmDatabaseCaCommand()} && ` : ""}${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`;
 }
 
 /**
@@ -278,6 +300,7 @@ function checkInput(input: VmCloudInitInput): void {
     if (!ENV_NAME.test(name)) throw new Error(`Invalid environment variable name ${JSON.stringify(name)}`);
     if (SECRET_NAMES.includes(name)) throw new Error(`${name} is a secret: pass it in secretEnvironment (read from Secret Manager), never as plain environment`);
     if (/[\r\n]/.test(value)) throw new Error(`The value of ${name} contains a line break, which an --env-file cannot carry`);
+    if (name === DATABASE_CA_ENV) throw new Error(`${DATABASE_CA_ENV} goes base64-encoded as ${VM_DATABASE_CA_BASE64_ENV} on the VM (a PEM has line breaks)`);
     if (name in input.secretEnvironment) throw new Error(`${name} is both plain and secret`);
   }
   for (const [name, secret] of Object.entries(input.secretEnvironment)) {
@@ -355,7 +378,7 @@ function mathesarUnit(input: VmCloudInitInput): string {
     opt("--env-file", VM_PATHS.environmentFile),
     opt("--entrypoint", "sh"),
     input.image,
-    `-c ${systemdQuote(vmContainerCommand())}`,
+    `-c ${systemdQuote(vmContainerCommand(VM_DATABASE_CA_BASE64_ENV in input.environment))}`,
   ];
   return `[Unit]
 Description=Mathesar web server

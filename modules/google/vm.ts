@@ -35,6 +35,7 @@ import { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat"
 import { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-secret-iam-member";
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
+import { DATABASE_CA_ENV } from "../mathesar/database-tls";
 import { MATHESAR_PORT } from "../mathesar/image";
 import { MathesarInputError, isToken } from "../mathesar/validation";
 import { and, countIf, ifElse, isSet, not, optionalAttribute, stableAddress } from "../terraform";
@@ -42,6 +43,7 @@ import { CADDY_IMAGE, renderCaddyfile } from "./caddyfile";
 import {
   GOOGLE_REGISTRY_IMAGE_PATTERN,
   NO_REGISTRY_CREDENTIALS_COMMAND,
+  VM_DATABASE_CA_BASE64_ENV,
   VM_DATA_DISK_DEVICE_NAME,
   registryCredentialCommand,
   renderVmCloudInit,
@@ -69,6 +71,16 @@ export const ARTIFACT_REGISTRY_IMAGE_PATTERN = "^([a-z0-9-]+)-docker[.]pkg[.]dev
 export function artifactRegistryRepository(image: string): { location: string; project: string; repository: string } | undefined {
   const match = new RegExp(ARTIFACT_REGISTRY_IMAGE_PATTERN).exec(image);
   return match ? { location: match[1], project: match[2].replace("/", ":"), repository: match[3] } : undefined;
+}
+
+/**
+ * The VM's plain environment: the database's CA (several lines) becomes one base64 line for the env file,
+ * decoded by the container's command (a literal here, Terraform's base64encode for a reference).
+ */
+function vmEnvironment(environment: Record<string, string>): Record<string, string> {
+  const { [DATABASE_CA_ENV]: ca, ...rest } = environment;
+  if (ca === undefined) return environment;
+  return { ...rest, [VM_DATABASE_CA_BASE64_ENV]: isToken(ca) ? Fn.base64encode(ca) : Buffer.from(ca).toString("base64") };
 }
 
 /** Props of {@link MathesarGoogleVm}. */
@@ -229,7 +241,7 @@ export class MathesarGoogleVm extends Construct {
         edge: variant,
         project: props.project,
         image: props.image,
-        environment: props.environment,
+        environment: vmEnvironment(props.environment),
         secretEnvironment: props.secretEnvironment,
         caddyImage: props.caddyImage ?? CADDY_IMAGE,
         caddyfile: variant === "caddy" ? this.caddyfile(props) : undefined,

@@ -12,10 +12,13 @@ import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import {
   CONTRACT_OUTPUTS,
+  NO_DATABASE_CA,
   hclString,
   webConcurrency,
 } from "../../modules/mathesar";
 import {
+  CLOUD_SQL_SSL_MODE_RULE,
+  CLOUD_SQL_VERIFY_FULL_REASON,
   DOCKER_HUB_REGISTRY,
   GOOGLE_DATABASE_HOST_RULE,
   GOOGLE_DELETION_PROTECTION_MESSAGE,
@@ -131,12 +134,25 @@ export class GoogleRootModule extends ModuleStack {
           },
         ],
       },
+      database_sslmode: {
+        type: "string",
+        description: "TLS to the Cloud SQL instance the module creates, set as libpq's PGSSLMODE: require (encrypted; the instance refuses anything else) or verify-ca (also verified against the instance's own server CA, read from the instance; apply again after a server CA rotation). Not verify-full: Cloud SQL's server certificates do not name the private IP.",
+        default: "require",
+        rule: CLOUD_SQL_SSL_MODE_RULE,
+        validations: [
+          { condition: '${var.database_sslmode != "verify-full"}', errorMessage: `Invalid database_sslmode "verify-full": ${CLOUD_SQL_VERIFY_FULL_REASON}.` },
+          {
+            condition: '${var.existing_database == null || var.database_sslmode == "require"}',
+            errorMessage: "Invalid database_sslmode with existing_database: it describes the Cloud SQL instance the module creates and would be ignored; set existing_database.sslmode (and ca_certificate) instead.",
+          },
+        ],
+      },
       existing_database: {
-        type: 'object({ host = string, port = optional(number, 5432), database_name = optional(string, "mathesar"), user = optional(string, "mathesar"), sslmode = optional(string, "require"), password_secret_id = string })',
-        description: "A Cloud SQL instance or any PostgreSQL you already run, reachable from the network (the internal database must exist and belong to user; see docs/existing-database.md). The password comes from the Secret Manager secret password_secret_id. Null creates Cloud SQL.",
+        type: 'object({ host = string, port = optional(number, 5432), database_name = optional(string, "mathesar"), user = optional(string, "mathesar"), sslmode = optional(string, "require"), password_secret_id = string, ca_certificate = optional(string) })',
+        description: "A Cloud SQL instance or any PostgreSQL you already run, reachable from the network (the internal database must exist and belong to user; see docs/existing-database.md). The password comes from the Secret Manager secret password_secret_id. ca_certificate: the server's CA, PEM, for sslmode verify-ca/verify-full (for Cloud SQL only verify-ca: its certificates do not name the private IP). Null creates Cloud SQL.",
         default: null,
         validations: [
-          ...existingDatabaseValidations(),
+          ...existingDatabaseValidations({ withCaCertificate: true }),
           // The shared rule admits Unix-socket paths; nothing provides one on Google Cloud.
           existingDatabaseFieldValidation("host", (ref) => GOOGLE_DATABASE_HOST_RULE.condition(ref), GOOGLE_DATABASE_HOST_RULE.allowed),
           existingDatabaseFieldValidation("password_secret_id", (ref) => SECRET_ID_RULE.condition(ref), `${SECRET_ID_RULE.allowed} — the password is never a plain input`),
@@ -171,7 +187,8 @@ export class GoogleRootModule extends ModuleStack {
     );
     local(
       "database",
-      `${MANAGED} ? { host = one(module.database[*].private_ip), port = 5432, name = "mathesar", user = "mathesar", sslmode = "require", password_secret_id = one(module.database[*].password_secret_id) } : { host = var.existing_database.host, port = var.existing_database.port, name = var.existing_database.database_name, user = var.existing_database.user, sslmode = var.existing_database.sslmode, password_secret_id = var.existing_database.password_secret_id }`,
+      // The CA, or "none" (the start commands then write nothing): Cloud SQL's own server CA for verify-ca.
+      `${MANAGED} ? { host = one(module.database[*].private_ip), port = 5432, name = "mathesar", user = "mathesar", sslmode = var.database_sslmode, password_secret_id = one(module.database[*].password_secret_id), ca_certificate = var.database_sslmode == "verify-ca" ? one(module.database[*].server_ca_certificate) : "${NO_DATABASE_CA}" } : { host = var.existing_database.host, port = var.existing_database.port, name = var.existing_database.database_name, user = var.existing_database.user, sslmode = var.existing_database.sslmode, password_secret_id = var.existing_database.password_secret_id, ca_certificate = var.existing_database.ca_certificate == null ? "${NO_DATABASE_CA}" : var.existing_database.ca_certificate }`,
     );
 
     const module = (name: keyof typeof GOOGLE_SUBMODULES, variables: Record<string, unknown>, when?: string) => this.submodule(name, GOOGLE_SUBMODULES[name], variables, when);
@@ -216,6 +233,7 @@ export class GoogleRootModule extends ModuleStack {
       database_user: "${local.database.user}",
       database_password_secret_id: "${local.database.password_secret_id}",
       database_sslmode: "${local.database.sslmode}",
+      database_ca_certificate: "${local.database.ca_certificate}",
       secret_key_secret_id: "${module.secrets.secret_key_secret_id}",
       admin_enabled: "${var.admin_enabled}",
       admin_username: "${var.admin_username}",

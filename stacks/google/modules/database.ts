@@ -48,6 +48,7 @@ export class GoogleDatabaseModule extends ModuleStack {
     const { instance } = database;
     this.outputs({
       private_ip: { value: database.privateIp, description: "Private IP address of the instance." },
+      server_ca_certificate: { value: database.serverCaCertificate, description: "The instance's server CA certificate, PEM (for sslmode verify-ca)." },
       endpoint: { value: Fn.format("%s:5432", [database.privateIp]), description: "Private host:port." },
       instance_name: { value: instance.name, description: "Cloud SQL instance name (for backups and restores)." },
       connection_name: { value: instance.connectionName, description: "Connection name project:region:instance (Cloud SQL Auth Proxy)." },
