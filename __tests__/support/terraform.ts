@@ -81,7 +81,9 @@ export class TerraformWorkspace {
 
   constructor(mirror: string, label: string) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `mathesar-tf-${label}-`));
-    const cache = path.join(os.tmpdir(), "mathesar-tf-plugin-cache");
+    // One cache per jest worker: Terraform's plugin cache is not safe for concurrent inits (two test files
+    // initializing at once failed with "Failed to update dependency lock file").
+    const cache = path.join(os.tmpdir(), `mathesar-tf-plugin-cache-${process.pid}`);
     fs.mkdirSync(cache, { recursive: true });
     this.cliConfig = path.join(this.dir, ".terraformrc");
     fs.writeFileSync(
