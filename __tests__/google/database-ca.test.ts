@@ -15,7 +15,8 @@ import { renderGoogleModule, synthGoogle, type TerraformJson } from "../support/
 
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2xvdWRTUUxDQQ==\n-----END CERTIFICATE-----\n";
 const EXISTING = { host: "10.0.0.3", passwordSecretId: "lab-db-password" };
-const SERVER_CA = "${google_sql_database_instance.this.server_ca_cert[0].cert}";
+// one(...[*]) rather than [0]: null while the list is empty (a state written before apply), never a plan error.
+const SERVER_CA = "${one(google_sql_database_instance.this.server_ca_cert[*].cert)}";
 
 type Env = { name: string; value?: string };
 const container = (config: TerraformJson) => config.resource.google_cloud_run_v2_service.this.template.containers[0];

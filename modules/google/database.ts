@@ -11,7 +11,7 @@ import { SqlDatabase } from "@cdktf/provider-google/lib/sql-database";
 import { SqlDatabaseInstance } from "@cdktf/provider-google/lib/sql-database-instance";
 import { SqlUser } from "@cdktf/provider-google/lib/sql-user";
 import { CONTRACT_DEFAULTS, isToken } from "../mathesar";
-import { asString, ifElse, stableAddress } from "../terraform";
+import { asString, ifElse, onlyNested, stableAddress } from "../terraform";
 import { CLOUD_SQL_LOG_FLAGS } from "./catalog";
 import { GoogleGeneratedSecret, ephemeralPassword, googleSecret, writeOnce } from "./secrets";
 
@@ -123,7 +123,8 @@ export class MathesarGoogleDatabase extends Construct {
       "this",
     );
     this.privateIp = this.instance.privateIpAddress;
-    this.serverCaCertificate = this.instance.serverCaCert.get(0).cert;
+    // Null, not an error, while the list is empty (a plan over a state the stand-in wrote, an import).
+    this.serverCaCertificate = onlyNested(this.instance, "server_ca_cert[*].cert");
     this.database = stableAddress(
       new SqlDatabase(this, "Database", {
         project: props.project,

@@ -49,6 +49,14 @@ export function splat(resource: Addressable, attribute: string): string[] {
   return Token.asList(ref(`${address(resource)}[*].${attribute}`));
 }
 
+/**
+ * `one(type.name.<path>)` for a path through a nested list (`server_ca_cert[*].cert`): its only element, or
+ * null while the list is empty, where `[0]` would fail the whole plan.
+ */
+export function onlyNested(resource: Addressable, path: string): string {
+  return Token.asString(Fn.one(Token.asList(ref(`${address(resource)}.${path}`))));
+}
+
 /** A reference to one instance's attribute of a counted resource: `type.name[index].attr`. */
 export function instanceAttribute(resource: Addressable, index: number, attribute: string): string {
   return Token.asString(ref(`${address(resource)}[${index}].${attribute}`));
