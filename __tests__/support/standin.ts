@@ -4,6 +4,7 @@
  */
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -127,4 +128,22 @@ export function usedTypes(dir: string): Set<string> {
     }
   }
   return types;
+}
+
+/**
+ * For one `describe` block: a stand-in server for `providers` and a scratch copy of a published module
+ * (`dist/<moduleFolder>`) under a temporary folder, started before the block's tests and removed after them.
+ */
+export function standinWithModuleCopy(providers: StandinName[], moduleFolder: string, label: string): { readonly standin: Standin; readonly work: string } {
+  const standin = new Standin(providers);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `mathesar-${label}-`));
+  beforeAll(async () => {
+    await standin.start();
+    fs.cpSync(path.join(__dirname, "..", "..", "dist", moduleFolder), path.join(work, moduleFolder), { recursive: true });
+  }, 240000);
+  afterAll(async () => {
+    await standin.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+  return { standin, work };
 }

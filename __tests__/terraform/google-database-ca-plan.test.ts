@@ -6,15 +6,13 @@
  * computed it. That Cloud SQL's server then passes libpq's verify-ca only a real instance shows.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { DATABASE_CA_ENV, DATABASE_CA_FILE } from "../../modules/mathesar";
 import { VM_DATABASE_CA_BASE64_ENV } from "../../modules/google/vm-cloud-init";
-import { planWithStandin, Standin } from "../support/standin";
+import { planWithStandin, standinWithModuleCopy } from "../support/standin";
 import { describeWithTool, hasTool } from "../support/tools";
 import type { PlannedChange } from "./google-standin-state";
 
-const DIST = path.join(__dirname, "..", "..", "dist", "terraform-google-mathesar");
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2xvdWRTUUxDQQ==\n-----END CERTIFICATE-----\n";
 
 const root = (module: string) => `terraform {
@@ -38,16 +36,7 @@ ${module}
 type Changed = PlannedChange & { change: { after: Record<string, unknown>; after_unknown?: Record<string, unknown> } };
 
 describeWithTool("terraform", hasTool("terraform", ["version"]), "the database's CA, planned (stand-in google provider)", () => {
-  const standin = new Standin(["google", "random"]);
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-ca-plan-"));
-  beforeAll(async () => {
-    await standin.start();
-    fs.cpSync(DIST, path.join(work, "terraform-google-mathesar"), { recursive: true });
-  }, 240000);
-  afterAll(async () => {
-    await standin.stop();
-    fs.rmSync(work, { recursive: true, force: true });
-  });
+  const { standin, work } = standinWithModuleCopy(["google", "random"], "terraform-google-mathesar", "ca-plan");
 
   const plan = (name: string, module: string): Changed[] => {
     const dir = path.join(work, name);

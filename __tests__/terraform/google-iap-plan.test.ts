@@ -5,26 +5,14 @@
  * apply (Terraform evaluates that member's expression in google-expressions.test.ts); the minimal example (no IAP) has
  * neither the grant nor the lookup. That IAP then really reaches the service only a real project shows.
  */
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { planWithStandin, Standin } from "../support/standin";
+import { planWithStandin, standinWithModuleCopy } from "../support/standin";
 import { describeWithTool, hasTool } from "../support/tools";
 import type { PlannedChange } from "./google-standin-state";
 
-const DIST = path.join(__dirname, "..", "..", "dist", "terraform-google-mathesar");
 
 describeWithTool("terraform", hasTool("terraform", ["version"]), "IAP and Cloud Run's invoker check, planned (stand-in google provider)", () => {
-  const standin = new Standin(["google", "random"]);
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-iap-plan-"));
-  beforeAll(async () => {
-    await standin.start();
-    fs.cpSync(DIST, path.join(work, "terraform-google-mathesar"), { recursive: true });
-  }, 240000);
-  afterAll(async () => {
-    await standin.stop();
-    fs.rmSync(work, { recursive: true, force: true });
-  });
+  const { standin, work } = standinWithModuleCopy(["google", "random"], "terraform-google-mathesar", "iap-plan");
 
   const plan = (example: string): PlannedChange[] => {
     const result = planWithStandin(path.join(work, "terraform-google-mathesar", "examples", example), standin.reattach);
