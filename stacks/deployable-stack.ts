@@ -23,6 +23,9 @@ export abstract class DeployableStack extends TerraformStack {
     if (this.requiredTerraform === undefined) return rendered;
     const broken = /^\s*0 = "required_version"$/m;
     if (!broken.test(rendered.hcl)) return rendered;
-    return { ...rendered, hcl: rendered.hcl.replace(broken, `required_version = ${JSON.stringify(this.requiredTerraform)}`) };
+    return {
+      ...rendered,
+      hcl: rendered.hcl.replace(broken, `required_version = ${JSON.stringify(this.requiredTerraform)}`),
+    };
   }
 }

@@ -1,4 +1,8 @@
-import { DEFAULT_REQUEST_TIMEOUT_SECONDS, MATHESAR_START_COMMAND_PREPARED, SECRET_ENV_NAMES } from "../../modules/mathesar";
+import {
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  MATHESAR_START_COMMAND_PREPARED,
+  SECRET_ENV_NAMES,
+} from "../../modules/mathesar";
 import { Testing } from "cdktf";
 import { AwsStack, PLACEHOLDER_DOMAIN } from "../../stacks/aws/deploy-stack";
 import { synthAws, synthAwsWith } from "../support/synth";
@@ -45,13 +49,17 @@ describe("task definition", () => {
     }
     const { bootstrap, web } = byName();
     // Only the bootstrap may read the RDS master password and the admin password.
-    expect(bootstrap.secrets.map((s) => s.name)).toEqual(expect.arrayContaining(["MATHESAR_DB_ADMIN_PASSWORD", "DJANGO_SUPERUSER_PASSWORD"]));
+    expect(bootstrap.secrets.map((s) => s.name)).toEqual(
+      expect.arrayContaining(["MATHESAR_DB_ADMIN_PASSWORD", "DJANGO_SUPERUSER_PASSWORD"]),
+    );
     expect(web.secrets.map((s) => s.name)).not.toContain("MATHESAR_DB_ADMIN_PASSWORD");
   });
 
   test("JSON keys of database secrets are addressed with ECS's <arn>:<key>:: form", () => {
     const definitionsJson = String(synthAws().resource.aws_ecs_task_definition.this.container_definitions);
-    expect(definitionsJson).toContain('{\"name\":\"POSTGRES_PASSWORD\",\"valueFrom\":\"${format(\"%s:%s::\", aws_secretsmanager_secret.database_app.arn, \"password\")}\"}'.replace(/\\"/g, '"'));
+    expect(definitionsJson).toContain(
+      '{"name":"POSTGRES_PASSWORD","valueFrom":"${format("%s:%s::", aws_secretsmanager_secret.database_app.arn, "password")}"}',
+    );
   });
 
   test("ALLOWED_HOSTS is the domain alone (the load balancer forwards only that host)", () => {
@@ -68,7 +76,8 @@ describe("IAM", () => {
   test("the execution role may read exactly Mathesar's secrets and write its log group", () => {
     const { execution } = policy();
     expect(execution).toContain("secretsmanager:GetSecretValue");
-    for (const secret of ["secret_key", "admin_password", "database_app"]) expect(execution).toContain(`aws_secretsmanager_secret.${secret}.arn`);
+    for (const secret of ["secret_key", "admin_password", "database_app"])
+      expect(execution).toContain(`aws_secretsmanager_secret.${secret}.arn`);
     // The RDS-managed master secret, for the bootstrap only.
     expect(execution).toContain("aws_db_instance.this.master_user_secret[0].secret_arn");
     expect(execution).toContain("aws_cloudwatch_log_group.this.arn");
@@ -76,7 +85,9 @@ describe("IAM", () => {
 
   test("pulling from ECR is allowed only when the image comes from ECR", () => {
     expect(policy().execution).not.toContain("ecr:");
-    expect(policy({ imageRepository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/mathesar" }).execution).toContain("ecr:BatchGetImage");
+    expect(policy({ imageRepository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/mathesar" }).execution).toContain(
+      "ecr:BatchGetImage",
+    );
   });
 
   test("with kmsKeyArn the execution role may decrypt with that key, only through Secrets Manager", () => {
@@ -84,7 +95,9 @@ describe("IAM", () => {
     expect(policy().execution).not.toContain("kms:");
     const execution = policy({ kmsKeyArn: key }).execution;
     expect(execution).toContain(`"Action" = "kms:Decrypt", "Resource" = "${key}"`);
-    expect(execution).toContain('"kms:ViaService" = format("secretsmanager.%s.amazonaws.com", data.aws_region.current.name)');
+    expect(execution).toContain(
+      '"kms:ViaService" = format("secretsmanager.%s.amazonaws.com", data.aws_region.current.name)',
+    );
   });
 
   test("the task role has no permissions at all, and differs from the execution role", () => {
@@ -99,9 +112,25 @@ describe("IAM", () => {
 test("every security group and rule description uses only the characters AWS accepts", () => {
   // EC2 refuses apostrophes and most punctuation in descriptions (found by a plan).
   const allowed = /^[0-9A-Za-z_ .:/()#,@[\]+=&;{}!$*-]*$/;
-  for (const config of [synthAws(), synthAws({ internal: true, network: { egress: "vpc_endpoints" }, imageRepository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/m" })]) {
-    for (const [name, group] of Object.entries(config.resource.aws_security_group as Record<string, { description: string; ingress?: Array<{ description: string }>; egress?: Array<{ description: string }> }>)) {
-      for (const text of [group.description, ...(group.ingress ?? []).map((r) => r.description), ...(group.egress ?? []).map((r) => r.description)]) {
+  for (const config of [
+    synthAws(),
+    synthAws({
+      internal: true,
+      network: { egress: "vpc_endpoints" },
+      imageRepository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/m",
+    }),
+  ]) {
+    for (const [name, group] of Object.entries(
+      config.resource.aws_security_group as Record<
+        string,
+        { description: string; ingress?: Array<{ description: string }>; egress?: Array<{ description: string }> }
+      >,
+    )) {
+      for (const text of [
+        group.description,
+        ...(group.ingress ?? []).map((r) => r.description),
+        ...(group.egress ?? []).map((r) => r.description),
+      ]) {
         expect({ name, text, ok: allowed.test(text) }).toEqual({ name, text, ok: true });
       }
     }
@@ -112,7 +141,9 @@ describe("edge", () => {
   test("forwards only the configured host; everything else gets a 404 from the load balancer", () => {
     const config = synthAws();
     expect(config.resource.aws_lb_listener.https.default_action[0]).toMatchObject({ type: "fixed-response" });
-    expect(config.resource.aws_lb_listener_rule.forward.condition).toEqual([{ host_header: { values: ["mathesar.example.org"] } }]);
+    expect(config.resource.aws_lb_listener_rule.forward.condition).toEqual([
+      { host_header: { values: ["mathesar.example.org"] } },
+    ]);
     expect(config.resource.aws_lb_listener_rule.sign_in).toBeUndefined();
   });
 
@@ -131,7 +162,8 @@ describe("edge", () => {
     expect(rule.action.map((a: { type: string }) => a.type)).toEqual(["authenticate-oidc", "forward"]);
     expect(config.resource.aws_lb_listener_rule.forward.count).toBe(0);
     // The load balancer itself calls the identity provider: HTTPS out is opened only for that.
-    const egress = (c: typeof config) => c.resource.aws_security_group.alb.egress.map((e: { from_port: number }) => e.from_port);
+    const egress = (c: typeof config) =>
+      c.resource.aws_security_group.alb.egress.map((e: { from_port: number }) => e.from_port);
     expect(egress(config)).toEqual([8000, 443]);
     expect(egress(synthAws())).toEqual([8000]);
   });
@@ -139,22 +171,32 @@ describe("edge", () => {
   test("a Route 53 zone validates the certificate and points the domain at the load balancer", () => {
     const config = synthAws({ route53ZoneId: "Z0123456789ABCDEFGHIJ" });
     expect(Object.keys(config.resource.aws_route53_record).sort()).toEqual(["alias", "certificate_validation"]);
-    expect(config.resource.aws_acm_certificate_validation.this.validation_record_fqdns).toBe("${aws_route53_record.certificate_validation[*].fqdn}");
+    expect(config.resource.aws_acm_certificate_validation.this.validation_record_fqdns).toBe(
+      "${aws_route53_record.certificate_validation[*].fqdn}",
+    );
   });
 
   test("an existing certificate means none is requested", () => {
     const config = synthAws({ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" });
     expect(config.resource.aws_acm_certificate.this.count).toBe(0);
     expect(config.resource.aws_acm_certificate_validation.this.count).toBe(0);
-    expect(config.resource.aws_lb_listener.https.certificate_arn).toContain("arn:aws:acm:us-east-1:123456789012:certificate/abc");
+    expect(config.resource.aws_lb_listener.https.certificate_arn).toContain(
+      "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+    );
   });
 });
 
 describe("secrets", () => {
   test("are generated by Secrets Manager and written once, write-only: nothing in state", () => {
     const config = synthAws();
-    expect(Object.keys(config.ephemeral.aws_secretsmanager_random_password).sort()).toEqual(["admin_password", "database_app", "secret_key"]);
-    for (const version of Object.values(config.resource.aws_secretsmanager_secret_version) as Array<Record<string, unknown>>) {
+    expect(Object.keys(config.ephemeral.aws_secretsmanager_random_password).sort()).toEqual([
+      "admin_password",
+      "database_app",
+      "secret_key",
+    ]);
+    for (const version of Object.values(config.resource.aws_secretsmanager_secret_version) as Array<
+      Record<string, unknown>
+    >) {
       expect(version.secret_string).toBeUndefined();
       expect(version.secret_string_wo_version).toBe(1);
     }
@@ -173,10 +215,21 @@ describe("deletion protection", () => {
     const guard = synthAws().resource.terraform_data.deletion_guard;
     expect(guard.input).toEqual({ protected: true });
     expect(guard.depends_on).toEqual(
-      expect.arrayContaining(["aws_db_instance.this", "aws_secretsmanager_secret.secret_key", "aws_ecs_service.this", "aws_cloudwatch_log_group.this", "aws_lb.this", "aws_vpc.this"]),
+      expect.arrayContaining([
+        "aws_db_instance.this",
+        "aws_secretsmanager_secret.secret_key",
+        "aws_ecs_service.this",
+        "aws_cloudwatch_log_group.this",
+        "aws_lb.this",
+        "aws_vpc.this",
+      ]),
     );
-    expect(guard.triggers_replace).toEqual({ ids: ["${aws_db_instance.this.id}", "${aws_secretsmanager_secret.secret_key.arn}"] });
-    expect(synthAws({ database: { managed: { deletionProtection: false } } }).resource.terraform_data.deletion_guard.input).toEqual({ protected: false });
+    expect(guard.triggers_replace).toEqual({
+      ids: ["${aws_db_instance.this.id}", "${aws_secretsmanager_secret.secret_key.arn}"],
+    });
+    expect(
+      synthAws({ database: { managed: { deletionProtection: false } } }).resource.terraform_data.deletion_guard.input,
+    ).toEqual({ protected: false });
   });
 
   const existingDatabase = {
@@ -188,23 +241,38 @@ describe("deletion protection", () => {
     const config = synthAws({ database: { existing: existingDatabase } });
     const guard = config.resource.terraform_data.deletion_guard;
     expect(guard.input).toEqual({ protected: true });
-    expect(guard.depends_on).toEqual(expect.arrayContaining(["aws_secretsmanager_secret.secret_key", "aws_secretsmanager_secret.admin_password", "aws_ecs_service.this", "aws_lb.this"]));
+    expect(guard.depends_on).toEqual(
+      expect.arrayContaining([
+        "aws_secretsmanager_secret.secret_key",
+        "aws_secretsmanager_secret.admin_password",
+        "aws_ecs_service.this",
+        "aws_lb.this",
+      ]),
+    );
     expect(guard.triggers_replace).toEqual({ ids: ["${aws_secretsmanager_secret.secret_key.arn}"] });
     expect(config.resource.aws_db_instance).toBeUndefined();
   });
 
   test("deletionProtection switches the guard for both database modes; a conflicting managed flag is refused", () => {
-    expect(synthAws({ deletionProtection: false, database: { existing: existingDatabase } }).resource.terraform_data.deletion_guard.input).toEqual({ protected: false });
+    expect(
+      synthAws({ deletionProtection: false, database: { existing: existingDatabase } }).resource.terraform_data
+        .deletion_guard.input,
+    ).toEqual({ protected: false });
     const managedOff = synthAws({ deletionProtection: false });
     expect(managedOff.resource.terraform_data.deletion_guard.input).toEqual({ protected: false });
     expect(managedOff.resource.aws_db_instance.this.deletion_protection).toBe(false);
-    expect(() => synthAws({ deletionProtection: false, database: { managed: { deletionProtection: true } } })).toThrow(/Invalid database.managed.deletionProtection true beside deletionProtection false/);
+    expect(() => synthAws({ deletionProtection: false, database: { managed: { deletionProtection: true } } })).toThrow(
+      /Invalid database.managed.deletionProtection true beside deletionProtection false/,
+    );
   });
 });
 
 test("the deployable stack synthesizes without a domain, but a plan for the placeholder stops before creating anything", () => {
   const config = JSON.parse(Testing.synth(new AwsStack(Testing.app(), "aws", { domainName: PLACEHOLDER_DOMAIN })));
-  expect(config.resource.aws_lb.this.lifecycle.precondition[0]).toMatchObject({ condition: '${local.domain_name != "mathesar.example.com"}', error_message: expect.stringContaining("MATHESAR_DOMAIN_NAME") });
+  expect(config.resource.aws_lb.this.lifecycle.precondition[0]).toMatchObject({
+    condition: '${local.domain_name != "mathesar.example.com"}',
+    error_message: expect.stringContaining("MATHESAR_DOMAIN_NAME"),
+  });
   expect(synthAws().resource.aws_lb.this.lifecycle?.precondition).toBeUndefined();
 });
 
@@ -239,9 +307,15 @@ describe("issue 8: smaller findings", () => {
 
   test("kmsKeyArn encrypts RDS, Performance Insights, the RDS master secret, every secret and every log group; the access-log bucket stays SSE-S3", () => {
     const r = synthAws({ kmsKeyArn }).resource;
-    expect(r.aws_db_instance.this).toMatchObject({ kms_key_id: kmsKeyArn, performance_insights_kms_key_id: kmsKeyArn, master_user_secret_kms_key_id: kmsKeyArn });
-    for (const [name, secret] of Object.entries(r.aws_secretsmanager_secret as Record<string, { kms_key_id?: string }>)) expect([name, secret.kms_key_id]).toEqual([name, kmsKeyArn]);
-    for (const [name, group] of Object.entries(r.aws_cloudwatch_log_group as Record<string, { kms_key_id?: string }>)) expect([name, group.kms_key_id]).toEqual([name, kmsKeyArn]);
+    expect(r.aws_db_instance.this).toMatchObject({
+      kms_key_id: kmsKeyArn,
+      performance_insights_kms_key_id: kmsKeyArn,
+      master_user_secret_kms_key_id: kmsKeyArn,
+    });
+    for (const [name, secret] of Object.entries(r.aws_secretsmanager_secret as Record<string, { kms_key_id?: string }>))
+      expect([name, secret.kms_key_id]).toEqual([name, kmsKeyArn]);
+    for (const [name, group] of Object.entries(r.aws_cloudwatch_log_group as Record<string, { kms_key_id?: string }>))
+      expect([name, group.kms_key_id]).toEqual([name, kmsKeyArn]);
     expect(Object.keys(r.aws_cloudwatch_log_group).length).toBeGreaterThanOrEqual(4);
     expect(JSON.stringify(r.aws_s3_bucket_server_side_encryption_configuration)).toContain("AES256");
     // Without it: AWS-managed keys (no key id at all).

@@ -14,7 +14,8 @@ type ContainerDefinition = {
   command?: string[];
 };
 
-const withDomain = (props: MathesarBaseProps) => ({ domainName: "mathesar.example.org", ...props }) as MathesarOnAwsProps;
+const withDomain = (props: MathesarBaseProps) =>
+  ({ domainName: "mathesar.example.org", ...props }) as MathesarOnAwsProps;
 
 /** AWS: ECS Fargate + RDS + ALB. */
 export const awsTarget: ConformanceTarget = {
@@ -43,6 +44,14 @@ export const awsTarget: ConformanceTarget = {
     new MathesarOnAws(stack, "Mathesar", withDomain(props));
   },
   moduleRoot: () => renderAwsModule().modules[""],
-  ssoVariable: { name: "sso_config_secret_arn", value: "arn:aws:secretsmanager:us-east-1:123456789012:secret:mathesar-sso-AbCdEf" },
-  ssoProps: (requireSsoLogin) => ({ sso: { configSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:mathesar-sso-AbCdEf", requireSsoLogin } }),
+  ssoVariable: {
+    name: "sso_config_secret_arn",
+    value: "arn:aws:secretsmanager:us-east-1:123456789012:secret:mathesar-sso-AbCdEf",
+  },
+  ssoProps: (requireSsoLogin) => ({
+    sso: {
+      configSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:mathesar-sso-AbCdEf",
+      requireSsoLogin,
+    },
+  }),
 };

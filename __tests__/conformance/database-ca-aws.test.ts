@@ -22,7 +22,10 @@ const SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
 function definitions(props: Partial<MathesarOnAwsProps>): Definition[] {
   const stack = new TerraformStack(Testing.app(), "t");
   new AwsProvider(stack, "aws", { region: "us-east-1" });
-  const mathesar = new MathesarOnAws(stack, "M", { domainName: "mathesar.example.org", ...props } as MathesarOnAwsProps);
+  const mathesar = new MathesarOnAws(stack, "M", {
+    domainName: "mathesar.example.org",
+    ...props,
+  } as MathesarOnAwsProps);
   return mathesar.service.containerDefinitions as Definition[];
 }
 const envOf = (d: Definition) => Object.fromEntries(d.environment.map((e) => [e.name, e.value]));
@@ -30,7 +33,12 @@ const envOf = (d: Definition) => Object.fromEntries(d.environment.map((e) => [e.
 describe("AWS: the database server's CA for verify-ca / verify-full", () => {
   test("managed RDS with verify-full and the regional bundle: both containers write it and name it", () => {
     for (const d of definitions({ database: { managed: { sslMode: "verify-full", caCertificate: PEM } } })) {
-      expect(envOf(d)).toMatchObject({ PGSSLMODE: "verify-full", POSTGRES_SSLMODE: "verify-full", PGSSLROOTCERT: DATABASE_CA_FILE, [DATABASE_CA_ENV]: PEM });
+      expect(envOf(d)).toMatchObject({
+        PGSSLMODE: "verify-full",
+        POSTGRES_SSLMODE: "verify-full",
+        PGSSLROOTCERT: DATABASE_CA_FILE,
+        [DATABASE_CA_ENV]: PEM,
+      });
       expect((d.command ?? []).join(" ")).toContain(`> ${DATABASE_CA_FILE}`);
     }
   });
@@ -44,15 +52,31 @@ describe("AWS: the database server's CA for verify-ca / verify-full", () => {
   });
 
   test("an existing server with verify-ca and its CA", () => {
-    const defs = definitions({ database: { existing: { host: "db.example.org", passwordSecretArn: SECRET, sslMode: "verify-ca", caCertificate: PEM } } });
+    const defs = definitions({
+      database: {
+        existing: { host: "db.example.org", passwordSecretArn: SECRET, sslMode: "verify-ca", caCertificate: PEM },
+      },
+    });
     for (const d of defs) expect(envOf(d)).toMatchObject({ PGSSLMODE: "verify-ca", [DATABASE_CA_ENV]: PEM });
   });
 
   test.each([
-    [{ managed: { sslMode: "verify-full" } }, /Invalid database\.managed\.sslMode "verify-full": needs database\.managed\.caCertificate/],
-    [{ managed: { sslMode: "prefer" } }, /Invalid database\.managed\.sslMode "prefer": must be one of "require", "verify-ca", "verify-full"/],
-    [{ existing: { host: "db.example.org", passwordSecretArn: SECRET, sslMode: "verify-full" } }, /Invalid database\.existing\.sslMode "verify-full": needs database\.existing\.caCertificate/],
-    [{ managed: { sslMode: "verify-full", caCertificate: "not a pem" } }, /Invalid database\.managed\.caCertificate "not a pem": must be one or more PEM certificates/],
+    [
+      { managed: { sslMode: "verify-full" } },
+      /Invalid database\.managed\.sslMode "verify-full": needs database\.managed\.caCertificate/,
+    ],
+    [
+      { managed: { sslMode: "prefer" } },
+      /Invalid database\.managed\.sslMode "prefer": must be one of "require", "verify-ca", "verify-full"/,
+    ],
+    [
+      { existing: { host: "db.example.org", passwordSecretArn: SECRET, sslMode: "verify-full" } },
+      /Invalid database\.existing\.sslMode "verify-full": needs database\.existing\.caCertificate/,
+    ],
+    [
+      { managed: { sslMode: "verify-full", caCertificate: "not a pem" } },
+      /Invalid database\.managed\.caCertificate "not a pem": must be one or more PEM certificates/,
+    ],
   ])("refuses %j", (database, error) => {
     expect(() => definitions({ database } as Partial<MathesarOnAwsProps>)).toThrow(error);
   });
@@ -63,8 +87,14 @@ describe("AWS: the database server's CA for verify-ca / verify-full", () => {
     for (const d of definitions({ database: { managed: { sslMode: "verify-full", caCertificate: PEM } } })) {
       const [shell, flag, script] = d.command!;
       expect([shell, flag]).toEqual(["sh", "-c"]);
-      const replaced = script.replace(DATABASE_CA_FILE, file).replace(/python -c "[^"]*" && python manage\.py collectstatic --noinput --clear/, "echo bootstrap-ran").replace(/exec bash \.\/bin\/mathesar run -ne/, "echo web-ran");
-      const out = execFileSync("sh", ["-c", replaced], { encoding: "utf8", env: { PATH: process.env.PATH, [DATABASE_CA_ENV]: PEM } });
+      const replaced = script
+        .replace(DATABASE_CA_FILE, file)
+        .replace(/python -c "[^"]*" && python manage\.py collectstatic --noinput --clear/, "echo bootstrap-ran")
+        .replace(/exec bash \.\/bin\/mathesar run -ne/, "echo web-ran");
+      const out = execFileSync("sh", ["-c", replaced], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, [DATABASE_CA_ENV]: PEM },
+      });
       expect(out.trim()).toBe(d.name === "web" ? "web-ran" : "bootstrap-ran");
       expect(fs.readFileSync(file, "utf8")).toBe(`${PEM}\n`);
       fs.rmSync(file);
@@ -73,22 +103,42 @@ describe("AWS: the database server's CA for verify-ca / verify-full", () => {
   });
 });
 
-test("the root module passes the CA, or \"none\", to the service module", () => {
+test('the root module passes the CA, or "none", to the service module', () => {
   const call = renderAwsModule().modules[""].module.service;
-  expect(call.database_ca_certificate).toContain('var.database_ca_certificate == null ? "none" : var.database_ca_certificate');
-  expect(call.database_ca_certificate).toContain('var.existing_database.ca_certificate == null ? "none" : var.existing_database.ca_certificate');
+  expect(call.database_ca_certificate).toContain(
+    'var.database_ca_certificate == null ? "none" : var.database_ca_certificate',
+  );
+  expect(call.database_ca_certificate).toContain(
+    'var.existing_database.ca_certificate == null ? "none" : var.existing_database.ca_certificate',
+  );
   expect(call.database_sslmode).toContain("var.database_sslmode");
 });
 
 describeWithTool("terraform", hasTool("terraform", ["version"]), "AWS module: verify modes need a CA", () => {
   test("the root module's variables", () => {
-    const folder = variablesOnly(variableClosure(renderAwsModule().modules[""].variable, ["database_sslmode", "database_ca_certificate", "existing_database"]));
+    const folder = variablesOnly(
+      variableClosure(renderAwsModule().modules[""].variable, [
+        "database_sslmode",
+        "database_ca_certificate",
+        "existing_database",
+      ]),
+    );
     const withDomain = (vars: Record<string, string>) => vars;
     try {
-      expect(folder.plan(withDomain({ database_sslmode: "verify-full", database_ca_certificate: PEM })).output).not.toMatch(/Error/);
-      expect(folder.plan(withDomain({ database_sslmode: "verify-full" })).output).toContain("Invalid database_sslmode: verify-ca or verify-full needs database_ca_certificate");
-      expect(folder.plan(withDomain({ database_sslmode: "prefer" })).output).toContain('Invalid database_sslmode "prefer"');
-      const noCa = folder.plan(withDomain({ existing_database: `{ host = "db.example.org", password_secret_arn = "${SECRET}", sslmode = "verify-full" }` }));
+      expect(
+        folder.plan(withDomain({ database_sslmode: "verify-full", database_ca_certificate: PEM })).output,
+      ).not.toMatch(/Error/);
+      expect(folder.plan(withDomain({ database_sslmode: "verify-full" })).output).toContain(
+        "Invalid database_sslmode: verify-ca or verify-full needs database_ca_certificate",
+      );
+      expect(folder.plan(withDomain({ database_sslmode: "prefer" })).output).toContain(
+        'Invalid database_sslmode "prefer"',
+      );
+      const noCa = folder.plan(
+        withDomain({
+          existing_database: `{ host = "db.example.org", password_secret_arn = "${SECRET}", sslmode = "verify-full" }`,
+        }),
+      );
       expect(noCa.output).toContain("Invalid existing_database: sslmode verify-ca or verify-full needs ca_certificate");
     } finally {
       fs.rmSync(folder.dir, { recursive: true, force: true });

@@ -33,7 +33,10 @@ describe("DigitalOcean: the database server's CA for verify-ca / verify-full", (
       expect(env.PGSSLMODE.value).toBe("verify-full");
       expect(env.POSTGRES_SSLMODE.value).toBe("verify-full");
       expect(env.PGSSLROOTCERT.value).toBe(DATABASE_CA_FILE);
-      expect(env[DATABASE_CA_ENV]).toMatchObject({ type: "GENERAL", value: `\${data.digitalocean_database_ca.${caData[0]}.certificate}` });
+      expect(env[DATABASE_CA_ENV]).toMatchObject({
+        type: "GENERAL",
+        value: `\${data.digitalocean_database_ca.${caData[0]}.certificate}`,
+      });
       expect(c.run_command).toContain(`> ${DATABASE_CA_FILE}`);
     }
   });
@@ -51,7 +54,9 @@ describe("DigitalOcean: the database server's CA for verify-ca / verify-full", (
   test("an existing server's CA is the user's PEM", () => {
     const stack = new TerraformStack(Testing.app(), "t");
     const password = new TerraformVariable(stack, "pw", { sensitive: true }).stringValue;
-    const props: MathesarOnDigitalOceanProps = { database: { existing: { host: "db.example.org", password, sslMode: "verify-ca", caCertificate: PEM } } };
+    const props: MathesarOnDigitalOceanProps = {
+      database: { existing: { host: "db.example.org", password, sslMode: "verify-ca", caCertificate: PEM } },
+    };
     new MathesarOnDigitalOcean(stack, "M", props);
     const config = JSON.parse(Testing.synth(stack)) as TerraformJson;
     for (const c of components(config)) expect(envOf(c)[DATABASE_CA_ENV].value).toBe(PEM);
@@ -59,14 +64,25 @@ describe("DigitalOcean: the database server's CA for verify-ca / verify-full", (
 
   test.each([
     [{ managed: { sslMode: "verify-ca" } }, undefined],
-    [{ managed: { sslMode: "prefer" } }, /Invalid database\.managed\.sslMode "prefer": must be one of "require", "verify-ca", "verify-full"/],
-    [{ existing: { host: "db.example.org", sslMode: "verify-full" } }, /Invalid database\.existing\.sslMode "verify-full": needs database\.existing\.caCertificate/],
-    [{ existing: { host: "db.example.org", sslMode: "verify-full", caCertificate: "not a pem" } }, /Invalid database\.existing\.caCertificate "not a pem": must be one or more PEM certificates/],
+    [
+      { managed: { sslMode: "prefer" } },
+      /Invalid database\.managed\.sslMode "prefer": must be one of "require", "verify-ca", "verify-full"/,
+    ],
+    [
+      { existing: { host: "db.example.org", sslMode: "verify-full" } },
+      /Invalid database\.existing\.sslMode "verify-full": needs database\.existing\.caCertificate/,
+    ],
+    [
+      { existing: { host: "db.example.org", sslMode: "verify-full", caCertificate: "not a pem" } },
+      /Invalid database\.existing\.caCertificate "not a pem": must be one or more PEM certificates/,
+    ],
   ])("%j", (database, error) => {
     const stack = new TerraformStack(Testing.app(), "t");
     const password = new TerraformVariable(stack, "pw", { sensitive: true }).stringValue;
-    const withPassword = "existing" in database ? { existing: { ...(database as { existing: object }).existing, password } } : database;
-    const build = () => new MathesarOnDigitalOcean(stack, "M", { database: withPassword } as MathesarOnDigitalOceanProps);
+    const withPassword =
+      "existing" in database ? { existing: { ...(database as { existing: object }).existing, password } } : database;
+    const build = () =>
+      new MathesarOnDigitalOcean(stack, "M", { database: withPassword } as MathesarOnDigitalOceanProps);
     if (error) expect(build).toThrow(error);
     else expect(build).not.toThrow();
   });
@@ -77,8 +93,17 @@ describe("DigitalOcean: the database server's CA for verify-ca / verify-full", (
     const file = path.join(dir, "ca.pem");
     for (const c of components(config)) {
       // The App Platform command, with the CA file moved into the test folder and the program replaced by `echo`.
-      const command = c.run_command.replace(DATABASE_CA_FILE, file).replace(/python -c "[^"]*"/, "echo bootstrap-ran").replace(/python manage\.py collectstatic --noinput --clear && exec bash \.\/bin\/mathesar run -ne/, "echo web-ran");
-      const out = execFileSync("sh", ["-c", command], { encoding: "utf8", env: { PATH: process.env.PATH, [DATABASE_CA_ENV]: PEM } });
+      const command = c.run_command
+        .replace(DATABASE_CA_FILE, file)
+        .replace(/python -c "[^"]*"/, "echo bootstrap-ran")
+        .replace(
+          /python manage\.py collectstatic --noinput --clear && exec bash \.\/bin\/mathesar run -ne/,
+          "echo web-ran",
+        );
+      const out = execFileSync("sh", ["-c", command], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, [DATABASE_CA_ENV]: PEM },
+      });
       expect(out.trim()).toBe(c.name === "web" ? "web-ran" : "bootstrap-ran");
       expect(fs.readFileSync(file, "utf8")).toBe(PEM.endsWith("\n") ? `${PEM}\n` : `${PEM}\n`);
       fs.rmSync(file);
@@ -87,10 +112,12 @@ describe("DigitalOcean: the database server's CA for verify-ca / verify-full", (
   });
 });
 
-test("the module passes the cluster's CA only for the verify modes, \"none\" otherwise, and its app writes it at start", () => {
+test('the module passes the cluster\'s CA only for the verify modes, "none" otherwise, and its app writes it at start', () => {
   const rendered = renderDigitalOceanModule().modules;
   const call = rendered[""].module.app;
-  expect(call.database_ca_certificate).toContain('var.database_sslmode == "require" ? "none" : one(data.digitalocean_database_ca.this[*].certificate)');
+  expect(call.database_ca_certificate).toContain(
+    'var.database_sslmode == "require" ? "none" : one(data.digitalocean_database_ca.this[*].certificate)',
+  );
   expect(rendered[""].data.digitalocean_database_ca.this.count).toMatch(/var\.database_sslmode != "require"/);
   const app = components(rendered["modules/app"]);
   for (const c of app) {
@@ -101,13 +128,17 @@ test("the module passes the cluster's CA only for the verify modes, \"none\" oth
 
 describeWithTool("terraform", hasTool("terraform", ["version"]), "DigitalOcean module: verify modes need a CA", () => {
   test("the root module's variables", () => {
-    const folder = variablesOnly(variableClosure(renderDigitalOceanModule().modules[""].variable, ["database_sslmode", "existing_database"]));
+    const folder = variablesOnly(
+      variableClosure(renderDigitalOceanModule().modules[""].variable, ["database_sslmode", "existing_database"]),
+    );
     try {
       expect(folder.plan({ database_sslmode: "verify-full" }).output).not.toMatch(/Error/);
       expect(folder.plan({ database_sslmode: "prefer" }).output).toContain('Invalid database_sslmode "prefer"');
       const noCa = folder.plan({ existing_database: '{ host = "db.example.org", sslmode = "verify-full" }' });
       expect(noCa.output).toContain("Invalid existing_database: sslmode verify-ca or verify-full needs ca_certificate");
-      const withCa = folder.plan({ existing_database: `{ host = "db.example.org", sslmode = "verify-full", ca_certificate = ${JSON.stringify(PEM)} }` });
+      const withCa = folder.plan({
+        existing_database: `{ host = "db.example.org", sslmode = "verify-full", ca_certificate = ${JSON.stringify(PEM)} }`,
+      });
       expect(withCa.output).not.toMatch(/Invalid existing_database/);
     } finally {
       fs.rmSync(folder.dir, { recursive: true, force: true });

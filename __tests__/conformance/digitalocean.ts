@@ -13,7 +13,11 @@ function container(address: string, role: MathesarContainer["role"], component: 
     address,
     role,
     // The app spec refuses tag and digest together: a pinned digest is the whole reference.
-    image: digest ? (tag === undefined ? `${registry}/${repository}@${digest}` : "tag and digest together") : `${registry}/${repository}:${tag}`,
+    image: digest
+      ? tag === undefined
+        ? `${registry}/${repository}@${digest}`
+        : "tag and digest together"
+      : `${registry}/${repository}:${tag}`,
     plainEnv: Object.fromEntries(env.filter((e) => e.type !== "SECRET").map((e) => [e.key, e.value])),
     secretEnv: env.filter((e) => e.type === "SECRET").map((e) => e.key),
     healthCheckPath: component.health_check?.http_path,
@@ -29,8 +33,12 @@ export const digitalOceanTarget: ConformanceTarget = {
     const containers = Object.entries(config.resource?.digitalocean_app ?? {}).flatMap(([name, app]) => {
       const spec = (app as TerraformJson).spec;
       return [
-        ...(spec.service ?? []).map((s: TerraformJson) => container(`digitalocean_app.${name}/service/${s.name}`, "service", s)),
-        ...(spec.job ?? []).map((j: TerraformJson) => container(`digitalocean_app.${name}/job/${j.name}`, "bootstrap", j)),
+        ...(spec.service ?? []).map((s: TerraformJson) =>
+          container(`digitalocean_app.${name}/service/${s.name}`, "service", s),
+        ),
+        ...(spec.job ?? []).map((j: TerraformJson) =>
+          container(`digitalocean_app.${name}/job/${j.name}`, "bootstrap", j),
+        ),
       ];
     });
     return { config, containers, outputNames: Object.keys(config.output ?? {}) };
@@ -39,6 +47,12 @@ export const digitalOceanTarget: ConformanceTarget = {
     new MathesarOnDigitalOcean(new TerraformStack(Testing.app(), "conformance"), "Mathesar", props);
   },
   moduleRoot: () => renderDigitalOceanModule().modules[""],
-  ssoVariable: { name: "sso_config", value: "{\"google\":{}}" },
-  ssoProps: (requireSsoLogin) => ({ sso: { configJson: new TerraformVariable(new TerraformStack(Testing.app(), "sso"), "sso", { sensitive: true }).stringValue, requireSsoLogin } }),
+  ssoVariable: { name: "sso_config", value: '{"google":{}}' },
+  ssoProps: (requireSsoLogin) => ({
+    sso: {
+      configJson: new TerraformVariable(new TerraformStack(Testing.app(), "sso"), "sso", { sensitive: true })
+        .stringValue,
+      requireSsoLogin,
+    },
+  }),
 };

@@ -11,9 +11,11 @@ import type { ConformanceTarget, MathesarContainer } from "./target";
 type Env = { name: string; value?: string; value_source?: { secret_key_ref: { secret: string } } };
 
 /** A Cloud Run container's command and arguments as one line. */
-const commandLine = (c: TerraformJson): string => [...((c.command as string[]) ?? []), ...((c.args as string[]) ?? [])].join(" ");
+const commandLine = (c: TerraformJson): string =>
+  [...((c.command as string[]) ?? []), ...((c.args as string[]) ?? [])].join(" ");
 
-const withProject = (props: MathesarBaseProps) => ({ ...GOOGLE_SYNTH_DEFAULTS, ...props }) as MathesarOnGoogleCloudProps;
+const withProject = (props: MathesarBaseProps) =>
+  ({ ...GOOGLE_SYNTH_DEFAULTS, ...props }) as MathesarOnGoogleCloudProps;
 
 /**
  * Cloud Run has no init containers: the one container runs the locked bootstrap and then the web server,
@@ -25,7 +27,9 @@ function containers(config: TerraformJson): MathesarContainer[] {
       const env = c.env as Env[];
       const seen = {
         image: c.image as string,
-        plainEnv: Object.fromEntries(env.filter((e) => e.value_source === undefined).map((e) => [e.name, e.value ?? ""])),
+        plainEnv: Object.fromEntries(
+          env.filter((e) => e.value_source === undefined).map((e) => [e.name, e.value ?? ""]),
+        ),
         secretEnv: env.filter((e) => e.value_source !== undefined).map((e) => e.name),
         command: commandLine(c),
       };
@@ -65,14 +69,22 @@ function vmContainers(config: TerraformJson): MathesarContainer[] {
     const files = writtenFiles((instance as TerraformJson).metadata["user-data"]);
     const unit = Object.values(files).find((f) => f.path.endsWith("/mathesar.service"))!.content;
     const envFile = Object.values(files).find((f) => f.path.endsWith("/mathesar.env"))!.content;
-    const plainEnv = Object.fromEntries(envFile.split("\n").filter((line) => line.includes("=")).map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
-    const fetch = unitValues(unit, "ExecStartPre").map(systemdWords).find((words) => words.includes("/run/fetch-secrets.py"))!;
+    const plainEnv = Object.fromEntries(
+      envFile
+        .split("\n")
+        .filter((line) => line.includes("="))
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+    const fetch = unitValues(unit, "ExecStartPre")
+      .map(systemdWords)
+      .find((words) => words.includes("/run/fetch-secrets.py"))!;
     const secretEnv = fetch.filter((word) => /^[A-Z_]+=/.test(word)).map((word) => word.slice(0, word.indexOf("=")));
     const start = systemdWords(unitValues(unit, "ExecStart")[0]);
     const image = start.find((word) => /mathesar\/mathesar:/.test(word))!;
     // What the container runs: the words after the image in `docker run ... <image> <command...>`.
     const command = start.slice(start.indexOf(image) + 1).join(" ");
-    const healthCheckPath = config.resource?.google_compute_health_check?.vm?.http_health_check?.request_path as string | undefined;
+    const healthCheckPath = config.resource?.google_compute_health_check?.vm?.http_health_check?.request_path as
+      string | undefined;
     const address = `google_compute_instance.${name}/mathesar.service`;
     return [
       { image, plainEnv, secretEnv, address, role: "service" as const, healthCheckPath, command },

@@ -11,10 +11,20 @@ import { renderKubernetesModule, type TerraformJson } from "../support/synth";
 import type { ConformanceTarget, MathesarContainer } from "./target";
 
 type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: unknown } };
-type Container = { name: string; image: string; env?: EnvVar[]; command?: string[]; args?: string[]; livenessProbe?: { httpGet?: { path: string } } };
+type Container = {
+  name: string;
+  image: string;
+  env?: EnvVar[];
+  command?: string[];
+  args?: string[];
+  livenessProbe?: { httpGet?: { path: string } };
+};
 
 const withDatabase = (props: MathesarBaseProps): MathesarOnKubernetesProps =>
-  ({ ...props, database: { existing: { host: "db.example.org", passwordSecretName: "mathesar-database" } } }) as MathesarOnKubernetesProps;
+  ({
+    ...props,
+    database: { existing: { host: "db.example.org", passwordSecretName: "mathesar-database" } },
+  }) as MathesarOnKubernetesProps;
 
 function container(address: string, role: MathesarContainer["role"], c: Container): MathesarContainer {
   const env = c.env ?? [];
@@ -33,17 +43,25 @@ function container(address: string, role: MathesarContainer["role"], c: Containe
 export const kubernetesTarget: ConformanceTarget = {
   name: "Kubernetes",
   deploy: (props) => {
-    const config = JSON.parse(Testing.synth(new KubernetesStack(Testing.app(), "kubernetes", withDatabase(props)))) as TerraformJson;
+    const config = JSON.parse(
+      Testing.synth(new KubernetesStack(Testing.app(), "kubernetes", withDatabase(props))),
+    ) as TerraformJson;
     const rendered = helmTemplate(mathesarChartValues(withDatabase(props)));
     if (rendered.status !== 0) throw new Error(`helm template failed:\n${rendered.stderr}`);
-    const manifests = parseManifests(rendered.stdout) as unknown as Array<{ kind: string; metadata: { name: string }; spec: TerraformJson }>;
+    const manifests = parseManifests(rendered.stdout) as unknown as Array<{
+      kind: string;
+      metadata: { name: string };
+      spec: TerraformJson;
+    }>;
     const containers: MathesarContainer[] = [];
     for (const m of manifests) {
       if (m.kind === "Deployment") {
-        for (const c of m.spec.template.spec.containers as Container[]) containers.push(container(`Deployment/${m.metadata.name}/${c.name}`, "service", c));
+        for (const c of m.spec.template.spec.containers as Container[])
+          containers.push(container(`Deployment/${m.metadata.name}/${c.name}`, "service", c));
       }
       if (m.kind === "Job") {
-        for (const c of m.spec.template.spec.containers as Container[]) containers.push(container(`Job/${m.metadata.name}/${c.name}`, "bootstrap", c));
+        for (const c of m.spec.template.spec.containers as Container[])
+          containers.push(container(`Job/${m.metadata.name}/${c.name}`, "bootstrap", c));
       }
     }
     return { config, containers, outputNames: Object.keys(config.output ?? {}) };

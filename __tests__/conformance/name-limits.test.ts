@@ -49,22 +49,32 @@ const TAG_VALUE_LIMIT = 256;
 
 function limitOf(type: string, attribute: string): number | undefined {
   if (attribute.startsWith("tags.")) return TAG_VALUE_LIMIT;
-  if (type.startsWith("google_compute_") && (attribute === "name" || attribute === "tags" || attribute === "target_tags")) return COMPUTE_LIMIT;
+  if (
+    type.startsWith("google_compute_") &&
+    (attribute === "name" || attribute === "tags" || attribute === "target_tags")
+  )
+    return COMPUTE_LIMIT;
   return LIMITS[`${type}.${attribute}`];
 }
 
 /** Every string attribute of every resource that contains `name`, as `type.attribute` → value. */
-function namedAttributes(config: TerraformJson, name: string): Array<{ key: string; type: string; attribute: string; value: string }> {
+function namedAttributes(
+  config: TerraformJson,
+  name: string,
+): Array<{ key: string; type: string; attribute: string; value: string }> {
   const found: Array<{ key: string; type: string; attribute: string; value: string }> = [];
   for (const [type, resources] of Object.entries((config.resource ?? {}) as Record<string, Record<string, unknown>>)) {
     for (const [resourceName, body] of Object.entries(resources)) {
       const walk = (value: unknown, attribute: string) => {
         // Commands and triggers carry the name but name nothing in the cloud.
-        if (attribute.startsWith("provisioner") || attribute.startsWith("triggers_replace") || attribute === "input") return;
+        if (attribute.startsWith("provisioner") || attribute.startsWith("triggers_replace") || attribute === "input")
+          return;
         if (typeof value === "string") {
-          if (value.includes(name) && attribute !== "values") found.push({ key: `${type}.${resourceName}.${attribute}`, type, attribute, value });
+          if (value.includes(name) && attribute !== "values")
+            found.push({ key: `${type}.${resourceName}.${attribute}`, type, attribute, value });
         } else if (Array.isArray(value)) value.forEach((item) => walk(item, attribute));
-        else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, attribute ? `${attribute}.${k}` : k);
+        else if (value && typeof value === "object")
+          for (const [k, v] of Object.entries(value)) walk(v, attribute ? `${attribute}.${k}` : k);
       };
       walk(body, "");
     }
@@ -102,37 +112,49 @@ describe.each(CONFORMANCE_TARGETS)("$name: the name prefix fits the clouds' limi
 
   test("the longest accepted name is at least 20 characters, and one more is refused with the limit in words", () => {
     expect(longest).toBeGreaterThanOrEqual(20);
-    expect(() => target.build({ name: nameOf(longest + 1) } as MathesarBaseProps)).toThrow(new RegExp(`Invalid name "${nameOf(longest + 1)}": must be 2 to ${longest} lowercase letters`));
+    expect(() => target.build({ name: nameOf(longest + 1) } as MathesarBaseProps)).toThrow(
+      new RegExp(`Invalid name "${nameOf(longest + 1)}": must be 2 to ${longest} lowercase letters`),
+    );
   });
 
   test("every resource name made from it fits its limit", () => {
     const unknown = attributes.filter((a) => limitOf(a.type, a.attribute) === undefined).map((a) => a.key);
     expect(unknown).toEqual([]);
-    const tooLong = attributes.filter((a) => a.value.length > limitOf(a.type, a.attribute)!).map((a) => `${a.key}: ${a.value.length} > ${limitOf(a.type, a.attribute)}`);
+    const tooLong = attributes
+      .filter((a) => a.value.length > limitOf(a.type, a.attribute)!)
+      .map((a) => `${a.key}: ${a.value.length} > ${limitOf(a.type, a.attribute)}`);
     expect(tooLong).toEqual([]);
   });
 
   test("the limit is binding: some resource name is exactly at its cloud's limit (in this target or a sibling with the same rule)", () => {
     // Google's two runtimes share one rule: the VM's service account binds it for both.
     const siblings = CONFORMANCE_TARGETS.filter((t) => t !== target && t.moduleRoot === target.moduleRoot);
-    const all = [...attributes, ...siblings.flatMap((t) => namedAttributes(t.deploy({ name } as MathesarBaseProps).config, name))];
+    const all = [
+      ...attributes,
+      ...siblings.flatMap((t) => namedAttributes(t.deploy({ name } as MathesarBaseProps).config, name)),
+    ];
     const atLimit = all.filter((a) => a.value.length === limitOf(a.type, a.attribute)).map((a) => a.key);
     expect(atLimit.length).toBeGreaterThan(0);
   });
 
-  describeWithTool("terraform", hasTool("terraform", ["version"]), "the published module's name variable agrees", () => {
-    test("the longest name passes terraform plan, one more character is refused", () => {
-      const folder = variablesOnly(variableClosure(target.moduleRoot().variable, ["name"]));
-      try {
-        expect(folder.plan({ name }).output).not.toMatch(/Error/);
-        const refused = folder.plan({ name: nameOf(longest + 1) });
-        expect(refused.ok).toBe(false);
-        expect(refused.output).toContain(`must be 2 to ${longest} lowercase letters`);
-      } finally {
-        fs.rmSync(folder.dir, { recursive: true, force: true });
-      }
-    });
-  });
+  describeWithTool(
+    "terraform",
+    hasTool("terraform", ["version"]),
+    "the published module's name variable agrees",
+    () => {
+      test("the longest name passes terraform plan, one more character is refused", () => {
+        const folder = variablesOnly(variableClosure(target.moduleRoot().variable, ["name"]));
+        try {
+          expect(folder.plan({ name }).output).not.toMatch(/Error/);
+          const refused = folder.plan({ name: nameOf(longest + 1) });
+          expect(refused.ok).toBe(false);
+          expect(refused.output).toContain(`must be 2 to ${longest} lowercase letters`);
+        } finally {
+          fs.rmSync(folder.dir, { recursive: true, force: true });
+        }
+      });
+    },
+  );
 });
 
 describe("the docs' example names pass their target's rule", () => {
@@ -147,7 +169,10 @@ describe("the docs' example names pass their target's rule", () => {
     const text = fs.readFileSync(path.join(__dirname, "../../docs", file), "utf8");
     // `name = "..."` in HCL and `name: "..."` in TypeScript; a workspace-named example with a typical client name.
     const names = [...text.matchAll(/^\s*name\s*[=:]\s*"([^"$]*)"/gm)].map((m) => m[1]);
-    const workspaceNames = [...text.matchAll(/name = "([a-z0-9-]*)\$\{terraform\.workspace\}"/g)].map((m) => `${m[1]}acme-industries`);
-    for (const example of [...names, ...workspaceNames]) expect({ example, accepted: accepts(target, example) }).toEqual({ example, accepted: true });
+    const workspaceNames = [...text.matchAll(/name = "([a-z0-9-]*)\$\{terraform\.workspace\}"/g)].map(
+      (m) => `${m[1]}acme-industries`,
+    );
+    for (const example of [...names, ...workspaceNames])
+      expect({ example, accepted: accepts(target, example) }).toEqual({ example, accepted: true });
   });
 });

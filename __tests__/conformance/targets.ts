@@ -8,8 +8,13 @@ import type { ConformanceTarget } from "./target";
 
 const withHelm = HELM !== undefined || process.env.MATHESAR_REQUIRE_TOOLS === "1";
 if (!withHelm) {
-  // eslint-disable-next-line no-console
   console.warn("SKIPPED the Kubernetes conformance target: helm is not installed (node scripts/install-helm.js).");
 }
 
-export const CONFORMANCE_TARGETS: ConformanceTarget[] = [digitalOceanTarget, awsTarget, googleTarget, googleVmTarget, ...(withHelm ? [kubernetesTarget] : [])];
+export const CONFORMANCE_TARGETS: ConformanceTarget[] = [
+  digitalOceanTarget,
+  awsTarget,
+  googleTarget,
+  googleVmTarget,
+  ...(withHelm ? [kubernetesTarget] : []),
+];

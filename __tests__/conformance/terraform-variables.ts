@@ -19,7 +19,10 @@ export function variableClosure(all: Record<string, TerraformJson>, names: strin
 }
 
 /** A folder holding only those variables; `plan` runs Terraform on it. */
-export function variablesOnly(variables: Record<string, TerraformJson>): { dir: string; plan(vars: Record<string, string>): { ok: boolean; output: string } } {
+export function variablesOnly(variables: Record<string, TerraformJson>): {
+  dir: string;
+  plan(vars: Record<string, string>): { ok: boolean; output: string };
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "contract-vars-"));
   fs.writeFileSync(path.join(dir, "variables.tf.json"), JSON.stringify({ variable: variables }));
   return {
@@ -27,8 +30,15 @@ export function variablesOnly(variables: Record<string, TerraformJson>): { dir: 
     plan(vars) {
       const args = ["plan", "-input=false", "-refresh=false", "-no-color", "-lock=false"];
       for (const [name, value] of Object.entries(vars)) args.push("-var", `${name}=${value}`);
-      const result = spawnSync("terraform", args, { cwd: dir, encoding: "utf8", env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1" } });
-      return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.replace(/│/g, "").replace(/\s+/g, " ") };
+      const result = spawnSync("terraform", args, {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1" },
+      });
+      return {
+        ok: result.status === 0,
+        output: `${result.stdout}${result.stderr}`.replace(/│/g, "").replace(/\s+/g, " "),
+      };
     },
   };
 }

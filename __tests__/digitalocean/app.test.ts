@@ -1,5 +1,10 @@
 import "cdktf/lib/testing/adapters/jest";
-import { ADMIN_BOOTSTRAP_SCRIPT, DEFAULT_MATHESAR_VERSION, LIVENESS_PATH, STARTUP_GRACE_SECONDS } from "../../modules/mathesar";
+import {
+  ADMIN_BOOTSTRAP_SCRIPT,
+  DEFAULT_MATHESAR_VERSION,
+  LIVENESS_PATH,
+  STARTUP_GRACE_SECONDS,
+} from "../../modules/mathesar";
 import { sensitiveVariable, synthDigitalOcean, synthDigitalOceanString, synthDigitalOceanWith } from "../support/synth";
 
 type Env = { key: string; value: string; type: string };
@@ -9,13 +14,20 @@ const envOf = (entries: Env[]) => Object.fromEntries(entries.map((e) => [e.key, 
 describe("App Platform service", () => {
   test("runs the pinned Mathesar image from Docker Hub on port 8000", () => {
     const web = spec().service[0];
-    expect(web.image).toEqual({ registry_type: "DOCKER_HUB", registry: "mathesar", repository: "mathesar", tag: DEFAULT_MATHESAR_VERSION });
+    expect(web.image).toEqual({
+      registry_type: "DOCKER_HUB",
+      registry: "mathesar",
+      repository: "mathesar",
+      tag: DEFAULT_MATHESAR_VERSION,
+    });
     expect(web.http_port).toBe(8000);
   });
 
   test("starts without the image's fallback to a throwaway in-container database", () => {
     // -ne: no -f (throwaway database), and no -s (the pre-deploy job already migrated, under a lock).
-    expect(spec().service[0].run_command).toBe("sh -c 'python manage.py collectstatic --noinput --clear && exec bash ./bin/mathesar run -ne'");
+    expect(spec().service[0].run_command).toBe(
+      "sh -c 'python manage.py collectstatic --noinput --clear && exec bash ./bin/mathesar run -ne'",
+    );
   });
 
   test("sets all three required POSTGRES_* variables and sslmode=require against the managed cluster", () => {
@@ -30,7 +42,9 @@ describe("App Platform service", () => {
     const env = envOf(spec().service[0].env);
     for (const key of ["POSTGRES_PASSWORD", "SECRET_KEY", "SSO_CONFIG_DICT"]) expect(env[key].type).toBe("SECRET");
     expect(env.SECRET_KEY.value).toBe("${random_password.secret_key.result}");
-    const general = spec().service[0].env.filter((e: Env) => e.type === "GENERAL").map((e: Env) => e.value);
+    const general = spec()
+      .service[0].env.filter((e: Env) => e.type === "GENERAL")
+      .map((e: Env) => e.value);
     expect(general.join(" ")).not.toMatch(/password|secret_key|random_password/);
   });
 
@@ -85,8 +99,13 @@ describe("pre-deploy bootstrap job", () => {
   test("creates the admin named in props with the generated password as a SECRET", () => {
     const env = envOf(job().env);
     expect(env.DJANGO_SUPERUSER_USERNAME.value).toBe("admin");
-    expect(env.DJANGO_SUPERUSER_PASSWORD).toMatchObject({ type: "SECRET", value: "${random_password.admin_password.result}" });
-    const custom = envOf(spec(synthDigitalOcean({ admin: { username: "it-admin", email: "it@example.org" } })).job[0].env);
+    expect(env.DJANGO_SUPERUSER_PASSWORD).toMatchObject({
+      type: "SECRET",
+      value: "${random_password.admin_password.result}",
+    });
+    const custom = envOf(
+      spec(synthDigitalOcean({ admin: { username: "it-admin", email: "it@example.org" } })).job[0].env,
+    );
     expect(custom.DJANGO_SUPERUSER_USERNAME.value).toBe("it-admin");
     expect(custom.DJANGO_SUPERUSER_EMAIL.value).toBe("it@example.org");
   });
@@ -99,7 +118,10 @@ describe("pre-deploy bootstrap job", () => {
   test("grants Mathesar's role its privileges as the cluster admin, whose password is a SECRET", () => {
     const env = envOf(job().env);
     expect(env.MATHESAR_DB_ADMIN_USER.value).toBe("${digitalocean_database_cluster.this.user}");
-    expect(env.MATHESAR_DB_ADMIN_PASSWORD).toMatchObject({ type: "SECRET", value: "${digitalocean_database_cluster.this.password}" });
+    expect(env.MATHESAR_DB_ADMIN_PASSWORD).toMatchObject({
+      type: "SECRET",
+      value: "${digitalocean_database_cluster.this.password}",
+    });
   });
 });
 
@@ -147,8 +169,7 @@ describe("single sign-on", () => {
 });
 
 test("the cdktf matchers see the same App Platform app", () => {
-  expect(synthDigitalOceanString()).toHaveResourceWithProperties(
-    { tfResourceType: "digitalocean_app" } as never,
-    { spec: expect.objectContaining({ name: "mathesar", region: "nyc" }) },
-  );
+  expect(synthDigitalOceanString()).toHaveResourceWithProperties({ tfResourceType: "digitalocean_app" } as never, {
+    spec: expect.objectContaining({ name: "mathesar", region: "nyc" }),
+  });
 });

@@ -21,12 +21,17 @@ describe("managed PostgreSQL", () => {
   });
 
   test("high availability adds one standby node", () => {
-    expect(cluster(synthDigitalOcean({ size: "medium", database: { managed: { highAvailability: true } } })).node_count).toBe(2);
+    expect(
+      cluster(synthDigitalOcean({ size: "medium", database: { managed: { highAvailability: true } } })).node_count,
+    ).toBe(2);
   });
 
   test("holds Mathesar's own database and role", () => {
     const config = synthDigitalOcean();
-    expect(config.resource.digitalocean_database_db.mathesar).toEqual({ cluster_id: "${digitalocean_database_cluster.this.id}", name: "mathesar" });
+    expect(config.resource.digitalocean_database_db.mathesar).toEqual({
+      cluster_id: "${digitalocean_database_cluster.this.id}",
+      name: "mathesar",
+    });
     expect(config.resource.digitalocean_database_user.mathesar).toEqual({
       cluster_id: "${digitalocean_database_cluster.this.id}",
       name: "mathesar",
@@ -45,7 +50,10 @@ describe("managed PostgreSQL", () => {
   });
 
   test("tags become key:value cluster tags", () => {
-    expect(cluster(synthDigitalOcean({ tags: { client: "acme", env: "prod" } })).tags).toEqual(["client:acme", "env:prod"]);
+    expect(cluster(synthDigitalOcean({ tags: { client: "acme", env: "prod" } })).tags).toEqual([
+      "client:acme",
+      "env:prod",
+    ]);
   });
 });
 
@@ -65,13 +73,17 @@ describe("deletion protection", () => {
         "digitalocean_app.this",
       ]),
     );
-    expect(g.triggers_replace).toEqual({ ids: ["${digitalocean_database_cluster.this.id}", "${random_password.secret_key.id}"] });
+    expect(g.triggers_replace).toEqual({
+      ids: ["${digitalocean_database_cluster.this.id}", "${random_password.secret_key.id}"],
+    });
     expect(g.provisioner[0]["local-exec"]).toMatchObject({ when: "destroy" });
     expect(g.provisioner[0]["local-exec"].command).toContain("exit 1");
   });
 
   test("an existing database keeps a guard, over the SECRET_KEY and the app only (nothing of the user's server is managed)", () => {
-    const config = synthDigitalOceanWith((stack) => ({ database: { existing: { host: "db.example.org", password: sensitiveVariable(stack, "pw") } } }));
+    const config = synthDigitalOceanWith((stack) => ({
+      database: { existing: { host: "db.example.org", password: sensitiveVariable(stack, "pw") } },
+    }));
     expect(config.resource.terraform_data.deletion_guard.depends_on).toEqual([
       "random_password.secret_key",
       "random_password.admin_password",
@@ -81,13 +93,17 @@ describe("deletion protection", () => {
   });
 
   test("is switched off by the prop, without removing the guard (so switching back is an apply too)", () => {
-    expect(guard(synthDigitalOcean({ database: { managed: { deletionProtection: false } } })).input).toEqual({ protected: false });
+    expect(guard(synthDigitalOcean({ database: { managed: { deletionProtection: false } } })).input).toEqual({
+      protected: false,
+    });
   });
 });
 
 describe("network", () => {
   test("creates a VPC named after the deployment in its region", () => {
-    expect(synthDigitalOcean({ name: "acme", region: "fra1", vpcIpRange: "10.20.0.0/20" }).resource.digitalocean_vpc.this).toMatchObject({
+    expect(
+      synthDigitalOcean({ name: "acme", region: "fra1", vpcIpRange: "10.20.0.0/20" }).resource.digitalocean_vpc.this,
+    ).toMatchObject({
       name: "acme-vpc",
       region: "fra1",
       ip_range: "10.20.0.0/20",
@@ -123,7 +139,12 @@ describe("existing database", () => {
 
   test("creates no cluster and no firewall: nothing on the user's server is managed", () => {
     const config = existing();
-    for (const type of ["digitalocean_database_cluster", "digitalocean_database_firewall", "digitalocean_database_db", "digitalocean_database_user"]) {
+    for (const type of [
+      "digitalocean_database_cluster",
+      "digitalocean_database_firewall",
+      "digitalocean_database_db",
+      "digitalocean_database_user",
+    ]) {
       expect(config.resource[type]).toBeUndefined();
     }
   });

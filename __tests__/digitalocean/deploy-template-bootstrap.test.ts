@@ -51,30 +51,35 @@ function runJob(env: NodeJS.ProcessEnv): { status: number | null; output: string
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-describeWithTool("Debian's python3-django/psycopg", available, "the Deploy-button spec's placeholders against the real bootstrap", () => {
-  beforeAll(() => {
-    project = fs.mkdtempSync(path.join(os.tmpdir(), "fake-mathesar-"));
-    fs.cpSync(FIXTURE, project, { recursive: true });
-    binDir = fs.mkdtempSync(path.join(os.tmpdir(), "python-bin-"));
-    fs.symlinkSync(DEBIAN_PYTHON, path.join(binDir, "python"));
-  });
-  afterAll(() => {
-    for (const dir of [project, binDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+describeWithTool(
+  "Debian's python3-django/psycopg",
+  available,
+  "the Deploy-button spec's placeholders against the real bootstrap",
+  () => {
+    beforeAll(() => {
+      project = fs.mkdtempSync(path.join(os.tmpdir(), "fake-mathesar-"));
+      fs.cpSync(FIXTURE, project, { recursive: true });
+      binDir = fs.mkdtempSync(path.join(os.tmpdir(), "python-bin-"));
+      fs.symlinkSync(DEBIAN_PYTHON, path.join(binDir, "python"));
+    });
+    afterAll(() => {
+      for (const dir of [project, binDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
 
-  test("left as generated, the SECRET_KEY placeholder fails the deployment before anything is written", () => {
-    const result = runJob(templateJobEnv());
-    expect(result.status).not.toBe(0);
-    expect(result.output).toMatch(/mathesar-bootstrap: SECRET_KEY/);
-  });
+    test("left as generated, the SECRET_KEY placeholder fails the deployment before anything is written", () => {
+      const result = runJob(templateJobEnv());
+      expect(result.status).not.toBe(0);
+      expect(result.output).toMatch(/mathesar-bootstrap: SECRET_KEY/);
+    });
 
-  test("with a real key but the admin password placeholder, the deployment fails too", () => {
-    const result = runJob(templateJobEnv({ SECRET_KEY: GOOD_KEY }));
-    expect(TEMPLATE_SECRET_PLACEHOLDERS.DJANGO_SUPERUSER_PASSWORD).toBeTruthy();
-    expect(result.status).not.toBe(0);
-    expect(result.output).toMatch(/mathesar-bootstrap: DJANGO_SUPERUSER_PASSWORD/);
-  });
-});
+    test("with a real key but the admin password placeholder, the deployment fails too", () => {
+      const result = runJob(templateJobEnv({ SECRET_KEY: GOOD_KEY }));
+      expect(TEMPLATE_SECRET_PLACEHOLDERS.DJANGO_SUPERUSER_PASSWORD).toBeTruthy();
+      expect(result.status).not.toBe(0);
+      expect(result.output).toMatch(/mathesar-bootstrap: DJANGO_SUPERUSER_PASSWORD/);
+    });
+  },
+);
 
 /**
  * The spec's database choice against what the bootstrap supports: an App Platform dev database on
@@ -132,7 +137,9 @@ describeWithTool(
       const result = runJob(env("devdb", "db"));
       expect(result.output).toContain("using its own schema db");
       expect(result.status).toBe(0);
-      expect(pg.sql("SELECT schemaname FROM pg_tables WHERE tablename = 'mathesar_user'", { database: "devdb" })).toBe("db");
+      expect(pg.sql("SELECT schemaname FROM pg_tables WHERE tablename = 'mathesar_user'", { database: "devdb" })).toBe(
+        "db",
+      );
       expect(pg.sql("SELECT username FROM db.mathesar_user WHERE is_superuser", { database: "devdb" })).toBe("admin");
     });
 
@@ -142,7 +149,9 @@ describeWithTool(
       const result = runJob(env("devdb2", "db_no_schema"));
       expect(result.status).not.toBe(0);
       expect(result.output).toContain("GRANT USAGE, CREATE ON SCHEMA public TO db_no_schema");
-      expect(pg.sql("SELECT count(*) FROM pg_tables WHERE tableowner = 'db_no_schema'", { database: "devdb2" })).toBe("0");
+      expect(pg.sql("SELECT count(*) FROM pg_tables WHERE tableowner = 'db_no_schema'", { database: "devdb2" })).toBe(
+        "0",
+      );
     });
   },
 );

@@ -1,7 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { ADMIN_BOOTSTRAP_SCRIPT, DEFAULT_MATHESAR_VERSION, LIVENESS_PATH, SECRET_ENV_NAMES } from "../../modules/mathesar";
+import {
+  ADMIN_BOOTSTRAP_SCRIPT,
+  DEFAULT_MATHESAR_VERSION,
+  LIVENESS_PATH,
+  SECRET_ENV_NAMES,
+} from "../../modules/mathesar";
 import { DEPLOY_TEMPLATE_PATH, renderDeployTemplate } from "../../stacks/digitalocean/deploy-template-file";
 import { TEMPLATE_SECRET_PLACEHOLDERS } from "../../modules/digitalocean";
 import { synthDigitalOcean } from "../support/synth";
@@ -18,7 +23,12 @@ test("the committed .do/deploy.template.yaml is what npm run synth generates", (
 test("pins the same image tag as the Terraform module, never latest", () => {
   const spec = template();
   for (const component of [...spec.services, ...spec.jobs]) {
-    expect(component.image).toEqual({ registry_type: "DOCKER_HUB", registry: "mathesar", repository: "mathesar", tag: DEFAULT_MATHESAR_VERSION });
+    expect(component.image).toEqual({
+      registry_type: "DOCKER_HUB",
+      registry: "mathesar",
+      repository: "mathesar",
+      tag: DEFAULT_MATHESAR_VERSION,
+    });
   }
 });
 
@@ -38,7 +48,12 @@ test("connects to its database with all three POSTGRES_* bindings and sslmode=re
   expect(env.POSTGRES_HOST.value).toBe("${db.HOSTNAME}");
   expect(env.POSTGRES_DB.value).toBe("${db.DATABASE}");
   expect(env.POSTGRES_USER.value).toBe("${db.USERNAME}");
-  expect(env.POSTGRES_PASSWORD).toEqual({ key: "POSTGRES_PASSWORD", scope: "RUN_TIME", type: "SECRET", value: "${db.PASSWORD}" });
+  expect(env.POSTGRES_PASSWORD).toEqual({
+    key: "POSTGRES_PASSWORD",
+    scope: "RUN_TIME",
+    type: "SECRET",
+    value: "${db.PASSWORD}",
+  });
   expect(env.POSTGRES_SSLMODE.value).toBe("require");
   expect(template().databases).toEqual([{ name: "db", engine: "PG", version: "17", production: false }]);
 });
@@ -48,7 +63,12 @@ test("asks for SECRET_KEY once (app-wide) and for the admin password, both SECRE
   const app = envMap(spec.envs);
   const job = envMap(spec.jobs[0].envs);
   // The deploy screen does not require empty values: a placeholder shows what to enter, and the bootstrap refuses it.
-  expect(app.SECRET_KEY).toEqual({ key: "SECRET_KEY", scope: "RUN_TIME", type: "SECRET", value: TEMPLATE_SECRET_PLACEHOLDERS.SECRET_KEY });
+  expect(app.SECRET_KEY).toEqual({
+    key: "SECRET_KEY",
+    scope: "RUN_TIME",
+    type: "SECRET",
+    value: TEMPLATE_SECRET_PLACEHOLDERS.SECRET_KEY,
+  });
   expect(job.DJANGO_SUPERUSER_PASSWORD).toEqual({
     key: "DJANGO_SUPERUSER_PASSWORD",
     scope: "RUN_TIME",
@@ -63,7 +83,8 @@ test("asks for SECRET_KEY once (app-wide) and for the admin password, both SECRE
 test("every secret variable is typed SECRET", () => {
   const spec = template();
   const all: Env[] = [...spec.envs, ...spec.jobs[0].envs];
-  for (const env of all.filter((e) => (SECRET_ENV_NAMES as readonly string[]).includes(e.key))) expect(env.type).toBe("SECRET");
+  for (const env of all.filter((e) => (SECRET_ENV_NAMES as readonly string[]).includes(e.key)))
+    expect(env.type).toBe("SECRET");
 });
 
 test("ALLOWED_HOSTS is App Platform's own domain binding, unescaped in YAML", () => {

@@ -21,10 +21,16 @@ test("an existing VPC replaces the network module, and the VPC id flows to the d
 
 test("the app connects to the managed cluster with database_sslmode (default require), or to the existing database as given", () => {
   const { app } = root().module;
-  expect(app.database_sslmode).toBe("${var.existing_database == null ? var.database_sslmode : var.existing_database.sslmode}");
+  expect(app.database_sslmode).toBe(
+    "${var.existing_database == null ? var.database_sslmode : var.existing_database.sslmode}",
+  );
   expect(root().variable.database_sslmode.default).toBe("require");
-  expect(app.database_host).toBe("${var.existing_database == null ? one(module.database[*].private_host) : var.existing_database.host}");
-  expect(app.database_password).toBe("${var.existing_database == null ? one(module.database[*].password) : var.existing_database_password}");
+  expect(app.database_host).toBe(
+    "${var.existing_database == null ? one(module.database[*].private_host) : var.existing_database.host}",
+  );
+  expect(app.database_password).toBe(
+    "${var.existing_database == null ? one(module.database[*].password) : var.existing_database_password}",
+  );
   // The grant step runs only against the cluster this module created.
   expect(app.database_admin_user).toBe('${var.existing_database == null ? one(module.database[*].admin_user) : ""}');
 });
@@ -51,7 +57,13 @@ test("one deletion guard over every module, with a managed or an existing databa
   const config = root();
   const guard = config.resource.terraform_data.deletion_guard;
   expect(guard.count).toBeUndefined();
-  expect(guard.depends_on).toEqual(["module.network", "module.secrets", "module.database", "module.app", "module.database_firewall"]);
+  expect(guard.depends_on).toEqual([
+    "module.network",
+    "module.secrets",
+    "module.database",
+    "module.app",
+    "module.database_firewall",
+  ]);
   expect(guard.input).toEqual({ protected: "${var.deletion_protection}" });
   expect(guard.triggers_replace).toEqual({
     ids: ["${one(module.database[*].cluster_id)}", "${sha256(coalesce(var.secret_key, module.secrets.secret_key))}"],

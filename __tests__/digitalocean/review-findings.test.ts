@@ -21,7 +21,12 @@ import {
 } from "../../modules/digitalocean";
 import { webConcurrency } from "../../modules/mathesar";
 import { DatabaseFirewallNoPublicSource } from "../../modules/policies";
-import { renderDigitalOceanModule, sensitiveVariable, synthDigitalOcean, synthDigitalOceanWith } from "../support/synth";
+import {
+  renderDigitalOceanModule,
+  sensitiveVariable,
+  synthDigitalOcean,
+  synthDigitalOceanWith,
+} from "../support/synth";
 import { describeWithTool, hasTool } from "../support/tools";
 
 type Env = { key: string; value: string };
@@ -71,7 +76,10 @@ describe("database firewall: admits the app however App Platform reaches the clu
       "${var.existing_vpc_id == null ? one(module.network[*].ip_range) : one(data.digitalocean_vpc.existing[*].ip_range)}",
     );
     const firewall = renderDigitalOceanModule().modules["modules/database-firewall"];
-    expect(firewall.resource.digitalocean_database_firewall.this.rule).toContainEqual({ type: "ip_addr", value: "${var.vpc_ip_range}" });
+    expect(firewall.resource.digitalocean_database_firewall.this.rule).toContainEqual({
+      type: "ip_addr",
+      value: "${var.vpc_ip_range}",
+    });
   });
 });
 
@@ -79,7 +87,9 @@ describe("existing VPC: must be in the deployment's region", () => {
   test("the construct checks the VPC's region after reading it", () => {
     const vpc = synthDigitalOcean({ existingVpcId: EXISTING_VPC, region: "fra1" }).data.digitalocean_vpc.existing;
     expect(vpc.lifecycle.postcondition[0].condition).toBe('${self.region == "fra1"}');
-    expect(vpc.lifecycle.postcondition[0].error_message).toMatch(/existing VPC .* is in region .*; it must be in "fra1"/);
+    expect(vpc.lifecycle.postcondition[0].error_message).toMatch(
+      /existing VPC .* is in region .*; it must be in "fra1"/,
+    );
   });
 
   test("the module reads it only when one is given and checks it against var.region", () => {
@@ -102,31 +112,43 @@ describe("regions: only datacenters where App Platform's region runs", () => {
 describe("destroy: VPC members are gone before the VPC is deleted", () => {
   test("the VPC waits up to 20 minutes for its members to leave", () => {
     expect(synthDigitalOcean().resource.digitalocean_vpc.this.timeouts).toEqual({ delete: "20m" });
-    expect(renderDigitalOceanModule().modules["modules/network"].resource.digitalocean_vpc.this.timeouts).toEqual({ delete: "20m" });
+    expect(renderDigitalOceanModule().modules["modules/network"].resource.digitalocean_vpc.this.timeouts).toEqual({
+      delete: "20m",
+    });
   });
 
   test("the role is removed before the database, the database before the cluster", () => {
     const config = synthDigitalOcean();
-    expect(config.resource.digitalocean_database_user.mathesar.depends_on).toEqual(["digitalocean_database_db.mathesar"]);
+    expect(config.resource.digitalocean_database_user.mathesar.depends_on).toEqual([
+      "digitalocean_database_db.mathesar",
+    ]);
   });
 });
 
 describe("inputs DigitalOcean would refuse only at apply", () => {
   test("a VPC range smaller than /24", () => {
-    expect(() => build({ vpcIpRange: "10.20.0.0/25" })).toThrow(/Invalid vpcIpRange "10.20.0.0\/25": must be a private IPv4 CIDR block from \/16 to \/24/);
+    expect(() => build({ vpcIpRange: "10.20.0.0/25" })).toThrow(
+      /Invalid vpcIpRange "10.20.0.0\/25": must be a private IPv4 CIDR block from \/16 to \/24/,
+    );
     expect(() => build({ vpcIpRange: "10.20.0.0/24" })).not.toThrow();
   });
 
   test("a tag DigitalOcean's tag pattern refuses (a space)", () => {
-    expect(() => build({ tags: { client: "Acme Corp" } })).toThrow(/Invalid tags "client:Acme Corp": .*letters, digits, colons, hyphens and underscores/);
+    expect(() => build({ tags: { client: "Acme Corp" } })).toThrow(
+      /Invalid tags "client:Acme Corp": .*letters, digits, colons, hyphens and underscores/,
+    );
     expect(() => build({ tags: { client: "acme_corp-1" } })).not.toThrow();
   });
 
   test("high availability with a 1 GB node size (DigitalOcean: standby nodes need 2 GB of RAM)", () => {
-    expect(() => build({ size: "medium", database: { managed: { highAvailability: true, nodeSize: "db-s-1vcpu-1gb" } } })).toThrow(
+    expect(() =>
+      build({ size: "medium", database: { managed: { highAvailability: true, nodeSize: "db-s-1vcpu-1gb" } } }),
+    ).toThrow(
       /Invalid database.managed.nodeSize "db-s-1vcpu-1gb" with highAvailability: standby nodes need a plan with 2 GB of RAM or more/,
     );
-    expect(() => build({ database: { managed: { highAvailability: true, nodeSize: "db-s-1vcpu-2gb" } } })).not.toThrow();
+    expect(() =>
+      build({ database: { managed: { highAvailability: true, nodeSize: "db-s-1vcpu-2gb" } } }),
+    ).not.toThrow();
   });
 });
 
@@ -138,7 +160,8 @@ describe("WEB_CONCURRENCY follows the instance that runs it", () => {
   });
 
   test("a larger appInstanceSize on size small gets the workers of that instance", () => {
-    const env = synthDigitalOcean({ appInstanceSize: "apps-s-2vcpu-4gb" }).resource.digitalocean_app.this.spec.service[0].env;
+    const env = synthDigitalOcean({ appInstanceSize: "apps-s-2vcpu-4gb" }).resource.digitalocean_app.this.spec
+      .service[0].env;
     expect(envValue(env, "WEB_CONCURRENCY")).toBe(String(webConcurrency(2, 4096)));
   });
 
@@ -150,30 +173,41 @@ describe("WEB_CONCURRENCY follows the instance that runs it", () => {
   });
 });
 
-describeWithTool("terraform", hasTool("terraform", ["version"]), "WEB_CONCURRENCY as Terraform computes it in the app module", () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "do-web-concurrency-"));
-    const env = renderDigitalOceanModule().modules["modules/app"].resource.digitalocean_app.this.spec.service[0].env;
-    const expression = envValue(env, "WEB_CONCURRENCY")!.replace(/^\$\{/, "").replace(/\}$/, "");
-    fs.writeFileSync(
-      path.join(dir, "main.tf.json"),
-      JSON.stringify({ variable: { instance_size: { type: "string" } }, locals: { workers: `\${${expression}}` } }),
-    );
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  test.each(["apps-s-1vcpu-0.5gb", "apps-s-1vcpu-1gb", "apps-s-1vcpu-1gb-fixed", "apps-s-2vcpu-4gb", "apps-d-4vcpu-16gb"])("%s", (slug) => {
-    const result = spawnSync("terraform", ["console", "-no-color", "-var", `instance_size=${slug}`], {
-      cwd: dir,
-      input: "local.workers\n",
-      encoding: "utf8",
-      env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1" },
+describeWithTool(
+  "terraform",
+  hasTool("terraform", ["version"]),
+  "WEB_CONCURRENCY as Terraform computes it in the app module",
+  () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "do-web-concurrency-"));
+      const env = renderDigitalOceanModule().modules["modules/app"].resource.digitalocean_app.this.spec.service[0].env;
+      const expression = envValue(env, "WEB_CONCURRENCY")!.replace(/^\$\{/, "").replace(/\}$/, "");
+      fs.writeFileSync(
+        path.join(dir, "main.tf.json"),
+        JSON.stringify({ variable: { instance_size: { type: "string" } }, locals: { workers: `\${${expression}}` } }),
+      );
     });
-    const { vcpus, memoryMiB } = doAppInstanceResources(slug);
-    expect(`${result.stdout}${result.stderr}`.trim()).toBe(String(webConcurrency(vcpus, memoryMiB)));
-  });
-});
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    test.each([
+      "apps-s-1vcpu-0.5gb",
+      "apps-s-1vcpu-1gb",
+      "apps-s-1vcpu-1gb-fixed",
+      "apps-s-2vcpu-4gb",
+      "apps-d-4vcpu-16gb",
+    ])("%s", (slug) => {
+      const result = spawnSync("terraform", ["console", "-no-color", "-var", `instance_size=${slug}`], {
+        cwd: dir,
+        input: "local.workers\n",
+        encoding: "utf8",
+        env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1" },
+      });
+      const { vcpus, memoryMiB } = doAppInstanceResources(slug);
+      expect(`${result.stdout}${result.stderr}`.trim()).toBe(String(webConcurrency(vcpus, memoryMiB)));
+    });
+  },
+);
 
 describe("the SECRET_KEY is guarded with an existing database too", () => {
   const existing = (deletionProtection?: boolean) =>
@@ -213,7 +247,10 @@ describe("SECRET values show a change on every plan: an explicit opt-in ignores 
     const app = renderDigitalOceanModule().modules["modules/app"];
     expect(app.resource.digitalocean_app.this.count).toBe("${var.ignore_env_changes ? 0 : 1}");
     expect(app.resource.digitalocean_app.this_ignoring_env.count).toBe("${var.ignore_env_changes ? 1 : 0}");
-    expect(app.resource.digitalocean_app.this_ignoring_env.lifecycle.ignore_changes).toEqual(["spec[0].service[0].env", "spec[0].job[0].env"]);
+    expect(app.resource.digitalocean_app.this_ignoring_env.lifecycle.ignore_changes).toEqual([
+      "spec[0].service[0].env",
+      "spec[0].job[0].env",
+    ]);
     expect(root().module.app.ignore_env_changes).toBe("${var.ignore_env_changes}");
     expect(root().variable.ignore_env_changes).toMatchObject({ type: "bool", default: false, nullable: false });
   });
@@ -232,9 +269,12 @@ describe("docs", () => {
     expect(readme).toContain(`about $${doDeployButtonMonthlyUsd()} per month`);
     const moduleReadme = renderDigitalOceanModule().files["README.md"];
     for (const text of [readme, moduleReadme]) {
-      const snippets = [...text.matchAll(/```hcl\n([\s\S]*?)```/g)].map((m) => m[1]).filter((hcl) => /provider "digitalocean"/.test(hcl));
+      const snippets = [...text.matchAll(/```hcl\n([\s\S]*?)```/g)]
+        .map((m) => m[1])
+        .filter((hcl) => /provider "digitalocean"/.test(hcl));
       expect(snippets.length).toBeGreaterThan(0);
-      for (const hcl of snippets) expect(hcl).toMatch(/digitalocean\s*=\s*\{\s*source\s*=\s*"digitalocean\/digitalocean"/);
+      for (const hcl of snippets)
+        expect(hcl).toMatch(/digitalocean\s*=\s*\{\s*source\s*=\s*"digitalocean\/digitalocean"/);
     }
   });
 

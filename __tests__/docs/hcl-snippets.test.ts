@@ -45,43 +45,70 @@ describe("HCL snippets in the docs", () => {
 /** `var.x` references of a snippet that it does not declare itself. */
 function undeclaredVariables(hcl: string): string[] {
   const declared = new Set([...hcl.matchAll(/^\s*variable\s+"([A-Za-z0-9_-]+)"/gm)].map((m) => m[1]));
-  return [...new Set([...hcl.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].map((m) => m[1]))].filter((name) => !declared.has(name)).sort();
+  return [...new Set([...hcl.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].map((m) => m[1]))]
+    .filter((name) => !declared.has(name))
+    .sort();
 }
 
 const mirror = awsProviderMirror();
 
-describeWithTool("terraform with the hashicorp/aws provider mirror", hasTool("terraform", ["version"]) && mirror !== undefined, "HCL snippets through terraform init", () => {
-  test.each(configurations.map((s) => [label(s), s] as const))("%s: init resolves modules and real providers", (where, snippet) => {
-    const workspace = new TerraformWorkspace(mirror!, "snippet");
-    try {
-      workspace.write("main.tf", localizeModuleSources(snippet.text, workspace.dir));
-      // The reader's own configuration declares the variables a snippet refers to.
-      workspace.write("reader_variables.tf", undeclaredVariables(snippet.text).map((name) => `variable "${name}" {}\n`).join(""));
-      const init = workspace.run(["init", "-backend=false", "-input=false"]);
-      const errors = [...init.output.matchAll(/^Error: (.+)$/gm)].map((m) => m[1].trim());
-      // An excerpt shows some arguments of a module block and leaves the rest to the full example; every
-      // argument it does show must still be a variable of the module ("Unsupported argument" otherwise).
-      const excerpt = errors.length > 0 && errors.every((e) => e === "Missing required argument" || e === "Failed to query available provider packages");
-      expect(errors.filter((e) => e !== "Failed to query available provider packages" && e !== "Missing required argument")).toEqual([]);
-      if (!excerpt) expect(init.output).not.toContain("problems with the configuration");
-      const requested = [...init.output.matchAll(/^- Finding (?:latest version of )?([a-z0-9-]+\/[a-z0-9-]+)/gm)].map((m) => m[1]);
-      const unknown = requested.filter((source) => !REAL_PROVIDER_SOURCES.has(source));
-      expect({ where, unknown }).toEqual({ where, unknown: [] });
-      if (!excerpt && requested.length > 0 && requested.every((source) => source === "hashicorp/aws")) {
-        expect(init.ok).toBe(true);
-        const validate = workspace.run(["validate"]);
-        const validateErrors = [...validate.output.matchAll(/^Error: (.+)$/gm)].map((m) => m[1].trim());
-        // An excerpt of a module block may leave required arguments out; nothing else may be wrong.
-        expect(validateErrors.filter((e) => e !== "Missing required argument")).toEqual([]);
-        if (validateErrors.length === 0) expect(validate.output).toContain("The configuration is valid");
-      }
-    } finally {
-      workspace.dispose();
-    }
-  });
-});
+describeWithTool(
+  "terraform with the hashicorp/aws provider mirror",
+  hasTool("terraform", ["version"]) && mirror !== undefined,
+  "HCL snippets through terraform init",
+  () => {
+    test.each(configurations.map((s) => [label(s), s] as const))(
+      "%s: init resolves modules and real providers",
+      (where, snippet) => {
+        const workspace = new TerraformWorkspace(mirror!, "snippet");
+        try {
+          workspace.write("main.tf", localizeModuleSources(snippet.text, workspace.dir));
+          // The reader's own configuration declares the variables a snippet refers to.
+          workspace.write(
+            "reader_variables.tf",
+            undeclaredVariables(snippet.text)
+              .map((name) => `variable "${name}" {}\n`)
+              .join(""),
+          );
+          const init = workspace.run(["init", "-backend=false", "-input=false"]);
+          const errors = [...init.output.matchAll(/^Error: (.+)$/gm)].map((m) => m[1].trim());
+          // An excerpt shows some arguments of a module block and leaves the rest to the full example; every
+          // argument it does show must still be a variable of the module ("Unsupported argument" otherwise).
+          const excerpt =
+            errors.length > 0 &&
+            errors.every(
+              (e) => e === "Missing required argument" || e === "Failed to query available provider packages",
+            );
+          expect(
+            errors.filter(
+              (e) => e !== "Failed to query available provider packages" && e !== "Missing required argument",
+            ),
+          ).toEqual([]);
+          if (!excerpt) expect(init.output).not.toContain("problems with the configuration");
+          const requested = [
+            ...init.output.matchAll(/^- Finding (?:latest version of )?([a-z0-9-]+\/[a-z0-9-]+)/gm),
+          ].map((m) => m[1]);
+          const unknown = requested.filter((source) => !REAL_PROVIDER_SOURCES.has(source));
+          expect({ where, unknown }).toEqual({ where, unknown: [] });
+          if (!excerpt && requested.length > 0 && requested.every((source) => source === "hashicorp/aws")) {
+            expect(init.ok).toBe(true);
+            const validate = workspace.run(["validate"]);
+            const validateErrors = [...validate.output.matchAll(/^Error: (.+)$/gm)].map((m) => m[1].trim());
+            // An excerpt of a module block may leave required arguments out; nothing else may be wrong.
+            expect(validateErrors.filter((e) => e !== "Missing required argument")).toEqual([]);
+            if (validateErrors.length === 0) expect(validate.output).toContain("The configuration is valid");
+          }
+        } finally {
+          workspace.dispose();
+        }
+      },
+    );
+  },
+);
 
 // Keep temp folders tidy even if a test throws before dispose (TerraformWorkspace uses os.tmpdir()).
 afterAll(() => {
-  for (const entry of fs.readdirSync(os.tmpdir())) if (entry.startsWith("mathesar-tf-snippet-")) fs.rmSync(path.join(os.tmpdir(), entry), { recursive: true, force: true });
+  for (const entry of fs.readdirSync(os.tmpdir()))
+    if (entry.startsWith("mathesar-tf-snippet-"))
+      fs.rmSync(path.join(os.tmpdir(), entry), { recursive: true, force: true });
 });

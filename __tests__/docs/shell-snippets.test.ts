@@ -25,12 +25,17 @@ describe("shell snippets in the docs", () => {
     expect(result.status).toBe(0);
   });
 
-  test.each(SHELL.map((s) => [label(s), s] as const))("%s has no <placeholder> that bash would read as a redirection", (_where, snippet) => {
-    // Heredoc bodies and quoted text may show angle brackets; a bare <word> on a command line may not.
-    const lines = commands(snippet)
-      .split("\n")
-      .filter((line) => !/^\s*#/.test(line));
-    const bare = lines.filter((line) => /(^|\s)<[A-Za-z][A-Za-z0-9 _./-]*>(\s|$)/.test(line.replace(/'[^']*'|"[^"]*"/g, "")));
-    expect(bare).toEqual([]);
-  });
+  test.each(SHELL.map((s) => [label(s), s] as const))(
+    "%s has no <placeholder> that bash would read as a redirection",
+    (_where, snippet) => {
+      // Heredoc bodies and quoted text may show angle brackets; a bare <word> on a command line may not.
+      const lines = commands(snippet)
+        .split("\n")
+        .filter((line) => !/^\s*#/.test(line));
+      const bare = lines.filter((line) =>
+        /(^|\s)<[A-Za-z][A-Za-z0-9 _./-]*>(\s|$)/.test(line.replace(/'[^']*'|"[^"]*"/g, "")),
+      );
+      expect(bare).toEqual([]);
+    },
+  );
 });

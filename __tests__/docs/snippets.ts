@@ -58,7 +58,9 @@ export function snippetsOf(file: string): Snippet[] {
 
 /** Every snippet in a given language family across the user-facing Markdown. */
 export function snippetsIn(languages: readonly string[]): Snippet[] {
-  return userFacingMarkdown().flatMap(snippetsOf).filter((s) => languages.includes(s.language));
+  return userFacingMarkdown()
+    .flatMap(snippetsOf)
+    .filter((s) => languages.includes(s.language));
 }
 
 /**
@@ -66,8 +68,11 @@ export function snippetsIn(languages: readonly string[]): Snippet[] {
  * registry address or a relative path) ends in `dist/terraform-<target>-mathesar[/modules/<block>]`.
  */
 export function localizeModuleSources(hcl: string, fromDir: string): string {
-  return hcl.replace(/source(\s*)=(\s*)"[^"]*?\/?dist\/(terraform-[a-z]+-mathesar(?:\/modules\/[a-z_-]+)?)[^"]*"/g, (_m, a: string, b: string, target: string) => {
-    // Terraform takes a local module only from a path that starts with ./ or ../.
-    return `source${a}=${b}"${path.relative(fromDir, path.join(REPO, "dist", target))}"`;
-  });
+  return hcl.replace(
+    /source(\s*)=(\s*)"[^"]*?\/?dist\/(terraform-[a-z]+-mathesar(?:\/modules\/[a-z_-]+)?)[^"]*"/g,
+    (_m, a: string, b: string, target: string) => {
+      // Terraform takes a local module only from a path that starts with ./ or ../.
+      return `source${a}=${b}"${path.relative(fromDir, path.join(REPO, "dist", target))}"`;
+    },
+  );
 }

@@ -17,7 +17,11 @@ function caddy(args: string[], text: string): { status: number | null; output: s
     writeFileSync(file, text);
     const env = { ...process.env, HOME: dir, XDG_DATA_HOME: join(dir, "data"), XDG_CONFIG_HOME: join(dir, "config") };
     const result = spawnSync("caddy", [...args, file], { encoding: "utf8", env, timeout: 60000 });
-    return { status: result.status, stdout: result.stdout ?? "", output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
+    return {
+      status: result.status,
+      stdout: result.stdout ?? "",
+      output: `${result.stdout ?? ""}${result.stderr ?? ""}`,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -28,8 +32,14 @@ const VARIANTS: Record<string, string> = {
   "no ACME e-mail": renderCaddyfile({ domainName: "mathesar.example.org" }),
   "with an ACME e-mail": renderCaddyfile({ domainName: "mathesar.example.org", acmeEmail: "ops@example.org" }),
   // What the module flavour's conditional line becomes after Terraform, either way.
-  "module flavour, e-mail set": renderCaddyfile({ domainName: "data.example.com", extraGlobalOptions: ["email ops@example.com"] }),
-  "module flavour, no e-mail": renderCaddyfile({ domainName: "data.example.com", extraGlobalOptions: ["# no ACME e-mail"] }),
+  "module flavour, e-mail set": renderCaddyfile({
+    domainName: "data.example.com",
+    extraGlobalOptions: ["email ops@example.com"],
+  }),
+  "module flavour, no e-mail": renderCaddyfile({
+    domainName: "data.example.com",
+    extraGlobalOptions: ["# no ACME e-mail"],
+  }),
 };
 
 describe("Caddyfile text", () => {
@@ -43,7 +53,9 @@ describe("Caddyfile text", () => {
 
   test("refuses a domain or e-mail that would change the file's structure", () => {
     expect(() => renderCaddyfile({ domainName: "a.example.org {" })).toThrow(/domain name/);
-    expect(() => renderCaddyfile({ domainName: "a.example.org", acmeEmail: "ops@example.org\n}" })).toThrow(/ACME e-mail/);
+    expect(() => renderCaddyfile({ domainName: "a.example.org", acmeEmail: "ops@example.org\n}" })).toThrow(
+      /ACME e-mail/,
+    );
   });
 });
 

@@ -15,7 +15,12 @@ type Props = Parameters<typeof synthGoogle>[0];
 const service = (props: Props = {}) => synthGoogle(props).resource.google_cloud_run_v2_service.this;
 const container = (props: Props = {}) => service(props).template.containers[0];
 const envOf = (props: Props = {}) => container(props).env as Env[];
-const plainEnv = (props: Props = {}) => Object.fromEntries(envOf(props).filter((e) => e.value_source === undefined).map((e) => [e.name, e.value]));
+const plainEnv = (props: Props = {}) =>
+  Object.fromEntries(
+    envOf(props)
+      .filter((e) => e.value_source === undefined)
+      .map((e) => [e.name, e.value]),
+  );
 const secretEnv = (props: Props = {}) => envOf(props).filter((e) => e.value_source !== undefined);
 
 const EXISTING_DB = { host: "db.internal.example.org", port: 6432, passwordSecretId: "lab-db-password" };
@@ -30,7 +35,9 @@ describe("reachability", () => {
     const config = synthGoogle();
     // THEN the invoker check is off on the service itself, not by granting allUsers
     expect(config.resource.google_cloud_run_v2_service.this.invoker_iam_disabled).toBe(true);
-    expect(Object.keys(config.resource).filter((type) => type.startsWith("google_cloud_run_v2_service_iam_"))).toEqual([]);
+    expect(Object.keys(config.resource).filter((type) => type.startsWith("google_cloud_run_v2_service_iam_"))).toEqual(
+      [],
+    );
     expect(JSON.stringify(config)).not.toMatch(/allUsers|allAuthenticatedUsers/);
   });
 });
@@ -44,7 +51,13 @@ describe("with IAP on, the invoker check stays (callers inside the network canno
     // THEN the IAM check is on and exactly one invoker binding names the IAP service agent, found by project number
     expect(config.resource.google_cloud_run_v2_service.this.invoker_iam_disabled).toBe(false);
     expect(config.resource.google_cloud_run_v2_service_iam_member).toEqual({
-      iap: expect.objectContaining({ role: "roles/run.invoker", member: IAP_AGENT, name: "${google_cloud_run_v2_service.this.name}", location: "us-central1", project: "lab-project-123" }),
+      iap: expect.objectContaining({
+        role: "roles/run.invoker",
+        member: IAP_AGENT,
+        name: "${google_cloud_run_v2_service.this.name}",
+        location: "us-central1",
+        project: "lab-project-123",
+      }),
     });
     expect(config.data.google_project.this.project_id).toBe("lab-project-123");
     expect(JSON.stringify(config)).not.toMatch(/allUsers|allAuthenticatedUsers/);
@@ -62,7 +75,10 @@ describe("with IAP on, the invoker check stays (callers inside the network canno
     const cloudRun = rendered.modules["modules/cloud-run"];
     expect(cloudRun.variable.iap_enabled).toMatchObject({ type: "bool", default: false });
     expect(cloudRun.resource.google_cloud_run_v2_service.this.invoker_iam_disabled).toBe("${!var.iap_enabled}");
-    expect(cloudRun.resource.google_cloud_run_v2_service_iam_member.iap).toMatchObject({ count: "${var.iap_enabled ? 1 : 0}", role: "roles/run.invoker" });
+    expect(cloudRun.resource.google_cloud_run_v2_service_iam_member.iap).toMatchObject({
+      count: "${var.iap_enabled ? 1 : 0}",
+      role: "roles/run.invoker",
+    });
     expect(cloudRun.data.google_project.this.count).toBe("${var.iap_enabled ? 1 : 0}");
   });
 });
@@ -74,7 +90,9 @@ describe("image", () => {
   });
 
   test("an Artifact Registry mirror is kept as given (no docker.io prefix)", () => {
-    expect(container({ imageRepository: "us-docker.pkg.dev/lab-project-123/mirror/mathesar" }).image).toBe("us-docker.pkg.dev/lab-project-123/mirror/mathesar:0.11.0");
+    expect(container({ imageRepository: "us-docker.pkg.dev/lab-project-123/mirror/mathesar" }).image).toBe(
+      "us-docker.pkg.dev/lab-project-123/mirror/mathesar:0.11.0",
+    );
   });
 
   test("a repository that is a Terraform variable gets the prefix decided by Terraform", () => {
@@ -94,13 +112,18 @@ describe("image", () => {
 test("the container bootstraps, collects static files, then execs the web server without migrating again", () => {
   // GIVEN the default deployment
   // THEN the one shell command runs the locked bootstrap, collectstatic, and gunicorn via the image's script
-  expect(container().command).toEqual(["sh", "-c", `${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec bash ./bin/mathesar run -ne`]);
+  expect(container().command).toEqual([
+    "sh",
+    "-c",
+    `${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec bash ./bin/mathesar run -ne`,
+  ]);
 });
 
 describe("environment", () => {
   test("all POSTGRES_* variables are set and non-empty, with sslmode require", () => {
     const env = plainEnv();
-    for (const name of ["POSTGRES_DB", "POSTGRES_USER", "POSTGRES_HOST", "POSTGRES_PORT"]) expect(env[name]).toMatch(/\S/);
+    for (const name of ["POSTGRES_DB", "POSTGRES_USER", "POSTGRES_HOST", "POSTGRES_PORT"])
+      expect(env[name]).toMatch(/\S/);
     expect(env).toMatchObject({
       POSTGRES_DB: "mathesar",
       POSTGRES_USER: "mathesar",
@@ -172,11 +195,17 @@ describe("scaling", () => {
   });
 
   test("minInstances and maxInstances override the size's", () => {
-    expect(service({ minInstances: 3, maxInstances: 6 }).template.scaling).toEqual({ min_instance_count: 3, max_instance_count: 6 });
+    expect(service({ minInstances: 3, maxInstances: 6 }).template.scaling).toEqual({
+      min_instance_count: 3,
+      max_instance_count: 6,
+    });
   });
 
   test("minInstances above the size's maximum raises the maximum with it", () => {
-    expect(service({ size: "small", minInstances: 3 }).template.scaling).toEqual({ min_instance_count: 3, max_instance_count: 3 });
+    expect(service({ size: "small", minInstances: 3 }).template.scaling).toEqual({
+      min_instance_count: 3,
+      max_instance_count: 3,
+    });
   });
 });
 
@@ -184,7 +213,9 @@ describe("runtime", () => {
   test("egress to private ranges goes through Direct VPC egress in the deployment's subnetwork", () => {
     expect(service().template.vpc_access).toEqual({
       egress: "PRIVATE_RANGES_ONLY",
-      network_interfaces: [{ network: "${google_compute_network.this.id}", subnetwork: "${google_compute_subnetwork.this.id}" }],
+      network_interfaces: [
+        { network: "${google_compute_network.this.id}", subnetwork: "${google_compute_subnetwork.this.id}" },
+      ],
     });
   });
 
@@ -194,7 +225,9 @@ describe("runtime", () => {
 
   test("uploads live in the media bucket, mounted at /code/.media", () => {
     const template = service().template;
-    expect(template.volumes).toEqual([{ name: "media", gcs: { bucket: "${google_storage_bucket.media.name}", read_only: false } }]);
+    expect(template.volumes).toEqual([
+      { name: "media", gcs: { bucket: "${google_storage_bucket.media.name}", read_only: false } },
+    ]);
     expect(template.containers[0].volume_mounts).toEqual([{ name: "media", mount_path: "/code/.media" }]);
   });
 
@@ -220,14 +253,20 @@ describe("identity", () => {
   test("the service runs as its own service account", () => {
     const config = synthGoogle();
     expect(JSON.stringify(config)).toHaveResourceWithProperties(ServiceAccount, { account_id: "mathesar-run" });
-    expect(config.resource.google_cloud_run_v2_service.this.template.service_account).toBe("${google_service_account.cloud_run.email}");
+    expect(config.resource.google_cloud_run_v2_service.this.template.service_account).toBe(
+      "${google_service_account.cloud_run.email}",
+    );
   });
 
   test("it may read exactly the secrets the container references, one binding per secret and never project-wide", () => {
     // GIVEN SSO on
     const config = synthGoogle({ sso: { configSecretId: "lab-sso" } });
-    const bindings = Object.values(config.resource.google_secret_manager_secret_iam_member as Record<string, TerraformJson>);
-    const referenced = secretEnv({ sso: { configSecretId: "lab-sso" } }).map((e) => e.value_source?.secret_key_ref.secret);
+    const bindings = Object.values(
+      config.resource.google_secret_manager_secret_iam_member as Record<string, TerraformJson>,
+    );
+    const referenced = secretEnv({ sso: { configSecretId: "lab-sso" } }).map(
+      (e) => e.value_source?.secret_key_ref.secret,
+    );
     // THEN one secretAccessor binding per referenced secret, for this account only
     expect(bindings.map((b) => b.secret_id).sort()).toEqual([...referenced].sort());
     for (const b of bindings) expect(b).toMatchObject({ role: "roles/secretmanager.secretAccessor", member });
@@ -236,13 +275,16 @@ describe("identity", () => {
   });
 
   test("with an existing database it reads the given password secret", () => {
-    const bindings = synthGoogle({ database: { existing: EXISTING_DB } }).resource.google_secret_manager_secret_iam_member;
+    const bindings = synthGoogle({ database: { existing: EXISTING_DB } }).resource
+      .google_secret_manager_secret_iam_member;
     expect(bindings.postgres_password.secret_id).toBe("lab-db-password");
   });
 
   test("it may use objects of the media bucket only", () => {
     const grants = synthGoogle().resource.google_storage_bucket_iam_member;
-    expect(grants).toEqual({ media: { bucket: "${google_storage_bucket.media.name}", role: "roles/storage.objectUser", member } });
+    expect(grants).toEqual({
+      media: { bucket: "${google_storage_bucket.media.name}", role: "roles/storage.objectUser", member },
+    });
   });
 });
 

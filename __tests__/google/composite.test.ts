@@ -6,7 +6,13 @@ import { GOOGLE_DELETION_PROTECTION_MESSAGE } from "../../modules/google";
 import { synthGoogle, synthGoogleWith, type TerraformJson } from "../support/synth";
 
 type Props = Parameters<typeof synthGoogle>[0];
-const EXISTING_DB = { host: "db.internal.example.org", port: 6432, databaseName: "mathesar_lab", user: "lab", passwordSecretId: "lab-db-password" };
+const EXISTING_DB = {
+  host: "db.internal.example.org",
+  port: 6432,
+  databaseName: "mathesar_lab",
+  user: "lab",
+  passwordSecretId: "lab-db-password",
+};
 const guard = (props: Props = {}) => synthGoogle(props).resource.terraform_data?.deletion_guard;
 const output = (config: TerraformJson, name: string) => config.output[name].value;
 
@@ -51,13 +57,18 @@ describe("deletion guard", () => {
     expect(g.provisioner[0]["local-exec"].command).toContain("exit 1");
     expect(g.provisioner[0]["local-exec"].command).toContain(GOOGLE_DELETION_PROTECTION_MESSAGE.slice(0, 40));
     expect(g.triggers_replace).toEqual({
-      ids: ["${google_sql_database_instance.this.service_account_email_address}", "${google_secret_manager_secret.secret_key.create_time}"],
+      ids: [
+        "${google_sql_database_instance.this.service_account_email_address}",
+        "${google_secret_manager_secret.secret_key.create_time}",
+      ],
     });
   });
 
   test("with the VM runtime it protects the VM and its data disk instead of Cloud Run", () => {
     const dependsOn = guard({ runtime: "vm" }).depends_on as string[];
-    expect(dependsOn).toEqual(expect.arrayContaining(["google_compute_instance.mathesar", "google_compute_disk.mathesar_data"]));
+    expect(dependsOn).toEqual(
+      expect.arrayContaining(["google_compute_instance.mathesar", "google_compute_disk.mathesar_data"]),
+    );
     expect(dependsOn.filter((d) => d.startsWith("google_cloud_run"))).toEqual([]);
   });
 
@@ -71,7 +82,12 @@ describe("deletion guard", () => {
     const g = config.resource.terraform_data.deletion_guard;
     // THEN the guard is on and Terraform must destroy it (it refuses) before the key's secret and its value
     expect(g.input).toEqual({ protected: true });
-    expect(g.depends_on).toEqual(expect.arrayContaining(["google_secret_manager_secret.secret_key", "google_secret_manager_secret_version.secret_key"]));
+    expect(g.depends_on).toEqual(
+      expect.arrayContaining([
+        "google_secret_manager_secret.secret_key",
+        "google_secret_manager_secret_version.secret_key",
+      ]),
+    );
     expect(g.triggers_replace).toEqual({ ids: ["${google_secret_manager_secret.secret_key.create_time}"] });
     expect(g.provisioner[0]["local-exec"].command).toContain("SECRET_KEY");
     // AND the stateless service and the transient uploads still do not refuse a destroy
@@ -80,11 +96,13 @@ describe("deletion guard", () => {
   });
 
   test("deletionProtection false switches it off with an existing database too; a contradicting database.managed setting is refused", () => {
-    expect(guard({ deletionProtection: false, database: { existing: EXISTING_DB } }).input).toEqual({ protected: false });
+    expect(guard({ deletionProtection: false, database: { existing: EXISTING_DB } }).input).toEqual({
+      protected: false,
+    });
     expect(guard({ deletionProtection: false }).input).toEqual({ protected: false });
-    expect(() => synthGoogle({ deletionProtection: true, database: { managed: { deletionProtection: false } } })).toThrow(
-      /Invalid database\.managed\.deletionProtection false with deletionProtection true/,
-    );
+    expect(() =>
+      synthGoogle({ deletionProtection: true, database: { managed: { deletionProtection: false } } }),
+    ).toThrow(/Invalid database\.managed\.deletionProtection false with deletionProtection true/);
   });
 });
 
@@ -97,7 +115,9 @@ describe("outputs", () => {
     expect(output(config, "admin_username")).toBe("admin");
     expect(output(config, "admin_password_location")).toBe("${google_secret_manager_secret.admin_password.name}");
     expect(output(config, "database_endpoint")).toBe("${google_sql_database_instance.this.private_ip_address}:5432");
-    expect(output(config, "logs")).toMatch(/^https:\/\/console\.cloud\.google\.com\/logs\/query;.*project=lab-project-123$/);
+    expect(output(config, "logs")).toMatch(
+      /^https:\/\/console\.cloud\.google\.com\/logs\/query;.*project=lab-project-123$/,
+    );
     expect(decodeURIComponent(output(config, "logs"))).toContain('resource.labels.service_name="mathesar"');
   });
 
@@ -126,7 +146,9 @@ describe("runtime vm", () => {
     expect(Object.keys(config.resource).filter((type) => type.startsWith("google_cloud_run"))).toEqual([]);
     expect(config.resource.google_storage_bucket).toBeUndefined();
     expect(config.resource.google_service_account.cloud_run).toBeUndefined();
-    expect(config.resource.google_compute_backend_service.this.backend).toEqual([{ group: "${google_compute_instance_group.mathesar.self_link}" }]);
+    expect(config.resource.google_compute_backend_service.this.backend).toEqual([
+      { group: "${google_compute_instance_group.mathesar.self_link}" },
+    ]);
     expect(decodeURIComponent(output(config, "logs"))).toContain('resource.type="gce_instance"');
   });
 
@@ -157,19 +179,33 @@ describe("existing database", () => {
     // GIVEN an existing database
     const config = synthGoogle({ database: { existing: EXISTING_DB } });
     const env = Object.fromEntries(
-      (config.resource.google_cloud_run_v2_service.this.template.containers[0].env as Array<{ name: string; value?: string }>).map((e) => [e.name, e.value]),
+      (
+        config.resource.google_cloud_run_v2_service.this.template.containers[0].env as Array<{
+          name: string;
+          value?: string;
+        }>
+      ).map((e) => [e.name, e.value]),
     );
     // THEN Mathesar connects there, with require as the default sslmode
     expect(Object.keys(config.resource).filter((type) => type.startsWith("google_sql_"))).toEqual([]);
-    expect(env).toMatchObject({ POSTGRES_HOST: "db.internal.example.org", POSTGRES_PORT: "6432", POSTGRES_DB: "mathesar_lab", POSTGRES_USER: "lab", POSTGRES_SSLMODE: "require" });
+    expect(env).toMatchObject({
+      POSTGRES_HOST: "db.internal.example.org",
+      POSTGRES_PORT: "6432",
+      POSTGRES_DB: "mathesar_lab",
+      POSTGRES_USER: "lab",
+      POSTGRES_SSLMODE: "require",
+    });
     expect(output(config, "database_endpoint")).toBe("db.internal.example.org:6432");
   });
 
   test("the password secret is the given id", () => {
     const config = synthGoogle({ database: { existing: EXISTING_DB } });
-    const password = (config.resource.google_cloud_run_v2_service.this.template.containers[0].env as Array<{ name: string; value_source?: TerraformJson }>).find(
-      (e) => e.name === "POSTGRES_PASSWORD",
-    );
+    const password = (
+      config.resource.google_cloud_run_v2_service.this.template.containers[0].env as Array<{
+        name: string;
+        value_source?: TerraformJson;
+      }>
+    ).find((e) => e.name === "POSTGRES_PASSWORD");
     expect(password?.value_source).toEqual({ secret_key_ref: { secret: "lab-db-password", version: "latest" } });
     expect(config.resource.google_secret_manager_secret.database_password).toBeUndefined();
   });
@@ -186,7 +222,9 @@ test("tags become labels beside application=mathesar", () => {
 describe("the VM's zone", () => {
   test("is the region's first zone that is up when none is given (not every region has a zone a), pinned once", () => {
     const config = synthGoogle({ runtime: "vm" });
-    expect(config.data.google_compute_zones.available).toEqual(expect.objectContaining({ region: "us-central1", status: "UP" }));
+    expect(config.data.google_compute_zones.available).toEqual(
+      expect.objectContaining({ region: "us-central1", status: "UP" }),
+    );
     // THEN the zone read at creation is kept in state: a zone that is down at a later plan moves nothing
     // (the VM and its data disk would be replaced, empty, in another zone); a new project or region re-reads it
     expect(config.resource.terraform_data.vm_zone).toEqual({
@@ -195,7 +233,9 @@ describe("the VM's zone", () => {
       lifecycle: { ignore_changes: ["input"] },
     });
     for (const type of ["google_compute_instance", "google_compute_disk"]) {
-      expect(Object.values(config.resource[type] as Record<string, { zone: string }>).map((r) => r.zone)).toEqual(["${terraform_data.vm_zone.output}"]);
+      expect(Object.values(config.resource[type] as Record<string, { zone: string }>).map((r) => r.zone)).toEqual([
+        "${terraform_data.vm_zone.output}",
+      ]);
     }
   });
 
@@ -216,4 +256,3 @@ test("the VM waits for the secret versions (and so the database user) before its
     ]),
   );
 });
-

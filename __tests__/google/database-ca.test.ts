@@ -22,7 +22,10 @@ type Env = { name: string; value?: string };
 const container = (config: TerraformJson) => config.resource.google_cloud_run_v2_service.this.template.containers[0];
 const plainEnv = (config: TerraformJson): Record<string, string | undefined> =>
   Object.fromEntries((container(config).env as Env[]).map((e) => [e.name, e.value]));
-const userData = (config: TerraformJson): string => (Object.values(config.resource.google_compute_instance)[0] as { metadata: Record<string, string> }).metadata["user-data"];
+const userData = (config: TerraformJson): string =>
+  (Object.values(config.resource.google_compute_instance)[0] as { metadata: Record<string, string> }).metadata[
+    "user-data"
+  ];
 
 describe("Cloud SQL created by the construct", () => {
   test("default: require, no CA, no file written", () => {
@@ -46,7 +49,9 @@ describe("Cloud SQL created by the construct", () => {
   });
 
   test("verify-full is refused: Cloud SQL's server certificates do not name the private IP", () => {
-    expect(() => synthGoogle({ database: { managed: { sslMode: "verify-full" as "verify-ca" } } })).toThrow(/database\.managed\.sslMode "verify-full".*private IP.*verify-ca/);
+    expect(() => synthGoogle({ database: { managed: { sslMode: "verify-full" as "verify-ca" } } })).toThrow(
+      /database\.managed\.sslMode "verify-full".*private IP.*verify-ca/,
+    );
   });
 
   test("the VM gets the CA base64-encoded in its env file, never a multi-line value", () => {
@@ -58,7 +63,7 @@ describe("Cloud SQL created by the construct", () => {
     // The container's command decodes it before the bootstrap (systemd's quoting escapes the double quotes).
     const step = vmDatabaseCaCommand().replace(/"/g, '\\"');
     expect(text).toContain(step);
-    expect(text.indexOf(step)).toBeLessThan(text.indexOf("-c \"set -a") + 200);
+    expect(text.indexOf(step)).toBeLessThan(text.indexOf('-c "set -a') + 200);
   });
 
   test("without a CA the VM's command has no decoding step", () => {
@@ -67,7 +72,13 @@ describe("Cloud SQL created by the construct", () => {
 
   test("the VM's renderer refuses the PEM itself as plain environment (it must come base64-encoded)", () => {
     expect(() =>
-      renderVmCloudInit({ edge: "load_balancer", project: "lab-project-123", image: "docker.io/mathesar/mathesar:0.11.0", environment: { [DATABASE_CA_ENV]: "x" }, secretEnvironment: {} }),
+      renderVmCloudInit({
+        edge: "load_balancer",
+        project: "lab-project-123",
+        image: "docker.io/mathesar/mathesar:0.11.0",
+        environment: { [DATABASE_CA_ENV]: "x" },
+        secretEnvironment: {},
+      }),
     ).toThrow(/base64/);
   });
 });
@@ -80,19 +91,25 @@ describe("an existing database", () => {
   });
 
   test("verify-full with its CA: PGSSLMODE, PGSSLROOTCERT and the PEM on Cloud Run", () => {
-    const env = plainEnv(synthGoogle({ database: { existing: { ...EXISTING, sslMode: "verify-full", caCertificate: PEM } } }));
+    const env = plainEnv(
+      synthGoogle({ database: { existing: { ...EXISTING, sslMode: "verify-full", caCertificate: PEM } } }),
+    );
     expect(env.PGSSLMODE).toBe("verify-full");
     expect(env.PGSSLROOTCERT).toBe(DATABASE_CA_FILE);
     expect(env[DATABASE_CA_ENV]).toBe(PEM);
   });
 
   test("on the VM the literal PEM is base64 in the env file", () => {
-    const text = userData(synthGoogle({ runtime: "vm", database: { existing: { ...EXISTING, sslMode: "verify-ca", caCertificate: PEM } } }));
+    const text = userData(
+      synthGoogle({ runtime: "vm", database: { existing: { ...EXISTING, sslMode: "verify-ca", caCertificate: PEM } } }),
+    );
     expect(text).toContain(`${VM_DATABASE_CA_BASE64_ENV}=${Buffer.from(PEM).toString("base64")}\n`);
   });
 
   test("a caCertificate that is no PEM is refused", () => {
-    expect(() => synthGoogle({ database: { existing: { ...EXISTING, sslMode: "verify-ca", caCertificate: "my-ca" } } })).toThrow(/database\.existing\.caCertificate/);
+    expect(() =>
+      synthGoogle({ database: { existing: { ...EXISTING, sslMode: "verify-ca", caCertificate: "my-ca" } } }),
+    ).toThrow(/database\.existing\.caCertificate/);
   });
 });
 
@@ -115,7 +132,11 @@ describe("the VM's decoding step, run by real Python", () => {
     expect(result.written).toBe(`${PEM.trimEnd()}\n`);
   });
 
-  test.each([["unset", undefined], ["empty", ""], ["no PEM (the module's none)", Buffer.from("none").toString("base64")]])("%s: nothing written, success", (_what, value) => {
+  test.each([
+    ["unset", undefined],
+    ["empty", ""],
+    ["no PEM (the module's none)", Buffer.from("none").toString("base64")],
+  ])("%s: nothing written, success", (_what, value) => {
     const result = run(value);
     expect(result.status).toBe(0);
     expect(result.written).toBeUndefined();
@@ -132,7 +153,9 @@ describe("the module", () => {
 
   test("database_sslmode: require by default, verify-ca offered, verify-full refused saying why", () => {
     expect(root.variable.database_sslmode.default).toBe("require");
-    const messages = (root.variable.database_sslmode.validation as Array<{ error_message: string }>).map((v) => v.error_message).join("\n");
+    const messages = (root.variable.database_sslmode.validation as Array<{ error_message: string }>)
+      .map((v) => v.error_message)
+      .join("\n");
     expect(messages).toMatch(/verify-full.*private IP/);
   });
 
@@ -141,7 +164,8 @@ describe("the module", () => {
     expect(root.locals.database).toContain("one(module.database[*].server_ca_certificate)");
     expect(root.module.cloud_run.database_ca_certificate).toBe("${local.database.ca_certificate}");
     expect(root.module.vm.database_ca_certificate).toBe("${local.database.ca_certificate}");
-    for (const name of ["modules/cloud-run", "modules/vm"]) expect(rendered.modules[name].variable.database_ca_certificate.default).toBe("none");
+    for (const name of ["modules/cloud-run", "modules/vm"])
+      expect(rendered.modules[name].variable.database_ca_certificate.default).toBe("none");
   });
 
   test("existing_database takes ca_certificate", () => {

@@ -8,7 +8,8 @@ import { TerraformOutput, Testing } from "cdktf";
 import { renderGoogleModule, synthGoogle, synthGoogleWith } from "../support/synth";
 
 const instance = (managed?: GoogleManagedDatabaseProps, props: Parameters<typeof synthGoogle>[0] = {}) =>
-  synthGoogle({ ...props, database: managed === undefined ? undefined : { managed } }).resource.google_sql_database_instance.this;
+  synthGoogle({ ...props, database: managed === undefined ? undefined : { managed } }).resource
+    .google_sql_database_instance.this;
 
 describe("version", () => {
   test("is PostgreSQL 17 by default", () => {
@@ -48,7 +49,9 @@ describe("backups", () => {
   });
 
   test("retained backups follow backupRetentionDays", () => {
-    expect(instance({ backupRetentionDays: 30 }).settings.backup_configuration.backup_retention_settings.retained_backups).toBe(30);
+    expect(
+      instance({ backupRetentionDays: 30 }).settings.backup_configuration.backup_retention_settings.retained_backups,
+    ).toBe(30);
   });
 });
 
@@ -137,19 +140,27 @@ describe("edition", () => {
   });
 
   test("the published module derives it from the tier too (Terraform evaluates it in google-expressions.test.ts)", () => {
-    const edition = renderGoogleModule().modules["modules/database"].resource.google_sql_database_instance.this.settings.edition as string;
+    const edition = renderGoogleModule().modules["modules/database"].resource.google_sql_database_instance.this.settings
+      .edition as string;
     expect(edition).toMatch(/var\.tier/);
     expect(edition).toMatch(/ENTERPRISE_PLUS/);
   });
 });
 
 test("flags are exactly the CIS log settings and pgAudit", () => {
-  expect(instance().settings.database_flags).toEqual(CLOUD_SQL_LOG_FLAGS.map((f) => ({ name: f.name, value: f.value })));
-  expect(CLOUD_SQL_LOG_FLAGS.map((f) => f.name)).toEqual(expect.arrayContaining(["cloudsql.enable_pgaudit", "pgaudit.log", "log_connections"]));
+  expect(instance().settings.database_flags).toEqual(
+    CLOUD_SQL_LOG_FLAGS.map((f) => ({ name: f.name, value: f.value })),
+  );
+  expect(CLOUD_SQL_LOG_FLAGS.map((f) => f.name)).toEqual(
+    expect.arrayContaining(["cloudsql.enable_pgaudit", "pgaudit.log", "log_connections"]),
+  );
 });
 
 test("Mathesar's internal database lives in the instance", () => {
-  expect(JSON.stringify(synthGoogle())).toHaveResourceWithProperties(SqlDatabase, { name: "mathesar", instance: "${google_sql_database_instance.this.name}" });
+  expect(JSON.stringify(synthGoogle())).toHaveResourceWithProperties(SqlDatabase, {
+    name: "mathesar",
+    instance: "${google_sql_database_instance.this.name}",
+  });
 });
 
 test("an existing database means no Cloud SQL at all", () => {

@@ -11,7 +11,13 @@ import { ComputeSslPolicy } from "@cdktf/provider-google/lib/compute-ssl-policy"
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { MathesarGoogleEdge, type MathesarGoogleEdgeProps } from "../../modules/google";
 import * as fs from "fs";
-import { renderGoogleModule, sensitiveVariable, synthGoogle, synthGoogleWith, type TerraformJson } from "../support/synth";
+import {
+  renderGoogleModule,
+  sensitiveVariable,
+  synthGoogle,
+  synthGoogleWith,
+  type TerraformJson,
+} from "../support/synth";
 
 type Props = Parameters<typeof synthGoogle>[0];
 const INSTANCE_GROUP = "projects/lab-project-123/zones/us-central1-a/instanceGroups/mathesar-vm";
@@ -37,7 +43,11 @@ const armor = (props: Props) => synthGoogle(props).resource.google_compute_secur
 
 describe("address and certificate", () => {
   test("a global static IPv4 address", () => {
-    expect(JSON.stringify(synthGoogle())).toHaveResourceWithProperties(ComputeGlobalAddress, { name: "mathesar", address_type: "EXTERNAL", ip_version: "IPV4" });
+    expect(JSON.stringify(synthGoogle())).toHaveResourceWithProperties(ComputeGlobalAddress, {
+      name: "mathesar",
+      address_type: "EXTERNAL",
+      ip_version: "IPV4",
+    });
   });
 
   test("a Google-managed certificate for the domain, replaced before it is destroyed", () => {
@@ -48,7 +58,8 @@ describe("address and certificate", () => {
 
   test("the certificate's name changes with the domain (a managed certificate cannot change its domains) and only with it", () => {
     // GIVEN two deployments that differ only by domain, and a third equal to the first
-    const name = (domainName: string) => synthGoogle({ domainName }).resource.google_compute_managed_ssl_certificate.this.name as string;
+    const name = (domainName: string) =>
+      synthGoogle({ domainName }).resource.google_compute_managed_ssl_certificate.this.name as string;
     // THEN the names differ for different domains and are stable for the same one
     expect(name("a.example.org")).not.toBe(name("b.example.org"));
     expect(name("a.example.org")).toBe(name("a.example.org"));
@@ -59,7 +70,10 @@ describe("address and certificate", () => {
 describe("TLS and HTTP", () => {
   test("the HTTPS proxy uses the MODERN profile with TLS 1.2 as the floor, and the managed certificate", () => {
     const config = synthGoogle();
-    expect(JSON.stringify(config)).toHaveResourceWithProperties(ComputeSslPolicy, { profile: "MODERN", min_tls_version: "TLS_1_2" });
+    expect(JSON.stringify(config)).toHaveResourceWithProperties(ComputeSslPolicy, {
+      profile: "MODERN",
+      min_tls_version: "TLS_1_2",
+    });
     expect(config.resource.google_compute_target_https_proxy.this).toMatchObject({
       ssl_policy: "${google_compute_ssl_policy.this.id}",
       ssl_certificates: ["${google_compute_managed_ssl_certificate.this.id}"],
@@ -79,9 +93,14 @@ describe("TLS and HTTP", () => {
     // GIVEN the default deployment
     const { resource } = synthGoogle();
     // THEN the HTTP URL map redirects everything, and the port-80 rule reaches only it
-    expect(resource.google_compute_url_map.http_redirect.default_url_redirect).toMatchObject({ https_redirect: true, redirect_response_code: "MOVED_PERMANENTLY_DEFAULT" });
+    expect(resource.google_compute_url_map.http_redirect.default_url_redirect).toMatchObject({
+      https_redirect: true,
+      redirect_response_code: "MOVED_PERMANENTLY_DEFAULT",
+    });
     expect(resource.google_compute_url_map.http_redirect.default_service).toBeUndefined();
-    expect(resource.google_compute_target_http_proxy.http_redirect.url_map).toBe("${google_compute_url_map.http_redirect.id}");
+    expect(resource.google_compute_target_http_proxy.http_redirect.url_map).toBe(
+      "${google_compute_url_map.http_redirect.id}",
+    );
     expect(resource.google_compute_global_forwarding_rule.http_redirect).toMatchObject({
       port_range: "80",
       target: "${google_compute_target_http_proxy.http_redirect.id}",
@@ -108,7 +127,9 @@ describe("backend", () => {
       region: "us-central1",
       cloud_run: { service: "${google_cloud_run_v2_service.this.name}" },
     });
-    expect(config.resource.google_compute_backend_service.this.backend).toEqual([{ group: "${google_compute_region_network_endpoint_group.cloud_run.id}" }]);
+    expect(config.resource.google_compute_backend_service.this.backend).toEqual([
+      { group: "${google_compute_region_network_endpoint_group.cloud_run.id}" },
+    ]);
     expect(config.resource.google_compute_backend_service.this.health_checks).toBeUndefined();
     expect(config.resource.google_compute_health_check).toBeUndefined();
   });
@@ -117,7 +138,9 @@ describe("backend", () => {
     // GIVEN the edge in front of an instance group
     const { config, text } = synthVmEdge();
     // THEN a health check on the path Mathesar serves before its Host check, and the group as the backend
-    expect(text).toHaveResourceWithProperties(ComputeHealthCheck, { http_health_check: { port: 8000, request_path: "/static/icons/favicon.ico" } });
+    expect(text).toHaveResourceWithProperties(ComputeHealthCheck, {
+      http_health_check: { port: 8000, request_path: "/static/icons/favicon.ico" },
+    });
     expect(config.resource.google_compute_backend_service.this).toMatchObject({
       port_name: "http",
       backend: [{ group: INSTANCE_GROUP }],
@@ -128,7 +151,8 @@ describe("backend", () => {
 
   test("the published module never hands the backend service an empty health check list (the provider requires at least one item, or none)", () => {
     // GIVEN the edge module's backend service
-    const healthChecks = renderGoogleModule().modules["modules/edge"].resource.google_compute_backend_service.this.health_checks as string;
+    const healthChecks = renderGoogleModule().modules["modules/edge"].resource.google_compute_backend_service.this
+      .health_checks as string;
     // THEN no branch of its expression is an empty list (Terraform evaluates both branches in google-expressions.test.ts)
     expect(healthChecks).toMatch(/^\$\{.*\}$/);
     expect(healthChecks).not.toMatch(/\[\s*\]/);
@@ -161,7 +185,11 @@ describe("Identity-Aware Proxy", () => {
 
   test("an own OAuth client is passed through to the backend", () => {
     const { config } = synthGoogleWith((stack) => ({
-      iap: { members: ["user:ada@example.org"], oauthClientId: "123456789012-abc.apps.googleusercontent.com", oauthClientSecret: sensitiveVariable(stack, "oauth_secret") },
+      iap: {
+        members: ["user:ada@example.org"],
+        oauthClientId: "123456789012-abc.apps.googleusercontent.com",
+        oauthClientSecret: sensitiveVariable(stack, "oauth_secret"),
+      },
     }));
     expect(config.resource.google_compute_backend_service.this.iap).toEqual({
       enabled: true,
@@ -184,12 +212,20 @@ describe("Cloud Armor", () => {
     const [rate, fallback] = policy.rule;
     // THEN the rate rule counts per minute and bans for 300 s, and the default rule allows
     expect(rate).toMatchObject({ action: "rate_based_ban", match: { config: { src_ip_ranges: ["*"] } } });
-    expect(rate.rate_limit_options).toMatchObject({ rate_limit_threshold: { count: 1200, interval_sec: 60 }, ban_duration_sec: 300, enforce_on_key: "IP", conform_action: "allow" });
+    expect(rate.rate_limit_options).toMatchObject({
+      rate_limit_threshold: { count: 1200, interval_sec: 60 },
+      ban_duration_sec: 300,
+      enforce_on_key: "IP",
+      conform_action: "allow",
+    });
     expect(fallback).toMatchObject({ priority: 2147483647, action: "allow" });
   });
 
   test("rateLimitPerMinute sets the count", () => {
-    expect(armor({ cloudArmor: { rateLimitPerMinute: 300 } }).rule[0].rate_limit_options.rate_limit_threshold).toEqual({ count: 300, interval_sec: 60 });
+    expect(armor({ cloudArmor: { rateLimitPerMinute: 300 } }).rule[0].rate_limit_options.rate_limit_threshold).toEqual({
+      count: 300,
+      interval_sec: 60,
+    });
   });
 
   test("an allow-list limits the rate rule to those ranges and denies everyone else with 403", () => {
@@ -203,13 +239,20 @@ describe("Cloud Armor", () => {
 
   test("adaptive protection is on, and the policy is attached to the backend", () => {
     const config = synthGoogle({ cloudArmor: {} });
-    expect(config.resource.google_compute_security_policy.this.adaptive_protection_config).toEqual({ layer_7_ddos_defense_config: { enable: true } });
-    expect(config.resource.google_compute_backend_service.this.security_policy).toBe("${google_compute_security_policy.this.id}");
+    expect(config.resource.google_compute_security_policy.this.adaptive_protection_config).toEqual({
+      layer_7_ddos_defense_config: { enable: true },
+    });
+    expect(config.resource.google_compute_backend_service.this.security_policy).toBe(
+      "${google_compute_security_policy.this.id}",
+    );
   });
 
   test("every rule's description fits the API's limit read from the provider binding (longer ones answer 400 at apply), in both flavours", () => {
     // GIVEN the limit the binding documents for a security policy rule's description
-    const binding = fs.readFileSync(require.resolve("@cdktf/provider-google/lib/compute-security-policy/index.d.ts"), "utf8");
+    const binding = fs.readFileSync(
+      require.resolve("@cdktf/provider-google/lib/compute-security-policy/index.d.ts"),
+      "utf8",
+    );
     const limit = Number(/An optional description of this rule\. Max size is (\d+)\./.exec(binding)?.[1]);
     expect(limit).toBe(64);
     // WHEN policies are built by the construct (with and without an allow-list) and by the published module
@@ -220,7 +263,11 @@ describe("Cloud Armor", () => {
     ] as Array<{ description: string }>;
     // THEN every description is within it
     expect(rules.length).toBe(6);
-    for (const rule of rules) expect({ description: rule.description, length: rule.description.length <= limit }).toEqual({ description: rule.description, length: true });
+    for (const rule of rules)
+      expect({ description: rule.description, length: rule.description.length <= limit }).toEqual({
+        description: rule.description,
+        length: true,
+      });
   });
 
   test("an existing policy is attached instead of creating one", () => {

@@ -14,14 +14,18 @@ const EXISTING = {
   subnetworkId: "projects/lab-project-123/regions/us-central1/subnetworks/campus-us",
 };
 const text = (props: Parameters<typeof synthGoogle>[0] = {}) => JSON.stringify(synthGoogle(props));
-const resources = (config: Record<string, any>, type: string): Record<string, any> => config.resource?.[type] ?? {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+const resources = (config: Record<string, any>, type: string): Record<string, any> => config.resource?.[type] ?? {};
 
 describe("a new network (the default)", () => {
   test("is a custom-mode VPC: no subnetwork in every region", () => {
     // GIVEN no network props
     // WHEN the deployment is synthesized
     // THEN one VPC exists and it does not create subnetworks on its own
-    expect(text()).toHaveResourceWithProperties(ComputeNetwork, { name: "mathesar", auto_create_subnetworks: false, project: "lab-project-123" });
+    expect(text()).toHaveResourceWithProperties(ComputeNetwork, {
+      name: "mathesar",
+      auto_create_subnetworks: false,
+      project: "lab-project-123",
+    });
     expect(Object.keys(resources(synthGoogle(), "google_compute_network"))).toEqual(["this"]);
   });
 
@@ -37,7 +41,11 @@ describe("a new network (the default)", () => {
       network: "${google_compute_network.this.id}",
       private_ip_google_access: true,
     });
-    expect(subnet.log_config).toMatchObject({ aggregation_interval: expect.any(String), flow_sampling: expect.any(Number), metadata: "INCLUDE_ALL_METADATA" });
+    expect(subnet.log_config).toMatchObject({
+      aggregation_interval: expect.any(String),
+      flow_sampling: expect.any(Number),
+      metadata: "INCLUDE_ALL_METADATA",
+    });
     expect(subnet.log_config.flow_sampling).toBeGreaterThan(0);
   });
 
@@ -52,19 +60,27 @@ describe("Private Service Access", () => {
     const range = resources(synthGoogle(), "google_compute_global_address").private_services;
     // THEN Google picks a /20 in the new VPC for Cloud SQL's private addresses
     expect(DEFAULT_PSA_PREFIX_LENGTH).toBe(20);
-    expect(range).toMatchObject({ purpose: "VPC_PEERING", address_type: "INTERNAL", prefix_length: 20, network: "${google_compute_network.this.id}" });
+    expect(range).toMatchObject({
+      purpose: "VPC_PEERING",
+      address_type: "INTERNAL",
+      prefix_length: 20,
+      network: "${google_compute_network.this.id}",
+    });
     expect(range.address).toBeUndefined();
   });
 
   test("takes address and prefix from privateServiceAccessCidr", () => {
     // GIVEN a chosen range
     // THEN the reserved range is exactly it
-    expect(text({ network: { privateServiceAccessCidr: "10.60.0.0/16" } })).toHaveResourceWithProperties(ComputeGlobalAddress, {
-      purpose: "VPC_PEERING",
-      address_type: "INTERNAL",
-      address: "10.60.0.0",
-      prefix_length: 16,
-    });
+    expect(text({ network: { privateServiceAccessCidr: "10.60.0.0/16" } })).toHaveResourceWithProperties(
+      ComputeGlobalAddress,
+      {
+        purpose: "VPC_PEERING",
+        address_type: "INTERNAL",
+        address: "10.60.0.0",
+        prefix_length: 16,
+      },
+    );
   });
 
   test("peers the range with servicenetworking.googleapis.com", () => {
@@ -94,15 +110,22 @@ describe("an existing network", () => {
     const config = synthGoogle({ network: { existing: EXISTING } });
     expect(config.resource.google_compute_global_address.private_services).toBeUndefined();
     expect(config.resource.google_service_networking_connection).toBeUndefined();
-    expect(config.resource.google_sql_database_instance.this.settings.ip_configuration.private_network).toBe(EXISTING.networkId);
+    expect(config.resource.google_sql_database_instance.this.settings.ip_configuration.private_network).toBe(
+      EXISTING.networkId,
+    );
   });
 
   test("gets Private Service Access on it when privateServiceAccessConnected is false", () => {
     // GIVEN an existing network without Private Service Access
     const config = synthGoogle({ network: { existing: { ...EXISTING, privateServiceAccessConnected: false } } });
     // THEN the range and the connection are created on that network
-    expect(resources(config, "google_compute_global_address").private_services).toMatchObject({ network: EXISTING.networkId, purpose: "VPC_PEERING" });
-    expect(resources(config, "google_service_networking_connection").private_services).toMatchObject({ network: EXISTING.networkId });
+    expect(resources(config, "google_compute_global_address").private_services).toMatchObject({
+      network: EXISTING.networkId,
+      purpose: "VPC_PEERING",
+    });
+    expect(resources(config, "google_service_networking_connection").private_services).toMatchObject({
+      network: EXISTING.networkId,
+    });
   });
 });
 

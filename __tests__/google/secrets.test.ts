@@ -3,7 +3,13 @@
  * generated value can ever be in Terraform state or a plan file.
  */
 import { SecretManagerSecret } from "@cdktf/provider-google/lib/secret-manager-secret";
-import { renderGoogleModule, synthGoogle, synthGoogleWith, sensitiveVariable, type TerraformJson } from "../support/synth";
+import {
+  renderGoogleModule,
+  synthGoogle,
+  synthGoogleWith,
+  sensitiveVariable,
+  type TerraformJson,
+} from "../support/synth";
 
 /** Every path in `value` where an object has the key `key`. */
 function pathsWithKey(value: unknown, key: string, path = ""): string[] {
@@ -70,13 +76,16 @@ describe("Secret Manager", () => {
     const { resource } = synthGoogle();
     // THEN the user waits for the secret, and the password's version waits for the user
     expect(resource.google_sql_user.mathesar.depends_on).toContain("google_secret_manager_secret.database_password");
-    expect(resource.google_secret_manager_secret_version.database_password.depends_on).toEqual(["google_sql_user.mathesar"]);
+    expect(resource.google_secret_manager_secret_version.database_password.depends_on).toEqual([
+      "google_sql_user.mathesar",
+    ]);
   });
 });
 
 describe("the database password: one version input feeds the user and the secret", () => {
   test("passwordVersion sets both write-only versions (default 1), so raising it writes one new value to both in one run", () => {
-    const at = (passwordVersion?: number) => synthGoogle({ database: { managed: passwordVersion === undefined ? {} : { passwordVersion } } }).resource;
+    const at = (passwordVersion?: number) =>
+      synthGoogle({ database: { managed: passwordVersion === undefined ? {} : { passwordVersion } } }).resource;
     expect(at().google_sql_user.mathesar.password_wo_version).toBe(1);
     expect(at().google_secret_manager_secret_version.database_password.secret_data_wo_version).toBe(1);
     const raised = at(3);
@@ -86,7 +95,10 @@ describe("the database password: one version input feeds the user and the secret
 
   test("the secret's version is replaced whenever the user is replaced or given a new password (never left holding an old one)", () => {
     const version = synthGoogle().resource.google_secret_manager_secret_version.database_password;
-    expect(version.lifecycle.replace_triggered_by).toEqual(["google_sql_user.mathesar.id", "google_sql_user.mathesar.password_wo_version"]);
+    expect(version.lifecycle.replace_triggered_by).toEqual([
+      "google_sql_user.mathesar.id",
+      "google_sql_user.mathesar.password_wo_version",
+    ]);
     // and only the database password's: the other secrets are not tied to a user
     expect(synthGoogle().resource.google_secret_manager_secret_version.secret_key.lifecycle).toBeUndefined();
   });
@@ -97,23 +109,31 @@ describe("the database password: one version input feeds the user and the secret
     expect(rendered.modules[""].module.database.password_version).toBe("${var.database_password_version}");
     const database = rendered.modules["modules/database"];
     expect(database.resource.google_sql_user.mathesar.password_wo_version).toBe("${var.password_version}");
-    expect(database.resource.google_secret_manager_secret_version.database_password.secret_data_wo_version).toBe("${var.password_version}");
-    expect(database.resource.google_secret_manager_secret_version.database_password.lifecycle.replace_triggered_by).toEqual([
-      "google_sql_user.mathesar.id",
-      "google_sql_user.mathesar.password_wo_version",
-    ]);
+    expect(database.resource.google_secret_manager_secret_version.database_password.secret_data_wo_version).toBe(
+      "${var.password_version}",
+    );
+    expect(
+      database.resource.google_secret_manager_secret_version.database_password.lifecycle.replace_triggered_by,
+    ).toEqual(["google_sql_user.mathesar.id", "google_sql_user.mathesar.password_wo_version"]);
   });
 
   test("a version below 1 or not whole is refused, naming the prop", () => {
-    expect(() => synthGoogle({ database: { managed: { passwordVersion: 0 } } })).toThrow(/Invalid database\.managed\.passwordVersion 0: must be a whole number from 1/);
-    expect(() => synthGoogle({ database: { managed: { passwordVersion: 1.5 } } })).toThrow(/Invalid database\.managed\.passwordVersion 1\.5/);
+    expect(() => synthGoogle({ database: { managed: { passwordVersion: 0 } } })).toThrow(
+      /Invalid database\.managed\.passwordVersion 0: must be a whole number from 1/,
+    );
+    expect(() => synthGoogle({ database: { managed: { passwordVersion: 1.5 } } })).toThrow(
+      /Invalid database\.managed\.passwordVersion 1\.5/,
+    );
   });
 });
 
 describe("nothing generated can be in state", () => {
   const variants: Array<[string, () => TerraformJson]> = [
     ["the default", () => synthGoogle()],
-    ["a large HA deployment with SSO and Cloud Armor", () => synthGoogle({ size: "large", sso: { configSecretId: "lab-sso" }, cloudArmor: {} })],
+    [
+      "a large HA deployment with SSO and Cloud Armor",
+      () => synthGoogle({ size: "large", sso: { configSecretId: "lab-sso" }, cloudArmor: {} }),
+    ],
     ["an existing database", () => synthGoogle({ database: { existing: EXISTING_DB } })],
     ["the VM with Caddy", () => synthGoogle({ runtime: "vm", vm: { edge: "caddy" } })],
     ["the VM behind the load balancer", () => synthGoogle({ runtime: "vm" })],
@@ -121,7 +141,11 @@ describe("nothing generated can be in state", () => {
       "IAP with its own OAuth client",
       () =>
         synthGoogleWith((stack) => ({
-          iap: { members: ["group:lab@example.org"], oauthClientId: "123456789012-abc.apps.googleusercontent.com", oauthClientSecret: sensitiveVariable(stack, "oauth_secret") },
+          iap: {
+            members: ["group:lab@example.org"],
+            oauthClientId: "123456789012-abc.apps.googleusercontent.com",
+            oauthClientSecret: sensitiveVariable(stack, "oauth_secret"),
+          },
         })).config,
     ],
   ];

@@ -62,8 +62,12 @@ const COMBINATIONS: Record<string, VmCloudInitInput> = {
     caddyImage: AR_CADDY,
     caddyfile: renderCaddyfile({ domainName: "mathesar.example.org" }),
   },
-  "caddy": { ...BASE, edge: "caddy", caddyfile: renderCaddyfile({ domainName: "mathesar.example.org" }) },
-  "caddy with an ACME e-mail": { ...BASE, edge: "caddy", caddyfile: renderCaddyfile({ domainName: "mathesar.example.org", acmeEmail: "ops@example.org" }) },
+  caddy: { ...BASE, edge: "caddy", caddyfile: renderCaddyfile({ domainName: "mathesar.example.org" }) },
+  "caddy with an ACME e-mail": {
+    ...BASE,
+    edge: "caddy",
+    caddyfile: renderCaddyfile({ domainName: "mathesar.example.org", acmeEmail: "ops@example.org" }),
+  },
   "no secrets, no environment": { ...BASE, environment: {}, secretEnvironment: {} },
   "a database CA, base64 in the env file": {
     ...BASE,
@@ -71,7 +75,9 @@ const COMBINATIONS: Record<string, VmCloudInitInput> = {
       ...BASE.environment,
       PGSSLMODE: "verify-ca",
       PGSSLROOTCERT: DATABASE_CA_FILE,
-      [VM_DATABASE_CA_BASE64_ENV]: Buffer.from("-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n").toString("base64"),
+      [VM_DATABASE_CA_BASE64_ENV]: Buffer.from(
+        "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n",
+      ).toString("base64"),
     },
   },
   "values YAML and shells care about": {
@@ -82,7 +88,11 @@ const COMBINATIONS: Record<string, VmCloudInitInput> = {
       COMMENTISH: "# not a comment: {json: [1, 2]} 'quoted' \"double\" & | ; *",
       EMPTY: "",
     },
-    secretEnvironment: { ...BASE.secretEnvironment, SSO_CONFIG_DICT: "demo-sso", DJANGO_SUPERUSER_PASSWORD: "demo-admin" },
+    secretEnvironment: {
+      ...BASE.secretEnvironment,
+      SSO_CONFIG_DICT: "demo-sso",
+      DJANGO_SUPERUSER_PASSWORD: "demo-admin",
+    },
   },
 };
 
@@ -92,33 +102,41 @@ describe("renderVmCloudInit (input checks)", () => {
     expect(() => renderVmCloudInit({ ...BASE, environment: { A: "1\n2" } })).toThrow(/line break/);
     expect(() => renderVmCloudInit({ ...BASE, environment: { "A-B": "1" } })).toThrow(/name/);
     expect(() => renderVmCloudInit({ ...BASE, secretEnvironment: { A: "bad id" } })).toThrow(/secret id/);
-    expect(() => renderVmCloudInit({ ...BASE, secretEnvironment: { A: "projects/p/secrets/bad id" } })).toThrow(/secret id/);
+    expect(() => renderVmCloudInit({ ...BASE, secretEnvironment: { A: "projects/p/secrets/bad id" } })).toThrow(
+      /secret id/,
+    );
     expect(() => renderVmCloudInit({ ...BASE, edge: "caddy" })).toThrow(/Caddyfile/);
   });
 
   test("a literal empty secret id is refused (leave the entry out); an expression that may be empty is accepted", () => {
-    expect(() => renderVmCloudInit({ ...BASE, secretEnvironment: { SSO_CONFIG_DICT: "" } })).toThrow(/Empty Secret Manager secret id for SSO_CONFIG_DICT/);
+    expect(() => renderVmCloudInit({ ...BASE, secretEnvironment: { SSO_CONFIG_DICT: "" } })).toThrow(
+      /Empty Secret Manager secret id for SSO_CONFIG_DICT/,
+    );
     // What coalesce(var.sso_config_secret_id, "") looks like before Terraform resolves it.
-    const token = '${TfToken[TOKEN.42]}';
-    expect(renderVmCloudInit({ ...BASE, secretEnvironment: { SSO_CONFIG_DICT: token } })).toContain(`SSO_CONFIG_DICT=${token}`);
+    const token = "${TfToken[TOKEN.42]}";
+    expect(renderVmCloudInit({ ...BASE, secretEnvironment: { SSO_CONFIG_DICT: token } })).toContain(
+      `SSO_CONFIG_DICT=${token}`,
+    );
   });
 
   test("a secret in another project may be given by its full name", () => {
-    expect(renderVmCloudInit({ ...BASE, secretEnvironment: { POSTGRES_PASSWORD: "projects/other-project/secrets/db" } })).toContain(
-      "POSTGRES_PASSWORD=projects/other-project/secrets/db",
-    );
+    expect(
+      renderVmCloudInit({ ...BASE, secretEnvironment: { POSTGRES_PASSWORD: "projects/other-project/secrets/db" } }),
+    ).toContain("POSTGRES_PASSWORD=projects/other-project/secrets/db");
   });
 
   test("environment values survive the YAML literal block unchanged", () => {
     const input = COMBINATIONS["values YAML and shells care about"];
     const document = parse(renderVmCloudInit(input)) as { write_files: Array<{ path: string; content: string }> };
     const env = document.write_files.find((f) => f.path === "/etc/mathesar/mathesar.env")?.content ?? "";
-    for (const [name, value] of Object.entries(input.environment)) expect(env.split("\n")).toContain(`${name}=${value}`);
+    for (const [name, value] of Object.entries(input.environment))
+      expect(env.split("\n")).toContain(`${name}=${value}`);
   });
 });
 
 describe("private images: Docker's credential helper for Google's registries", () => {
-  const unit = (input: VmCloudInitInput, path: string = VM_PATHS.mathesarUnit) => writtenFiles(renderVmCloudInit(input))[path].content;
+  const unit = (input: VmCloudInitInput, path: string = VM_PATHS.mathesarUnit) =>
+    writtenFiles(renderVmCloudInit(input))[path].content;
 
   test.each([
     ["docker.io/mathesar/mathesar:0.11.0", undefined],
@@ -157,7 +175,9 @@ describe("private images: Docker's credential helper for Google's registries", (
     const both = COMBINATIONS["caddy, both images in Artifact Registry"];
     const caddy = unit(both, VM_PATHS.caddyUnit);
     expect(unitValues(caddy, "Environment")).toEqual(["DOCKER_CONFIG=/run/docker-config/caddy"]);
-    expect(unitValues(caddy, "ExecStartPre").at(-1)).toBe("/usr/bin/docker-credential-gcr configure-docker --registries=europe-west1-docker.pkg.dev");
+    expect(unitValues(caddy, "ExecStartPre").at(-1)).toBe(
+      "/usr/bin/docker-credential-gcr configure-docker --registries=europe-west1-docker.pkg.dev",
+    );
     expect(unitValues(unit(both), "Environment")).toEqual(["DOCKER_CONFIG=/run/docker-config/mathesar"]);
     const mirrorOnlyMathesar = unit({ ...both, caddyImage: undefined }, VM_PATHS.caddyUnit);
     expect(mirrorOnlyMathesar).not.toMatch(/docker-credential-gcr|DOCKER_CONFIG/);
@@ -170,7 +190,9 @@ describe("private images: Docker's credential helper for Google's registries", (
     const u = unit({ ...BASE, image: token, registryCredentials: { mathesar: command } });
     expect(unitValues(u, "ExecStartPre")).toContain(command);
     expect(unitValues(u, "Environment")).toEqual(["DOCKER_CONFIG=/run/docker-config/mathesar"]);
-    expect(() => renderVmCloudInit({ ...BASE, registryCredentials: { mathesar: command } })).toThrow(/leave registryCredentials\.mathesar out/);
+    expect(() => renderVmCloudInit({ ...BASE, registryCredentials: { mathesar: command } })).toThrow(
+      /leave registryCredentials\.mathesar out/,
+    );
     expect(registryCredentialCommand("%s")).toBe("/usr/bin/docker-credential-gcr configure-docker --registries=%s");
     // The fallback has nothing systemd, YAML or a Terraform string would read specially.
     expect(NO_REGISTRY_CREDENTIALS_COMMAND).toMatch(/^\/bin\/echo [A-Za-z ,.:-]+$/);
@@ -182,18 +204,23 @@ describe("private images: Docker's credential helper for Google's registries", (
  * unit's DOCKER_CONFIG as its ExecStartPre lines leave it. These machines ship the Docker CLI; .ci/run installs
  * Debian's docker.io where it is missing.
  */
-describeWithTool("docker", hasTool("docker", ["--version"]), "the unit's pulls, by the real Docker CLI (stand-in helper)", () => {
-  test("an Artifact Registry image is pulled with the helper; Docker Hub's Caddy without it", () => {
-    const input = COMBINATIONS["caddy, both images in Artifact Registry"];
-    const files = writtenFiles(renderVmCloudInit({ ...input, caddyImage: undefined }));
-    const mathesar = runUnitPulls(files[VM_PATHS.mathesarUnit].content, [AR_IMAGE]);
-    expect(mathesar.configured).toEqual([["configure-docker", "--registries=us-docker.pkg.dev"]]);
-    expect(mathesar.dockerConfig).toEqual({ credHelpers: { "us-docker.pkg.dev": "gcr" } });
-    expect(mathesar.asked).toEqual(["get us-docker.pkg.dev"]);
-    const caddy = runUnitPulls(files[VM_PATHS.caddyUnit].content, ["docker.io/library/caddy:2.10.0"]);
-    expect(caddy).toMatchObject({ configured: [], dockerConfig: null, asked: [] });
-  });
-});
+describeWithTool(
+  "docker",
+  hasTool("docker", ["--version"]),
+  "the unit's pulls, by the real Docker CLI (stand-in helper)",
+  () => {
+    test("an Artifact Registry image is pulled with the helper; Docker Hub's Caddy without it", () => {
+      const input = COMBINATIONS["caddy, both images in Artifact Registry"];
+      const files = writtenFiles(renderVmCloudInit({ ...input, caddyImage: undefined }));
+      const mathesar = runUnitPulls(files[VM_PATHS.mathesarUnit].content, [AR_IMAGE]);
+      expect(mathesar.configured).toEqual([["configure-docker", "--registries=us-docker.pkg.dev"]]);
+      expect(mathesar.dockerConfig).toEqual({ credHelpers: { "us-docker.pkg.dev": "gcr" } });
+      expect(mathesar.asked).toEqual(["get us-docker.pkg.dev"]);
+      const caddy = runUnitPulls(files[VM_PATHS.caddyUnit].content, ["docker.io/library/caddy:2.10.0"]);
+      expect(caddy).toMatchObject({ configured: [], dockerConfig: null, asked: [] });
+    });
+  },
+);
 
 describeWithTool("cloud-init", hasCloudInit(), "cloud-init schema (real cloud-init)", () => {
   let known: Set<string>;
@@ -225,13 +252,15 @@ describeWithTool("cloud-init", hasCloudInit(), "cloud-init schema (real cloud-in
   });
 
   test("a schema violation fails cloud-init schema (the tier is not a no-op)", () => {
-    const broken = renderVmCloudInit(BASE).replace("  - path: /etc/mathesar/mathesar.env\n", "  - pathname: /etc/mathesar/mathesar.env\n");
+    const broken = renderVmCloudInit(BASE).replace(
+      "  - path: /etc/mathesar/mathesar.env\n",
+      "  - pathname: /etc/mathesar/mathesar.env\n",
+    );
     const result = cloudInitSchema(broken);
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/write_files\.0/);
   });
 });
-
 
 describe("bootcmd (the data disk)", () => {
   test("runs the data disk script with sh -c, at every boot, before the units are written and started", () => {
@@ -267,9 +296,17 @@ function runDataDiskScript(options: { blkidStatus: number; mounted?: boolean; de
     stub("mountpoint", options.mounted ? 0 : 1);
     stub("mount", 0);
     stub("sleep", 0);
-    const result = spawnSync("sh", ["-c", dataDiskScript(device, mountPoint)], { encoding: "utf8", env: { PATH: `${bin}:/usr/bin:/bin` } });
+    const result = spawnSync("sh", ["-c", dataDiskScript(device, mountPoint)], {
+      encoding: "utf8",
+      env: { PATH: `${bin}:/usr/bin:/bin` },
+    });
     const calls = existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean) : [];
-    return { status: result.status, output: `${result.stdout}${result.stderr}`, calls: calls.map((c) => c.replaceAll(dir, "D")), madeMountPoint: existsSync(mountPoint) };
+    return {
+      status: result.status,
+      output: `${result.stdout}${result.stderr}`,
+      calls: calls.map((c) => c.replaceAll(dir, "D")),
+      madeMountPoint: existsSync(mountPoint),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -294,15 +331,20 @@ describe("the data disk script (real sh, stand-in disk tools)", () => {
     const { status, calls } = runDataDiskScript({ blkidStatus: 0 });
     expect(status).toBe(0);
     expect(calls.some((c) => c.startsWith("mkfs"))).toBe(false);
-    expect(calls.at(-1)).toBe("mount -t ext4 -o defaults,discard,nodev,nosuid,noexec D/google-mathesar-data D/mnt/mathesar");
+    expect(calls.at(-1)).toBe(
+      "mount -t ext4 -o defaults,discard,nodev,nosuid,noexec D/google-mathesar-data D/mnt/mathesar",
+    );
   });
 
-  test.each([4, 8])("blkid fails otherwise (status %i) → neither formatted nor mounted, and the boot says so", (blkidStatus) => {
-    const { status, calls, output } = runDataDiskScript({ blkidStatus });
-    expect(status).toBe(1);
-    expect(calls.filter((c) => /^(mkfs|mount )/.test(c))).toEqual([]);
-    expect(output).toContain(`status ${blkidStatus}`);
-  });
+  test.each([4, 8])(
+    "blkid fails otherwise (status %i) → neither formatted nor mounted, and the boot says so",
+    (blkidStatus) => {
+      const { status, calls, output } = runDataDiskScript({ blkidStatus });
+      expect(status).toBe(1);
+      expect(calls.filter((c) => /^(mkfs|mount )/.test(c))).toEqual([]);
+      expect(output).toContain(`status ${blkidStatus}`);
+    },
+  );
 
   test("already mounted → nothing else happens", () => {
     const { status, calls } = runDataDiskScript({ blkidStatus: 2, mounted: true });
@@ -319,86 +361,129 @@ describe("the data disk script (real sh, stand-in disk tools)", () => {
   });
 });
 
-describeWithTool("python3", hasTool("python3"), "the secret fetcher (real Python, stand-in Google APIs, real shells source its file)", () => {
-  const sso = '{\r\n  "oidc": {"provider": {"client_id": "a=b c", "secret": "it\'s $HOME `id` \\\\n \\"q\\""}}\n}\n';
-  const nasty = [
-    "k".repeat(30),
-    "=+/ $HOME ${PATH} $(id) `id` 'single' \"double\" back\\slash \\' trailing\\",
-    "'\"'\"'",
-    "line one\nline two\r\n\ttabbed",
-    "  leading and trailing spaces  ",
-    "ünïcödé ✓ ; & | > < * ? ~ # !",
-    "\n",
-  ].join("|");
-  const secrets = { "demo-secret-key": nasty, "demo-sso": sso, "demo-empty": "", "projects/other-project/secrets/db": "it's; rm -rf /" };
+describeWithTool(
+  "python3",
+  hasTool("python3"),
+  "the secret fetcher (real Python, stand-in Google APIs, real shells source its file)",
+  () => {
+    const sso = '{\r\n  "oidc": {"provider": {"client_id": "a=b c", "secret": "it\'s $HOME `id` \\\\n \\"q\\""}}\n}\n';
+    const nasty = [
+      "k".repeat(30),
+      "=+/ $HOME ${PATH} $(id) `id` 'single' \"double\" back\\slash \\' trailing\\",
+      "'\"'\"'",
+      "line one\nline two\r\n\ttabbed",
+      "  leading and trailing spaces  ",
+      "ünïcödé ✓ ; & | > < * ? ~ # !",
+      "\n",
+    ].join("|");
+    const secrets = {
+      "demo-secret-key": nasty,
+      "demo-sso": sso,
+      "demo-empty": "",
+      "projects/other-project/secrets/db": "it's; rm -rf /",
+    };
 
-  test("every value comes back byte for byte from set -a; . FILE; set +a, in the shell and in a child process", () => {
-    const names = ["SECRET_KEY", "SSO_CONFIG_DICT", "EMPTY_SECRET", "POSTGRES_PASSWORD"];
-    const { sourced, mode } = runSecretFetcher(
-      FETCH_SECRETS_SCRIPT,
-      "my-project",
-      secrets,
-      ["SECRET_KEY=demo-secret-key", "SSO_CONFIG_DICT=demo-sso", "EMPTY_SECRET=demo-empty", "POSTGRES_PASSWORD=projects/other-project/secrets/db"],
-      names,
-    );
-    expect(mode).toBe(0o600);
-    expect(Object.keys(sourced)).toContain("sh");
-    for (const shellName of Object.keys(sourced)) {
-      for (const [name, value] of [["SECRET_KEY", nasty], ["SSO_CONFIG_DICT", sso], ["EMPTY_SECRET", ""], ["POSTGRES_PASSWORD", "it's; rm -rf /"]]) {
-        // Labelled, so a failure says which shell and which variable.
-        expect({ shellName, name, read: sourced[shellName][name] }).toEqual({ shellName, name, read: { shell: value, child: value } });
+    test("every value comes back byte for byte from set -a; . FILE; set +a, in the shell and in a child process", () => {
+      const names = ["SECRET_KEY", "SSO_CONFIG_DICT", "EMPTY_SECRET", "POSTGRES_PASSWORD"];
+      const { sourced, mode } = runSecretFetcher(
+        FETCH_SECRETS_SCRIPT,
+        "my-project",
+        secrets,
+        [
+          "SECRET_KEY=demo-secret-key",
+          "SSO_CONFIG_DICT=demo-sso",
+          "EMPTY_SECRET=demo-empty",
+          "POSTGRES_PASSWORD=projects/other-project/secrets/db",
+        ],
+        names,
+      );
+      expect(mode).toBe(0o600);
+      expect(Object.keys(sourced)).toContain("sh");
+      for (const shellName of Object.keys(sourced)) {
+        for (const [name, value] of [
+          ["SECRET_KEY", nasty],
+          ["SSO_CONFIG_DICT", sso],
+          ["EMPTY_SECRET", ""],
+          ["POSTGRES_PASSWORD", "it's; rm -rf /"],
+        ]) {
+          // Labelled, so a failure says which shell and which variable.
+          expect({ shellName, name, read: sourced[shellName][name] }).toEqual({
+            shellName,
+            name,
+            read: { shell: value, child: value },
+          });
+        }
       }
-    }
-    expect(JSON.parse(sourced.sh.SSO_CONFIG_DICT.shell as string)).toEqual(JSON.parse(sso));
-  });
+      expect(JSON.parse(sourced.sh.SSO_CONFIG_DICT.shell as string)).toEqual(JSON.parse(sso));
+    });
 
-  test("writes one NAME='value' line per secret, single quotes written as '\"'\"'", () => {
-    const { env } = runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", { a: "it's", b: "plain" }, ["A=a", "B=b"]);
-    expect(env).toBe(`A='it'"'"'s'\nB='plain'\n`);
-  });
+    test("writes one NAME='value' line per secret, single quotes written as '\"'\"'", () => {
+      const { env } = runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", { a: "it's", b: "plain" }, ["A=a", "B=b"]);
+      expect(env).toBe(`A='it'"'"'s'\nB='plain'\n`);
+    });
 
-  test("reads a token from the metadata server, then each secret's latest version; a full name reaches another project", () => {
-    const { calls } = runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", secrets, ["SECRET_KEY=demo-secret-key", "POSTGRES_PASSWORD=projects/other-project/secrets/db"]);
-    expect(calls.map((c) => c.url)).toEqual([
-      "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token",
-      "https://secretmanager.googleapis.com/v1/projects/my-project/secrets/demo-secret-key/versions/latest:access",
-      "https://secretmanager.googleapis.com/v1/projects/other-project/secrets/db/versions/latest:access",
-    ]);
-  });
+    test("reads a token from the metadata server, then each secret's latest version; a full name reaches another project", () => {
+      const { calls } = runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", secrets, [
+        "SECRET_KEY=demo-secret-key",
+        "POSTGRES_PASSWORD=projects/other-project/secrets/db",
+      ]);
+      expect(calls.map((c) => c.url)).toEqual([
+        "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token",
+        "https://secretmanager.googleapis.com/v1/projects/my-project/secrets/demo-secret-key/versions/latest:access",
+        "https://secretmanager.googleapis.com/v1/projects/other-project/secrets/db/versions/latest:access",
+      ]);
+    });
 
-  test("an empty secret id is skipped: no request, the variable stays unset (SSO off), the others are read", () => {
-    const { calls, sourced, env, output } = runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", secrets, ["SECRET_KEY=demo-secret-key", "SSO_CONFIG_DICT="], ["SSO_CONFIG_DICT", "SECRET_KEY"]);
-    expect(calls.map((c) => c.url)).not.toContainEqual(expect.stringContaining("secrets//"));
-    expect(calls).toHaveLength(2);
-    expect(env).not.toContain("SSO_CONFIG_DICT");
-    for (const shell of Object.keys(sourced)) {
-      expect(sourced[shell].SSO_CONFIG_DICT).toEqual({ shell: null, child: null });
-      expect(sourced[shell].SECRET_KEY.child).toBe(nasty);
-    }
-    expect(output).toContain("SSO_CONFIG_DICT has no secret configured: left unset");
-  });
+    test("an empty secret id is skipped: no request, the variable stays unset (SSO off), the others are read", () => {
+      const { calls, sourced, env, output } = runSecretFetcher(
+        FETCH_SECRETS_SCRIPT,
+        "my-project",
+        secrets,
+        ["SECRET_KEY=demo-secret-key", "SSO_CONFIG_DICT="],
+        ["SSO_CONFIG_DICT", "SECRET_KEY"],
+      );
+      expect(calls.map((c) => c.url)).not.toContainEqual(expect.stringContaining("secrets//"));
+      expect(calls).toHaveLength(2);
+      expect(env).not.toContain("SSO_CONFIG_DICT");
+      for (const shell of Object.keys(sourced)) {
+        expect(sourced[shell].SSO_CONFIG_DICT).toEqual({ shell: null, child: null });
+        expect(sourced[shell].SECRET_KEY.child).toBe(nasty);
+      }
+      expect(output).toContain("SSO_CONFIG_DICT has no secret configured: left unset");
+    });
 
-  test("only empty ids: no request at all, an empty file that sources cleanly", () => {
-    const { calls, env, sourced } = runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", {}, ["SSO_CONFIG_DICT="], ["SSO_CONFIG_DICT"]);
-    expect(calls).toEqual([]);
-    expect(env).toBe("");
-    expect(sourced.sh.SSO_CONFIG_DICT).toEqual({ shell: null, child: null });
-  });
+    test("only empty ids: no request at all, an empty file that sources cleanly", () => {
+      const { calls, env, sourced } = runSecretFetcher(
+        FETCH_SECRETS_SCRIPT,
+        "my-project",
+        {},
+        ["SSO_CONFIG_DICT="],
+        ["SSO_CONFIG_DICT"],
+      );
+      expect(calls).toEqual([]);
+      expect(env).toBe("");
+      expect(sourced.sh.SSO_CONFIG_DICT).toEqual({ shell: null, child: null });
+    });
 
-  test("a missing secret fails the fetch (systemd retries the unit) and names the secret", () => {
-    expect(() => runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", {}, ["SECRET_KEY=nope"])).toThrow(/secrets\/nope/);
-  });
+    test("a missing secret fails the fetch (systemd retries the unit) and names the secret", () => {
+      expect(() => runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", {}, ["SECRET_KEY=nope"])).toThrow(
+        /secrets\/nope/,
+      );
+    });
 
-  test("refuses a variable name the shell would not take, before any request", () => {
-    expect(() => runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", secrets, ["BAD-NAME=demo-sso"])).toThrow(/invalid variable name/);
-  });
+    test("refuses a variable name the shell would not take, before any request", () => {
+      expect(() => runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", secrets, ["BAD-NAME=demo-sso"])).toThrow(
+        /invalid variable name/,
+      );
+    });
 
-  test("prints secret names, never values", () => {
-    const { output } = runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", secrets, ["SECRET_KEY=demo-secret-key"]);
-    expect(output).toContain("read SECRET_KEY from secret demo-secret-key");
-    expect(output).not.toContain("kkkk");
-  });
-});
+    test("prints secret names, never values", () => {
+      const { output } = runSecretFetcher(FETCH_SECRETS_SCRIPT, "my-project", secrets, ["SECRET_KEY=demo-secret-key"]);
+      expect(output).toContain("read SECRET_KEY from secret demo-secret-key");
+      expect(output).not.toContain("kkkk");
+    });
+  },
+);
 
 test("the secrets file is a tmpfs path, mounted read-only into the container at the path the command sources", () => {
   expect(VM_PATHS.secretsFile.startsWith(`${VM_PATHS.secretsDirectory}/`)).toBe(true);

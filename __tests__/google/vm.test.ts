@@ -22,7 +22,12 @@ import {
   SECRET_ENV_NAMES,
   adminBootstrapShellCommand,
 } from "../../modules/mathesar";
-import { ARTIFACT_REGISTRY_IMAGE_PATTERN, MathesarGoogleVm, type MathesarGoogleVmProps, artifactRegistryRepository } from "../../modules/google/vm";
+import {
+  ARTIFACT_REGISTRY_IMAGE_PATTERN,
+  MathesarGoogleVm,
+  type MathesarGoogleVmProps,
+  artifactRegistryRepository,
+} from "../../modules/google/vm";
 import { CADDY_IMAGE } from "../../modules/google/caddyfile";
 import {
   FETCH_SECRETS_SCRIPT,
@@ -45,7 +50,6 @@ import {
 } from "../support/cloud-init";
 import { describeWithTool, hasTool } from "../support/tools";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 const IMAGE = "docker.io/mathesar/mathesar:0.11.0";
@@ -83,7 +87,10 @@ const BASE: MathesarGoogleVmProps = {
   labels: { app: "mathesar" },
 };
 
-function synth(props: Partial<MathesarGoogleVmProps> = {}, build?: (stack: TerraformStack) => Partial<MathesarGoogleVmProps>) {
+function synth(
+  props: Partial<MathesarGoogleVmProps> = {},
+  build?: (stack: TerraformStack) => Partial<MathesarGoogleVmProps>,
+) {
   const stack = new TerraformStack(Testing.app(), "vm");
   new GoogleProvider(stack, "google", { project: "my-project" });
   const vm = new MathesarGoogleVm(stack, "Vm", { ...BASE, ...props, ...(build ? build(stack) : {}) });
@@ -102,7 +109,9 @@ function dockerRun(unit: string, key = "ExecStart"): { argv: string[]; image: st
   const lines = unitValues(unit, key).filter((l) => l.includes("docker run"));
   expect(lines).toHaveLength(1);
   const argv = systemdWords(lines[0]);
-  const imageIndex = argv.findIndex((word) => word === IMAGE || word === AR_IMAGE || word.startsWith("docker.io/library/caddy:"));
+  const imageIndex = argv.findIndex(
+    (word) => word === IMAGE || word === AR_IMAGE || word.startsWith("docker.io/library/caddy:"),
+  );
   return { argv, image: argv[imageIndex], command: argv.slice(imageIndex + 1) };
 }
 
@@ -138,7 +147,14 @@ describe("instance", () => {
       "google-monitoring-enabled": "true",
     });
     expect(Object.keys(metadata).sort()).toEqual(
-      ["block-project-ssh-keys", "enable-oslogin", "google-logging-enabled", "google-monitoring-enabled", "serial-port-enable", "user-data"].sort(),
+      [
+        "block-project-ssh-keys",
+        "enable-oslogin",
+        "google-logging-enabled",
+        "google-monitoring-enabled",
+        "serial-port-enable",
+        "user-data",
+      ].sort(),
     );
   });
 
@@ -172,12 +188,16 @@ describe("data disk (survives every replacement of the VM)", () => {
     expect(resources(synth({ dataDiskSizeGb: 50 }).config, "google_compute_disk").mathesar_data.size).toBe(50);
     // The public member the composite's deletion guard protects.
     expect(vm.dataDisk).toBeInstanceOf(ComputeDisk);
-    expect(`${vm.dataDisk.terraformResourceType}.${vm.dataDisk.friendlyUniqueId}`).toBe("google_compute_disk.mathesar_data");
+    expect(`${vm.dataDisk.terraformResourceType}.${vm.dataDisk.friendlyUniqueId}`).toBe(
+      "google_compute_disk.mathesar_data",
+    );
   });
 
   test("is attached to the VM as a non-boot disk with a stable device name", () => {
     const instance = instanceOf(synth().config);
-    expect(instance.attached_disk).toEqual([{ source: "${google_compute_disk.mathesar_data.self_link}", device_name: "mathesar-data", mode: "READ_WRITE" }]);
+    expect(instance.attached_disk).toEqual([
+      { source: "${google_compute_disk.mathesar_data.self_link}", device_name: "mathesar-data", mode: "READ_WRITE" },
+    ]);
     expect(instance.boot_disk.source).toBeUndefined();
   });
 
@@ -194,7 +214,9 @@ describe("data disk (survives every replacement of the VM)", () => {
       const config = synth({ edge }).config;
       const document = parse(userDataOf(config)) as { bootcmd: string[][] };
       const deviceName = instanceOf(config).attached_disk[0].device_name;
-      expect(document.bootcmd).toEqual([["sh", "-c", dataDiskScript(`/dev/disk/by-id/google-${deviceName}`, "/mnt/disks/mathesar")]]);
+      expect(document.bootcmd).toEqual([
+        ["sh", "-c", dataDiskScript(`/dev/disk/by-id/google-${deviceName}`, "/mnt/disks/mathesar")],
+      ]);
     }
   });
 
@@ -203,7 +225,8 @@ describe("data disk (survives every replacement of the VM)", () => {
     for (const unit of [VM_PATHS.mathesarUnit, VM_PATHS.caddyUnit]) {
       expect(unitValues(files[unit].content, "AssertPathIsMountPoint")).toEqual(["/mnt/disks/mathesar"]);
     }
-    for (const path of [VM_PATHS.mediaDirectory, VM_PATHS.caddyDataDirectory, VM_PATHS.caddyConfigDirectory]) expect(path.startsWith("/mnt/disks/mathesar/")).toBe(true);
+    for (const path of [VM_PATHS.mediaDirectory, VM_PATHS.caddyDataDirectory, VM_PATHS.caddyConfigDirectory])
+      expect(path.startsWith("/mnt/disks/mathesar/")).toBe(true);
     expect(userDataOf(synth({ edge: "caddy" }).config)).not.toContain("/mnt/stateful_partition");
   });
 });
@@ -212,7 +235,10 @@ describe("identity", () => {
   test("runs as its own service account with the cloud-platform scope (IAM decides)", () => {
     const { text, config } = synth();
     expect(text).toHaveResourceWithProperties(ServiceAccount, { account_id: "demo-vm-sa", project: "my-project" });
-    expect(instanceOf(config).service_account).toEqual({ email: "${google_service_account.vm.email}", scopes: ["cloud-platform"] });
+    expect(instanceOf(config).service_account).toEqual({
+      email: "${google_service_account.vm.email}",
+      scopes: ["cloud-platform"],
+    });
   });
 
   test("project-wide it may only write logs and metrics", () => {
@@ -220,7 +246,11 @@ describe("identity", () => {
     const members = Object.values(resources(config, "google_project_iam_member")) as Json[];
     expect(members.map((m) => m.role).sort()).toEqual(["roles/logging.logWriter", "roles/monitoring.metricWriter"]);
     for (const role of ["roles/logging.logWriter", "roles/monitoring.metricWriter"]) {
-      expect(text).toHaveResourceWithProperties(ProjectIamMember, { role, member: "${google_service_account.vm.member}", project: "my-project" });
+      expect(text).toHaveResourceWithProperties(ProjectIamMember, {
+        role,
+        member: "${google_service_account.vm.member}",
+        project: "my-project",
+      });
     }
   });
 
@@ -268,11 +298,15 @@ describe("edge load_balancer", () => {
 
   test("joins an unmanaged instance group with the named port http → 8000", () => {
     const { text, config, vm } = synth();
-    expect(text).toHaveResourceWithProperties(ComputeInstanceGroup, { name: "demo-mathesar", zone: "us-central1-a", named_port: [{ name: "http", port: 8000 }] });
+    expect(text).toHaveResourceWithProperties(ComputeInstanceGroup, {
+      name: "demo-mathesar",
+      zone: "us-central1-a",
+      named_port: [{ name: "http", port: 8000 }],
+    });
     expect(vm.instanceGroup).toBeDefined();
     // Membership is its own resource, replaced with the VM (a group's instances list would keep the old
     // self link and drop the new VM from the load balancer until a second apply).
-    const membership = resources(config, "google_compute_instance_group_membership").mathesar as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const membership = resources(config, "google_compute_instance_group_membership").mathesar as Record<string, any>;
     expect(membership.instance).toBe("${google_compute_instance.mathesar.self_link}");
     expect(membership.instance_group).toBe("${google_compute_instance_group.mathesar.name}");
     expect(membership.lifecycle.replace_triggered_by).toEqual(["google_compute_instance.mathesar.instance_id"]);
@@ -310,7 +344,9 @@ describe("edge caddy", () => {
   test("has a static external IP on its network interface", () => {
     const { text, config, vm } = synth({ edge: "caddy" });
     expect(text).toHaveResourceWithProperties(ComputeAddress, { region: "us-central1", address_type: "EXTERNAL" });
-    expect(instanceOf(config).network_interface[0].access_config).toEqual([{ nat_ip: "${google_compute_address.vm.address}", network_tier: "PREMIUM" }]);
+    expect(instanceOf(config).network_interface[0].access_config).toEqual([
+      { nat_ip: "${google_compute_address.vm.address}", network_tier: "PREMIUM" },
+    ]);
     expect(vm.address).toBeDefined();
   });
 
@@ -323,13 +359,16 @@ describe("edge caddy", () => {
       target_tags: ["demo-mathesar"],
       allow: [{ protocol: "tcp", ports: ["80", "443"] }],
     });
-    expect(firewall(synth({ edge: "caddy", allowedSourceRanges: ["203.0.113.0/24"] }).config).vm_caddy.source_ranges).toEqual(["203.0.113.0/24"]);
+    expect(
+      firewall(synth({ edge: "caddy", allowedSourceRanges: ["203.0.113.0/24"] }).config).vm_caddy.source_ranges,
+    ).toEqual(["203.0.113.0/24"]);
   });
 
   test("has no instance group, no load balancer rule and no NAT", () => {
     const { config, vm } = synth({ edge: "caddy" });
     expect(vm.instanceGroup).toBeUndefined();
-    for (const type of ["google_compute_instance_group", "google_compute_router", "google_compute_router_nat"]) expect(resources(config, type)).toEqual({});
+    for (const type of ["google_compute_instance_group", "google_compute_router", "google_compute_router_nat"])
+      expect(resources(config, type)).toEqual({});
   });
 });
 
@@ -343,7 +382,10 @@ describe("user-data: mathesar.service", () => {
     expect(userData.startsWith("#cloud-config\n")).toBe(true);
     expect(vm.userData).toBe(userData);
     const document = parse(userData) as { runcmd: string[][] };
-    expect(document.runcmd).toEqual([["systemctl", "daemon-reload"], ["systemctl", "start", "mathesar.service"]]);
+    expect(document.runcmd).toEqual([
+      ["systemctl", "daemon-reload"],
+      ["systemctl", "start", "mathesar.service"],
+    ]);
     expect(files()[VM_PATHS.mathesarUnit].permissions).toBe("0644");
   });
 
@@ -362,7 +404,10 @@ describe("user-data: mathesar.service", () => {
     expect(image).toBe(IMAGE);
     expect(argv).toEqual(expect.arrayContaining(["--rm"]));
     expect(optionValues(argv, "--entrypoint")).toEqual(["python"]);
-    expect(optionValues(argv, "-v")).toEqual([`${VM_PATHS.fetchSecretsScript}:/run/fetch-secrets.py:ro`, "/run/mathesar:/run/mathesar"]);
+    expect(optionValues(argv, "-v")).toEqual([
+      `${VM_PATHS.fetchSecretsScript}:/run/fetch-secrets.py:ro`,
+      "/run/mathesar:/run/mathesar",
+    ]);
     expect(command).toEqual([
       "/run/fetch-secrets.py",
       "my-project",
@@ -379,7 +424,9 @@ describe("user-data: mathesar.service", () => {
   test("the fetcher reads a token from the metadata server and each secret's latest version from Secret Manager", () => {
     const script = files()[VM_PATHS.fetchSecretsScript].content;
     expect(script).toBe(FETCH_SECRETS_SCRIPT);
-    expect(script).toContain("http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token");
+    expect(script).toContain(
+      "http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token",
+    );
     expect(script).toContain('{"Metadata-Flavor": "Google"}');
     expect(script).toContain('"https://secretmanager.googleapis.com/v1/{name}/versions/latest:access"');
     expect(script).toContain('"projects/" + project + "/secrets/" + secret');
@@ -418,13 +465,17 @@ describe("user-data: mathesar.service", () => {
     expect(optionValues(argv, "--env-file")).toEqual(["/etc/mathesar/mathesar.env"]);
     expect(argv).toContain("--read-only");
     expect(optionValues(argv, "--tmpfs")).toEqual(["/code/static", "/tmp"]);
-    expect(optionValues(argv, "-v")).toEqual(["/mnt/disks/mathesar/media:/code/.media", "/run/mathesar/secrets.env:/run/secrets/mathesar.env:ro"]);
+    expect(optionValues(argv, "-v")).toEqual([
+      "/mnt/disks/mathesar/media:/code/.media",
+      "/run/mathesar/secrets.env:/run/secrets/mathesar.env:ro",
+    ]);
     expect(unitValues(unit(), "ExecStartPre")).toContain("/bin/mkdir -p /mnt/disks/mathesar/media");
   });
 
   test("secrets never pass through Docker (which keeps a container's environment in config.v2.json on disk): the file is mounted read-only and sourced", () => {
     const { argv, command } = dockerRun(unit());
-    for (const flag of ["--env-file", "-e", "--env"]) expect(optionValues(argv, flag).filter((v) => v.includes("/run/"))).toEqual([]);
+    for (const flag of ["--env-file", "-e", "--env"])
+      expect(optionValues(argv, flag).filter((v) => v.includes("/run/"))).toEqual([]);
     expect(argv.filter((word) => /^(-e|--env)$/.test(word) || word.startsWith("--env="))).toEqual([]);
     expect(optionValues(argv, "-v")).toContain(`${VM_PATHS.secretsFile}:${VM_PATHS.secretsFileInContainer}:ro`);
     expect(command[1].startsWith("set -a; . /run/secrets/mathesar.env; set +a; ")).toBe(true);
@@ -462,11 +513,16 @@ describe("user-data: mathesar.service", () => {
 });
 
 describe("user-data: caddy.service (edge caddy)", () => {
-  const files = (props: Partial<MathesarGoogleVmProps> = {}) => filesOf(userDataOf(synth({ edge: "caddy", ...props }).config));
+  const files = (props: Partial<MathesarGoogleVmProps> = {}) =>
+    filesOf(userDataOf(synth({ edge: "caddy", ...props }).config));
 
   test("is written and started after mathesar.service; absent behind the load balancer", () => {
     const document = parse(userDataOf(synth({ edge: "caddy" }).config)) as { runcmd: string[][] };
-    expect(document.runcmd).toEqual([["systemctl", "daemon-reload"], ["systemctl", "start", "mathesar.service"], ["systemctl", "start", "caddy.service"]]);
+    expect(document.runcmd).toEqual([
+      ["systemctl", "daemon-reload"],
+      ["systemctl", "start", "mathesar.service"],
+      ["systemctl", "start", "caddy.service"],
+    ]);
     const lb = filesOf(userDataOf(synth().config));
     expect(lb[VM_PATHS.caddyUnit]).toBeUndefined();
     expect(lb[VM_PATHS.caddyfile]).toBeUndefined();
@@ -514,22 +570,28 @@ describe("private images (Artifact Registry, Container Registry)", () => {
     }
   });
 
-  test.each(["load_balancer", "caddy"])("Artifact Registry, edge %s: the helper is configured for the image's host before both of its pulls", (edge) => {
-    const { config } = synth({ edge, image: AR_IMAGE });
-    const u = unitOf(config);
-    expect(unitValues(u, "Environment")).toEqual(["DOCKER_CONFIG=/run/docker-config/mathesar"]);
-    // systemd runs ExecStartPre lines in order, then ExecStart: configure, then the fetcher's pull, then the server's.
-    const lines = u.replace(/\\\n/g, " ").split("\n");
-    const configure = lines.indexOf("ExecStartPre=/usr/bin/docker-credential-gcr configure-docker --registries=us-docker.pkg.dev");
-    const pulls = lines.flatMap((line, i) => (/^ExecStart(Pre)?=.*docker run/.test(line) ? [i] : []));
-    expect(configure).toBeGreaterThan(lines.indexOf("ExecStartPre=/bin/mkdir -p /run/docker-config/mathesar"));
-    expect(pulls).toHaveLength(2);
-    expect(pulls.every((i) => i > configure)).toBe(true);
-    expect(dockerRun(u, "ExecStartPre").image).toBe(AR_IMAGE);
-    expect(dockerRun(u).image).toBe(AR_IMAGE);
-    // Caddy comes from Docker Hub: its unit is left alone.
-    if (edge === "caddy") expect(unitOf(config, VM_PATHS.caddyUnit)).not.toMatch(/docker-credential-gcr|DOCKER_CONFIG/);
-  });
+  test.each(["load_balancer", "caddy"])(
+    "Artifact Registry, edge %s: the helper is configured for the image's host before both of its pulls",
+    (edge) => {
+      const { config } = synth({ edge, image: AR_IMAGE });
+      const u = unitOf(config);
+      expect(unitValues(u, "Environment")).toEqual(["DOCKER_CONFIG=/run/docker-config/mathesar"]);
+      // systemd runs ExecStartPre lines in order, then ExecStart: configure, then the fetcher's pull, then the server's.
+      const lines = u.replace(/\\\n/g, " ").split("\n");
+      const configure = lines.indexOf(
+        "ExecStartPre=/usr/bin/docker-credential-gcr configure-docker --registries=us-docker.pkg.dev",
+      );
+      const pulls = lines.flatMap((line, i) => (/^ExecStart(Pre)?=.*docker run/.test(line) ? [i] : []));
+      expect(configure).toBeGreaterThan(lines.indexOf("ExecStartPre=/bin/mkdir -p /run/docker-config/mathesar"));
+      expect(pulls).toHaveLength(2);
+      expect(pulls.every((i) => i > configure)).toBe(true);
+      expect(dockerRun(u, "ExecStartPre").image).toBe(AR_IMAGE);
+      expect(dockerRun(u).image).toBe(AR_IMAGE);
+      // Caddy comes from Docker Hub: its unit is left alone.
+      if (edge === "caddy")
+        expect(unitOf(config, VM_PATHS.caddyUnit)).not.toMatch(/docker-credential-gcr|DOCKER_CONFIG/);
+    },
+  );
 
   test("Artifact Registry: the VM may read that one repository (in the mirror's project), before it starts", () => {
     const { config, text } = synth({ image: AR_IMAGE });
@@ -544,12 +606,20 @@ describe("private images (Artifact Registry, Container Registry)", () => {
     expect(text).toHaveResourceWithProperties(ArtifactRegistryRepositoryIamMember, { repository: "mirror" });
     expect(instanceOf(config).depends_on).toContain("google_artifact_registry_repository_iam_member.vm_image_reader");
     // Nothing project-wide.
-    expect((Object.values(resources(config, "google_project_iam_member")) as Json[]).map((m) => m.role)).not.toContainEqual(expect.stringContaining("artifactregistry"));
+    expect(
+      (Object.values(resources(config, "google_project_iam_member")) as Json[]).map((m) => m.role),
+    ).not.toContainEqual(expect.stringContaining("artifactregistry"));
   });
 
   test.each([
-    ["europe-west1-docker.pkg.dev/p-1/images/team/mathesar:1", { location: "europe-west1", project: "p-1", repository: "images" }],
-    ["us-docker.pkg.dev/example.com/legacy-project/mirror/mathesar@sha256:00", { location: "us", project: "example.com:legacy-project", repository: "mirror" }],
+    [
+      "europe-west1-docker.pkg.dev/p-1/images/team/mathesar:1",
+      { location: "europe-west1", project: "p-1", repository: "images" },
+    ],
+    [
+      "us-docker.pkg.dev/example.com/legacy-project/mirror/mathesar@sha256:00",
+      { location: "us", project: "example.com:legacy-project", repository: "mirror" },
+    ],
     ["us-docker.pkg.dev/my-project/mathesar:1", undefined],
     ["docker.io/mathesar/mathesar:1", undefined],
     ["gcr.io/my-project/mathesar:1", undefined],
@@ -559,16 +629,22 @@ describe("private images (Artifact Registry, Container Registry)", () => {
 
   test("Container Registry: the helper is configured for its host, but no permission is granted (the bucket is the user's)", () => {
     const { config } = synth({ image: "eu.gcr.io/my-project/mathesar:0.11.0" });
-    expect(unitValues(unitOf(config), "ExecStartPre")).toContain("/usr/bin/docker-credential-gcr configure-docker --registries=eu.gcr.io");
+    expect(unitValues(unitOf(config), "ExecStartPre")).toContain(
+      "/usr/bin/docker-credential-gcr configure-docker --registries=eu.gcr.io",
+    );
     expect(readers(config)).toEqual({});
   });
 
   test("an image known only to Terraform: a conditional credential step and a counted repository permission", () => {
-    const { config, text } = synth({}, (stack) => ({ image: new TerraformVariable(stack, "image", { type: "string" }).stringValue }));
+    const { config, text } = synth({}, (stack) => ({
+      image: new TerraformVariable(stack, "image", { type: "string" }).stringValue,
+    }));
     const reader = readers(config).vm_image_reader;
     expect(reader.count).toBe(`\${can(regex("${ARTIFACT_REGISTRY_IMAGE_PATTERN}", var.image)) ? 1 : 0}`);
     expect(reader.location).toBe(`\${element(regex("${ARTIFACT_REGISTRY_IMAGE_PATTERN}", var.image), 0)}`);
-    expect(reader.project).toBe(`\${replace(element(regex("${ARTIFACT_REGISTRY_IMAGE_PATTERN}", var.image), 1), "/", ":")}`);
+    expect(reader.project).toBe(
+      `\${replace(element(regex("${ARTIFACT_REGISTRY_IMAGE_PATTERN}", var.image), 1), "/", ":")}`,
+    );
     expect(reader.repository).toBe(`\${element(regex("${ARTIFACT_REGISTRY_IMAGE_PATTERN}", var.image), 2)}`);
     const u = unitOf(config);
     expect(unitValues(u, "Environment")).toEqual(["DOCKER_CONFIG=/run/docker-config/mathesar"]);
@@ -596,7 +672,10 @@ describe("module flavour (edge known only to Terraform)", () => {
 
   test("renders both user-data variants as locals and picks one with a conditional", () => {
     const { config, text } = moduleSynth();
-    expect(Object.keys(config.locals).sort()).toEqual(["mathesar_vm_user_data_caddy", "mathesar_vm_user_data_load_balancer"]);
+    expect(Object.keys(config.locals).sort()).toEqual([
+      "mathesar_vm_user_data_caddy",
+      "mathesar_vm_user_data_load_balancer",
+    ]);
     expect(userDataOf(config)).toBe(
       '${(var.edge == "caddy") ? local.mathesar_vm_user_data_caddy : local.mathesar_vm_user_data_load_balancer}',
     );
@@ -619,7 +698,9 @@ describe("module flavour (edge known only to Terraform)", () => {
     expect(resources(config, "google_compute_instance_group").mathesar.count).toBe(loadBalancer);
     expect(resources(config, "google_compute_router").vm_nat.count).toBe(loadBalancer);
     expect(resources(config, "google_compute_router_nat").vm.count).toBe(loadBalancer);
-    expect(resources(config, "google_compute_router_nat").vm.router).toBe("${one(google_compute_router.vm_nat[*].name)}");
+    expect(resources(config, "google_compute_router_nat").vm.router).toBe(
+      "${one(google_compute_router.vm_nat[*].name)}",
+    );
   });
 
   test("the data disk exists whatever the edge (no count)", () => {
@@ -631,7 +712,12 @@ describe("module flavour (edge known only to Terraform)", () => {
   test("a secret id that may come out empty (SSO off) is accepted as an expression and reaches the fetcher as NAME=", () => {
     const { config } = synth({}, (stack) => {
       const sso = new TerraformVariable(stack, "sso_config_secret_id", { type: "string", nullable: true });
-      return { secretEnvironment: { ...BASE.secretEnvironment, SSO_CONFIG_DICT: Token.asString(Fn.coalesce([sso.stringValue, ""])) } };
+      return {
+        secretEnvironment: {
+          ...BASE.secretEnvironment,
+          SSO_CONFIG_DICT: Token.asString(Fn.coalesce([sso.stringValue, ""])),
+        },
+      };
     });
     const u = filesOf(userDataOf(config))[VM_PATHS.mathesarUnit].content;
     // One word once Terraform has evaluated it (the Terraform tier below runs that for real).
@@ -654,8 +740,12 @@ describe("input", () => {
   });
 
   test("a literal empty secret id is refused (leave the variable out); only an expression may come out empty", () => {
-    expect(() => synth({ secretEnvironment: { ...BASE.secretEnvironment, SSO_CONFIG_DICT: "" } })).toThrow(MathesarInputError);
-    expect(() => synth({ secretEnvironment: { ...BASE.secretEnvironment, SSO_CONFIG_DICT: "" } })).toThrow(/SSO_CONFIG_DICT.*empty secret id/);
+    expect(() => synth({ secretEnvironment: { ...BASE.secretEnvironment, SSO_CONFIG_DICT: "" } })).toThrow(
+      MathesarInputError,
+    );
+    expect(() => synth({ secretEnvironment: { ...BASE.secretEnvironment, SSO_CONFIG_DICT: "" } })).toThrow(
+      /SSO_CONFIG_DICT.*empty secret id/,
+    );
   });
 });
 
@@ -672,9 +762,12 @@ const USER_DATA_LOCALS = ["mathesar_vm_user_data_caddy", "mathesar_vm_user_data_
 /** `locals` + the `variable` blocks they depend on, and outputs exposing the locals. */
 function userDataConfiguration(module: Json): Json {
   const locals = Object.fromEntries(USER_DATA_LOCALS.map((name) => [name, module.locals[name]]));
-  const used = new Set([...JSON.stringify(locals).matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].map((match) => match[1]));
+  const used = new Set(
+    [...JSON.stringify(locals).matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].map((match) => match[1]),
+  );
   const variable = Object.fromEntries([...used].sort().map((name) => [name, module.variable[name]]));
-  for (const [name, spec] of Object.entries(variable)) if (spec === undefined) throw new Error(`local uses undeclared var.${name}`);
+  for (const [name, spec] of Object.entries(variable))
+    if (spec === undefined) throw new Error(`local uses undeclared var.${name}`);
   const output = Object.fromEntries(USER_DATA_LOCALS.map((name) => [name, { value: `\${local.${name}}` }]));
   return { variable, locals, output };
 }
@@ -684,8 +777,17 @@ const synthVmModule = () => JSON.parse(Testing.synth(new GoogleVmModule(Testing.
 
 /** Runs terraform in `root`/config with an empty CLI configuration and no checkpoint calls. */
 function terraform(root: string, args: string[]): { status: number | null; stdout: string; output: string } {
-  const env = { ...process.env, TF_CLI_CONFIG_FILE: join(root, "cli.tfrc"), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
-  const result = spawnSync("terraform", [`-chdir=${join(root, "config")}`, ...args, "-no-color"], { encoding: "utf8", env, timeout: 120000 });
+  const env = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: join(root, "cli.tfrc"),
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+  };
+  const result = spawnSync("terraform", [`-chdir=${join(root, "config")}`, ...args, "-no-color"], {
+    encoding: "utf8",
+    env,
+    timeout: 120000,
+  });
   return { status: result.status, stdout: result.stdout ?? "", output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
 }
 
@@ -719,7 +821,10 @@ const MODULE_SCENARIOS: Record<string, Record<string, string>> = {
  * `terraform init -backend=false`, then per scenario `terraform apply` with `-var`s and `terraform output
  * -json`: scenario → local name → the user-data Terraform rendered.
  */
-function evaluateUserData(configuration: Json, scenarios: Record<string, Record<string, string>>): Record<string, Record<string, string>> {
+function evaluateUserData(
+  configuration: Json,
+  scenarios: Record<string, Record<string, string>>,
+): Record<string, Record<string, string>> {
   const root = mkdtempSync(join(tmpdir(), "mathesar-vm-module-"));
   try {
     mkdirSync(join(root, "config"));
@@ -730,7 +835,9 @@ function evaluateUserData(configuration: Json, scenarios: Record<string, Record<
     const rendered: Record<string, Record<string, string>> = {};
     for (const [scenario, overrides] of Object.entries(scenarios)) {
       const values = { ...MODULE_VARS, ...overrides };
-      const missing = Object.entries(configuration.variable as Json).filter(([name, spec]) => !("default" in spec) && !(name in values));
+      const missing = Object.entries(configuration.variable as Json).filter(
+        ([name, spec]) => !("default" in spec) && !(name in values),
+      );
       if (missing.length > 0) throw new Error(`no value for required ${missing.map(([n]) => n).join(", ")}`);
       const vars = Object.entries(values)
         .filter(([name]) => name in configuration.variable)
@@ -739,7 +846,9 @@ function evaluateUserData(configuration: Json, scenarios: Record<string, Record<
       if (apply.status !== 0) throw new Error(`terraform apply failed (${scenario}):\n${apply.output.slice(-3000)}`);
       const outputs = terraform(root, ["output", "-json"]);
       if (outputs.status !== 0) throw new Error(`terraform output failed:\n${outputs.output}`);
-      rendered[scenario] = Object.fromEntries(Object.entries(JSON.parse(outputs.stdout) as Json).map(([name, output]) => [name, output.value as string]));
+      rendered[scenario] = Object.fromEntries(
+        Object.entries(JSON.parse(outputs.stdout) as Json).map(([name, output]) => [name, output.value as string]),
+      );
     }
     return rendered;
   } finally {
@@ -756,129 +865,164 @@ const STAND_IN_SECRETS = {
   "demo-sso": '{"oidc": {"google": {"client_id": "id", "secret": "s3cr3t"}}}',
 };
 
-describeWithTool("terraform", hasTool("terraform", ["version"]), "module flavour user-data, evaluated by real Terraform", () => {
-  let module: Json;
-  let configuration: Json;
-  /** scenario → local name → user-data as Terraform rendered it. */
-  let rendered: Record<string, Record<string, string>> = {};
+describeWithTool(
+  "terraform",
+  hasTool("terraform", ["version"]),
+  "module flavour user-data, evaluated by real Terraform",
+  () => {
+    let module: Json;
+    let configuration: Json;
+    /** scenario → local name → user-data as Terraform rendered it. */
+    let rendered: Record<string, Record<string, string>> = {};
 
-  beforeAll(() => {
-    module = synthVmModule();
-    configuration = userDataConfiguration(module);
-    rendered = evaluateUserData(configuration, MODULE_SCENARIOS);
-  }, 180000);
-
-  const cases = Object.keys(MODULE_SCENARIOS).flatMap((scenario) => USER_DATA_LOCALS.map((local) => [scenario, local] as const));
-
-  test("copies only locals and the variables they use (no provider, no resources), and evaluates both variants per scenario", () => {
-    expect(Object.keys(configuration).sort()).toEqual(["locals", "output", "variable"]);
-    expect(Object.keys(configuration.variable)).toEqual(expect.arrayContaining(["image", "project", "sso_config_secret_id", "acme_email", "domain_name"]));
-    expect(Object.keys(configuration.variable)).not.toContain("zone");
-    for (const scenario of Object.keys(MODULE_SCENARIOS)) expect(Object.keys(rendered[scenario]).sort()).toEqual([...USER_DATA_LOCALS]);
-  });
-
-  test.each(cases)("%s, %s: no Terraform syntax or token is left, and the texts the TypeScript renders are unchanged", (scenario, local) => {
-    const userData = rendered[scenario][local];
-    expect(userData.startsWith("#cloud-config\n")).toBe(true);
-    expect(userData).not.toMatch(/\$\{|%\{|TfToken/);
-    const files = filesOf(userData);
-    expect(files[VM_PATHS.fetchSecretsScript].content).toBe(FETCH_SECRETS_SCRIPT);
-    expect((parse(userData) as { bootcmd: string[][] }).bootcmd).toEqual([["sh", "-c", dataDiskScript()]]);
-    // The module always passes a CA value ("none" without one): the command always has the decoding step.
-    expect(dockerRun(files[VM_PATHS.mathesarUnit].content).command).toEqual(["-c", vmContainerCommand(true)]);
-    expect(files[VM_PATHS.environmentFile].content).toContain(`MATHESAR_DATABASE_CA_PEM_BASE64=${Buffer.from("none").toString("base64")}\n`);
-    expect(files[VM_PATHS.environmentFile].content).toContain("POSTGRES_HOST=10.1.2.3\n");
-  });
-
-  describeWithTool("cloud-init", hasCloudInit(), "checked by the real cloud-init", () => {
-    let known: Set<string>;
     beforeAll(() => {
-      known = cloudConfigTopLevelKeys();
-    });
+      module = synthVmModule();
+      configuration = userDataConfiguration(module);
+      rendered = evaluateUserData(configuration, MODULE_SCENARIOS);
+    }, 180000);
 
-    test.each(cases)("%s, %s: cloud-init schema reports a valid cloud-config, every top-level key known", (scenario, local) => {
-      const userData = rendered[scenario][local];
-      const result = cloudInitSchema(userData);
-      expect(result.output).toMatch(/Valid cloud-config/);
-      expect(result.status).toBe(0);
-      expect(Object.keys(parse(userData) as object)).toEqual(["bootcmd", "write_files", "runcmd"]);
-      expect(unknownTopLevelKeys(userData, known)).toEqual([]);
-    });
-  });
-
-  test("the credential helper is configured before the pulls only for the mirror; Docker Hub gets the harmless echo", () => {
-    for (const local of USER_DATA_LOCALS) {
-      const steps = (scenario: string) => unitValues(filesOf(rendered[scenario][local])[VM_PATHS.mathesarUnit].content, "ExecStartPre");
-      const mirror = steps(MIRROR);
-      const configure = mirror.indexOf("/usr/bin/docker-credential-gcr configure-docker --registries=us-docker.pkg.dev");
-      expect(configure).toBeGreaterThan(mirror.indexOf("/bin/mkdir -p /run/docker-config/mathesar"));
-      expect(mirror.findIndex((line) => line.includes("docker run"))).toBeGreaterThan(configure);
-      expect(steps(SSO_OFF)).toContain(NO_REGISTRY_CREDENTIALS_COMMAND);
-      expect(steps(SSO_OFF).join("\n")).not.toContain("configure-docker");
-    }
-    // Caddy's image is Docker Hub's whatever the Mathesar image.
-    expect(filesOf(rendered[MIRROR].mathesar_vm_user_data_caddy)[VM_PATHS.caddyUnit].content).not.toMatch(/docker-credential-gcr|DOCKER_CONFIG/);
-  });
-
-  test("the repository permission's count and repository, as Terraform evaluates them for several images", () => {
-    const reader = module.resource.google_artifact_registry_repository_iam_member.vm_image_reader as Json;
-    // Each attribute wrapped in try(): a non-matching image has count 0, and its other attributes are never read.
-    const attempt = (expression: string) => `\${try(${expression.slice(2, -1)}, null)}`;
-    const images: Record<string, string> = {
-      hub: IMAGE,
-      mirror: AR_IMAGE,
-      regional: "europe-west1-docker.pkg.dev/p-1/images/team/mathesar:1",
-      scoped: "us-docker.pkg.dev/example.com/legacy-project/mirror/mathesar:1",
-      gcr: "gcr.io/my-project/mathesar:1",
-    };
-    const evaluated = evaluateUserData(
-      {
-        variable: { image: module.variable.image },
-        output: Object.fromEntries(["count", "location", "project", "repository"].map((name) => [name, { value: name === "count" ? reader.count : attempt(reader[name]) }])),
-      },
-      Object.fromEntries(Object.entries(images).map(([name, image]) => [name, { image }])),
+    const cases = Object.keys(MODULE_SCENARIOS).flatMap((scenario) =>
+      USER_DATA_LOCALS.map((local) => [scenario, local] as const),
     );
-    const repository = (name: string) => {
-      const { count, ...rest } = evaluated[name] as unknown as Record<string, unknown>;
-      return Number(count) === 1 ? rest : undefined;
-    };
-    for (const [name, image] of Object.entries(images)) expect({ image, terraform: repository(name) }).toEqual({ image, terraform: artifactRegistryRepository(image) });
-    expect(repository("mirror")).toEqual({ location: "us", project: "mirror-project", repository: "mirror" });
-  });
 
-  test("the Caddyfile gets the ACME e-mail line only when one is set", () => {
-    const caddyfile = (scenario: string) => filesOf(rendered[scenario].mathesar_vm_user_data_caddy)[VM_PATHS.caddyfile].content;
-    expect(caddyfile(SSO_OFF)).toContain("\t# no ACME e-mail\n");
-    expect(caddyfile(SSO_ON)).toContain("\temail ops@example.org\n");
-    expect(caddyfile(SSO_OFF)).toContain("mathesar.example.org {\n\treverse_proxy mathesar:8000\n");
-  });
-
-  describeWithTool("python3", hasTool("python3"), "the fetcher run on the arguments Terraform rendered", () => {
-    const fetch = (scenario: string) => {
-      const files = filesOf(rendered[scenario].mathesar_vm_user_data_load_balancer);
-      const { command } = dockerRun(files[VM_PATHS.mathesarUnit].content, "ExecStartPre");
-      const [script, project, target, ...pairs] = command;
-      expect([script, project, target]).toEqual(["/run/fetch-secrets.py", "my-project", VM_PATHS.secretsFile]);
-      const names = ["SSO_CONFIG_DICT", "SECRET_KEY", "POSTGRES_PASSWORD", "DJANGO_SUPERUSER_PASSWORD"];
-      return { pairs, ...runSecretFetcher(files[VM_PATHS.fetchSecretsScript].content, project, STAND_IN_SECRETS, pairs, names) };
-    };
-
-    test("SSO off: SSO_CONFIG_DICT= is skipped and stays unset; the other secrets are read", () => {
-      const { pairs, sourced, calls } = fetch(SSO_OFF);
-      expect(pairs).toContain("SSO_CONFIG_DICT=");
-      expect(calls.map((c) => c.url).filter((url) => url.includes("secretmanager"))).toHaveLength(3);
-      expect(sourced.sh.SSO_CONFIG_DICT).toEqual({ shell: null, child: null });
-      expect(sourced.sh.SECRET_KEY.child).toBe("secret-key-'$x'");
-      expect(sourced.sh.POSTGRES_PASSWORD.child).toBe("db-password");
-      expect(sourced.sh.DJANGO_SUPERUSER_PASSWORD.child).toBe('admin "password"');
+    test("copies only locals and the variables they use (no provider, no resources), and evaluates both variants per scenario", () => {
+      expect(Object.keys(configuration).sort()).toEqual(["locals", "output", "variable"]);
+      expect(Object.keys(configuration.variable)).toEqual(
+        expect.arrayContaining(["image", "project", "sso_config_secret_id", "acme_email", "domain_name"]),
+      );
+      expect(Object.keys(configuration.variable)).not.toContain("zone");
+      for (const scenario of Object.keys(MODULE_SCENARIOS))
+        expect(Object.keys(rendered[scenario]).sort()).toEqual([...USER_DATA_LOCALS]);
     });
 
-    test("SSO on: SSO_CONFIG_DICT is read; a full secret name reaches the other project", () => {
-      const { pairs, sourced, calls } = fetch(SSO_ON);
-      expect(pairs).toContain("SSO_CONFIG_DICT=demo-sso");
-      expect(calls.map((c) => c.url)).toContain("https://secretmanager.googleapis.com/v1/projects/other-project/secrets/db-password/versions/latest:access");
-      expect(sourced.sh.SSO_CONFIG_DICT.child).toBe(STAND_IN_SECRETS["demo-sso"]);
-      expect(sourced.sh.POSTGRES_PASSWORD.child).toBe("other-db-password");
+    test.each(cases)(
+      "%s, %s: no Terraform syntax or token is left, and the texts the TypeScript renders are unchanged",
+      (scenario, local) => {
+        const userData = rendered[scenario][local];
+        expect(userData.startsWith("#cloud-config\n")).toBe(true);
+        expect(userData).not.toMatch(/\$\{|%\{|TfToken/);
+        const files = filesOf(userData);
+        expect(files[VM_PATHS.fetchSecretsScript].content).toBe(FETCH_SECRETS_SCRIPT);
+        expect((parse(userData) as { bootcmd: string[][] }).bootcmd).toEqual([["sh", "-c", dataDiskScript()]]);
+        // The module always passes a CA value ("none" without one): the command always has the decoding step.
+        expect(dockerRun(files[VM_PATHS.mathesarUnit].content).command).toEqual(["-c", vmContainerCommand(true)]);
+        expect(files[VM_PATHS.environmentFile].content).toContain(
+          `MATHESAR_DATABASE_CA_PEM_BASE64=${Buffer.from("none").toString("base64")}\n`,
+        );
+        expect(files[VM_PATHS.environmentFile].content).toContain("POSTGRES_HOST=10.1.2.3\n");
+      },
+    );
+
+    describeWithTool("cloud-init", hasCloudInit(), "checked by the real cloud-init", () => {
+      let known: Set<string>;
+      beforeAll(() => {
+        known = cloudConfigTopLevelKeys();
+      });
+
+      test.each(cases)(
+        "%s, %s: cloud-init schema reports a valid cloud-config, every top-level key known",
+        (scenario, local) => {
+          const userData = rendered[scenario][local];
+          const result = cloudInitSchema(userData);
+          expect(result.output).toMatch(/Valid cloud-config/);
+          expect(result.status).toBe(0);
+          expect(Object.keys(parse(userData) as object)).toEqual(["bootcmd", "write_files", "runcmd"]);
+          expect(unknownTopLevelKeys(userData, known)).toEqual([]);
+        },
+      );
     });
-  });
-});
+
+    test("the credential helper is configured before the pulls only for the mirror; Docker Hub gets the harmless echo", () => {
+      for (const local of USER_DATA_LOCALS) {
+        const steps = (scenario: string) =>
+          unitValues(filesOf(rendered[scenario][local])[VM_PATHS.mathesarUnit].content, "ExecStartPre");
+        const mirror = steps(MIRROR);
+        const configure = mirror.indexOf(
+          "/usr/bin/docker-credential-gcr configure-docker --registries=us-docker.pkg.dev",
+        );
+        expect(configure).toBeGreaterThan(mirror.indexOf("/bin/mkdir -p /run/docker-config/mathesar"));
+        expect(mirror.findIndex((line) => line.includes("docker run"))).toBeGreaterThan(configure);
+        expect(steps(SSO_OFF)).toContain(NO_REGISTRY_CREDENTIALS_COMMAND);
+        expect(steps(SSO_OFF).join("\n")).not.toContain("configure-docker");
+      }
+      // Caddy's image is Docker Hub's whatever the Mathesar image.
+      expect(filesOf(rendered[MIRROR].mathesar_vm_user_data_caddy)[VM_PATHS.caddyUnit].content).not.toMatch(
+        /docker-credential-gcr|DOCKER_CONFIG/,
+      );
+    });
+
+    test("the repository permission's count and repository, as Terraform evaluates them for several images", () => {
+      const reader = module.resource.google_artifact_registry_repository_iam_member.vm_image_reader as Json;
+      // Each attribute wrapped in try(): a non-matching image has count 0, and its other attributes are never read.
+      const attempt = (expression: string) => `\${try(${expression.slice(2, -1)}, null)}`;
+      const images: Record<string, string> = {
+        hub: IMAGE,
+        mirror: AR_IMAGE,
+        regional: "europe-west1-docker.pkg.dev/p-1/images/team/mathesar:1",
+        scoped: "us-docker.pkg.dev/example.com/legacy-project/mirror/mathesar:1",
+        gcr: "gcr.io/my-project/mathesar:1",
+      };
+      const evaluated = evaluateUserData(
+        {
+          variable: { image: module.variable.image },
+          output: Object.fromEntries(
+            ["count", "location", "project", "repository"].map((name) => [
+              name,
+              { value: name === "count" ? reader.count : attempt(reader[name]) },
+            ]),
+          ),
+        },
+        Object.fromEntries(Object.entries(images).map(([name, image]) => [name, { image }])),
+      );
+      const repository = (name: string) => {
+        const { count, ...rest } = evaluated[name] as unknown as Record<string, unknown>;
+        return Number(count) === 1 ? rest : undefined;
+      };
+      for (const [name, image] of Object.entries(images))
+        expect({ image, terraform: repository(name) }).toEqual({ image, terraform: artifactRegistryRepository(image) });
+      expect(repository("mirror")).toEqual({ location: "us", project: "mirror-project", repository: "mirror" });
+    });
+
+    test("the Caddyfile gets the ACME e-mail line only when one is set", () => {
+      const caddyfile = (scenario: string) =>
+        filesOf(rendered[scenario].mathesar_vm_user_data_caddy)[VM_PATHS.caddyfile].content;
+      expect(caddyfile(SSO_OFF)).toContain("\t# no ACME e-mail\n");
+      expect(caddyfile(SSO_ON)).toContain("\temail ops@example.org\n");
+      expect(caddyfile(SSO_OFF)).toContain("mathesar.example.org {\n\treverse_proxy mathesar:8000\n");
+    });
+
+    describeWithTool("python3", hasTool("python3"), "the fetcher run on the arguments Terraform rendered", () => {
+      const fetch = (scenario: string) => {
+        const files = filesOf(rendered[scenario].mathesar_vm_user_data_load_balancer);
+        const { command } = dockerRun(files[VM_PATHS.mathesarUnit].content, "ExecStartPre");
+        const [script, project, target, ...pairs] = command;
+        expect([script, project, target]).toEqual(["/run/fetch-secrets.py", "my-project", VM_PATHS.secretsFile]);
+        const names = ["SSO_CONFIG_DICT", "SECRET_KEY", "POSTGRES_PASSWORD", "DJANGO_SUPERUSER_PASSWORD"];
+        return {
+          pairs,
+          ...runSecretFetcher(files[VM_PATHS.fetchSecretsScript].content, project, STAND_IN_SECRETS, pairs, names),
+        };
+      };
+
+      test("SSO off: SSO_CONFIG_DICT= is skipped and stays unset; the other secrets are read", () => {
+        const { pairs, sourced, calls } = fetch(SSO_OFF);
+        expect(pairs).toContain("SSO_CONFIG_DICT=");
+        expect(calls.map((c) => c.url).filter((url) => url.includes("secretmanager"))).toHaveLength(3);
+        expect(sourced.sh.SSO_CONFIG_DICT).toEqual({ shell: null, child: null });
+        expect(sourced.sh.SECRET_KEY.child).toBe("secret-key-'$x'");
+        expect(sourced.sh.POSTGRES_PASSWORD.child).toBe("db-password");
+        expect(sourced.sh.DJANGO_SUPERUSER_PASSWORD.child).toBe('admin "password"');
+      });
+
+      test("SSO on: SSO_CONFIG_DICT is read; a full secret name reaches the other project", () => {
+        const { pairs, sourced, calls } = fetch(SSO_ON);
+        expect(pairs).toContain("SSO_CONFIG_DICT=demo-sso");
+        expect(calls.map((c) => c.url)).toContain(
+          "https://secretmanager.googleapis.com/v1/projects/other-project/secrets/db-password/versions/latest:access",
+        );
+        expect(sourced.sh.SSO_CONFIG_DICT.child).toBe(STAND_IN_SECRETS["demo-sso"]);
+        expect(sourced.sh.POSTGRES_PASSWORD.child).toBe("other-db-password");
+      });
+    });
+  },
+);

@@ -21,10 +21,13 @@ const readme = read("README.md");
 
 /** Dotted paths of every leaf of values.yaml (empty maps and lists are leaves; so are maps like resources). */
 function leaves(node: unknown, prefix = ""): string[] {
-  if (node === null || typeof node !== "object" || Array.isArray(node) || Object.keys(node).length === 0) return [prefix];
+  if (node === null || typeof node !== "object" || Array.isArray(node) || Object.keys(node).length === 0)
+    return [prefix];
   const free = ["resources", "podSecurityContext", "securityContext", "dnsPodLabels"];
   if (free.includes(prefix.split(".").pop()!)) return [prefix];
-  return Object.entries(node as Record<string, unknown>).flatMap(([key, child]) => leaves(child, prefix ? `${prefix}.${key}` : key));
+  return Object.entries(node as Record<string, unknown>).flatMap(([key, child]) =>
+    leaves(child, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 /** The schema node of a dotted path. */
@@ -75,13 +78,25 @@ describe("values.yaml defaults mirror the contract", () => {
     expect(values.requestTimeoutSeconds).toBe(DEFAULT_REQUEST_TIMEOUT_SECONDS);
     expect(values.startupGraceSeconds).toBe(STARTUP_GRACE_SECONDS);
     expect(schema.properties.startupGraceSeconds.minimum).toBe(STARTUP_GRACE_SECONDS);
-    expect(values.database).toMatchObject({ host: "", port: 5432, name: "mathesar", user: "mathesar", sslMode: "require", passwordKey: "password" });
+    expect(values.database).toMatchObject({
+      host: "",
+      port: 5432,
+      name: "mathesar",
+      user: "mathesar",
+      sslMode: "require",
+      passwordKey: "password",
+    });
   });
 
   test("secure by default: NetworkPolicy on, admin on, read-only root, no privilege escalation, no capabilities", () => {
     expect(values.networkPolicy.enabled).toBe(true);
     expect(values.admin.enabled).toBe(true);
-    expect(values.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ["ALL"] } });
+    expect(values.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      capabilities: { drop: ["ALL"] },
+    });
     expect(values.podSecurityContext.seccompProfile.type).toBe("RuntimeDefault");
     expect(values.postgresql.enabled).toBe(false);
     expect(values.persistence).toMatchObject({ enabled: true, size: "10Gi", accessMode: "ReadWriteOnce" });
@@ -94,7 +109,14 @@ describe("every value is documented", () => {
 
   test("values.yaml has the values this test expects to walk", () => {
     expect(paths.length).toBeGreaterThan(60);
-    expect(paths).toEqual(expect.arrayContaining(["database.host", "ingress.certManager.clusterIssuer", "postgresql.image.tag", "resources"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "database.host",
+        "ingress.certManager.clusterIssuer",
+        "postgresql.image.tag",
+        "resources",
+      ]),
+    );
   });
 
   test.each(paths.map((p) => [p]))("%s: in the README's tables and in the schema with a description", (dotted) => {

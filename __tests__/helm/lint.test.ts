@@ -21,6 +21,9 @@ describeWithTool("helm", HELM !== undefined, "helm lint --strict", () => {
 
   test.each(MATRIX.map((e) => [e.name, e] as const))("%s", (_name, entry) => {
     const result = helmLint(entry.values);
-    expect({ status: result.status, output: result.stdout + result.stderr }).toEqual({ status: 0, output: expect.stringContaining("0 chart(s) failed") });
+    expect({ status: result.status, output: result.stdout + result.stderr }).toEqual({
+      status: 0,
+      output: expect.stringContaining("0 chart(s) failed"),
+    });
   });
 });

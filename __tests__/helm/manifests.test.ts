@@ -7,8 +7,17 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ADMIN_ENV, DATABASE_ADMIN_ENV, MIN_ADMIN_PASSWORD_LENGTH, MIN_SECRET_KEY_LENGTH } from "../../modules/mathesar/admin-bootstrap";
-import { DEFAULT_REQUEST_TIMEOUT_SECONDS, SECRET_ENV_NAMES, buildMathesarEnvironment } from "../../modules/mathesar/environment";
+import {
+  ADMIN_ENV,
+  DATABASE_ADMIN_ENV,
+  MIN_ADMIN_PASSWORD_LENGTH,
+  MIN_SECRET_KEY_LENGTH,
+} from "../../modules/mathesar/admin-bootstrap";
+import {
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  SECRET_ENV_NAMES,
+  buildMathesarEnvironment,
+} from "../../modules/mathesar/environment";
 import { LIVENESS_PATH, READINESS_PATH, STARTUP_GRACE_SECONDS } from "../../modules/mathesar/health";
 import {
   COLLECT_STATIC_COMMAND,
@@ -20,7 +29,17 @@ import {
   MATHESAR_WORKDIR,
 } from "../../modules/mathesar/image";
 import { MATHESAR_SIZES, webConcurrency } from "../../modules/mathesar/sizes";
-import { CHART_DIR, FULLNAME, HELM, Manifest, NAMESPACE, RELEASE, helmTemplate, parseManifests, validateManifest } from "../support/helm";
+import {
+  CHART_DIR,
+  FULLNAME,
+  HELM,
+  Manifest,
+  NAMESPACE,
+  RELEASE,
+  helmTemplate,
+  parseManifests,
+  validateManifest,
+} from "../support/helm";
 import { describeWithTool } from "../support/tools";
 import { DB_HOST, MATRIX, MatrixEntry, POOLER_USER, PUBLIC_HOST, entry } from "./matrix";
 
@@ -48,7 +67,12 @@ type Probe = {
 type PodSpec = {
   containers: Container[];
   initContainers?: Container[];
-  volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string }; emptyDir?: object; configMap?: { name: string } }>;
+  volumes?: Array<{
+    name: string;
+    persistentVolumeClaim?: { claimName: string };
+    emptyDir?: object;
+    configMap?: { name: string };
+  }>;
   securityContext?: Record<string, unknown>;
   automountServiceAccountToken?: boolean;
   serviceAccountName?: string;
@@ -83,7 +107,9 @@ const jobPod = (docs: Manifest[]): PodSpec => job(docs).spec.template.spec;
 const containersOf = (pod: PodSpec): Container[] => [...(pod.initContainers ?? []), ...pod.containers];
 /** Every pod template rendered: Deployments, Jobs, StatefulSets. */
 const pods = (docs: Manifest[]): Array<{ owner: string; pod: PodSpec }> =>
-  docs.filter((d) => ["Deployment", "Job", "StatefulSet"].includes(d.kind)).map((d) => ({ owner: `${d.kind} ${d.metadata.name}`, pod: d.spec.template.spec }));
+  docs
+    .filter((d) => ["Deployment", "Job", "StatefulSet"].includes(d.kind))
+    .map((d) => ({ owner: `${d.kind} ${d.metadata.name}`, pod: d.spec.template.spec }));
 const mathesarContainers = (docs: Manifest[]): Container[] =>
   pods(docs)
     .flatMap(({ pod }) => containersOf(pod))
@@ -107,7 +133,9 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
       const deployment = JSON.parse(JSON.stringify(web(render(MATRIX[0]))));
       deployment.spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem = true;
       expect(() => validateManifest(deployment)).toThrow(/readOnlyRootFileSystem/);
-      expect(() => validateManifest({ apiVersion: "v1", kind: "Endpoints", metadata: { name: "x" } })).toThrow(/no kubernetes-models class for v1\/Endpoints/);
+      expect(() => validateManifest({ apiVersion: "v1", kind: "Endpoints", metadata: { name: "x" } })).toThrow(
+        /no kubernetes-models class for v1\/Endpoints/,
+      );
     });
 
     test("every object carries the standard app.kubernetes.io labels", () => {
@@ -126,12 +154,17 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
   });
 
   describe("environment", () => {
-    test.each(ALL)("all three required POSTGRES_* variables are set and non-empty in every Mathesar container: %s", (_name, e) => {
-      for (const c of mathesarContainers(render(e)).filter((c) => c.name !== "wait-for-database")) {
-        for (const name of ["POSTGRES_DB", "POSTGRES_USER", "POSTGRES_HOST"]) expect(plain(c, name)).toMatch(/\S/);
-      }
-      expect(plain(webContainer(render(e)), "POSTGRES_HOST")).toBe(e.values.postgresql ? `${FULLNAME}-postgresql` : DB_HOST);
-    });
+    test.each(ALL)(
+      "all three required POSTGRES_* variables are set and non-empty in every Mathesar container: %s",
+      (_name, e) => {
+        for (const c of mathesarContainers(render(e)).filter((c) => c.name !== "wait-for-database")) {
+          for (const name of ["POSTGRES_DB", "POSTGRES_USER", "POSTGRES_HOST"]) expect(plain(c, name)).toMatch(/\S/);
+        }
+        expect(plain(webContainer(render(e)), "POSTGRES_HOST")).toBe(
+          e.values.postgresql ? `${FULLNAME}-postgresql` : DB_HOST,
+        );
+      },
+    );
 
     test.each(ALL)("secrets reach containers only through secretKeyRef, never as plain values: %s", (_name, e) => {
       const docs = render(e);
@@ -139,7 +172,12 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
         for (const c of containersOf(pod)) {
           for (const env of c.env ?? []) {
             if (!SECRET_VARIABLES.includes(env.name)) continue;
-            expect({ owner, container: c.name, env: env.name, value: env.value }).toEqual({ owner, container: c.name, env: env.name, value: undefined });
+            expect({ owner, container: c.name, env: env.name, value: env.value }).toEqual({
+              owner,
+              container: c.name,
+              env: env.name,
+              value: undefined,
+            });
             expect(env.valueFrom?.secretKeyRef).toEqual({ name: expect.any(String), key: expect.any(String) });
           }
         }
@@ -160,7 +198,9 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
       // Without a password Secret (trust or certificate authentication) POSTGRES_PASSWORD is left out, not empty.
       const passwordless = expected.filter((n) => n !== "POSTGRES_PASSWORD");
       expect((webContainer(render(entry("defaults"))).env ?? []).map((v) => v.name).sort()).toEqual(passwordless);
-      expect((webContainer(render(entry("SSO"))).env ?? []).map((v) => v.name).sort()).toEqual([...passwordless, "SSO_CONFIG_DICT"].sort());
+      expect((webContainer(render(entry("SSO"))).env ?? []).map((v) => v.name).sort()).toEqual(
+        [...passwordless, "SSO_CONFIG_DICT"].sort(),
+      );
     });
 
     test("existing Secrets are referenced by the names and keys given", () => {
@@ -169,9 +209,15 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
       expect(env.SECRET_KEY.valueFrom?.secretKeyRef).toEqual({ name: "mathesar-secret-key", key: "django-secret-key" });
       expect(env.POSTGRES_PORT.value).toBe("6432");
       const bootstrap = envMap(jobPod(render(entry("external database"))).containers[0]);
-      expect(bootstrap[ADMIN_ENV.password].valueFrom?.secretKeyRef).toEqual({ name: "mathesar-admin", key: "admin-password" });
+      expect(bootstrap[ADMIN_ENV.password].valueFrom?.secretKeyRef).toEqual({
+        name: "mathesar-admin",
+        key: "admin-password",
+      });
       expect(bootstrap[DATABASE_ADMIN_ENV.user].valueFrom?.secretKeyRef).toEqual({ name: "pg-admin", key: "username" });
-      expect(bootstrap[DATABASE_ADMIN_ENV.password].valueFrom?.secretKeyRef).toEqual({ name: "pg-admin", key: "password" });
+      expect(bootstrap[DATABASE_ADMIN_ENV.password].valueFrom?.secretKeyRef).toEqual({
+        name: "pg-admin",
+        key: "password",
+      });
       expect(bootstrap[ADMIN_ENV.email].value).toBe("admin@example.org");
     });
 
@@ -210,48 +256,69 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
           expect(Object.keys(envMap(c))).not.toContain(ADMIN_ENV.password);
         }
       }
-      expect(Object.keys(envMap(jobPod(render(entry("defaults"))).containers[0]))).not.toContain(DATABASE_ADMIN_ENV.user);
+      expect(Object.keys(envMap(jobPod(render(entry("defaults"))).containers[0]))).not.toContain(
+        DATABASE_ADMIN_ENV.user,
+      );
     });
 
     test("a pooler login with a dot is passed as is, with its password Secret and no database admin", () => {
       const docs = render(entry("pooler login"));
-      for (const c of mathesarContainers(docs).filter((c) => c.name !== "wait-for-database")) expect(plain(c, "POSTGRES_USER")).toBe(POOLER_USER);
-      expect(envMap(webContainer(docs)).POSTGRES_PASSWORD.valueFrom?.secretKeyRef).toEqual({ name: "mathesar-db", key: "password" });
+      for (const c of mathesarContainers(docs).filter((c) => c.name !== "wait-for-database"))
+        expect(plain(c, "POSTGRES_USER")).toBe(POOLER_USER);
+      expect(envMap(webContainer(docs)).POSTGRES_PASSWORD.valueFrom?.secretKeyRef).toEqual({
+        name: "mathesar-db",
+        key: "password",
+      });
       expect(Object.keys(envMap(jobPod(docs).containers[0]))).not.toContain(DATABASE_ADMIN_ENV.user);
     });
   });
 
   describe("web pods", () => {
-    test.each(ALL)("start with the prepared command: no -f (throwaway database), no -s (unlocked migrations): %s", (_name, e) => {
-      const c = webContainer(render(e));
-      expect(c.command).toEqual([...MATHESAR_START_COMMAND_PREPARED]);
-      expect(c.command!.slice(3).join(" ")).not.toMatch(/-\w*[fs]/);
-      expect(c.workingDir).toBe(MATHESAR_WORKDIR);
-      expect(c.ports).toEqual([{ name: "http", containerPort: MATHESAR_PORT, protocol: "TCP" }]);
-    });
+    test.each(ALL)(
+      "start with the prepared command: no -f (throwaway database), no -s (unlocked migrations): %s",
+      (_name, e) => {
+        const c = webContainer(render(e));
+        expect(c.command).toEqual([...MATHESAR_START_COMMAND_PREPARED]);
+        expect(c.command!.slice(3).join(" ")).not.toMatch(/-\w*[fs]/);
+        expect(c.workingDir).toBe(MATHESAR_WORKDIR);
+        expect(c.ports).toEqual([{ name: "http", containerPort: MATHESAR_PORT, protocol: "TCP" }]);
+      },
+    );
 
     test.each(ALL)("use the pinned image, defaulting to the chart's appVersion: %s", (_name, e) => {
-      for (const c of mathesarContainers(render(e))) expect(c.image).toBe(`${MATHESAR_IMAGE_REPOSITORY}:${DEFAULT_MATHESAR_VERSION}`);
+      for (const c of mathesarContainers(render(e)))
+        expect(c.image).toBe(`${MATHESAR_IMAGE_REPOSITORY}:${DEFAULT_MATHESAR_VERSION}`);
     });
 
     test("an explicit tag and digest are used as given", () => {
-      const result = helmTemplate({ database: { host: DB_HOST }, image: { tag: "0.10.1", digest: `sha256:${"a".repeat(64)}` } });
+      const result = helmTemplate({
+        database: { host: DB_HOST },
+        image: { tag: "0.10.1", digest: `sha256:${"a".repeat(64)}` },
+      });
       expect(result.status).toBe(0);
-      expect(webContainer(parseManifests(result.stdout)).image).toBe(`${MATHESAR_IMAGE_REPOSITORY}:0.10.1@sha256:${"a".repeat(64)}`);
+      expect(webContainer(parseManifests(result.stdout)).image).toBe(
+        `${MATHESAR_IMAGE_REPOSITORY}:0.10.1@sha256:${"a".repeat(64)}`,
+      );
     });
 
-    test.each(ALL)("probes: startup and liveness on the static favicon, readiness on the login page with an allowed Host: %s", (_name, e) => {
-      const c = webContainer(render(e));
-      expect(c.startupProbe?.httpGet?.path).toBe(LIVENESS_PATH);
-      expect(c.startupProbe!.periodSeconds! * c.startupProbe!.failureThreshold!).toBeGreaterThanOrEqual(STARTUP_GRACE_SECONDS);
-      expect(c.livenessProbe?.httpGet?.path).toBe(LIVENESS_PATH);
-      expect(c.readinessProbe?.httpGet?.path).toBe(READINESS_PATH);
-      const host = c.readinessProbe?.httpGet?.httpHeaders?.find((h) => h.name === "Host")?.value;
-      const ingressHost = (e.values.ingress as { host?: string } | undefined)?.host;
-      expect(host).toBe(ingressHost ?? SERVICE_FQDN);
-      expect(plain(c, "ALLOWED_HOSTS")!.split(",")).toContain(host);
-      for (const probe of [c.startupProbe, c.livenessProbe, c.readinessProbe]) expect(probe?.httpGet?.port).toBe("http");
-    });
+    test.each(ALL)(
+      "probes: startup and liveness on the static favicon, readiness on the login page with an allowed Host: %s",
+      (_name, e) => {
+        const c = webContainer(render(e));
+        expect(c.startupProbe?.httpGet?.path).toBe(LIVENESS_PATH);
+        expect(c.startupProbe!.periodSeconds! * c.startupProbe!.failureThreshold!).toBeGreaterThanOrEqual(
+          STARTUP_GRACE_SECONDS,
+        );
+        expect(c.livenessProbe?.httpGet?.path).toBe(LIVENESS_PATH);
+        expect(c.readinessProbe?.httpGet?.path).toBe(READINESS_PATH);
+        const host = c.readinessProbe?.httpGet?.httpHeaders?.find((h) => h.name === "Host")?.value;
+        const ingressHost = (e.values.ingress as { host?: string } | undefined)?.host;
+        expect(host).toBe(ingressHost ?? SERVICE_FQDN);
+        expect(plain(c, "ALLOWED_HOSTS")!.split(",")).toContain(host);
+        for (const probe of [c.startupProbe, c.livenessProbe, c.readinessProbe])
+          expect(probe?.httpGet?.port).toBe("http");
+      },
+    );
 
     test("a longer startup grace period lengthens the startup probe's budget", () => {
       const result = helmTemplate({ database: { host: DB_HOST }, startupGraceSeconds: 905 });
@@ -265,7 +332,11 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
         expect(pod.automountServiceAccountToken).toBe(false);
         expect(pod.securityContext).toMatchObject({ seccompProfile: { type: "RuntimeDefault" } });
         for (const c of containersOf(pod)) {
-          expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false });
+          expect(c.securityContext).toMatchObject({
+            readOnlyRootFilesystem: true,
+            allowPrivilegeEscalation: false,
+            privileged: false,
+          });
           expect(c.securityContext?.capabilities).toEqual({ drop: ["ALL"] });
           // The image writes /code/static and /code/.media as root: runAsNonRoot would stop it (README, "Security").
           expect(c.securityContext?.runAsNonRoot).toBeUndefined();
@@ -281,11 +352,14 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
       const volumes = Object.fromEntries((pod.volumes ?? []).map((v) => [v.name, v]));
       expect(volumes[mounts[`${MATHESAR_WORKDIR}/static`]].emptyDir).toBeDefined();
       expect(volumes[mounts["/tmp"]].emptyDir).toBeDefined();
-      const claim = (e.values.persistence as { existingClaim?: string } | undefined)?.existingClaim ?? `${FULLNAME}-media`;
+      const claim =
+        (e.values.persistence as { existingClaim?: string } | undefined)?.existingClaim ?? `${FULLNAME}-media`;
       expect(volumes[mounts[MATHESAR_MEDIA_PATH]].persistentVolumeClaim).toEqual({ claimName: claim });
       if (!(e.values.persistence as { existingClaim?: string } | undefined)?.existingClaim) {
         const pvc = one(docs, "PersistentVolumeClaim", claim);
-        expect(pvc.spec.accessModes).toEqual([(e.values.persistence as { accessMode?: string } | undefined)?.accessMode ?? "ReadWriteOnce"]);
+        expect(pvc.spec.accessModes).toEqual([
+          (e.values.persistence as { accessMode?: string } | undefined)?.accessMode ?? "ReadWriteOnce",
+        ]);
         expect(pvc.spec.resources.requests.storage).toBe("10Gi");
       }
     });
@@ -294,7 +368,8 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
       const docs = render(entry("defaults"));
       const init = webPod(docs).initContainers!.find((c) => c.name === "collectstatic")!;
       expect(init.command).toEqual(COLLECT_STATIC_COMMAND.split(" "));
-      const staticVolume = (c: Container) => c.volumeMounts!.find((m) => m.mountPath === `${MATHESAR_WORKDIR}/static`)!.name;
+      const staticVolume = (c: Container) =>
+        c.volumeMounts!.find((m) => m.mountPath === `${MATHESAR_WORKDIR}/static`)!.name;
       expect(staticVolume(init)).toBe(staticVolume(webContainer(docs)));
       // Settings load at collectstatic: without SECRET_KEY Django would try to write one to the read-only root.
       expect(envMap(init).SECRET_KEY.valueFrom?.secretKeyRef).toBeDefined();
@@ -307,16 +382,19 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
       expect(webPod(docs).volumes!.find((v) => v.name === "media")).toEqual({ name: "media", emptyDir: {} });
     });
 
-    test.each(MATHESAR_SIZES.map((s) => [s]))("size %s: resources and gunicorn workers follow the contract's webConcurrency()", (size) => {
-      const result = helmTemplate({ database: { host: DB_HOST }, size });
-      const c = webContainer(parseManifests(result.stdout));
-      const cpu = c.resources!.requests!.cpu;
-      const vcpus = cpu.endsWith("m") ? Number(cpu.slice(0, -1)) / 1000 : Number(cpu);
-      const memory = c.resources!.requests!.memory;
-      const mebibytes = Number(memory.replace(/Gi$/, "")) * (memory.endsWith("Gi") ? 1024 : 1);
-      expect(plain(c, "WEB_CONCURRENCY")).toBe(String(webConcurrency(vcpus, mebibytes)));
-      expect(c.resources!.limits!.memory).toBe(memory);
-    });
+    test.each(MATHESAR_SIZES.map((s) => [s]))(
+      "size %s: resources and gunicorn workers follow the contract's webConcurrency()",
+      (size) => {
+        const result = helmTemplate({ database: { host: DB_HOST }, size });
+        const c = webContainer(parseManifests(result.stdout));
+        const cpu = c.resources!.requests!.cpu;
+        const vcpus = cpu.endsWith("m") ? Number(cpu.slice(0, -1)) / 1000 : Number(cpu);
+        const memory = c.resources!.requests!.memory;
+        const mebibytes = Number(memory.replace(/Gi$/, "")) * (memory.endsWith("Gi") ? 1024 : 1);
+        expect(plain(c, "WEB_CONCURRENCY")).toBe(String(webConcurrency(vcpus, mebibytes)));
+        expect(c.resources!.limits!.memory).toBe(memory);
+      },
+    );
 
     test("explicit resources and webConcurrency replace the size preset", () => {
       const resources = { requests: { cpu: "3", memory: "6Gi" }, limits: { memory: "6Gi" } };
@@ -334,7 +412,10 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
 
     test("a ReadWriteOnce volume rolls out with Recreate; shared uploads roll out one pod at a time", () => {
       expect(web(render(entry("defaults"))).spec.strategy).toEqual({ type: "Recreate" });
-      expect(web(render(entry("two replicas"))).spec.strategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
+      expect(web(render(entry("two replicas"))).spec.strategy).toEqual({
+        type: "RollingUpdate",
+        rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+      });
     });
 
     test("the web pods use the chart's ServiceAccount, whose token is never mounted", () => {
@@ -347,58 +428,74 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
   describe("bootstrap", () => {
     const externalEntries = ALL.filter(([, e]) => !e.values.postgresql);
 
-    test.each(externalEntries)("a pre-install/pre-upgrade hook Job runs files/bootstrap.py from the ConfigMap: %s", (_name, e) => {
-      const docs = render(e);
-      const j = job(docs);
-      expect(j.metadata.annotations).toMatchObject({
-        "helm.sh/hook": "pre-install,pre-upgrade",
-        "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded",
-      });
-      expect(j.spec.backoffLimit).toBe(3);
-      expect(j.spec.activeDeadlineSeconds).toBe(900);
-      const pod = jobPod(docs);
-      const bootstrap = pod.containers.find((c) => c.name === "bootstrap")!;
-      expect(bootstrap.command).toEqual(["python", "/bootstrap/bootstrap.py"]);
-      expect(bootstrap.workingDir).toBe(MATHESAR_WORKDIR);
-      // `python /bootstrap/bootstrap.py` puts /bootstrap on sys.path, not the working directory.
-      expect(plain(bootstrap, "PYTHONPATH")).toBe(MATHESAR_WORKDIR);
-      expect(bootstrap.volumeMounts).toContainEqual(expect.objectContaining({ name: "bootstrap", mountPath: "/bootstrap" }));
-      const configMapName = pod.volumes!.find((v) => v.name === "bootstrap")!.configMap!.name;
-      const configMap = one(docs, "ConfigMap", configMapName);
-      expect(configMap.data["bootstrap.py"]).toBe(fs.readFileSync(path.join(CHART_DIR, "files", "bootstrap.py"), "utf8"));
-      expect(pod.initContainers!.map((c) => c.name)).toEqual(["wait-for-database"]);
-    });
+    test.each(externalEntries)(
+      "a pre-install/pre-upgrade hook Job runs files/bootstrap.py from the ConfigMap: %s",
+      (_name, e) => {
+        const docs = render(e);
+        const j = job(docs);
+        expect(j.metadata.annotations).toMatchObject({
+          "helm.sh/hook": "pre-install,pre-upgrade",
+          "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded",
+        });
+        expect(j.spec.backoffLimit).toBe(3);
+        expect(j.spec.activeDeadlineSeconds).toBe(900);
+        const pod = jobPod(docs);
+        const bootstrap = pod.containers.find((c) => c.name === "bootstrap")!;
+        expect(bootstrap.command).toEqual(["python", "/bootstrap/bootstrap.py"]);
+        expect(bootstrap.workingDir).toBe(MATHESAR_WORKDIR);
+        // `python /bootstrap/bootstrap.py` puts /bootstrap on sys.path, not the working directory.
+        expect(plain(bootstrap, "PYTHONPATH")).toBe(MATHESAR_WORKDIR);
+        expect(bootstrap.volumeMounts).toContainEqual(
+          expect.objectContaining({ name: "bootstrap", mountPath: "/bootstrap" }),
+        );
+        const configMapName = pod.volumes!.find((v) => v.name === "bootstrap")!.configMap!.name;
+        const configMap = one(docs, "ConfigMap", configMapName);
+        expect(configMap.data["bootstrap.py"]).toBe(
+          fs.readFileSync(path.join(CHART_DIR, "files", "bootstrap.py"), "utf8"),
+        );
+        expect(pod.initContainers!.map((c) => c.name)).toEqual(["wait-for-database"]);
+      },
+    );
 
-    test.each(externalEntries)("what the hook Job needs exists before it: hooks of a lower weight, generated Secrets kept: %s", (_name, e) => {
-      const docs = render(e);
-      const weight = (d: Manifest) => Number(d.metadata.annotations?.["helm.sh/hook-weight"] ?? "0");
-      const jobWeight = weight(job(docs));
-      const pod = jobPod(docs);
-      const needed = new Set<string>([pod.volumes!.find((v) => v.name === "bootstrap")!.configMap!.name]);
-      for (const c of containersOf(pod)) for (const env of c.env ?? []) if (env.valueFrom?.secretKeyRef) needed.add(env.valueFrom.secretKeyRef.name);
-      for (const doc of [...ofKind(docs, "Secret"), ...ofKind(docs, "ConfigMap")]) {
-        expect(doc.metadata.annotations?.["helm.sh/hook"]).toBe("pre-install,pre-upgrade");
-        expect(weight(doc)).toBeLessThan(jobWeight);
-        // Hook resources are deleted only right before they are re-created (with the looked-up value).
-        expect(doc.metadata.annotations?.["helm.sh/hook-delete-policy"]).toBe("before-hook-creation");
-        if (doc.kind === "Secret") expect(doc.metadata.annotations?.["helm.sh/resource-policy"]).toBe("keep");
-      }
-      // Every Secret the Job reads is either the user's or one of these hooks.
-      const chartSecrets = ofKind(docs, "Secret").map((s) => s.metadata.name);
-      const userSecrets = ["mathesar-db", "mathesar-secret-key", "mathesar-admin", "pg-admin", "mathesar-sso"];
-      for (const name of needed) expect([...chartSecrets, ...userSecrets, configMapNameOf(docs)]).toContain(name);
-    });
+    test.each(externalEntries)(
+      "what the hook Job needs exists before it: hooks of a lower weight, generated Secrets kept: %s",
+      (_name, e) => {
+        const docs = render(e);
+        const weight = (d: Manifest) => Number(d.metadata.annotations?.["helm.sh/hook-weight"] ?? "0");
+        const jobWeight = weight(job(docs));
+        const pod = jobPod(docs);
+        const needed = new Set<string>([pod.volumes!.find((v) => v.name === "bootstrap")!.configMap!.name]);
+        for (const c of containersOf(pod))
+          for (const env of c.env ?? []) if (env.valueFrom?.secretKeyRef) needed.add(env.valueFrom.secretKeyRef.name);
+        for (const doc of [...ofKind(docs, "Secret"), ...ofKind(docs, "ConfigMap")]) {
+          expect(doc.metadata.annotations?.["helm.sh/hook"]).toBe("pre-install,pre-upgrade");
+          expect(weight(doc)).toBeLessThan(jobWeight);
+          // Hook resources are deleted only right before they are re-created (with the looked-up value).
+          expect(doc.metadata.annotations?.["helm.sh/hook-delete-policy"]).toBe("before-hook-creation");
+          if (doc.kind === "Secret") expect(doc.metadata.annotations?.["helm.sh/resource-policy"]).toBe("keep");
+        }
+        // Every Secret the Job reads is either the user's or one of these hooks.
+        const chartSecrets = ofKind(docs, "Secret").map((s) => s.metadata.name);
+        const userSecrets = ["mathesar-db", "mathesar-secret-key", "mathesar-admin", "pg-admin", "mathesar-sso"];
+        for (const name of needed) expect([...chartSecrets, ...userSecrets, configMapNameOf(docs)]).toContain(name);
+      },
+    );
 
     test("generated secrets are long enough for the bootstrap's checks", () => {
       const docs = render(entry("generated secrets"));
       const secretKey = decode(one(docs, "Secret", `${FULLNAME}-secret-key`), "SECRET_KEY");
       expect(secretKey).toMatch(/^[A-Za-z0-9]{64}$/);
       expect(secretKey.length).toBeGreaterThanOrEqual(MIN_SECRET_KEY_LENGTH);
-      expect(decode(one(docs, "Secret", `${FULLNAME}-admin`), "password").length).toBeGreaterThanOrEqual(MIN_ADMIN_PASSWORD_LENGTH);
+      expect(decode(one(docs, "Secret", `${FULLNAME}-admin`), "password").length).toBeGreaterThanOrEqual(
+        MIN_ADMIN_PASSWORD_LENGTH,
+      );
       // With the server admin's credentials the bootstrap creates the role, so the chart generates its password.
       const database = one(docs, "Secret", `${FULLNAME}-database`);
       expect(decode(database, "password").length).toBeGreaterThanOrEqual(24);
-      expect(envMap(webContainer(docs)).POSTGRES_PASSWORD.valueFrom?.secretKeyRef).toEqual({ name: `${FULLNAME}-database`, key: "password" });
+      expect(envMap(webContainer(docs)).POSTGRES_PASSWORD.valueFrom?.secretKeyRef).toEqual({
+        name: `${FULLNAME}-database`,
+        key: "password",
+      });
     });
 
     test("generated secrets are read back from the cluster on upgrade (lookup), so SECRET_KEY never changes", () => {
@@ -411,7 +508,10 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
     test("the first admin: created from the admin Secret when enabled; no user name (and no password) when disabled", () => {
       const enabled = envMap(jobPod(render(entry("defaults"))).containers[0]);
       expect(enabled[ADMIN_ENV.username].value).toBe("admin");
-      expect(enabled[ADMIN_ENV.password].valueFrom?.secretKeyRef).toEqual({ name: `${FULLNAME}-admin`, key: "password" });
+      expect(enabled[ADMIN_ENV.password].valueFrom?.secretKeyRef).toEqual({
+        name: `${FULLNAME}-admin`,
+        key: "password",
+      });
       const docs = render(entry("admin disabled"));
       const disabled = envMap(jobPod(docs).containers[0]);
       expect(disabled[ADMIN_ENV.username].value).toBe("");
@@ -422,7 +522,11 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
     test("the wait for the database gets only the host, the port and its time limit", () => {
       const wait = jobPod(render(entry("external database"))).initContainers![0];
       expect(wait.command).toEqual(["python", "/bootstrap/wait-for-database.py"]);
-      expect(Object.keys(envMap(wait)).sort()).toEqual(["MATHESAR_WAIT_FOR_DATABASE_SECONDS", "POSTGRES_HOST", "POSTGRES_PORT"]);
+      expect(Object.keys(envMap(wait)).sort()).toEqual([
+        "MATHESAR_WAIT_FOR_DATABASE_SECONDS",
+        "POSTGRES_HOST",
+        "POSTGRES_PORT",
+      ]);
       expect(plain(wait, "POSTGRES_PORT")).toBe("6432");
     });
 
@@ -445,23 +549,34 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
       const container = statefulSet.spec.template.spec.containers[0] as Container;
       expect(container.image).toBe("postgres:17");
       expect(statefulSet.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe("8Gi");
-      expect(envMap(container).POSTGRES_PASSWORD.valueFrom?.secretKeyRef).toEqual({ name: `${FULLNAME}-database`, key: "password" });
+      expect(envMap(container).POSTGRES_PASSWORD.valueFrom?.secretKeyRef).toEqual({
+        name: `${FULLNAME}-database`,
+        key: "password",
+      });
       expect(decode(one(docs, "Secret", `${FULLNAME}-database`), "password")).toMatch(/^[A-Za-z0-9]{32}$/);
       const env = envMap(webContainer(docs));
       expect(env.POSTGRES_SSLMODE.value).toBe("disable");
       expect(env.POSTGRES_PORT.value).toBe("5432");
       expect(env.POSTGRES_PASSWORD.valueFrom?.secretKeyRef).toEqual({ name: `${FULLNAME}-database`, key: "password" });
       expect(statefulSet.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 999 });
-      expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+      expect(container.securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+      });
       // volumeClaimTemplates cannot change later: no label that changes with the chart version.
-      expect(Object.keys(statefulSet.spec.volumeClaimTemplates[0].metadata.labels)).not.toContain("app.kubernetes.io/version");
+      expect(Object.keys(statefulSet.spec.volumeClaimTemplates[0].metadata.labels)).not.toContain(
+        "app.kubernetes.io/version",
+      );
     });
 
     test("only Mathesar's pods may reach it", () => {
       const policy = one(render(entry("in-cluster")), "NetworkPolicy", `${FULLNAME}-postgresql`);
       expect(policy.spec.ingress).toHaveLength(1);
       expect(policy.spec.ingress[0].ports).toEqual([{ port: 5432, protocol: "TCP" }]);
-      expect(policy.spec.ingress[0].from[0].podSelector.matchLabels).toEqual({ "app.kubernetes.io/name": "mathesar", "app.kubernetes.io/instance": RELEASE });
+      expect(policy.spec.ingress[0].from[0].podSelector.matchLabels).toEqual({
+        "app.kubernetes.io/name": "mathesar",
+        "app.kubernetes.io/instance": RELEASE,
+      });
       expect(policy.spec.egress).toEqual([]);
     });
   });
@@ -494,7 +609,11 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
         "nginx.ingress.kubernetes.io/proxy-send-timeout": String(DEFAULT_REQUEST_TIMEOUT_SECONDS),
       };
       const annotationsOf = (ingress: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
-        const e: MatrixEntry = { name: `ingress ${JSON.stringify({ ingress, extra })}`, values: { database: { host: DB_HOST }, ingress: { host: PUBLIC_HOST, ...ingress }, ...extra }, kinds: [] };
+        const e: MatrixEntry = {
+          name: `ingress ${JSON.stringify({ ingress, extra })}`,
+          values: { database: { host: DB_HOST }, ingress: { host: PUBLIC_HOST, ...ingress }, ...extra },
+          kinds: [],
+        };
         const found = one(render(e), "Ingress", FULLNAME);
         validateManifest(found);
         return (found.metadata.annotations ?? {}) as Record<string, string>;
@@ -516,11 +635,20 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
 
       test("another class: none of them (only the user's and cert-manager's)", () => {
         expect(annotationsOf({ className: "traefik" })).toEqual({});
-        expect(annotationsOf({ className: "alb", certManager: { clusterIssuer: "le" }, annotations: { "x/y": "z" } })).toEqual({ "cert-manager.io/cluster-issuer": "le", "x/y": "z" });
+        expect(
+          annotationsOf({ className: "alb", certManager: { clusterIssuer: "le" }, annotations: { "x/y": "z" } }),
+        ).toEqual({ "cert-manager.io/cluster-issuer": "le", "x/y": "z" });
       });
 
       test("user annotations still win with an empty className", () => {
-        expect(annotationsOf({ annotations: { "nginx.ingress.kubernetes.io/proxy-body-size": "1g", "nginx.ingress.kubernetes.io/proxy-read-timeout": "900" } })).toEqual({
+        expect(
+          annotationsOf({
+            annotations: {
+              "nginx.ingress.kubernetes.io/proxy-body-size": "1g",
+              "nginx.ingress.kubernetes.io/proxy-read-timeout": "900",
+            },
+          }),
+        ).toEqual({
           ...NGINX_DEFAULTS,
           "nginx.ingress.kubernetes.io/proxy-body-size": "1g",
           "nginx.ingress.kubernetes.io/proxy-read-timeout": "900",
@@ -541,8 +669,14 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
         const docs = render(e);
         const autoscaling = (e.values.autoscaling as { enabled?: boolean } | undefined)?.enabled === true;
         const several = ((e.values.replicaCount as number | undefined) ?? 1) > 1;
-        expect({ entry: e.name, pdb: ofKind(docs, "PodDisruptionBudget").length }).toEqual({ entry: e.name, pdb: autoscaling || several ? 1 : 0 });
-        expect({ entry: e.name, hpa: ofKind(docs, "HorizontalPodAutoscaler").length }).toEqual({ entry: e.name, hpa: autoscaling ? 1 : 0 });
+        expect({ entry: e.name, pdb: ofKind(docs, "PodDisruptionBudget").length }).toEqual({
+          entry: e.name,
+          pdb: autoscaling || several ? 1 : 0,
+        });
+        expect({ entry: e.name, hpa: ofKind(docs, "HorizontalPodAutoscaler").length }).toEqual({
+          entry: e.name,
+          hpa: autoscaling ? 1 : 0,
+        });
       }
     });
 
@@ -550,7 +684,11 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
       const docs = render(entry("autoscaling"));
       expect(web(docs).spec.replicas).toBeUndefined();
       const hpa = one(docs, "HorizontalPodAutoscaler", FULLNAME);
-      expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 6, scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: FULLNAME } });
+      expect(hpa.spec).toMatchObject({
+        minReplicas: 2,
+        maxReplicas: 6,
+        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: FULLNAME },
+      });
       expect(hpa.spec.metrics.map((m: { resource: { name: string } }) => m.resource.name)).toEqual(["cpu", "memory"]);
       const pdb = one(docs, "PodDisruptionBudget", FULLNAME);
       expect(pdb.spec.minAvailable).toBe(1);
@@ -565,15 +703,29 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
     test("in: only port 8000 from the ingress controller's namespace (and the release's `helm test` pod); it covers the web and bootstrap pods", () => {
       const p = policy(entry("defaults"));
       expect(p.spec.policyTypes).toEqual(["Ingress", "Egress"]);
-      const testPod = { podSelector: { matchLabels: { "app.kubernetes.io/name": "mathesar", "app.kubernetes.io/instance": RELEASE, "app.kubernetes.io/component": "test" } } };
+      const testPod = {
+        podSelector: {
+          matchLabels: {
+            "app.kubernetes.io/name": "mathesar",
+            "app.kubernetes.io/instance": RELEASE,
+            "app.kubernetes.io/component": "test",
+          },
+        },
+      };
       expect(p.spec.ingress).toEqual([
-        { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }, testPod], ports: [{ port: MATHESAR_PORT, protocol: "TCP" }] },
+        {
+          from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }, testPod],
+          ports: [{ port: MATHESAR_PORT, protocol: "TCP" }],
+        },
       ]);
-      expect(p.spec.podSelector.matchExpressions).toEqual([{ key: "app.kubernetes.io/component", operator: "In", values: ["web", "bootstrap"] }]);
+      expect(p.spec.podSelector.matchExpressions).toEqual([
+        { key: "app.kubernetes.io/component", operator: "In", values: ["web", "bootstrap"] },
+      ]);
     });
 
     test("out: DNS and the database port; HTTPS only when SSO needs it (or it is allowed)", () => {
-      const ports = (e: MatrixEntry) => policy(e).spec.egress.flatMap((rule: { ports: Array<{ port: number }> }) => rule.ports.map((p) => p.port));
+      const ports = (e: MatrixEntry) =>
+        policy(e).spec.egress.flatMap((rule: { ports: Array<{ port: number }> }) => rule.ports.map((p) => p.port));
       expect(ports(entry("defaults"))).toEqual([53, 53, 5432]);
       expect(ports(entry("external database"))).toEqual([53, 53, 6432]);
       expect(ports(entry("SSO"))).toEqual([53, 53, 5432, 443]);

@@ -21,7 +21,17 @@ export interface MatrixEntry {
 }
 
 // Pod: the `helm test` hook (templates/tests/).
-const BASE_KINDS = ["ConfigMap", "Deployment", "Job", "NetworkPolicy", "PersistentVolumeClaim", "Pod", "Secret", "Service", "ServiceAccount"];
+const BASE_KINDS = [
+  "ConfigMap",
+  "Deployment",
+  "Job",
+  "NetworkPolicy",
+  "PersistentVolumeClaim",
+  "Pod",
+  "Secret",
+  "Service",
+  "ServiceAccount",
+];
 const kinds = (...extra: string[]) => [...new Set([...BASE_KINDS, ...extra])].sort();
 const without = (list: string[], ...removed: string[]) => list.filter((kind) => !removed.includes(kind));
 const external = { host: DB_HOST };
@@ -32,7 +42,14 @@ export const MATRIX: readonly MatrixEntry[] = [
   {
     name: "external database and existing secrets (the production path)",
     values: {
-      database: { ...external, port: 6432, existingSecret: "mathesar-db", passwordKey: "db-password", adminExistingSecret: "pg-admin", sslMode: "require" },
+      database: {
+        ...external,
+        port: 6432,
+        existingSecret: "mathesar-db",
+        passwordKey: "db-password",
+        adminExistingSecret: "pg-admin",
+        sslMode: "require",
+      },
       secretKey: { existingSecret: "mathesar-secret-key", key: "django-secret-key" },
       admin: { existingSecret: "mathesar-admin", passwordKey: "admin-password", email: "admin@example.org" },
       ingress: { host: PUBLIC_HOST, className: "nginx" },
@@ -71,7 +88,11 @@ export const MATRIX: readonly MatrixEntry[] = [
   },
   {
     name: "autoscaling with ReadWriteMany uploads",
-    values: { database: external, persistence: rwx, autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetMemoryUtilizationPercentage: 80 } },
+    values: {
+      database: external,
+      persistence: rwx,
+      autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetMemoryUtilizationPercentage: 80 },
+    },
     kinds: kinds("HorizontalPodAutoscaler", "PodDisruptionBudget"),
   },
   {
@@ -79,11 +100,19 @@ export const MATRIX: readonly MatrixEntry[] = [
     values: { database: external, replicaCount: 2, persistence: rwx },
     kinds: kinds("PodDisruptionBudget"),
   },
-  { name: "networkPolicy off", values: { database: external, networkPolicy: { enabled: false } }, kinds: without(kinds(), "NetworkPolicy") },
+  {
+    name: "networkPolicy off",
+    values: { database: external, networkPolicy: { enabled: false } },
+    kinds: without(kinds(), "NetworkPolicy"),
+  },
   { name: "size large", values: { database: external, size: "large" }, kinds: kinds() },
   {
     name: "SSO from an existing secret",
-    values: { database: external, sso: { existingSecret: "mathesar-sso", requireSsoLogin: true }, ingress: { host: PUBLIC_HOST } },
+    values: {
+      database: external,
+      sso: { existingSecret: "mathesar-sso", requireSsoLogin: true },
+      ingress: { host: PUBLIC_HOST },
+    },
     kinds: kinds("Ingress"),
   },
   { name: "admin disabled", values: { database: external, admin: { enabled: false } }, kinds: kinds() },

@@ -14,7 +14,9 @@ describeWithTool("helm", HELM !== undefined, "NOTES.txt", () => {
     const text = notes({ database: { host: DB_HOST }, ingress: { host: PUBLIC_HOST } });
     expect(text).toContain(`https://${PUBLIC_HOST}/`);
     expect(text).toContain("X-Forwarded-Proto: https");
-    expect(text).toContain(`kubectl --namespace ${NAMESPACE} get secret ${FULLNAME}-admin -o jsonpath='{.data.password}' | base64 -d`);
+    expect(text).toContain(
+      `kubectl --namespace ${NAMESPACE} get secret ${FULLNAME}-admin -o jsonpath='{.data.password}' | base64 -d`,
+    );
     expect(text).not.toMatch(/EVALUATION ONLY|WHOEVER OPENS IT FIRST/);
   });
 
@@ -25,13 +27,18 @@ describeWithTool("helm", HELM !== undefined, "NOTES.txt", () => {
   });
 
   test("warnings: the in-cluster database is for evaluation only; without an admin the first visitor becomes admin", () => {
-    expect(notes({ postgresql: { enabled: true } })).toMatch(/in-cluster PostgreSQL .* is for EVALUATION ONLY: a single pod with no\s+backups/);
-    expect(notes({ database: { host: DB_HOST }, admin: { enabled: false } })).toMatch(/WHOEVER OPENS IT FIRST BECOMES THE ADMIN/);
+    expect(notes({ postgresql: { enabled: true } })).toMatch(
+      /in-cluster PostgreSQL .* is for EVALUATION ONLY: a single pod with no\s+backups/,
+    );
+    expect(notes({ database: { host: DB_HOST }, admin: { enabled: false } })).toMatch(
+      /WHOEVER OPENS IT FIRST BECOMES THE ADMIN/,
+    );
   });
 
   describe("TLS on with no certificate source: a warning, only then", () => {
     const WARNING = /WARNING: no certificate is configured/;
-    const withIngress = (ingress: object) => notes({ database: { host: DB_HOST }, ingress: { host: PUBLIC_HOST, ...ingress } });
+    const withIngress = (ingress: object) =>
+      notes({ database: { host: DB_HOST }, ingress: { host: PUBLIC_HOST, ...ingress } });
 
     test("neither certManager.clusterIssuer nor tls.secretName: names the Secret nobody creates and how to fix it", () => {
       const text = withIngress({});
@@ -49,7 +56,10 @@ describeWithTool("helm", HELM !== undefined, "NOTES.txt", () => {
         ["clusterIssuer", withIngress({ certManager: { clusterIssuer: "letsencrypt-prod" } })],
         ["secretName", withIngress({ tls: { secretName: "my-cert" } })],
         ["issuer annotation", withIngress({ annotations: { "cert-manager.io/issuer": "namespaced-issuer" } })],
-        ["cluster-issuer annotation", withIngress({ annotations: { "cert-manager.io/cluster-issuer": "letsencrypt-prod" } })],
+        [
+          "cluster-issuer annotation",
+          withIngress({ annotations: { "cert-manager.io/cluster-issuer": "letsencrypt-prod" } }),
+        ],
         ["TLS off", withIngress({ tls: { enabled: false } })],
         ["Ingress disabled", withIngress({ enabled: false })],
         ["no host", notes({ database: { host: DB_HOST } })],
@@ -60,7 +70,11 @@ describeWithTool("helm", HELM !== undefined, "NOTES.txt", () => {
   });
 
   test("a generated SECRET_KEY: back it up, and GitOps must bring its own", () => {
-    expect(notes({ database: { host: DB_HOST } })).toMatch(/generated SECRET_KEY into Secret demo-mathesar-secret-key[\s\S]*set secretKey\.existingSecret/);
-    expect(notes({ database: { host: DB_HOST }, secretKey: { existingSecret: "sk" } })).not.toContain("generated SECRET_KEY");
+    expect(notes({ database: { host: DB_HOST } })).toMatch(
+      /generated SECRET_KEY into Secret demo-mathesar-secret-key[\s\S]*set secretKey\.existingSecret/,
+    );
+    expect(notes({ database: { host: DB_HOST }, secretKey: { existingSecret: "sk" } })).not.toContain(
+      "generated SECRET_KEY",
+    );
   });
 });

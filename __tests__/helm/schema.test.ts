@@ -37,15 +37,29 @@ interface Rejection {
 const POOLER_ADMIN_REASON =
   /database\.user with a dot \(a pooler login such as mathesar\.<project-ref> for the Supabase session pooler\) cannot be used with database\.adminExistingSecret: the bootstrap would create a role literally named with the dot/;
 
-const RWX_REASON = /needs persistence\.enabled=true with persistence\.accessMode=ReadWriteMany: a CSV import is uploaded in one request and read back in the next/;
+const RWX_REASON =
+  /needs persistence\.enabled=true with persistence\.accessMode=ReadWriteMany: a CSV import is uploaded in one request and read back in the next/;
 
 const REJECTIONS: readonly Rejection[] = [
-  { name: "a wrong type (replicaCount: \"two\")", values: { ...host, replicaCount: "two" }, schema: [/at '\/replicaCount': got string, want integer/], template: /value replicaCount = "two" is refused: it is of type string, expected integer/ },
-  { name: "a wrong type (database.port: \"5432x\")", values: { database: { host: DB_HOST, port: "5432x" } }, schema: [/at '\/database\/port': got string, want integer/], template: /value database\.port = "5432x" is refused: it is of type string, expected integer/ },
+  {
+    name: 'a wrong type (replicaCount: "two")',
+    values: { ...host, replicaCount: "two" },
+    schema: [/at '\/replicaCount': got string, want integer/],
+    template: /value replicaCount = "two" is refused: it is of type string, expected integer/,
+  },
+  {
+    name: 'a wrong type (database.port: "5432x")',
+    values: { database: { host: DB_HOST, port: "5432x" } },
+    schema: [/at '\/database\/port': got string, want integer/],
+    template: /value database\.port = "5432x" is refused: it is of type string, expected integer/,
+  },
   {
     name: "image.tag latest",
     values: { ...host, image: { tag: "latest" } },
-    schema: [/image\.tag must be a pinned Mathesar version such as 0\.11\.0, never latest/, /at '\/image\/tag': 'latest' does not match pattern/],
+    schema: [
+      /image\.tag must be a pinned Mathesar version such as 0\.11\.0, never latest/,
+      /at '\/image\/tag': 'latest' does not match pattern/,
+    ],
     template: /image\.tag must be a pinned Mathesar version such as 0\.11\.0, never latest/,
   },
   {
@@ -96,14 +110,28 @@ const REJECTIONS: readonly Rejection[] = [
     schema: [/ingress\.enabled=true needs ingress\.host/],
     template: /ingress\.enabled=true needs ingress\.host/,
   },
-  { name: "a misspelt value (ingres.host)", values: { ...host, ingres: { host: "x.example.org" } }, schema: [/additional properties 'ingres' not allowed/], template: /value ingres = \{"host":"x\.example\.org"\} is refused: ingres is not a value of this chart \(a typo\?\)/ },
+  {
+    name: "a misspelt value (ingres.host)",
+    values: { ...host, ingres: { host: "x.example.org" } },
+    schema: [/additional properties 'ingres' not allowed/],
+    template:
+      /value ingres = \{"host":"x\.example\.org"\} is refused: ingres is not a value of this chart \(a typo\?\)/,
+  },
   {
     name: "a secret as a plain extra variable",
     values: { ...host, extraEnv: [{ name: "SECRET_KEY", value: "x".repeat(60) }] },
-    schema: [/SECRET_KEY.* are set by the chart itself; set the chart value instead/, /a variable whose name looks secret .* must come from valueFrom\.secretKeyRef, never a plain value/],
+    schema: [
+      /SECRET_KEY.* are set by the chart itself; set the chart value instead/,
+      /a variable whose name looks secret .* must come from valueFrom\.secretKeyRef, never a plain value/,
+    ],
     template: /extraEnv\[0\] \(SECRET_KEY\) is refused: the chart sets SECRET_KEY itself/,
   },
-  { name: "a startup grace period below the contract's 300 s", values: { ...host, startupGraceSeconds: 60 }, schema: [/at '\/startupGraceSeconds': minimum: got 60, want 300/], template: /startupGraceSeconds must be at least 300/ },
+  {
+    name: "a startup grace period below the contract's 300 s",
+    values: { ...host, startupGraceSeconds: 60 },
+    schema: [/at '\/startupGraceSeconds': minimum: got 60, want 300/],
+    template: /startupGraceSeconds must be at least 300/,
+  },
   {
     name: "a pooler login with a dot together with adminExistingSecret (the bootstrap would create the dotted role)",
     values: { database: { host: DB_HOST, user: POOLER_USER, adminExistingSecret: "pg-admin" } },
@@ -112,8 +140,18 @@ const REJECTIONS: readonly Rejection[] = [
       `database\\.user "${POOLER_USER.replace(".", "\\.")}" contains a dot \\(a pooler login such as mathesar\\.<project-ref> for the Supabase session pooler\\) and cannot be used with database\\.adminExistingSecret: the bootstrap would create a role literally named "${POOLER_USER.replace(".", "\\.")}"`,
     ),
   },
-  { name: "a database user that starts with a dot", values: { database: { host: DB_HOST, user: ".mathesar" } }, schema: [/at '\/database\/user': '\.mathesar' does not match pattern/], template: /value database\.user = "\.mathesar" is refused: it does not match/ },
-  { name: "a database name that is not a PostgreSQL identifier", values: { database: { host: DB_HOST, name: "Mathesar-DB" } }, schema: [/at '\/database\/name': 'Mathesar-DB' does not match pattern/], template: /value database\.name = "Mathesar-DB" is refused: it does not match/ },
+  {
+    name: "a database user that starts with a dot",
+    values: { database: { host: DB_HOST, user: ".mathesar" } },
+    schema: [/at '\/database\/user': '\.mathesar' does not match pattern/],
+    template: /value database\.user = "\.mathesar" is refused: it does not match/,
+  },
+  {
+    name: "a database name that is not a PostgreSQL identifier",
+    values: { database: { host: DB_HOST, name: "Mathesar-DB" } },
+    schema: [/at '\/database\/name': 'Mathesar-DB' does not match pattern/],
+    template: /value database\.name = "Mathesar-DB" is refused: it does not match/,
+  },
 ];
 
 describeWithTool("helm", HELM !== undefined, "values.schema.json rejects bad values with a clear message", () => {
@@ -124,12 +162,15 @@ describeWithTool("helm", HELM !== undefined, "values.schema.json rejects bad val
     for (const message of rejection.schema) expect(result.stderr).toMatch(message);
   });
 
-  test.each(REJECTIONS.map((r) => [r.name, r] as const))("the templates refuse it too when the schema is skipped: %s", (_name, rejection) => {
-    const result = helmTemplate(rejection.values, ["--skip-schema-validation"]);
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).not.toContain("values don't meet the specifications of the schema");
-    expect(result.stderr).toMatch(rejection.template);
-  });
+  test.each(REJECTIONS.map((r) => [r.name, r] as const))(
+    "the templates refuse it too when the schema is skipped: %s",
+    (_name, rejection) => {
+      const result = helmTemplate(rejection.values, ["--skip-schema-validation"]);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).not.toContain("values don't meet the specifications of the schema");
+      expect(result.stderr).toMatch(rejection.template);
+    },
+  );
 
   test("helm lint reports the same reason", () => {
     const result = helmLint({ ...host, replicaCount: 2 });
@@ -147,7 +188,13 @@ describeWithTool("helm", HELM !== undefined, "values.schema.json rejects bad val
       { database: { host: DB_HOST, user: POOLER_USER, existingSecret: "mathesar-db" } },
       // The dotted login is refused only with adminExistingSecret; a plain role with it is fine.
       { database: { host: DB_HOST, user: "mathesar_app", adminExistingSecret: "pg-admin" } },
-      { ...host, extraEnv: [{ name: "FILE_STORAGE_DICT", valueFrom: { secretKeyRef: { name: "s", key: "k" } } }, { name: "MEDIA_ROOT", value: "/code/.media" }] },
+      {
+        ...host,
+        extraEnv: [
+          { name: "FILE_STORAGE_DICT", valueFrom: { secretKeyRef: { name: "s", key: "k" } } },
+          { name: "MEDIA_ROOT", value: "/code/.media" },
+        ],
+      },
     ]) {
       const result = helmTemplate(values);
       expect({ values, stderr: result.stderr, status: result.status }).toEqual({ values, stderr: "", status: 0 });
@@ -171,13 +218,66 @@ describe("values.schema.json agrees with the contract's rules (modules/mathesar/
   });
 
   const samples: Array<[string, string[], InputRule<string>, string[]]> = [
-    ["database.host", ["database", "host"], DATABASE_HOST_RULE, ["db.example.org", "10.0.0.5", "/cloudsql/p:r:i", "-bad", "bad host", "db.example.org.", "a"]],
-    ["database.name", ["database", "name"], POSTGRES_IDENTIFIER_RULE, ["mathesar", "_x1", "Mathesar", "1db", "a-b", "a".repeat(63), "a".repeat(64)]],
-    ["database.user", ["database", "user"], DATABASE_LOGIN_RULE, ["mathesar", "mathesar_app", POOLER_USER, "a.b.c", ".mathesar", "1mathesar", "Admin", "Mathesar.ref", "role name", "a-b", "a".repeat(63), "a".repeat(64)]],
-    ["admin.username", ["admin", "username"], ADMIN_USERNAME_RULE, ["admin", "a.b+c@d-e_f", "with space", "x".repeat(63), "x".repeat(64)]],
-    ["admin.email", ["admin", "email"], OPTIONAL_EMAIL_RULE, ["", "admin@example.org", "admin@localhost", "not an email"]],
-    ["image.repository", ["image", "repository"], IMAGE_REPOSITORY_RULE, ["mathesar/mathesar", "registry.example.org:5000/mirror/mathesar", "Mathesar/Mathesar", "mathesar/mathesar:0.11.0"]],
-    ["ingress.host", ["ingress", "host"], DOMAIN_NAME_RULE, ["mathesar.example.org", "a.b", "localhost", "Mathesar.example.org", "-x.example.org"]],
+    [
+      "database.host",
+      ["database", "host"],
+      DATABASE_HOST_RULE,
+      ["db.example.org", "10.0.0.5", "/cloudsql/p:r:i", "-bad", "bad host", "db.example.org.", "a"],
+    ],
+    [
+      "database.name",
+      ["database", "name"],
+      POSTGRES_IDENTIFIER_RULE,
+      ["mathesar", "_x1", "Mathesar", "1db", "a-b", "a".repeat(63), "a".repeat(64)],
+    ],
+    [
+      "database.user",
+      ["database", "user"],
+      DATABASE_LOGIN_RULE,
+      [
+        "mathesar",
+        "mathesar_app",
+        POOLER_USER,
+        "a.b.c",
+        ".mathesar",
+        "1mathesar",
+        "Admin",
+        "Mathesar.ref",
+        "role name",
+        "a-b",
+        "a".repeat(63),
+        "a".repeat(64),
+      ],
+    ],
+    [
+      "admin.username",
+      ["admin", "username"],
+      ADMIN_USERNAME_RULE,
+      ["admin", "a.b+c@d-e_f", "with space", "x".repeat(63), "x".repeat(64)],
+    ],
+    [
+      "admin.email",
+      ["admin", "email"],
+      OPTIONAL_EMAIL_RULE,
+      ["", "admin@example.org", "admin@localhost", "not an email"],
+    ],
+    [
+      "image.repository",
+      ["image", "repository"],
+      IMAGE_REPOSITORY_RULE,
+      [
+        "mathesar/mathesar",
+        "registry.example.org:5000/mirror/mathesar",
+        "Mathesar/Mathesar",
+        "mathesar/mathesar:0.11.0",
+      ],
+    ],
+    [
+      "ingress.host",
+      ["ingress", "host"],
+      DOMAIN_NAME_RULE,
+      ["mathesar.example.org", "a.b", "localhost", "Mathesar.example.org", "-x.example.org"],
+    ],
   ];
   test.each(samples)("%s", (_name, keys, rule, values) => {
     const regex = pattern(...keys);

@@ -13,7 +13,9 @@ import { FakeSecrets, runAsync, startFakeKubeApi } from "../support/fake-kube-ap
 import { describeWithTool } from "../support/tools";
 import { DB_HOST } from "./matrix";
 
-const KEY = Buffer.from("k".repeat(10) + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ").toString("base64");
+const KEY = Buffer.from("k".repeat(10) + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ").toString(
+  "base64",
+);
 // The previous revision's Helm record. `helm template --is-upgrade` renders as revision 1 (a real upgrade is
 // revision 2 or later), so the previous one is v0 here.
 const RECORD = `${NAMESPACE}/sh.helm.release.v1.${RELEASE}.v0`;
@@ -25,7 +27,19 @@ async function render(secrets: FakeSecrets, upgrade: boolean) {
   const values = path.join(dir, "values.json");
   fs.writeFileSync(values, JSON.stringify({ database: { host: DB_HOST } }));
   try {
-    const args = ["template", RELEASE, CHART_DIR, "--namespace", NAMESPACE, "--values", values, "--dry-run=server", "--disable-openapi-validation", "--kubeconfig", api.kubeconfig];
+    const args = [
+      "template",
+      RELEASE,
+      CHART_DIR,
+      "--namespace",
+      NAMESPACE,
+      "--values",
+      values,
+      "--dry-run=server",
+      "--disable-openapi-validation",
+      "--kubeconfig",
+      api.kubeconfig,
+    ];
     if (upgrade) args.push("--is-upgrade");
     const result = await runAsync(HELM!, args, { ...process.env, HELM_DRIVER: "secret" });
     return { ...result, requests: api.requests };
@@ -44,14 +58,18 @@ describeWithTool("helm", HELM !== undefined, "SECRET_KEY on upgrade, against a (
 
   test("an upgrade keeps the SECRET_KEY it reads back", async () => {
     const result = await render({ [RECORD]: { release: "eA==" }, [SECRET_KEY_SECRET]: { SECRET_KEY: KEY } }, true);
-    const secret = parseManifests(result.stdout).find((d) => d.kind === "Secret" && d.metadata.name === `${FULLNAME}-secret-key`)!;
+    const secret = parseManifests(result.stdout).find(
+      (d) => d.kind === "Secret" && d.metadata.name === `${FULLNAME}-secret-key`,
+    )!;
     expect(secret.data.SECRET_KEY).toBe(KEY);
   });
 
   test("an upgrade that finds the release's record but not the SECRET_KEY Secret stops and says why", async () => {
     const result = await render({ [RECORD]: { release: "eA==" } }, true);
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain(`refusing to upgrade: the generated SECRET_KEY in Secret ${FULLNAME}-secret-key (namespace ${NAMESPACE}) cannot be read back`);
+    expect(result.stderr).toContain(
+      `refusing to upgrade: the generated SECRET_KEY in Secret ${FULLNAME}-secret-key (namespace ${NAMESPACE}) cannot be read back`,
+    );
     expect(result.stderr).toMatch(/restore it from your backup/);
     expect(result.stderr).toMatch(/secretKey\.existingSecret/);
   });
@@ -63,6 +81,8 @@ describeWithTool("helm", HELM !== undefined, "SECRET_KEY on upgrade, against a (
   test("a first install generates the key (nothing to lose yet)", async () => {
     const result = await render({}, false);
     expect(result.status).toBe(0);
-    expect(parseManifests(result.stdout).find((d) => d.metadata.name === `${FULLNAME}-secret-key`)?.data.SECRET_KEY).toMatch(/^[A-Za-z0-9+/=]{80,}$/);
+    expect(
+      parseManifests(result.stdout).find((d) => d.metadata.name === `${FULLNAME}-secret-key`)?.data.SECRET_KEY,
+    ).toMatch(/^[A-Za-z0-9+/=]{80,}$/);
   });
 });

@@ -16,21 +16,41 @@ function synth(props: MathesarOnKubernetesProps) {
 
 describe("chart values", () => {
   test("an existing database maps onto the chart's database values, with TLS required and the password from a Secret", () => {
-    expect(mathesarChartValues({ database: { existing: { ...existing, adminSecretName: "db-admin" } } })).toMatchObject({
-      fullnameOverride: "mathesar",
-      image: { repository: "mathesar/mathesar", tag: "0.11.0" },
-      database: { host: "db.example.org", port: 5432, name: "mathesar", user: "mathesar", sslMode: "require", existingSecret: "mathesar-database", passwordKey: "password", adminExistingSecret: "db-admin" },
-      postgresql: { enabled: false },
-      admin: { enabled: true, username: "admin" },
-    });
+    expect(mathesarChartValues({ database: { existing: { ...existing, adminSecretName: "db-admin" } } })).toMatchObject(
+      {
+        fullnameOverride: "mathesar",
+        image: { repository: "mathesar/mathesar", tag: "0.11.0" },
+        database: {
+          host: "db.example.org",
+          port: 5432,
+          name: "mathesar",
+          user: "mathesar",
+          sslMode: "require",
+          existingSecret: "mathesar-database",
+          passwordKey: "password",
+          adminExistingSecret: "db-admin",
+        },
+        postgresql: { enabled: false },
+        admin: { enabled: true, username: "admin" },
+      },
+    );
   });
 
   test("the evaluation database is explicit", () => {
-    expect(mathesarChartValues({ database: { inCluster: { evaluationOnly: true } } })).toMatchObject({ postgresql: { enabled: true }, database: { host: "" } });
+    expect(mathesarChartValues({ database: { inCluster: { evaluationOnly: true } } })).toMatchObject({
+      postgresql: { enabled: true },
+      database: { host: "" },
+    });
   });
 
   test("a domain becomes the Ingress host with the cert-manager issuer", () => {
-    expect(mathesarChartValues({ database: { existing }, domainName: "data.example.org", ingress: { clusterIssuer: "letsencrypt", className: "nginx" } }).ingress).toEqual({
+    expect(
+      mathesarChartValues({
+        database: { existing },
+        domainName: "data.example.org",
+        ingress: { clusterIssuer: "letsencrypt", className: "nginx" },
+      }).ingress,
+    ).toEqual({
       host: "data.example.org",
       className: "nginx",
       certManager: { clusterIssuer: "letsencrypt" },
@@ -38,28 +58,49 @@ describe("chart values", () => {
   });
 
   test("extra values merge over the computed ones, deeply", () => {
-    const values = mathesarChartValues({ database: { existing }, values: { networkPolicy: { enabled: false }, database: { port: 6543 } } });
-    expect(values).toMatchObject({ networkPolicy: { enabled: false }, database: { host: "db.example.org", port: 6543 } });
+    const values = mathesarChartValues({
+      database: { existing },
+      values: { networkPolicy: { enabled: false }, database: { port: 6543 } },
+    });
+    expect(values).toMatchObject({
+      networkPolicy: { enabled: false },
+      database: { host: "db.example.org", port: 6543 },
+    });
   });
 });
 
 describe("Helm release", () => {
   test("installs atomically, waits for the bootstrap Job, and gives first boot 15 minutes", () => {
     const release = synth({ database: { existing } }).config.resource.helm_release.this;
-    expect(release).toMatchObject({ atomic: true, wait: true, wait_for_jobs: true, timeout: 900, cleanup_on_fail: true, chart: "${path.module}/chart", name: "mathesar" });
+    expect(release).toMatchObject({
+      atomic: true,
+      wait: true,
+      wait_for_jobs: true,
+      timeout: 900,
+      cleanup_on_fail: true,
+      chart: "${path.module}/chart",
+      name: "mathesar",
+    });
     expect(JSON.parse(release.values[0]).database.existingSecret).toBe("mathesar-database");
   });
 
   test("creates a namespace with the Pod Security baseline level (the image runs as root)", () => {
     const ns = synth({ database: { existing } }).config.resource.kubernetes_namespace.this;
-    expect(ns.metadata.labels).toEqual({ "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "restricted" });
-    expect(synth({ database: { existing }, createNamespace: false }).config.resource.kubernetes_namespace).toBeUndefined();
+    expect(ns.metadata.labels).toEqual({
+      "pod-security.kubernetes.io/enforce": "baseline",
+      "pod-security.kubernetes.io/warn": "restricted",
+    });
+    expect(
+      synth({ database: { existing }, createNamespace: false }).config.resource.kubernetes_namespace,
+    ).toBeUndefined();
   });
 
   test("contract outputs say where things are", () => {
     const { outputs } = synth({ database: { existing }, domainName: "data.example.org", namespace: "tools" }).mathesar;
     expect(outputs.url).toBe("https://data.example.org/");
-    expect(outputs.adminPasswordLocation).toBe("kubectl -n tools get secret mathesar-admin -o jsonpath='{.data.password}' | base64 -d");
+    expect(outputs.adminPasswordLocation).toBe(
+      "kubectl -n tools get secret mathesar-admin -o jsonpath='{.data.password}' | base64 -d",
+    );
     expect(outputs.databaseEndpoint).toBe("db.example.org:5432");
   });
 });
@@ -71,7 +112,10 @@ test("a password reference becomes a Secret in the namespace, created before the
   const password = new TerraformVariable(stack, "db_password", { type: "string", sensitive: true }).stringValue;
   new MathesarOnKubernetes(stack, "Mathesar", { database: { existing: { host: "db.example.org", password } } });
   const config = JSON.parse(Testing.synth(stack));
-  expect(config.resource.kubernetes_secret.database_password).toMatchObject({ data: { password: "${var.db_password}" }, metadata: { name: "mathesar-database" } });
+  expect(config.resource.kubernetes_secret.database_password).toMatchObject({
+    data: { password: "${var.db_password}" },
+    metadata: { name: "mathesar-database" },
+  });
   expect(config.resource.helm_release.this.depends_on).toEqual(["kubernetes_secret.database_password"]);
   expect(JSON.parse(config.resource.helm_release.this.values[0]).database.existingSecret).toBe("mathesar-database");
 });
@@ -79,22 +123,56 @@ test("a password reference becomes a Secret in the namespace, created before the
 describe("bad input", () => {
   test.each([
     ["no database", {}, /Invalid database: on Kubernetes give database.existing/],
-    ["both databases", { database: { existing, inCluster: { evaluationOnly: true } } }, /either database.existing or database.inCluster/],
-    ["no password at all", { database: { existing: { host: "db" } } }, /Invalid database.existing: give passwordSecretName .* or password/],
-    ["a literal password", { database: { existing: { host: "db", password: "hunter2" } } }, /Invalid database.existing.password: must be a reference to a secret/],
-    ["a missing host", { database: { existing: { ...existing, host: "" } } }, /Invalid database.existing.host: must be set/],
-    ["replicas without shared uploads", { database: { existing }, replicas: 2 }, /Invalid replicas 2: more than one replica needs persistence.accessMode "ReadWriteMany"/],
+    [
+      "both databases",
+      { database: { existing, inCluster: { evaluationOnly: true } } },
+      /either database.existing or database.inCluster/,
+    ],
+    [
+      "no password at all",
+      { database: { existing: { host: "db" } } },
+      /Invalid database.existing: give passwordSecretName .* or password/,
+    ],
+    [
+      "a literal password",
+      { database: { existing: { host: "db", password: "hunter2" } } },
+      /Invalid database.existing.password: must be a reference to a secret/,
+    ],
+    [
+      "a missing host",
+      { database: { existing: { ...existing, host: "" } } },
+      /Invalid database.existing.host: must be set/,
+    ],
+    [
+      "replicas without shared uploads",
+      { database: { existing }, replicas: 2 },
+      /Invalid replicas 2: more than one replica needs persistence.accessMode "ReadWriteMany"/,
+    ],
     ["latest", { database: { existing }, mathesarVersion: "latest" }, /Invalid mathesarVersion "latest"/],
-    ["a bad namespace", { database: { existing }, namespace: "My_NS" }, /Invalid namespace "My_NS": must be a Kubernetes name/],
-    ["the postgres database (the chart refuses it at install)", { database: { existing: { ...existing, databaseName: "postgres" } } }, /Invalid database.existing.databaseName "postgres": Mathesar's internal database must be its own/],
+    [
+      "a bad namespace",
+      { database: { existing }, namespace: "My_NS" },
+      /Invalid namespace "My_NS": must be a Kubernetes name/,
+    ],
+    [
+      "the postgres database (the chart refuses it at install)",
+      { database: { existing: { ...existing, databaseName: "postgres" } } },
+      /Invalid database.existing.databaseName "postgres": Mathesar's internal database must be its own/,
+    ],
     ["a bad volume size", { database: { existing }, persistence: { size: "ten" } }, /Invalid persistence.size "ten"/],
-    ["verify-full without a CA", { database: { existing: { ...existing, sslMode: "verify-full" as never } } }, /Invalid database.existing.sslMode "verify-full": needs database.existing.caCertificate/],
+    [
+      "verify-full without a CA",
+      { database: { existing: { ...existing, sslMode: "verify-full" as never } } },
+      /Invalid database.existing.sslMode "verify-full": needs database.existing.caCertificate/,
+    ],
   ])("refuses %s", (_what, props, message) => {
     expect(() => synth(props as MathesarOnKubernetesProps)).toThrow(message);
     expect(() => synth(props as MathesarOnKubernetesProps)).toThrow(MathesarInputError);
   });
 
   test("accepts several replicas with ReadWriteMany uploads", () => {
-    expect(() => synth({ database: { existing }, replicas: 3, persistence: { accessMode: "ReadWriteMany" } })).not.toThrow();
+    expect(() =>
+      synth({ database: { existing }, replicas: 3, persistence: { accessMode: "ReadWriteMany" } }),
+    ).not.toThrow();
   });
 });

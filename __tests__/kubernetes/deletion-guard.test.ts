@@ -27,7 +27,10 @@ describe("construct: a deletion guard before the namespace and the release", () 
     expect(guard).toBeDefined();
     expect(guard.input.protected).toBe(true);
     expect(guard.depends_on).toEqual(expect.arrayContaining(["kubernetes_namespace.this", "helm_release.this"]));
-    expect(guard.triggers_replace.ids).toEqual(["${kubernetes_namespace.this.metadata[0].uid}", "${helm_release.this.id}"]);
+    expect(guard.triggers_replace.ids).toEqual([
+      "${kubernetes_namespace.this.metadata[0].uid}",
+      "${helm_release.this.id}",
+    ]);
     const refusal = guard.provisioner[0]["local-exec"];
     expect(refusal.when).toBe("destroy");
     expect(refusal.command).toContain("SECRET_KEY");
@@ -35,7 +38,10 @@ describe("construct: a deletion guard before the namespace and the release", () 
   });
 
   test("deletionProtection: false switches it off; without a namespace of its own it still guards the release", () => {
-    expect(synth({ database: { existing }, deletionProtection: false }).resource.terraform_data.deletion_guard.input.protected).toBe(false);
+    expect(
+      synth({ database: { existing }, deletionProtection: false }).resource.terraform_data.deletion_guard.input
+        .protected,
+    ).toBe(false);
     const guard = synth({ database: { existing }, createNamespace: false }).resource.terraform_data.deletion_guard;
     expect(guard.depends_on).toEqual(["helm_release.this"]);
     expect(guard.triggers_replace.ids).toEqual(["mathesar", "${helm_release.this.id}"]);
@@ -62,8 +68,13 @@ describe("published module: deletion_protection", () => {
   test("the guard follows it, depends on the namespace (count) and the release, and is replaced with them", () => {
     const guard = root.resource.terraform_data.deletion_guard;
     expect(guard.input.protected).toBe("${var.deletion_protection}");
-    expect(guard.depends_on).toEqual(expect.arrayContaining(["kubernetes_namespace.this", "helm_release.this", "kubernetes_secret.database_password"]));
-    expect(guard.triggers_replace.ids).toEqual(["${var.create_namespace ? one(kubernetes_namespace.this[*].metadata[0].uid) : var.namespace}", "${helm_release.this.id}"]);
+    expect(guard.depends_on).toEqual(
+      expect.arrayContaining(["kubernetes_namespace.this", "helm_release.this", "kubernetes_secret.database_password"]),
+    );
+    expect(guard.triggers_replace.ids).toEqual([
+      "${var.create_namespace ? one(kubernetes_namespace.this[*].metadata[0].uid) : var.namespace}",
+      "${helm_release.this.id}",
+    ]);
   });
 });
 

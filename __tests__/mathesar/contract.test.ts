@@ -32,13 +32,31 @@ import * as os from "os";
 import * as path from "path";
 import { postgresBinDir } from "../support/postgres";
 
-const connection = { host: "db.internal", port: 5432, name: "mathesar", user: "mathesar", password: "SECRET-PW", sslMode: "require" };
+const connection = {
+  host: "db.internal",
+  port: 5432,
+  name: "mathesar",
+  user: "mathesar",
+  password: "SECRET-PW",
+  sslMode: "require",
+};
 
 describe("environment builder", () => {
-  const env = buildMathesarEnvironment({ database: connection, secretKey: "SECRET-KEY", allowedHosts: "data.example.org", webConcurrency: 3 });
+  const env = buildMathesarEnvironment({
+    database: connection,
+    secretKey: "SECRET-KEY",
+    allowedHosts: "data.example.org",
+    webConcurrency: 3,
+  });
 
   test("always sets all three required POSTGRES_* variables", () => {
-    expect(env.plain).toMatchObject({ POSTGRES_HOST: "db.internal", POSTGRES_DB: "mathesar", POSTGRES_USER: "mathesar", POSTGRES_PORT: "5432", POSTGRES_SSLMODE: "require" });
+    expect(env.plain).toMatchObject({
+      POSTGRES_HOST: "db.internal",
+      POSTGRES_DB: "mathesar",
+      POSTGRES_USER: "mathesar",
+      POSTGRES_PORT: "5432",
+      POSTGRES_SSLMODE: "require",
+    });
   });
 
   test("keeps the password and the secret key out of the plain environment", () => {
@@ -53,21 +71,43 @@ describe("environment builder", () => {
 
   test("adds SSO only when configured, as a secret", () => {
     expect(env.secrets).not.toHaveProperty("SSO_CONFIG_DICT");
-    const sso = buildMathesarEnvironment({ database: connection, secretKey: "k", allowedHosts: "h", webConcurrency: 1, ssoConfig: "SSO", requireSsoLogin: true });
+    const sso = buildMathesarEnvironment({
+      database: connection,
+      secretKey: "k",
+      allowedHosts: "h",
+      webConcurrency: 1,
+      ssoConfig: "SSO",
+      requireSsoLogin: true,
+    });
     expect(sso.secrets.SSO_CONFIG_DICT).toBe("SSO");
     expect(sso.plain.REQUIRE_SSO_LOGIN).toBe("true");
   });
 
-  test.each(["host", "name", "user"] as const)("refuses an empty %s: the image would start a throwaway database", (field) => {
-    expect(() =>
-      buildMathesarEnvironment({ database: { ...connection, [field]: " " }, secretKey: "k", allowedHosts: "h", webConcurrency: 1 }),
-    ).toThrow(/must not be empty: Mathesar would fall back to a throwaway in-container database/);
-  });
+  test.each(["host", "name", "user"] as const)(
+    "refuses an empty %s: the image would start a throwaway database",
+    (field) => {
+      expect(() =>
+        buildMathesarEnvironment({
+          database: { ...connection, [field]: " " },
+          secretKey: "k",
+          allowedHosts: "h",
+          webConcurrency: 1,
+        }),
+      ).toThrow(/must not be empty: Mathesar would fall back to a throwaway in-container database/);
+    },
+  );
 
   test("accepts tokens for values only Terraform knows", () => {
     const stack = new TerraformStack(Testing.app(), "t");
     const host = new TerraformVariable(stack, "host", { type: "string" }).stringValue;
-    expect(buildMathesarEnvironment({ database: { ...connection, host }, secretKey: "k", allowedHosts: "h", webConcurrency: 1 }).plain.POSTGRES_HOST).toBe(host);
+    expect(
+      buildMathesarEnvironment({
+        database: { ...connection, host },
+        secretKey: "k",
+        allowedHosts: "h",
+        webConcurrency: 1,
+      }).plain.POSTGRES_HOST,
+    ).toBe(host);
   });
 });
 
@@ -85,8 +125,16 @@ describe("gunicorn workers", () => {
 
 describe("input rules", () => {
   test.each([
-    [NAME_RULE, ["mathesar", "ab", "mathesar-acme-2024"], ["a", "-mathesar", "mathesar-", "Mathesar", "a".repeat(21), "m_x"]],
-    [DOMAIN_NAME_RULE, ["data.example.org", "a.b.c.example.co.uk", "xn--bcher-kva.example"], ["localhost", "not a domain", "-a.example.org", "a..b", "EXAMPLE.ORG", `${"a".repeat(250)}.org`]],
+    [
+      NAME_RULE,
+      ["mathesar", "ab", "mathesar-acme-2024"],
+      ["a", "-mathesar", "mathesar-", "Mathesar", "a".repeat(21), "m_x"],
+    ],
+    [
+      DOMAIN_NAME_RULE,
+      ["data.example.org", "a.b.c.example.co.uk", "xn--bcher-kva.example"],
+      ["localhost", "not a domain", "-a.example.org", "a..b", "EXAMPLE.ORG", `${"a".repeat(250)}.org`],
+    ],
     [MATHESAR_VERSION_RULE, ["0.11.0", "0.10.1", "1.0.0-rc.1"], ["latest", "", "0.11", "v0.11.0", "0.11.0 "]],
     [SIZE_RULE, ["small", "medium", "large"], ["xl", "Small", ""]],
   ] as const)("%#: accepts the good values and refuses the bad ones", (rule, good, bad) => {
@@ -99,7 +147,9 @@ describe("input rules", () => {
     expect(rule.test("a".repeat(32))).toBe(true);
     expect(rule.test("a".repeat(33))).toBe(false);
     expect(rule.test("ab")).toBe(true);
-    expect(rule.allowed).toBe("2 to 32 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen (App Platform app names: 32 characters)");
+    expect(rule.allowed).toBe(
+      "2 to 32 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen (App Platform app names: 32 characters)",
+    );
     expect(() => nameRule(1)).toThrow(/at least 2/);
   });
 
@@ -108,7 +158,9 @@ describe("input rules", () => {
   });
 
   test("checkProp names the prop, the value and what is allowed", () => {
-    expect(() => checkProp("size", "xl", SIZE_RULE)).toThrow(new MathesarInputError('Invalid size "xl": must be one of "small", "medium", "large".'));
+    expect(() => checkProp("size", "xl", SIZE_RULE)).toThrow(
+      new MathesarInputError('Invalid size "xl": must be one of "small", "medium", "large".'),
+    );
     expect(describeViolation("name", 3, { allowed: "x" })).toBe("Invalid name 3: must be x.");
   });
 
@@ -122,8 +174,12 @@ describe("input rules", () => {
       condition: '${contains(["small", "medium", "large"], var.size)}',
       errorMessage: 'Invalid size ${jsonencode(var.size)}: must be one of "small", "medium", "large".',
     });
-    expect(validationFor("domain_name", DOMAIN_NAME_RULE, { nullable: true }).condition).toMatch(/^\$\{var\.domain_name == null \? true : \(can\(regex\(/);
-    expect(validationFor("secret", SIZE_RULE, { sensitive: true }).errorMessage).toBe('Invalid secret: must be one of "small", "medium", "large".');
+    expect(validationFor("domain_name", DOMAIN_NAME_RULE, { nullable: true }).condition).toMatch(
+      /^\$\{var\.domain_name == null \? true : \(can\(regex\(/,
+    );
+    expect(validationFor("secret", SIZE_RULE, { sensitive: true }).errorMessage).toBe(
+      'Invalid secret: must be one of "small", "medium", "large".',
+    );
   });
 
   test("hclString escapes backslashes, quotes and template sequences", () => {
@@ -133,11 +189,19 @@ describe("input rules", () => {
 
 describe("TLS to the database: libpq's own variables (POSTGRES_SSLMODE is ignored by Mathesar 0.8.0-0.11.0)", () => {
   const build = (database: Partial<typeof connection> & { caCertificatePath?: string }) =>
-    buildMathesarEnvironment({ database: { ...connection, ...database }, secretKey: "k", allowedHosts: "h", webConcurrency: 1 }).plain;
+    buildMathesarEnvironment({
+      database: { ...connection, ...database },
+      secretKey: "k",
+      allowedHosts: "h",
+      webConcurrency: 1,
+    }).plain;
 
   test("a TCP host gets PGSSLMODE with the same mode as POSTGRES_SSLMODE", () => {
     expect(build({})).toMatchObject({ PGSSLMODE: "require", POSTGRES_SSLMODE: "require" });
-    expect(build({ host: "10.0.0.5", sslMode: "prefer" })).toMatchObject({ PGSSLMODE: "prefer", POSTGRES_SSLMODE: "prefer" });
+    expect(build({ host: "10.0.0.5", sslMode: "prefer" })).toMatchObject({
+      PGSSLMODE: "prefer",
+      POSTGRES_SSLMODE: "prefer",
+    });
     expect(build({})).not.toHaveProperty("PGSSLROOTCERT");
   });
 
@@ -156,24 +220,40 @@ describe("TLS to the database: libpq's own variables (POSTGRES_SSLMODE is ignore
 
   test("verify-full and verify-ca carry the CA file in PGSSLROOTCERT, in POSTGRES_SSLMODE too (no downgrade once upstream reads it)", () => {
     for (const mode of ["verify-full", "verify-ca"]) {
-      expect(build({ sslMode: mode, caCertificatePath: DATABASE_CA_FILE })).toMatchObject({ PGSSLMODE: mode, POSTGRES_SSLMODE: mode, PGSSLROOTCERT: DATABASE_CA_FILE });
+      expect(build({ sslMode: mode, caCertificatePath: DATABASE_CA_FILE })).toMatchObject({
+        PGSSLMODE: mode,
+        POSTGRES_SSLMODE: mode,
+        PGSSLROOTCERT: DATABASE_CA_FILE,
+      });
     }
   });
 
   test("verify-full without a CA file is refused", () => {
-    expect(() => build({ sslMode: "verify-full" })).toThrow(/sslmode "verify-full" needs the database server's CA certificate/);
+    expect(() => build({ sslMode: "verify-full" })).toThrow(
+      /sslmode "verify-full" needs the database server's CA certificate/,
+    );
   });
 
   test("the sslmode rule for targets with a CA accepts the verifying modes, the PEM rule accepts a bundle only", () => {
-    expect(["disable", "prefer", "require", "verify-ca", "verify-full"].every((m) => SSL_MODE_WITH_CA_RULE.test(m))).toBe(true);
+    expect(
+      ["disable", "prefer", "require", "verify-ca", "verify-full"].every((m) => SSL_MODE_WITH_CA_RULE.test(m)),
+    ).toBe(true);
     expect(SSL_MODE_WITH_CA_RULE.test("allow")).toBe(false);
     const pem = "-----BEGIN CERTIFICATE-----\nMIIB+zCCAaGgAwIBAgIU\n-----END CERTIFICATE-----\n";
     expect([pem, pem + pem, `  ${pem}`].map((p) => CA_CERTIFICATE_RULE.test(p))).toEqual([true, true, true]);
-    expect(["", "not a cert", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"].map((p) => CA_CERTIFICATE_RULE.test(p))).toEqual([false, false, false]);
+    expect(
+      ["", "not a cert", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"].map((p) =>
+        CA_CERTIFICATE_RULE.test(p),
+      ),
+    ).toEqual([false, false, false]);
   });
 
   test("withDatabaseCaFile runs any command after writing the file (a real shell)", () => {
-    const out = execFileSync("sh", ["-c", withDatabaseCaFile(`python3 -c "print('it ran')"`).replace(DATABASE_CA_FILE, "/dev/null")], { encoding: "utf8", env: { PATH: process.env.PATH, MATHESAR_DATABASE_CA_PEM: "-----BEGIN CERTIFICATE-----" } });
+    const out = execFileSync(
+      "sh",
+      ["-c", withDatabaseCaFile(`python3 -c "print('it ran')"`).replace(DATABASE_CA_FILE, "/dev/null")],
+      { encoding: "utf8", env: { PATH: process.env.PATH, MATHESAR_DATABASE_CA_PEM: "-----BEGIN CERTIFICATE-----" } },
+    );
     expect(out.trim()).toBe("it ran");
   });
 
@@ -198,52 +278,79 @@ describe("TLS to the database: libpq's own variables (POSTGRES_SSLMODE is ignore
 const bin = postgresBinDir();
 const requireTools = process.env.MATHESAR_REQUIRE_TOOLS === "1";
 if (!bin && !requireTools) {
-  // eslint-disable-next-line no-console
   console.warn("SKIPPED the libpq PGSSLMODE tests: no PostgreSQL server (apt-get install postgresql).");
 }
-(bin || requireTools ? describe : describe.skip)("libpq honours PGSSLMODE (a real PostgreSQL server without TLS)", () => {
-  // One server listening on 127.0.0.1 and on a socket, without TLS: what a downgrade looks like to the client.
-  let base = "";
-  let port = 0;
-  const asRoot = process.getuid?.() === 0;
-  const run = (cmd: string, args: string[]) => (asRoot ? execFileSync("runuser", ["-u", "postgres", "--", cmd, ...args]) : execFileSync(cmd, args));
-  beforeAll(() => {
-    base = fs.mkdtempSync(path.join(os.tmpdir(), "pgssl-"));
-    fs.chmodSync(base, 0o777);
-    port = 6000 + Math.floor(Math.random() * 900);
-    run(path.join(bin!, "initdb"), ["-D", `${base}/data`, "-U", "postgres", "-A", "trust", "--no-sync"]);
-    run(path.join(bin!, "pg_ctl"), ["-D", `${base}/data`, "-w", "-l", `${base}/log`, "start", "-o", `-c listen_addresses='127.0.0.1' -c unix_socket_directories='${base}' -p ${port} -c ssl=off`]);
-  });
-  afterAll(() => {
-    if (base) spawnSync(asRoot ? "runuser" : path.join(bin!, "pg_ctl"), asRoot ? ["-u", "postgres", "--", path.join(bin!, "pg_ctl"), "-D", `${base}/data`, "-m", "immediate", "stop"] : ["-D", `${base}/data`, "-m", "immediate", "stop"]);
-    if (base) fs.rmSync(base, { recursive: true, force: true });
-  });
-  const psql = (host: string, env: Record<string, string>) =>
-    spawnSync("psql", ["-X", "-tA", "-h", host, "-p", String(port), "-U", "postgres", "-c", "select 1"], { encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
-  const plain = (host: string, sslMode = "require") => buildMathesarEnvironment({ database: { ...connection, host, sslMode }, secretKey: "k", allowedHosts: "h", webConcurrency: 1 }).plain;
+(bin || requireTools ? describe : describe.skip)(
+  "libpq honours PGSSLMODE (a real PostgreSQL server without TLS)",
+  () => {
+    // One server listening on 127.0.0.1 and on a socket, without TLS: what a downgrade looks like to the client.
+    let base = "";
+    let port = 0;
+    const asRoot = process.getuid?.() === 0;
+    const run = (cmd: string, args: string[]) =>
+      asRoot ? execFileSync("runuser", ["-u", "postgres", "--", cmd, ...args]) : execFileSync(cmd, args);
+    beforeAll(() => {
+      base = fs.mkdtempSync(path.join(os.tmpdir(), "pgssl-"));
+      fs.chmodSync(base, 0o777);
+      port = 6000 + Math.floor(Math.random() * 900);
+      run(path.join(bin!, "initdb"), ["-D", `${base}/data`, "-U", "postgres", "-A", "trust", "--no-sync"]);
+      run(path.join(bin!, "pg_ctl"), [
+        "-D",
+        `${base}/data`,
+        "-w",
+        "-l",
+        `${base}/log`,
+        "start",
+        "-o",
+        `-c listen_addresses='127.0.0.1' -c unix_socket_directories='${base}' -p ${port} -c ssl=off`,
+      ]);
+    });
+    afterAll(() => {
+      if (base)
+        spawnSync(
+          asRoot ? "runuser" : path.join(bin!, "pg_ctl"),
+          asRoot
+            ? ["-u", "postgres", "--", path.join(bin!, "pg_ctl"), "-D", `${base}/data`, "-m", "immediate", "stop"]
+            : ["-D", `${base}/data`, "-m", "immediate", "stop"],
+        );
+      if (base) fs.rmSync(base, { recursive: true, force: true });
+    });
+    const psql = (host: string, env: Record<string, string>) =>
+      spawnSync("psql", ["-X", "-tA", "-h", host, "-p", String(port), "-U", "postgres", "-c", "select 1"], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, ...env },
+      });
+    const plain = (host: string, sslMode = "require") =>
+      buildMathesarEnvironment({
+        database: { ...connection, host, sslMode },
+        secretKey: "k",
+        allowedHosts: "h",
+        webConcurrency: 1,
+      }).plain;
 
-  test("without PGSSLMODE, POSTGRES_SSLMODE alone does nothing: libpq's default (prefer) connects in clear text", () => {
-    const { POSTGRES_SSLMODE } = plain("127.0.0.1");
-    expect(psql("127.0.0.1", { POSTGRES_SSLMODE }).status).toBe(0);
-  });
+    test("without PGSSLMODE, POSTGRES_SSLMODE alone does nothing: libpq's default (prefer) connects in clear text", () => {
+      const { POSTGRES_SSLMODE } = plain("127.0.0.1");
+      expect(psql("127.0.0.1", { POSTGRES_SSLMODE }).status).toBe(0);
+    });
 
-  test("with the environment we build, a server without TLS is refused", () => {
-    const env = plain("127.0.0.1");
-    const result = psql("127.0.0.1", { PGSSLMODE: env.PGSSLMODE });
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toMatch(/server does not support SSL, but SSL was required/);
-  });
+    test("with the environment we build, a server without TLS is refused", () => {
+      const env = plain("127.0.0.1");
+      const result = psql("127.0.0.1", { PGSSLMODE: env.PGSSLMODE });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/server does not support SSL, but SSL was required/);
+    });
 
-  test("over a Unix socket libpq ignores even verify-full with a missing CA file", () => {
-    expect(psql(base, { PGSSLMODE: "verify-full", PGSSLROOTCERT: "/nonexistent/ca.pem" }).status).toBe(0);
-    expect(plain(base)).not.toHaveProperty("PGSSLMODE");
-  });
+    test("over a Unix socket libpq ignores even verify-full with a missing CA file", () => {
+      expect(psql(base, { PGSSLMODE: "verify-full", PGSSLROOTCERT: "/nonexistent/ca.pem" }).status).toBe(0);
+      expect(plain(base)).not.toHaveProperty("PGSSLMODE");
+    });
 
-  test("verify-full with no CA file fails closed over TCP", () => {
-    const result = psql("127.0.0.1", { PGSSLMODE: "verify-full", PGSSLROOTCERT: "/nonexistent/ca.pem" });
-    expect(result.status).not.toBe(0);
-  });
-});
+    test("verify-full with no CA file fails closed over TCP", () => {
+      const result = psql("127.0.0.1", { PGSSLMODE: "verify-full", PGSSLROOTCERT: "/nonexistent/ca.pem" });
+      expect(result.status).not.toBe(0);
+    });
+  },
+);
 
 describe("SSO needs Mathesar 0.11.0 or later", () => {
   test.each([
@@ -265,21 +372,40 @@ describe("SSO needs Mathesar 0.11.0 or later", () => {
     expect(() => checkSsoVersion("0.10.1", { sso: { configJson: "x" } })).toThrow(
       'Invalid sso with mathesar_version "0.10.1": Mathesar reads SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN only from 0.11.0',
     );
-    expect(() => checkSsoVersion("0.10.1", { requireSsoLogin: true })).toThrow(/Invalid sso\.requireSsoLogin with mathesar_version "0\.10\.1"/);
+    expect(() => checkSsoVersion("0.10.1", { requireSsoLogin: true })).toThrow(
+      /Invalid sso\.requireSsoLogin with mathesar_version "0\.10\.1"/,
+    );
     expect(() => checkSsoVersion("0.10.1", {})).not.toThrow();
     expect(() => checkSsoVersion("0.11.0", { sso: {}, requireSsoLogin: true })).not.toThrow();
     expect(() => checkSsoVersion(`1.0.0@sha256:${"b".repeat(64)}`, { sso: {} })).not.toThrow();
   });
 
   test("the Terraform condition compares like TypeScript (terraform console)", () => {
-    const versions = ["0.11.0", "0.10.9", "1.0.0", "0.11.0-rc.1", `0.11.0@sha256:${"a".repeat(64)}`, "0.12.0", "0.9.10", "garbage"];
+    const versions = [
+      "0.11.0",
+      "0.10.9",
+      "1.0.0",
+      "0.11.0-rc.1",
+      `0.11.0@sha256:${"a".repeat(64)}`,
+      "0.12.0",
+      "0.9.10",
+      "garbage",
+    ];
     const expressions = versions.map((v) => atLeastVersionCondition(JSON.stringify(v), "0.11.0"));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tfver-"));
-    const out = spawnSync("terraform", ["console"], { cwd: dir, input: `[${expressions.join(", ")}]\n`, encoding: "utf8", env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" } });
+    const out = spawnSync("terraform", ["console"], {
+      cwd: dir,
+      input: `[${expressions.join(", ")}]\n`,
+      encoding: "utf8",
+      env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" },
+    });
     fs.rmSync(dir, { recursive: true });
     if (out.error && !requireTools) return; // Terraform not installed: the module tests say so.
     expect(out.stderr).toBe("");
-    const seen = out.stdout.replace(/[\s\[\],]+/g, " ").trim().split(" ");
+    const seen = out.stdout
+      .replace(/[\s[\],]+/g, " ")
+      .trim()
+      .split(" ");
     expect(seen).toEqual(["true", "false", "true", "false", "true", "true", "false", "true"]);
   });
 
@@ -317,7 +443,9 @@ describe("image pinned by digest", () => {
 });
 
 test("web processes collect static files and serve without migrating (-ne), never -nse", () => {
-  expect(MATHESAR_WEB_START_SCRIPT).toBe("python manage.py collectstatic --noinput --clear && exec bash ./bin/mathesar run -ne");
+  expect(MATHESAR_WEB_START_SCRIPT).toBe(
+    "python manage.py collectstatic --noinput --clear && exec bash ./bin/mathesar run -ne",
+  );
 });
 
 test("mathesarImage joins repository and tag", () => {

@@ -39,7 +39,12 @@ import {
   type JsonObject,
   type PolicyRule,
 } from "../../modules/policies";
-import { containerRunsMathesar, containerVariables, ecsContainers, quoteTemplates } from "../../modules/policies/lib/ecs";
+import {
+  containerRunsMathesar,
+  containerVariables,
+  ecsContainers,
+  quoteTemplates,
+} from "../../modules/policies/lib/ecs";
 import {
   awsRootConfig,
   bootstrapContainer,
@@ -62,12 +67,20 @@ import {
 
 /** The only finding of `rule` over `resources`. */
 const one = (rule: PolicyRule, resources: Resources): Finding => only(rule.check(awsRootConfig(resources)));
-const withInstance = (body: JsonObject): Resources => ({ aws_db_instance: { this: body }, aws_db_parameter_group: { this: dbParameterGroup() } });
+const withInstance = (body: JsonObject): Resources => ({
+  aws_db_instance: { this: body },
+  aws_db_parameter_group: { this: dbParameterGroup() },
+});
 const withTask = (body: JsonObject): Resources => ({ aws_ecs_task_definition: { this: body } });
 const TASK = "aws_ecs_task_definition.this";
 
 describe("reading ECS container definitions", () => {
-  const task = (definitions: unknown) => ({ type: "aws_ecs_task_definition", name: "this", address: TASK, body: { container_definitions: definitions } });
+  const task = (definitions: unknown) => ({
+    type: "aws_ecs_task_definition",
+    name: "this",
+    address: TASK,
+    body: { container_definitions: definitions },
+  });
 
   test("plain JSON is read container by container, with their variables", () => {
     const definitions = ecsContainers(task(JSON.stringify([bootstrapContainer(), webContainer()])));
@@ -81,14 +94,20 @@ describe("reading ECS container definitions", () => {
 
   test("an unquoted interpolation becomes an expression string, and JSON around it still parses", () => {
     const text = '[{"name":"web","readonlyRootFilesystem":${var.readonly},"memory":${var.memory * 2}}]';
-    expect(JSON.parse(quoteTemplates(text))).toEqual([{ name: "web", readonlyRootFilesystem: "${var.readonly}", memory: "${var.memory * 2}" }]);
+    expect(JSON.parse(quoteTemplates(text))).toEqual([
+      { name: "web", readonlyRootFilesystem: "${var.readonly}", memory: "${var.memory * 2}" },
+    ]);
   });
 
   test("an interpolation with quotes inside a JSON string survives, whether its quotes are escaped or not", () => {
-    const escaped = '[{"name":"bootstrap","environment":[{"name":"U","value":"${var.admin_enabled ? var.admin_username : \\"\\"}"}]}]';
-    const bare = '[{"name":"bootstrap","environment":[{"name":"U","value":"${var.admin_enabled ? var.admin_username : ""}"}]}]';
+    const escaped =
+      '[{"name":"bootstrap","environment":[{"name":"U","value":"${var.admin_enabled ? var.admin_username : \\"\\"}"}]}]';
+    const bare =
+      '[{"name":"bootstrap","environment":[{"name":"U","value":"${var.admin_enabled ? var.admin_username : ""}"}]}]';
     for (const text of [escaped, bare]) {
-      expect(JSON.parse(quoteTemplates(text))[0].environment[0].value).toBe('${var.admin_enabled ? var.admin_username : ""}');
+      expect(JSON.parse(quoteTemplates(text))[0].environment[0].value).toBe(
+        '${var.admin_enabled ? var.admin_username : ""}',
+      );
     }
   });
 
@@ -115,11 +134,17 @@ describe("reading ECS container definitions", () => {
     ["the Mathesar image", { image: "mathesar/mathesar:0.11.0" }, "yes"],
     ["a mirror behind a registry from a variable", { image: "${var.registry}/mirror/mathesar:0.11.0" }, "yes"],
     ["a tag from a variable", { image: "mathesar/mathesar:${var.mathesar_version}" }, "yes"],
-    ["Mathesar's start command in another image", { image: "${var.image}", command: ["bash", "./bin/mathesar", "run", "-ne"] }, "yes"],
+    [
+      "Mathesar's start command in another image",
+      { image: "${var.image}", command: ["bash", "./bin/mathesar", "run", "-ne"] },
+      "yes",
+    ],
     ["an image from a variable", { image: "${var.image}" }, "unknown"],
     ["another image", { image: "nginx:1.27" }, "no"],
   ])("%s: runs Mathesar = %s", (_name, body, expected) => {
-    expect(containerRunsMathesar({ taskDefinition: task("[]"), name: "c", body, label: 'container "c"' })).toBe(expected);
+    expect(containerRunsMathesar({ taskDefinition: task("[]"), name: "c", body, label: 'container "c"' })).toBe(
+      expected,
+    );
   });
 });
 
@@ -139,7 +164,11 @@ describe.each(BOOLEAN_RULES)("%s", (rule, type, build, attribute, good, bad, abs
   const check = (body: JsonObject) => one(rule, { [type]: { this: body } });
 
   test(`${attribute} = ${good} is compliant`, () => {
-    expect(check(build({ [attribute]: good }))).toMatchObject({ ruleId: rule.id, address: `${type}.this`, status: "compliant" });
+    expect(check(build({ [attribute]: good }))).toMatchObject({
+      ruleId: rule.id,
+      address: `${type}.this`,
+      status: "compliant",
+    });
   });
 
   test(`${attribute} = ${bad} is non-compliant and says so`, () => {
@@ -167,11 +196,15 @@ describe.each(BOOLEAN_RULES)("%s", (rule, type, build, attribute, good, bad, abs
 
 describe("AWS_RDS_BACKUP_RETENTION", () => {
   test.each([7, 35, "14"])("%p days is compliant", (days) => {
-    expect(one(RdsBackupRetention, withInstance(dbInstance({ backup_retention_period: days }))).status).toBe("compliant");
+    expect(one(RdsBackupRetention, withInstance(dbInstance({ backup_retention_period: days }))).status).toBe(
+      "compliant",
+    );
   });
 
   test.each([0, 1, 6])("%p days is non-compliant", (days) => {
-    expect(one(RdsBackupRetention, withInstance(dbInstance({ backup_retention_period: days }))).status).toBe("non_compliant");
+    expect(one(RdsBackupRetention, withInstance(dbInstance({ backup_retention_period: days }))).status).toBe(
+      "non_compliant",
+    );
   });
 
   test("absent is non-compliant: RDS keeps one day", () => {
@@ -180,7 +213,9 @@ describe("AWS_RDS_BACKUP_RETENTION", () => {
   });
 
   test("from a variable is not applicable", () => {
-    expect(one(RdsBackupRetention, withInstance(dbInstance({ backup_retention_period: "${var.backup_days}" }))).status).toBe("not_applicable");
+    expect(
+      one(RdsBackupRetention, withInstance(dbInstance({ backup_retention_period: "${var.backup_days}" }))).status,
+    ).toBe("not_applicable");
   });
 });
 
@@ -221,7 +256,10 @@ describe("AWS_RDS_FORCE_SSL", () => {
     ["rds.force_ssl = 0", [{ name: "rds.force_ssl", value: "0" }]],
     ["no rds.force_ssl", [{ name: "log_connections", value: "1" }]],
   ])("a group with %s is non-compliant", (_name, parameters) => {
-    const resources = { aws_db_instance: { this: dbInstance() }, aws_db_parameter_group: { this: dbParameterGroup(parameters) } };
+    const resources = {
+      aws_db_instance: { this: dbInstance() },
+      aws_db_parameter_group: { this: dbParameterGroup(parameters) },
+    };
     expect(one(RdsForceSsl, resources).status).toBe("non_compliant");
   });
 
@@ -231,7 +269,10 @@ describe("AWS_RDS_FORCE_SSL", () => {
   });
 
   test("a default.* group is non-compliant", () => {
-    expect(one(RdsForceSsl, { aws_db_instance: { this: dbInstance({ parameter_group_name: "default.postgres17" }) } }).status).toBe("non_compliant");
+    expect(
+      one(RdsForceSsl, { aws_db_instance: { this: dbInstance({ parameter_group_name: "default.postgres17" }) } })
+        .status,
+    ).toBe("non_compliant");
   });
 
   test("a group named literally is found by its name", () => {
@@ -243,13 +284,18 @@ describe("AWS_RDS_FORCE_SSL", () => {
   });
 
   test("a group from a variable is not applicable", () => {
-    const finding = one(RdsForceSsl, { aws_db_instance: { this: dbInstance({ parameter_group_name: "${var.parameter_group}" }) } });
+    const finding = one(RdsForceSsl, {
+      aws_db_instance: { this: dbInstance({ parameter_group_name: "${var.parameter_group}" }) },
+    });
     expect(finding.status).toBe("not_applicable");
     expect(finding.message).toMatch(/var\.parameter_group/);
   });
 
   test("a force_ssl value from a variable is not applicable", () => {
-    const resources = { aws_db_instance: { this: dbInstance() }, aws_db_parameter_group: { this: dbParameterGroup([{ name: "rds.force_ssl", value: "${var.force_ssl}" }]) } };
+    const resources = {
+      aws_db_instance: { this: dbInstance() },
+      aws_db_parameter_group: { this: dbParameterGroup([{ name: "rds.force_ssl", value: "${var.force_ssl}" }]) },
+    };
     expect(one(RdsForceSsl, resources).status).toBe("not_applicable");
   });
 });
@@ -285,64 +331,95 @@ describe("AWS_RDS_PASSWORD_NOT_IN_STATE", () => {
 });
 
 describe("AWS_LB_HTTP_REDIRECTS_TO_HTTPS", () => {
-  const listeners = (http: JsonObject, extra: Resources = {}): Resources => ({ aws_lb_listener: { http, https: httpsListener() }, ...extra });
+  const listeners = (http: JsonObject, extra: Resources = {}): Resources => ({
+    aws_lb_listener: { http, https: httpsListener() },
+    ...extra,
+  });
   const httpFinding = (resources: Resources) => {
     const findings = LbHttpRedirectsToHttps.check(awsRootConfig(resources));
     return findings.find((f) => f.address === "aws_lb_listener.http") as Finding;
   };
 
   test("a redirect to HTTPS is compliant; the HTTPS listener is not applicable", () => {
-    expect(statuses(LbHttpRedirectsToHttps.check(awsRootConfig(listeners(httpListener()))))).toEqual(["compliant", "not_applicable"]);
+    expect(statuses(LbHttpRedirectsToHttps.check(awsRootConfig(listeners(httpListener()))))).toEqual([
+      "compliant",
+      "not_applicable",
+    ]);
   });
 
   test("forwarding on HTTP is non-compliant", () => {
-    const http = httpListener({ default_action: [{ type: "forward", target_group_arn: "${aws_lb_target_group.this.arn}" }] });
-    expect(httpFinding(listeners(http))).toMatchObject({ status: "non_compliant", message: expect.stringMatching(/"forward", not a redirect/) });
+    const http = httpListener({
+      default_action: [{ type: "forward", target_group_arn: "${aws_lb_target_group.this.arn}" }],
+    });
+    expect(httpFinding(listeners(http))).toMatchObject({
+      status: "non_compliant",
+      message: expect.stringMatching(/"forward", not a redirect/),
+    });
   });
 
   test("a redirect that keeps HTTP is non-compliant", () => {
-    const http = httpListener({ default_action: [{ type: "redirect", redirect: { port: "8080", status_code: "HTTP_301" } }] });
+    const http = httpListener({
+      default_action: [{ type: "redirect", redirect: { port: "8080", status_code: "HTTP_301" } }],
+    });
     expect(httpFinding(listeners(http)).status).toBe("non_compliant");
   });
 
   test("a listener without protocol is HTTP (the ALB default)", () => {
-    const { protocol: _, ...http } = httpListener({ default_action: [{ type: "fixed-response", fixed_response: { status_code: "200" } }] });
+    const { protocol: _, ...http } = httpListener({
+      default_action: [{ type: "fixed-response", fixed_response: { status_code: "200" } }],
+    });
     expect(httpFinding(listeners(http)).status).toBe("non_compliant");
   });
 
   test("a forwarding listener rule on the HTTP listener bypasses its redirect", () => {
-    const finding = httpFinding(listeners(httpListener(), { aws_lb_listener_rule: { plain: listenerRule("aws_lb_listener.http") } }));
+    const finding = httpFinding(
+      listeners(httpListener(), { aws_lb_listener_rule: { plain: listenerRule("aws_lb_listener.http") } }),
+    );
     expect(finding.status).toBe("non_compliant");
     expect(finding.message).toContain("aws_lb_listener_rule.plain");
   });
 
   test("a forwarding rule on the HTTPS listener does not count", () => {
-    expect(httpFinding(listeners(httpListener(), { aws_lb_listener_rule: { forward: listenerRule("aws_lb_listener.https") } })).status).toBe("compliant");
+    expect(
+      httpFinding(
+        listeners(httpListener(), { aws_lb_listener_rule: { forward: listenerRule("aws_lb_listener.https") } }),
+      ).status,
+    ).toBe("compliant");
   });
 
   test("a redirect protocol from a variable is not applicable", () => {
-    const http = httpListener({ default_action: [{ type: "redirect", redirect: { protocol: "${var.redirect_protocol}" } }] });
-    expect(httpFinding(listeners(http))).toMatchObject({ status: "not_applicable", message: expect.stringMatching(/var\.redirect_protocol/) });
+    const http = httpListener({
+      default_action: [{ type: "redirect", redirect: { protocol: "${var.redirect_protocol}" } }],
+    });
+    expect(httpFinding(listeners(http))).toMatchObject({
+      status: "not_applicable",
+      message: expect.stringMatching(/var\.redirect_protocol/),
+    });
   });
 });
 
 describe("AWS_LB_TLS_1_2_POLICY", () => {
   const check = (https: JsonObject) => one(LbListenerTls12, { aws_lb_listener: { https } });
 
-  test.each(["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-TLS-1-2-Ext-2018-06", "ELBSecurityPolicy-FS-1-2-Res-2020-10"])(
-    "%s is compliant",
-    (policy) => {
-      expect(check(httpsListener({ ssl_policy: policy })).status).toBe("compliant");
-    },
-  );
+  test.each([
+    "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    "ELBSecurityPolicy-TLS13-1-3-2021-06",
+    "ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
+    "ELBSecurityPolicy-FS-1-2-Res-2020-10",
+  ])("%s is compliant", (policy) => {
+    expect(check(httpsListener({ ssl_policy: policy })).status).toBe("compliant");
+  });
 
-  test.each(["ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-TLS-1-1-2017-01", "ELBSecurityPolicy-FS-1-1-2019-08", "ELBSecurityPolicy-TLS13-1-0-2021-06", "ELBSecurityPolicy-TLS13-1-1-2021-06"])(
-    "%s accepts TLS older than 1.2: non-compliant",
-    (policy) => {
-      expect(isTls12Policy(policy)).toBe(false);
-      expect(check(httpsListener({ ssl_policy: policy })).status).toBe("non_compliant");
-    },
-  );
+  test.each([
+    "ELBSecurityPolicy-2016-08",
+    "ELBSecurityPolicy-TLS-1-1-2017-01",
+    "ELBSecurityPolicy-FS-1-1-2019-08",
+    "ELBSecurityPolicy-TLS13-1-0-2021-06",
+    "ELBSecurityPolicy-TLS13-1-1-2021-06",
+  ])("%s accepts TLS older than 1.2: non-compliant", (policy) => {
+    expect(isTls12Policy(policy)).toBe(false);
+    expect(check(httpsListener({ ssl_policy: policy })).status).toBe("non_compliant");
+  });
 
   test("no ssl_policy is non-compliant: AWS applies ELBSecurityPolicy-2016-08", () => {
     const { ssl_policy: _, ...https } = httpsListener();
@@ -358,7 +435,10 @@ describe("AWS_LB_TLS_1_2_POLICY", () => {
   });
 
   test("a policy from a variable is not applicable", () => {
-    expect(check(httpsListener({ ssl_policy: "${var.ssl_policy}" }))).toMatchObject({ status: "not_applicable", message: expect.stringMatching(/var\.ssl_policy/) });
+    expect(check(httpsListener({ ssl_policy: "${var.ssl_policy}" }))).toMatchObject({
+      status: "not_applicable",
+      message: expect.stringMatching(/var\.ssl_policy/),
+    });
   });
 });
 
@@ -368,7 +448,9 @@ describe("AWS_LB_DROP_INVALID_HEADERS and AWS_LB_DESYNC_MITIGATION on other load
   });
 
   test("the aws_alb alias is read like aws_lb", () => {
-    expect(one(LbDropInvalidHeaders, { aws_alb: { this: loadBalancer({ drop_invalid_header_fields: false }) } }).status).toBe("non_compliant");
+    expect(
+      one(LbDropInvalidHeaders, { aws_alb: { this: loadBalancer({ drop_invalid_header_fields: false }) } }).status,
+    ).toBe("non_compliant");
   });
 });
 
@@ -454,21 +536,33 @@ describe("AWS_ECS_READONLY_ROOT_FILESYSTEM", () => {
     ["false", { readonlyRootFilesystem: false }],
     ["not set", { readonlyRootFilesystem: undefined }],
   ])("one container with readonlyRootFilesystem %s is non-compliant and named", (_name, overrides) => {
-    const finding = one(EcsReadonlyRootFilesystem, withTask(taskDefinition([bootstrapContainer(), webContainer(overrides)])));
+    const finding = one(
+      EcsReadonlyRootFilesystem,
+      withTask(taskDefinition([bootstrapContainer(), webContainer(overrides)])),
+    );
     expect(finding.status).toBe("non_compliant");
     expect(finding.message).toContain('container "web"');
     expect(finding.message).not.toContain('container "bootstrap"');
   });
 
   test("an unquoted ${var.…} in the JSON string is not applicable and names the variable", () => {
-    const definitions = JSON.stringify([webContainer()]).replace('"readonlyRootFilesystem":true', '"readonlyRootFilesystem":${var.readonly_root_filesystem}');
-    const finding = one(EcsReadonlyRootFilesystem, withTask(taskDefinition([], { container_definitions: definitions })));
+    const definitions = JSON.stringify([webContainer()]).replace(
+      '"readonlyRootFilesystem":true',
+      '"readonlyRootFilesystem":${var.readonly_root_filesystem}',
+    );
+    const finding = one(
+      EcsReadonlyRootFilesystem,
+      withTask(taskDefinition([], { container_definitions: definitions })),
+    );
     expect(finding.status).toBe("not_applicable");
     expect(finding.message).toMatch(/var\.readonly_root_filesystem/);
   });
 
   test("definitions computed by Terraform are not applicable", () => {
-    const finding = one(EcsReadonlyRootFilesystem, withTask(taskDefinition([], { container_definitions: "${jsonencode(var.containers)}" })));
+    const finding = one(
+      EcsReadonlyRootFilesystem,
+      withTask(taskDefinition([], { container_definitions: "${jsonencode(var.containers)}" })),
+    );
     expect(finding).toMatchObject({ status: "not_applicable", message: expect.stringMatching(/var\.containers/) });
   });
 });
@@ -479,16 +573,21 @@ describe("AWS_ECS_NOT_PRIVILEGED", () => {
   });
 
   test("a privileged container is non-compliant", () => {
-    expect(one(EcsNotPrivileged, withTask(taskDefinition([webContainer({ privileged: true })]))).status).toBe("non_compliant");
+    expect(one(EcsNotPrivileged, withTask(taskDefinition([webContainer({ privileged: true })]))).status).toBe(
+      "non_compliant",
+    );
   });
 
   test("privileged from a variable is not applicable", () => {
-    expect(one(EcsNotPrivileged, withTask(taskDefinition([webContainer({ privileged: "${var.privileged}" })]))).status).toBe("not_applicable");
+    expect(
+      one(EcsNotPrivileged, withTask(taskDefinition([webContainer({ privileged: "${var.privileged}" })]))).status,
+    ).toBe("not_applicable");
   });
 });
 
 describe("AWS_ECS_NO_SECRETS_IN_ENVIRONMENT", () => {
-  const check = (environment: Record<string, unknown>) => one(EcsNoSecretsInEnvironment, withTask(taskDefinition([webContainer({}, environment)])));
+  const check = (environment: Record<string, unknown>) =>
+    one(EcsNoSecretsInEnvironment, withTask(taskDefinition([webContainer({}, environment)])));
 
   test("secrets in `secrets` and plain settings in `environment` are compliant", () => {
     const finding = one(EcsNoSecretsInEnvironment, withTask(taskDefinition()));
@@ -496,16 +595,29 @@ describe("AWS_ECS_NO_SECRETS_IN_ENVIRONMENT", () => {
     expect(finding.message).toContain("SECRET_KEY");
   });
 
-  test.each(["SECRET_KEY", "POSTGRES_PASSWORD", "DJANGO_SUPERUSER_PASSWORD", "MATHESAR_DB_ADMIN_PASSWORD", "SSO_CONFIG_DICT", "GITHUB_TOKEN", "STRIPE_API_KEY", "AWS_SECRET_ACCESS_KEY"])(
-    "%s in environment is non-compliant, even with a reference as value",
-    (name) => {
-      const finding = check({ [name]: "${aws_secretsmanager_secret_version.x.secret_string}" });
-      expect(finding.status).toBe("non_compliant");
-      expect(finding.message).toContain(name);
-    },
-  );
+  test.each([
+    "SECRET_KEY",
+    "POSTGRES_PASSWORD",
+    "DJANGO_SUPERUSER_PASSWORD",
+    "MATHESAR_DB_ADMIN_PASSWORD",
+    "SSO_CONFIG_DICT",
+    "GITHUB_TOKEN",
+    "STRIPE_API_KEY",
+    "AWS_SECRET_ACCESS_KEY",
+  ])("%s in environment is non-compliant, even with a reference as value", (name) => {
+    const finding = check({ [name]: "${aws_secretsmanager_secret_version.x.secret_string}" });
+    expect(finding.status).toBe("non_compliant");
+    expect(finding.message).toContain(name);
+  });
 
-  test.each(["POSTGRES_PASSWORD_FILE", "SECRET_KEY_ARN", "OIDC_TOKEN_ENDPOINT", "SSH_PUBLIC_KEY", "POSTGRES_USER", "ALLOWED_HOSTS"])("%s is not a secret", (name) => {
+  test.each([
+    "POSTGRES_PASSWORD_FILE",
+    "SECRET_KEY_ARN",
+    "OIDC_TOKEN_ENDPOINT",
+    "SSH_PUBLIC_KEY",
+    "POSTGRES_USER",
+    "ALLOWED_HOSTS",
+  ])("%s is not a secret", (name) => {
     expect(isSecretName(name)).toBe(false);
   });
 
@@ -515,7 +627,9 @@ describe("AWS_ECS_NO_SECRETS_IN_ENVIRONMENT", () => {
 
   test("an environment list from an expression is not applicable", () => {
     const definitions = '[{"name":"web","image":"mathesar/mathesar:0.11.0","environment":${var.environment}}]';
-    expect(one(EcsNoSecretsInEnvironment, withTask(taskDefinition([], { container_definitions: definitions }))).status).toBe("not_applicable");
+    expect(
+      one(EcsNoSecretsInEnvironment, withTask(taskDefinition([], { container_definitions: definitions }))).status,
+    ).toBe("not_applicable");
   });
 });
 
@@ -532,8 +646,14 @@ describe("AWS_ECS_SEPARATE_TASK_ROLE", () => {
 
   test.each([
     ["the same attribute", { task_role_arn: "${aws_iam_role.execution.arn}" }],
-    ["another attribute of the same role", { task_role_arn: "${aws_iam_role.execution.arn}", execution_role_arn: "${aws_iam_role.execution.id}" }],
-    ["the same literal ARN", { task_role_arn: "arn:aws:iam::123456789012:role/ecs", execution_role_arn: "arn:aws:iam::123456789012:role/ecs" }],
+    [
+      "another attribute of the same role",
+      { task_role_arn: "${aws_iam_role.execution.arn}", execution_role_arn: "${aws_iam_role.execution.id}" },
+    ],
+    [
+      "the same literal ARN",
+      { task_role_arn: "arn:aws:iam::123456789012:role/ecs", execution_role_arn: "arn:aws:iam::123456789012:role/ecs" },
+    ],
     ["the same variable", { task_role_arn: "${var.role_arn}", execution_role_arn: "${var.role_arn}" }],
   ])("%s for both is non-compliant", (_name, overrides) => {
     expect(check(overrides).status).toBe("non_compliant");
@@ -558,7 +678,10 @@ describe("AWS_ECS_NO_PUBLIC_IP", () => {
   });
 
   test("assign_public_ip = true is non-compliant", () => {
-    expect(check({ assign_public_ip: true })).toMatchObject({ status: "non_compliant", message: expect.stringMatching(/network_configuration\.assign_public_ip = true/) });
+    expect(check({ assign_public_ip: true })).toMatchObject({
+      status: "non_compliant",
+      message: expect.stringMatching(/network_configuration\.assign_public_ip = true/),
+    });
   });
 
   test("from a variable is not applicable", () => {
@@ -567,7 +690,8 @@ describe("AWS_ECS_NO_PUBLIC_IP", () => {
 });
 
 describe("AWS_ECS_CONTAINER_INSIGHTS", () => {
-  const check = (setting: JsonObject[]) => one(EcsContainerInsights, { aws_ecs_cluster: { this: ecsCluster(setting) } });
+  const check = (setting: JsonObject[]) =>
+    one(EcsContainerInsights, { aws_ecs_cluster: { this: ecsCluster(setting) } });
 
   test.each(["enabled", "enhanced"])("%s is compliant", (value) => {
     expect(check([{ name: "containerInsights", value }]).status).toBe("compliant");
@@ -586,7 +710,10 @@ describe("AWS_ECS_CONTAINER_INSIGHTS", () => {
 });
 
 describe("AWS_LOG_GROUP_RETENTION", () => {
-  const check = (retention: unknown) => one(LogGroupRetention, { aws_cloudwatch_log_group: { this: { name: "/ecs/mathesar", retention_in_days: retention } } });
+  const check = (retention: unknown) =>
+    one(LogGroupRetention, {
+      aws_cloudwatch_log_group: { this: { name: "/ecs/mathesar", retention_in_days: retention } },
+    });
 
   test.each([365, 731, "3653"])("%p days is compliant", (days) => {
     expect(check(days).status).toBe("compliant");
@@ -601,18 +728,26 @@ describe("AWS_LOG_GROUP_RETENTION", () => {
   });
 
   test("from a variable is not applicable", () => {
-    expect(check("${var.log_retention_days}")).toMatchObject({ status: "not_applicable", message: expect.stringMatching(/var\.log_retention_days/) });
+    expect(check("${var.log_retention_days}")).toMatchObject({
+      status: "not_applicable",
+      message: expect.stringMatching(/var\.log_retention_days/),
+    });
   });
 });
 
 describe("AWS_VPC_FLOW_LOGS", () => {
   test("a flow log on the VPC is compliant", () => {
-    const finding = one(VpcFlowLogs, { aws_vpc: { this: {} }, aws_flow_log: { this: { vpc_id: "${aws_vpc.this.id}" } } });
+    const finding = one(VpcFlowLogs, {
+      aws_vpc: { this: {} },
+      aws_flow_log: { this: { vpc_id: "${aws_vpc.this.id}" } },
+    });
     expect(finding).toMatchObject({ address: "aws_vpc.this", status: "compliant" });
   });
 
   test("a VPC without one is non-compliant, even when another VPC has one", () => {
-    const findings = VpcFlowLogs.check(awsRootConfig({ aws_vpc: { this: {}, this_2: {} }, aws_flow_log: { this: { vpc_id: "${aws_vpc.this_2.id}" } } }));
+    const findings = VpcFlowLogs.check(
+      awsRootConfig({ aws_vpc: { this: {}, this_2: {} }, aws_flow_log: { this: { vpc_id: "${aws_vpc.this_2.id}" } } }),
+    );
     expect(findings.map((f) => [f.address, f.status])).toEqual([
       ["aws_vpc.this", "non_compliant"],
       ["aws_vpc.this_2", "compliant"],
@@ -621,7 +756,8 @@ describe("AWS_VPC_FLOW_LOGS", () => {
 });
 
 describe("AWS_SECRET_NOT_IN_STATE", () => {
-  const check = (overrides: JsonObject) => one(SecretNotInState, { aws_secretsmanager_secret_version: { this: secretVersion(overrides) } });
+  const check = (overrides: JsonObject) =>
+    one(SecretNotInState, { aws_secretsmanager_secret_version: { this: secretVersion(overrides) } });
 
   test("secret_string_wo is compliant", () => {
     expect(check({}).status).toBe("compliant");
@@ -629,19 +765,29 @@ describe("AWS_SECRET_NOT_IN_STATE", () => {
 
   test.each([
     ["a literal secret_string", { secret_string_wo: undefined, secret_string: "hunter2-hunter2" }],
-    ["a secret_string from random_password", { secret_string_wo: undefined, secret_string: "${random_password.secret_key.result}" }],
-    ["a JSON secret_string built from resources", { secret_string_wo: undefined, secret_string: '${jsonencode({"password" = random_password.db.result})}' }],
+    [
+      "a secret_string from random_password",
+      { secret_string_wo: undefined, secret_string: "${random_password.secret_key.result}" },
+    ],
+    [
+      "a JSON secret_string built from resources",
+      { secret_string_wo: undefined, secret_string: '${jsonencode({"password" = random_password.db.result})}' },
+    ],
   ])("%s is non-compliant", (_name, overrides) => {
     expect(check(overrides).status).toBe("non_compliant");
   });
 
   test("a secret_string from a variable (maybe null) is not applicable", () => {
-    expect(check({ secret_string_wo: undefined, secret_string: "${var.secret}" })).toMatchObject({ status: "not_applicable", message: expect.stringMatching(/var\.secret/) });
+    expect(check({ secret_string_wo: undefined, secret_string: "${var.secret}" })).toMatchObject({
+      status: "not_applicable",
+      message: expect.stringMatching(/var\.secret/),
+    });
   });
 });
 
 describe("cross-cloud Mathesar rules over ECS task definitions", () => {
-  const check = (rule: PolicyRule, containers: JsonObject[]) => rule.check(awsRootConfig(withTask(taskDefinition(containers))));
+  const check = (rule: PolicyRule, containers: JsonObject[]) =>
+    rule.check(awsRootConfig(withTask(taskDefinition(containers))));
 
   describe("MATHESAR_PINNED_IMAGE", () => {
     test("pinned images are compliant, one finding per container", () => {
@@ -653,19 +799,29 @@ describe("cross-cloud Mathesar rules over ECS task definitions", () => {
       expect(findings[1].message).toContain('container "web"');
     });
 
-    test.each(["mathesar/mathesar:latest", "mathesar/mathesar", "${var.repository}:latest"])("%s is non-compliant", (image) => {
-      expect(statuses(check(PinnedImage, [webContainer({ image })]))).toEqual(["non_compliant"]);
-    });
+    test.each(["mathesar/mathesar:latest", "mathesar/mathesar", "${var.repository}:latest"])(
+      "%s is non-compliant",
+      (image) => {
+        expect(statuses(check(PinnedImage, [webContainer({ image })]))).toEqual(["non_compliant"]);
+      },
+    );
 
     test("a tag from a variable is not applicable and names it", () => {
       const finding = only(check(PinnedImage, [webContainer({ image: "mathesar/mathesar:${var.mathesar_version}" })]));
-      expect(finding).toMatchObject({ status: "not_applicable", message: expect.stringMatching(/var\.mathesar_version/) });
+      expect(finding).toMatchObject({
+        status: "not_applicable",
+        message: expect.stringMatching(/var\.mathesar_version/),
+      });
     });
   });
 
   describe("MATHESAR_POSTGRES_CONNECTION_SET", () => {
     test("literal values, resource attributes and secrets all count as set", () => {
-      const web = webContainer({}, { POSTGRES_USER: undefined }, { POSTGRES_USER: "${aws_secretsmanager_secret.database_app.arn}:username::" });
+      const web = webContainer(
+        {},
+        { POSTGRES_USER: undefined },
+        { POSTGRES_USER: "${aws_secretsmanager_secret.database_app.arn}:username::" },
+      );
       expect(statuses(check(PostgresConnectionSet, [bootstrapContainer(), web]))).toEqual(["compliant", "compliant"]);
     });
 
@@ -676,21 +832,30 @@ describe("cross-cloud Mathesar rules over ECS task definitions", () => {
     });
 
     test("an empty POSTGRES_HOST is non-compliant", () => {
-      expect(only(check(PostgresConnectionSet, [webContainer({}, { POSTGRES_HOST: "" })])).status).toBe("non_compliant");
+      expect(only(check(PostgresConnectionSet, [webContainer({}, { POSTGRES_HOST: "" })])).status).toBe(
+        "non_compliant",
+      );
     });
 
     test("a value from a variable is not applicable", () => {
-      expect(only(check(PostgresConnectionSet, [webContainer({}, { POSTGRES_DB: "${var.database_name}" })])).status).toBe("not_applicable");
+      expect(
+        only(check(PostgresConnectionSet, [webContainer({}, { POSTGRES_DB: "${var.database_name}" })])).status,
+      ).toBe("not_applicable");
     });
 
     test("a container that does not run Mathesar is not applicable", () => {
-      expect(only(check(PostgresConnectionSet, [{ name: "proxy", image: "nginx:1.27" }])).status).toBe("not_applicable");
+      expect(only(check(PostgresConnectionSet, [{ name: "proxy", image: "nginx:1.27" }])).status).toBe(
+        "not_applicable",
+      );
     });
   });
 
   describe("MATHESAR_POSTGRES_SSL_REQUIRED", () => {
     test("require against aws_db_instance is compliant", () => {
-      expect(statuses(check(PostgresSslRequired, [bootstrapContainer(), webContainer()]))).toEqual(["compliant", "compliant"]);
+      expect(statuses(check(PostgresSslRequired, [bootstrapContainer(), webContainer()]))).toEqual([
+        "compliant",
+        "compliant",
+      ]);
     });
 
     test.each([
@@ -708,11 +873,21 @@ describe("cross-cloud Mathesar rules over ECS task definitions", () => {
     });
 
     test("a host outside the configuration is not applicable", () => {
-      expect(only(check(PostgresSslRequired, [webContainer({}, { POSTGRES_HOST: "db.internal.example.org", POSTGRES_SSLMODE: "prefer" })])).status).toBe("not_applicable");
+      expect(
+        only(
+          check(PostgresSslRequired, [
+            webContainer({}, { POSTGRES_HOST: "db.internal.example.org", POSTGRES_SSLMODE: "prefer" }),
+          ]),
+        ).status,
+      ).toBe("not_applicable");
     });
 
     test("a host from a secret is not applicable", () => {
-      const web = webContainer({}, { POSTGRES_HOST: undefined, POSTGRES_SSLMODE: undefined }, { POSTGRES_HOST: "${var.host_secret_arn}" });
+      const web = webContainer(
+        {},
+        { POSTGRES_HOST: undefined, POSTGRES_SSLMODE: undefined },
+        { POSTGRES_HOST: "${var.host_secret_arn}" },
+      );
       expect(only(check(PostgresSslRequired, [web])).status).toBe("not_applicable");
     });
   });
@@ -731,11 +906,18 @@ describe("cross-cloud Mathesar rules over ECS task definitions", () => {
     });
 
     test("an empty admin username (admin turned off) is non-compliant", () => {
-      expect(only(check(NoClaimableSetup, [bootstrapContainer({}, { DJANGO_SUPERUSER_USERNAME: "" }), webContainer()])).status).toBe("non_compliant");
+      expect(
+        only(check(NoClaimableSetup, [bootstrapContainer({}, { DJANGO_SUPERUSER_USERNAME: "" }), webContainer()]))
+          .status,
+      ).toBe("non_compliant");
     });
 
     test("an admin password in environment instead of secrets is non-compliant", () => {
-      const bootstrap = bootstrapContainer({}, { DJANGO_SUPERUSER_PASSWORD: "${var.admin_password}" }, { DJANGO_SUPERUSER_PASSWORD: undefined });
+      const bootstrap = bootstrapContainer(
+        {},
+        { DJANGO_SUPERUSER_PASSWORD: "${var.admin_password}" },
+        { DJANGO_SUPERUSER_PASSWORD: undefined },
+      );
       const finding = only(check(NoClaimableSetup, [bootstrap, webContainer()]));
       expect(finding.status).toBe("non_compliant");
       expect(finding.message).toContain("not secrets");
@@ -743,7 +925,10 @@ describe("cross-cloud Mathesar rules over ECS task definitions", () => {
 
     test.each([
       ["does not wait for the bootstrap", { dependsOn: undefined }],
-      ["waits only for it to complete, even when it fails", { dependsOn: [{ containerName: "bootstrap", condition: "COMPLETE" }] }],
+      [
+        "waits only for it to complete, even when it fails",
+        { dependsOn: [{ containerName: "bootstrap", condition: "COMPLETE" }] },
+      ],
     ])("a web container that %s is non-compliant", (_name, overrides) => {
       const finding = only(check(NoClaimableSetup, [bootstrapContainer(), webContainer(overrides)]));
       expect(finding.status).toBe("non_compliant");
@@ -751,7 +936,10 @@ describe("cross-cloud Mathesar rules over ECS task definitions", () => {
     });
 
     test("a username from variables is not applicable and names them", () => {
-      const bootstrap = bootstrapContainer({}, { DJANGO_SUPERUSER_USERNAME: '${var.admin_enabled ? var.admin_username : ""}' });
+      const bootstrap = bootstrapContainer(
+        {},
+        { DJANGO_SUPERUSER_USERNAME: '${var.admin_enabled ? var.admin_username : ""}' },
+      );
       const finding = only(check(NoClaimableSetup, [bootstrap, webContainer()]));
       expect(finding.status).toBe("not_applicable");
       expect(finding.message).toMatch(/var\.admin_enabled, var\.admin_username/);

@@ -78,7 +78,9 @@ describe("DO_DATABASE_FIREWALL_NO_PUBLIC_SOURCE", () => {
   });
 
   test("an ip_addr value from a variable is not applicable and names the variable", () => {
-    const finding = only(DatabaseFirewallNoPublicSource.check(withRules([{ type: "ip_addr", value: "${var.admin_cidr}" }])));
+    const finding = only(
+      DatabaseFirewallNoPublicSource.check(withRules([{ type: "ip_addr", value: "${var.admin_cidr}" }])),
+    );
     expect(finding.status).toBe("not_applicable");
     expect(finding.message).toMatch(/depends on a variable \(var\.admin_cidr\)/);
   });
@@ -86,7 +88,11 @@ describe("DO_DATABASE_FIREWALL_NO_PUBLIC_SOURCE", () => {
 
 describe("DO_FIREWALL_NO_PUBLIC_INGRESS (CKV_DIO_4 / DIG-0001)", () => {
   const firewall = (...inbound: object[]) =>
-    rootConfig({ digitalocean_firewall: { web: { name: "web", droplet_ids: ["${digitalocean_droplet.web.id}"], inbound_rule: inbound } } });
+    rootConfig({
+      digitalocean_firewall: {
+        web: { name: "web", droplet_ids: ["${digitalocean_droplet.web.id}"], inbound_rule: inbound },
+      },
+    });
 
   test("the rule carries the scanners' ids", () => {
     expect(FirewallNoPublicIngress.scannerIds).toEqual(["CKV_DIO_4", "DIG-0001"]);
@@ -111,7 +117,11 @@ describe("DO_FIREWALL_NO_PUBLIC_INGRESS (CKV_DIO_4 / DIG-0001)", () => {
   });
 
   test("source addresses from a variable are not applicable", () => {
-    const finding = only(FirewallNoPublicIngress.check(firewall({ protocol: "tcp", port_range: "22", source_addresses: "${var.ssh_sources}" })));
+    const finding = only(
+      FirewallNoPublicIngress.check(
+        firewall({ protocol: "tcp", port_range: "22", source_addresses: "${var.ssh_sources}" }),
+      ),
+    );
     expect(finding.status).toBe("not_applicable");
     expect(finding.message).toMatch(/var\.ssh_sources/);
   });
@@ -119,12 +129,18 @@ describe("DO_FIREWALL_NO_PUBLIC_INGRESS (CKV_DIO_4 / DIG-0001)", () => {
 
 describe("DO_DATABASE_IN_VPC", () => {
   test("a literal VPC uuid is compliant", () => {
-    const config = rootConfig({ digitalocean_database_cluster: { this: cluster({ private_network_uuid: "c140286f-e6ce-4131-8b7b-df4590ce8d6a" }) } });
+    const config = rootConfig({
+      digitalocean_database_cluster: {
+        this: cluster({ private_network_uuid: "c140286f-e6ce-4131-8b7b-df4590ce8d6a" }),
+      },
+    });
     expect(only(DatabaseClusterInVpc.check(config)).status).toBe("compliant");
   });
 
   test("a VPC id given by a variable shows the cluster is in a VPC: compliant, not unknown", () => {
-    const config = moduleConfig({ digitalocean_database_cluster: { this: cluster({ private_network_uuid: "${var.vpc_id}" }) } });
+    const config = moduleConfig({
+      digitalocean_database_cluster: { this: cluster({ private_network_uuid: "${var.vpc_id}" }) },
+    });
     expect(only(DatabaseClusterInVpc.check(config)).status).toBe("compliant");
   });
 
@@ -145,7 +161,9 @@ describe("DO_DATABASE_DELETION_PROTECTION", () => {
   });
 
   test("lifecycle.prevent_destroy = true is compliant", () => {
-    const config = rootConfig({ digitalocean_database_cluster: { this: cluster({ lifecycle: { prevent_destroy: true } }) } });
+    const config = rootConfig({
+      digitalocean_database_cluster: { this: cluster({ lifecycle: { prevent_destroy: true } }) },
+    });
     expect(only(DatabaseDeletionProtection.check(config)).status).toBe("compliant");
   });
 
@@ -165,7 +183,10 @@ describe("DO_DATABASE_DELETION_PROTECTION", () => {
   });
 
   test("a root configuration without a guard is non-compliant even if it has outputs", () => {
-    const config = { ...rootConfig({ digitalocean_database_cluster: { this: cluster() } }), output: { cluster_id: { value: "${digitalocean_database_cluster.this.id}" } } };
+    const config = {
+      ...rootConfig({ digitalocean_database_cluster: { this: cluster() } }),
+      output: { cluster_id: { value: "${digitalocean_database_cluster.this.id}" } },
+    };
     expect(only(DatabaseDeletionProtection.check(config)).status).toBe("non_compliant");
   });
 
@@ -179,19 +200,30 @@ describe("DO_DATABASE_DELETION_PROTECTION", () => {
   });
 
   test("a guard on another resource does not count", () => {
-    expect(only(DatabaseDeletionProtection.check(guarded(deletionGuard("digitalocean_vpc.this")))).status).toBe("non_compliant");
+    expect(only(DatabaseDeletionProtection.check(guarded(deletionGuard("digitalocean_vpc.this")))).status).toBe(
+      "non_compliant",
+    );
   });
 
   test("a guard switched by a variable is not applicable and names the variable", () => {
-    const finding = only(DatabaseDeletionProtection.check(guarded(deletionGuard(CLUSTER, "${var.deletion_protection}"))));
+    const finding = only(
+      DatabaseDeletionProtection.check(guarded(deletionGuard(CLUSTER, "${var.deletion_protection}"))),
+    );
     expect(finding.status).toBe("not_applicable");
     expect(finding.message).toMatch(/var\.deletion_protection/);
   });
 });
 
 describe("DO_LOADBALANCER_HTTPS (DIG-0002)", () => {
-  const balancer = (body: object) => rootConfig({ digitalocean_loadbalancer: { web: { name: "web", region: "nyc3", ...body } } });
-  const https = { entry_port: 443, entry_protocol: "https", target_port: 8000, target_protocol: "http", certificate_name: "mathesar" };
+  const balancer = (body: object) =>
+    rootConfig({ digitalocean_loadbalancer: { web: { name: "web", region: "nyc3", ...body } } });
+  const https = {
+    entry_port: 443,
+    entry_protocol: "https",
+    target_port: 8000,
+    target_protocol: "http",
+    certificate_name: "mathesar",
+  };
   const http = { entry_port: 80, entry_protocol: "http", target_port: 8000, target_protocol: "http" };
 
   test("the explanation says App Platform always serves HTTPS", () => {

@@ -47,11 +47,20 @@ export function mathesarImage(tag: string | null = "0.11.0"): JsonObject {
 
 /** The web service. */
 export function webService(overrides: JsonObject = {}): JsonObject {
-  return { name: "web", image: mathesarImage(), run_command: "bash ./bin/mathesar run -nse", env: mathesarEnv(), ...overrides };
+  return {
+    name: "web",
+    image: mathesarImage(),
+    run_command: "bash ./bin/mathesar run -nse",
+    env: mathesarEnv(),
+    ...overrides,
+  };
 }
 
 /** The pre-deploy job that creates the first admin. */
-export function bootstrapJob(overrides: JsonObject = {}, envOverrides: Record<string, JsonObject | undefined> = {}): JsonObject {
+export function bootstrapJob(
+  overrides: JsonObject = {},
+  envOverrides: Record<string, JsonObject | undefined> = {},
+): JsonObject {
   return {
     name: "bootstrap",
     kind: "PRE_DEPLOY",
@@ -60,7 +69,11 @@ export function bootstrapJob(overrides: JsonObject = {}, envOverrides: Record<st
     env: mathesarEnv({
       DJANGO_SUPERUSER_USERNAME: env("DJANGO_SUPERUSER_USERNAME", "admin"),
       DJANGO_SUPERUSER_PASSWORD: env("DJANGO_SUPERUSER_PASSWORD", "${random_password.admin_password.result}", "SECRET"),
-      MATHESAR_DB_ADMIN_PASSWORD: env("MATHESAR_DB_ADMIN_PASSWORD", "${digitalocean_database_cluster.this.password}", "SECRET"),
+      MATHESAR_DB_ADMIN_PASSWORD: env(
+        "MATHESAR_DB_ADMIN_PASSWORD",
+        "${digitalocean_database_cluster.this.password}",
+        "SECRET",
+      ),
       ...envOverrides,
     }),
     ...overrides,
@@ -68,7 +81,9 @@ export function bootstrapJob(overrides: JsonObject = {}, envOverrides: Record<st
 }
 
 /** A `digitalocean_app` body with the given components. */
-export function app(spec: { service?: JsonObject[]; job?: JsonObject[]; worker?: JsonObject[]; env?: JsonObject[] } = {}): JsonObject {
+export function app(
+  spec: { service?: JsonObject[]; job?: JsonObject[]; worker?: JsonObject[]; env?: JsonObject[] } = {},
+): JsonObject {
   return {
     spec: {
       name: "mathesar",
@@ -96,7 +111,10 @@ export function cluster(overrides: JsonObject = {}): JsonObject {
 }
 
 /** A `digitalocean_database_firewall` on `clusterAddress` admitting `rules` (default: the app). */
-export function databaseFirewall(clusterAddress: string, rules: JsonObject[] = [{ type: "app", value: "${digitalocean_app.this.id}" }]): JsonObject {
+export function databaseFirewall(
+  clusterAddress: string,
+  rules: JsonObject[] = [{ type: "app", value: "${digitalocean_app.this.id}" }],
+): JsonObject {
   return { cluster_id: `\${${clusterAddress}.id}`, rule: rules };
 }
 
@@ -161,7 +179,10 @@ export function dbInstance(overrides: JsonObject = {}): JsonObject {
 }
 
 /** An `aws_db_parameter_group` with the given parameters (default: `rds.force_ssl = 1`). */
-export function dbParameterGroup(parameter: JsonObject[] = [{ name: "rds.force_ssl", value: "1" }], overrides: JsonObject = {}): JsonObject {
+export function dbParameterGroup(
+  parameter: JsonObject[] = [{ name: "rds.force_ssl", value: "1" }],
+  overrides: JsonObject = {},
+): JsonObject {
   return { family: "postgres17", name_prefix: "mathesar-pg17-", parameter, ...overrides };
 }
 
@@ -204,13 +225,31 @@ export function httpsListener(overrides: JsonObject = {}): JsonObject {
 }
 
 /** A listener rule on `listenerAddress` with the given actions (default: forward to the target group). */
-export function listenerRule(listenerAddress: string, action: JsonObject[] = [{ type: "forward", target_group_arn: "${aws_lb_target_group.this.arn}" }]): JsonObject {
-  return { listener_arn: `\${${listenerAddress}.arn}`, priority: 10, condition: [{ host_header: { values: ["mathesar.example.org"] } }], action };
+export function listenerRule(
+  listenerAddress: string,
+  action: JsonObject[] = [{ type: "forward", target_group_arn: "${aws_lb_target_group.this.arn}" }],
+): JsonObject {
+  return {
+    listener_arn: `\${${listenerAddress}.arn}`,
+    priority: 10,
+    condition: [{ host_header: { values: ["mathesar.example.org"] } }],
+    action,
+  };
 }
 
 /** An IP target group with Mathesar's health check (`null`: no health_check block). */
-export function targetGroup(overrides: JsonObject = {}, healthCheck: JsonObject | null = { path: "/static/icons/favicon.ico", matcher: "200" }): JsonObject {
-  return { port: 8000, protocol: "HTTP", target_type: "ip", vpc_id: "${aws_vpc.this.id}", ...(healthCheck ? { health_check: healthCheck } : {}), ...overrides };
+export function targetGroup(
+  overrides: JsonObject = {},
+  healthCheck: JsonObject | null = { path: "/static/icons/favicon.ico", matcher: "200" },
+): JsonObject {
+  return {
+    port: 8000,
+    protocol: "HTTP",
+    target_type: "ip",
+    vpc_id: "${aws_vpc.this.id}",
+    ...(healthCheck ? { health_check: healthCheck } : {}),
+    ...overrides,
+  };
 }
 
 /** `{ name: value }` as an ECS list of `{ name, <valueKey> }`, sorted; `undefined` values are left out. */
@@ -239,7 +278,11 @@ export const ECS_SECRETS: Readonly<Record<string, string>> = {
 };
 
 /** The `web` container; `environment` and `secrets` entries override (or, when undefined, remove) the defaults. */
-export function webContainer(overrides: JsonObject = {}, environment: Record<string, unknown> = {}, secrets: Record<string, unknown> = {}): JsonObject {
+export function webContainer(
+  overrides: JsonObject = {},
+  environment: Record<string, unknown> = {},
+  secrets: Record<string, unknown> = {},
+): JsonObject {
   return {
     name: "web",
     image: "mathesar/mathesar:0.11.0",
@@ -255,14 +298,26 @@ export function webContainer(overrides: JsonObject = {}, environment: Record<str
 }
 
 /** The `bootstrap` container that creates the first admin. */
-export function bootstrapContainer(overrides: JsonObject = {}, environment: Record<string, unknown> = {}, secrets: Record<string, unknown> = {}): JsonObject {
+export function bootstrapContainer(
+  overrides: JsonObject = {},
+  environment: Record<string, unknown> = {},
+  secrets: Record<string, unknown> = {},
+): JsonObject {
   return {
     name: "bootstrap",
     image: "mathesar/mathesar:0.11.0",
     readonlyRootFilesystem: true,
     essential: false,
     command: ["sh", "-c", `${adminBootstrapShellCommand()} && python manage.py collectstatic --noinput --clear`],
-    environment: ecsList({ ...ECS_ENVIRONMENT, DJANGO_SUPERUSER_USERNAME: "admin", MATHESAR_DB_ADMIN_USER: "mathesar_admin", ...environment }, "value"),
+    environment: ecsList(
+      {
+        ...ECS_ENVIRONMENT,
+        DJANGO_SUPERUSER_USERNAME: "admin",
+        MATHESAR_DB_ADMIN_USER: "mathesar_admin",
+        ...environment,
+      },
+      "value",
+    ),
     secrets: ecsList(
       {
         ...ECS_SECRETS,
@@ -277,7 +332,10 @@ export function bootstrapContainer(overrides: JsonObject = {}, environment: Reco
 }
 
 /** An `aws_ecs_task_definition` running `containers` (default: bootstrap and web), serialized as Terraform JSON holds them. */
-export function taskDefinition(containers: JsonObject[] = [bootstrapContainer(), webContainer()], overrides: JsonObject = {}): JsonObject {
+export function taskDefinition(
+  containers: JsonObject[] = [bootstrapContainer(), webContainer()],
+  overrides: JsonObject = {},
+): JsonObject {
   return {
     family: "mathesar",
     network_mode: "awsvpc",
@@ -297,7 +355,12 @@ export function ecsService(networkOverrides: JsonObject = {}): JsonObject {
     cluster: "${aws_ecs_cluster.this.id}",
     task_definition: "${aws_ecs_task_definition.this.arn}",
     launch_type: "FARGATE",
-    network_configuration: { subnets: "${aws_subnet.private[*].id}", security_groups: ["${aws_security_group.service.id}"], assign_public_ip: false, ...networkOverrides },
+    network_configuration: {
+      subnets: "${aws_subnet.private[*].id}",
+      security_groups: ["${aws_security_group.service.id}"],
+      assign_public_ip: false,
+      ...networkOverrides,
+    },
   };
 }
 
@@ -320,8 +383,17 @@ export function secretVersion(overrides: JsonObject = {}): JsonObject {
 export function awsResources(): Resources {
   return {
     aws_vpc: { this: { cidr_block: "10.0.0.0/16" } },
-    aws_flow_log: { this: { vpc_id: "${aws_vpc.this.id}", traffic_type: "ALL", log_destination: "${aws_cloudwatch_log_group.flow_logs.arn}" } },
-    aws_cloudwatch_log_group: { flow_logs: { name: "/aws/vpc-flow-logs/mathesar", retention_in_days: 365 }, this: { name: "/ecs/mathesar", retention_in_days: 365 } },
+    aws_flow_log: {
+      this: {
+        vpc_id: "${aws_vpc.this.id}",
+        traffic_type: "ALL",
+        log_destination: "${aws_cloudwatch_log_group.flow_logs.arn}",
+      },
+    },
+    aws_cloudwatch_log_group: {
+      flow_logs: { name: "/aws/vpc-flow-logs/mathesar", retention_in_days: 365 },
+      this: { name: "/ecs/mathesar", retention_in_days: 365 },
+    },
     aws_db_parameter_group: { this: dbParameterGroup() },
     aws_db_instance: { this: dbInstance() },
     aws_secretsmanager_secret_version: { secret_key: secretVersion() },
@@ -367,7 +439,11 @@ export function databaseFlags(overrides: Record<string, unknown> = {}): JsonObje
 }
 
 /** A `google_sql_database_instance` that passes every Cloud SQL rule; `settings` and `ip_configuration` entries override. */
-export function sqlInstance(overrides: JsonObject = {}, settings: JsonObject = {}, ipConfiguration: JsonObject = {}): JsonObject {
+export function sqlInstance(
+  overrides: JsonObject = {},
+  settings: JsonObject = {},
+  ipConfiguration: JsonObject = {},
+): JsonObject {
   return {
     name: "mathesar-db",
     database_version: "POSTGRES_17",
@@ -377,7 +453,12 @@ export function sqlInstance(overrides: JsonObject = {}, settings: JsonObject = {
       tier: "db-custom-1-3840",
       deletion_protection_enabled: true,
       backup_configuration: { enabled: true, point_in_time_recovery_enabled: true, transaction_log_retention_days: 7 },
-      ip_configuration: { ipv4_enabled: false, private_network: "${google_compute_network.this.id}", ssl_mode: "ENCRYPTED_ONLY", ...ipConfiguration },
+      ip_configuration: {
+        ipv4_enabled: false,
+        private_network: "${google_compute_network.this.id}",
+        ssl_mode: "ENCRYPTED_ONLY",
+        ...ipConfiguration,
+      },
       database_flags: databaseFlags(),
       ...settings,
     },
@@ -394,7 +475,11 @@ export function runEnv(name: string, value: string, secret = false): JsonObject 
 export function cloudRunMathesarEnv(overrides: Record<string, JsonObject | undefined> = {}): JsonObject[] {
   const base: Record<string, JsonObject> = {
     ALLOWED_HOSTS: runEnv("ALLOWED_HOSTS", "mathesar.example.org"),
-    DJANGO_SUPERUSER_PASSWORD: runEnv("DJANGO_SUPERUSER_PASSWORD", "${google_secret_manager_secret.admin_password.secret_id}", true),
+    DJANGO_SUPERUSER_PASSWORD: runEnv(
+      "DJANGO_SUPERUSER_PASSWORD",
+      "${google_secret_manager_secret.admin_password.secret_id}",
+      true,
+    ),
     DJANGO_SUPERUSER_USERNAME: runEnv("DJANGO_SUPERUSER_USERNAME", "admin"),
     POSTGRES_DB: runEnv("POSTGRES_DB", "${google_sql_database.mathesar.name}"),
     POSTGRES_HOST: runEnv("POSTGRES_HOST", "${google_sql_database_instance.this.private_ip_address}"),
@@ -411,12 +496,24 @@ export function cloudRunMathesarEnv(overrides: Record<string, JsonObject | undef
 }
 
 /** The Mathesar container of a Cloud Run service. */
-export function cloudRunContainer(overrides: JsonObject = {}, envOverrides: Record<string, JsonObject | undefined> = {}): JsonObject {
-  return { name: "mathesar", image: "mathesar/mathesar:0.11.0", ports: { container_port: 8000 }, env: cloudRunMathesarEnv(envOverrides), ...overrides };
+export function cloudRunContainer(
+  overrides: JsonObject = {},
+  envOverrides: Record<string, JsonObject | undefined> = {},
+): JsonObject {
+  return {
+    name: "mathesar",
+    image: "mathesar/mathesar:0.11.0",
+    ports: { container_port: 8000 },
+    env: cloudRunMathesarEnv(envOverrides),
+    ...overrides,
+  };
 }
 
 /** A `google_cloud_run_v2_service` behind the load balancer, running `containers`. */
-export function cloudRunService(overrides: JsonObject = {}, containers: JsonObject[] = [cloudRunContainer()]): JsonObject {
+export function cloudRunService(
+  overrides: JsonObject = {},
+  containers: JsonObject[] = [cloudRunContainer()],
+): JsonObject {
   return {
     name: "mathesar",
     location: "us-central1",
@@ -441,8 +538,16 @@ export function backendService(iap: JsonObject | null = { enabled: true }, overr
 }
 
 /** An IAP accessor binding on `google_compute_backend_service.this`. */
-export function iapBinding(members: unknown = ["group:researchers@example.org"], overrides: JsonObject = {}): JsonObject {
-  return { web_backend_service: "${google_compute_backend_service.this.name}", role: "roles/iap.httpsResourceAccessor", members, ...overrides };
+export function iapBinding(
+  members: unknown = ["group:researchers@example.org"],
+  overrides: JsonObject = {},
+): JsonObject {
+  return {
+    web_backend_service: "${google_compute_backend_service.this.name}",
+    role: "roles/iap.httpsResourceAccessor",
+    members,
+    ...overrides,
+  };
 }
 
 /** Every Google resource type the pack reads, each passing its rules (IAP on, with one accessor). */
@@ -450,12 +555,29 @@ export function googleResources(): Resources {
   return {
     google_compute_network: { this: { name: "mathesar", auto_create_subnetworks: false } },
     google_compute_subnetwork: {
-      this: { name: "mathesar", ip_cidr_range: "10.10.0.0/24", network: "${google_compute_network.this.id}", private_ip_google_access: true, log_config: { aggregation_interval: "INTERVAL_5_SEC", flow_sampling: 0.5 } },
+      this: {
+        name: "mathesar",
+        ip_cidr_range: "10.10.0.0/24",
+        network: "${google_compute_network.this.id}",
+        private_ip_google_access: true,
+        log_config: { aggregation_interval: "INTERVAL_5_SEC", flow_sampling: 0.5 },
+      },
     },
     google_sql_database_instance: { this: sqlInstance() },
-    google_sql_user: { mathesar: { name: "mathesar", instance: "${google_sql_database_instance.this.name}", password_wo: "${ephemeral.random_password.database.result}", password_wo_version: 1 } },
+    google_sql_user: {
+      mathesar: {
+        name: "mathesar",
+        instance: "${google_sql_database_instance.this.name}",
+        password_wo: "${ephemeral.random_password.database.result}",
+        password_wo_version: 1,
+      },
+    },
     google_secret_manager_secret_version: {
-      secret_key: { secret: "${google_secret_manager_secret.secret_key.id}", secret_data_wo: "${ephemeral.random_password.secret_key.result}", secret_data_wo_version: 1 },
+      secret_key: {
+        secret: "${google_secret_manager_secret.secret_key.id}",
+        secret_data_wo: "${ephemeral.random_password.secret_key.result}",
+        secret_data_wo_version: 1,
+      },
     },
     google_cloud_run_v2_service: { this: cloudRunService() },
     google_compute_backend_service: { this: backendService() },
@@ -463,9 +585,24 @@ export function googleResources(): Resources {
     google_compute_ssl_policy: { this: { name: "mathesar", profile: "MODERN", min_tls_version: "TLS_1_2" } },
     google_compute_url_map: {
       this: { name: "mathesar", default_service: "${google_compute_backend_service.this.id}" },
-      http_redirect: { name: "mathesar-http", default_url_redirect: { https_redirect: true, redirect_response_code: "MOVED_PERMANENTLY_DEFAULT", strip_query: false } },
+      http_redirect: {
+        name: "mathesar-http",
+        default_url_redirect: {
+          https_redirect: true,
+          redirect_response_code: "MOVED_PERMANENTLY_DEFAULT",
+          strip_query: false,
+        },
+      },
     },
-    google_compute_target_https_proxy: { this: { name: "mathesar", url_map: "${google_compute_url_map.this.id}", ssl_policy: "${google_compute_ssl_policy.this.id}" } },
-    google_compute_target_http_proxy: { this: { name: "mathesar-http", url_map: "${google_compute_url_map.http_redirect.id}" } },
+    google_compute_target_https_proxy: {
+      this: {
+        name: "mathesar",
+        url_map: "${google_compute_url_map.this.id}",
+        ssl_policy: "${google_compute_ssl_policy.this.id}",
+      },
+    },
+    google_compute_target_http_proxy: {
+      this: { name: "mathesar-http", url_map: "${google_compute_url_map.http_redirect.id}" },
+    },
   };
 }

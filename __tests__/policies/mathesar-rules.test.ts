@@ -39,11 +39,16 @@ describe("MATHESAR_PINNED_IMAGE", () => {
 
   test("an image pinned by digest is compliant", () => {
     const image = { ...mathesarImage(null), digest: "sha256:" + "a".repeat(64) };
-    expect(statuses(PinnedImage.check(withApp(app({ service: [webService({ image })] }))))).toEqual(["compliant", "compliant"]);
+    expect(statuses(PinnedImage.check(withApp(app({ service: [webService({ image })] }))))).toEqual([
+      "compliant",
+      "compliant",
+    ]);
   });
 
   test("a tag from a variable is not applicable and names the variable", () => {
-    const findings = PinnedImage.check(withApp(app({ job: [], service: [webService({ image: mathesarImage("${var.mathesar_version}") })] })));
+    const findings = PinnedImage.check(
+      withApp(app({ job: [], service: [webService({ image: mathesarImage("${var.mathesar_version}") })] })),
+    );
     const finding = only(findings);
     expect(finding.status).toBe("not_applicable");
     expect(finding.message).toMatch(/depends on a variable \(var\.mathesar_version\)/);
@@ -57,24 +62,32 @@ describe("MATHESAR_PINNED_IMAGE", () => {
         },
       });
 
-    test.each(["mathesar/mathesar:0.11.0", "registry.example.org:5000/mirror/mathesar:0.11.0", `mathesar/mathesar@sha256:${"b".repeat(64)}`, `docker.io/mathesar/mathesar:0.11.0@sha256:${"c".repeat(64)}`])(
-      "%s is compliant",
-      (image) => {
-        const finding = only(PinnedImage.check(container(image)));
-        expect(finding).toMatchObject({ address: "kubernetes_deployment_v1.mathesar", status: "compliant" });
-        expect(finding.message).toContain("spec[0].template[0].spec[0].container[0].image");
-      },
-    );
+    test.each([
+      "mathesar/mathesar:0.11.0",
+      "registry.example.org:5000/mirror/mathesar:0.11.0",
+      `mathesar/mathesar@sha256:${"b".repeat(64)}`,
+      `docker.io/mathesar/mathesar:0.11.0@sha256:${"c".repeat(64)}`,
+    ])("%s is compliant", (image) => {
+      const finding = only(PinnedImage.check(container(image)));
+      expect(finding).toMatchObject({ address: "kubernetes_deployment_v1.mathesar", status: "compliant" });
+      expect(finding.message).toContain("spec[0].template[0].spec[0].container[0].image");
+    });
 
-    test.each(["mathesar/mathesar:latest", "mathesar/mathesar", "registry.example.org:5000/mirror/mathesar", "${var.repository}:latest"])(
-      "%s is non-compliant",
-      (image) => {
-        expect(only(PinnedImage.check(container(image))).status).toBe("non_compliant");
-      },
-    );
+    test.each([
+      "mathesar/mathesar:latest",
+      "mathesar/mathesar",
+      "registry.example.org:5000/mirror/mathesar",
+      "${var.repository}:latest",
+    ])("%s is non-compliant", (image) => {
+      expect(only(PinnedImage.check(container(image))).status).toBe("non_compliant");
+    });
 
     test("Cloud Run's containers block is read too", () => {
-      const config = rootConfig({ google_cloud_run_v2_service: { mathesar: { template: { containers: [{ image: "mathesar/mathesar:latest" }] } } } });
+      const config = rootConfig({
+        google_cloud_run_v2_service: {
+          mathesar: { template: { containers: [{ image: "mathesar/mathesar:latest" }] } },
+        },
+      });
       expect(only(PinnedImage.check(config)).status).toBe("non_compliant");
     });
 
@@ -99,19 +112,28 @@ describe("MATHESAR_SECRETS_TYPED_SECRET", () => {
   });
 
   test("a database password typed GENERAL is non-compliant and named", () => {
-    const service = webService({ env: mathesarEnv({ POSTGRES_PASSWORD: env("POSTGRES_PASSWORD", "hunter2-hunter2", "GENERAL") }) });
+    const service = webService({
+      env: mathesarEnv({ POSTGRES_PASSWORD: env("POSTGRES_PASSWORD", "hunter2-hunter2", "GENERAL") }),
+    });
     const findings = SecretsTypedSecret.check(withApp(app({ service: [service] })));
     expect(statuses(findings)).toEqual(["non_compliant", "compliant"]);
     expect(findings[0].message).toContain("POSTGRES_PASSWORD");
   });
 
   test("an entry without a type (App Platform's default, GENERAL) is non-compliant", () => {
-    const service = webService({ env: mathesarEnv({ SECRET_KEY: { key: "SECRET_KEY", value: "${random_password.secret_key.result}" } }) });
+    const service = webService({
+      env: mathesarEnv({ SECRET_KEY: { key: "SECRET_KEY", value: "${random_password.secret_key.result}" } }),
+    });
     expect(statuses(SecretsTypedSecret.check(withApp(app({ service: [service] }))))[0]).toBe("non_compliant");
   });
 
   test("the bootstrap job's database admin password is covered", () => {
-    const job = bootstrapJob({}, { MATHESAR_DB_ADMIN_PASSWORD: env("MATHESAR_DB_ADMIN_PASSWORD", "${digitalocean_database_cluster.this.password}") });
+    const job = bootstrapJob(
+      {},
+      {
+        MATHESAR_DB_ADMIN_PASSWORD: env("MATHESAR_DB_ADMIN_PASSWORD", "${digitalocean_database_cluster.this.password}"),
+      },
+    );
     const findings = SecretsTypedSecret.check(withApp(app({ job: [job] })));
     expect(statuses(findings)).toEqual(["compliant", "non_compliant"]);
     expect(findings[1].message).toContain("MATHESAR_DB_ADMIN_PASSWORD");
@@ -155,7 +177,10 @@ describe("MATHESAR_POSTGRES_SSL_REQUIRED", () => {
   });
 
   test("a host outside this configuration is not applicable", () => {
-    const config = serviceWith({ POSTGRES_HOST: env("POSTGRES_HOST", "10.0.0.5"), POSTGRES_SSLMODE: env("POSTGRES_SSLMODE", "prefer") });
+    const config = serviceWith({
+      POSTGRES_HOST: env("POSTGRES_HOST", "10.0.0.5"),
+      POSTGRES_SSLMODE: env("POSTGRES_SSLMODE", "prefer"),
+    });
     expect(only(PostgresSslRequired.check(config)).status).toBe("not_applicable");
   });
 
@@ -182,7 +207,14 @@ describe("MATHESAR_POSTGRES_SSL_REQUIRED", () => {
   });
 
   test("verify-full in both variables is compliant", () => {
-    const finding = only(PostgresSslRequired.check(serviceWith({ PGSSLMODE: env("PGSSLMODE", "verify-full"), POSTGRES_SSLMODE: env("POSTGRES_SSLMODE", "verify-full") })));
+    const finding = only(
+      PostgresSslRequired.check(
+        serviceWith({
+          PGSSLMODE: env("PGSSLMODE", "verify-full"),
+          POSTGRES_SSLMODE: env("POSTGRES_SSLMODE", "verify-full"),
+        }),
+      ),
+    );
     expect(finding.status).toBe("compliant");
     expect(finding.message).toContain('PGSSLMODE = "verify-full", POSTGRES_SSLMODE = "verify-full"');
   });
@@ -201,7 +233,9 @@ describe("MATHESAR_POSTGRES_SSL_REQUIRED", () => {
   });
 
   test("an sslmode from a variable against the managed cluster is not applicable", () => {
-    const finding = only(PostgresSslRequired.check(serviceWith({ POSTGRES_SSLMODE: env("POSTGRES_SSLMODE", "${var.sslmode}") })));
+    const finding = only(
+      PostgresSslRequired.check(serviceWith({ POSTGRES_SSLMODE: env("POSTGRES_SSLMODE", "${var.sslmode}") })),
+    );
     expect(finding.status).toBe("not_applicable");
     expect(finding.message).toMatch(/var\.sslmode/);
   });
@@ -221,7 +255,9 @@ describe("MATHESAR_NO_CLAIMABLE_SETUP", () => {
   });
 
   test("a job that runs after the deployment is non-compliant", () => {
-    expect(only(NoClaimableSetup.check(withApp(app({ job: [bootstrapJob({ kind: "POST_DEPLOY" })] })))).status).toBe("non_compliant");
+    expect(only(NoClaimableSetup.check(withApp(app({ job: [bootstrapJob({ kind: "POST_DEPLOY" })] })))).status).toBe(
+      "non_compliant",
+    );
   });
 
   test("an empty admin username (admin turned off) is non-compliant", () => {
@@ -230,7 +266,10 @@ describe("MATHESAR_NO_CLAIMABLE_SETUP", () => {
   });
 
   test("an admin password typed GENERAL is non-compliant", () => {
-    const job = bootstrapJob({}, { DJANGO_SUPERUSER_PASSWORD: env("DJANGO_SUPERUSER_PASSWORD", "${random_password.admin_password.result}") });
+    const job = bootstrapJob(
+      {},
+      { DJANGO_SUPERUSER_PASSWORD: env("DJANGO_SUPERUSER_PASSWORD", "${random_password.admin_password.result}") },
+    );
     expect(only(NoClaimableSetup.check(withApp(app({ job: [job] })))).status).toBe("non_compliant");
   });
 
@@ -240,14 +279,20 @@ describe("MATHESAR_NO_CLAIMABLE_SETUP", () => {
   });
 
   test("a username from variables is not applicable and names them", () => {
-    const job = bootstrapJob({}, { DJANGO_SUPERUSER_USERNAME: env("DJANGO_SUPERUSER_USERNAME", '${var.admin_enabled ? var.admin_username : ""}') });
+    const job = bootstrapJob(
+      {},
+      { DJANGO_SUPERUSER_USERNAME: env("DJANGO_SUPERUSER_USERNAME", '${var.admin_enabled ? var.admin_username : ""}') },
+    );
     const finding = only(NoClaimableSetup.check(withApp(app({ job: [job] }))));
     expect(finding.status).toBe("not_applicable");
     expect(finding.message).toMatch(/var\.admin_enabled, var\.admin_username/);
   });
 
   test("an app that does not run Mathesar is not applicable", () => {
-    const other = { name: "docs", image: { registry_type: "DOCKER_HUB", registry: "library", repository: "nginx", tag: "1.27" } };
+    const other = {
+      name: "docs",
+      image: { registry_type: "DOCKER_HUB", registry: "library", repository: "nginx", tag: "1.27" },
+    };
     expect(only(NoClaimableSetup.check(withApp(app({ service: [other], job: [] })))).status).toBe("not_applicable");
   });
 
@@ -293,19 +338,33 @@ describe("MATHESAR_POSTGRES_CONNECTION_SET", () => {
   });
 
   test("a value from a variable is not applicable", () => {
-    const finding = only(PostgresConnectionSet.check(serviceWith({ POSTGRES_DB: env("POSTGRES_DB", "${var.database_name}") })));
+    const finding = only(
+      PostgresConnectionSet.check(serviceWith({ POSTGRES_DB: env("POSTGRES_DB", "${var.database_name}") })),
+    );
     expect(finding.status).toBe("not_applicable");
     expect(finding.message).toMatch(/var\.database_name/);
   });
 
   test("a component whose image is a variable is recognised by Mathesar's start command", () => {
-    const image = { registry_type: "DOCKER_HUB", registry: "${var.registry}", repository: "${var.repository}", tag: "0.11.0" };
-    const finding = only(PostgresConnectionSet.check(withApp(app({ job: [], service: [webService({ image, env: [] })] }))));
+    const image = {
+      registry_type: "DOCKER_HUB",
+      registry: "${var.registry}",
+      repository: "${var.repository}",
+      tag: "0.11.0",
+    };
+    const finding = only(
+      PostgresConnectionSet.check(withApp(app({ job: [], service: [webService({ image, env: [] })] }))),
+    );
     expect(finding.status).toBe("non_compliant");
   });
 
   test("a component that does not run Mathesar is not applicable", () => {
-    const other = { name: "docs", image: { registry_type: "DOCKER_HUB", registry: "library", repository: "nginx", tag: "1.27" } };
-    expect(only(PostgresConnectionSet.check(withApp(app({ service: [other], job: [] })))).status).toBe("not_applicable");
+    const other = {
+      name: "docs",
+      image: { registry_type: "DOCKER_HUB", registry: "library", repository: "nginx", tag: "1.27" },
+    };
+    expect(only(PostgresConnectionSet.check(withApp(app({ service: [other], job: [] })))).status).toBe(
+      "not_applicable",
+    );
   });
 });

@@ -47,16 +47,40 @@ describe("the rule list", () => {
   test("every Google Cloud rule of anchors.md has a rule in the pack, under its scanner ids; none is left arriving", () => {
     // The GCP rows of anchors.md "Security rules to enforce by default" (CKV_GCP_51–56 spelled out).
     const anchors = [
-      "CKV_GCP_6", "GCP-0015", "CKV_GCP_60", "CKV_GCP_11", "GCP-0017", "CKV_GCP_14", "GCP-0024",
-      "CKV_GCP_51", "CKV_GCP_52", "CKV_GCP_53", "CKV_GCP_54", "CKV_GCP_55", "CKV_GCP_56", "CKV_GCP_109", "CKV_GCP_110",
-      "CKV_GCP_102", "CKV_GCP_26", "CKV_GCP_74", "GCP-0029", "CKV_GCP_4", "GCP-0039",
+      "CKV_GCP_6",
+      "GCP-0015",
+      "CKV_GCP_60",
+      "CKV_GCP_11",
+      "GCP-0017",
+      "CKV_GCP_14",
+      "GCP-0024",
+      "CKV_GCP_51",
+      "CKV_GCP_52",
+      "CKV_GCP_53",
+      "CKV_GCP_54",
+      "CKV_GCP_55",
+      "CKV_GCP_56",
+      "CKV_GCP_109",
+      "CKV_GCP_110",
+      "CKV_GCP_102",
+      "CKV_GCP_26",
+      "CKV_GCP_74",
+      "GCP-0029",
+      "CKV_GCP_4",
+      "GCP-0039",
     ];
     const implemented = new Set(MATHESAR_RULES.flatMap((rule) => rule.scannerIds));
     expect(anchors.filter((id) => !implemented.has(id))).toEqual([]);
     expect(RULES_MD).not.toMatch(/arrives with the (Google Cloud|AWS) target/);
     // The rules anchors.md names without a stock scanner rule: Cloud SQL deletion protection, ingress, IAP.
     const ids = MATHESAR_RULES.map((rule) => rule.id);
-    expect(ids).toEqual(expect.arrayContaining(["GOOGLE_SQL_DELETION_PROTECTION", "GOOGLE_CLOUD_RUN_INGRESS_LOAD_BALANCER", "GOOGLE_IAP_ENABLED"]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "GOOGLE_SQL_DELETION_PROTECTION",
+        "GOOGLE_CLOUD_RUN_INGRESS_LOAD_BALANCER",
+        "GOOGLE_IAP_ENABLED",
+      ]),
+    );
   });
 
   test("each Google Cloud scanner id belongs to exactly one rule", () => {
@@ -67,11 +91,40 @@ describe("the rule list", () => {
   test("every AWS rule of anchors.md has a rule in the pack, under its scanner ids", () => {
     // The AWS rows of anchors.md "Security rules to enforce by default" (CKV_AWS_158, KMS for log groups, is optional by design).
     const anchors = [
-      "CKV_AWS_16", "AWS-0080", "CKV_AWS_17", "AWS-0180", "CKV_AWS_133", "AWS-0077", "CKV_AWS_293", "AWS-0177",
-      "CKV_AWS_353", "AWS-0133", "CKV_AWS_157", "CKV_AWS_129", "CKV_AWS_226", "CKV2_AWS_69", "CKV2_AWS_20", "AWS-0054",
-      "CKV_AWS_103", "AWS-0047", "CKV_AWS_131", "AWS-0052", "CKV_AWS_91", "CKV_AWS_150", "CKV_AWS_328", "CKV_AWS_261",
-      "CKV_AWS_336", "CKV_AWS_334", "CKV_AWS_333", "AWS-0036", "CKV_AWS_249", "CKV_AWS_65", "AWS-0034", "CKV_AWS_338",
-      "CKV2_AWS_11", "AWS-0178",
+      "CKV_AWS_16",
+      "AWS-0080",
+      "CKV_AWS_17",
+      "AWS-0180",
+      "CKV_AWS_133",
+      "AWS-0077",
+      "CKV_AWS_293",
+      "AWS-0177",
+      "CKV_AWS_353",
+      "AWS-0133",
+      "CKV_AWS_157",
+      "CKV_AWS_129",
+      "CKV_AWS_226",
+      "CKV2_AWS_69",
+      "CKV2_AWS_20",
+      "AWS-0054",
+      "CKV_AWS_103",
+      "AWS-0047",
+      "CKV_AWS_131",
+      "AWS-0052",
+      "CKV_AWS_91",
+      "CKV_AWS_150",
+      "CKV_AWS_328",
+      "CKV_AWS_261",
+      "CKV_AWS_336",
+      "CKV_AWS_334",
+      "CKV_AWS_333",
+      "AWS-0036",
+      "CKV_AWS_249",
+      "CKV_AWS_65",
+      "AWS-0034",
+      "CKV_AWS_338",
+      "CKV2_AWS_11",
+      "AWS-0178",
     ];
     const implemented = new Set(MATHESAR_RULES.flatMap((rule) => rule.scannerIds));
     expect(anchors.filter((id) => !implemented.has(id))).toEqual([]);
@@ -87,7 +140,9 @@ describe("the rule list", () => {
       digitalocean_app: { this: app() },
       digitalocean_database_cluster: { this: cluster() },
       digitalocean_database_firewall: { this: { cluster_id: "${digitalocean_database_cluster.this.id}", rule: [] } },
-      digitalocean_firewall: { web: { inbound_rule: [{ protocol: "tcp", port_range: "443", source_addresses: ["0.0.0.0/0"] }] } },
+      digitalocean_firewall: {
+        web: { inbound_rule: [{ protocol: "tcp", port_range: "443", source_addresses: ["0.0.0.0/0"] }] },
+      },
       digitalocean_loadbalancer: { web: { forwarding_rule: [{ entry_protocol: "https", entry_port: 443 }] } },
       ...awsResources(),
       ...googleResources(),
@@ -100,7 +155,9 @@ describe("the rule list", () => {
 describe("suppressions", () => {
   // GIVEN an app whose admin bootstrap is turned off (DJANGO_SUPERUSER_USERNAME empty)
   const noAdmin = rootConfig({
-    digitalocean_app: { this: app({ job: [bootstrapJob({}, { DJANGO_SUPERUSER_USERNAME: env("DJANGO_SUPERUSER_USERNAME", "") })] }) },
+    digitalocean_app: {
+      this: app({ job: [bootstrapJob({}, { DJANGO_SUPERUSER_USERNAME: env("DJANGO_SUPERUSER_USERNAME", "") })] }),
+    },
   });
   const reason = "Reachable only through the office VPN; the admin is created by hand.";
 
@@ -112,7 +169,11 @@ describe("suppressions", () => {
     const findings = runPolicies(noAdmin, { suppressions: [{ ruleId: "MATHESAR_NO_CLAIMABLE_SETUP", reason }] });
     const suppressed = findings.filter((f) => f.suppression !== undefined);
     expect(suppressed).toHaveLength(1);
-    expect(suppressed[0]).toMatchObject({ ruleId: "MATHESAR_NO_CLAIMABLE_SETUP", status: "non_compliant", suppression: { reason } });
+    expect(suppressed[0]).toMatchObject({
+      ruleId: "MATHESAR_NO_CLAIMABLE_SETUP",
+      status: "non_compliant",
+      suppression: { reason },
+    });
     expect(violations(findings)).toEqual([]);
   });
 
@@ -134,7 +195,9 @@ describe("suppressions", () => {
   ])("a suppression with %s throws", (_name, badReason) => {
     const suppression = { ruleId: "MATHESAR_NO_CLAIMABLE_SETUP", reason: badReason } as unknown as PolicySuppression;
     expect(() => runPolicies(noAdmin, { suppressions: [suppression] })).toThrow(PolicySuppressionError);
-    expect(() => runPolicies(noAdmin, { suppressions: [suppression] })).toThrow(/MATHESAR_NO_CLAIMABLE_SETUP: reason .* must explain why/);
+    expect(() => runPolicies(noAdmin, { suppressions: [suppression] })).toThrow(
+      /MATHESAR_NO_CLAIMABLE_SETUP: reason .* must explain why/,
+    );
   });
 
   test("a suppression of a rule the pack does not have throws", () => {
@@ -151,22 +214,33 @@ describe("every shipped default passes every rule", () => {
     // The pack really looked: each rule that concerns an App Platform + managed-database stack said "compliant".
     const compliant = new Set(findings.filter((f) => f.status === "compliant").map((f) => f.ruleId));
     const concerned = MATHESAR_RULES.map((rule) => rule.id).filter(
-      (id) => !id.startsWith("AWS_") && !id.startsWith("GOOGLE_") && !["DO_FIREWALL_NO_PUBLIC_INGRESS", "DO_LOADBALANCER_HTTPS"].includes(id),
+      (id) =>
+        !id.startsWith("AWS_") &&
+        !id.startsWith("GOOGLE_") &&
+        !["DO_FIREWALL_NO_PUBLIC_INGRESS", "DO_LOADBALANCER_HTTPS"].includes(id),
     );
     expect([...compliant].sort()).toEqual(concerned.sort());
   });
 
   test.each([
     ["a custom domain in a DigitalOcean zone", { domainName: "data.example.org", domainZone: "example.org" }],
-    ["size medium with a standby database", { size: "medium" as const, database: { managed: { highAvailability: true } } }],
-    ["size large in another region with another release", { size: "large" as const, region: "fra1", mathesarVersion: "0.10.0" }],
+    [
+      "size medium with a standby database",
+      { size: "medium" as const, database: { managed: { highAvailability: true } } },
+    ],
+    [
+      "size large in another region with another release",
+      { size: "large" as const, region: "fra1", mathesarVersion: "0.10.0" },
+    ],
   ])("the deployable stack with %s has no violation", (_name, props) => {
     expect(nonCompliant(runPolicies(synthDigitalOcean(props)))).toEqual([]);
   });
 
   test("every module folder of dist/terraform-digitalocean-mathesar has no violation", () => {
     const { modules } = renderDigitalOceanModule();
-    expect(Object.keys(modules)).toEqual(expect.arrayContaining(["", "modules/app", "modules/database", "modules/database-firewall"]));
+    expect(Object.keys(modules)).toEqual(
+      expect.arrayContaining(["", "modules/app", "modules/database", "modules/database-firewall"]),
+    );
     for (const [folder, config] of Object.entries(modules)) {
       expect({ folder, violations: nonCompliant(runPolicies(config)) }).toEqual({ folder, violations: [] });
     }
@@ -187,7 +261,9 @@ describe("documented relaxations are caught, and can be waived with a reason", (
   test("deletionProtection = false is a violation until suppressed with a reason", () => {
     const config = synthDigitalOcean({ database: { managed: { deletionProtection: false } } });
     expect(violations(runPolicies(config)).map((f) => f.ruleId)).toEqual(["DO_DATABASE_DELETION_PROTECTION"]);
-    const suppressions = [{ ruleId: "DO_DATABASE_DELETION_PROTECTION", reason: "Throwaway review environment, destroyed nightly." }];
+    const suppressions = [
+      { ruleId: "DO_DATABASE_DELETION_PROTECTION", reason: "Throwaway review environment, destroyed nightly." },
+    ];
     expect(violations(runPolicies(config, { suppressions }))).toEqual([]);
   });
 });
@@ -200,12 +276,19 @@ describe("every shipped AWS default passes every rule, but for the reasoned Mult
   const MULTI_AZ_WAIVED = [["AWS_RDS_MULTI_AZ", "aws_db_instance.this", SINGLE_AZ_DEFAULT_REASON]];
 
   test("the exception is documented in RULES.md under Reasoned exceptions, with the suppression's exact reason", () => {
-    const section = RULES_MD.slice(RULES_MD.indexOf("## Reasoned exceptions"), RULES_MD.indexOf("## Rules for other targets"));
+    const section = RULES_MD.slice(
+      RULES_MD.indexOf("## Reasoned exceptions"),
+      RULES_MD.indexOf("## Rules for other targets"),
+    );
     expect(section).toContain("`AWS_RDS_MULTI_AZ`");
     expect(section).toContain(SINGLE_AZ_DEFAULT_REASON);
     expect(section).toMatch(/highAvailability/);
     expect(section).toMatch(/database_high_availability/);
-    expect(SINGLE_AZ_DEFAULT_SUPPRESSION).toEqual({ ruleId: "AWS_RDS_MULTI_AZ", address: "aws_db_instance.this", reason: SINGLE_AZ_DEFAULT_REASON });
+    expect(SINGLE_AZ_DEFAULT_SUPPRESSION).toEqual({
+      ruleId: "AWS_RDS_MULTI_AZ",
+      address: "aws_db_instance.this",
+      reason: SINGLE_AZ_DEFAULT_REASON,
+    });
   });
 
   test("the deployable AWS stack: no violation, only Multi-AZ waived, and every rule that concerns it is compliant", () => {
@@ -214,7 +297,12 @@ describe("every shipped AWS default passes every rule, but for the reasoned Mult
     expect(suppressed(findings)).toEqual(MULTI_AZ_WAIVED);
     // The pack really looked: every AWS rule but the waived one, and the Mathesar rules that read ECS, said "compliant".
     const compliant = new Set(findings.filter((f) => f.status === "compliant").map((f) => f.ruleId));
-    const ecsMathesarRules = ["MATHESAR_PINNED_IMAGE", "MATHESAR_POSTGRES_SSL_REQUIRED", "MATHESAR_NO_CLAIMABLE_SETUP", "MATHESAR_POSTGRES_CONNECTION_SET"];
+    const ecsMathesarRules = [
+      "MATHESAR_PINNED_IMAGE",
+      "MATHESAR_POSTGRES_SSL_REQUIRED",
+      "MATHESAR_NO_CLAIMABLE_SETUP",
+      "MATHESAR_POSTGRES_CONNECTION_SET",
+    ];
     const concerned = MATHESAR_RULES.map((rule) => rule.id).filter(
       (id) => (id.startsWith("AWS_") && id !== "AWS_RDS_MULTI_AZ") || ecsMathesarRules.includes(id),
     );
@@ -244,34 +332,43 @@ describe("every shipped AWS default passes every rule, but for the reasoned Mult
   });
 
   test("without the waiver the small default is reported: the rule is not weakened", () => {
-    expect(violations(runPolicies(synthAws())).map((f) => `${f.ruleId} ${f.address}`)).toEqual(["AWS_RDS_MULTI_AZ aws_db_instance.this"]);
+    expect(violations(runPolicies(synthAws())).map((f) => `${f.ruleId} ${f.address}`)).toEqual([
+      "AWS_RDS_MULTI_AZ aws_db_instance.this",
+    ]);
   });
 });
 
 describe("documented AWS relaxations are caught", () => {
   const suppressions = [SINGLE_AZ_DEFAULT_SUPPRESSION];
-  const violated = (props: Parameters<typeof synthAws>[0]) => violations(runPolicies(synthAws(props), { suppressions })).map((f) => f.ruleId).sort();
+  const violated = (props: Parameters<typeof synthAws>[0]) =>
+    violations(runPolicies(synthAws(props), { suppressions }))
+      .map((f) => f.ruleId)
+      .sort();
 
   test("admin.enabled = false opens /complete_installation/", () => {
     expect(violated({ admin: { enabled: false } })).toEqual(["MATHESAR_NO_CLAIMABLE_SETUP"]);
   });
 
   test("deletion protection off for the database and the load balancer", () => {
-    expect(violated({ database: { managed: { deletionProtection: false } }, loadBalancerDeletionProtection: false })).toEqual([
-      "AWS_LB_DELETION_PROTECTION",
-      "AWS_RDS_DELETION_PROTECTION",
-    ]);
+    expect(
+      violated({ database: { managed: { deletionProtection: false } }, loadBalancerDeletionProtection: false }),
+    ).toEqual(["AWS_LB_DELETION_PROTECTION", "AWS_RDS_DELETION_PROTECTION"]);
   });
 
   test("a writable root filesystem and application logs kept less than a year", () => {
-    expect(violated({ readonlyRootFilesystem: false, logRetentionDays: 30 })).toEqual(["AWS_ECS_READONLY_ROOT_FILESYSTEM", "AWS_LOG_GROUP_RETENTION"]);
+    expect(violated({ readonlyRootFilesystem: false, logRetentionDays: 30 })).toEqual([
+      "AWS_ECS_READONLY_ROOT_FILESYSTEM",
+      "AWS_LOG_GROUP_RETENTION",
+    ]);
   });
 });
 
 describe("the published AWS module", () => {
   test("every module folder of dist/terraform-aws-mathesar has no violation", () => {
     const { modules } = renderAwsModule();
-    expect(Object.keys(modules)).toEqual(expect.arrayContaining(["", "modules/network", "modules/database", "modules/edge", "modules/service"]));
+    expect(Object.keys(modules)).toEqual(
+      expect.arrayContaining(["", "modules/network", "modules/database", "modules/edge", "modules/service"]),
+    );
     for (const [folder, config] of Object.entries(modules)) {
       expect({ folder, violations: nonCompliant(runPolicies(config)) }).toEqual({ folder, violations: [] });
     }
@@ -281,11 +378,17 @@ describe("the published AWS module", () => {
     const findings = runPolicies(renderAwsModule().modules["modules/service"]);
     const status = (ruleId: string) => findings.find((f) => f.ruleId === ruleId);
     expect(status("AWS_ECS_NOT_PRIVILEGED")?.status).toBe("compliant");
-    expect(status("AWS_ECS_READONLY_ROOT_FILESYSTEM")).toMatchObject({ status: "not_applicable", message: expect.stringMatching(/var\.readonly_root_filesystem/) });
+    expect(status("AWS_ECS_READONLY_ROOT_FILESYSTEM")).toMatchObject({
+      status: "not_applicable",
+      message: expect.stringMatching(/var\.readonly_root_filesystem/),
+    });
   });
 
   test("values the module leaves to its variables are not applicable, naming the variable, never compliant by guess", () => {
     const findings = runPolicies(renderAwsModule().modules["modules/database"]);
-    expect(findings.find((f) => f.ruleId === "AWS_RDS_MULTI_AZ")).toMatchObject({ status: "not_applicable", message: expect.stringMatching(/var\.multi_az/) });
+    expect(findings.find((f) => f.ruleId === "AWS_RDS_MULTI_AZ")).toMatchObject({
+      status: "not_applicable",
+      message: expect.stringMatching(/var\.multi_az/),
+    });
   });
 });

@@ -35,7 +35,8 @@ describe("literalString", () => {
 
 describe("references", () => {
   test("referencesIn lists variables, modules, data sources and resources once each", () => {
-    const value = '${var.existing_database == null ? one(module.database[*].private_host) : var.existing_database.host} ${data.digitalocean_database_cluster.shared.port} ${digitalocean_vpc.this.id} ${var.existing_database.port}';
+    const value =
+      "${var.existing_database == null ? one(module.database[*].private_host) : var.existing_database.host} ${data.digitalocean_database_cluster.shared.port} ${digitalocean_vpc.this.id} ${var.existing_database.port}";
     expect(referencesIn(value)).toEqual([
       "var.existing_database",
       "module.database",
@@ -51,15 +52,27 @@ describe("references", () => {
   });
 
   test("referencesAddress matches whole names only, never a data source of the same name", () => {
-    expect(referencesAddress("${digitalocean_database_cluster.this.id}", "digitalocean_database_cluster.this")).toBe(true);
-    expect(referencesAddress("${digitalocean_database_cluster.this_2.id}", "digitalocean_database_cluster.this")).toBe(false);
-    expect(referencesAddress("${data.digitalocean_database_cluster.this.id}", "digitalocean_database_cluster.this")).toBe(false);
-    expect(referencesAddress("digitalocean_database_cluster.this.id", "digitalocean_database_cluster.this")).toBe(false);
+    expect(referencesAddress("${digitalocean_database_cluster.this.id}", "digitalocean_database_cluster.this")).toBe(
+      true,
+    );
+    expect(referencesAddress("${digitalocean_database_cluster.this_2.id}", "digitalocean_database_cluster.this")).toBe(
+      false,
+    );
+    expect(
+      referencesAddress("${data.digitalocean_database_cluster.this.id}", "digitalocean_database_cluster.this"),
+    ).toBe(false);
+    expect(referencesAddress("digitalocean_database_cluster.this.id", "digitalocean_database_cluster.this")).toBe(
+      false,
+    );
   });
 
   test("soleResourceAttribute accepts exactly one resource attribute", () => {
-    expect(soleResourceAttribute("${digitalocean_database_db.mathesar.name}")).toBe("digitalocean_database_db.mathesar");
-    expect(soleResourceAttribute("${data.digitalocean_database_cluster.shared.private_host}")).toBe("data.digitalocean_database_cluster.shared");
+    expect(soleResourceAttribute("${digitalocean_database_db.mathesar.name}")).toBe(
+      "digitalocean_database_db.mathesar",
+    );
+    expect(soleResourceAttribute("${data.digitalocean_database_cluster.shared.private_host}")).toBe(
+      "data.digitalocean_database_cluster.shared",
+    );
     expect(soleResourceAttribute("${var.database_name}")).toBeUndefined();
     expect(soleResourceAttribute("${module.database.name}")).toBeUndefined();
     expect(soleResourceAttribute('${coalesce(digitalocean_database_db.mathesar.name, "")}')).toBeUndefined();

@@ -15,18 +15,26 @@ const available = postgresBinDir() !== undefined && hasTool("psql") && hasTool("
 let pg: TestPostgres;
 
 /** Runs the file as the non-superuser admin, from the `postgres` database, as a DBA would. */
-const runAsAdmin = (variables: Record<string, string>) => runSqlFile(pg, FILE, { user: "doadmin", database: "postgres", variables });
+const runAsAdmin = (variables: Record<string, string>) =>
+  runSqlFile(pg, FILE, { user: "doadmin", database: "postgres", variables });
 
 const roleAttributes = (role: string) =>
-  pg.sql(`SELECT rolsuper, rolcreatedb, rolcreaterole, rolbypassrls, rolreplication, rolcanlogin FROM pg_roles WHERE rolname = '${role}'`);
-const databaseOwner = (database: string) => pg.sql(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${database}'`);
+  pg.sql(
+    `SELECT rolsuper, rolcreatedb, rolcreaterole, rolbypassrls, rolreplication, rolcanlogin FROM pg_roles WHERE rolname = '${role}'`,
+  );
+const databaseOwner = (database: string) =>
+  pg.sql(`SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '${database}'`);
 /** Everything the file could change about a role and its database, to compare two runs. */
 const snapshot = (role: string, database: string) =>
   [
-    pg.sql(`SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolbypassrls, rolcanlogin, rolpassword FROM pg_authid WHERE rolname = '${role}'`),
+    pg.sql(
+      `SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolbypassrls, rolcanlogin, rolpassword FROM pg_authid WHERE rolname = '${role}'`,
+    ),
     pg.sql(`SELECT datname, pg_get_userbyid(datdba), datacl FROM pg_database WHERE datname = '${database}'`),
     pg.sql("SELECT nspacl FROM pg_namespace WHERE nspname = 'public'", { database }),
-    pg.sql(`SELECT roleid::regrole, member::regrole, admin_option FROM pg_auth_members WHERE roleid = '${role}'::regrole OR member = '${role}'::regrole ORDER BY 1, 2`),
+    pg.sql(
+      `SELECT roleid::regrole, member::regrole, admin_option FROM pg_auth_members WHERE roleid = '${role}'::regrole OR member = '${role}'::regrole ORDER BY 1, 2`,
+    ),
   ].join("\n");
 /** Creating and dropping a table as Mathesar's role: what Django's migrations need. */
 const canCreateTables = (role: string, database: string) =>
@@ -112,20 +120,32 @@ describeWithTool("PostgreSQL server and psql", available, "sql/internal-database
 
   test("an existing role is never altered: its password and attributes stay as they were", () => {
     pg.sql("CREATE ROLE mathesar_existing LOGIN PASSWORD 'set-by-someone-else' CONNECTION LIMIT 7");
-    const before = pg.sql("SELECT rolpassword, rolconnlimit, rolcanlogin FROM pg_authid WHERE rolname = 'mathesar_existing'");
+    const before = pg.sql(
+      "SELECT rolpassword, rolconnlimit, rolcanlogin FROM pg_authid WHERE rolname = 'mathesar_existing'",
+    );
     const result = runAsAdmin({ role: "mathesar_existing", dbname: "existing_role_db", password: "would-overwrite-3" });
     expect(result.status).toBe(0);
-    expect(pg.sql("SELECT rolpassword, rolconnlimit, rolcanlogin FROM pg_authid WHERE rolname = 'mathesar_existing'")).toBe(before);
+    expect(
+      pg.sql("SELECT rolpassword, rolconnlimit, rolcanlogin FROM pg_authid WHERE rolname = 'mathesar_existing'"),
+    ).toBe(before);
     expect(canCreateTables("mathesar_existing", "existing_role_db").ok).toBe(true);
   });
 
   test.each([
     [{ role: "doadmin", dbname: "admin_as_role" }, "not the admin role you are connected as", "admin_as_role"],
     [{ role: "mathesar_in_postgres", dbname: "postgres" }, "not postgres/template0/template1", undefined],
-    [{ role: "mathesar_empty_pw", dbname: "empty_pw_db", password: "" }, "refusing to create login role mathesar_empty_pw without a password", "empty_pw_db"],
+    [
+      { role: "mathesar_empty_pw", dbname: "empty_pw_db", password: "" },
+      "refusing to create login role mathesar_empty_pw without a password",
+      "empty_pw_db",
+    ],
     // No password at all: earlier, psql's \password read an empty one from a non-interactive input and
     // the server created the login role without a password.
-    [{ role: "mathesar_no_pw", dbname: "no_pw_db" }, "refusing to create login role mathesar_no_pw without a password", "no_pw_db"],
+    [
+      { role: "mathesar_no_pw", dbname: "no_pw_db" },
+      "refusing to create login role mathesar_no_pw without a password",
+      "no_pw_db",
+    ],
   ])("refuses %j before changing anything", (variables, message, database) => {
     const roles = pg.sql("SELECT count(*) FROM pg_roles");
     const result = runAsAdmin(variables);

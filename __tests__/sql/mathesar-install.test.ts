@@ -23,7 +23,8 @@ const GIT_DIR = process.env.MATHESAR_GIT_DIR ?? "";
 const TAG = process.env.MATHESAR_SQL_TAG ?? "0.11.0";
 const serverAvailable = postgresBinDir() !== undefined && hasTool("psql") && hasTool("runuser", ["--version"]);
 
-const git = (...args: string[]) => spawnSync("git", ["--git-dir", resolveGitDir(GIT_DIR), ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+const git = (...args: string[]) =>
+  spawnSync("git", ["--git-dir", resolveGitDir(GIT_DIR), ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 
 /** A bare clone is its own git dir; a work tree has .git inside. */
 function resolveGitDir(dir: string): string {
@@ -33,7 +34,8 @@ function resolveGitDir(dir: string): string {
 /** The installer's SQL, in install.py's order, as one transaction in a private temporary file. */
 function realInstaller(): string {
   const installPy = git("show", `${TAG}:db/sql/install.py`);
-  if (installPy.status !== 0) throw new Error(`cannot read db/sql/install.py at ${TAG} from ${GIT_DIR}: ${installPy.stderr}`);
+  if (installPy.status !== 0)
+    throw new Error(`cannot read db/sql/install.py at ${TAG} from ${GIT_DIR}: ${installPy.stderr}`);
   const steps = [...installPy.stdout.matchAll(/_install_sql_file\("([0-9][^"]*\.sql)"\)/g)].map((m) => m[1]);
   // install.py names its files twice (install, then uninstall): keep the INSTALL_STEPS list.
   const installSteps = steps.slice(0, steps.indexOf("50_msar_permissions.sql") + 1);
@@ -46,7 +48,18 @@ function realInstaller(): string {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-real-install-"));
   fs.chmodSync(folder, 0o755);
   const file = path.join(folder, "install.sql");
-  fs.writeFileSync(file, ["\\set ON_ERROR_STOP on", "\\set QUIET on", "SET client_min_messages = warning;", "BEGIN;", ...parts, "COMMIT;", ""].join("\n"));
+  fs.writeFileSync(
+    file,
+    [
+      "\\set ON_ERROR_STOP on",
+      "\\set QUIET on",
+      "SET client_min_messages = warning;",
+      "BEGIN;",
+      ...parts,
+      "COMMIT;",
+      "",
+    ].join("\n"),
+  );
   fs.chmodSync(file, 0o644);
   return file;
 }
@@ -57,7 +70,6 @@ const skipReason = !serverAvailable
   ? "PostgreSQL server and psql are not installed (apt-get install postgresql)"
   : `MATHESAR_GIT_DIR does not point at a clone of mathesar-foundation/mathesar holding tag ${TAG}; to run it, git clone https://github.com/mathesar-foundation/mathesar and set MATHESAR_GIT_DIR to it`;
 if (!available) {
-  // eslint-disable-next-line no-console
   console.warn(`SKIPPED "${title}": ${skipReason}`);
 }
 (available ? describe : describe.skip)(available ? title : `${title} ${SKIP_MARK}${skipReason}]`, () => {
@@ -72,7 +84,13 @@ if (!available) {
     beforeAll(() => {
       pg = startSupabaseLike();
       pg.sql("CREATE ROLE mathesar_connector LOGIN PASSWORD 'connector-password-1'", { user: "postgres" });
-      expect(runSqlFile(pg, "user-database.sql", { user: "postgres", database: SUPABASE_DB, variables: { role: "mathesar_connector" } }).status).toBe(0);
+      expect(
+        runSqlFile(pg, "user-database.sql", {
+          user: "postgres",
+          database: SUPABASE_DB,
+          variables: { role: "mathesar_connector" },
+        }).status,
+      ).toBe(0);
     });
     afterAll(() => pg?.stop());
 
@@ -88,15 +106,26 @@ if (!available) {
         expect(result.output).not.toMatch(/ERROR/);
         expect(result.status).toBe(0);
       }
-      expect(pg.sql("SELECT msar.mathesar_system_schemas()::text", { user: "mathesar_connector", database: SUPABASE_DB })).toBe("{msar,__msar,mathesar_types}");
-      expect(pg.sql("SELECT count(*) FROM pg_proc WHERE prosecdef AND pronamespace::regnamespace::text IN ('msar', '__msar', 'mathesar_types')", { database: SUPABASE_DB })).toBe("0");
-      expect(pg.trySql("DROP DOMAIN mathesar_types.uri CASCADE", { user: "mathesar_connector", database: SUPABASE_DB }).error).toContain("must be owner of type");
+      expect(
+        pg.sql("SELECT msar.mathesar_system_schemas()::text", { user: "mathesar_connector", database: SUPABASE_DB }),
+      ).toBe("{msar,__msar,mathesar_types}");
+      expect(
+        pg.sql(
+          "SELECT count(*) FROM pg_proc WHERE prosecdef AND pronamespace::regnamespace::text IN ('msar', '__msar', 'mathesar_types')",
+          { database: SUPABASE_DB },
+        ),
+      ).toBe("0");
+      expect(
+        pg.trySql("DROP DOMAIN mathesar_types.uri CASCADE", { user: "mathesar_connector", database: SUPABASE_DB })
+          .error,
+      ).toContain("must be owner of type");
     });
   });
 
   describe("on a server whose admin owns the database, through the install window (docs/existing-database.md)", () => {
     let pg: TestPostgres;
-    const asAdmin = (variables: Record<string, string>) => runSqlFile(pg, "user-database.sql", { user: "dbadmin", database: "sales", variables });
+    const asAdmin = (variables: Record<string, string>) =>
+      runSqlFile(pg, "user-database.sql", { user: "dbadmin", database: "sales", variables });
     beforeAll(() => {
       pg = startPostgres();
       pg.sql("CREATE ROLE dbadmin LOGIN CREATEDB CREATEROLE");
@@ -120,7 +149,10 @@ if (!available) {
     test("schemas pre-created for the role do not replace CREATE on the database", () => {
       pg.sql("CREATE ROLE mathesar_pre LOGIN; GRANT mathesar_pre TO dbadmin;");
       pg.sql("CREATE DATABASE pre", { user: "dbadmin" });
-      pg.sql("CREATE SCHEMA msar AUTHORIZATION mathesar_pre; CREATE SCHEMA __msar AUTHORIZATION mathesar_pre; CREATE SCHEMA mathesar_types AUTHORIZATION mathesar_pre;", { user: "dbadmin", database: "pre" });
+      pg.sql(
+        "CREATE SCHEMA msar AUTHORIZATION mathesar_pre; CREATE SCHEMA __msar AUTHORIZATION mathesar_pre; CREATE SCHEMA mathesar_types AUTHORIZATION mathesar_pre;",
+        { user: "dbadmin", database: "pre" },
+      );
       const result = runSqlFile(pg, installer, { user: "mathesar_pre", database: "pre" });
       expect(result.status).not.toBe(0);
       expect(result.output).toContain("permission denied for database pre");

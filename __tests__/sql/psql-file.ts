@@ -48,14 +48,28 @@ export function runSqlFile(pg: TestPostgres, file: string, options: PsqlFileOpti
     fs.chmodSync(copy, 0o644);
     const variables = Object.entries(options.variables ?? {}).flatMap(([name, value]) => ["-v", `${name}=${value}`]);
     const args = [
-      "-X", "-h", pg.host, "-p", String(pg.port),
-      "-U", options.user ?? "postgres", "-d", options.database ?? "postgres",
-      ...variables, "-f", copy,
+      "-X",
+      "-h",
+      pg.host,
+      "-p",
+      String(pg.port),
+      "-U",
+      options.user ?? "postgres",
+      "-d",
+      options.database ?? "postgres",
+      ...variables,
+      "-f",
+      copy,
     ];
     const [command, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", "psql", ...args]] : ["psql", args];
     // Empty standard input: a script that unexpectedly prompted would read EOF instead of hanging.
     const result = spawnSync(command, argv, { encoding: "utf8", input: "", timeout: 60_000 });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: `${result.stdout}${result.stderr}` };
+    return {
+      status: result.status,
+      stdout: result.stdout,
+      stderr: result.stderr,
+      output: `${result.stdout}${result.stderr}`,
+    };
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
@@ -64,7 +78,10 @@ export function runSqlFile(pg: TestPostgres, file: string, options: PsqlFileOpti
 /** Names of the schemas of `database` that are not PostgreSQL's own, sorted. */
 export function userSchemas(pg: TestPostgres, database: string): string[] {
   return pg
-    .sql("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY nspname", { database })
+    .sql(
+      "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY nspname",
+      { database },
+    )
     .split("\n")
     .filter(Boolean);
 }

@@ -48,90 +48,119 @@ function userDatabaseWithMathesar(database: string): void {
     { user: "dbadmin", database },
   );
   // The documented order: open the install window, let Mathesar install, close the window.
-  const prepared = runSqlFile(pg, "user-database.sql", { user: "dbadmin", database, variables: { password: "connector-password-1", install: "on" } });
+  const prepared = runSqlFile(pg, "user-database.sql", {
+    user: "dbadmin",
+    database,
+    variables: { password: "connector-password-1", install: "on" },
+  });
   expect(prepared.status).toBe(0);
   pg.sql(SIMULATED_INSTALL, { user: "mathesar_connector", database });
   expect(runSqlFile(pg, "user-database.sql", { user: "dbadmin", database }).status).toBe(0);
 }
 
-const removeAs = (user: string, database: string, variables: Record<string, string> = {}) => runSqlFile(pg, FILE, { user, database, variables });
+const removeAs = (user: string, database: string, variables: Record<string, string> = {}) =>
+  runSqlFile(pg, FILE, { user, database, variables });
 
-describeWithTool("PostgreSQL server and psql", available, "sql/remove-mathesar-schemas.sql against a real PostgreSQL", () => {
-  beforeAll(() => {
-    pg = startPostgres();
-    pg.sql("CREATE ROLE dbadmin LOGIN CREATEDB CREATEROLE NOSUPERUSER");
-  });
-  afterAll(() => pg?.stop());
-
-  test("removes exactly msar, __msar and mathesar_types, and nothing of the user's", () => {
-    userDatabaseWithMathesar("clean");
-    const before = userSchemas(pg, "clean");
-    expect(before).toEqual(expect.arrayContaining(MATHESAR_SCHEMAS));
-    const data = pg.sql("SELECT string_agg(name, ',') FROM public.contacts", { database: "clean" });
-
-    const result = removeAs("mathesar_connector", "clean");
-    expect(result.output).toContain("Removed schemas msar, __msar and mathesar_types");
-    expect(result.status).toBe(0);
-    expect(userSchemas(pg, "clean")).toEqual(before.filter((schema) => !MATHESAR_SCHEMAS.includes(schema)));
-    expect(userSchemas(pg, "clean")).toEqual(["msar_lookalike", "public", "sales"]);
-    expect(pg.sql("SELECT string_agg(name, ',') FROM public.contacts", { database: "clean" })).toBe(data);
-    expect(pg.sql("SELECT count(*) FROM pg_type WHERE typname IN ('email', 'mathesar_money', 'col_def')", { database: "clean" })).toBe("0");
-  });
-
-  test("a second run, with the schemas already gone, succeeds and changes nothing", () => {
-    const result = removeAs("mathesar_connector", "clean");
-    expect(result.status).toBe(0);
-    expect(userSchemas(pg, "clean")).toEqual(["msar_lookalike", "public", "sales"]);
-  });
-
-  test("refuses, changing nothing, while a column of the user's uses a Mathesar type; lists it", () => {
-    userDatabaseWithMathesar("in_use");
-    // What a Mathesar user gets by setting a column's type to "Email" in Mathesar.
-    pg.sql("ALTER TABLE public.contacts ADD COLUMN email mathesar_types.email; UPDATE public.contacts SET email = 'ada@example.org';", {
-      user: "dbadmin",
-      database: "in_use",
+describeWithTool(
+  "PostgreSQL server and psql",
+  available,
+  "sql/remove-mathesar-schemas.sql against a real PostgreSQL",
+  () => {
+    beforeAll(() => {
+      pg = startPostgres();
+      pg.sql("CREATE ROLE dbadmin LOGIN CREATEDB CREATEROLE NOSUPERUSER");
     });
-    pg.sql("CREATE VIEW sales.contact_domains AS SELECT msar.domain(email) FROM public.contacts", { user: "dbadmin", database: "in_use" });
-    const before = userSchemas(pg, "in_use");
+    afterAll(() => pg?.stop());
 
-    const result = removeAs("mathesar_connector", "in_use");
-    expect(result.status).not.toBe(0);
-    expect(result.output).toContain("public.contacts.email");
-    expect(result.output).toContain("sales.contact_domains");
-    expect(result.output).toContain("objects depend on Mathesar's schemas: nothing was changed");
-    expect(userSchemas(pg, "in_use")).toEqual(before);
-    expect(pg.sql("SELECT email FROM public.contacts", { database: "in_use" })).toBe("ada@example.org");
-  });
+    test("removes exactly msar, __msar and mathesar_types, and nothing of the user's", () => {
+      userDatabaseWithMathesar("clean");
+      const before = userSchemas(pg, "clean");
+      expect(before).toEqual(expect.arrayContaining(MATHESAR_SCHEMAS));
+      const data = pg.sql("SELECT string_agg(name, ',') FROM public.contacts", { database: "clean" });
 
-  test("after converting the column (and dropping the view) as advised, removal succeeds and keeps the data", () => {
-    pg.sql("DROP VIEW sales.contact_domains; ALTER TABLE public.contacts ALTER COLUMN email TYPE text USING email::text;", {
-      user: "dbadmin",
-      database: "in_use",
+      const result = removeAs("mathesar_connector", "clean");
+      expect(result.output).toContain("Removed schemas msar, __msar and mathesar_types");
+      expect(result.status).toBe(0);
+      expect(userSchemas(pg, "clean")).toEqual(before.filter((schema) => !MATHESAR_SCHEMAS.includes(schema)));
+      expect(userSchemas(pg, "clean")).toEqual(["msar_lookalike", "public", "sales"]);
+      expect(pg.sql("SELECT string_agg(name, ',') FROM public.contacts", { database: "clean" })).toBe(data);
+      expect(
+        pg.sql("SELECT count(*) FROM pg_type WHERE typname IN ('email', 'mathesar_money', 'col_def')", {
+          database: "clean",
+        }),
+      ).toBe("0");
     });
-    const result = removeAs("mathesar_connector", "in_use");
-    expect(result.status).toBe(0);
-    expect(userSchemas(pg, "in_use")).toEqual(["msar_lookalike", "public", "sales"]);
-    expect(pg.sql("SELECT email FROM public.contacts", { database: "in_use" })).toBe("ada@example.org");
-  });
 
-  test("with force=on, drops the dependent column too (its data is lost, as the file warns)", () => {
-    userDatabaseWithMathesar("forced");
-    pg.sql("ALTER TABLE public.contacts ADD COLUMN email mathesar_types.email", { user: "dbadmin", database: "forced" });
-    const result = removeAs("mathesar_connector", "forced", { force: "on" });
-    expect(result.output).toContain("force=on: dropping them together with the schemas");
-    expect(result.status).toBe(0);
-    expect(userSchemas(pg, "forced")).toEqual(["msar_lookalike", "public", "sales"]);
-    expect(pg.sql("SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'public.contacts'::regclass AND attnum > 0 AND NOT attisdropped", { database: "forced" })).toBe(
-      "id,name",
-    );
-  });
+    test("a second run, with the schemas already gone, succeeds and changes nothing", () => {
+      const result = removeAs("mathesar_connector", "clean");
+      expect(result.status).toBe(0);
+      expect(userSchemas(pg, "clean")).toEqual(["msar_lookalike", "public", "sales"]);
+    });
 
-  test("a role that does not own the schemas cannot remove them; nothing changes", () => {
-    userDatabaseWithMathesar("not_owner");
-    const before = userSchemas(pg, "not_owner");
-    const result = removeAs("dbadmin", "not_owner");
-    expect(result.status).not.toBe(0);
-    expect(result.output).toMatch(/must be owner of schema/);
-    expect(userSchemas(pg, "not_owner")).toEqual(before);
-  });
-});
+    test("refuses, changing nothing, while a column of the user's uses a Mathesar type; lists it", () => {
+      userDatabaseWithMathesar("in_use");
+      // What a Mathesar user gets by setting a column's type to "Email" in Mathesar.
+      pg.sql(
+        "ALTER TABLE public.contacts ADD COLUMN email mathesar_types.email; UPDATE public.contacts SET email = 'ada@example.org';",
+        {
+          user: "dbadmin",
+          database: "in_use",
+        },
+      );
+      pg.sql("CREATE VIEW sales.contact_domains AS SELECT msar.domain(email) FROM public.contacts", {
+        user: "dbadmin",
+        database: "in_use",
+      });
+      const before = userSchemas(pg, "in_use");
+
+      const result = removeAs("mathesar_connector", "in_use");
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain("public.contacts.email");
+      expect(result.output).toContain("sales.contact_domains");
+      expect(result.output).toContain("objects depend on Mathesar's schemas: nothing was changed");
+      expect(userSchemas(pg, "in_use")).toEqual(before);
+      expect(pg.sql("SELECT email FROM public.contacts", { database: "in_use" })).toBe("ada@example.org");
+    });
+
+    test("after converting the column (and dropping the view) as advised, removal succeeds and keeps the data", () => {
+      pg.sql(
+        "DROP VIEW sales.contact_domains; ALTER TABLE public.contacts ALTER COLUMN email TYPE text USING email::text;",
+        {
+          user: "dbadmin",
+          database: "in_use",
+        },
+      );
+      const result = removeAs("mathesar_connector", "in_use");
+      expect(result.status).toBe(0);
+      expect(userSchemas(pg, "in_use")).toEqual(["msar_lookalike", "public", "sales"]);
+      expect(pg.sql("SELECT email FROM public.contacts", { database: "in_use" })).toBe("ada@example.org");
+    });
+
+    test("with force=on, drops the dependent column too (its data is lost, as the file warns)", () => {
+      userDatabaseWithMathesar("forced");
+      pg.sql("ALTER TABLE public.contacts ADD COLUMN email mathesar_types.email", {
+        user: "dbadmin",
+        database: "forced",
+      });
+      const result = removeAs("mathesar_connector", "forced", { force: "on" });
+      expect(result.output).toContain("force=on: dropping them together with the schemas");
+      expect(result.status).toBe(0);
+      expect(userSchemas(pg, "forced")).toEqual(["msar_lookalike", "public", "sales"]);
+      expect(
+        pg.sql(
+          "SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'public.contacts'::regclass AND attnum > 0 AND NOT attisdropped",
+          { database: "forced" },
+        ),
+      ).toBe("id,name");
+    });
+
+    test("a role that does not own the schemas cannot remove them; nothing changes", () => {
+      userDatabaseWithMathesar("not_owner");
+      const before = userSchemas(pg, "not_owner");
+      const result = removeAs("dbadmin", "not_owner");
+      expect(result.status).not.toBe(0);
+      expect(result.output).toMatch(/must be owner of schema/);
+      expect(userSchemas(pg, "not_owner")).toEqual(before);
+    });
+  },
+);

@@ -25,12 +25,14 @@ let prepared: PsqlResult;
 const as = (user: string, statement: string) => pg.trySql(statement, { user, database: SUPABASE_DB });
 const query = (user: string, statement: string) => pg.sql(statement, { user, database: SUPABASE_DB });
 /** sql/user-database.sql run as Supabase's `postgres`, connected to the `postgres` database (docs, section 5). */
-const prepare = (variables: Record<string, string>) => runSqlFile(pg, "user-database.sql", { user: "postgres", database: SUPABASE_DB, variables });
+const prepare = (variables: Record<string, string>) =>
+  runSqlFile(pg, "user-database.sql", { user: "postgres", database: SUPABASE_DB, variables });
 /** The ```sql block of docs/supabase.md that contains `marker`: the tests run the docs' own text. */
 function docSql(marker: string): string {
   const doc = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "supabase.md"), "utf8");
   const blocks = [...doc.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]).filter((block) => block.includes(marker));
-  if (blocks.length !== 1) throw new Error(`docs/supabase.md: expected one sql block with ${marker}, found ${blocks.length}`);
+  if (blocks.length !== 1)
+    throw new Error(`docs/supabase.md: expected one sql block with ${marker}, found ${blocks.length}`);
   return blocks[0];
 }
 const roleExists = (role: string) => pg.sql(`SELECT count(*) FROM pg_roles WHERE rolname = '${role}'`) === "1";
@@ -67,9 +69,15 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
   afterAll(() => pg?.stop());
 
   test("the layout is Supabase's: postgres is no superuser and cannot grant on the database", () => {
-    expect(query("supabase_admin", "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'postgres'")).toBe("f|t");
-    expect(query("supabase_admin", "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'postgres'")).toBe("supabase_admin");
-    expect(as("postgres", "GRANT CREATE ON DATABASE postgres TO anon").error).toContain('no privileges were granted for "postgres"');
+    expect(query("supabase_admin", "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'postgres'")).toBe(
+      "f|t",
+    );
+    expect(query("supabase_admin", "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'postgres'")).toBe(
+      "supabase_admin",
+    );
+    expect(as("postgres", "GRANT CREATE ON DATABASE postgres TO anon").error).toContain(
+      'no privileges were granted for "postgres"',
+    );
   });
 
   test("the escalation is real when a role may create schemas (what the earlier docs granted)", () => {
@@ -82,9 +90,16 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
   });
 
   test("sql/user-database.sql, run as postgres on the postgres database, succeeds", () => {
-    expect(prepared.output).toContain("OK: role mathesar_connector can connect to database postgres and use schema public with access readwrite");
+    expect(prepared.output).toContain(
+      "OK: role mathesar_connector can connect to database postgres and use schema public with access readwrite",
+    );
     expect(prepared.status).toBe(0);
-    expect(query("supabase_admin", `SELECT rolsuper, rolbypassrls, rolcreatedb, rolcreaterole, rolcanlogin FROM pg_roles WHERE rolname = '${CONNECTOR}'`)).toBe("f|f|f|f|t");
+    expect(
+      query(
+        "supabase_admin",
+        `SELECT rolsuper, rolbypassrls, rolcreatedb, rolcreaterole, rolcanlogin FROM pg_roles WHERE rolname = '${CONNECTOR}'`,
+      ),
+    ).toBe("f|f|f|f|t");
   });
 
   test("the connector may not create schemas: the escalation fails, nobody gains anything", () => {
@@ -109,9 +124,12 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
       expect(result.output).toBe("");
       expect(result.status).toBe(0);
     }
-    expect(query("supabase_admin", "SELECT string_agg(nspname || '=' || nspowner::regrole, ',' ORDER BY nspname) FROM pg_namespace WHERE nspname IN ('msar', '__msar', 'mathesar_types')")).toBe(
-      "__msar=postgres,mathesar_types=postgres,msar=postgres",
-    );
+    expect(
+      query(
+        "supabase_admin",
+        "SELECT string_agg(nspname || '=' || nspowner::regrole, ',' ORDER BY nspname) FROM pg_namespace WHERE nspname IN ('msar', '__msar', 'mathesar_types')",
+      ),
+    ).toBe("__msar=postgres,mathesar_types=postgres,msar=postgres");
   });
 
   test("the connector then uses Mathesar's functions and types", () => {
@@ -120,7 +138,10 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
   });
 
   test("the connector cannot drop Mathesar's types, so no column of yours goes with them", () => {
-    query("postgres", "CREATE TABLE public.links (id int, url mathesar_types.uri); INSERT INTO public.links VALUES (1, 'https://example.org');");
+    query(
+      "postgres",
+      "CREATE TABLE public.links (id int, url mathesar_types.uri); INSERT INTO public.links VALUES (1, 'https://example.org');",
+    );
     const drop = as(CONNECTOR, "DROP DOMAIN mathesar_types.uri CASCADE");
     expect(drop.ok).toBe(false);
     expect(drop.error).toContain("must be owner of type");
@@ -141,11 +162,15 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
       expect({ statement, ok: result.ok }).toEqual({ statement, ok: false });
       expect(result.error).toMatch(/must be owner of (table|relation)|permission denied for table/);
     }
-    expect(as(CONNECTOR, "SET row_security = off; SELECT * FROM public.tickets;").error).toMatch(/query would be affected by row-level security policy/);
+    expect(as(CONNECTOR, "SET row_security = off; SELECT * FROM public.tickets;").error).toMatch(
+      /query would be affected by row-level security policy/,
+    );
   });
 
   test("a table whose policies name only Supabase's roles shows the connector nothing, and is reported", () => {
-    expect(prepared.output).toMatch(/WARNING: {2}table profiles has row-level security enabled but no policy applies to role mathesar_connector/);
+    expect(prepared.output).toMatch(
+      /WARNING: {2}table profiles has row-level security enabled but no policy applies to role mathesar_connector/,
+    );
     expect(query(CONNECTOR, "SELECT count(*) FROM public.profiles")).toBe("0");
   });
 
@@ -155,12 +180,22 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
       query("postgres", docSql("CREATE POLICY mathesar_read"));
       query("postgres", docSql("CREATE POLICY mathesar_no_salaries"));
       // What the docs advise against: a limit written TO the role (harmless condition, to watch it vanish).
-      query("postgres", "CREATE POLICY limit_to_role ON public.tickets AS RESTRICTIVE FOR ALL TO mathesar_connector USING (id > 0);");
+      query(
+        "postgres",
+        "CREATE POLICY limit_to_role ON public.tickets AS RESTRICTIVE FOR ALL TO mathesar_connector USING (id > 0);",
+      );
     });
 
     test("RLS applies: it sees and changes only what the policies allow", () => {
-      expect(query(CONNECTOR, "SELECT string_agg(body, ',' ORDER BY id) FROM public.tickets")).toBe("printer jam,vpn down");
-      expect(query(CONNECTOR, "WITH c AS (UPDATE public.tickets SET body = 'x' WHERE status = 'closed' RETURNING 1) SELECT count(*) FROM c")).toBe("0");
+      expect(query(CONNECTOR, "SELECT string_agg(body, ',' ORDER BY id) FROM public.tickets")).toBe(
+        "printer jam,vpn down",
+      );
+      expect(
+        query(
+          CONNECTOR,
+          "WITH c AS (UPDATE public.tickets SET body = 'x' WHERE status = 'closed' RETURNING 1) SELECT count(*) FROM c",
+        ),
+      ).toBe("0");
       expect(as(CONNECTOR, "DELETE FROM public.tickets").ok).toBe(true);
       expect(query("postgres", "SELECT count(*) FROM public.tickets")).toBe("3");
     });
@@ -169,16 +204,27 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
       query("postgres", "CREATE VIEW public.ticket_overview AS SELECT id, status, body FROM public.tickets;");
       // What the earlier script did: grant read/write on every view of the schema.
       query("postgres", "GRANT SELECT, INSERT, UPDATE, DELETE ON public.ticket_overview TO mathesar_connector;");
-      expect(query(CONNECTOR, "SELECT string_agg(body, ',' ORDER BY id) FROM public.ticket_overview")).toBe("printer jam,salary review,vpn down");
-      expect(query(CONNECTOR, "BEGIN; WITH d AS (DELETE FROM public.ticket_overview WHERE status = 'closed' RETURNING 1) SELECT count(*) FROM d; ROLLBACK;")).toBe("1");
+      expect(query(CONNECTOR, "SELECT string_agg(body, ',' ORDER BY id) FROM public.ticket_overview")).toBe(
+        "printer jam,salary review,vpn down",
+      );
+      expect(
+        query(
+          CONNECTOR,
+          "BEGIN; WITH d AS (DELETE FROM public.ticket_overview WHERE status = 'closed' RETURNING 1) SELECT count(*) FROM d; ROLLBACK;",
+        ),
+      ).toBe("1");
     });
 
     test("sql/user-database.sql does not grant such a view, and takes back what an earlier run granted", () => {
       const again = prepare({ role: CONNECTOR });
       expect(again.status).toBe(0);
-      expect(again.output).toMatch(/WARNING: {2}nothing granted on view ticket_overview: it runs with the rights of its owner/);
+      expect(again.output).toMatch(
+        /WARNING: {2}nothing granted on view ticket_overview: it runs with the rights of its owner/,
+      );
       expect(again.output).toMatch(/WARNING: {2}revoked what an earlier run granted on ticket_overview/);
-      expect(again.output).toMatch(/WARNING: {2}restrictive policy limit_to_role on tickets names role mathesar_connector: the role can delete it with DROP OWNED BY/);
+      expect(again.output).toMatch(
+        /WARNING: {2}restrictive policy limit_to_role on tickets names role mathesar_connector: the role can delete it with DROP OWNED BY/,
+      );
       const read = as(CONNECTOR, "SELECT count(*) FROM public.ticket_overview");
       expect(read.ok).toBe(false);
       expect(read.error).toContain("permission denied for view ticket_overview");
@@ -188,8 +234,15 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
     test("the same view with security_invoker = true is granted, and the policies apply through it", () => {
       query("postgres", docSql("SET (security_invoker = true)"));
       expect(prepare({ role: CONNECTOR }).status).toBe(0);
-      expect(query(CONNECTOR, "SELECT string_agg(body, ',' ORDER BY id) FROM public.ticket_overview")).toBe("printer jam,vpn down");
-      expect(query(CONNECTOR, "WITH c AS (DELETE FROM public.ticket_overview WHERE status = 'closed' RETURNING 1) SELECT count(*) FROM c")).toBe("0");
+      expect(query(CONNECTOR, "SELECT string_agg(body, ',' ORDER BY id) FROM public.ticket_overview")).toBe(
+        "printer jam,vpn down",
+      );
+      expect(
+        query(
+          CONNECTOR,
+          "WITH c AS (DELETE FROM public.ticket_overview WHERE status = 'closed' RETURNING 1) SELECT count(*) FROM c",
+        ),
+      ).toBe("0");
       expect(query("postgres", "SELECT count(*) FROM public.tickets WHERE status = 'closed'")).toBe("1");
     });
 
@@ -229,7 +282,9 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
     query("postgres", "ALTER TABLE public.links ALTER COLUMN url TYPE text USING url::text;");
     const removed = runSqlFile(pg, "remove-mathesar-schemas.sql", { user: "postgres", database: SUPABASE_DB });
     expect(removed.status).toBe(0);
-    expect(query("postgres", "SELECT count(*) FROM pg_namespace WHERE nspname IN ('msar', '__msar', 'mathesar_types')")).toBe("0");
+    expect(
+      query("postgres", "SELECT count(*) FROM pg_namespace WHERE nspname IN ('msar', '__msar', 'mathesar_types')"),
+    ).toBe("0");
     expect(query("postgres", "SELECT url FROM public.links")).toBe("https://example.org");
   });
 
@@ -237,11 +292,14 @@ describeWithTool("PostgreSQL server and psql", available, "docs/supabase.md on a
     pg.sql("CREATE ROLE mathesar_gone LOGIN PASSWORD 'gone-password-1'", { user: "postgres" });
     expect(prepare({ role: "mathesar_gone" }).status).toBe(0);
     query("postgres", "CREATE POLICY gone_read ON public.tickets FOR SELECT TO mathesar_gone USING (true);");
-    const recipe = as("postgres", `
+    const recipe = as(
+      "postgres",
+      `
       GRANT mathesar_gone TO postgres;
       DROP OWNED BY mathesar_gone;
       DROP ROLE mathesar_gone;
-    `);
+    `,
+    );
     expect(recipe).toEqual({ ok: true, error: "" });
     expect(roleExists("mathesar_gone")).toBe(false);
   });

@@ -23,7 +23,8 @@ let pg: TestPostgres;
 let firstRun: PsqlResult;
 
 /** Runs the file as the app's admin, connected to the app's database. */
-const runAsAdmin = (variables: Record<string, string>) => runSqlFile(pg, FILE, { user: "dbadmin", database: DB, variables });
+const runAsAdmin = (variables: Record<string, string>) =>
+  runSqlFile(pg, FILE, { user: "dbadmin", database: DB, variables });
 const asConnector = (statement: string) => pg.trySql(statement, { user: "mathesar_connector", database: DB });
 const queryAsConnector = (statement: string) => pg.sql(statement, { user: "mathesar_connector", database: DB });
 /** Every privilege list the file could touch, to compare two runs. */
@@ -31,8 +32,13 @@ const privileges = () =>
   [
     pg.sql(`SELECT datacl FROM pg_database WHERE datname = '${DB}'`),
     pg.sql("SELECT nspname, nspacl FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' ORDER BY 1", { database: DB }),
-    pg.sql("SELECT oid::regclass, relacl, relowner::regrole FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY 1", { database: DB }),
-    pg.sql("SELECT rolname, rolsuper, rolbypassrls, rolcreatedb, rolcreaterole, rolpassword FROM pg_authid WHERE rolname LIKE 'mathesar%' ORDER BY 1"),
+    pg.sql(
+      "SELECT oid::regclass, relacl, relowner::regrole FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY 1",
+      { database: DB },
+    ),
+    pg.sql(
+      "SELECT rolname, rolsuper, rolbypassrls, rolcreatedb, rolcreaterole, rolpassword FROM pg_authid WHERE rolname LIKE 'mathesar%' ORDER BY 1",
+    ),
   ].join("\n");
 
 describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql against a real PostgreSQL", () => {
@@ -69,24 +75,31 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
   afterAll(() => pg?.stop());
 
   test("run by a non-superuser admin connected to the user database with install=on, it succeeds and opens the install window", () => {
-    expect(firstRun.output).toContain("OK: role mathesar_connector can connect to database appdb and use schema public with access readwrite");
+    expect(firstRun.output).toContain(
+      "OK: role mathesar_connector can connect to database appdb and use schema public with access readwrite",
+    );
     expect(firstRun.output).toContain("install window OPEN: it may create schemas here");
     expect(firstRun.status).toBe(0);
   });
 
   test("the connector is a plain login role: no superuser, BYPASSRLS, CREATEDB, CREATEROLE or REPLICATION", () => {
-    expect(pg.sql("SELECT rolsuper, rolbypassrls, rolcreatedb, rolcreaterole, rolreplication, rolcanlogin FROM pg_roles WHERE rolname = 'mathesar_connector'")).toBe(
-      "f|f|f|f|f|t",
-    );
+    expect(
+      pg.sql(
+        "SELECT rolsuper, rolbypassrls, rolcreatedb, rolcreaterole, rolreplication, rolcanlogin FROM pg_roles WHERE rolname = 'mathesar_connector'",
+      ),
+    ).toBe("f|f|f|f|f|t");
   });
 
   test("while the window is open, Mathesar's installer runs as the connector", () => {
     const install = runSqlFile(pg, INSTALL, { user: "mathesar_connector", database: DB });
     expect(install.output).toBe("");
     expect(install.status).toBe(0);
-    expect(pg.sql("SELECT string_agg(nspowner::regrole::text, ',' ORDER BY nspname) FROM pg_namespace WHERE nspname IN ('msar', '__msar', 'mathesar_types')", { database: DB })).toBe(
-      "mathesar_connector,mathesar_connector,mathesar_connector",
-    );
+    expect(
+      pg.sql(
+        "SELECT string_agg(nspowner::regrole::text, ',' ORDER BY nspname) FROM pg_namespace WHERE nspname IN ('msar', '__msar', 'mathesar_types')",
+        { database: DB },
+      ),
+    ).toBe("mathesar_connector,mathesar_connector,mathesar_connector");
   });
 
   test("a run without install=on closes the window: no more schemas, no renaming its own to an admin's name", () => {
@@ -124,18 +137,31 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
   });
 
   test("columns of your tables in a type the connector owns are reported: it could drop them (DROP TYPE ... CASCADE)", () => {
-    pg.sql("CREATE TABLE public.contacts (id int, email mathesar_types.email); INSERT INTO public.contacts VALUES (1, 'ada@example.org');", { user: "dbadmin", database: DB });
+    pg.sql(
+      "CREATE TABLE public.contacts (id int, email mathesar_types.email); INSERT INTO public.contacts VALUES (1, 'ada@example.org');",
+      { user: "dbadmin", database: DB },
+    );
     const result = runAsAdmin({});
     expect(result.status).toBe(0);
-    expect(result.output).toMatch(/WARNING: {2}column contacts\.email is of type mathesar_types\.email, which role mathesar_connector owns/);
+    expect(result.output).toMatch(
+      /WARNING: {2}column contacts\.email is of type mathesar_types\.email, which role mathesar_connector owns/,
+    );
     // The risk the warning names, for real (in a transaction that is rolled back).
-    expect(queryAsConnector("BEGIN; DROP DOMAIN mathesar_types.email CASCADE; SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.contacts'::regclass AND attname = 'email'; ROLLBACK;")).toBe("0");
+    expect(
+      queryAsConnector(
+        "BEGIN; DROP DOMAIN mathesar_types.email CASCADE; SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.contacts'::regclass AND attname = 'email'; ROLLBACK;",
+      ),
+    ).toBe("0");
   });
 
   test("the connector reads and writes the granted tables, including inserts into a serial column", () => {
     expect(queryAsConnector("SELECT string_agg(name, ',' ORDER BY id) FROM public.customers")).toBe("Ada,Grace");
     expect(queryAsConnector("INSERT INTO public.customers (name) VALUES ('Barbara') RETURNING id")).toBe("3");
-    expect(asConnector("UPDATE public.customers SET name = 'Barbara L.' WHERE id = 3; DELETE FROM public.customers WHERE id = 3;").ok).toBe(true);
+    expect(
+      asConnector(
+        "UPDATE public.customers SET name = 'Barbara L.' WHERE id = 3; DELETE FROM public.customers WHERE id = 3;",
+      ).ok,
+    ).toBe(true);
   });
 
   test("the connector cannot read a schema it was not granted", () => {
@@ -150,7 +176,11 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
     expect(forged.ok).toBe(false);
     expect(forged.error).toMatch(/new row violates row-level security policy/);
     // Nothing of someone else's can be changed either: the UPDATE matches no visible row.
-    expect(queryAsConnector("WITH changed AS (UPDATE public.notes SET body = 'x' WHERE owner = 'someone_else' RETURNING 1) SELECT count(*) FROM changed")).toBe("0");
+    expect(
+      queryAsConnector(
+        "WITH changed AS (UPDATE public.notes SET body = 'x' WHERE owner = 'someone_else' RETURNING 1) SELECT count(*) FROM changed",
+      ),
+    ).toBe("0");
   });
 
   test("row-level security cannot be switched off: SET row_security = off makes the query fail", () => {
@@ -179,7 +209,9 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
   });
 
   test("a table whose RLS policies name only other roles is reported, and shows the connector no rows", () => {
-    expect(firstRun.output).toMatch(/WARNING: {2}table profiles has row-level security enabled but no policy applies to role mathesar_connector/);
+    expect(firstRun.output).toMatch(
+      /WARNING: {2}table profiles has row-level security enabled but no policy applies to role mathesar_connector/,
+    );
     expect(firstRun.output).not.toMatch(/table notes has row-level security enabled but no policy/);
     expect(queryAsConnector("SELECT count(*) FROM public.profiles")).toBe("0");
   });
@@ -199,7 +231,9 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
     expect(result.output).toContain("it may not create schemas here");
     const asViewer = (statement: string) => pg.trySql(statement, { user: "mathesar_viewer", database: DB });
     expect(pg.sql("SELECT count(*) FROM public.customers", { user: "mathesar_viewer", database: DB })).toBe("2");
-    expect(asViewer("INSERT INTO public.customers (name) VALUES ('Eve')").error).toMatch(/permission denied for table customers/);
+    expect(asViewer("INSERT INTO public.customers (name) VALUES ('Eve')").error).toMatch(
+      /permission denied for table customers/,
+    );
     expect(asViewer("CREATE SCHEMA mine").error).toMatch(/permission denied for database appdb/);
     // Mathesar's schemas are usable by every role once installed (Mathesar grants them to PUBLIC).
     expect(pg.sql("SELECT msar.hello()", { user: "mathesar_viewer", database: DB })).toBe("hello from mathesar_viewer");
@@ -212,37 +246,53 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
     pg.sql("ALTER TABLE shared.board OWNER TO mathesar_connector", { database: DB });
     const result = runAsAdmin({ schema: "shared" });
     expect(result.status).toBe(0);
-    expect(result.output).toMatch(/WARNING: {2}role mathesar_connector owns \(or can act as the owner of\) shared\.board/);
+    expect(result.output).toMatch(
+      /WARNING: {2}role mathesar_connector owns \(or can act as the owner of\) shared\.board/,
+    );
     // The admin may not grant on a table it does not own: reported and skipped, the rest goes on.
     expect(result.output).toMatch(/WARNING: {2}nothing granted on shared\.board/);
   });
 
   test("a role that may create in a schema it does not own is reported (functions there could catch others' queries)", () => {
     // PostgreSQL 14's default for public, or a grant someone made.
-    pg.sql("CREATE SCHEMA open_door; GRANT USAGE, CREATE ON SCHEMA open_door TO PUBLIC;", { user: "dbadmin", database: DB });
+    pg.sql("CREATE SCHEMA open_door; GRANT USAGE, CREATE ON SCHEMA open_door TO PUBLIC;", {
+      user: "dbadmin",
+      database: DB,
+    });
     const result = runAsAdmin({});
     expect(result.status).toBe(0);
-    expect(result.output).toMatch(/WARNING: {2}role mathesar_connector may create objects in schema open_door, which it does not own/);
+    expect(result.output).toMatch(
+      /WARNING: {2}role mathesar_connector may create objects in schema open_door, which it does not own/,
+    );
     pg.sql("DROP SCHEMA open_door", { user: "dbadmin", database: DB });
   });
 
   test("a CREATE on the database that someone else granted is not silently kept: the run fails and says so", () => {
     // A deputy holding the privilege with grant option gives it on: the admin's REVOKE removes only its own grants.
-    pg.sql(`CREATE ROLE deputy LOGIN; GRANT CREATE ON DATABASE ${DB} TO deputy WITH GRANT OPTION;`, { user: "dbadmin" });
+    pg.sql(`CREATE ROLE deputy LOGIN; GRANT CREATE ON DATABASE ${DB} TO deputy WITH GRANT OPTION;`, {
+      user: "dbadmin",
+    });
     pg.sql(`GRANT CREATE ON DATABASE ${DB} TO mathesar_connector`, { user: "deputy", database: DB });
     const result = runAsAdmin({});
     expect(result.status).not.toBe(0);
-    expect(result.output).toContain("role mathesar_connector can still create schemas in database appdb (granted by another role");
+    expect(result.output).toContain(
+      "role mathesar_connector can still create schemas in database appdb (granted by another role",
+    );
     pg.sql(`REVOKE CREATE ON DATABASE ${DB} FROM deputy CASCADE; DROP ROLE deputy;`, { user: "dbadmin" });
     expect(runAsAdmin({}).status).toBe(0);
   });
 
   test("a table whose owner the connector can SET ROLE to (NOINHERIT membership) is reported too", () => {
-    pg.sql("CREATE ROLE table_keeper NOLOGIN; GRANT table_keeper TO mathesar_connector; ALTER ROLE mathesar_connector NOINHERIT;");
+    pg.sql(
+      "CREATE ROLE table_keeper NOLOGIN; GRANT table_keeper TO mathesar_connector; ALTER ROLE mathesar_connector NOINHERIT;",
+    );
     pg.sql("CREATE TABLE public.kept (v text); ALTER TABLE public.kept OWNER TO table_keeper;", { database: DB });
     const result = runAsAdmin({});
     expect(result.output).toMatch(/WARNING: {2}role mathesar_connector owns \(or can act as the owner of\) kept/);
-    pg.sql("DROP TABLE public.kept; REVOKE table_keeper FROM mathesar_connector; ALTER ROLE mathesar_connector INHERIT; DROP ROLE table_keeper;", { database: DB });
+    pg.sql(
+      "DROP TABLE public.kept; REVOKE table_keeper FROM mathesar_connector; ALTER ROLE mathesar_connector INHERIT; DROP ROLE table_keeper;",
+      { database: DB },
+    );
   });
 
   test("refuses an existing role that bypasses RLS, changing nothing", () => {
@@ -256,7 +306,11 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
 
   test("install=on fails loudly when the admin may not grant CREATE on the database, leaving no role behind", () => {
     pg.sql("CREATE DATABASE not_mine");
-    const result = runSqlFile(pg, FILE, { user: "dbadmin", database: "not_mine", variables: { role: "mathesar_elsewhere", password: "elsewhere-password-1", install: "on" } });
+    const result = runSqlFile(pg, FILE, {
+      user: "dbadmin",
+      database: "not_mine",
+      variables: { role: "mathesar_elsewhere", password: "elsewhere-password-1", install: "on" },
+    });
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('no privileges were granted for "not_mine"');
     expect(result.output).toContain("cannot grant CREATE on database not_mine: nothing was changed");
@@ -271,7 +325,9 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
   });
 
   test("refuses a role that is a member of a BYPASSRLS role (it could SET ROLE to it)", () => {
-    pg.sql("CREATE ROLE mathesar_member LOGIN; CREATE ROLE rls_exempt NOLOGIN BYPASSRLS; GRANT rls_exempt TO mathesar_member;");
+    pg.sql(
+      "CREATE ROLE mathesar_member LOGIN; CREATE ROLE rls_exempt NOLOGIN BYPASSRLS; GRANT rls_exempt TO mathesar_member;",
+    );
     const result = runAsAdmin({ role: "mathesar_member" });
     expect(result.status).not.toBe(0);
     expect(result.output).toContain("is a member of a superuser or BYPASSRLS role");
@@ -289,7 +345,10 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
     expect(old.error).toMatch(/cannot be dropped because some objects depend on it/);
     expect(old.error).toMatch(/privileges for database appdb/);
     // docs/existing-database.md, "Removing the role".
-    const recipe = pg.trySql("GRANT mathesar_retired TO CURRENT_USER; DROP OWNED BY mathesar_retired; DROP ROLE mathesar_retired;", { user: "dbadmin", database: DB });
+    const recipe = pg.trySql(
+      "GRANT mathesar_retired TO CURRENT_USER; DROP OWNED BY mathesar_retired; DROP ROLE mathesar_retired;",
+      { user: "dbadmin", database: DB },
+    );
     expect(recipe).toEqual({ ok: true, error: "" });
     expect(pg.sql("SELECT count(*) FROM pg_roles WHERE rolname = 'mathesar_retired'")).toBe("0");
   });

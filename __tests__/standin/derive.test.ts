@@ -38,7 +38,10 @@ describe("tf-standin: schema derivation, values, rules", () => {
     expect(instance.block_types!.settings.block.attributes!.tier).toEqual({ type: "string", required: true });
     expect(google.resource_schemas.google_sql_user.block.attributes!.password_wo).toMatchObject({ write_only: true });
     expect(google.resource_schemas.google_compute_backend_service.block.block_types!.backend.nesting_mode).toBe("set");
-    expect(google.resource_schemas.google_compute_backend_service.block.attributes!.health_checks.type).toEqual(["set", "string"]);
+    expect(google.resource_schemas.google_compute_backend_service.block.attributes!.health_checks.type).toEqual([
+      "set",
+      "string",
+    ]);
     expect(google.origin).toMatchObject({ version: "16.12.1", providerVersion: "6.50.0" });
   });
 
@@ -57,22 +60,39 @@ describe("tf-standin: schema derivation, values, rules", () => {
   });
 
   test("values: every msgpack extension decodes as unknown; unknown encodes as extension 0", () => {
-    expect(decodeValue(encode({ a: new ExtData(0, new Uint8Array([0])), b: new ExtData(12, new Uint8Array([1, 2])), c: "x" }))).toEqual({ a: UNKNOWN, b: UNKNOWN, c: "x" });
+    expect(
+      decodeValue(
+        encode({ a: new ExtData(0, new Uint8Array([0])), b: new ExtData(12, new Uint8Array([1, 2])), c: "x" }),
+      ),
+    ).toEqual({ a: UNKNOWN, b: UNKNOWN, c: "x" });
     expect(Buffer.from(encodeValue(UNKNOWN)).toString("hex")).toBe("d40000");
   });
 
   test("plan: null computed attributes unknown, configured ones kept, write-only ones null", () => {
-    const block = { attributes: { a: { type: "string" as const, computed: true }, b: { type: "string" as const, optional: true, computed: true }, w: { type: "string" as const, optional: true, write_only: true } } };
+    const block = {
+      attributes: {
+        a: { type: "string" as const, computed: true },
+        b: { type: "string" as const, optional: true, computed: true },
+        w: { type: "string" as const, optional: true, write_only: true },
+      },
+    };
     expect(planValue(block, { a: null, b: "set", w: "secret" })).toEqual({ a: UNKNOWN, b: "set", w: null });
     expect(readValue(block, { a: null, b: null, w: null })).toEqual({ a: "c3RhbmQtaW4=", b: "c3RhbmQtaW4=", w: null });
   });
 
   test("rules: documented enums and lengths, checked on known values only", () => {
-    const { rules } = rulesFromDocs('The protocol. Possible values: ["HTTP", "HTTPS"]\nMaximum length is 8', ["protocol"]);
+    const { rules } = rulesFromDocs('The protocol. Possible values: ["HTTP", "HTTPS"]\nMaximum length is 8', [
+      "protocol",
+    ]);
     expect(rules.map((r) => r.kind)).toEqual(["oneOf", "maxLength"]);
     expect(checkRules(rules, { protocol: "HTTP" })).toEqual([]);
     expect(checkRules(rules, { protocol: UNKNOWN })).toEqual([]);
-    expect(checkRules(rules, { protocol: "FTP" })[0].detail).toBe('expected protocol to be one of ["HTTP","HTTPS",""], got FTP');
-    expect(checkRules(rules, { protocol: "HTTPSHTTPS" }).map((d) => d.summary)).toEqual(["Invalid value", "Invalid value"]);
+    expect(checkRules(rules, { protocol: "FTP" })[0].detail).toBe(
+      'expected protocol to be one of ["HTTP","HTTPS",""], got FTP',
+    );
+    expect(checkRules(rules, { protocol: "HTTPSHTTPS" }).map((d) => d.summary)).toEqual([
+      "Invalid value",
+      "Invalid value",
+    ]);
   });
 });

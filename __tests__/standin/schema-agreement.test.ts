@@ -40,61 +40,73 @@ function usedAwsTypes(): Set<string> {
         for (const t of Object.keys(json.resource ?? {})) types.add(t);
         for (const t of Object.keys(json.data ?? {})) types.add(`data.${t}`);
       } else if (entry.name.endsWith(".tf")) {
-        for (const m of fs.readFileSync(file, "utf8").matchAll(/^(resource|data) "(\w+)"/gm)) types.add(m[1] === "data" ? `data.${m[2]}` : m[2]);
+        for (const m of fs.readFileSync(file, "utf8").matchAll(/^(resource|data) "(\w+)"/gm))
+          types.add(m[1] === "data" ? `data.${m[2]}` : m[2]);
       }
     }
   };
   walk(path.join(ROOT, "dist", "terraform-aws-mathesar"));
-  for (const m of fs.readFileSync(path.join(ROOT, "dist", "terraform-kubernetes-mathesar", "examples", "eks", "main.tf"), "utf8").matchAll(/^data "(aws_\w+)"/gm)) types.add(`data.${m[1]}`);
+  for (const m of fs
+    .readFileSync(path.join(ROOT, "dist", "terraform-kubernetes-mathesar", "examples", "eks", "main.tf"), "utf8")
+    .matchAll(/^data "(aws_\w+)"/gm))
+    types.add(`data.${m[1]}`);
   return new Set([...types].filter((t) => /^(data\.)?aws_/.test(t)));
 }
 
 const mirror = awsProviderMirror();
 
-describeWithTool(`terraform with the hashicorp/aws ${AWS_PROVIDER_VERSION} provider mirror`, hasTool("terraform", ["version"]) && mirror !== undefined, "stand-in schema agreement with the real hashicorp/aws", () => {
-  let real: RealSchemas;
-  const derived = () => loadSchema({ source: "hashicorp/aws", binding: "@cdktf/provider-aws" }, ROOT);
-  const used = usedAwsTypes();
+describeWithTool(
+  `terraform with the hashicorp/aws ${AWS_PROVIDER_VERSION} provider mirror`,
+  hasTool("terraform", ["version"]) && mirror !== undefined,
+  "stand-in schema agreement with the real hashicorp/aws",
+  () => {
+    let real: RealSchemas;
+    const derived = () => loadSchema({ source: "hashicorp/aws", binding: "@cdktf/provider-aws" }, ROOT);
+    const used = usedAwsTypes();
 
-  beforeAll(() => {
-    const ws = new TerraformWorkspace(mirror!, "aws-schema");
-    try {
-      ws.write("main.tf", `terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "${AWS_PROVIDER_VERSION}"\n    }\n  }\n}\n`);
-      const init = ws.run(["init", "-backend=false", "-input=false"]);
-      if (!init.ok) throw new Error(init.output);
-      // Not ws.run: `providers schema` takes no -no-color. The workspace's CLI configuration points at the mirror.
-      const shown = spawnSync("terraform", ["providers", "schema", "-json"], {
-        cwd: ws.dir,
-        encoding: "utf8",
-        maxBuffer: 256 << 20,
-        env: { ...process.env, TF_CLI_CONFIG_FILE: path.join(ws.dir, ".terraformrc"), CHECKPOINT_DISABLE: "1" },
-      });
-      if (shown.status !== 0) throw new Error(shown.stderr.slice(0, 2000));
-      real = JSON.parse(shown.stdout) as RealSchemas;
-    } finally {
-      ws.dispose();
-    }
-  }, 240000);
+    beforeAll(() => {
+      const ws = new TerraformWorkspace(mirror!, "aws-schema");
+      try {
+        ws.write(
+          "main.tf",
+          `terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "${AWS_PROVIDER_VERSION}"\n    }\n  }\n}\n`,
+        );
+        const init = ws.run(["init", "-backend=false", "-input=false"]);
+        if (!init.ok) throw new Error(init.output);
+        // Not ws.run: `providers schema` takes no -no-color. The workspace's CLI configuration points at the mirror.
+        const shown = spawnSync("terraform", ["providers", "schema", "-json"], {
+          cwd: ws.dir,
+          encoding: "utf8",
+          maxBuffer: 256 << 20,
+          env: { ...process.env, TF_CLI_CONFIG_FILE: path.join(ws.dir, ".terraformrc"), CHECKPOINT_DISABLE: "1" },
+        });
+        if (shown.status !== 0) throw new Error(shown.stderr.slice(0, 2000));
+        real = JSON.parse(shown.stdout) as RealSchemas;
+      } finally {
+        ws.dispose();
+      }
+    }, 240000);
 
-  test("the binding is the one generated from the installed provider version", () => {
-    expect(derived().origin.providerVersion).toBe(AWS_PROVIDER_VERSION);
-    expect(used.size).toBeGreaterThan(20);
-  });
+    test("the binding is the one generated from the installed provider version", () => {
+      expect(derived().origin.providerVersion).toBe(AWS_PROVIDER_VERSION);
+      expect(used.size).toBeGreaterThan(20);
+    });
 
-  test("every resource and data source we use agrees exactly (names, flags, types, nesting), but for the listed block limits", () => {
-    const comparison = compareProvider(real, derived(), "hashicorp/aws", used);
-    expect(comparison.total).toBeGreaterThan(500);
-    expect(comparison.disagreements.filter((d) => !BINDING_GAPS.includes(d))).toEqual([]);
-    // Each gap listed is still a difference (the list never hides a fixed one).
-    for (const gap of BINDING_GAPS) expect(comparison.disagreements).toContain(gap);
-    // Every used type was compared.
-    for (const type of used) expect(comparison.disagreements).not.toContain(`${type}: not derived`);
-  });
+    test("every resource and data source we use agrees exactly (names, flags, types, nesting), but for the listed block limits", () => {
+      const comparison = compareProvider(real, derived(), "hashicorp/aws", used);
+      expect(comparison.total).toBeGreaterThan(500);
+      expect(comparison.disagreements.filter((d) => !BINDING_GAPS.includes(d))).toEqual([]);
+      // Each gap listed is still a difference (the list never hides a fixed one).
+      for (const gap of BINDING_GAPS) expect(comparison.disagreements).toContain(gap);
+      // Every used type was compared.
+      for (const type of used) expect(comparison.disagreements).not.toContain(`${type}: not derived`);
+    });
 
-  test("over the whole provider, more than 99% of attributes and blocks agree", () => {
-    const comparison = compareProvider(real, derived(), "hashicorp/aws");
-    // eslint-disable-next-line no-console
-    console.log(formatSummary("hashicorp/aws 5.100.0 vs @cdktf/provider-aws 20.1.0", comparison));
-    expect(comparison.agreeing / comparison.total).toBeGreaterThan(0.99);
-  });
-});
+    test("over the whole provider, more than 99% of attributes and blocks agree", () => {
+      const comparison = compareProvider(real, derived(), "hashicorp/aws");
+
+      console.log(formatSummary("hashicorp/aws 5.100.0 vs @cdktf/provider-aws 20.1.0", comparison));
+      expect(comparison.agreeing / comparison.total).toBeGreaterThan(0.99);
+    });
+  },
+);

@@ -8,12 +8,17 @@ import { App, TerraformStack, Testing } from "cdktf";
 import { TARGETS } from "../../stacks/targets";
 
 /** Settings that vary between machines are pinned, so the snapshot depends on the code only. */
-const SETTINGS: Record<string, string> = { MATHESAR_GOOGLE_PROJECT: "snapshot-project", MATHESAR_DOMAIN_NAME: "data.example.org" };
+const SETTINGS: Record<string, string> = {
+  MATHESAR_GOOGLE_PROJECT: "snapshot-project",
+  MATHESAR_DOMAIN_NAME: "data.example.org",
+};
 
 describe("deployable stacks: synthesized configuration snapshots", () => {
   const saved = new Map<string, string | undefined>();
   beforeAll(() => {
-    for (const key of Object.keys(process.env).filter((k) => k.startsWith("MATHESAR_") && k !== "MATHESAR_REQUIRE_TOOLS")) {
+    for (const key of Object.keys(process.env).filter(
+      (k) => k.startsWith("MATHESAR_") && k !== "MATHESAR_REQUIRE_TOOLS",
+    )) {
       saved.set(key, process.env[key]);
       delete process.env[key];
     }

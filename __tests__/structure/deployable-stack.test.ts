@@ -24,7 +24,9 @@ function validStack(): TerraformJson {
       digitalocean_app: {
         this: {
           spec: {
-            service: [{ health_check: { http_path: "/static/icons/favicon.ico" }, run_command: "bash ./bin/mathesar run" }],
+            service: [
+              { health_check: { http_path: "/static/icons/favicon.ico" }, run_command: "bash ./bin/mathesar run" },
+            ],
             alert: [{ rule: "DEPLOYMENT_FAILED" }],
           },
         },
@@ -60,7 +62,11 @@ describe("checkDeployableStack on hand-written fixtures", () => {
   test("a version range instead of an exact pin", () => {
     const config = validStack();
     config.terraform.required_providers.random.version = ">= 3.7.2, < 4.0.0";
-    expect(checkDeployableStack(config)).toEqual([expect.stringMatching(/^terraform\.required_providers\.random: version ">= 3\.7\.2, < 4\.0\.0" must be an exact pin/)]);
+    expect(checkDeployableStack(config)).toEqual([
+      expect.stringMatching(
+        /^terraform\.required_providers\.random: version ">= 3\.7\.2, < 4\.0\.0" must be an exact pin/,
+      ),
+    ]);
   });
 
   test("a required provider without a provider block", () => {
@@ -88,7 +94,9 @@ describe("checkDeployableStack on hand-written fixtures", () => {
   test("a secret output that is not sensitive", () => {
     const config = validStack();
     delete config.output.admin_password.sensitive;
-    expect(checkDeployableStack(config)).toEqual(["output.admin_password: must be sensitive: random_password.admin.result is a secret"]);
+    expect(checkDeployableStack(config)).toEqual([
+      "output.admin_password: must be sensitive: random_password.admin.result is a secret",
+    ]);
   });
 });
 
@@ -99,7 +107,9 @@ function synthDeployFile(): TerraformJson {
     const app = new App({ outdir });
     new DigitalOceanStack(app, "digitalocean");
     app.synth();
-    return JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "digitalocean", "cdk.tf.json"), "utf8")) as TerraformJson;
+    return JSON.parse(
+      fs.readFileSync(path.join(outdir, "stacks", "digitalocean", "cdk.tf.json"), "utf8"),
+    ) as TerraformJson;
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
@@ -111,7 +121,9 @@ describe("checkDeployableStack on the real DigitalOcean stack", () => {
   });
 
   test("custom domain in a DigitalOcean zone (Testing.synth)", () => {
-    expect(checkDeployableStack(synthDigitalOcean({ domainName: "data.example.org", domainZone: "example.org" }))).toEqual([]);
+    expect(
+      checkDeployableStack(synthDigitalOcean({ domainName: "data.example.org", domainZone: "example.org" })),
+    ).toEqual([]);
   });
 
   test("the synthesized cdk.tf.json declares a relative local backend and has no absolute path", () => {
@@ -142,17 +154,20 @@ describe("every deployable stack's HCL rendering (cdktf synth --hcl, the way out
    */
   const RENDERER_GAPS = new Set(["aws", "google", "google-vm"]);
 
-  test.each(stacks.map((stack) => [stack.node.id, stack] as const))("%s: required_version survives the rendering", (_id, stack) => {
-    stack.prepareStack();
-    const constraint = (stack.toTerraform() as TerraformJson).terraform.required_version as string;
-    expect(constraint).toMatch(/^>= 1\.\d+$/);
-    const hcl = String(stack.toHclTerraform().hcl);
-    // cdktf's renderer printed it as `0 = "required_version"`; DeployableStack repairs it.
-    expect(hcl).not.toMatch(/^\s*0 = "required_version"$/m);
-    // The terraform block comes first; the renderer indents nothing, so take everything before the first provider.
-    const terraformBlock = hcl.slice(hcl.indexOf("terraform {"), hcl.search(/^provider "/m));
-    expect(terraformBlock).toContain(`required_version = ${JSON.stringify(constraint)}`);
-  });
+  test.each(stacks.map((stack) => [stack.node.id, stack] as const))(
+    "%s: required_version survives the rendering",
+    (_id, stack) => {
+      stack.prepareStack();
+      const constraint = (stack.toTerraform() as TerraformJson).terraform.required_version as string;
+      expect(constraint).toMatch(/^>= 1\.\d+$/);
+      const hcl = String(stack.toHclTerraform().hcl);
+      // cdktf's renderer printed it as `0 = "required_version"`; DeployableStack repairs it.
+      expect(hcl).not.toMatch(/^\s*0 = "required_version"$/m);
+      // The terraform block comes first; the renderer indents nothing, so take everything before the first provider.
+      const terraformBlock = hcl.slice(hcl.indexOf("terraform {"), hcl.search(/^provider "/m));
+      expect(terraformBlock).toContain(`required_version = ${JSON.stringify(constraint)}`);
+    },
+  );
 
   test.each(stacks.filter((s) => !RENDERER_GAPS.has(s.node.id)).map((stack) => [stack.node.id, stack] as const))(
     "%s: parses and its references resolve",
@@ -162,7 +177,9 @@ describe("every deployable stack's HCL rendering (cdktf synth --hcl, the way out
       if (!parsed.ok) throw new Error(parsed.error);
       expect(parsed.problems).toEqual([]);
       expect(checkReferences(parsed.json)).toEqual([]);
-      const terraformBlock = (Array.isArray(parsed.json.terraform) ? parsed.json.terraform[0] : parsed.json.terraform) as Record<string, unknown>;
+      const terraformBlock = (
+        Array.isArray(parsed.json.terraform) ? parsed.json.terraform[0] : parsed.json.terraform
+      ) as Record<string, unknown>;
       expect(terraformBlock.required_version).toMatch(/^>= 1\.\d+$/);
     },
   );

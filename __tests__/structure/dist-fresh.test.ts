@@ -30,7 +30,10 @@ test("every published bundle is listed", () => {
 });
 
 test("dist/ holds no folder that no bundle renders", () => {
-  const folders = fs.readdirSync(DIST, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const folders = fs
+    .readdirSync(DIST, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
   expect(folders.sort()).toEqual(bundles.map(([name]) => name).sort());
 });
 
@@ -49,7 +52,10 @@ describe.each(bundles)("dist/%s", (name, bundle) => {
   test("every file has the content the generator renders", () => {
     const dir = path.join(DIST, name);
     const stale = Object.entries(rendered)
-      .filter(([file, content]) => !fs.existsSync(path.join(dir, file)) || fs.readFileSync(path.join(dir, file), "utf8") !== content)
+      .filter(
+        ([file, content]) =>
+          !fs.existsSync(path.join(dir, file)) || fs.readFileSync(path.join(dir, file), "utf8") !== content,
+      )
       .map(([file]) => file);
     expect(stale).toEqual([]);
   });

@@ -73,7 +73,11 @@ describe("parseHcl", () => {
 
   test("reports duplicate blocks", () => {
     const problems: string[] = [];
-    normalizeHclJson({ module: { m: [{ source: "a" }, { source: "b" }] }, locals: [{ a: 1 }, { a: 2 }] }, "main.tf", problems);
+    normalizeHclJson(
+      { module: { m: [{ source: "a" }, { source: "b" }] }, locals: [{ a: 1 }, { a: 2 }] },
+      "main.tf",
+      problems,
+    );
     expect(problems).toEqual(["main.tf: module.m is declared 2 times", "main.tf: local.a is declared twice"]);
   });
 });
@@ -101,7 +105,12 @@ describe("checkExample on hand-written examples", () => {
   });
 
   test("reading an output the module does not declare", async () => {
-    expect(await checkExample(example("  region = var.region", 'output "logs" {\n  value = module.mathesar.logs\n}\n'), rootModule())).toEqual([
+    expect(
+      await checkExample(
+        example("  region = var.region", 'output "logs" {\n  value = module.mathesar.logs\n}\n'),
+        rootModule(),
+      ),
+    ).toEqual([
       'main.tf: output.logs.value: module.mathesar.logs names no output of module "mathesar" (it has url, admin_password)',
     ]);
   });
@@ -132,7 +141,9 @@ describe("checkExample on the examples of dist/terraform-digitalocean-mathesar",
   const folders = Object.keys(rendered.examples).sort();
 
   test("there are examples", () => {
-    expect(folders).toEqual(expect.arrayContaining(["examples/minimal", "examples/complete", "examples/existing-database"]));
+    expect(folders).toEqual(
+      expect.arrayContaining(["examples/minimal", "examples/complete", "examples/existing-database"]),
+    );
   });
 
   for (const folder of folders) {

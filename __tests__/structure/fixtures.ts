@@ -17,7 +17,9 @@ export function validModule(): TerraformJson {
         description: "Prefix of every name.",
         default: "mathesar",
         nullable: false,
-        validation: [{ condition: "${length(var.name) >= 2}", error_message: "Invalid name ${jsonencode(var.name)}: too short." }],
+        validation: [
+          { condition: "${length(var.name) >= 2}", error_message: "Invalid name ${jsonencode(var.name)}: too short." },
+        ],
       },
       length: { type: "number", description: "Password length.", nullable: false },
       token: { type: "string", description: "An API token.", sensitive: true, default: null, nullable: true },

@@ -23,7 +23,13 @@ function root(): TerraformJson {
     variable: { vpc_id: { type: "string", description: "VPC." } },
     module: {
       db: { source: "./modules/db", vpc_id: "${var.vpc_id}", count: "${var.vpc_id == null ? 0 : 1}" },
-      app: { source: "./modules/db/", vpc_id: "${one(module.db[*].id)}", name: "app", depends_on: ["module.db"], providers: {} },
+      app: {
+        source: "./modules/db/",
+        vpc_id: "${one(module.db[*].id)}",
+        name: "app",
+        depends_on: ["module.db"],
+        providers: {},
+      },
       registry: { source: "terraform-aws-modules/vpc/aws", version: "~> 5.0", anything: "goes" },
     },
     output: {
@@ -43,7 +49,9 @@ describe("checkModuleCalls on hand-written fixtures", () => {
   test("a local source with no submodule there", () => {
     const config = root();
     config.module.app.source = "./modules/dbb";
-    expect(checkModuleCalls(config, submodules())).toEqual(['module.app.source: no submodule at "./modules/dbb" (have modules/db)']);
+    expect(checkModuleCalls(config, submodules())).toEqual([
+      'module.app.source: no submodule at "./modules/dbb" (have modules/db)',
+    ]);
   });
 
   test("an argument the submodule does not declare", () => {
@@ -55,7 +63,9 @@ describe("checkModuleCalls on hand-written fixtures", () => {
   test("a required submodule variable that is not passed", () => {
     const config = root();
     delete config.module.app.vpc_id;
-    expect(checkModuleCalls(config, submodules())).toEqual(['module.app: required variable "vpc_id" of module "app" is not passed']);
+    expect(checkModuleCalls(config, submodules())).toEqual([
+      'module.app: required variable "vpc_id" of module "app" is not passed',
+    ]);
   });
 
   test("a variable with a null default is optional", () => {
@@ -83,7 +93,7 @@ describe("checkModuleCalls on hand-written fixtures", () => {
       'module.app.vpc_id: the argument can be null but variable "vpc_id" of module "app" is not nullable',
     ]);
     // A comparison with null is not a null value.
-    config.module.app.vpc_id = "${var.vpc_id == null ? \"a\" : var.vpc_id}";
+    config.module.app.vpc_id = '${var.vpc_id == null ? "a" : var.vpc_id}';
     expect(checkModuleCalls(config, { "modules/db": submodule })).toEqual([]);
     config.module.app.vpc_id = "${var.vpc_id != null ? var.vpc_id : null}";
     expect(checkModuleCalls(config, { "modules/db": submodule })).toHaveLength(1);
@@ -92,7 +102,9 @@ describe("checkModuleCalls on hand-written fixtures", () => {
   test("an output passing on a sensitive submodule output must be sensitive", () => {
     const config = root();
     delete config.output.password.sensitive;
-    expect(checkModuleCalls(config, submodules())).toEqual(["output.password: must be sensitive: module.app.password is sensitive"]);
+    expect(checkModuleCalls(config, submodules())).toEqual([
+      "output.password: must be sensitive: module.app.password is sensitive",
+    ]);
   });
 });
 
@@ -101,12 +113,16 @@ describe("checkModuleCalls on dist/terraform-digitalocean-mathesar", () => {
   const submoduleFolders = Object.keys(rendered.modules).filter((folder) => folder.startsWith("modules/"));
 
   test("the root calls every submodule it ships", () => {
-    const sources = Object.values(rendered.modules[""].module ?? {}).map((call) => (call as { source: string }).source.replace(/^\.\//, ""));
+    const sources = Object.values(rendered.modules[""].module ?? {}).map((call) =>
+      (call as { source: string }).source.replace(/^\.\//, ""),
+    );
     expect(sources.sort()).toEqual(submoduleFolders.sort());
   });
 
   test("every call matches the submodule's variables and outputs", () => {
-    expect(checkModuleCalls(rendered.modules[""], Object.fromEntries(submoduleFolders.map((f) => [f, rendered.modules[f]])))).toEqual([]);
+    expect(
+      checkModuleCalls(rendered.modules[""], Object.fromEntries(submoduleFolders.map((f) => [f, rendered.modules[f]]))),
+    ).toEqual([]);
   });
 });
 
@@ -114,7 +130,10 @@ describe("checkModuleCalls on dist/terraform-digitalocean-mathesar", () => {
 function readModuleFolder(folder: string): TerraformJson {
   const merged: Record<string, Record<string, unknown>> = {};
   for (const file of fs.readdirSync(folder).filter((f) => f.endsWith(".tf.json"))) {
-    const parsed = JSON.parse(fs.readFileSync(path.join(folder, file), "utf8")) as Record<string, Record<string, unknown>>;
+    const parsed = JSON.parse(fs.readFileSync(path.join(folder, file), "utf8")) as Record<
+      string,
+      Record<string, unknown>
+    >;
     for (const [key, value] of Object.entries(parsed)) merged[key] = { ...(merged[key] ?? {}), ...value };
   }
   return merged as TerraformJson;
@@ -132,7 +151,9 @@ describe("checkModuleCalls on every committed dist/ module", () => {
     const root = path.join(distRoot, dir);
     const modulesDir = path.join(root, "modules");
     const submodules = fs.existsSync(modulesDir)
-      ? Object.fromEntries(fs.readdirSync(modulesDir).map((m) => [`modules/${m}`, readModuleFolder(path.join(modulesDir, m))]))
+      ? Object.fromEntries(
+          fs.readdirSync(modulesDir).map((m) => [`modules/${m}`, readModuleFolder(path.join(modulesDir, m))]),
+        )
       : {};
     expect(checkModuleCalls(readModuleFolder(root), submodules)).toEqual([]);
   });

@@ -21,7 +21,9 @@ describe("checkModuleShape on hand-written fixtures", () => {
   test("a provider block", () => {
     const config = validModule();
     config.provider = { random: [{}] };
-    expect(checkModuleShape(config)).toEqual([expect.stringMatching(/^provider: a module must not configure providers \(found random\)/)]);
+    expect(checkModuleShape(config)).toEqual([
+      expect.stringMatching(/^provider: a module must not configure providers \(found random\)/),
+    ]);
   });
 
   test("a reserved variable name (version), which Terraform refuses in a module", () => {
@@ -33,7 +35,9 @@ describe("checkModuleShape on hand-written fixtures", () => {
   test("a backend", () => {
     const config = validModule();
     config.terraform.backend = { local: { path: "terraform.tfstate" } };
-    expect(checkModuleShape(config)).toEqual([expect.stringMatching(/^terraform\.backend: a module must not declare a backend/)]);
+    expect(checkModuleShape(config)).toEqual([
+      expect.stringMatching(/^terraform\.backend: a module must not declare a backend/),
+    ]);
   });
 
   test.each(["3.7.2", "= 3.7.2", "< 4.0.0"])("an exact pin or a constraint that is not a range: %s", (version) => {
@@ -82,9 +86,9 @@ describe("checkModuleShape on hand-written fixtures", () => {
     const config = validModule();
     config.variable.name.validation.push(
       { error_message: "Invalid name." },
-      { condition: "${var.name != \"\"}", error_message: "Name must not be empty." },
-      { condition: "${var.name != \"x\"}", error_message: "Invalid name: x" },
-      { condition: "${var.name != \"y\"}" },
+      { condition: '${var.name != ""}', error_message: "Name must not be empty." },
+      { condition: '${var.name != "x"}', error_message: "Invalid name: x" },
+      { condition: '${var.name != "y"}' },
     );
     expect(checkModuleShape(config)).toEqual([
       "variable.name.validation[1]: has no condition",

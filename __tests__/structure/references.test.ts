@@ -29,7 +29,10 @@ describe("reference extraction", () => {
   test("escaped $${...} (App Platform bindings) and %%{ are literal text, also inside string literals", () => {
     expect(texts("$${APP_DOMAIN}")).toEqual([]);
     expect(texts("%%{ if x }")).toEqual([]);
-    expect(texts('${(var.domain_name == null) ? "" : "${var.domain_name},"}$${APP_DOMAIN}')).toEqual(["var.domain_name", "var.domain_name"]);
+    expect(texts('${(var.domain_name == null) ? "" : "${var.domain_name},"}$${APP_DOMAIN}')).toEqual([
+      "var.domain_name",
+      "var.domain_name",
+    ]);
     expect(texts('${"$${NOT_A_REF}"}')).toEqual([]);
   });
 
@@ -52,13 +55,18 @@ describe("reference extraction", () => {
   });
 
   test("each, count, self, path and terraform are meta references; scope names are skipped", () => {
-    const refs = referencesInTemplate("${each.value} ${count.index} ${self.input.protected} ${path.module} ${terraform.workspace}");
+    const refs = referencesInTemplate(
+      "${each.value} ${count.index} ${self.input.protected} ${path.module} ${terraform.workspace}",
+    );
     expect(refs.map((r) => r.kind)).toEqual(["meta", "meta", "meta", "meta", "meta"]);
     expect(texts("${setting.value}", ["setting"])).toEqual([]);
   });
 
   test("quoted strings with escaped quotes inside expressions", () => {
-    expect(texts('${self.input.protected ? "echo \\"no ${var.x}\\" && exit 1" : "exit 0"}')).toEqual(["self.input.protected", "var.x"]);
+    expect(texts('${self.input.protected ? "echo \\"no ${var.x}\\" && exit 1" : "exit 0"}')).toEqual([
+      "self.input.protected",
+      "var.x",
+    ]);
   });
 
   test("a lone name is reported as bare", () => {
@@ -66,7 +74,9 @@ describe("reference extraction", () => {
   });
 
   test("bare expressions (depends_on) are read without ${}", () => {
-    expect(referencesInExpression("digitalocean_database_cluster.this").map((r) => r.text)).toEqual(["digitalocean_database_cluster.this"]);
+    expect(referencesInExpression("digitalocean_database_cluster.this").map((r) => r.text)).toEqual([
+      "digitalocean_database_cluster.this",
+    ]);
     expect(referencesInExpression("${module.m}").map((r) => r.text)).toEqual(["module.m"]);
   });
 
@@ -103,7 +113,9 @@ describe("checkReferences on hand-written fixtures", () => {
   test("references inside validation conditions and error messages are checked", () => {
     const config = validModule();
     config.variable.name.validation[0].condition = "${length(var.label) >= 2}";
-    expect(checkReferences(config)).toEqual(['variable.name.validation[0].condition: var.label refers to undeclared variable "label"']);
+    expect(checkReferences(config)).toEqual([
+      'variable.name.validation[0].condition: var.label refers to undeclared variable "label"',
+    ]);
   });
 
   test("depends_on and replace_triggered_by entries must resolve (bare references)", () => {
@@ -139,7 +151,9 @@ describe("checkReferences on hand-written fixtures", () => {
   test("an expression that does not parse", () => {
     const config = copy(validModule());
     config.output.prefix.value = "${local.prefix";
-    expect(checkReferences(config)).toEqual([expect.stringMatching(/^output\.prefix\.value: cannot parse .*unterminated/)]);
+    expect(checkReferences(config)).toEqual([
+      expect.stringMatching(/^output\.prefix\.value: cannot parse .*unterminated/),
+    ]);
   });
 });
 
@@ -159,14 +173,18 @@ describe("checkReferences on the real outputs", () => {
   });
 
   test("the deployable DigitalOcean stack with a custom domain in a DigitalOcean zone", () => {
-    expect(checkReferences(synthDigitalOcean({ domainName: "data.example.org", domainZone: "example.org" }))).toEqual([]);
+    expect(checkReferences(synthDigitalOcean({ domainName: "data.example.org", domainZone: "example.org" }))).toEqual(
+      [],
+    );
   });
 
   const rendered = renderDigitalOceanModule();
   const folders = Object.keys(rendered.modules).sort();
 
   test("the bundle has a root and submodules", () => {
-    expect(folders).toEqual(expect.arrayContaining(["", "modules/app", "modules/database", "modules/network", "modules/secrets"]));
+    expect(folders).toEqual(
+      expect.arrayContaining(["", "modules/app", "modules/database", "modules/network", "modules/secrets"]),
+    );
   });
 
   for (const folder of folders) {

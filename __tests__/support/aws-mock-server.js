@@ -24,12 +24,19 @@ const server = http.createServer((req, res) => {
         (zone, i) =>
           `<item><zoneName>${zone}</zoneName><zoneState>available</zoneState><regionName>us-east-1</regionName><zoneId>use1-az${i + 1}</zoneId><zoneType>availability-zone</zoneType><groupName>us-east-1</groupName><optInStatus>opt-in-not-required</optInStatus></item>`,
       ).join("");
-      res.end(`<DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>mock</requestId><availabilityZoneInfo>${items}</availabilityZoneInfo></DescribeAvailabilityZonesResponse>`);
+      res.end(
+        `<DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>mock</requestId><availabilityZoneInfo>${items}</availabilityZoneInfo></DescribeAvailabilityZonesResponse>`,
+      );
     } else {
       // Not retryable (a 400 with a client error), so an unexpected call fails the plan at once.
       res.statusCode = 400;
       res.setHeader("content-type", "application/x-amz-json-1.1");
-      res.end(JSON.stringify({ __type: "ValidationException", message: `the test mock does not answer ${target || body.slice(0, 60)}` }));
+      res.end(
+        JSON.stringify({
+          __type: "ValidationException",
+          message: `the test mock does not answer ${target || body.slice(0, 60)}`,
+        }),
+      );
     }
   });
 });

@@ -51,12 +51,21 @@ function cloudInitPython(): string {
 /** Path of the cloud-config JSON schema bundled with the installed cloud-init. */
 export function cloudConfigSchemaPath(): string {
   const python = cloudInitPython();
-  const result = spawnSync(python, ["-c", "import cloudinit, os; print(os.path.dirname(cloudinit.__file__))"], { encoding: "utf8" });
+  const result = spawnSync(python, ["-c", "import cloudinit, os; print(os.path.dirname(cloudinit.__file__))"], {
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`Cannot import cloudinit with ${python}: ${result.stderr}`);
   return join(result.stdout.trim(), "config", "schemas", "schema-cloud-config-v1.json");
 }
 
-type Schema = { $ref?: string; properties?: Record<string, unknown>; allOf?: Schema[]; anyOf?: Schema[]; oneOf?: Schema[]; $defs?: Record<string, Schema> };
+type Schema = {
+  $ref?: string;
+  properties?: Record<string, unknown>;
+  allOf?: Schema[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  $defs?: Record<string, Schema>;
+};
 
 /** Every top-level key the bundled schema declares (the union over its `allOf` of module schemas). */
 export function cloudConfigTopLevelKeys(schemaPath = cloudConfigSchemaPath()): Set<string> {
@@ -172,7 +181,12 @@ export function runSecretFetcher(
     const scriptFile = join(dir, "fetch-secrets.py");
     const harness = join(dir, "harness.py");
     const target = join(dir, "secrets.env");
-    const full = Object.fromEntries(Object.entries(secrets).map(([id, value]) => [id.startsWith("projects/") ? id : `projects/${project}/secrets/${id}`, value]));
+    const full = Object.fromEntries(
+      Object.entries(secrets).map(([id, value]) => [
+        id.startsWith("projects/") ? id : `projects/${project}/secrets/${id}`,
+        value,
+      ]),
+    );
     writeFileSync(scriptFile, script);
     writeFileSync(
       harness,
@@ -212,7 +226,11 @@ runpy.run_path(script, run_name="__main__")
 `,
     );
     const callsFile = join(dir, "calls.json");
-    const result = spawnSync("python3", [harness, JSON.stringify(full), callsFile, scriptFile, project, target, ...pairs], { encoding: "utf8" });
+    const result = spawnSync(
+      "python3",
+      [harness, JSON.stringify(full), callsFile, scriptFile, project, target, ...pairs],
+      { encoding: "utf8" },
+    );
     const output = `${result.stdout}${result.stderr}`;
     if (result.status !== 0) throw new Error(`fetcher failed: ${output}`);
     const sourced: FetchResult["sourced"] = {};
@@ -221,10 +239,21 @@ runpy.run_path(script, run_name="__main__")
       for (const name of names) {
         if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`bad name ${name}`);
         const source = `set -a; . ${target}; set +a`;
-        const inShell = spawnSync(shell, ["-c", `${source}; [ -n "\${${name}+set}" ] || exit 3; printf %s "$${name}"`], { encoding: "utf8" });
-        const child = spawnSync(shell, ["-c", `${source}; exec python3 -c 'import os, sys; v = os.environ.get(sys.argv[1]); sys.stdout.write(v) if v is not None else sys.exit(3)' ${name}`], {
-          encoding: "utf8",
-        });
+        const inShell = spawnSync(
+          shell,
+          ["-c", `${source}; [ -n "\${${name}+set}" ] || exit 3; printf %s "$${name}"`],
+          { encoding: "utf8" },
+        );
+        const child = spawnSync(
+          shell,
+          [
+            "-c",
+            `${source}; exec python3 -c 'import os, sys; v = os.environ.get(sys.argv[1]); sys.stdout.write(v) if v is not None else sys.exit(3)' ${name}`,
+          ],
+          {
+            encoding: "utf8",
+          },
+        );
         const read = (r: typeof inShell) => {
           if (r.status === 3) return null;
           if (r.status !== 0) throw new Error(`${shell} could not source ${target}: ${r.stderr}`);
@@ -233,7 +262,13 @@ runpy.run_path(script, run_name="__main__")
         sourced[shell][name] = { shell: read(inShell), child: read(child) };
       }
     }
-    return { env: readFileSync(target, "utf8"), mode: statSync(target).mode & 0o777, calls: JSON.parse(readFileSync(callsFile, "utf8")), output, sourced };
+    return {
+      env: readFileSync(target, "utf8"),
+      mode: statSync(target).mode & 0o777,
+      calls: JSON.parse(readFileSync(callsFile, "utf8")),
+      output,
+      sourced,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -286,10 +321,24 @@ elif sys.argv[1] == "get":
 `,
     );
     chmodSync(helper, 0o755);
-    const relocate = (text: string) => text.replaceAll("/run/docker-config/", `${dir}/run/docker-config/`).replaceAll("/usr/bin/docker-credential-gcr", helper);
-    const environment = Object.fromEntries(unitValues(unit, "Environment").map((line) => [line.slice(0, line.indexOf("=")), relocate(line.slice(line.indexOf("=") + 1))]));
+    const relocate = (text: string) =>
+      text
+        .replaceAll("/run/docker-config/", `${dir}/run/docker-config/`)
+        .replaceAll("/usr/bin/docker-credential-gcr", helper);
+    const environment = Object.fromEntries(
+      unitValues(unit, "Environment").map((line) => [
+        line.slice(0, line.indexOf("=")),
+        relocate(line.slice(line.indexOf("=") + 1)),
+      ]),
+    );
     // HOME stands for COS's read-only /root (nothing, not even root, can write under /proc).
-    const env: NodeJS.ProcessEnv = { ...process.env, HOME: "/proc/read-only-home", ...environment, PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`, DOCKER_HOST: `unix://${dir}/no-daemon.sock` };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOME: "/proc/read-only-home",
+      ...environment,
+      PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+      DOCKER_HOST: `unix://${dir}/no-daemon.sock`,
+    };
     if (!("DOCKER_CONFIG" in environment)) delete env.DOCKER_CONFIG;
     for (const line of unitValues(unit, "ExecStartPre")) {
       if (!line.includes("docker-credential-gcr") && !line.includes("/run/docker-config/")) continue;
@@ -300,7 +349,12 @@ elif sys.argv[1] == "get":
     const configFile = join(env.DOCKER_CONFIG ?? join(env.HOME as string, ".docker"), "config.json");
     const dockerConfig = existsSync(configFile) ? JSON.parse(readFileSync(configFile, "utf8")) : null;
     for (const image of images) spawnSync("docker", ["pull", image], { encoding: "utf8", env, timeout: 30000 });
-    const entries = existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean).map((entry) => JSON.parse(entry) as string[]) : [];
+    const entries = existsSync(log)
+      ? readFileSync(log, "utf8")
+          .split("\n")
+          .filter(Boolean)
+          .map((entry) => JSON.parse(entry) as string[])
+      : [];
     return {
       configured: entries.filter((entry) => entry[0] === "configure").map((entry) => entry.slice(1)),
       dockerConfig,

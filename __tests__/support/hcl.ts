@@ -10,7 +10,7 @@
 import { parse } from "@cdktf/hcl2json";
 
 /** A Terraform JSON configuration (or a part of one). */
-export type TerraformJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type TerraformJson = Record<string, any>;
 
 /** The result of parsing one HCL file. */
 export type HclParseResult =
@@ -29,7 +29,8 @@ export async function parseHcl(filename: string, text: string): Promise<HclParse
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-  if (raw === null || typeof raw !== "object") return { ok: false, error: `${filename}: the parser returned no configuration` };
+  if (raw === null || typeof raw !== "object")
+    return { ok: false, error: `${filename}: the parser returned no configuration` };
   const problems: string[] = [];
   return { ok: true, json: normalizeHclJson(raw, filename, problems), problems };
 }

@@ -39,7 +39,9 @@ export const FULLNAME = `${RELEASE}-mathesar`;
  * else `helm` on the PATH; undefined if none runs.
  */
 export function findHelm(): string | undefined {
-  const candidates = process.env.MATHESAR_HELM ? [process.env.MATHESAR_HELM] : [path.join(REPO_ROOT, ".tools", "helm", "helm"), "helm"];
+  const candidates = process.env.MATHESAR_HELM
+    ? [process.env.MATHESAR_HELM]
+    : [path.join(REPO_ROOT, ".tools", "helm", "helm"), "helm"];
   return candidates.find((candidate) => spawnSync(candidate, ["version", "--short"], { stdio: "ignore" }).status === 0);
 }
 
@@ -82,13 +84,18 @@ export function helmTemplate(values: object, extraArgs: string[] = []): HelmResu
 
 /** `helm lint --strict` of the chart with a values file (the chart's ci/*-values.yaml). */
 export function helmLintFile(valuesFile: string): HelmResult {
-  const result = spawnSync(HELM!, ["lint", "--strict", CHART_DIR, "--namespace", NAMESPACE, "--values", valuesFile], { encoding: "utf8" });
+  const result = spawnSync(HELM!, ["lint", "--strict", CHART_DIR, "--namespace", NAMESPACE, "--values", valuesFile], {
+    encoding: "utf8",
+  });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** `helm template` of the chart with a values file. */
 export function helmTemplateFile(valuesFile: string): HelmResult {
-  const result = spawnSync(HELM!, ["template", RELEASE, CHART_DIR, "--namespace", NAMESPACE, "--values", valuesFile], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(HELM!, ["template", RELEASE, CHART_DIR, "--namespace", NAMESPACE, "--values", valuesFile], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -109,7 +116,7 @@ export interface Manifest {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   [key: string]: any;
 }
 
@@ -117,7 +124,8 @@ export interface Manifest {
 export function parseManifests(stdout: string): Manifest[] {
   return parseAllDocuments(stdout, { uniqueKeys: true })
     .map((doc) => {
-      if (doc.errors.length > 0) throw new Error(`invalid YAML from helm template: ${doc.errors.map((e) => e.message).join("; ")}`);
+      if (doc.errors.length > 0)
+        throw new Error(`invalid YAML from helm template: ${doc.errors.map((e) => e.message).join("; ")}`);
       return doc.toJS() as Manifest | null;
     })
     .filter((doc): doc is Manifest => doc !== null);
@@ -196,11 +204,12 @@ export function validateManifest(doc: Manifest): void {
   const id = `${doc.apiVersion}/${doc.kind}`;
   const model = MODELS[id];
   const where = `${doc.kind} ${doc.metadata?.name}`;
-  if (!model) throw new Error(`${where}: no kubernetes-models class for ${id}; add it to MODELS in __tests__/support/helm.ts`);
+  if (!model)
+    throw new Error(`${where}: no kubernetes-models class for ${id}; add it to MODELS in __tests__/support/helm.ts`);
   try {
     new model(doc).validate();
   } catch (error) {
-    throw new Error(`${where} is not a valid ${id}: ${(error as Error).message}`);
+    throw new Error(`${where} is not a valid ${id}: ${(error as Error).message}`, { cause: error });
   }
   const unknown = unknownFields(model, doc);
   if (unknown.length > 0) throw new Error(`${where} has fields ${id} does not define: ${unknown.join(", ")}`);

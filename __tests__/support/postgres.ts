@@ -66,27 +66,66 @@ export function startPostgres(options: StartPostgresOptions = {}): TestPostgres 
   const port = 5400 + Math.floor(Math.random() * 500);
   run(path.join(bin, "initdb"), ["-D", data, "-U", superuser, "-A", "trust", "--no-sync"]);
   run(path.join(bin, "pg_ctl"), [
-    "-D", data, "-w", "-l", path.join(base, "log"), "start",
-    "-o", `-c listen_addresses='' -c unix_socket_directories='${socket}' -p ${port} -c fsync=off`,
+    "-D",
+    data,
+    "-w",
+    "-l",
+    path.join(base, "log"),
+    "start",
+    "-o",
+    `-c listen_addresses='' -c unix_socket_directories='${socket}' -p ${port} -c fsync=off`,
   ]);
-  const psqlArgs = (user: string, database: string) => ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", socket, "-p", String(port), "-U", user, "-d", database];
+  const psqlArgs = (user: string, database: string) => [
+    "-X",
+    "-q",
+    "-A",
+    "-t",
+    "-v",
+    "ON_ERROR_STOP=1",
+    "-h",
+    socket,
+    "-p",
+    String(port),
+    "-U",
+    user,
+    "-d",
+    database,
+  ];
   const server: TestPostgres = {
     host: socket,
     port,
     superuser,
     version: Number(path.basename(path.dirname(bin))),
     sql(statement, options = {}) {
-      return run("psql", [...psqlArgs(options.user ?? superuser, options.database ?? "postgres"), "-f", "-"], { input: statement }).trim();
+      return run("psql", [...psqlArgs(options.user ?? superuser, options.database ?? "postgres"), "-f", "-"], {
+        input: statement,
+      }).trim();
     },
     trySql(statement, options = {}) {
       const [file, argv] = asRoot
-        ? ["runuser", ["-u", "postgres", "--", "psql", ...psqlArgs(options.user ?? superuser, options.database ?? "postgres"), "-f", "-"]]
+        ? [
+            "runuser",
+            [
+              "-u",
+              "postgres",
+              "--",
+              "psql",
+              ...psqlArgs(options.user ?? superuser, options.database ?? "postgres"),
+              "-f",
+              "-",
+            ],
+          ]
         : ["psql", [...psqlArgs(options.user ?? superuser, options.database ?? "postgres"), "-f", "-"]];
       const result = spawnSync(file as string, argv as string[], { encoding: "utf8", input: statement });
       return { ok: result.status === 0, error: result.stderr };
     },
     stop() {
-      spawnSync(asRoot ? "runuser" : path.join(bin, "pg_ctl"), asRoot ? ["-u", "postgres", "--", path.join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "stop"] : ["-D", data, "-m", "immediate", "stop"]);
+      spawnSync(
+        asRoot ? "runuser" : path.join(bin, "pg_ctl"),
+        asRoot
+          ? ["-u", "postgres", "--", path.join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "stop"]
+          : ["-D", data, "-m", "immediate", "stop"],
+      );
       fs.rmSync(base, { recursive: true, force: true });
     },
   };

@@ -19,17 +19,23 @@ describe("skipped tiers are reported", () => {
     };
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.MATHESAR_REQUIRE_TOOLS;
-    const run = spawnSync(process.execPath, [path.join(repo, "node_modules", "jest", "bin", "jest.js"), "--config", JSON.stringify(config)], {
-      cwd: repo,
-      encoding: "utf8",
-      env,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(repo, "node_modules", "jest", "bin", "jest.js"), "--config", JSON.stringify(config)],
+      {
+        cwd: repo,
+        encoding: "utf8",
+        env,
+      },
+    );
     const out = `${run.stdout}${run.stderr}`;
     expect(run.status).toBe(0);
     // The report comes after everything jest printed for the files.
     const tail = out.slice(out.lastIndexOf("at Object.<anonymous>"));
     expect(tail).toMatch(/^1 test tier\(s\) did NOT run:$/m);
-    expect(tail).toContain("a tier that needs a missing tool [SKIPPED: a-tool-nobody-has is not installed; to run it, install a-tool-nobody-has as .ci/run does");
+    expect(tail).toContain(
+      "a tier that needs a missing tool [SKIPPED: a-tool-nobody-has is not installed; to run it, install a-tool-nobody-has as .ci/run does",
+    );
     expect(tail).toMatch(/^1 passed, 0 failed, 1 skipped$/m);
   });
 

@@ -81,9 +81,19 @@ export function terraform(dir: string, args: string[], reattach: string, cliConf
   const result = spawnSync("terraform", [...args, "-no-color"], {
     cwd: dir,
     encoding: "utf8",
-    env: { ...process.env, TF_REATTACH_PROVIDERS: reattach, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" },
+    env: {
+      ...process.env,
+      TF_REATTACH_PROVIDERS: reattach,
+      TF_CLI_CONFIG_FILE: cliConfig,
+      CHECKPOINT_DISABLE: "1",
+      TF_IN_AUTOMATION: "1",
+    },
   });
-  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+  return {
+    ok: result.status === 0,
+    output: `${result.stdout}${result.stderr}`,
+    seconds: Number(process.hrtime.bigint() - start) / 1e9,
+  };
 }
 
 /** Terraform's error titles (`Error: <title>`) in an output. */
@@ -92,7 +102,16 @@ export function errorTitles(output: string): string[] {
 }
 
 /** init + validate + plan (-out plan.bin) + show -json; each step's result, stopping at the first failure. */
-export function planWithStandin(dir: string, reattach: string, vars: Record<string, string> = {}): { ok: boolean; output: string; steps: Record<string, number>; plan?: { resource_changes?: Array<{ address: string; type: string; change: { actions: string[]; after: unknown } }> } } {
+export function planWithStandin(
+  dir: string,
+  reattach: string,
+  vars: Record<string, string> = {},
+): {
+  ok: boolean;
+  output: string;
+  steps: Record<string, number>;
+  plan?: { resource_changes?: Array<{ address: string; type: string; change: { actions: string[]; after: unknown } }> };
+} {
   const steps: Record<string, number> = {};
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ["-var", `${k}=${v}`]);
   const sequence: Array<[string, string[]]> = [
@@ -124,7 +143,8 @@ export function usedTypes(dir: string): Set<string> {
       for (const t of Object.keys(json.data ?? {})) types.add(`data.${t}`);
       for (const t of Object.keys(json.ephemeral ?? {})) types.add(`ephemeral.${t}`);
     } else if (entry.name.endsWith(".tf")) {
-      for (const m of fs.readFileSync(file, "utf8").matchAll(/^(resource|data|ephemeral) "(\w+)"/gm)) types.add(m[1] === "resource" ? m[2] : `${m[1]}.${m[2]}`);
+      for (const m of fs.readFileSync(file, "utf8").matchAll(/^(resource|data|ephemeral) "(\w+)"/gm))
+        types.add(m[1] === "resource" ? m[2] : `${m[1]}.${m[2]}`);
     }
   }
   return types;
@@ -134,12 +154,18 @@ export function usedTypes(dir: string): Set<string> {
  * For one `describe` block: a stand-in server for `providers` and a scratch copy of a published module
  * (`dist/<moduleFolder>`) under a temporary folder, started before the block's tests and removed after them.
  */
-export function standinWithModuleCopy(providers: StandinName[], moduleFolder: string, label: string): { readonly standin: Standin; readonly work: string } {
+export function standinWithModuleCopy(
+  providers: StandinName[],
+  moduleFolder: string,
+  label: string,
+): { readonly standin: Standin; readonly work: string } {
   const standin = new Standin(providers);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `mathesar-${label}-`));
   beforeAll(async () => {
     await standin.start();
-    fs.cpSync(path.join(__dirname, "..", "..", "dist", moduleFolder), path.join(work, moduleFolder), { recursive: true });
+    fs.cpSync(path.join(__dirname, "..", "..", "dist", moduleFolder), path.join(work, moduleFolder), {
+      recursive: true,
+    });
   }, 240000);
   afterAll(async () => {
     await standin.stop();

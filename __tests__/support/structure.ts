@@ -150,7 +150,14 @@ function stripMarkers(tokens: Token[]): Token[] {
  * `start` to `end`, collecting references from its `${...}` interpolations and `%{...}` directives.
  * `$${` and `%%{` are escapes for literal text. `%{ for x in ... }` puts `x` in scope until `%{ endfor }`.
  */
-function scanTemplate(src: string, start: number, end: number, quoted: boolean, scope: ReadonlySet<string>, out: Reference[]): void {
+function scanTemplate(
+  src: string,
+  start: number,
+  end: number,
+  quoted: boolean,
+  scope: ReadonlySet<string>,
+  out: Reference[],
+): void {
   const scopes: Array<ReadonlySet<string>> = [scope];
   const current = () => scopes[scopes.length - 1];
   let i = start;
@@ -326,7 +333,8 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !
 const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 /** Block bodies of a value that may be one object or an array of them (hcl2json, cdktf `validation`). */
 const bodies = (v: unknown): Obj[] => asList(v).filter(isObj);
-const entries = (v: unknown): Array<[string, unknown]> => (isObj(v) ? Object.entries(v).filter(([k]) => k !== "//") : []);
+const entries = (v: unknown): Array<[string, unknown]> =>
+  isObj(v) ? Object.entries(v).filter(([k]) => k !== "//") : [];
 
 /** A place in a configuration that holds an expression. */
 interface Site {
@@ -372,13 +380,22 @@ function walkBlockBody(body: Obj, where: string, sites: Site[], skip: ReadonlySe
   for (const [key, value] of entries(body)) {
     if (skip.has(key) || key === "provider" || key === "providers") continue;
     if (key === "depends_on") {
-      asList(value).forEach((v, i) => typeof v === "string" && sites.push({ where: `${where}.depends_on[${i}]`, value: v, scope: none, mode: "depends_on" }));
+      asList(value).forEach(
+        (v, i) =>
+          typeof v === "string" &&
+          sites.push({ where: `${where}.depends_on[${i}]`, value: v, scope: none, mode: "depends_on" }),
+      );
     } else if (key === "lifecycle") {
       for (const lifecycle of bodies(value)) {
         asList(lifecycle.replace_triggered_by).forEach(
           (v, i) =>
             typeof v === "string" &&
-            sites.push({ where: `${where}.lifecycle.replace_triggered_by[${i}]`, value: v, scope: none, mode: "replace_triggered_by" }),
+            sites.push({
+              where: `${where}.lifecycle.replace_triggered_by[${i}]`,
+              value: v,
+              scope: none,
+              mode: "replace_triggered_by",
+            }),
         );
         for (const cond of ["precondition", "postcondition"]) {
           if (lifecycle[cond] !== undefined) walkValue(lifecycle[cond], `${where}.lifecycle.${cond}`, none, sites);
@@ -400,7 +417,8 @@ function sitesOf(config: TerraformJson): Site[] {
     for (const body of bodies(variable)) {
       bodies(body.validation).forEach((validation, i) => {
         for (const key of ["condition", "error_message"]) {
-          if (validation[key] !== undefined) walkValue(validation[key], `variable.${name}.validation[${i}].${key}`, none, sites);
+          if (validation[key] !== undefined)
+            walkValue(validation[key], `variable.${name}.validation[${i}].${key}`, none, sites);
         }
       });
     }
@@ -409,7 +427,8 @@ function sitesOf(config: TerraformJson): Site[] {
     for (const [name, value] of entries(locals)) walkValue(value, `local.${name}`, none, sites);
   }
   for (const [name, output] of entries(config.output)) {
-    for (const body of bodies(output)) walkBlockBody(body, `output.${name}`, sites, new Set(["description", "sensitive", "ephemeral"]));
+    for (const body of bodies(output))
+      walkBlockBody(body, `output.${name}`, sites, new Set(["description", "sensitive", "ephemeral"]));
   }
   for (const [name, call] of entries(config.module)) {
     for (const body of bodies(call)) walkBlockBody(body, `module.${name}`, sites, new Set(["source", "version"]));
@@ -448,10 +467,15 @@ export function collectReferences(config: TerraformJson): { references: LocatedR
   for (const site of sitesOf(config)) {
     // Terraform's JSON syntax takes these as bare expressions: a "${...}" template there fails `terraform init`.
     if (site.mode !== "template" && site.value.includes("${")) {
-      problems.push(`${site.where}: ${site.mode} entry ${JSON.stringify(site.value)} must be a bare reference, not a "\${...}" template`);
+      problems.push(
+        `${site.where}: ${site.mode} entry ${JSON.stringify(site.value)} must be a bare reference, not a "\${...}" template`,
+      );
     }
     try {
-      const found = site.mode === "template" ? referencesInTemplate(site.value, site.scope) : referencesInExpression(site.value, site.scope);
+      const found =
+        site.mode === "template"
+          ? referencesInTemplate(site.value, site.scope)
+          : referencesInExpression(site.value, site.scope);
       for (const reference of found) references.push({ where: site.where, reference, mode: site.mode });
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
@@ -506,12 +530,15 @@ function unresolved(reference: Reference, declared: Declarations): string | unde
       return declared.modules.has(first) ? undefined : `refers to undeclared module "${first}"`;
     case "data":
     case "ephemeral":
-      if (first === undefined || second === undefined) return `names no ${reference.kind === "data" ? "data source" : "ephemeral resource"}`;
+      if (first === undefined || second === undefined)
+        return `names no ${reference.kind === "data" ? "data source" : "ephemeral resource"}`;
       return declared.addresses.has(`${reference.kind}.${first}.${second}`)
         ? undefined
         : `refers to undeclared ${reference.kind === "data" ? "data source" : "ephemeral resource"} ${reference.kind}.${first}.${second}`;
     case "resource":
-      return declared.addresses.has(`${reference.root}.${first}`) ? undefined : `refers to undeclared resource ${reference.root}.${first}`;
+      return declared.addresses.has(`${reference.root}.${first}`)
+        ? undefined
+        : `refers to undeclared resource ${reference.root}.${first}`;
     case "bare":
       return `uses "${reference.root}", which is neither a reference nor a local name`;
   }
@@ -554,7 +581,8 @@ const isRange = (version: string): boolean => version.includes(">=") || version.
 const isExactPin = (version: string): boolean => /^\s*=?\s*v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?\s*$/.test(version);
 
 /** Attributes that hold secrets whatever the resource (matched against the attribute name). */
-const SECRET_ATTRIBUTE = /^(password|secret|secret_key|token|private_key|private_key_pem|.+_password|.+_secret|.+_token|.+_private_key)$/;
+const SECRET_ATTRIBUTE =
+  /^(password|secret|secret_key|token|private_key|private_key_pem|.+_password|.+_secret|.+_token|.+_private_key)$/;
 /** Secret attributes of particular resource types whose names do not say so. */
 const SECRET_ATTRIBUTES_OF: Readonly<Record<string, readonly string[]>> = {
   random_password: ["result", "bcrypt_hash"],
@@ -573,15 +601,19 @@ function secretReason(reference: Reference, config: TerraformJson): string | und
     }
     case "resource":
       if (second === undefined) return undefined;
-      if (SECRET_ATTRIBUTES_OF[reference.root]?.includes(second) || SECRET_ATTRIBUTE.test(second)) return `${reference.root}.${first}.${second} is a secret`;
+      if (SECRET_ATTRIBUTES_OF[reference.root]?.includes(second) || SECRET_ATTRIBUTE.test(second))
+        return `${reference.root}.${first}.${second} is a secret`;
       return undefined;
     case "data":
-      if (third !== undefined && (SECRET_ATTRIBUTES_OF[first ?? ""]?.includes(third) || SECRET_ATTRIBUTE.test(third))) return `data.${first}.${second}.${third} is a secret`;
+      if (third !== undefined && (SECRET_ATTRIBUTES_OF[first ?? ""]?.includes(third) || SECRET_ATTRIBUTE.test(third)))
+        return `data.${first}.${second}.${third} is a secret`;
       return undefined;
     case "ephemeral":
       return `${reference.text} is ephemeral`;
     case "module":
-      return second !== undefined && SECRET_ATTRIBUTE.test(second) ? `module.${first}.${second} is a secret` : undefined;
+      return second !== undefined && SECRET_ATTRIBUTE.test(second)
+        ? `module.${first}.${second} is a secret`
+        : undefined;
     default:
       return undefined;
   }
@@ -610,14 +642,25 @@ export function checkSensitiveOutputs(config: TerraformJson): string[] {
   for (const [name, references] of outputReferences(config)) {
     const output = bodies(config.output?.[name])[0];
     if (output?.sensitive === true) continue;
-    const reasons = [...new Set(references.map((r) => secretReason(r, config)).filter((r): r is string => r !== undefined))];
+    const reasons = [
+      ...new Set(references.map((r) => secretReason(r, config)).filter((r): r is string => r !== undefined)),
+    ];
     if (reasons.length > 0) problems.push(`output.${name}: must be sensitive: ${reasons.join("; ")}`);
   }
   return problems;
 }
 
 /** Variable names Terraform reserves for module meta-arguments. */
-const RESERVED_VARIABLE_NAMES = ["source", "version", "providers", "count", "for_each", "lifecycle", "depends_on", "locals"];
+const RESERVED_VARIABLE_NAMES = [
+  "source",
+  "version",
+  "providers",
+  "count",
+  "for_each",
+  "lifecycle",
+  "depends_on",
+  "locals",
+];
 
 /**
  * Checks what a published (child) module must look like: no `provider` block and no `terraform.backend`
@@ -629,11 +672,15 @@ const RESERVED_VARIABLE_NAMES = ["source", "version", "providers", "count", "for
 export function checkModuleShape(config: TerraformJson): string[] {
   const problems: string[] = [];
   if (config.provider !== undefined) {
-    problems.push(`provider: a module must not configure providers (found ${Object.keys(config.provider).join(", ") || "an empty block"}); the caller does`);
+    problems.push(
+      `provider: a module must not configure providers (found ${Object.keys(config.provider).join(", ") || "an empty block"}); the caller does`,
+    );
   }
   const terraform = Object.assign({}, ...bodies(config.terraform)) as Obj;
-  if (terraform.backend !== undefined) problems.push("terraform.backend: a module must not declare a backend; the caller's root configuration does");
-  if (terraform.cloud !== undefined) problems.push("terraform.cloud: a module must not configure HCP Terraform; the caller's root configuration does");
+  if (terraform.backend !== undefined)
+    problems.push("terraform.backend: a module must not declare a backend; the caller's root configuration does");
+  if (terraform.cloud !== undefined)
+    problems.push("terraform.cloud: a module must not configure HCP Terraform; the caller's root configuration does");
   if (typeof terraform.required_version !== "string" || terraform.required_version.trim() === "") {
     problems.push("terraform.required_version: must be set (the oldest Terraform that understands the module)");
   }
@@ -648,22 +695,29 @@ export function checkModuleShape(config: TerraformJson): string[] {
     const version = requirement.version;
     if (typeof version !== "string" || version.trim() === "") problems.push(`${where}: has no version constraint`);
     else if (isExactPin(version) || !isRange(version)) {
-      problems.push(`${where}: version ${JSON.stringify(version)} must be a range (">= x, < y" or "~> x"), not an exact pin, so callers can upgrade`);
+      problems.push(
+        `${where}: version ${JSON.stringify(version)} must be a range (">= x, < y" or "~> x"), not an exact pin, so callers can upgrade`,
+      );
     }
   }
   for (const [name, variable] of entries(config.variable)) {
     const body = bodies(variable)[0] ?? {};
     const where = `variable.${name}`;
     // Terraform refuses these names: they are meta-arguments of a module block.
-    if (RESERVED_VARIABLE_NAMES.includes(name)) problems.push(`${where}: "${name}" is a reserved variable name in Terraform`);
+    if (RESERVED_VARIABLE_NAMES.includes(name))
+      problems.push(`${where}: "${name}" is a reserved variable name in Terraform`);
     if (typeof body.type !== "string" || body.type.trim() === "") problems.push(`${where}: has no type`);
-    if (typeof body.description !== "string" || body.description.trim() === "") problems.push(`${where}: has no description`);
+    if (typeof body.description !== "string" || body.description.trim() === "")
+      problems.push(`${where}: has no description`);
     // A null from a caller must never silently weaken a setting: only variables whose default is null accept it.
-    if (typeof body.nullable !== "boolean") problems.push(`${where}: must say whether it accepts null (nullable = true or false)`);
-    else if (body.default === null && body.nullable === false) problems.push(`${where}: a null default needs nullable = true`);
+    if (typeof body.nullable !== "boolean")
+      problems.push(`${where}: must say whether it accepts null (nullable = true or false)`);
+    else if (body.default === null && body.nullable === false)
+      problems.push(`${where}: a null default needs nullable = true`);
     bodies(body.validation).forEach((validation, i) => {
       const at = `${where}.validation[${i}]`;
-      if (typeof validation.condition !== "string" || validation.condition.trim() === "") problems.push(`${at}: has no condition`);
+      if (typeof validation.condition !== "string" || validation.condition.trim() === "")
+        problems.push(`${at}: has no condition`);
       const message = validation.error_message;
       if (typeof message !== "string" || message.trim() === "") problems.push(`${at}: has no error_message`);
       else if (!message.startsWith("Invalid ") || !message.endsWith(".")) {
@@ -673,7 +727,8 @@ export function checkModuleShape(config: TerraformJson): string[] {
   }
   for (const [name, output] of entries(config.output)) {
     const body = bodies(output)[0] ?? {};
-    if (typeof body.description !== "string" || body.description.trim() === "") problems.push(`output.${name}: has no description`);
+    if (typeof body.description !== "string" || body.description.trim() === "")
+      problems.push(`output.${name}: has no description`);
   }
   problems.push(...checkSensitiveOutputs(config));
   return problems;
@@ -706,9 +761,12 @@ function checkCall(name: string, call: Obj, child: TerraformJson, where: string)
     if (!(argument in variables)) problems.push(`${where}.${argument}: module "${name}" has no variable "${argument}"`);
   }
   for (const [variable, body] of Object.entries(variables)) {
-    if (!("default" in body) && !(variable in call)) problems.push(`${where}: required variable "${variable}" of module "${name}" is not passed`);
+    if (!("default" in body) && !(variable in call))
+      problems.push(`${where}: required variable "${variable}" of module "${name}" is not passed`);
     if (variable in call && body.nullable === false && mayBeNull(call[variable])) {
-      problems.push(`${where}.${variable}: the argument can be null but variable "${variable}" of module "${name}" is not nullable`);
+      problems.push(
+        `${where}.${variable}: the argument can be null but variable "${variable}" of module "${name}" is not nullable`,
+      );
     }
   }
   return problems;
@@ -736,7 +794,13 @@ function checkChildOutputs(config: TerraformJson, children: ReadonlyMap<string, 
     const child = children.get(moduleName ?? "");
     if (!child || outputName === undefined) continue;
     if (!entries(child.output).some(([k]) => k === outputName)) {
-      problems.push(`${where}: ${reference.text} names no output of module "${moduleName}" (it has ${entries(child.output).map(([k]) => k).join(", ") || "none"})`);
+      problems.push(
+        `${where}: ${reference.text} names no output of module "${moduleName}" (it has ${
+          entries(child.output)
+            .map(([k]) => k)
+            .join(", ") || "none"
+        })`,
+      );
     }
   }
   for (const [name, references] of outputReferences(config)) {
@@ -745,7 +809,8 @@ function checkChildOutputs(config: TerraformJson, children: ReadonlyMap<string, 
       if (reference.kind !== "module") continue;
       const [moduleName, outputName] = reference.names;
       const childOutput = bodies(children.get(moduleName ?? "")?.output?.[outputName ?? ""])[0];
-      if (childOutput?.sensitive === true) problems.push(`output.${name}: must be sensitive: module.${moduleName}.${outputName} is sensitive`);
+      if (childOutput?.sensitive === true)
+        problems.push(`output.${name}: must be sensitive: module.${moduleName}.${outputName} is sensitive`);
     }
   }
   return problems;
@@ -773,7 +838,9 @@ export function checkModuleCalls(root: TerraformJson, submodules: Readonly<Recor
     if (!source.startsWith("./") && !source.startsWith("../")) continue;
     const child = byFolder.get(normalizePath(source));
     if (!child) {
-      problems.push(`${where}.source: no submodule at ${JSON.stringify(source)} (have ${[...byFolder.keys()].join(", ") || "none"})`);
+      problems.push(
+        `${where}.source: no submodule at ${JSON.stringify(source)} (have ${[...byFolder.keys()].join(", ") || "none"})`,
+      );
       continue;
     }
     children.set(name, child);
@@ -794,7 +861,11 @@ export function checkModuleCalls(root: TerraformJson, submodules: Readonly<Recor
  * variable is passed, every `module.<name>.X` reference names a root output, and outputs passing on a
  * sensitive root output are sensitive.
  */
-export async function checkExample(hclText: string, rootModule: TerraformJson, filename = "main.tf"): Promise<string[]> {
+export async function checkExample(
+  hclText: string,
+  rootModule: TerraformJson,
+  filename = "main.tf",
+): Promise<string[]> {
   const parsed = await parseHcl(filename, hclText);
   if (!parsed.ok) return [`${filename}: HCL does not parse: ${parsed.error}`];
   const config = parsed.json;
@@ -806,7 +877,8 @@ export async function checkExample(hclText: string, rootModule: TerraformJson, f
     children.set(name, rootModule);
     problems.push(...checkCall(name, body, rootModule, `${filename}: module.${name}`));
   }
-  if (children.size === 0) problems.push(`${filename}: no module block has source = "../.." (the module this example is for)`);
+  if (children.size === 0)
+    problems.push(`${filename}: no module block has source = "../.." (the module this example is for)`);
   problems.push(...checkChildOutputs(config, children).map((p) => `${filename}: ${p}`));
   return problems;
 }
@@ -816,7 +888,17 @@ export async function checkExample(hclText: string, rootModule: TerraformJson, f
 // ---------------------------------------------------------------------------------------------------
 
 /** Directories that only exist on the machine that synthesized (home folders, CI workspaces). */
-const MACHINE_ROOTS = ["/work/", "/home/", "/Users/", "/root/", "/private/var/", "/var/folders/", "/builds/", "/runner/", "/github/workspace/"];
+const MACHINE_ROOTS = [
+  "/work/",
+  "/home/",
+  "/Users/",
+  "/root/",
+  "/private/var/",
+  "/var/folders/",
+  "/builds/",
+  "/runner/",
+  "/github/workspace/",
+];
 
 /**
  * Absolute filesystem paths of the synthesizing machine inside `text`: anything under home folders,
@@ -838,11 +920,13 @@ export function findAbsolutePaths(text: string): string[] {
 function eachString(value: unknown, where: string, visit: (where: string, text: string) => void): void {
   if (typeof value === "string") visit(where, value);
   else if (Array.isArray(value)) value.forEach((item, i) => eachString(item, `${where}[${i}]`, visit));
-  else if (isObj(value)) for (const [key, child] of entries(value)) eachString(child, where ? `${where}.${key}` : key, visit);
+  else if (isObj(value))
+    for (const [key, child] of entries(value)) eachString(child, where ? `${where}.${key}` : key, visit);
 }
 
 /** A path that Terraform would resolve against its working directory. */
-const isAbsolute = (p: string): boolean => p.startsWith("/") || p.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith("~");
+const isAbsolute = (p: string): boolean =>
+  p.startsWith("/") || p.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith("~");
 
 /**
  * Checks a deployable root configuration (what `cdktf deploy` applies): every required provider has a
@@ -854,23 +938,32 @@ export function checkDeployableStack(config: TerraformJson): string[] {
   const problems: string[] = [];
   const terraform = Object.assign({}, ...bodies(config.terraform)) as Obj;
   const providers = Object.assign({}, ...bodies(terraform.required_providers)) as Obj;
-  if (entries(providers).length === 0) problems.push("terraform.required_providers: is empty; a deployable stack pins its providers");
+  if (entries(providers).length === 0)
+    problems.push("terraform.required_providers: is empty; a deployable stack pins its providers");
   for (const [name, requirement] of entries(providers)) {
     const where = `terraform.required_providers.${name}`;
     const version = isObj(requirement) ? requirement.version : undefined;
     if (!isObj(requirement) || typeof requirement.source !== "string") problems.push(`${where}: has no source`);
     if (typeof version !== "string" || !isExactPin(version)) {
-      problems.push(`${where}: version ${JSON.stringify(version)} must be an exact pin such as "2.71.0" so every deploy uses the same provider`);
+      problems.push(
+        `${where}: version ${JSON.stringify(version)} must be an exact pin such as "2.71.0" so every deploy uses the same provider`,
+      );
     }
-    if (config.provider?.[name] === undefined) problems.push(`provider.${name}: missing; a deployable stack configures every provider it requires`);
+    if (config.provider?.[name] === undefined)
+      problems.push(`provider.${name}: missing; a deployable stack configures every provider it requires`);
   }
-  const backendPath = (isObj(terraform.backend) && isObj(terraform.backend.local) ? terraform.backend.local.path : undefined) as unknown;
+  const backendPath = (
+    isObj(terraform.backend) && isObj(terraform.backend.local) ? terraform.backend.local.path : undefined
+  ) as unknown;
   if (typeof backendPath === "string" && isAbsolute(backendPath)) {
-    problems.push(`terraform.backend.local.path: ${JSON.stringify(backendPath)} is absolute; it only exists on the machine that synthesized`);
+    problems.push(
+      `terraform.backend.local.path: ${JSON.stringify(backendPath)} is absolute; it only exists on the machine that synthesized`,
+    );
   }
   eachString(config, "", (where, text) => {
     if (where === "terraform.backend.local.path") return;
-    for (const found of findAbsolutePaths(text)) problems.push(`${where}: contains the absolute path ${JSON.stringify(found)}`);
+    for (const found of findAbsolutePaths(text))
+      problems.push(`${where}: contains the absolute path ${JSON.stringify(found)}`);
   });
   problems.push(...checkSensitiveOutputs(config));
   return problems;

@@ -48,7 +48,8 @@ export function startSupabaseLike(): TestPostgres {
     `,
     { user: "supabase_auth_admin" },
   );
-  pg.sql(`
+  pg.sql(
+    `
     -- The dashboard's tables belong to postgres.
     CREATE TABLE public.profiles (id uuid PRIMARY KEY, name text NOT NULL);
     ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY;
@@ -64,7 +65,9 @@ export function startSupabaseLike(): TestPostgres {
     -- A helper the project's admins call unqualified (dashboards, SQL editor, migrations).
     CREATE FUNCTION public.open_ticket_count() RETURNS bigint LANGUAGE sql
       AS $$ SELECT count(*) FROM public.tickets WHERE status = 'open' $$;
-  `, { user: "postgres" });
+  `,
+    { user: "postgres" },
+  );
   return pg;
 }
 

@@ -17,7 +17,7 @@ import { renderBundle, type ModuleBundle } from "../../stacks/dist/bundle";
 import { MathesarOnDigitalOcean, type MathesarOnDigitalOceanProps } from "../../modules/digitalocean";
 
 /** A Terraform JSON configuration. */
-export type TerraformJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type TerraformJson = Record<string, any>;
 
 /** The deployable DigitalOcean stack's configuration (sorted, without cdktf metadata) for `props`. */
 export function synthDigitalOcean(props: MathesarOnDigitalOceanProps = {}): TerraformJson {
@@ -100,15 +100,24 @@ export function sensitiveVariable(stack: TerraformStack, name: string): string {
 
 /** The deployable AWS stack's configuration for `props` (a domain is required on AWS). */
 export function synthAws(props: Partial<MathesarOnAwsProps> = {}): TerraformJson {
-  const stack = new AwsStack(Testing.app(), "aws", { domainName: "mathesar.example.org", ...props } as MathesarOnAwsProps);
+  const stack = new AwsStack(Testing.app(), "aws", {
+    domainName: "mathesar.example.org",
+    ...props,
+  } as MathesarOnAwsProps);
   return JSON.parse(Testing.synth(stack)) as TerraformJson;
 }
 
 /** Synthesizes `MathesarOnAws` in a bare stack whose props may refer to things declared in it. */
-export function synthAwsWith(build: (stack: TerraformStack) => Partial<MathesarOnAwsProps>): { config: TerraformJson; mathesar: MathesarOnAws } {
+export function synthAwsWith(build: (stack: TerraformStack) => Partial<MathesarOnAwsProps>): {
+  config: TerraformJson;
+  mathesar: MathesarOnAws;
+} {
   const stack = new TerraformStack(Testing.app(), "custom");
   new AwsProvider(stack, "aws", { region: "us-east-1" });
-  const mathesar = new MathesarOnAws(stack, "Mathesar", { domainName: "mathesar.example.org", ...build(stack) } as MathesarOnAwsProps);
+  const mathesar = new MathesarOnAws(stack, "Mathesar", {
+    domainName: "mathesar.example.org",
+    ...build(stack),
+  } as MathesarOnAwsProps);
   return { config: JSON.parse(Testing.synth(stack)) as TerraformJson, mathesar };
 }
 
@@ -133,7 +142,10 @@ export const GOOGLE_SYNTH_DEFAULTS = { project: "lab-project-123", domainName: "
 
 /** The deployable Google Cloud stack's configuration for `props` (project and domain filled in). */
 export function synthGoogle(props: Partial<MathesarOnGoogleCloudProps> = {}): TerraformJson {
-  const stack = new GoogleStack(Testing.app(), "google", { ...GOOGLE_SYNTH_DEFAULTS, ...props } as MathesarOnGoogleCloudProps);
+  const stack = new GoogleStack(Testing.app(), "google", {
+    ...GOOGLE_SYNTH_DEFAULTS,
+    ...props,
+  } as MathesarOnGoogleCloudProps);
   return JSON.parse(Testing.synth(stack)) as TerraformJson;
 }
 
@@ -141,10 +153,17 @@ export function synthGoogle(props: Partial<MathesarOnGoogleCloudProps> = {}): Te
  * Synthesizes `MathesarOnGoogleCloud` in a bare stack whose props may refer to things declared in it (a
  * sensitive variable for an OAuth client secret); `text` is what the cdktf matchers take.
  */
-export function synthGoogleWith(build: (stack: TerraformStack) => Partial<MathesarOnGoogleCloudProps>): { config: TerraformJson; text: string; mathesar: MathesarOnGoogleCloud } {
+export function synthGoogleWith(build: (stack: TerraformStack) => Partial<MathesarOnGoogleCloudProps>): {
+  config: TerraformJson;
+  text: string;
+  mathesar: MathesarOnGoogleCloud;
+} {
   const stack = new TerraformStack(Testing.app(), "custom");
   new GoogleProvider(stack, "google", { project: GOOGLE_SYNTH_DEFAULTS.project });
-  const mathesar = new MathesarOnGoogleCloud(stack, "Mathesar", { ...GOOGLE_SYNTH_DEFAULTS, ...build(stack) } as MathesarOnGoogleCloudProps);
+  const mathesar = new MathesarOnGoogleCloud(stack, "Mathesar", {
+    ...GOOGLE_SYNTH_DEFAULTS,
+    ...build(stack),
+  } as MathesarOnGoogleCloudProps);
   const text = Testing.synth(stack);
   return { config: JSON.parse(text) as TerraformJson, text, mathesar };
 }

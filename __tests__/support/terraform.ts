@@ -14,9 +14,15 @@ export const AWS_PROVIDER_VERSION = "5.100.0";
 
 /** Where the filesystem mirror is: MATHESAR_TF_PLUGIN_MIRROR, or a known location holding hashicorp/aws. */
 export function awsProviderMirror(): string | undefined {
-  const candidates = [process.env.MATHESAR_TF_PLUGIN_MIRROR, "/opt/tf-plugins", path.join(os.homedir(), ".terraform.d", "plugins"), "/usr/share/terraform/plugins"];
+  const candidates = [
+    process.env.MATHESAR_TF_PLUGIN_MIRROR,
+    "/opt/tf-plugins",
+    path.join(os.homedir(), ".terraform.d", "plugins"),
+    "/usr/share/terraform/plugins",
+  ];
   return candidates.find(
-    (dir): dir is string => !!dir && fs.existsSync(path.join(dir, "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION)),
+    (dir): dir is string =>
+      !!dir && fs.existsSync(path.join(dir, "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION)),
   );
 }
 
@@ -31,7 +37,9 @@ export class AwsMock {
 
   async start(): Promise<void> {
     fs.writeFileSync(this.log, "");
-    this.child = spawn(process.execPath, [path.join(__dirname, "aws-mock-server.js"), this.log, MOCK_RANDOM_PASSWORD], { stdio: ["ignore", "pipe", "inherit", "ipc"] });
+    this.child = spawn(process.execPath, [path.join(__dirname, "aws-mock-server.js"), this.log, MOCK_RANDOM_PASSWORD], {
+      stdio: ["ignore", "pipe", "inherit", "ipc"],
+    });
     this.port = await new Promise<number>((resolve, reject) => {
       this.child!.stdout!.once("data", (data) => resolve(Number(String(data).trim())));
       this.child!.once("exit", (code) => reject(new Error(`AWS mock exited with ${code}`)));
@@ -107,11 +115,18 @@ export class TerraformWorkspace {
       encoding: "utf8",
       env: { ...process.env, TF_CLI_CONFIG_FILE: this.cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" },
     });
-    return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+    return {
+      ok: result.status === 0,
+      output: `${result.stdout}${result.stderr}`,
+      seconds: Number(process.hrtime.bigint() - start) / 1e9,
+    };
   }
 
   /** init + validate + plan + show -json in `subdir`; throws with Terraform's output on failure. */
-  planJson(subdir = ".", vars: Record<string, string> = {}): { plan: PlanJson; raw: string; timings: Record<string, number> } {
+  planJson(
+    subdir = ".",
+    vars: Record<string, string> = {},
+  ): { plan: PlanJson; raw: string; timings: Record<string, number> } {
     const timings: Record<string, number> = {};
     const step = (name: string, args: string[]) => {
       const result = this.run(args, subdir);
@@ -137,13 +152,18 @@ export class TerraformWorkspace {
 /** The parts of `terraform show -json` the tests read. */
 export interface PlanJson {
   configuration?: { root_module?: ConfigModule };
-  resource_changes: Array<{ address: string; type: string; change: { actions: string[]; after: Record<string, unknown> | null; after_unknown?: Record<string, unknown> } }>;
+  resource_changes: Array<{
+    address: string;
+    type: string;
+    change: { actions: string[]; after: Record<string, unknown> | null; after_unknown?: Record<string, unknown> };
+  }>;
 }
 
 /** Planned resources by type. */
 export function countByType(plan: PlanJson): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const r of plan.resource_changes) if (!r.change.actions.includes("no-op")) counts[r.type] = (counts[r.type] ?? 0) + 1;
+  for (const r of plan.resource_changes)
+    if (!r.change.actions.includes("no-op")) counts[r.type] = (counts[r.type] ?? 0) + 1;
   return counts;
 }
 
@@ -175,14 +195,18 @@ function referencesIn(expression: unknown): string[] {
  * outputs, on the root variable `variable` — read from Terraform's own reference analysis (the
  * `configuration` section of `terraform show -json`). Addresses are module-qualified.
  */
-export function resourcesDependingOn(plan: { configuration?: { root_module?: ConfigModule } }, variable: string): string[] {
+export function resourcesDependingOn(
+  plan: { configuration?: { root_module?: ConfigModule } },
+  variable: string,
+): string[] {
   const found = new Set<string>();
   const visit = (module: ConfigModule, prefix: string, tainted: Set<string>): Set<string> => {
     const outputs = new Set<string>();
     let changed = true;
     while (changed) {
       changed = false;
-      const hit = (expression: unknown) => referencesIn(expression).some((ref) => tainted.has(ref) || [...tainted].some((t) => ref.startsWith(`${t}.`)));
+      const hit = (expression: unknown) =>
+        referencesIn(expression).some((ref) => tainted.has(ref) || [...tainted].some((t) => ref.startsWith(`${t}.`)));
       for (const resource of module.resources ?? []) {
         if (!tainted.has(resource.address) && hit(resource.expressions)) {
           tainted.add(resource.address);
@@ -191,7 +215,11 @@ export function resourcesDependingOn(plan: { configuration?: { root_module?: Con
         }
       }
       for (const [name, call] of Object.entries(module.module_calls ?? {})) {
-        const inputs = new Set(Object.entries(call.expressions ?? {}).filter(([, e]) => hit(e)).map(([input]) => `var.${input}`));
+        const inputs = new Set(
+          Object.entries(call.expressions ?? {})
+            .filter(([, e]) => hit(e))
+            .map(([input]) => `var.${input}`),
+        );
         if (inputs.size === 0 || !call.module) continue;
         for (const output of visit(call.module, `${prefix}module.${name}.`, inputs)) {
           const ref = `module.${name}.${output}`;
@@ -203,7 +231,12 @@ export function resourcesDependingOn(plan: { configuration?: { root_module?: Con
       }
     }
     for (const [name, output] of Object.entries(module.outputs ?? {})) {
-      if (referencesIn(output.expression).some((ref) => tainted.has(ref) || [...tainted].some((t) => ref.startsWith(`${t}.`)))) outputs.add(name);
+      if (
+        referencesIn(output.expression).some(
+          (ref) => tainted.has(ref) || [...tainted].some((t) => ref.startsWith(`${t}.`)),
+        )
+      )
+        outputs.add(name);
     }
     return outputs;
   };

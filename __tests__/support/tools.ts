@@ -25,7 +25,7 @@ export function describeWithTool(tool: string, available: boolean, name: string,
     // The reason travels in the suite's title: the summary reporter lists every skipped tier after jest's own
     // summary, so a skip is never buried in the middle of the log.
     const reason = skipReason(tool);
-    // eslint-disable-next-line no-console
+
     console.warn(`SKIPPED "${name}": ${reason}`);
     describe.skip(`${name} ${SKIP_MARK}${reason}]`, body);
   }

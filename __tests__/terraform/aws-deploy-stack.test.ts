@@ -21,7 +21,8 @@ function synthesized(label: string, env: Record<string, string>): { ws: Terrafor
   workspaces.push(ws);
   const saved = { ...process.env };
   try {
-    for (const key of Object.keys(process.env)) if (key.startsWith("MATHESAR_") && key !== "MATHESAR_REQUIRE_TOOLS") delete process.env[key];
+    for (const key of Object.keys(process.env))
+      if (key.startsWith("MATHESAR_") && key !== "MATHESAR_REQUIRE_TOOLS") delete process.env[key];
     Object.assign(process.env, env);
     const outdir = path.join(ws.dir, "cdktf.out");
     fs.mkdirSync(outdir, { recursive: true });
@@ -36,40 +37,56 @@ function synthesized(label: string, env: Record<string, string>): { ws: Terrafor
   return { ws, dir };
 }
 
-describeWithTool("terraform with the hashicorp/aws provider mirror", hasTool("terraform", ["version"]) && mirror !== undefined, "the deployable AWS stack under Terraform", () => {
-  beforeAll(() => mock.start());
-  afterAll(async () => {
-    await mock.stop();
-    for (const ws of workspaces) ws.dispose();
-    fs.rmSync(path.join(os.tmpdir(), "terraform.aws.tfstate"), { force: true });
-  });
+describeWithTool(
+  "terraform with the hashicorp/aws provider mirror",
+  hasTool("terraform", ["version"]) && mirror !== undefined,
+  "the deployable AWS stack under Terraform",
+  () => {
+    beforeAll(() => mock.start());
+    afterAll(async () => {
+      await mock.stop();
+      for (const ws of workspaces) ws.dispose();
+      fs.rmSync(path.join(os.tmpdir(), "terraform.aws.tfstate"), { force: true });
+    });
 
-  test("requires Terraform 1.11 or later (ephemeral resources, write-only arguments)", () => {
-    const { ws, dir } = synthesized("deploy-version", {});
-    const config = JSON.parse(fs.readFileSync(path.join(ws.dir, dir, "cdk.tf.json"), "utf8")) as { terraform: { required_version?: string } };
-    expect(config.terraform.required_version).toBe(">= 1.11");
-  });
+    test("requires Terraform 1.11 or later (ephemeral resources, write-only arguments)", () => {
+      const { ws, dir } = synthesized("deploy-version", {});
+      const config = JSON.parse(fs.readFileSync(path.join(ws.dir, dir, "cdk.tf.json"), "utf8")) as {
+        terraform: { required_version?: string };
+      };
+      expect(config.terraform.required_version).toBe(">= 1.11");
+    });
 
-  test("without MATHESAR_DOMAIN_NAME: init and validate pass, plan stops with the placeholder message", () => {
-    const { ws, dir } = synthesized("deploy-placeholder", {});
-    for (const step of [["init", "-input=false"], ["validate"]]) {
-      const result = ws.run(step, dir);
-      expect([step[0], result.ok, result.ok ? "" : result.output]).toEqual([step[0], true, ""]);
-    }
-    const plan = ws.run(["plan", "-refresh=false", "-input=false", "-lock=false"], dir);
-    expect(plan.ok).toBe(false);
-    expect(plan.output.replace(/[│\s]+/g, " ")).toContain("Set MATHESAR_DOMAIN_NAME: mathesar.example.com is only a placeholder for synthesis.");
-  });
+    test("without MATHESAR_DOMAIN_NAME: init and validate pass, plan stops with the placeholder message", () => {
+      const { ws, dir } = synthesized("deploy-placeholder", {});
+      for (const step of [["init", "-input=false"], ["validate"]]) {
+        const result = ws.run(step, dir);
+        expect([step[0], result.ok, result.ok ? "" : result.output]).toEqual([step[0], true, ""]);
+      }
+      const plan = ws.run(["plan", "-refresh=false", "-input=false", "-lock=false"], dir);
+      expect(plan.ok).toBe(false);
+      expect(plan.output.replace(/[│\s]+/g, " ")).toContain(
+        "Set MATHESAR_DOMAIN_NAME: mathesar.example.com is only a placeholder for synthesis.",
+      );
+    });
 
-  test("with MATHESAR_DOMAIN_NAME: init, validate and plan pass; MATHESAR_DELETION_PROTECTION=false reaches RDS and the load balancer", () => {
-    const { ws, dir } = synthesized("deploy-domain", { MATHESAR_DOMAIN_NAME: "data.example.org", MATHESAR_DELETION_PROTECTION: "false" });
-    for (const step of [["init", "-input=false"], ["validate"], ["plan", "-refresh=false", "-input=false", "-lock=false", "-out=plan.bin"]]) {
-      const result = ws.run(step, dir);
-      expect([step[0], result.ok, result.ok ? "" : result.output]).toEqual([step[0], true, ""]);
-    }
-    const plan = JSON.parse(ws.run(["show", "-json", "plan.bin"], dir).output) as PlanJson;
-    expect(planned(plan, "aws_db_instance")[0].deletion_protection).toBe(false);
-    expect(planned(plan, "aws_lb")[0].enable_deletion_protection).toBe(false);
-    expect(planned(plan, "terraform_data")[0].input).toEqual({ protected: false });
-  });
-});
+    test("with MATHESAR_DOMAIN_NAME: init, validate and plan pass; MATHESAR_DELETION_PROTECTION=false reaches RDS and the load balancer", () => {
+      const { ws, dir } = synthesized("deploy-domain", {
+        MATHESAR_DOMAIN_NAME: "data.example.org",
+        MATHESAR_DELETION_PROTECTION: "false",
+      });
+      for (const step of [
+        ["init", "-input=false"],
+        ["validate"],
+        ["plan", "-refresh=false", "-input=false", "-lock=false", "-out=plan.bin"],
+      ]) {
+        const result = ws.run(step, dir);
+        expect([step[0], result.ok, result.ok ? "" : result.output]).toEqual([step[0], true, ""]);
+      }
+      const plan = JSON.parse(ws.run(["show", "-json", "plan.bin"], dir).output) as PlanJson;
+      expect(planned(plan, "aws_db_instance")[0].deletion_protection).toBe(false);
+      expect(planned(plan, "aws_lb")[0].enable_deletion_protection).toBe(false);
+      expect(planned(plan, "terraform_data")[0].input).toEqual({ protected: false });
+    });
+  },
+);

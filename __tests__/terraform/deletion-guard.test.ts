@@ -27,7 +27,10 @@ function terraform(args: string[], vars: Record<string, string> = {}): { ok: boo
 }
 
 const state = () => JSON.parse(fs.readFileSync(path.join(dir, "terraform.tfstate"), "utf8"));
-const names = () => state().resources.map((r: { name: string }) => r.name).sort();
+const names = () =>
+  state()
+    .resources.map((r: { name: string }) => r.name)
+    .sort();
 const protectedId = () => state().resources.find((r: { name: string }) => r.name === "db").instances[0].attributes.id;
 
 describeWithTool("terraform", hasTool("terraform", ["version"]), "deletion guard, applied by Terraform", () => {
@@ -38,7 +41,10 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "deletion guard
     const size = new TerraformVariable(stack, "size", { type: "string" });
     const enabled = new TerraformVariable(stack, "protect", { type: "bool" });
     // Stands in for the database cluster: a new name forces replacement, a new size is an in-place update.
-    const db = stableAddress(new DataResource(stack, "Db", { triggersReplace: { name: name.stringValue }, input: { size: size.stringValue } }), "db");
+    const db = stableAddress(
+      new DataResource(stack, "Db", { triggersReplace: { name: name.stringValue }, input: { size: size.stringValue } }),
+      "db",
+    );
     // Stands in for what lives beside it (Mathesar's database in the cluster, the secret key).
     const inside = stableAddress(new DataResource(stack, "Inside", { input: { of: db.id } }), "inside");
     const secret = stableAddress(new DataResource(stack, "Secret", { input: { value: "key" } }), "secret");

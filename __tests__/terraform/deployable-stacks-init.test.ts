@@ -25,7 +25,11 @@ function synthesizeDeployableStacks(): Map<string, string> {
     for (const target of TARGETS) target.addDeployableStack(app);
     app.synth();
     const stacksDir = path.join(outdir, "stacks");
-    return new Map(fs.readdirSync(stacksDir).map((name) => [name, fs.readFileSync(path.join(stacksDir, name, "cdk.tf.json"), "utf8")]));
+    return new Map(
+      fs
+        .readdirSync(stacksDir)
+        .map((name) => [name, fs.readFileSync(path.join(stacksDir, name, "cdk.tf.json"), "utf8")]),
+    );
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
@@ -38,41 +42,52 @@ function errorTitles(output: string): string[] {
 
 const mirror = awsProviderMirror();
 
-describeWithTool("terraform with the hashicorp/aws provider mirror", hasTool("terraform", ["version"]) && mirror !== undefined, "terraform init of every deployable stack", () => {
-  const stacks = synthesizeDeployableStacks();
+describeWithTool(
+  "terraform with the hashicorp/aws provider mirror",
+  hasTool("terraform", ["version"]) && mirror !== undefined,
+  "terraform init of every deployable stack",
+  () => {
+    const stacks = synthesizeDeployableStacks();
 
-  test("every target's deployable stack is synthesized", () => {
-    expect([...stacks.keys()].sort()).toEqual(expect.arrayContaining(TARGETS.map((t) => t.stackName)));
-  });
+    test("every target's deployable stack is synthesized", () => {
+      expect([...stacks.keys()].sort()).toEqual(expect.arrayContaining(TARGETS.map((t) => t.stackName)));
+    });
 
-  test.each([...stacks.keys()])("%s: declares the Terraform it needs (>= 1.11 where it uses ephemeral values or write-only arguments)", (name) => {
-    const text = stacks.get(name)!;
-    const config = JSON.parse(text) as { terraform?: { required_version?: string }; ephemeral?: unknown };
-    expect(config.terraform?.required_version).toMatch(/^>=\s*1\.[0-9]+(\.[0-9]+)?$/);
-    const needs111 = config.ephemeral !== undefined || /"[a-z_]+_wo"\s*:/.test(text);
-    if (needs111) expect(config.terraform?.required_version).toMatch(/^>=\s*1\.(1[1-9]|[2-9][0-9])(\.[0-9]+)?$/);
-  });
+    test.each([...stacks.keys()])(
+      "%s: declares the Terraform it needs (>= 1.11 where it uses ephemeral values or write-only arguments)",
+      (name) => {
+        const text = stacks.get(name)!;
+        const config = JSON.parse(text) as { terraform?: { required_version?: string }; ephemeral?: unknown };
+        expect(config.terraform?.required_version).toMatch(/^>=\s*1\.[0-9]+(\.[0-9]+)?$/);
+        const needs111 = config.ephemeral !== undefined || /"[a-z_]+_wo"\s*:/.test(text);
+        if (needs111) expect(config.terraform?.required_version).toMatch(/^>=\s*1\.(1[1-9]|[2-9][0-9])(\.[0-9]+)?$/);
+      },
+    );
 
-  test.each([...stacks.keys()])("%s: terraform init finds no configuration error", (name) => {
-    const workspace = new TerraformWorkspace(mirror!, `deploy-${name}`);
-    try {
-      workspace.write("cdk.tf.json", stacks.get(name)!);
-      const init = workspace.run(["init", "-backend=false", "-input=false"]);
-      const titles = errorTitles(init.output);
-      // A configuration problem is reported before any provider is installed, under this heading.
-      expect(init.output).not.toContain("problems with the configuration");
-      expect(titles.filter((t) => t !== UNREACHABLE_REGISTRY)).toEqual([]);
-      const providers = Object.values((JSON.parse(stacks.get(name)!) as { terraform: { required_providers: Record<string, { source: string }> } }).terraform.required_providers).map((p) => (p.source.includes("/") ? p.source : `hashicorp/${p.source}`));
-      if (providers.every((source) => source === "hashicorp/aws")) {
-        expect(init.ok).toBe(true);
-        const validate = workspace.run(["validate"]);
-        expect(validate.output).toContain("The configuration is valid");
-      } else {
-        // Only the providers the registry would have served are missing.
-        expect(titles).toContain(UNREACHABLE_REGISTRY);
+    test.each([...stacks.keys()])("%s: terraform init finds no configuration error", (name) => {
+      const workspace = new TerraformWorkspace(mirror!, `deploy-${name}`);
+      try {
+        workspace.write("cdk.tf.json", stacks.get(name)!);
+        const init = workspace.run(["init", "-backend=false", "-input=false"]);
+        const titles = errorTitles(init.output);
+        // A configuration problem is reported before any provider is installed, under this heading.
+        expect(init.output).not.toContain("problems with the configuration");
+        expect(titles.filter((t) => t !== UNREACHABLE_REGISTRY)).toEqual([]);
+        const providers = Object.values(
+          (JSON.parse(stacks.get(name)!) as { terraform: { required_providers: Record<string, { source: string }> } })
+            .terraform.required_providers,
+        ).map((p) => (p.source.includes("/") ? p.source : `hashicorp/${p.source}`));
+        if (providers.every((source) => source === "hashicorp/aws")) {
+          expect(init.ok).toBe(true);
+          const validate = workspace.run(["validate"]);
+          expect(validate.output).toContain("The configuration is valid");
+        } else {
+          // Only the providers the registry would have served are missing.
+          expect(titles).toContain(UNREACHABLE_REGISTRY);
+        }
+      } finally {
+        workspace.dispose();
       }
-    } finally {
-      workspace.dispose();
-    }
-  });
-});
+    });
+  },
+);

@@ -22,48 +22,63 @@ const VARS = {
 };
 const GROWN = 37;
 
-describeWithTool("terraform", hasTool("terraform", ["version"]), "a Cloud SQL disk that grew on its own (stand-in google provider)", () => {
-  const standin = new Standin(["google", "random"]);
-  beforeAll(() => standin.start(), 240000);
-  afterAll(() => standin.stop());
+describeWithTool(
+  "terraform",
+  hasTool("terraform", ["version"]),
+  "a Cloud SQL disk that grew on its own (stand-in google provider)",
+  () => {
+    const standin = new Standin(["google", "random"]);
+    beforeAll(() => standin.start(), 240000);
+    afterAll(() => standin.stop());
 
-  /** Plans the module (optionally without its ignore_changes) from a state whose disk grew; returns the instance's planned size. */
-  function sizeAfterGrowth(keepIgnoreChanges: boolean): { size: unknown; actions: string[] } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-disk-growth-"));
-    try {
-      fs.cpSync(MODULE, dir, { recursive: true });
-      if (!keepIgnoreChanges) {
-        const main = JSON.parse(fs.readFileSync(path.join(dir, "main.tf.json"), "utf8"));
-        delete main.resource.google_sql_database_instance.this.lifecycle;
-        fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(main));
+    /** Plans the module (optionally without its ignore_changes) from a state whose disk grew; returns the instance's planned size. */
+    function sizeAfterGrowth(keepIgnoreChanges: boolean): { size: unknown; actions: string[] } {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-disk-growth-"));
+      try {
+        fs.cpSync(MODULE, dir, { recursive: true });
+        if (!keepIgnoreChanges) {
+          const main = JSON.parse(fs.readFileSync(path.join(dir, "main.tf.json"), "utf8"));
+          delete main.resource.google_sql_database_instance.this.lifecycle;
+          fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(main));
+        }
+        // GIVEN the instance as the first apply would create it
+        const first = planWithStandin(dir, standin.reattach, VARS);
+        if (!first.ok) throw new Error(first.output);
+        // AND Cloud SQL has grown its disk since
+        writeStateAsApplied(
+          dir,
+          standin.reattach,
+          first.plan!.resource_changes as PlannedChange[],
+          (address, attributes) => {
+            if (address !== "google_sql_database_instance.this") return;
+            const settings = attributes.settings as Array<{ disk_size: number }>;
+            expect(settings[0].disk_size).toBe(10);
+            settings[0].disk_size = GROWN;
+          },
+        );
+        // WHEN Terraform plans again
+        const second = planWithStandin(dir, standin.reattach, VARS);
+        if (!second.ok) throw new Error(second.output);
+        const instance = (second.plan!.resource_changes as PlannedChange[]).find(
+          (r) => r.address === "google_sql_database_instance.this",
+        )!;
+        return {
+          size: (instance.change.after.settings as Array<{ disk_size: unknown }>)[0].disk_size,
+          actions: instance.change.actions,
+        };
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
       }
-      // GIVEN the instance as the first apply would create it
-      const first = planWithStandin(dir, standin.reattach, VARS);
-      if (!first.ok) throw new Error(first.output);
-      // AND Cloud SQL has grown its disk since
-      writeStateAsApplied(dir, standin.reattach, first.plan!.resource_changes as PlannedChange[], (address, attributes) => {
-        if (address !== "google_sql_database_instance.this") return;
-        const settings = attributes.settings as Array<{ disk_size: number }>;
-        expect(settings[0].disk_size).toBe(10);
-        settings[0].disk_size = GROWN;
-      });
-      // WHEN Terraform plans again
-      const second = planWithStandin(dir, standin.reattach, VARS);
-      if (!second.ok) throw new Error(second.output);
-      const instance = (second.plan!.resource_changes as PlannedChange[]).find((r) => r.address === "google_sql_database_instance.this")!;
-      return { size: (instance.change.after.settings as Array<{ disk_size: unknown }>)[0].disk_size, actions: instance.change.actions };
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
     }
-  }
 
-  test("the module keeps the grown size in the plan; without its ignore_changes the plan would set it back to 10 GB", () => {
-    // THEN the published module proposes nothing for the size
-    const kept = sizeAfterGrowth(true);
-    expect(kept.size).toBe(GROWN);
-    expect(kept.actions).not.toContain("create");
-    // AND the same configuration without ignore_changes proposes the shrink the real provider answers with a replacement
-    const reverted = sizeAfterGrowth(false);
-    expect(reverted.size).toBe(10);
-  });
-});
+    test("the module keeps the grown size in the plan; without its ignore_changes the plan would set it back to 10 GB", () => {
+      // THEN the published module proposes nothing for the size
+      const kept = sizeAfterGrowth(true);
+      expect(kept.size).toBe(GROWN);
+      expect(kept.actions).not.toContain("create");
+      // AND the same configuration without ignore_changes proposes the shrink the real provider answers with a replacement
+      const reverted = sizeAfterGrowth(false);
+      expect(reverted.size).toBe(10);
+    });
+  },
+);

@@ -10,31 +10,48 @@ import { planWithStandin, standinWithModuleCopy } from "../support/standin";
 import { describeWithTool, hasTool } from "../support/tools";
 import type { PlannedChange } from "./google-standin-state";
 
+describeWithTool(
+  "terraform",
+  hasTool("terraform", ["version"]),
+  "IAP and Cloud Run's invoker check, planned (stand-in google provider)",
+  () => {
+    const { standin, work } = standinWithModuleCopy(["google", "random"], "terraform-google-mathesar", "iap-plan");
 
-describeWithTool("terraform", hasTool("terraform", ["version"]), "IAP and Cloud Run's invoker check, planned (stand-in google provider)", () => {
-  const { standin, work } = standinWithModuleCopy(["google", "random"], "terraform-google-mathesar", "iap-plan");
+    const plan = (example: string): PlannedChange[] => {
+      const result = planWithStandin(
+        path.join(work, "terraform-google-mathesar", "examples", example),
+        standin.reattach,
+      );
+      if (!result.ok) throw new Error(result.output);
+      return result.plan!.resource_changes as PlannedChange[];
+    };
 
-  const plan = (example: string): PlannedChange[] => {
-    const result = planWithStandin(path.join(work, "terraform-google-mathesar", "examples", example), standin.reattach);
-    if (!result.ok) throw new Error(result.output);
-    return result.plan!.resource_changes as PlannedChange[];
-  };
+    test("with iap_members: invoker check on, one roles/run.invoker grant whose member is built from the project number read at apply", () => {
+      const changes = plan("cloud-run-iap");
+      const service = changes.find(
+        (c) => c.address === "module.mathesar.module.cloud_run[0].google_cloud_run_v2_service.this",
+      )!;
+      expect(service.change.after.invoker_iam_disabled).toBe(false);
+      const grants = changes.filter((c) => c.type === "google_cloud_run_v2_service_iam_member") as Array<
+        PlannedChange & { change: { after_unknown?: Record<string, unknown> } }
+      >;
+      expect(grants.map((g) => [g.address, g.change.after.role])).toEqual([
+        ["module.mathesar.module.cloud_run[0].google_cloud_run_v2_service_iam_member.iap[0]", "roles/run.invoker"],
+      ]);
+      // The member names the project number, read at apply (the module waits for the secrets and the database).
+      expect(grants[0].change.after_unknown?.member).toBe(true);
+      expect(changes.filter((c) => c.type === "google_project").map((c) => [c.address, c.change.actions])).toEqual([
+        ["module.mathesar.module.cloud_run[0].data.google_project.this[0]", ["read"]],
+      ]);
+    });
 
-  test("with iap_members: invoker check on, one roles/run.invoker grant whose member is built from the project number read at apply", () => {
-    const changes = plan("cloud-run-iap");
-    const service = changes.find((c) => c.address === "module.mathesar.module.cloud_run[0].google_cloud_run_v2_service.this")!;
-    expect(service.change.after.invoker_iam_disabled).toBe(false);
-    const grants = changes.filter((c) => c.type === "google_cloud_run_v2_service_iam_member") as Array<PlannedChange & { change: { after_unknown?: Record<string, unknown> } }>;
-    expect(grants.map((g) => [g.address, g.change.after.role])).toEqual([["module.mathesar.module.cloud_run[0].google_cloud_run_v2_service_iam_member.iap[0]", "roles/run.invoker"]]);
-    // The member names the project number, read at apply (the module waits for the secrets and the database).
-    expect(grants[0].change.after_unknown?.member).toBe(true);
-    expect(changes.filter((c) => c.type === "google_project").map((c) => [c.address, c.change.actions])).toEqual([["module.mathesar.module.cloud_run[0].data.google_project.this[0]", ["read"]]]);
-  });
-
-  test("without IAP: no invoker check (the load balancer's requests are unauthenticated), no grant", () => {
-    const changes = plan("minimal");
-    const service = changes.find((c) => c.address === "module.mathesar.module.cloud_run[0].google_cloud_run_v2_service.this")!;
-    expect(service.change.after.invoker_iam_disabled).toBe(true);
-    expect(changes.filter((c) => c.type === "google_cloud_run_v2_service_iam_member")).toEqual([]);
-  });
-});
+    test("without IAP: no invoker check (the load balancer's requests are unauthenticated), no grant", () => {
+      const changes = plan("minimal");
+      const service = changes.find(
+        (c) => c.address === "module.mathesar.module.cloud_run[0].google_cloud_run_v2_service.this",
+      )!;
+      expect(service.change.after.invoker_iam_disabled).toBe(true);
+      expect(changes.filter((c) => c.type === "google_cloud_run_v2_service_iam_member")).toEqual([]);
+    });
+  },
+);

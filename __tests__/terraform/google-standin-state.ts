@@ -15,7 +15,16 @@ export type SchemaBlock = {
 };
 
 /** A planned resource change of `terraform show -json`. */
-export type PlannedChange = { address: string; mode: string; type: string; name: string; index?: unknown; provider_name: string; change: { actions: string[]; after: Record<string, unknown> }; action_reason?: string };
+export type PlannedChange = {
+  address: string;
+  mode: string;
+  type: string;
+  name: string;
+  index?: unknown;
+  provider_name: string;
+  change: { actions: string[]; after: Record<string, unknown> };
+  action_reason?: string;
+};
 
 /** The stand-in value of a computed attribute that is known only after apply. */
 function standInValue(type: unknown): unknown {
@@ -28,11 +37,15 @@ function standInValue(type: unknown): unknown {
 }
 
 /** `value` with every attribute and block of `block` present. */
-export function completeToSchema(value: Record<string, unknown> | undefined, block: SchemaBlock): Record<string, unknown> {
+export function completeToSchema(
+  value: Record<string, unknown> | undefined,
+  block: SchemaBlock,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, attribute] of Object.entries(block.attributes ?? {})) {
     const given = value?.[name];
-    out[name] = given !== undefined && given !== null ? given : attribute.computed ? standInValue(attribute.type) : null;
+    out[name] =
+      given !== undefined && given !== null ? given : attribute.computed ? standInValue(attribute.type) : null;
   }
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     const given = value?.[name];
@@ -40,7 +53,9 @@ export function completeToSchema(value: Record<string, unknown> | undefined, blo
       out[name] = given ? completeToSchema(given as Record<string, unknown>, nested.block) : null;
       continue;
     }
-    out[name] = ((given as Array<Record<string, unknown>> | undefined) ?? []).map((item) => completeToSchema(item, nested.block));
+    out[name] = ((given as Array<Record<string, unknown>> | undefined) ?? []).map((item) =>
+      completeToSchema(item, nested.block),
+    );
   }
   return out;
 }
@@ -54,7 +69,9 @@ export function googleResourceSchemas(dir: string, reattach: string): Record<str
     env: { ...process.env, TF_REATTACH_PROVIDERS: reattach, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1" },
   });
   if (result.status !== 0) throw new Error(result.stderr);
-  const parsed = JSON.parse(result.stdout) as { provider_schemas: Record<string, { resource_schemas: Record<string, { block: SchemaBlock }> }> };
+  const parsed = JSON.parse(result.stdout) as {
+    provider_schemas: Record<string, { resource_schemas: Record<string, { block: SchemaBlock }> }>;
+  };
   return parsed.provider_schemas["registry.terraform.io/hashicorp/google"].resource_schemas;
 }
 
@@ -62,15 +79,36 @@ export function googleResourceSchemas(dir: string, reattach: string): Record<str
  * Writes `dir/terraform.tfstate` holding every google resource of `changes` as created; `adjust` may change
  * a resource's attributes first (a disk that grew on its own).
  */
-export function writeStateAsApplied(dir: string, reattach: string, changes: PlannedChange[], adjust: (address: string, attributes: Record<string, unknown>) => void = () => undefined): void {
+export function writeStateAsApplied(
+  dir: string,
+  reattach: string,
+  changes: PlannedChange[],
+  adjust: (address: string, attributes: Record<string, unknown>) => void = () => undefined,
+): void {
   const schemas = googleResourceSchemas(dir, reattach);
-  const managed = changes.filter((c) => c.mode === "managed" && c.provider_name === "registry.terraform.io/hashicorp/google" && c.index === undefined);
+  const managed = changes.filter(
+    (c) =>
+      c.mode === "managed" && c.provider_name === "registry.terraform.io/hashicorp/google" && c.index === undefined,
+  );
   const resources = managed.map((c) => {
     const attributes = completeToSchema(c.change.after, schemas[c.type].block);
     adjust(c.address, attributes);
-    return { mode: "managed", type: c.type, name: c.name, provider: 'provider["registry.terraform.io/hashicorp/google"]', instances: [{ schema_version: 0, attributes }] };
+    return {
+      mode: "managed",
+      type: c.type,
+      name: c.name,
+      provider: 'provider["registry.terraform.io/hashicorp/google"]',
+      instances: [{ schema_version: 0, attributes }],
+    };
   });
-  const state = { version: 4, terraform_version: "1.11.4", serial: 1, lineage: "mathesar-standin-state", outputs: {}, resources };
+  const state = {
+    version: 4,
+    terraform_version: "1.11.4",
+    serial: 1,
+    lineage: "mathesar-standin-state",
+    outputs: {},
+    resources,
+  };
   fs.writeFileSync(path.join(dir, "terraform.tfstate"), JSON.stringify(state));
   fs.rmSync(path.join(dir, "plan.bin"), { force: true });
 }

@@ -89,7 +89,12 @@ export type AwsEgressMode = (typeof AWS_EGRESS_MODES)[number];
 export const AWS_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"] as const;
 
 /** Monthly estimate for a size, with the load balancer and the default egress (one NAT gateway). */
-export function awsMonthlyEstimateUsd(size: MathesarSize, multiAz: boolean, egress: AwsEgressMode = "nat_gateway", azCount = 2): number {
+export function awsMonthlyEstimateUsd(
+  size: MathesarSize,
+  multiAz: boolean,
+  egress: AwsEgressMode = "nat_gateway",
+  azCount = 2,
+): number {
   const tier = AWS_SIZES[size];
   const egressCost =
     egress === "nat_gateway"
@@ -97,7 +102,9 @@ export function awsMonthlyEstimateUsd(size: MathesarSize, multiAz: boolean, egre
       : egress === "nat_gateway_per_az"
         ? AWS_FIXED_MONTHLY_USD.natGateway * azCount
         : AWS_FIXED_MONTHLY_USD.interfaceEndpointPerAz * AWS_INTERFACE_ENDPOINTS.length * azCount;
-  return Math.round(tier.fargateMonthlyUsd + tier.rdsMonthlyUsd * (multiAz ? 2 : 1) + AWS_FIXED_MONTHLY_USD.loadBalancer + egressCost);
+  return Math.round(
+    tier.fargateMonthlyUsd + tier.rdsMonthlyUsd * (multiAz ? 2 : 1) + AWS_FIXED_MONTHLY_USD.loadBalancer + egressCost,
+  );
 }
 
 /**

@@ -74,7 +74,11 @@ export class MathesarAwsDatabase extends Construct {
       "database",
     );
     const subnetGroup = stableAddress(
-      new DbSubnetGroup(this, "SubnetGroup", { namePrefix: `${props.name}-`, subnetIds: props.subnetIds, description: "Mathesar database subnets" }),
+      new DbSubnetGroup(this, "SubnetGroup", {
+        namePrefix: `${props.name}-`,
+        subnetIds: props.subnetIds,
+        description: "Mathesar database subnets",
+      }),
       "this",
     );
     this.parameterGroup = stableAddress(
@@ -99,13 +103,21 @@ export class MathesarAwsDatabase extends Construct {
       ...props,
       description: "Credentials of Mathesar's own PostgreSQL role.",
       length: 32,
-      format: (password) => Fn.jsonencode({ [DB_SECRET_KEYS.username]: CONTRACT_DEFAULTS.databaseUser, [DB_SECRET_KEYS.password]: password }),
+      format: (password) =>
+        Fn.jsonencode({
+          [DB_SECRET_KEYS.username]: CONTRACT_DEFAULTS.databaseUser,
+          [DB_SECRET_KEYS.password]: password,
+        }),
     });
     // RDS would create its log groups itself, unmanaged and kept forever: declare them first, with retention.
     const identifier = `${props.name}-db`;
     const logGroups = ["postgresql", "upgrade"].map((log) =>
       stableAddress(
-        new CloudwatchLogGroup(this, `${log}Logs`, { name: `/aws/rds/instance/${identifier}/${log}`, retentionInDays: (props.logRetentionDays ?? 365) as number, kmsKeyId: props.kmsKeyId }),
+        new CloudwatchLogGroup(this, `${log}Logs`, {
+          name: `/aws/rds/instance/${identifier}/${log}`,
+          retentionInDays: (props.logRetentionDays ?? 365) as number,
+          kmsKeyId: props.kmsKeyId,
+        }),
         `rds_${log}`,
       ),
     );

@@ -124,7 +124,13 @@ export class MathesarAwsEdge extends Construct {
         vpcId: props.vpcId,
         ingress: [
           { description: "HTTPS", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: props.allowedCidrs },
-          { description: "HTTP, redirected to HTTPS", protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: props.allowedCidrs },
+          {
+            description: "HTTP, redirected to HTTPS",
+            protocol: "tcp",
+            fromPort: 80,
+            toPort: 80,
+            cidrBlocks: props.allowedCidrs,
+          },
         ],
         // Inline rules only (mixing them with separate rule resources makes each apply undo the other).
         egress: albEgress(props, oidcEnabled),
@@ -238,7 +244,12 @@ export class MathesarAwsEdge extends Construct {
         sslPolicy: AWS_TLS_POLICY,
         certificateArn,
         // Requests for any other host never reach Django.
-        defaultAction: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" } }],
+        defaultAction: [
+          {
+            type: "fixed-response",
+            fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" },
+          },
+        ],
       }),
       "https",
     );
@@ -293,15 +304,15 @@ export class MathesarAwsEdge extends Construct {
   private finish(props: MathesarAwsEdgeProps, hasZone: boolean | string): void {
     if (props.route53ZoneId !== undefined) {
       stableAddress(
-      new Route53Record(this, "AliasRecord", {
-        count: countIf(hasZone),
-        zoneId: props.route53ZoneId,
-        name: props.domainName,
-        type: "A",
-        alias: { name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: true },
-      }),
-      "alias",
-    );
+        new Route53Record(this, "AliasRecord", {
+          count: countIf(hasZone),
+          zoneId: props.route53ZoneId,
+          name: props.domainName,
+          type: "A",
+          alias: { name: this.loadBalancer.dnsName, zoneId: this.loadBalancer.zoneId, evaluateTargetHealth: true },
+        }),
+        "alias",
+      );
     }
     if (props.wafWebAclArn !== undefined) {
       stableAddress(
@@ -318,11 +329,17 @@ export class MathesarAwsEdge extends Construct {
   /** An encrypted, private bucket for access logs, expiring them after the retention period. */
   private accessLogs(props: MathesarAwsEdgeProps): { bucket: S3Bucket; policy: S3BucketPolicy } {
     const bucket = stableAddress(
-      new S3Bucket(this, "AccessLogBucket", { bucketPrefix: `${props.name}-alb-logs-`, forceDestroy: (props.accessLogsForceDestroy ?? false) as boolean }),
+      new S3Bucket(this, "AccessLogBucket", {
+        bucketPrefix: `${props.name}-alb-logs-`,
+        forceDestroy: (props.accessLogsForceDestroy ?? false) as boolean,
+      }),
       "access_logs",
     );
     stableAddress(
-      new S3BucketOwnershipControls(this, "AccessLogOwnership", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }),
+      new S3BucketOwnershipControls(this, "AccessLogOwnership", {
+        bucket: bucket.id,
+        rule: { objectOwnership: "BucketOwnerEnforced" },
+      }),
       "access_logs",
     );
     stableAddress(
@@ -362,11 +379,20 @@ export class MathesarAwsEdge extends Construct {
     const partition = stableAddress(new DataAwsPartition(this, "Partition"), "current");
     // A plain object renders as an HCL object literal inside a function call (Token.asAny would not).
     const accounts = { ...ELB_LOG_DELIVERY_ACCOUNTS } as unknown as string;
-    const writeLogs = (principal: Record<string, unknown>) => ({ Effect: "Allow", Principal: principal, Action: "s3:PutObject", Resource: Fn.format("%s/alb/*", [bucket.arn]) });
+    const writeLogs = (principal: Record<string, unknown>) => ({
+      Effect: "Allow",
+      Principal: principal,
+      Action: "s3:PutObject",
+      Resource: Fn.format("%s/alb/*", [bucket.arn]),
+    });
     // Regions older than the log-delivery service principal also need their ELB account named.
     const accountStatement = Fn.conditional(
       Fn.contains(Fn.keys(accounts), region.name),
-      [writeLogs({ AWS: Fn.format("arn:%s:iam::%s:root", [partition.partition, Fn.lookup(accounts, region.name, "")]) })],
+      [
+        writeLogs({
+          AWS: Fn.format("arn:%s:iam::%s:root", [partition.partition, Fn.lookup(accounts, region.name, "")]),
+        }),
+      ],
       [],
     );
     const policy = stableAddress(
@@ -427,5 +453,7 @@ function albEgress(props: MathesarAwsEdgeProps, oidcEnabled: boolean | string): 
     security_groups: [],
     self: false,
   });
-  return Token.asAny(Fn.concat([[raw(tasks)], Fn.conditional(oidcEnabled, [raw(identityProvider)], [])])) as unknown as SecurityGroupEgress[];
+  return Token.asAny(
+    Fn.concat([[raw(tasks)], Fn.conditional(oidcEnabled, [raw(identityProvider)], [])]),
+  ) as unknown as SecurityGroupEgress[];
 }

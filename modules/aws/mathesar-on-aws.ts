@@ -54,7 +54,14 @@ export class MathesarOnAws extends Construct {
     // against the provider's region at synth when it is known, else when Terraform reads it at plan.
     const providerRegion = literalProviderRegion(this);
     if (providerRegion !== undefined) checkRegions(props, providerRegion);
-    else checkRegionAtPlan(this, regionBoundProps(props).map((p) => ({ region: p.region, message: wrongRegionMessage(p.prop, JSON.stringify(p.value), p.region, "${self.name}") })));
+    else
+      checkRegionAtPlan(
+        this,
+        regionBoundProps(props).map((p) => ({
+          region: p.region,
+          message: wrongRegionMessage(p.prop, JSON.stringify(p.value), p.region, "${self.name}"),
+        })),
+      );
     const name = props.name ?? CONTRACT_DEFAULTS.name;
     const size = props.size ?? DEFAULT_SIZE;
     const tier = AWS_SIZES[size];
@@ -155,7 +162,10 @@ export class MathesarOnAws extends Construct {
       name,
       vpcId,
       subnetIds: privateSubnetIds,
-      image: mathesarImage(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION, props.imageRepository ?? MATHESAR_IMAGE_REPOSITORY),
+      image: mathesarImage(
+        props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION,
+        props.imageRepository ?? MATHESAR_IMAGE_REPOSITORY,
+      ),
       cpu: tier.taskCpu,
       memoryMiB: tier.taskMemoryMiB,
       desiredCount: tier.desiredCount,

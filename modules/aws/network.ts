@@ -71,11 +71,19 @@ export class MathesarAwsNetwork extends Construct {
     const zones = TerraformCount.of(Token.asNumber(props.zoneCount));
 
     this.vpc = stableAddress(
-      new Vpc(this, "Vpc", { cidrBlock: props.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tags("vpc") }),
+      new Vpc(this, "Vpc", {
+        cidrBlock: props.cidr,
+        enableDnsHostnames: true,
+        enableDnsSupport: true,
+        tags: tags("vpc"),
+      }),
       "this",
     );
     // CKV2_AWS_12: the default security group allows nothing; every workload gets its own group.
-    stableAddress(new DefaultSecurityGroup(this, "DefaultSecurityGroup", { vpcId: this.vpc.id, tags: tags("default-deny") }), "this");
+    stableAddress(
+      new DefaultSecurityGroup(this, "DefaultSecurityGroup", { vpcId: this.vpc.id, tags: tags("default-deny") }),
+      "this",
+    );
 
     const publicTier = props.publicTier ?? true;
     const publicZones = TerraformCount.of(Token.asNumber(ifElse(publicTier, props.zoneCount, 0)));
@@ -99,8 +107,14 @@ export class MathesarAwsNetwork extends Construct {
     this.databaseSubnetIds = splat(databaseSubnet, "id");
 
     const publicCount = countIf(publicTier);
-    const igw = stableAddress(new InternetGateway(this, "InternetGateway", { count: publicCount, vpcId: this.vpc.id, tags: tags("igw") }), "this");
-    const publicRoutes = stableAddress(new RouteTable(this, "PublicRouteTable", { count: publicCount, vpcId: this.vpc.id, tags: tags("public") }), "public");
+    const igw = stableAddress(
+      new InternetGateway(this, "InternetGateway", { count: publicCount, vpcId: this.vpc.id, tags: tags("igw") }),
+      "this",
+    );
+    const publicRoutes = stableAddress(
+      new RouteTable(this, "PublicRouteTable", { count: publicCount, vpcId: this.vpc.id, tags: tags("public") }),
+      "public",
+    );
     stableAddress(
       new Route(this, "PublicDefaultRoute", {
         count: publicCount,
@@ -114,17 +128,29 @@ export class MathesarAwsNetwork extends Construct {
 
     // One route table per zone, so that a NAT gateway per zone can serve its own zone.
     const privateRoutes = stableAddress(
-      new RouteTable(this, "PrivateRouteTable", { count: zones, vpcId: this.vpc.id, tags: { Name: `${props.name}-private-\${count.index}` } }),
+      new RouteTable(this, "PrivateRouteTable", {
+        count: zones,
+        vpcId: this.vpc.id,
+        tags: { Name: `${props.name}-private-\${count.index}` },
+      }),
       "private",
     );
-    associate(this, "Private", privateSubnet, zones, () => Fn.element(splat(privateRoutes, "id"), Token.asNumber(zones.index)));
+    associate(this, "Private", privateSubnet, zones, () =>
+      Fn.element(splat(privateRoutes, "id"), Token.asNumber(zones.index)),
+    );
     // The database tier has a route table with no default route at all.
-    const databaseRoutes = stableAddress(new RouteTable(this, "DatabaseRouteTable", { vpcId: this.vpc.id, tags: tags("database") }), "database");
+    const databaseRoutes = stableAddress(
+      new RouteTable(this, "DatabaseRouteTable", { vpcId: this.vpc.id, tags: tags("database") }),
+      "database",
+    );
     associate(this, "Database", databaseSubnet, zones, () => databaseRoutes.id);
 
     const natCount = natGatewayCount(props.egress, props.zoneCount);
     const nats = TerraformCount.of(Token.asNumber(natCount));
-    const eip = stableAddress(new Eip(this, "NatEip", { count: nats, domain: "vpc", tags: { Name: `${props.name}-nat-\${count.index}` } }), "nat");
+    const eip = stableAddress(
+      new Eip(this, "NatEip", { count: nats, domain: "vpc", tags: { Name: `${props.name}-nat-\${count.index}` } }),
+      "nat",
+    );
     const nat = stableAddress(
       new NatGateway(this, "NatGateway", {
         count: nats,
@@ -137,7 +163,9 @@ export class MathesarAwsNetwork extends Construct {
     );
     // With one NAT gateway every zone uses it; element() wraps around the list.
     // Every zone's private route table gets a default route, except when egress is VPC endpoints only.
-    const viaNat = isToken(props.egress) ? Token.asString(Op.neq(props.egress, "vpc_endpoints")) : props.egress !== "vpc_endpoints";
+    const viaNat = isToken(props.egress)
+      ? Token.asString(Op.neq(props.egress, "vpc_endpoints"))
+      : props.egress !== "vpc_endpoints";
     const privateDefault = TerraformCount.of(Token.asNumber(ifElse(viaNat, props.zoneCount, 0)));
     stableAddress(
       new Route(this, "PrivateDefaultRoute", {
@@ -151,7 +179,11 @@ export class MathesarAwsNetwork extends Construct {
     this.addEndpoints(props, privateRoutes);
 
     const flowLogGroup = stableAddress(
-      new CloudwatchLogGroup(this, "FlowLogGroup", { name: `/aws/vpc-flow-logs/${props.name}`, retentionInDays: props.flowLogRetentionDays, kmsKeyId: props.kmsKeyId }),
+      new CloudwatchLogGroup(this, "FlowLogGroup", {
+        name: `/aws/vpc-flow-logs/${props.name}`,
+        retentionInDays: props.flowLogRetentionDays,
+        kmsKeyId: props.kmsKeyId,
+      }),
       "flow_logs",
     );
     const flowLogRole = stableAddress(
@@ -159,7 +191,9 @@ export class MathesarAwsNetwork extends Construct {
         namePrefix: `${props.name}-flow-logs-`,
         assumeRolePolicy: Fn.jsonencode({
           Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+          Statement: [
+            { Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" },
+          ],
         }),
       }),
       "flow_logs",
@@ -172,7 +206,12 @@ export class MathesarAwsNetwork extends Construct {
           Statement: [
             {
               Effect: "Allow",
-              Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+              Action: [
+                "logs:CreateLogStream",
+                "logs:PutLogEvents",
+                "logs:DescribeLogGroups",
+                "logs:DescribeLogStreams",
+              ],
               Resource: [flowLogGroup.arn, `${flowLogGroup.arn}:*`],
             },
           ],
@@ -194,7 +233,9 @@ export class MathesarAwsNetwork extends Construct {
 
   /** VPC endpoints for the `vpc_endpoints` egress mode: S3 (gateway) and ECR, logs, Secrets Manager. */
   private addEndpoints(props: MathesarAwsNetworkProps, privateRoutes: RouteTable): void {
-    const endpointsOn = isToken(props.egress) ? Token.asString(Op.eq(props.egress, "vpc_endpoints")) : props.egress === "vpc_endpoints";
+    const endpointsOn = isToken(props.egress)
+      ? Token.asString(Op.eq(props.egress, "vpc_endpoints"))
+      : props.egress === "vpc_endpoints";
     const enabled = ifElse(endpointsOn, 1, 0);
     const region = currentRegion(this);
     const endpointGroup = stableAddress(
@@ -203,7 +244,15 @@ export class MathesarAwsNetwork extends Construct {
         namePrefix: `${props.name}-endpoints-`,
         description: "HTTPS from inside the VPC to the interface endpoints",
         vpcId: this.vpc.id,
-        ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [this.vpc.cidrBlock] }],
+        ingress: [
+          {
+            description: "HTTPS from the VPC",
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: [this.vpc.cidrBlock],
+          },
+        ],
         tags: { Name: `${props.name}-endpoints` },
       }),
       "endpoints",
@@ -236,7 +285,13 @@ export class MathesarAwsNetwork extends Construct {
   }
 }
 
-function associate(scope: Construct, tier: string, subnet: Subnet, zones: TerraformCount, routeTableId: () => string): void {
+function associate(
+  scope: Construct,
+  tier: string,
+  subnet: Subnet,
+  zones: TerraformCount,
+  routeTableId: () => string,
+): void {
   stableAddress(
     new RouteTableAssociation(scope, `${tier}RouteTableAssociation`, {
       count: zones,
@@ -250,5 +305,7 @@ function associate(scope: Construct, tier: string, subnet: Subnet, zones: Terraf
 /** NAT gateways for an egress mode: one, one per zone, or none. */
 function natGatewayCount(egress: string, zoneCount: number | string): number | string {
   if (!isToken(egress)) return egress === "nat_gateway" ? 1 : egress === "nat_gateway_per_az" ? zoneCount : 0;
-  return Token.asString(Fn.conditional(Op.eq(egress, "nat_gateway"), 1, Fn.conditional(Op.eq(egress, "nat_gateway_per_az"), zoneCount, 0)));
+  return Token.asString(
+    Fn.conditional(Op.eq(egress, "nat_gateway"), 1, Fn.conditional(Op.eq(egress, "nat_gateway_per_az"), zoneCount, 0)),
+  );
 }

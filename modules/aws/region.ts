@@ -21,7 +21,9 @@ export function currentRegion(scope: Construct): DataAwsRegion {
 
 /** The region of the stack's (default) aws provider when it is a literal, so that synth can check against it. */
 export function literalProviderRegion(scope: Construct): string | undefined {
-  const providers = TerraformStack.of(scope).node.findAll().filter((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
+  const providers = TerraformStack.of(scope)
+    .node.findAll()
+    .filter((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
   const region = providers.length === 1 ? providers[0].region : undefined;
   return region === undefined || isToken(region) ? undefined : region;
 }
@@ -35,6 +37,9 @@ export function checkRegionAtPlan(scope: Construct, checks: Array<{ region: stri
   if (checks.length === 0) return;
   currentRegion(scope).addOverride(
     "lifecycle.postcondition",
-    checks.map(({ region, message }) => ({ condition: `\${self.name == ${JSON.stringify(region)}}`, error_message: message })),
+    checks.map(({ region, message }) => ({
+      condition: `\${self.name == ${JSON.stringify(region)}}`,
+      error_message: message,
+    })),
   );
 }

@@ -24,7 +24,10 @@ function networkRule(prefixPattern: string, allowed: string): InputRule<string> 
 }
 
 /** An IPv4 network in CIDR notation. */
-export const CIDR_RULE = networkRule("[0-9]|[12][0-9]|3[0-2]", "an IPv4 network in CIDR notation such as 10.0.0.0/16 (no host bits set: not 10.0.0.1/16)");
+export const CIDR_RULE = networkRule(
+  "[0-9]|[12][0-9]|3[0-2]",
+  "an IPv4 network in CIDR notation such as 10.0.0.0/16 (no host bits set: not 10.0.0.1/16)",
+);
 
 /** A VPC CIDR: /16 to /22, so that three tiers of subnets fit in up to four zones. */
 export const VPC_CIDR_RULE = networkRule(
@@ -50,7 +53,10 @@ export const AWS_NAME_RULE: InputRule<string> = {
 export const RDS_SSL_MODE_RULE = oneOfRule(["require", "verify-ca", "verify-full"]);
 
 /** An availability zone name such as us-east-1a. */
-export const AVAILABILITY_ZONE_RULE = patternRule("[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]", "an availability zone name such as us-east-1a");
+export const AVAILABILITY_ZONE_RULE = patternRule(
+  "[a-z]{2}(-gov)?-[a-z]+-[0-9][a-z]",
+  "an availability zone name such as us-east-1a",
+);
 
 /** An AWS id with a prefix, e.g. `vpc-0abc…`. */
 export function awsIdRule(prefix: string, example: string) {
@@ -76,7 +82,10 @@ export const KMS_KEY_ARN_RULE = patternRule(
 );
 
 /** An https:// URL (the load balancer's OIDC endpoints: AWS requires HTTPS). */
-export const HTTPS_URL_RULE = patternRule("https://[^\\s/?#]+[^\\s]*", "an https:// URL (the identity provider's endpoints carry tokens)");
+export const HTTPS_URL_RULE = patternRule(
+  "https://[^\\s/?#]+[^\\s]*",
+  "an https:// URL (the identity provider's endpoints carry tokens)",
+);
 
 /** A non-empty value. */
 export const NON_EMPTY_RULE: InputRule<string> = {
@@ -107,19 +116,28 @@ export const SECRET_ARN_RULE = patternRule(
 );
 
 /** A Route 53 hosted zone id. */
-export const ROUTE53_ZONE_ID_RULE = patternRule("Z[0-9A-Z]{4,31}", "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ");
+export const ROUTE53_ZONE_ID_RULE = patternRule(
+  "Z[0-9A-Z]{4,31}",
+  "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ",
+);
 
 /** The egress modes. */
 export const EGRESS_RULE = oneOfRule(AWS_EGRESS_MODES);
 
 /** PostgreSQL majors on RDS that Mathesar supports. */
-export const AWS_POSTGRES_VERSION_RULE = integerRangeRule(AWS_POSTGRES_VERSIONS.min, AWS_POSTGRES_VERSIONS.max, "(RDS versions Mathesar supports)");
+export const AWS_POSTGRES_VERSION_RULE = integerRangeRule(
+  AWS_POSTGRES_VERSIONS.min,
+  AWS_POSTGRES_VERSIONS.max,
+  "(RDS versions Mathesar supports)",
+);
 
 /** Backup retention: at least a week (CKV_AWS_133), at most RDS's 35 days. */
 export const BACKUP_RETENTION_RULE = integerRangeRule(7, 35, "days (at least 7)");
 
 /** CloudWatch log retention values CloudWatch accepts. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 /** Days of load balancer access logs kept in S3 (any whole number of days). */
 export const ACCESS_LOG_RETENTION_RULE = integerRangeRule(1, 3650, "days");
@@ -148,4 +166,7 @@ export const AWS_IMAGE_REPOSITORY_RULE = patternRule(
 );
 
 /** An ECR repository URI (required when private subnets have no internet egress). */
-export const ECR_REPOSITORY_RULE = patternRule("[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.+", "an ECR repository such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/mathesar");
+export const ECR_REPOSITORY_RULE = patternRule(
+  "[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.+",
+  "an ECR repository such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/mathesar",
+);

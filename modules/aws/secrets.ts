@@ -86,6 +86,10 @@ export class MathesarAwsSecrets extends Construct {
       description: "Mathesar SECRET_KEY: signs sessions and encrypts saved database passwords. Never change it.",
       length: 64,
     });
-    this.adminPassword = generatedSecret(this, "admin_password", { ...props, description: "Password of Mathesar's first admin.", length: 24 });
+    this.adminPassword = generatedSecret(this, "admin_password", {
+      ...props,
+      description: "Password of Mathesar's first admin.",
+      length: 24,
+    });
   }
 }

@@ -51,7 +51,9 @@ export function valueFrom(reference: SecretReference): string {
   if (reference.jsonKey === undefined) return reference.arn;
   // format(), not a template string: the value may end up inside other Terraform functions.
   const keyed = Token.asString(Fn.format("%s:%s::", [reference.arn, reference.jsonKey]));
-  return isToken(reference.jsonKey) ? Token.asString(Fn.conditional(isNull(reference.jsonKey), reference.arn, keyed)) : keyed;
+  return isToken(reference.jsonKey)
+    ? Token.asString(Fn.conditional(isNull(reference.jsonKey), reference.arn, keyed))
+    : keyed;
 }
 
 /** An ECS secret entry that may be present only when a condition (known to Terraform) holds. */
@@ -72,7 +74,9 @@ function secretList(entries: SecretEntry[]): unknown {
   const conditional = sorted.filter((e) => typeof e.when === "string");
   if (conditional.length === 0) return sorted.map(toEntry);
   const always = sorted.filter((e) => typeof e.when !== "string").map(toEntry);
-  return rawJson(Fn.jsonencode(Fn.concat([always, ...conditional.map((e) => Fn.conditional(e.when, [toEntry(e)], []))])));
+  return rawJson(
+    Fn.jsonencode(Fn.concat([always, ...conditional.map((e) => Fn.conditional(e.when, [toEntry(e)], []))])),
+  );
 }
 
 /** Props of {@link MathesarAwsService}. */
@@ -142,7 +146,12 @@ export interface MathesarAwsServiceProps {
   /** Django `SECRET_KEY`. */
   readonly secretKey: SecretReference;
   /** First admin. */
-  readonly admin: { readonly enabled: boolean | string; readonly username: string; readonly email: string; readonly password: SecretReference };
+  readonly admin: {
+    readonly enabled: boolean | string;
+    readonly username: string;
+    readonly email: string;
+    readonly password: SecretReference;
+  };
   /**
    * Mathesar SSO configuration JSON in Secrets Manager.
    * @default - password login only
@@ -204,7 +213,11 @@ export class MathesarAwsService extends Construct {
     super(scope, id);
     const region = currentRegion(this);
     this.logGroup = stableAddress(
-      new CloudwatchLogGroup(this, "LogGroup", { name: `/ecs/${props.name}`, retentionInDays: props.logRetentionDays as number, kmsKeyId: props.kmsKeyId }),
+      new CloudwatchLogGroup(this, "LogGroup", {
+        name: `/ecs/${props.name}`,
+        retentionInDays: props.logRetentionDays as number,
+        kmsKeyId: props.kmsKeyId,
+      }),
       "this",
     );
     this.cluster = stableAddress(
@@ -221,10 +234,14 @@ export class MathesarAwsService extends Construct {
       webConcurrency: props.webConcurrency,
       requireSsoLogin: props.requireSsoLogin,
     });
-    const environment = ca === undefined ? built : { plain: { ...built.plain, [DATABASE_CA_ENV]: ca }, secrets: built.secrets };
+    const environment =
+      ca === undefined ? built : { plain: { ...built.plain, [DATABASE_CA_ENV]: ca }, secrets: built.secrets };
     // With the database's CA, both containers write its file first (PGSSLROOTCERT names it).
     const withCa = (script: string) => (ca === undefined ? script : `${writeDatabaseCaCommand()} && ${script}`);
-    const env = (plain: Record<string, string>) => Object.entries(plain).sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value }));
+    const env = (plain: Record<string, string>) =>
+      Object.entries(plain)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, value]) => ({ name, value }));
     const admin = props.database.admin;
     const shared: SecretEntry[] = [
       ...Object.entries(environment.secrets).map(([name, ref]) => ({ name, ref })),
@@ -234,7 +251,11 @@ export class MathesarAwsService extends Construct {
       logDriver: "awslogs",
       options: { "awslogs-group": this.logGroup.name, "awslogs-region": region.name, "awslogs-stream-prefix": prefix },
     });
-    const mounts = Object.entries(VOLUMES).map(([sourceVolume, containerPath]) => ({ sourceVolume, containerPath, readOnly: false }));
+    const mounts = Object.entries(VOLUMES).map(([sourceVolume, containerPath]) => ({
+      sourceVolume,
+      containerPath,
+      readOnly: false,
+    }));
     const common = {
       image: props.image,
       readonlyRootFilesystem: rawJson(props.readonlyRootFilesystem),
@@ -264,7 +285,10 @@ export class MathesarAwsService extends Construct {
         name: "web",
         ...common,
         essential: true,
-        command: ca === undefined ? [...MATHESAR_START_COMMAND_PREPARED] : ["sh", "-c", withCa(`exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`)],
+        command:
+          ca === undefined
+            ? [...MATHESAR_START_COMMAND_PREPARED]
+            : ["sh", "-c", withCa(`exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`)],
         portMappings: [{ containerPort: MATHESAR_PORT, protocol: "tcp" }],
         environment: env(environment.plain),
         secrets: secretList(shared),
@@ -276,18 +300,33 @@ export class MathesarAwsService extends Construct {
     // Optional secrets may be null in a module: compact() drops them from the policy.
     const optionalArns = [...(admin ? [admin.password.arn] : []), ...(props.ssoConfig ? [props.ssoConfig.arn] : [])];
     const fixedArns = [props.secretKey.arn, props.admin.password.arn, props.database.password.arn];
-    const secretArns = optionalArns.some(isToken) ? Token.asList(Fn.compact([...fixedArns, ...optionalArns])) : [...fixedArns, ...optionalArns];
+    const secretArns = optionalArns.some(isToken)
+      ? Token.asList(Fn.compact([...fixedArns, ...optionalArns]))
+      : [...fixedArns, ...optionalArns];
     const pullFromEcr = {
       // Only for an ECR mirror (ecr:GetAuthorizationToken has no resource-level permissions).
       Sid: "PullFromEcr",
       Effect: "Allow",
-      Action: ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+      Action: [
+        "ecr:GetAuthorizationToken",
+        "ecr:BatchCheckLayerAvailability",
+        "ecr:GetDownloadUrlForLayer",
+        "ecr:BatchGetImage",
+      ],
       Resource: "*",
     };
     const fromEcr =
-      props.imageFromEcr ?? (isToken(props.image) ? Token.asString(Fn.can(Fn.regex(ECR_IMAGE_PATTERN, props.image))) : imageFromEcr(props.image));
+      props.imageFromEcr ??
+      (isToken(props.image)
+        ? Token.asString(Fn.can(Fn.regex(ECR_IMAGE_PATTERN, props.image)))
+        : imageFromEcr(props.image));
     const baseStatements = [
-      { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: Fn.format("%s:*", [this.logGroup.arn]) },
+      {
+        Sid: "Logs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: Fn.format("%s:*", [this.logGroup.arn]),
+      },
       { Sid: "Secrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArns },
     ];
     // Secrets under a customer-managed key: decrypt with it, only on Secrets Manager's behalf.
@@ -297,17 +336,28 @@ export class MathesarAwsService extends Construct {
       Action: "kms:Decrypt",
       Resource: props.kmsKeyId,
       // format(), not a template: a "${…}" inside a conditional's operand is not resolved reliably by cdktf.
-      Condition: { StringEquals: { "kms:ViaService": Fn.format("secretsmanager.%s.amazonaws.com", [currentRegion(this).name]) } },
+      Condition: {
+        StringEquals: { "kms:ViaService": Fn.format("secretsmanager.%s.amazonaws.com", [currentRegion(this).name]) },
+      },
     };
     const optionalStatements: Array<[boolean | string, object]> = [
       [fromEcr, pullFromEcr],
-      ...(props.kmsKeyId === undefined ? [] : ([[isToken(props.kmsKeyId) ? isSet(props.kmsKeyId) : true, decryptSecrets]] as Array<[boolean | string, object]>)),
+      ...(props.kmsKeyId === undefined
+        ? []
+        : ([[isToken(props.kmsKeyId) ? isSet(props.kmsKeyId) : true, decryptSecrets]] as Array<
+            [boolean | string, object]
+          >)),
     ];
     this.executionRole = this.role("ExecutionRole", "execution", props.name, {
       Version: "2012-10-17",
       Statement: optionalStatements.every(([when]) => typeof when === "boolean")
         ? [...baseStatements, ...optionalStatements.filter(([when]) => when === true).map(([, statement]) => statement)]
-        : Fn.concat([baseStatements, ...optionalStatements.map(([when, statement]) => (typeof when === "boolean" ? (when ? [statement] : []) : Fn.conditional(when, [statement], [])))]),
+        : Fn.concat([
+            baseStatements,
+            ...optionalStatements.map(([when, statement]) =>
+              typeof when === "boolean" ? (when ? [statement] : []) : Fn.conditional(when, [statement], []),
+            ),
+          ]),
     });
     this.taskRole = this.role("TaskRole", "task", props.name);
 
@@ -342,7 +392,13 @@ export class MathesarAwsService extends Construct {
           },
         ],
         egress: [
-          { description: "HTTPS: image registry, Secrets Manager, CloudWatch Logs", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] },
+          {
+            description: "HTTPS: image registry, Secrets Manager, CloudWatch Logs",
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: ["0.0.0.0/0"],
+          },
           {
             description: "PostgreSQL: the Mathesar database and the databases it connects to",
             protocol: "tcp",
@@ -358,18 +414,18 @@ export class MathesarAwsService extends Construct {
     );
     const databaseGroup = props.database.securityGroupId;
     if (databaseGroup !== undefined) {
-    stableAddress(
-      new VpcSecurityGroupIngressRule(this, "DatabaseIngress", {
-        count: countIf(props.database.admitService ?? isSet(databaseGroup)),
-        securityGroupId: databaseGroup,
-        referencedSecurityGroupId: this.securityGroup.id,
-        ipProtocol: "tcp",
-        fromPort: props.database.port as number,
-        toPort: props.database.port as number,
-        description: "PostgreSQL from the Mathesar service",
-      }),
-      "database_from_service",
-    );
+      stableAddress(
+        new VpcSecurityGroupIngressRule(this, "DatabaseIngress", {
+          count: countIf(props.database.admitService ?? isSet(databaseGroup)),
+          securityGroupId: databaseGroup,
+          referencedSecurityGroupId: this.securityGroup.id,
+          ipProtocol: "tcp",
+          fromPort: props.database.port as number,
+          toPort: props.database.port as number,
+          description: "PostgreSQL from the Mathesar service",
+        }),
+        "database_from_service",
+      );
     }
 
     this.service = stableAddress(
@@ -380,7 +436,11 @@ export class MathesarAwsService extends Construct {
         desiredCount: props.desiredCount as number,
         launchType: "FARGATE",
         platformVersion: "LATEST",
-        networkConfiguration: { subnets: props.subnetIds, securityGroups: [this.securityGroup.id], assignPublicIp: false },
+        networkConfiguration: {
+          subnets: props.subnetIds,
+          securityGroups: [this.securityGroup.id],
+          assignPublicIp: false,
+        },
         loadBalancer: [{ targetGroupArn: props.targetGroupArn, containerName: "web", containerPort: MATHESAR_PORT }],
         // First boot migrates an empty database and collects static files before the web container starts.
         healthCheckGracePeriodSeconds: STARTUP_GRACE_SECONDS * 2,
@@ -406,7 +466,8 @@ export class MathesarAwsService extends Construct {
       }),
       address,
     );
-    if (policy) stableAddress(new IamRolePolicy(this, `${id}Policy`, { role: role.id, policy: Fn.jsonencode(policy) }), address);
+    if (policy)
+      stableAddress(new IamRolePolicy(this, `${id}Policy`, { role: role.id, policy: Fn.jsonencode(policy) }), address);
     return role;
   }
 }

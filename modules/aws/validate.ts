@@ -5,7 +5,6 @@ import {
   EMAIL_RULE,
   InputRule,
   MATHESAR_VERSION_RULE,
-  MathesarInputError,
   SIZE_RULE,
   checkEachProp,
   checkProp,
@@ -59,11 +58,20 @@ function checkRetention(prop: string, days: number | undefined): void {
   if (days !== undefined && !isToken(days)) checkProp(prop, String(days), LOG_RETENTION_RULE);
 }
 
-function checkList(prop: string, values: readonly string[] | undefined, rule: InputRule<string>, minimum: number, why: string): void {
+function checkList(
+  prop: string,
+  values: readonly string[] | undefined,
+  rule: InputRule<string>,
+  minimum: number,
+  why: string,
+): void {
   if (values === undefined || values.some(isToken)) return;
   if (values.length < minimum) fail(`Invalid ${prop} ${JSON.stringify(values)}: must list at least ${minimum} ${why}.`);
   checkEach(prop, values, rule);
-  if (new Set(values).size !== values.length) fail(`Invalid ${prop} ${JSON.stringify(values)}: must be distinct — a repeated entry is a mistake AWS reports only at apply.`);
+  if (new Set(values).size !== values.length)
+    fail(
+      `Invalid ${prop} ${JSON.stringify(values)}: must be distinct — a repeated entry is a mistake AWS reports only at apply.`,
+    );
 }
 
 /** A prop whose value names a region (an ARN, a zone), for {@link regionBoundProps}. */
@@ -87,11 +95,20 @@ export function regionBoundProps(props: MathesarOnAwsProps): RegionBoundProp[] {
   ];
   const zones = props.network?.availabilityZones;
   // Without NAT, tasks reach only this region's ECR endpoints (an ECR mirror elsewhere is fine over NAT).
-  const mirror = props.network?.egress === "vpc_endpoints" && props.imageRepository !== undefined && !isToken(props.imageRepository) ? ecrRegion(props.imageRepository) : undefined;
+  const mirror =
+    props.network?.egress === "vpc_endpoints" && props.imageRepository !== undefined && !isToken(props.imageRepository)
+      ? ecrRegion(props.imageRepository)
+      : undefined;
   return [
     ...(mirror === undefined ? [] : [{ prop: "imageRepository", value: props.imageRepository!, region: mirror }]),
-    ...arns.filter((entry): entry is [string, string] => entry[1] !== undefined && !isToken(entry[1])).map(([prop, value]) => ({ prop, value, region: arnRegion(value) })),
-    ...(zones === undefined || isToken(zones as unknown) ? [] : zones.filter((zone) => !isToken(zone)).map((zone, i) => ({ prop: `network.availabilityZones[${i}]`, value: zone, region: zoneRegion(zone) }))),
+    ...arns
+      .filter((entry): entry is [string, string] => entry[1] !== undefined && !isToken(entry[1]))
+      .map(([prop, value]) => ({ prop, value, region: arnRegion(value) })),
+    ...(zones === undefined || isToken(zones as unknown)
+      ? []
+      : zones
+          .filter((zone) => !isToken(zone))
+          .map((zone, i) => ({ prop: `network.availabilityZones[${i}]`, value: zone, region: zoneRegion(zone) }))),
   ];
 }
 
@@ -106,7 +123,8 @@ export function wrongRegionMessage(prop: string, shownValue: string, region: str
 /** Throws when a region-bound prop is in another region than `region` (the provider's, when known at synth). */
 export function checkRegions(props: MathesarOnAwsProps, region: string): void {
   for (const entry of regionBoundProps(props)) {
-    if (entry.region !== region) fail(wrongRegionMessage(entry.prop, JSON.stringify(entry.value), entry.region, region));
+    if (entry.region !== region)
+      fail(wrongRegionMessage(entry.prop, JSON.stringify(entry.value), entry.region, region));
   }
 }
 
@@ -123,7 +141,10 @@ export function validateAwsProps(props: MathesarOnAwsProps): void {
   checkProp("domainName", props.domainName, DOMAIN_NAME_RULE);
   checkProp("mathesarVersion", props.mathesarVersion, MATHESAR_VERSION_RULE);
   // SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN are read only from 0.11.0.
-  checkSsoVersion(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION, { sso: props.sso, requireSsoLogin: props.sso?.requireSsoLogin });
+  checkSsoVersion(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION, {
+    sso: props.sso,
+    requireSsoLogin: props.sso?.requireSsoLogin,
+  });
   checkProp("imageRepository", props.imageRepository, AWS_IMAGE_REPOSITORY_RULE);
   checkProp("size", props.size, SIZE_RULE);
   checkProp("route53ZoneId", props.route53ZoneId, ROUTE53_ZONE_ID_RULE);
@@ -136,7 +157,10 @@ export function validateAwsProps(props: MathesarOnAwsProps): void {
   checkProp("accessLogRetentionDays", props.accessLogRetentionDays, ACCESS_LOG_RETENTION_RULE);
   checkProp("admin.username", props.admin?.username, ADMIN_USERNAME_RULE);
   if (props.admin?.email) checkProp("admin.email", props.admin.email, EMAIL_RULE);
-  if (props.secretKey !== undefined) fail("Invalid secretKey: on AWS bring an existing SECRET_KEY by putting it in Secrets Manager (see docs/aws.md); it is not an input.");
+  if (props.secretKey !== undefined)
+    fail(
+      "Invalid secretKey: on AWS bring an existing SECRET_KEY by putting it in Secrets Manager (see docs/aws.md); it is not an input.",
+    );
   if (props.sso) checkProp("sso.configSecretArn", props.sso.configSecretArn, SECRET_ARN_RULE);
   validateNetwork(props);
   validateDatabase(props);
@@ -145,21 +169,28 @@ export function validateAwsProps(props: MathesarOnAwsProps): void {
 function validateAllowedCidrs(props: MathesarOnAwsProps): void {
   const cidrs = props.allowedCidrs;
   if (cidrs === undefined || isToken(cidrs as unknown) || cidrs.some(isToken)) return;
-  if (cidrs.length === 0) fail("Invalid allowedCidrs []: must list at least one network — leave it unset for everyone (internet-facing) or the VPC (internal).");
+  if (cidrs.length === 0)
+    fail(
+      "Invalid allowedCidrs []: must list at least one network — leave it unset for everyone (internet-facing) or the VPC (internal).",
+    );
   checkEach("allowedCidrs", cidrs, CIDR_RULE);
   if (new Set(cidrs).size !== cidrs.length) fail(`Invalid allowedCidrs ${JSON.stringify(cidrs)}: must be distinct.`);
   if (props.internal && cidrs.includes("0.0.0.0/0")) {
-    fail(`Invalid allowedCidrs ${JSON.stringify(cidrs)} with internal: an internal load balancer open to 0.0.0.0/0 admits every connected network; name the networks that need Mathesar.`);
+    fail(
+      `Invalid allowedCidrs ${JSON.stringify(cidrs)} with internal: an internal load balancer open to 0.0.0.0/0 admits every connected network; name the networks that need Mathesar.`,
+    );
   }
 }
 
 function validateOidc(props: MathesarOnAwsProps): void {
   const oidc = props.loadBalancerOidc;
   if (oidc === undefined) return;
-  for (const field of ["issuer", "authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint"] as const) checkProp(`loadBalancerOidc.${field}`, oidc[field], HTTPS_URL_RULE);
+  for (const field of ["issuer", "authorizationEndpoint", "tokenEndpoint", "userInfoEndpoint"] as const)
+    checkProp(`loadBalancerOidc.${field}`, oidc[field], HTTPS_URL_RULE);
   checkProp("loadBalancerOidc.clientId", oidc.clientId, NON_EMPTY_RULE);
   // The secret's value is never shown in the error.
-  if (!isToken(oidc.clientSecret) && !NON_EMPTY_RULE.test(oidc.clientSecret)) fail("Invalid loadBalancerOidc.clientSecret: must be set (not empty).");
+  if (!isToken(oidc.clientSecret) && !NON_EMPTY_RULE.test(oidc.clientSecret))
+    fail("Invalid loadBalancerOidc.clientSecret: must be set (not empty).");
 }
 
 function validateNetwork(props: MathesarOnAwsProps): void {
@@ -167,36 +198,82 @@ function validateNetwork(props: MathesarOnAwsProps): void {
   checkProp("network.egress", network.egress, EGRESS_RULE);
   checkRetention("network.flowLogRetentionDays", network.flowLogRetentionDays);
   if (network.egress === "vpc_endpoints" && !isToken(props.imageRepository ?? "")) {
-    checkProp("imageRepository (with network.egress \"vpc_endpoints\", tasks cannot reach Docker Hub)", props.imageRepository ?? "mathesar/mathesar", ECR_REPOSITORY_RULE);
+    checkProp(
+      'imageRepository (with network.egress "vpc_endpoints", tasks cannot reach Docker Hub)',
+      props.imageRepository ?? "mathesar/mathesar",
+      ECR_REPOSITORY_RULE,
+    );
   }
   const existing = network.existing;
   if (existing) {
-    if (network.cidr !== undefined || network.availabilityZones !== undefined || network.egress !== undefined || network.flowLogRetentionDays !== undefined) {
-      fail("Invalid network: cidr, availabilityZones, egress and flowLogRetentionDays describe a new VPC; remove them or network.existing.");
+    if (
+      network.cidr !== undefined ||
+      network.availabilityZones !== undefined ||
+      network.egress !== undefined ||
+      network.flowLogRetentionDays !== undefined
+    ) {
+      fail(
+        "Invalid network: cidr, availabilityZones, egress and flowLogRetentionDays describe a new VPC; remove them or network.existing.",
+      );
     }
     checkProp("network.existing.vpcId", existing.vpcId, VPC_ID_RULE);
     checkProp("network.existing.vpcCidr", existing.vpcCidr, CIDR_RULE);
-    checkList("network.existing.privateSubnetIds", existing.privateSubnetIds, SUBNET_ID_RULE, 2, "subnets in different availability zones");
-    checkList("network.existing.databaseSubnetIds", existing.databaseSubnetIds, SUBNET_ID_RULE, 2, "subnets in different availability zones");
+    checkList(
+      "network.existing.privateSubnetIds",
+      existing.privateSubnetIds,
+      SUBNET_ID_RULE,
+      2,
+      "subnets in different availability zones",
+    );
+    checkList(
+      "network.existing.databaseSubnetIds",
+      existing.databaseSubnetIds,
+      SUBNET_ID_RULE,
+      2,
+      "subnets in different availability zones",
+    );
     if (!props.internal) {
-      if (existing.publicSubnetIds === undefined) fail("Invalid network.existing.publicSubnetIds undefined: an internet-facing load balancer needs public subnets; give them or set internal: true.");
-      checkList("network.existing.publicSubnetIds", existing.publicSubnetIds, SUBNET_ID_RULE, 2, "subnets in different availability zones");
+      if (existing.publicSubnetIds === undefined)
+        fail(
+          "Invalid network.existing.publicSubnetIds undefined: an internet-facing load balancer needs public subnets; give them or set internal: true.",
+        );
+      checkList(
+        "network.existing.publicSubnetIds",
+        existing.publicSubnetIds,
+        SUBNET_ID_RULE,
+        2,
+        "subnets in different availability zones",
+      );
     } else if (existing.publicSubnetIds !== undefined) {
-      fail(`Invalid network.existing.publicSubnetIds ${JSON.stringify(existing.publicSubnetIds)}: an internal load balancer uses the private subnets; remove them (they would be ignored) or set internal: false.`);
+      fail(
+        `Invalid network.existing.publicSubnetIds ${JSON.stringify(existing.publicSubnetIds)}: an internal load balancer uses the private subnets; remove them (they would be ignored) or set internal: false.`,
+      );
     }
     const inner = [...existing.privateSubnetIds, ...(existing.databaseSubnetIds ?? [])];
     const exposed = (existing.publicSubnetIds ?? []).filter((id) => inner.includes(id));
     if (exposed.length > 0) {
-      fail(`Invalid network.existing.publicSubnetIds ${JSON.stringify(existing.publicSubnetIds)}: must not be private or database subnets (${exposed.join(", ")}) — the tasks and the database would share the load balancer's internet-facing subnets.`);
+      fail(
+        `Invalid network.existing.publicSubnetIds ${JSON.stringify(existing.publicSubnetIds)}: must not be private or database subnets (${exposed.join(", ")}) — the tasks and the database would share the load balancer's internet-facing subnets.`,
+      );
     }
     return;
   }
   checkProp("network.cidr", network.cidr, VPC_CIDR_RULE);
   const zones = network.availabilityZones;
   if (zones !== undefined && !zones.some(isToken)) {
-    if (new Set(zones).size !== zones.length) fail(`Invalid network.availabilityZones ${JSON.stringify(zones)}: must be distinct — subnets all in one zone defeat high availability.`);
-    checkList("network.availabilityZones", zones, AVAILABILITY_ZONE_RULE, 2, "distinct availability zones (Multi-AZ database and load balancer need two)");
-    if (zones.length > 4) fail(`Invalid network.availabilityZones ${JSON.stringify(zones)}: at most 4 zones fit the subnet layout.`);
+    if (new Set(zones).size !== zones.length)
+      fail(
+        `Invalid network.availabilityZones ${JSON.stringify(zones)}: must be distinct — subnets all in one zone defeat high availability.`,
+      );
+    checkList(
+      "network.availabilityZones",
+      zones,
+      AVAILABILITY_ZONE_RULE,
+      2,
+      "distinct availability zones (Multi-AZ database and load balancer need two)",
+    );
+    if (zones.length > 4)
+      fail(`Invalid network.availabilityZones ${JSON.stringify(zones)}: at most 4 zones fit the subnet layout.`);
   }
 }
 
@@ -207,15 +284,23 @@ function validateDatabase(props: MathesarOnAwsProps): void {
     validateExistingDatabase("database.existing", existing, { hasCaCertificate: existing.caCertificate !== undefined });
     checkProp("database.existing.caCertificate", existing.caCertificate, CA_CERTIFICATE_RULE);
     if (existing.passwordSecretArn === undefined) {
-      fail("Invalid database.existing.passwordSecretArn undefined: must name the Secrets Manager secret holding the password — the password is never a plain input.");
+      fail(
+        "Invalid database.existing.passwordSecretArn undefined: must name the Secrets Manager secret holding the password — the password is never a plain input.",
+      );
     }
     checkProp("database.existing.passwordSecretArn", existing.passwordSecretArn, SECRET_ARN_RULE);
     checkProp("database.existing.securityGroupId", existing.securityGroupId, SECURITY_GROUP_ID_RULE);
     return;
   }
   const m = managed ?? {};
-  if (m.deletionProtection !== undefined && props.deletionProtection !== undefined && m.deletionProtection !== props.deletionProtection) {
-    fail(`Invalid database.managed.deletionProtection ${m.deletionProtection} beside deletionProtection ${props.deletionProtection}: set only deletionProtection (it covers the database and the guard).`);
+  if (
+    m.deletionProtection !== undefined &&
+    props.deletionProtection !== undefined &&
+    m.deletionProtection !== props.deletionProtection
+  ) {
+    fail(
+      `Invalid database.managed.deletionProtection ${m.deletionProtection} beside deletionProtection ${props.deletionProtection}: set only deletionProtection (it covers the database and the guard).`,
+    );
   }
   checkProp("database.managed.version", m.version, AWS_POSTGRES_VERSION_RULE);
   checkProp("database.managed.backupRetentionDays", m.backupRetentionDays, BACKUP_RETENTION_RULE);
@@ -224,6 +309,8 @@ function validateDatabase(props: MathesarOnAwsProps): void {
   checkProp("database.managed.sslMode", m.sslMode, RDS_SSL_MODE_RULE);
   checkProp("database.managed.caCertificate", m.caCertificate, CA_CERTIFICATE_RULE);
   if (m.sslMode !== undefined && m.sslMode !== "require" && m.caCertificate === undefined) {
-    fail(`Invalid database.managed.sslMode "${m.sslMode}": needs database.managed.caCertificate (the region's RDS CA bundle, PEM) — libpq verifies the instance against it.`);
+    fail(
+      `Invalid database.managed.sslMode "${m.sslMode}": needs database.managed.caCertificate (the region's RDS CA bundle, PEM) — libpq verifies the instance against it.`,
+    );
   }
 }

@@ -43,14 +43,29 @@ export const HEALTH_INITIAL_DELAY_SECONDS = 60;
 /** App Platform env entries: plain values as GENERAL, secrets as SECRET, sorted by key. */
 export function toAppEnv(environment: MathesarEnvironment<string>): DoEnvVar[] {
   const entries: DoEnvVar[] = [
-    ...Object.entries(environment.plain).map(([key, value]) => ({ key, value, type: "GENERAL" as const, scope: "RUN_TIME" as const })),
-    ...Object.entries(environment.secrets).map(([key, value]) => ({ key, value, type: "SECRET" as const, scope: "RUN_TIME" as const })),
+    ...Object.entries(environment.plain).map(([key, value]) => ({
+      key,
+      value,
+      type: "GENERAL" as const,
+      scope: "RUN_TIME" as const,
+    })),
+    ...Object.entries(environment.secrets).map(([key, value]) => ({
+      key,
+      value,
+      type: "SECRET" as const,
+      scope: "RUN_TIME" as const,
+    })),
   ];
   return entries.sort((a, b) => a.key.localeCompare(b.key));
 }
 
 /** The web service: one instance (uploads live on local disk between two requests), health-checked. */
-export function webService(options: { image: DoImage; instanceSize: string; environment: MathesarEnvironment<string>; writesDatabaseCa?: boolean }) {
+export function webService(options: {
+  image: DoImage;
+  instanceSize: string;
+  environment: MathesarEnvironment<string>;
+  writesDatabaseCa?: boolean;
+}) {
   return {
     name: "web",
     image: options.image,
@@ -106,7 +121,9 @@ export function bootstrapJob(options: {
     name: "bootstrap",
     kind: "PRE_DEPLOY",
     image: options.image,
-    runCommand: options.writesDatabaseCa ? withDatabaseCaFile(adminBootstrapShellCommand()) : adminBootstrapShellCommand(),
+    runCommand: options.writesDatabaseCa
+      ? withDatabaseCaFile(adminBootstrapShellCommand())
+      : adminBootstrapShellCommand(),
     instanceSizeSlug: options.instanceSize,
     instanceCount: 1,
     env: toAppEnv({

@@ -5,7 +5,15 @@
 import { Construct } from "constructs";
 import { App, AppSpecDomain } from "@cdktf/provider-digitalocean/lib/app";
 import { Fn, IResolvable, Op, TerraformIterator, Token } from "cdktf";
-import { DATABASE_CA_ENV, DATABASE_CA_FILE, MathesarDatabaseConnection, buildMathesarEnvironment, isToken, splitVersionDigest, webConcurrency } from "../mathesar";
+import {
+  DATABASE_CA_ENV,
+  DATABASE_CA_FILE,
+  MathesarDatabaseConnection,
+  buildMathesarEnvironment,
+  isToken,
+  splitVersionDigest,
+  webConcurrency,
+} from "../mathesar";
 import { ifElse, isNull, splat, stableAddress } from "../terraform";
 import { APP_ALERTS, DoImage, bootstrapJob, webService } from "./app-components";
 import { APP_INSTANCE_SLUG_PATTERN, doAppInstanceResources } from "./catalog";
@@ -114,7 +122,8 @@ export class MathesarDoApp extends Construct {
       ssoConfig: props.ssoConfigJson ?? "{}",
       requireSsoLogin: props.requireSsoLogin,
     });
-    const environment = ca === undefined ? built : { plain: { ...built.plain, [DATABASE_CA_ENV]: ca }, secrets: built.secrets };
+    const environment =
+      ca === undefined ? built : { plain: { ...built.plain, [DATABASE_CA_ENV]: ca }, secrets: built.secrets };
     const image = dockerHubImage(props.imageRepository, props.imageTag);
     const components = { image, instanceSize: props.instanceSize, environment, writesDatabaseCa: ca !== undefined };
 
@@ -140,7 +149,10 @@ export class MathesarDoApp extends Construct {
     });
     const ignore = props.ignoreEnvChanges ?? false;
     this.app = stableAddress(
-      new App(this, "App", { spec: spec(), lifecycle: ignore === true ? { ignoreChanges: IGNORED_ENV_PATHS } : undefined }),
+      new App(this, "App", {
+        spec: spec(),
+        lifecycle: ignore === true ? { ignoreChanges: IGNORED_ENV_PATHS } : undefined,
+      }),
       "this",
     );
     if (!isToken(ignore)) {
@@ -156,7 +168,8 @@ export class MathesarDoApp extends Construct {
       );
       this.app.count = ifElse(ignore, 0, 1);
       ignoring.count = ifElse(ignore, 1, 0);
-      const either = (attribute: string) => Token.asString(Fn.one(Fn.concat([splat(this.app, attribute), splat(ignoring, attribute)])));
+      const either = (attribute: string) =>
+        Token.asString(Fn.one(Fn.concat([splat(this.app, attribute), splat(ignoring, attribute)])));
       this.appId = either("id");
       this.liveUrl = either("live_url");
       this.urn = either("urn");

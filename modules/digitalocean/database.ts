@@ -62,7 +62,11 @@ export class MathesarDoDatabase extends Construct {
     this.user = stableAddress(
       // After the database: destroy then removes the role first, the database next, the cluster last,
       // instead of three deletions racing on one cluster.
-      new DatabaseUser(this, "User", { clusterId: this.cluster.id, name: CONTRACT_DEFAULTS.databaseUser, dependsOn: [this.database] }),
+      new DatabaseUser(this, "User", {
+        clusterId: this.cluster.id,
+        name: CONTRACT_DEFAULTS.databaseUser,
+        dependsOn: [this.database],
+      }),
       "mathesar",
     );
   }

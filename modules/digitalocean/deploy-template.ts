@@ -40,7 +40,9 @@ export const TEMPLATE_SECRET_PLACEHOLDERS = {
 } as const;
 
 /** The secrets the person deploying enters on DigitalOcean's deploy screen. */
-export const TEMPLATE_PROMPTED_SECRETS = Object.keys(TEMPLATE_SECRET_PLACEHOLDERS) as Array<keyof typeof TEMPLATE_SECRET_PLACEHOLDERS>;
+export const TEMPLATE_PROMPTED_SECRETS = Object.keys(TEMPLATE_SECRET_PLACEHOLDERS) as Array<
+  keyof typeof TEMPLATE_SECRET_PLACEHOLDERS
+>;
 
 /** The app spec as a plain object (snake_case keys, as App Platform reads YAML). */
 export function deployTemplateSpec(): Record<string, unknown> {
@@ -83,7 +85,14 @@ export function deployTemplateSpec(): Record<string, unknown> {
       // App-wide variables, so the deploy screen asks for SECRET_KEY once for both components.
       envs: shared.map(templateEnv),
       alerts: APP_ALERTS,
-      databases: [{ name: TEMPLATE_DATABASE, engine: "PG", version: String(CONTRACT_DEFAULTS.databaseVersion), production: false }],
+      databases: [
+        {
+          name: TEMPLATE_DATABASE,
+          engine: "PG",
+          version: String(CONTRACT_DEFAULTS.databaseVersion),
+          production: false,
+        },
+      ],
       services: [{ ...snakeCase(withoutEnv(web)), alerts: web.alert }],
       jobs: [{ ...snakeCase(withoutEnv(job)), envs: onlyJob(job.env).map(templateEnv) }],
     },
@@ -102,12 +111,15 @@ function withoutEnv<T extends { env: unknown; alert?: unknown }>(component: T): 
 }
 
 /** Converts camelCase keys (cdktf's) to snake_case (the app spec's), recursively. */
-function snakeCase(value: unknown): any { // eslint-disable-line @typescript-eslint/no-explicit-any
-  if (Array.isArray(value)) return value.map(snakeCase);
+function snakeCase(value: unknown): Record<string, unknown> {
+  if (Array.isArray(value)) return value.map(snakeCase) as unknown as Record<string, unknown>;
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeCase(v)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+        snakeCase(v),
+      ]),
     );
   }
-  return value;
+  return value as Record<string, unknown>;
 }

@@ -128,7 +128,10 @@ export class MathesarOnDigitalOcean extends Construct {
         databaseCaCertificate:
           (managed.sslMode ?? "require") === "require"
             ? undefined
-            : stableAddress(new DataDigitaloceanDatabaseCa(this, "DatabaseCa", { clusterId: this.database.cluster.id }), "this").certificate,
+            : stableAddress(
+                new DataDigitaloceanDatabaseCa(this, "DatabaseCa", { clusterId: this.database.cluster.id }),
+                "this",
+              ).certificate,
       };
     }
 
@@ -165,9 +168,10 @@ export class MathesarOnDigitalOcean extends Construct {
     // Guard everything whose loss loses data: the cluster and the database in it (managed mode), the
     // secret key that decrypts saved credentials — in the user's own database too — the firewall that
     // keeps the cluster closed, and the app that holds the key.
-    const managedResources = this.database && this.databaseFirewall
-      ? [this.database.cluster, this.database.database, this.database.user, this.databaseFirewall.firewall]
-      : [];
+    const managedResources =
+      this.database && this.databaseFirewall
+        ? [this.database.cluster, this.database.database, this.database.user, this.databaseFirewall.firewall]
+        : [];
     this.deletionGuard = new DeletionGuard(this, "DeletionGuard", {
       protects: [
         ...managedResources,
@@ -195,4 +199,7 @@ export class MathesarOnDigitalOcean extends Construct {
 }
 
 /** The database part of the app's props. */
-type MathesarDoAppConnection = Pick<ConstructorParameters<typeof MathesarDoApp>[2], "database" | "databaseAdmin" | "databaseCaCertificate">;
+type MathesarDoAppConnection = Pick<
+  ConstructorParameters<typeof MathesarDoApp>[2],
+  "database" | "databaseAdmin" | "databaseCaCertificate"
+>;

@@ -11,7 +11,10 @@ export const DO_NAME_RULE = nameRule(DO_NAME_MAX_LENGTH, "App Platform app names
 export const DO_MANAGED_SSL_MODE_RULE = oneOfRule(["require", "verify-ca", "verify-full"]);
 
 /** A datacenter where managed PostgreSQL and App Platform both run. */
-export const DO_REGION_RULE = oneOfRule(Object.keys(DO_REGIONS), "a DigitalOcean region where App Platform and managed PostgreSQL both run:");
+export const DO_REGION_RULE = oneOfRule(
+  Object.keys(DO_REGIONS),
+  "a DigitalOcean region where App Platform and managed PostgreSQL both run:",
+);
 
 /** PostgreSQL majors available on DigitalOcean that Mathesar supports. */
 export const DO_POSTGRES_VERSION_RULE = integerRangeRule(

@@ -21,7 +21,10 @@ export class MathesarDoSecrets extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     // No special characters: the key travels through environment variables and shells unharmed.
-    this.secretKeyResource = stableAddress(new Password(this, "SecretKey", { length: 64, special: false }), "secret_key");
+    this.secretKeyResource = stableAddress(
+      new Password(this, "SecretKey", { length: 64, special: false }),
+      "secret_key",
+    );
     this.adminPasswordResource = stableAddress(
       new Password(this, "AdminPassword", { length: 24, special: false, minUpper: 2, minLower: 2, minNumeric: 2 }),
       "admin_password",

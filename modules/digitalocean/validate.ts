@@ -36,7 +36,10 @@ export function validateDigitalOceanProps(props: MathesarOnDigitalOceanProps): v
   checkProp("domainZone", props.domainZone, DOMAIN_NAME_RULE);
   checkProp("mathesarVersion", props.mathesarVersion, MATHESAR_VERSION_RULE);
   // SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN are read only from 0.11.0.
-  checkSsoVersion(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION, { sso: props.sso, requireSsoLogin: props.sso?.requireSsoLogin });
+  checkSsoVersion(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION, {
+    sso: props.sso,
+    requireSsoLogin: props.sso?.requireSsoLogin,
+  });
   checkProp("imageRepository", props.imageRepository, DO_DOCKER_HUB_REPOSITORY_RULE);
   checkProp("size", props.size, SIZE_RULE);
   checkProp("appInstanceSize", props.appInstanceSize, DO_APP_INSTANCE_SIZE_RULE);
@@ -48,11 +51,17 @@ export function validateDigitalOceanProps(props: MathesarOnDigitalOceanProps): v
   for (const [key, value] of Object.entries(props.tags ?? {})) checkProp("tags", `${key}:${value}`, DO_TAG_RULE);
 
   if (props.domainZone !== undefined && props.domainName === undefined) {
-    throw new MathesarInputError(`Invalid domainZone "${props.domainZone}": it needs domainName, a host name inside that zone.`);
+    throw new MathesarInputError(
+      `Invalid domainZone "${props.domainZone}": it needs domainName, a host name inside that zone.`,
+    );
   }
   if (
-    props.domainZone && props.domainName && !isToken(props.domainZone) && !isToken(props.domainName) &&
-    props.domainName !== props.domainZone && !props.domainName.endsWith(`.${props.domainZone}`)
+    props.domainZone &&
+    props.domainName &&
+    !isToken(props.domainZone) &&
+    !isToken(props.domainName) &&
+    props.domainName !== props.domainZone &&
+    !props.domainName.endsWith(`.${props.domainZone}`)
   ) {
     throw new MathesarInputError(
       `Invalid domainName "${props.domainName}": must be inside domainZone "${props.domainZone}" (equal to it or ending in ".${props.domainZone}").`,
@@ -86,12 +95,18 @@ function validateManagedDatabase(props: MathesarOnDigitalOceanProps): void {
   checkProp("database.managed.nodeSize", managed.nodeSize, DO_DATABASE_SIZE_RULE);
   checkProp("database.managed.sslMode", managed.sslMode, DO_MANAGED_SSL_MODE_RULE);
   const size = props.size ?? "small";
-  if (managed.highAvailability === true && managed.nodeSize === undefined && !isToken(size) && !DO_SIZES[size].databaseSupportsStandby) {
+  if (
+    managed.highAvailability === true &&
+    managed.nodeSize === undefined &&
+    !isToken(size) &&
+    !DO_SIZES[size].databaseSupportsStandby
+  ) {
     throw new MathesarInputError(
       `Invalid database.managed.highAvailability true with size "${size}": DigitalOcean's smallest database plan cannot have a standby node; use size "medium" or larger, or set database.managed.nodeSize.`,
     );
   }
-  const nodeMemory = managed.nodeSize === undefined || isToken(managed.nodeSize) ? undefined : doDatabaseNodeMemoryGb(managed.nodeSize);
+  const nodeMemory =
+    managed.nodeSize === undefined || isToken(managed.nodeSize) ? undefined : doDatabaseNodeMemoryGb(managed.nodeSize);
   if (managed.highAvailability === true && nodeMemory !== undefined && nodeMemory < DO_STANDBY_MIN_MEMORY_GB) {
     throw new MathesarInputError(
       `Invalid database.managed.nodeSize "${managed.nodeSize}" with highAvailability: standby nodes need a plan with ${DO_STANDBY_MIN_MEMORY_GB} GB of RAM or more (DigitalOcean), e.g. "db-s-1vcpu-2gb".`,
@@ -99,7 +114,9 @@ function validateManagedDatabase(props: MathesarOnDigitalOceanProps): void {
   }
 }
 
-function validateDoExistingDatabase(existing: NonNullable<MathesarOnDigitalOceanProps["database"]>["existing"] & object): void {
+function validateDoExistingDatabase(
+  existing: NonNullable<MathesarOnDigitalOceanProps["database"]>["existing"] & object,
+): void {
   validateExistingDatabase("database.existing", existing, { hasCaCertificate: existing.caCertificate !== undefined });
   checkProp("database.existing.caCertificate", existing.caCertificate, CA_CERTIFICATE_RULE);
   if (existing.password === undefined || !isToken(existing.password)) {

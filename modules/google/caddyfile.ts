@@ -48,7 +48,10 @@ export function looksLikeToken(value: string): boolean {
 }
 
 function checkToken(what: string, value: string): void {
-  if (!looksLikeToken(value) && !PLAIN_TOKEN.test(value)) throw new Error(`Invalid ${what} ${JSON.stringify(value)} for the Caddyfile: no whitespace, quotes, braces or "#".`);
+  if (!looksLikeToken(value) && !PLAIN_TOKEN.test(value))
+    throw new Error(
+      `Invalid ${what} ${JSON.stringify(value)} for the Caddyfile: no whitespace, quotes, braces or "#".`,
+    );
 }
 
 /** Renders the Caddyfile (tab-indented, as `caddy fmt` writes it). */

@@ -104,12 +104,17 @@ export const GOOGLE_FIXED_MONTHLY_USD = {
 /** Monthly estimate of a deployment (us-central1 list prices, idle floor: traffic and egress come on top). */
 export function googleMonthlyEstimateUsd(
   size: MathesarSize,
-  options: { regional?: boolean; runtime?: "cloud_run" | "vm"; vmEdge?: "load_balancer" | "caddy"; cloudArmor?: boolean } = {},
+  options: {
+    regional?: boolean;
+    runtime?: "cloud_run" | "vm";
+    vmEdge?: "load_balancer" | "caddy";
+    cloudArmor?: boolean;
+  } = {},
 ): number {
   const tier = GOOGLE_SIZES[size];
   const runtime = options.runtime ?? "cloud_run";
   const behindLoadBalancer = runtime === "cloud_run" || options.vmEdge !== "caddy";
-  const sql = tier.sqlMonthlyUsd * (options.regional ?? tier.regionalByDefault ? 2 : 1);
+  const sql = tier.sqlMonthlyUsd * ((options.regional ?? tier.regionalByDefault) ? 2 : 1);
   const compute = runtime === "cloud_run" ? tier.cloudRunIdleMonthlyUsd : tier.vmMonthlyUsd;
   const edge = behindLoadBalancer
     ? GOOGLE_FIXED_MONTHLY_USD.loadBalancer + (options.cloudArmor ? GOOGLE_FIXED_MONTHLY_USD.cloudArmor : 0)

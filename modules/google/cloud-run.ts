@@ -73,7 +73,12 @@ export interface GoogleRuntimeSettings {
   /** Secret holding `SECRET_KEY`. */
   readonly secretKeySecretId: string;
   /** First admin. */
-  readonly admin: { readonly enabled: boolean | string; readonly username: string; readonly email: string; readonly passwordSecretId: string };
+  readonly admin: {
+    readonly enabled: boolean | string;
+    readonly username: string;
+    readonly email: string;
+    readonly passwordSecretId: string;
+  };
   /** SSO configuration secret. @default - password login only */
   readonly ssoConfig?: GoogleSecretEnv;
   /** Require SSO for everyone. @default false */
@@ -128,7 +133,12 @@ export function googleStartScript(withDatabaseCa = false): string {
  * Grants `member` read access to each secret (a binding per secret, never project-wide). Conditional secrets
  * get a counted binding.
  */
-export function grantSecretAccess(scope: Construct, project: string, member: string, secrets: Record<string, GoogleSecretEnv>): SecretManagerSecretIamMember[] {
+export function grantSecretAccess(
+  scope: Construct,
+  project: string,
+  member: string,
+  secrets: Record<string, GoogleSecretEnv>,
+): SecretManagerSecretIamMember[] {
   return Object.entries(secrets)
     .filter(([, secret]) => secret.when !== false)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -220,7 +230,11 @@ export class MathesarGoogleCloudRun extends Construct {
       "media",
     );
     const bucketAccess = stableAddress(
-      new StorageBucketIamMember(this, "MediaAccess", { bucket: this.mediaBucket.name, role: "roles/storage.objectUser", member }),
+      new StorageBucketIamMember(this, "MediaAccess", {
+        bucket: this.mediaBucket.name,
+        role: "roles/storage.objectUser",
+        member,
+      }),
       "media",
     );
 
@@ -228,7 +242,11 @@ export class MathesarGoogleCloudRun extends Construct {
       ...Object.entries(this.environment.plain).map(([name, value]) => ({ name, value })),
       ...Object.entries(this.environment.secrets)
         .filter(([, secret]) => secret.when !== false)
-        .map(([name, secret]) => ({ name, valueSource: { secretKeyRef: { secret: secret.secretId, version: "latest" } }, when: secret.when })),
+        .map(([name, secret]) => ({
+          name,
+          valueSource: { secretKeyRef: { secret: secret.secretId, version: "latest" } },
+          when: secret.when,
+        })),
     ].sort((a, b) => a.name.localeCompare(b.name));
     const conditional = env.some((e) => "when" in e && typeof e.when === "string");
     const probe = { httpGet: { path: LIVENESS_PATH, port: MATHESAR_PORT }, timeoutSeconds: 5 };
@@ -266,7 +284,12 @@ export class MathesarGoogleCloudRun extends Construct {
               image: props.image,
               command: ["sh", "-c", googleStartScript(props.database.caCertificate !== undefined)],
               ports: { containerPort: MATHESAR_PORT, name: "http1" },
-              env: conditional ? undefined : env.map(({ name, ...rest }) => ({ name, ...("value" in rest ? { value: rest.value } : { valueSource: rest.valueSource }) })),
+              env: conditional
+                ? undefined
+                : env.map(({ name, ...rest }) => ({
+                    name,
+                    ...("value" in rest ? { value: rest.value } : { valueSource: rest.valueSource }),
+                  })),
               resources: {
                 limits: { cpu: asString(props.cpu), memory: `${asString(props.memoryMiB)}Mi` },
                 // Request-based billing: warm instances cost a fraction while idle.
@@ -291,9 +314,13 @@ export class MathesarGoogleCloudRun extends Construct {
       // A secret that may be absent (a module variable) needs a dynamic block over a list Terraform builds;
       // plain entries carry an empty `secret`, secret entries an empty `value`.
       const entry = (e: (typeof env)[number]) =>
-        "value" in e ? { name: e.name, value: e.value, secret: "" } : { name: e.name, value: "", secret: e.valueSource.secretKeyRef.secret };
+        "value" in e
+          ? { name: e.name, value: e.value, secret: "" }
+          : { name: e.name, value: "", secret: e.valueSource.secretKeyRef.secret };
       const always = env.filter((e) => !("when" in e) || typeof e.when !== "string").map(entry);
-      const optional = env.filter((e) => "when" in e && typeof e.when === "string").map((e) => Fn.conditional((e as { when: string }).when, [entry(e)], []));
+      const optional = env
+        .filter((e) => "when" in e && typeof e.when === "string")
+        .map((e) => Fn.conditional((e as { when: string }).when, [entry(e)], []));
       this.service.addOverride("template.containers.0.dynamic.env", {
         for_each: Token.asString(Fn.concat([always, ...optional])),
         content: {
@@ -317,7 +344,8 @@ export class MathesarGoogleCloudRun extends Construct {
   private grantIapInvoker(props: MathesarGoogleCloudRunProps, iap: true | string): void {
     const count = iap === true ? undefined : countIf(iap);
     const project = stableAddress(new DataGoogleProject(this, "Project", { projectId: props.project, count }), "this");
-    const projectNumber = iap === true ? project.number : Token.asString(Fn.one(Token.asList(ref("data.google_project.this[*].number"))));
+    const projectNumber =
+      iap === true ? project.number : Token.asString(Fn.one(Token.asList(ref("data.google_project.this[*].number"))));
     stableAddress(
       new CloudRunV2ServiceIamMember(this, "IapInvoker", {
         project: props.project,

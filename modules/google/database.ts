@@ -24,7 +24,9 @@ export const ENTERPRISE_PLUS_TIER_PREFIX = "db-perf-optimized-";
  */
 export function cloudSqlEdition(tier: string): string {
   if (!isToken(tier)) return tier.startsWith(ENTERPRISE_PLUS_TIER_PREFIX) ? "ENTERPRISE_PLUS" : "ENTERPRISE";
-  return Token.asString(Fn.conditional(Fn.startswith(tier, ENTERPRISE_PLUS_TIER_PREFIX), "ENTERPRISE_PLUS", "ENTERPRISE"));
+  return Token.asString(
+    Fn.conditional(Fn.startswith(tier, ENTERPRISE_PLUS_TIER_PREFIX), "ENTERPRISE_PLUS", "ENTERPRISE"),
+  );
 }
 
 /** Props of {@link MathesarGoogleDatabase}. */

@@ -29,7 +29,6 @@ import { GOOGLE_SSL_POLICY, VM_NAMED_PORT } from "./catalog";
 /** Requests per minute per client IP before Cloud Armor bans it for five minutes. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 
-
 /** Props of {@link MathesarGoogleEdge}. */
 export interface MathesarGoogleEdgeProps {
   /** Name prefix. */
@@ -98,7 +97,13 @@ export class MathesarGoogleEdge extends Construct {
     super(scope, id);
     const { project, name } = props;
     const address = stableAddress(
-      new ComputeGlobalAddress(this, "Address", { project, name, addressType: "EXTERNAL", ipVersion: "IPV4", labels: props.labels }),
+      new ComputeGlobalAddress(this, "Address", {
+        project,
+        name,
+        addressType: "EXTERNAL",
+        ipVersion: "IPV4",
+        labels: props.labels,
+      }),
       "this",
     );
     this.ipAddress = address.address;
@@ -118,7 +123,12 @@ export class MathesarGoogleEdge extends Construct {
       "this",
     );
     this.sslPolicy = stableAddress(
-      new ComputeSslPolicy(this, "SslPolicy", { project, name, profile: GOOGLE_SSL_POLICY.profile, minTlsVersion: GOOGLE_SSL_POLICY.minTlsVersion }),
+      new ComputeSslPolicy(this, "SslPolicy", {
+        project,
+        name,
+        profile: GOOGLE_SSL_POLICY.profile,
+        minTlsVersion: GOOGLE_SSL_POLICY.minTlsVersion,
+      }),
       "this",
     );
 
@@ -157,14 +167,19 @@ export class MathesarGoogleEdge extends Construct {
           );
     // Counted resources are referenced with one(...[*].id): null when absent.
     const negId = neg === undefined ? "" : vm === false ? neg.id : optionalAttribute(neg, "id");
-    const healthCheckId = healthCheck === undefined ? "" : vm === true ? healthCheck.id : optionalAttribute(healthCheck, "id");
+    const healthCheckId =
+      healthCheck === undefined ? "" : vm === true ? healthCheck.id : optionalAttribute(healthCheck, "id");
 
     const armor = props.cloudArmor;
     if (armor && armor.enabled !== false) this.securityPolicy = this.cloudArmorPolicy(props, armor);
     const policyId = this.securityPolicy
       ? armor!.enabled === true
         ? this.securityPolicy.id
-        : ifElse(armor!.enabled, optionalAttribute(this.securityPolicy, "id"), props.securityPolicy ?? Token.asString(Token.nullValue()))
+        : ifElse(
+            armor!.enabled,
+            optionalAttribute(this.securityPolicy, "id"),
+            props.securityPolicy ?? Token.asString(Token.nullValue()),
+          )
       : props.securityPolicy;
 
     const iap = props.iap;
@@ -179,7 +194,12 @@ export class MathesarGoogleEdge extends Construct {
         backend: [{ group: ifElse(vm, props.backend.instanceGroup ?? "", negId) }],
         // A serverless NEG takes no health check, and the provider refuses an empty list (at least one item):
         // null, never [].
-        healthChecks: vm === false ? undefined : vm === true ? [healthCheckId] : Token.asList(Fn.conditional(vm, [healthCheckId], Token.nullValue())),
+        healthChecks:
+          vm === false
+            ? undefined
+            : vm === true
+              ? [healthCheckId]
+              : Token.asList(Fn.conditional(vm, [healthCheckId], Token.nullValue())),
         logConfig: { enable: true, sampleRate: 1 },
         securityPolicy: policyId,
         iap: iap
@@ -205,7 +225,10 @@ export class MathesarGoogleEdge extends Construct {
       );
     }
 
-    const urlMap = stableAddress(new ComputeUrlMap(this, "UrlMap", { project, name, defaultService: this.backendService.id }), "this");
+    const urlMap = stableAddress(
+      new ComputeUrlMap(this, "UrlMap", { project, name, defaultService: this.backendService.id }),
+      "this",
+    );
     this.httpsProxy = stableAddress(
       new ComputeTargetHttpsProxy(this, "HttpsProxy", {
         project,
@@ -233,11 +256,18 @@ export class MathesarGoogleEdge extends Construct {
       new ComputeUrlMap(this, "HttpRedirect", {
         project,
         name: `${name}-http-redirect`,
-        defaultUrlRedirect: { httpsRedirect: true, stripQuery: false, redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT" },
+        defaultUrlRedirect: {
+          httpsRedirect: true,
+          stripQuery: false,
+          redirectResponseCode: "MOVED_PERMANENTLY_DEFAULT",
+        },
       }),
       "http_redirect",
     );
-    const httpProxy = stableAddress(new ComputeTargetHttpProxy(this, "HttpProxy", { project, name: `${name}-http`, urlMap: this.httpRedirect.id }), "http_redirect");
+    const httpProxy = stableAddress(
+      new ComputeTargetHttpProxy(this, "HttpProxy", { project, name: `${name}-http`, urlMap: this.httpRedirect.id }),
+      "http_redirect",
+    );
     stableAddress(
       new ComputeGlobalForwardingRule(this, "Http", {
         project,
@@ -252,7 +282,13 @@ export class MathesarGoogleEdge extends Construct {
       "http_redirect",
     );
 
-    if (props.dnsZone !== undefined) googleDnsRecord(this, { project, dnsZone: props.dnsZone, domainName: props.domainName, ipAddress: address.address });
+    if (props.dnsZone !== undefined)
+      googleDnsRecord(this, {
+        project,
+        dnsZone: props.dnsZone,
+        domainName: props.domainName,
+        ipAddress: address.address,
+      });
   }
 
   /**
@@ -262,12 +298,17 @@ export class MathesarGoogleEdge extends Construct {
    * No preconfigured WAF rules: Mathesar's requests carry SQL-like filters and formulas that the SQLi
    * signatures would block.
    */
-  private cloudArmorPolicy(props: MathesarGoogleEdgeProps, armor: NonNullable<MathesarGoogleEdgeProps["cloudArmor"]>): ComputeSecurityPolicy {
+  private cloudArmorPolicy(
+    props: MathesarGoogleEdgeProps,
+    armor: NonNullable<MathesarGoogleEdgeProps["cloudArmor"]>,
+  ): ComputeSecurityPolicy {
     const ranges = armor.allowedIpRanges;
     // In a module the list is a variable that may be null (everyone admitted).
     const variable = ranges !== undefined && Token.isUnresolved(ranges);
-    const restricted: boolean | string = ranges === undefined ? false : variable ? Token.asString(Op.neq(ranges, Token.nullValue())) : true;
-    const sources = ranges === undefined ? ["*"] : variable ? Token.asList(Fn.conditional(restricted, ranges, ["*"])) : ranges;
+    const restricted: boolean | string =
+      ranges === undefined ? false : variable ? Token.asString(Op.neq(ranges, Token.nullValue())) : true;
+    const sources =
+      ranges === undefined ? ["*"] : variable ? Token.asList(Fn.conditional(restricted, ranges, ["*"])) : ranges;
     return stableAddress(
       new ComputeSecurityPolicy(this, "CloudArmor", {
         project: props.project,
@@ -308,7 +349,10 @@ export class MathesarGoogleEdge extends Construct {
  * The A record of `domainName` in a Cloud DNS managed zone, pointing at the address users reach (the load
  * balancer's, or the VM's when Caddy does TLS). A zone that is a Terraform variable may be null: no record.
  */
-export function googleDnsRecord(scope: Construct, props: { project: string; dnsZone: string; domainName: string; ipAddress: string }): DnsRecordSet {
+export function googleDnsRecord(
+  scope: Construct,
+  props: { project: string; dnsZone: string; domainName: string; ipAddress: string },
+): DnsRecordSet {
   return stableAddress(
     new DnsRecordSet(scope, "Record", {
       project: props.project,

@@ -12,9 +12,15 @@ export const REGISTRY_HOST_PATTERN = "^[^/]*[.:]";
  */
 export function googleImage(repository: string, version: string): string {
   if (!isToken(repository) && !isToken(version)) {
-    const qualified = new RegExp(REGISTRY_HOST_PATTERN).test(repository) ? repository : `${DOCKER_HUB_REGISTRY}/${repository}`;
+    const qualified = new RegExp(REGISTRY_HOST_PATTERN).test(repository)
+      ? repository
+      : `${DOCKER_HUB_REGISTRY}/${repository}`;
     return `${qualified}:${version}`;
   }
-  const qualified = Fn.conditional(Fn.can(Fn.regex(REGISTRY_HOST_PATTERN, repository)), repository, Fn.format(`${DOCKER_HUB_REGISTRY}/%s`, [repository]));
+  const qualified = Fn.conditional(
+    Fn.can(Fn.regex(REGISTRY_HOST_PATTERN, repository)),
+    repository,
+    Fn.format(`${DOCKER_HUB_REGISTRY}/%s`, [repository]),
+  );
   return Token.asString(Fn.format("%s:%s", [qualified, version]));
 }

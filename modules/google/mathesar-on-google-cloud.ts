@@ -35,7 +35,10 @@ export const GOOGLE_DELETION_PROTECTION_MESSAGE =
 
 /** Cloud Logging link for a deployment's logs. */
 export function googleLogsUrl(project: string, runtime: "cloud_run" | "vm", name: string): string {
-  const query = runtime === "cloud_run" ? `resource.type="cloud_run_revision" resource.labels.service_name="${name}"` : `resource.type="gce_instance" labels."compute.googleapis.com/resource_name"="${vmInstanceName(name)}"`;
+  const query =
+    runtime === "cloud_run"
+      ? `resource.type="cloud_run_revision" resource.labels.service_name="${name}"`
+      : `resource.type="gce_instance" labels."compute.googleapis.com/resource_name"="${vmInstanceName(name)}"`;
   return `https://console.cloud.google.com/logs/query;query=${encodeURIComponent(query)}?project=${project}`;
 }
 
@@ -81,7 +84,8 @@ export class MathesarOnGoogleCloud extends Construct {
       region,
       existing: props.network?.existing,
       subnetCidr: props.network?.subnetCidr ?? "10.10.0.0/24",
-      createPrivateServiceAccess: !existingDb && !(props.network?.existing?.privateServiceAccessConnected ?? !!props.network?.existing),
+      createPrivateServiceAccess:
+        !existingDb && !(props.network?.existing?.privateServiceAccessConnected ?? !!props.network?.existing),
       privateServiceAccessCidr: props.network?.privateServiceAccessCidr,
     });
     this.secrets = new MathesarGoogleSecrets(this, "Secrets", { name, project, labels });
@@ -126,7 +130,10 @@ export class MathesarOnGoogleCloud extends Construct {
       };
     }
 
-    const image = googleImage(props.imageRepository ?? MATHESAR_IMAGE_REPOSITORY, props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION);
+    const image = googleImage(
+      props.imageRepository ?? MATHESAR_IMAGE_REPOSITORY,
+      props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION,
+    );
     const settings = (workers: number): GoogleRuntimeSettings => ({
       name,
       project,
@@ -167,7 +174,9 @@ export class MathesarOnGoogleCloud extends Construct {
       // Workers follow the size's machine (a machineType override keeps them: its memory is not known here).
       const runtimeSettings = settings(webConcurrency(tier.vmVcpus, tier.vmMemoryMiB));
       const environment = googleRuntimeEnvironment(runtimeSettings);
-      const secretEnvironment = Object.fromEntries(Object.entries(environment.secrets).map(([key, secret]) => [key, secret.secretId]));
+      const secretEnvironment = Object.fromEntries(
+        Object.entries(environment.secrets).map(([key, secret]) => [key, secret.secretId]),
+      );
       this.vm = new MathesarGoogleVm(this, "Vm", {
         name,
         project,
@@ -205,7 +214,11 @@ export class MathesarOnGoogleCloud extends Construct {
         },
         iap: props.iap ? { enabled: true, ...props.iap } : undefined,
         cloudArmor: props.cloudArmor
-          ? { enabled: true, allowedIpRanges: props.cloudArmor.allowedIpRanges, rateLimitPerMinute: props.cloudArmor.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE }
+          ? {
+              enabled: true,
+              allowedIpRanges: props.cloudArmor.allowedIpRanges,
+              rateLimitPerMinute: props.cloudArmor.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+            }
           : undefined,
         securityPolicy: props.securityPolicy,
         dnsZone: props.dnsZone,
@@ -215,7 +228,13 @@ export class MathesarOnGoogleCloud extends Construct {
     } else {
       this.ipAddress = this.vm!.address!.address;
       // Caddy obtains its certificate only once the name resolves to the VM: the record the prop promises.
-      if (props.dnsZone !== undefined) googleDnsRecord(this, { project, dnsZone: props.dnsZone, domainName: props.domainName, ipAddress: this.ipAddress });
+      if (props.dnsZone !== undefined)
+        googleDnsRecord(this, {
+          project,
+          dnsZone: props.dnsZone,
+          domainName: props.domainName,
+          ipAddress: this.ipAddress,
+        });
     }
 
     // One guard over the deployment: Cloud SQL refuses deletion itself, but without the guard Terraform would
@@ -236,7 +255,10 @@ export class MathesarOnGoogleCloud extends Construct {
         ...(this.network.network ? [this.network.network] : []),
       ],
       // Both change only when the resource is created anew (each Cloud SQL instance has its own service account).
-      replaceWhenChanged: [...(managedDatabase ? [managedDatabase.instance.serviceAccountEmailAddress] : []), this.secrets.secretKey.secret.createTime],
+      replaceWhenChanged: [
+        ...(managedDatabase ? [managedDatabase.instance.serviceAccountEmailAddress] : []),
+        this.secrets.secretKey.secret.createTime,
+      ],
       enabled: deletionProtection,
       message: GOOGLE_DELETION_PROTECTION_MESSAGE,
     });
@@ -252,7 +274,11 @@ export class MathesarOnGoogleCloud extends Construct {
 
   /** The versions holding the generated values (and, with a managed database, the password the user was given). */
   private secretVersions(): SecretManagerSecretVersion[] {
-    return [this.secrets.secretKey.version, this.secrets.adminPassword.version, ...(this.database ? [this.database.passwordSecret.version] : [])];
+    return [
+      this.secrets.secretKey.version,
+      this.secrets.adminPassword.version,
+      ...(this.database ? [this.database.passwordSecret.version] : []),
+    ];
   }
 
   /**
@@ -262,7 +288,10 @@ export class MathesarOnGoogleCloud extends Construct {
    * A new project or region chooses again.
    */
   private firstZone(project: string, region: string): string {
-    const zones = stableAddress(new DataGoogleComputeZones(this, "Zones", { project, region, status: "UP" }), "available");
+    const zones = stableAddress(
+      new DataGoogleComputeZones(this, "Zones", { project, region, status: "UP" }),
+      "available",
+    );
     const pin = stableAddress(
       new DataResource(this, "VmZone", {
         input: Fn.element(zones.names, 0),

@@ -138,6 +138,10 @@ function rangeOf(cidr: string | undefined): { address?: string; prefixLength: nu
   const set = isSet(cidr);
   return {
     address: ifElse(set, Token.asString(Fn.cidrhost(cidr, 0)), Token.asString(Token.nullValue())),
-    prefixLength: ifElse(set, Token.asNumber(Fn.tonumber(Fn.element(Fn.split("/", cidr), 1))), DEFAULT_PSA_PREFIX_LENGTH),
+    prefixLength: ifElse(
+      set,
+      Token.asNumber(Fn.tonumber(Fn.element(Fn.split("/", cidr), 1))),
+      DEFAULT_PSA_PREFIX_LENGTH,
+    ),
   };
 }

@@ -11,7 +11,10 @@ export const GOOGLE_NAME_MAX_LENGTH = 24;
 export const GOOGLE_NAME_RULE = nameRule(GOOGLE_NAME_MAX_LENGTH, "service account ids: 30 characters with -vm-sa");
 
 /** A Google Cloud project id. */
-export const PROJECT_ID_RULE = patternRule("[a-z][a-z0-9-]{4,28}[a-z0-9]", "a project id: 6 to 30 lowercase letters, digits or hyphens, starting with a letter, such as my-lab-123456");
+export const PROJECT_ID_RULE = patternRule(
+  "[a-z][a-z0-9-]{4,28}[a-z0-9]",
+  "a project id: 6 to 30 lowercase letters, digits or hyphens, starting with a letter, such as my-lab-123456",
+);
 
 /** A region such as us-central1 or europe-west4. */
 export const REGION_RULE = patternRule("[a-z]+-[a-z]+[0-9]{1,2}", "a region name such as us-central1 or europe-west4");
@@ -78,10 +81,16 @@ export const SQL_TIER_RULE = patternRule(
 );
 
 /** A Compute Engine machine type. */
-export const MACHINE_TYPE_RULE = patternRule("[a-z][a-z0-9]*-[a-z0-9-]+", "a machine type such as e2-medium or n2-standard-2");
+export const MACHINE_TYPE_RULE = patternRule(
+  "[a-z][a-z0-9]*-[a-z0-9-]+",
+  "a machine type such as e2-medium or n2-standard-2",
+);
 
 /** A Cloud DNS managed zone name. */
-export const DNS_ZONE_RULE = patternRule("[a-z]([-a-z0-9]{0,61}[a-z0-9])?", "a Cloud DNS managed zone name such as lab-example-org");
+export const DNS_ZONE_RULE = patternRule(
+  "[a-z]([-a-z0-9]{0,61}[a-z0-9])?",
+  "a Cloud DNS managed zone name such as lab-example-org",
+);
 
 /** An existing Cloud Armor policy: name or id. */
 export const SECURITY_POLICY_RULE = patternRule(
@@ -90,13 +99,22 @@ export const SECURITY_POLICY_RULE = patternRule(
 );
 
 /** A label key (tags become labels on Google Cloud). */
-export const LABEL_KEY_RULE = patternRule("[a-z][a-z0-9_-]{0,62}", "a label key: up to 63 lowercase letters, digits, _ or -, starting with a letter");
+export const LABEL_KEY_RULE = patternRule(
+  "[a-z][a-z0-9_-]{0,62}",
+  "a label key: up to 63 lowercase letters, digits, _ or -, starting with a letter",
+);
 
 /** A label value. */
-export const LABEL_VALUE_RULE = patternRule("[a-z0-9_-]{0,63}", "a label value: up to 63 lowercase letters, digits, _ or -");
+export const LABEL_VALUE_RULE = patternRule(
+  "[a-z0-9_-]{0,63}",
+  "a label value: up to 63 lowercase letters, digits, _ or -",
+);
 
 /** An OAuth client id for IAP. */
-export const OAUTH_CLIENT_ID_RULE = patternRule("[0-9]+-[a-z0-9]+\\.apps\\.googleusercontent\\.com", "an OAuth client id such as 123456789012-abc123.apps.googleusercontent.com");
+export const OAUTH_CLIENT_ID_RULE = patternRule(
+  "[0-9]+-[a-z0-9]+\\.apps\\.googleusercontent\\.com",
+  "an OAuth client id such as 123456789012-abc123.apps.googleusercontent.com",
+);
 
 /** The runtimes. */
 export const RUNTIME_RULE = oneOfRule(GOOGLE_RUNTIMES);
@@ -105,7 +123,11 @@ export const RUNTIME_RULE = oneOfRule(GOOGLE_RUNTIMES);
 export const VM_EDGE_RULE = oneOfRule(GOOGLE_VM_EDGES);
 
 /** PostgreSQL majors on Cloud SQL that Mathesar supports. */
-export const GOOGLE_POSTGRES_VERSION_RULE = integerRangeRule(GOOGLE_POSTGRES_VERSIONS.min, GOOGLE_POSTGRES_VERSIONS.max, "(Cloud SQL versions Mathesar supports)");
+export const GOOGLE_POSTGRES_VERSION_RULE = integerRangeRule(
+  GOOGLE_POSTGRES_VERSIONS.min,
+  GOOGLE_POSTGRES_VERSIONS.max,
+  "(Cloud SQL versions Mathesar supports)",
+);
 
 /** Days of Cloud SQL backups kept (and of point-in-time recovery, up to 7). */
 export const GOOGLE_BACKUP_RETENTION_RULE = integerRangeRule(7, 365, "days (at least 7)");

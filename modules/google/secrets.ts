@@ -77,7 +77,13 @@ export interface WriteOnceOptions {
  * something in `replaceTriggeredBy` changes. Otherwise add a version with gcloud to change it (services pick
  * it up when they restart).
  */
-export function writeOnce(scope: Construct, address: string, secret: SecretManagerSecret, value: string, options: WriteOnceOptions = {}): SecretManagerSecretVersion {
+export function writeOnce(
+  scope: Construct,
+  address: string,
+  secret: SecretManagerSecret,
+  value: string,
+  options: WriteOnceOptions = {},
+): SecretManagerSecretVersion {
   return stableAddress(
     new SecretManagerSecretVersion(scope, `${address}_version`, {
       secret: secret.id,
@@ -91,7 +97,11 @@ export function writeOnce(scope: Construct, address: string, secret: SecretManag
 }
 
 /** A secret whose value is generated and written once. */
-export function googleGeneratedSecret(scope: Construct, address: string, settings: GoogleSecretSettings & { length: number }): GoogleGeneratedSecret {
+export function googleGeneratedSecret(
+  scope: Construct,
+  address: string,
+  settings: GoogleSecretSettings & { length: number },
+): GoogleGeneratedSecret {
   const value = ephemeralPassword(scope, address, settings.length);
   const secret = googleSecret(scope, address, settings);
   const version = writeOnce(scope, address, secret, value);

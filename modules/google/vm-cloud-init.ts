@@ -42,7 +42,13 @@
  */
 import { ADMIN_ENV, adminBootstrapShellCommand } from "../mathesar/admin-bootstrap";
 import { DATABASE_CA_ENV, DATABASE_CA_FILE } from "../mathesar/database-tls";
-import { COLLECT_STATIC_COMMAND, MATHESAR_MEDIA_PATH, MATHESAR_PORT, MATHESAR_START_COMMAND_PREPARED, MATHESAR_WORKDIR } from "../mathesar/image";
+import {
+  COLLECT_STATIC_COMMAND,
+  MATHESAR_MEDIA_PATH,
+  MATHESAR_PORT,
+  MATHESAR_START_COMMAND_PREPARED,
+  MATHESAR_WORKDIR,
+} from "../mathesar/image";
 import { CADDY_IMAGE, looksLikeToken } from "./caddyfile";
 
 import { GOOGLE_VM_EDGES, type GoogleVmEdge } from "./catalog";
@@ -109,7 +115,8 @@ export function registryCredentialCommand(registries: string): string {
 }
 
 /** What a unit runs instead when an image known only to Terraform turns out not to need the helper. */
-export const NO_REGISTRY_CREDENTIALS_COMMAND = "/bin/echo Docker pulls this image without the credential helper: not in Artifact Registry or Container Registry";
+export const NO_REGISTRY_CREDENTIALS_COMMAND =
+  "/bin/echo Docker pulls this image without the credential helper: not in Artifact Registry or Container Registry";
 
 /** Where the fetcher script is mounted inside its container. */
 const FETCHER_IN_CONTAINER = "/run/fetch-secrets.py";
@@ -143,7 +150,13 @@ export interface VmCloudInitInput {
 }
 
 /** Variables that only the secret store may carry (the contract's list, plus the database admin's password). */
-const SECRET_NAMES = ["POSTGRES_PASSWORD", "SECRET_KEY", "SSO_CONFIG_DICT", ADMIN_ENV.password, "MATHESAR_DB_ADMIN_PASSWORD"];
+const SECRET_NAMES = [
+  "POSTGRES_PASSWORD",
+  "SECRET_KEY",
+  "SSO_CONFIG_DICT",
+  ADMIN_ENV.password,
+  "MATHESAR_DB_ADMIN_PASSWORD",
+];
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A short secret id (in `project`) or a full name `projects/<project>/secrets/<id>` (SECRET_ID_RULE). */
@@ -253,7 +266,10 @@ export function vmContainerCommand(withDatabaseCa = false): string {
  * failure to read it stops here without formatting, and the units then refuse to start (they assert the
  * mount point), so an unreadable disk is never wiped and nothing is written to tmpfs instead.
  */
-export function dataDiskScript(device: string = VM_PATHS.dataDiskDevice, mountPoint: string = VM_PATHS.dataDiskMount): string {
+export function dataDiskScript(
+  device: string = VM_PATHS.dataDiskDevice,
+  mountPoint: string = VM_PATHS.dataDiskMount,
+): string {
   return `dev=${device}
 dir=${mountPoint}
 i=0
@@ -295,28 +311,46 @@ export function renderEnvironmentFile(environment: Readonly<Record<string, strin
 }
 
 function checkInput(input: VmCloudInitInput): void {
-  if (!GOOGLE_VM_EDGES.includes(input.edge)) throw new Error(`Unknown edge ${JSON.stringify(input.edge)}: one of ${GOOGLE_VM_EDGES.join(", ")}`);
+  if (!GOOGLE_VM_EDGES.includes(input.edge))
+    throw new Error(`Unknown edge ${JSON.stringify(input.edge)}: one of ${GOOGLE_VM_EDGES.join(", ")}`);
   for (const [name, value] of Object.entries(input.environment)) {
     if (!ENV_NAME.test(name)) throw new Error(`Invalid environment variable name ${JSON.stringify(name)}`);
-    if (SECRET_NAMES.includes(name)) throw new Error(`${name} is a secret: pass it in secretEnvironment (read from Secret Manager), never as plain environment`);
-    if (/[\r\n]/.test(value)) throw new Error(`The value of ${name} contains a line break, which an --env-file cannot carry`);
-    if (name === DATABASE_CA_ENV) throw new Error(`${DATABASE_CA_ENV} goes base64-encoded as ${VM_DATABASE_CA_BASE64_ENV} on the VM (a PEM has line breaks)`);
+    if (SECRET_NAMES.includes(name))
+      throw new Error(
+        `${name} is a secret: pass it in secretEnvironment (read from Secret Manager), never as plain environment`,
+      );
+    if (/[\r\n]/.test(value))
+      throw new Error(`The value of ${name} contains a line break, which an --env-file cannot carry`);
+    if (name === DATABASE_CA_ENV)
+      throw new Error(
+        `${DATABASE_CA_ENV} goes base64-encoded as ${VM_DATABASE_CA_BASE64_ENV} on the VM (a PEM has line breaks)`,
+      );
     if (name in input.secretEnvironment) throw new Error(`${name} is both plain and secret`);
   }
   for (const [name, secret] of Object.entries(input.secretEnvironment)) {
     if (!ENV_NAME.test(name)) throw new Error(`Invalid environment variable name ${JSON.stringify(name)}`);
     // An expression may come out empty (an optional secret that is off): the fetcher skips it. A literal
     // empty id is a mistake here: leave the entry out instead.
-    if (secret === "") throw new Error(`Empty Secret Manager secret id for ${name}: leave ${name} out of secretEnvironment instead`);
-    if (!looksLikeToken(secret) && !SECRET_ID.test(secret)) throw new Error(`Invalid Secret Manager secret id ${JSON.stringify(secret)} for ${name}`);
+    if (secret === "")
+      throw new Error(`Empty Secret Manager secret id for ${name}: leave ${name} out of secretEnvironment instead`);
+    if (!looksLikeToken(secret) && !SECRET_ID.test(secret))
+      throw new Error(`Invalid Secret Manager secret id ${JSON.stringify(secret)} for ${name}`);
   }
   if (input.edge === "caddy" && input.caddyfile === undefined) throw new Error("Edge caddy needs a Caddyfile");
-  for (const [unit, image] of [["mathesar", input.image], ["caddy", input.caddyImage ?? CADDY_IMAGE]] as const) {
+  for (const [unit, image] of [
+    ["mathesar", input.image],
+    ["caddy", input.caddyImage ?? CADDY_IMAGE],
+  ] as const) {
     const given = input.registryCredentials?.[unit];
     if (looksLikeToken(image) && given === undefined) {
-      throw new Error(`The ${unit} image is a Terraform expression: pass registryCredentials.${unit} (a conditional credential helper command)`);
+      throw new Error(
+        `The ${unit} image is a Terraform expression: pass registryCredentials.${unit} (a conditional credential helper command)`,
+      );
     }
-    if (!looksLikeToken(image) && given !== undefined) throw new Error(`The ${unit} image is known: its registry credentials follow from it, leave registryCredentials.${unit} out`);
+    if (!looksLikeToken(image) && given !== undefined)
+      throw new Error(
+        `The ${unit} image is known: its registry credentials follow from it, leave registryCredentials.${unit} out`,
+      );
   }
 }
 
@@ -472,9 +506,18 @@ export function renderVmCloudInit(input: VmCloudInitInput): string {
     writeFile(VM_PATHS.environmentFile, "0644", renderEnvironmentFile(input.environment)),
     writeFile(VM_PATHS.fetchSecretsScript, "0644", FETCH_SECRETS_SCRIPT),
     writeFile(VM_PATHS.mathesarUnit, "0644", mathesarUnit(input)),
-    ...(caddy ? [writeFile(VM_PATHS.caddyfile, "0644", input.caddyfile as string), writeFile(VM_PATHS.caddyUnit, "0644", caddyUnit(input))] : []),
+    ...(caddy
+      ? [
+          writeFile(VM_PATHS.caddyfile, "0644", input.caddyfile as string),
+          writeFile(VM_PATHS.caddyUnit, "0644", caddyUnit(input)),
+        ]
+      : []),
   ];
-  const commands = [["systemctl", "daemon-reload"], ["systemctl", "start", "mathesar.service"], ...(caddy ? [["systemctl", "start", "caddy.service"]] : [])];
+  const commands = [
+    ["systemctl", "daemon-reload"],
+    ["systemctl", "start", "mathesar.service"],
+    ...(caddy ? [["systemctl", "start", "caddy.service"]] : []),
+  ];
   const text = [
     "#cloud-config",
     `# Mathesar on Container-Optimized OS, edge ${input.edge}. Secrets are read from Secret Manager at every start.`,
@@ -491,6 +534,7 @@ export function renderVmCloudInit(input: VmCloudInitInput): string {
   ].join("\n");
   // Terraform would read these as its own template syntax.
   const own = text.replace(/\$\{TfToken\[[^\]]*\]\}/g, "");
-  if (own.includes("${") || own.includes("%{")) throw new Error("The user-data may not contain Terraform template syntax of its own");
+  if (own.includes("${") || own.includes("%{"))
+    throw new Error("The user-data may not contain Terraform template syntax of its own");
   return text;
 }

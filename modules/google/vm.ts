@@ -49,7 +49,13 @@ import {
   renderVmCloudInit,
 } from "./vm-cloud-init";
 
-import { GOOGLE_LOAD_BALANCER_RANGES, GOOGLE_VM_EDGES, type GoogleVmEdge, VM_NAMED_PORT, vmInstanceName } from "./catalog";
+import {
+  GOOGLE_LOAD_BALANCER_RANGES,
+  GOOGLE_VM_EDGES,
+  type GoogleVmEdge,
+  VM_NAMED_PORT,
+  vmInstanceName,
+} from "./catalog";
 
 /** Container-Optimized OS, stable channel (an image family: new VMs get the newest image). */
 export const COS_IMAGE_FAMILY = "projects/cos-cloud/global/images/family/cos-stable";
@@ -65,10 +71,13 @@ export const DEFAULT_VM_DATA_DISK_SIZE_GB = 10;
  * the groups being location, project and repository. A domain-scoped project (`example.com:my-project`) is
  * written `example.com/my-project` in the path. RE2 and JavaScript read it alike (`[.]`: no escapes).
  */
-export const ARTIFACT_REGISTRY_IMAGE_PATTERN = "^([a-z0-9-]+)-docker[.]pkg[.]dev/((?:[a-z0-9-]+(?:[.][a-z0-9-]+)+/)?[a-z0-9][a-z0-9-]*)/([a-z0-9][a-z0-9._-]*)/[^/:@]";
+export const ARTIFACT_REGISTRY_IMAGE_PATTERN =
+  "^([a-z0-9-]+)-docker[.]pkg[.]dev/((?:[a-z0-9-]+(?:[.][a-z0-9-]+)+/)?[a-z0-9][a-z0-9-]*)/([a-z0-9][a-z0-9._-]*)/[^/:@]";
 
 /** The Artifact Registry repository a known image reference comes from, or undefined (another registry). */
-export function artifactRegistryRepository(image: string): { location: string; project: string; repository: string } | undefined {
+export function artifactRegistryRepository(
+  image: string,
+): { location: string; project: string; repository: string } | undefined {
   const match = new RegExp(ARTIFACT_REGISTRY_IMAGE_PATTERN).exec(image);
   return match ? { location: match[1], project: match[2].replace("/", ":"), repository: match[3] } : undefined;
 }
@@ -80,7 +89,10 @@ export function artifactRegistryRepository(image: string): { location: string; p
 function vmEnvironment(environment: Record<string, string>): Record<string, string> {
   const { [DATABASE_CA_ENV]: ca, ...rest } = environment;
   if (ca === undefined) return environment;
-  return { ...rest, [VM_DATABASE_CA_BASE64_ENV]: isToken(ca) ? Fn.base64encode(ca) : Buffer.from(ca).toString("base64") };
+  return {
+    ...rest,
+    [VM_DATABASE_CA_BASE64_ENV]: isToken(ca) ? Fn.base64encode(ca) : Buffer.from(ca).toString("base64"),
+  };
 }
 
 /** Props of {@link MathesarGoogleVm}. */
@@ -182,11 +194,16 @@ export class MathesarGoogleVm extends Construct {
     const edge = props.edge;
     const knownEdge = GOOGLE_VM_EDGES.includes(edge as GoogleVmEdge);
     if (!knownEdge && !isToken(edge)) {
-      throw new MathesarInputError(`Invalid edge ${JSON.stringify(edge)}: must be one of ${GOOGLE_VM_EDGES.map((e) => JSON.stringify(e)).join(", ")}.`);
+      throw new MathesarInputError(
+        `Invalid edge ${JSON.stringify(edge)}: must be one of ${GOOGLE_VM_EDGES.map((e) => JSON.stringify(e)).join(", ")}.`,
+      );
     }
     for (const [variable, secret] of Object.entries(props.secretEnvironment)) {
       // Only an expression may come out empty (then the VM leaves the variable unset); a literal is a mistake.
-      if (secret === "") throw new MathesarInputError(`Invalid secretEnvironment.${variable}: an empty secret id. Leave ${variable} out instead.`);
+      if (secret === "")
+        throw new MathesarInputError(
+          `Invalid secretEnvironment.${variable}: an empty secret id. Leave ${variable} out instead.`,
+        );
     }
     const isCaddy: boolean | string = knownEdge ? edge === "caddy" : Token.asString(Op.eq(edge, "caddy"));
     const isLoadBalancer = not(isCaddy);
@@ -209,7 +226,9 @@ export class MathesarGoogleVm extends Construct {
       ["roles/logging.logWriter", "vm_log_writer"],
       ["roles/monitoring.metricWriter", "vm_metric_writer"],
     ] as const) {
-      dependencies.push(stableAddress(new ProjectIamMember(this, address, { project: props.project, role, member }), address));
+      dependencies.push(
+        stableAddress(new ProjectIamMember(this, address, { project: props.project, role, member }), address),
+      );
     }
     const secretIds = props.readableSecretIds;
     const secretCount = TerraformCount.of(
@@ -233,7 +252,9 @@ export class MathesarGoogleVm extends Construct {
     if (imageReader) dependencies.push(imageReader);
     // An image known only to Terraform: the credential helper's step is a conditional command (a known image
     // gets it, or not, from renderVmCloudInit itself).
-    const registryCredentials = isToken(props.image) ? { mathesar: imageRegistryCredentialCommand(props.image) } : undefined;
+    const registryCredentials = isToken(props.image)
+      ? { mathesar: imageRegistryCredentialCommand(props.image) }
+      : undefined;
 
     // The user-data, per edge.
     const render = (variant: GoogleVmEdge) =>
@@ -252,7 +273,10 @@ export class MathesarGoogleVm extends Construct {
     } else {
       // Long texts stay top-level attributes (locals), where cdktf interpolates tokens correctly.
       const local = (variant: GoogleVmEdge) =>
-        stableAddress(new TerraformLocal(this, `UserData_${variant}`, render(variant)), `mathesar_vm_user_data_${variant}`);
+        stableAddress(
+          new TerraformLocal(this, `UserData_${variant}`, render(variant)),
+          `mathesar_vm_user_data_${variant}`,
+        );
       this.userData = Token.asString(Fn.conditional(isCaddy, local("caddy").asString, local("load_balancer").asString));
     }
 
@@ -351,7 +375,10 @@ export class MathesarGoogleVm extends Construct {
     );
 
     // cloud-init runs at boot, so a changed user-data (a new image tag, new settings) replaces the VM.
-    const userDataTracker = stableAddress(new DataResource(this, "UserDataTracker", { input: { user_data: this.userData } }), "mathesar_vm_user_data");
+    const userDataTracker = stableAddress(
+      new DataResource(this, "UserDataTracker", { input: { user_data: this.userData } }),
+      "mathesar_vm_user_data",
+    );
 
     // A static external IP only in edge caddy (no public IP behind the load balancer).
     const accessConfig = isCaddy === true ? [{ natIp: this.externalIp as string, networkTier: "PREMIUM" }] : undefined;
@@ -367,7 +394,12 @@ export class MathesarGoogleVm extends Construct {
         labels: props.labels,
         bootDisk: {
           autoDelete: true,
-          initializeParams: { image: COS_IMAGE_FAMILY, size: props.diskSizeGb ?? DEFAULT_VM_DISK_SIZE_GB, type: "pd-balanced", labels: props.labels },
+          initializeParams: {
+            image: COS_IMAGE_FAMILY,
+            size: props.diskSizeGb ?? DEFAULT_VM_DISK_SIZE_GB,
+            type: "pd-balanced",
+            labels: props.labels,
+          },
         },
         // Detached, not deleted, when the VM is replaced (the old VM is destroyed before the new one exists).
         attachedDisk: [{ source: this.dataDisk.selfLink, deviceName: VM_DATA_DISK_DEVICE_NAME, mode: "READ_WRITE" }],
@@ -385,7 +417,9 @@ export class MathesarGoogleVm extends Construct {
           "google-monitoring-enabled": "true",
         },
         // A bare address: cdktf would write a resource object as "${…}", which Terraform refuses here.
-        lifecycle: { replaceTriggeredBy: [`${userDataTracker.terraformResourceType}.${userDataTracker.friendlyUniqueId}`] },
+        lifecycle: {
+          replaceTriggeredBy: [`${userDataTracker.terraformResourceType}.${userDataTracker.friendlyUniqueId}`],
+        },
         dependsOn: dependencies,
       }),
       "mathesar",
@@ -420,9 +454,14 @@ export class MathesarGoogleVm extends Construct {
           ...(isLoadBalancer === true ? {} : { count: countIf(isLoadBalancer) }),
           project: props.project,
           zone: props.zone,
-          instanceGroup: isLoadBalancer === true ? this.instanceGroup.name : optionalAttribute(this.instanceGroup, "name"),
+          instanceGroup:
+            isLoadBalancer === true ? this.instanceGroup.name : optionalAttribute(this.instanceGroup, "name"),
           instance: this.instance.selfLink,
-          lifecycle: { replaceTriggeredBy: [`${this.instance.terraformResourceType}.${this.instance.friendlyUniqueId}.instance_id`] },
+          lifecycle: {
+            replaceTriggeredBy: [
+              `${this.instance.terraformResourceType}.${this.instance.friendlyUniqueId}.instance_id`,
+            ],
+          },
         }),
         "mathesar",
       );
@@ -439,7 +478,10 @@ export class MathesarGoogleVm extends Construct {
     if (!isToken(props.image)) {
       const repository = artifactRegistryRepository(props.image);
       if (repository === undefined) return undefined;
-      return stableAddress(new ArtifactRegistryRepositoryIamMember(this, "ImageReader", { ...repository, ...common }), "vm_image_reader");
+      return stableAddress(
+        new ArtifactRegistryRepositoryIamMember(this, "ImageReader", { ...repository, ...common }),
+        "vm_image_reader",
+      );
     }
     const parts = Token.asList(Fn.regex(ARTIFACT_REGISTRY_IMAGE_PATTERN, props.image));
     return stableAddress(
@@ -457,7 +499,8 @@ export class MathesarGoogleVm extends Construct {
   /** The Caddyfile; an ACME e-mail known only to Terraform becomes a conditional `email` line. */
   private caddyfile(props: MathesarGoogleVmProps): string {
     const email = props.acmeEmail;
-    if (email === undefined || !isToken(email)) return renderCaddyfile({ domainName: props.domainName, acmeEmail: email });
+    if (email === undefined || !isToken(email))
+      return renderCaddyfile({ domainName: props.domainName, acmeEmail: email });
     // A comment line when there is none (Caddyfile comments start with "#").
     const line = ifElse(isSet(email), Token.asString(Fn.format("email %s", [email])), "# no ACME e-mail");
     return renderCaddyfile({ domainName: props.domainName, extraGlobalOptions: [line] });
@@ -472,6 +515,12 @@ export class MathesarGoogleVm extends Construct {
 function imageRegistryCredentialCommand(image: string): string {
   // Not `host != ""`: cdktf drops an empty-string operand (it would render `!= undefined`).
   const isGoogle = Token.asString(Fn.can(Fn.regex(GOOGLE_REGISTRY_IMAGE_PATTERN, image)));
-  const host = Token.asString(Fn.try([Fn.element(Token.asList(Fn.regex(GOOGLE_REGISTRY_IMAGE_PATTERN, image)), 0), ""]));
-  return ifElse(isGoogle, Token.asString(Fn.format(registryCredentialCommand("%s"), [host])), NO_REGISTRY_CREDENTIALS_COMMAND);
+  const host = Token.asString(
+    Fn.try([Fn.element(Token.asList(Fn.regex(GOOGLE_REGISTRY_IMAGE_PATTERN, image)), 0), ""]),
+  );
+  return ifElse(
+    isGoogle,
+    Token.asString(Fn.format(registryCredentialCommand("%s"), [host])),
+    NO_REGISTRY_CREDENTIALS_COMMAND,
+  );
 }

@@ -4,7 +4,14 @@
  * (for example a cloud target's managed database block) or, for evaluation only, an in-cluster PostgreSQL.
  */
 import { Construct } from "constructs";
-import { CONTRACT_DEFAULTS, DEFAULT_MATHESAR_VERSION, DEFAULT_SIZE, MATHESAR_IMAGE_REPOSITORY, MathesarOutputs, splitVersionDigest } from "../mathesar";
+import {
+  CONTRACT_DEFAULTS,
+  DEFAULT_MATHESAR_VERSION,
+  DEFAULT_SIZE,
+  MATHESAR_IMAGE_REPOSITORY,
+  MathesarOutputs,
+  splitVersionDigest,
+} from "../mathesar";
 import type { MathesarOnKubernetesProps } from "./props";
 import { MathesarHelmRelease } from "./release";
 import { validateKubernetesProps } from "./validate";
@@ -18,7 +25,12 @@ export function mergeValues(base: Record<string, unknown>, override: Record<stri
   for (const [key, value] of Object.entries(override)) {
     const current = result[key];
     result[key] =
-      value && typeof value === "object" && !Array.isArray(value) && current && typeof current === "object" && !Array.isArray(current)
+      value &&
+      typeof value === "object" &&
+      !Array.isArray(value) &&
+      current &&
+      typeof current === "object" &&
+      !Array.isArray(current)
         ? mergeValues(current as Record<string, unknown>, value as Record<string, unknown>)
         : value;
   }
@@ -39,7 +51,10 @@ export function mathesarChartValues(props: MathesarOnKubernetesProps): Record<st
     // The release name is the resource prefix: objects are called <name>, <name>-admin, ...
     fullnameOverride: name,
     // A version pinned by digest becomes the chart's tag and digest (`repository:tag@digest`).
-    image: { repository: props.imageRepository ?? MATHESAR_IMAGE_REPOSITORY, ...imageTagAndDigest(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION) },
+    image: {
+      repository: props.imageRepository ?? MATHESAR_IMAGE_REPOSITORY,
+      ...imageTagAndDigest(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION),
+    },
     size: props.size ?? DEFAULT_SIZE,
     replicaCount: props.replicas ?? 1,
     admin: {
@@ -112,10 +127,14 @@ export class MathesarOnKubernetes extends Construct {
     });
     const existing = props.database.existing;
     this.outputs = {
-      url: props.domainName ? `https://${props.domainName}/` : `http://${name}.${namespace}.svc.cluster.local/ (kubectl -n ${namespace} port-forward service/${name} 8080:80)`,
+      url: props.domainName
+        ? `https://${props.domainName}/`
+        : `http://${name}.${namespace}.svc.cluster.local/ (kubectl -n ${namespace} port-forward service/${name} 8080:80)`,
       adminUsername: props.admin?.enabled === false ? "" : (props.admin?.username ?? CONTRACT_DEFAULTS.adminUsername),
       adminPasswordLocation: `kubectl -n ${namespace} get secret ${name}-admin -o jsonpath='{.data.password}' | base64 -d`,
-      databaseEndpoint: existing ? `${existing.host}:${existing.port ?? CONTRACT_DEFAULTS.databasePort}` : `${name}-postgresql.${namespace}.svc:5432`,
+      databaseEndpoint: existing
+        ? `${existing.host}:${existing.port ?? CONTRACT_DEFAULTS.databasePort}`
+        : `${name}-postgresql.${namespace}.svc:5432`,
       logs: `kubectl -n ${namespace} logs deployment/${name} (bootstrap: kubectl -n ${namespace} logs job/${name}-bootstrap)`,
     };
   }

@@ -85,7 +85,10 @@ export class MathesarHelmRelease extends Construct {
         new Namespace(this, "Namespace", {
           metadata: {
             name: props.namespace,
-            labels: { "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/warn": "restricted" },
+            labels: {
+              "pod-security.kubernetes.io/enforce": "baseline",
+              "pod-security.kubernetes.io/warn": "restricted",
+            },
           },
         }),
         "this",
@@ -122,8 +125,15 @@ export class MathesarHelmRelease extends Construct {
     );
     // The chart keeps its generated SECRET_KEY Secret on uninstall, but a deleted namespace takes it along.
     this.deletionGuard = new DeletionGuard(this, "DeletionGuard", {
-      protects: [...(this.namespace ? [this.namespace] : []), this.release, ...(this.databasePasswordSecret ? [this.databasePasswordSecret] : [])],
-      replaceWhenChanged: [props.namespaceIdentity ?? (this.namespace ? this.namespace.metadata.uid : props.namespace), this.release.id],
+      protects: [
+        ...(this.namespace ? [this.namespace] : []),
+        this.release,
+        ...(this.databasePasswordSecret ? [this.databasePasswordSecret] : []),
+      ],
+      replaceWhenChanged: [
+        props.namespaceIdentity ?? (this.namespace ? this.namespace.metadata.uid : props.namespace),
+        this.release.id,
+      ],
       enabled: props.deletionProtection ?? true,
       message: kubernetesDeletionProtectionMessage(props.name, props.namespace),
     });

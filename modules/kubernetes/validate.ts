@@ -19,7 +19,10 @@ import {
 import type { MathesarOnKubernetesProps } from "./props";
 
 /** A Kubernetes object name (DNS-1123 label). */
-export const K8S_NAME_RULE = patternRule("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", "a Kubernetes name: lowercase letters, digits and hyphens, at most 63 characters");
+export const K8S_NAME_RULE = patternRule(
+  "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?",
+  "a Kubernetes name: lowercase letters, digits and hyphens, at most 63 characters",
+);
 /** Longest release name: Helm allows 53 characters (objects are `<name>-<suffix>`, trimmed by the chart to 63). */
 export const K8S_RELEASE_NAME_MAX_LENGTH = 53;
 /** The release name and object prefix. */
@@ -36,7 +39,10 @@ export function reservedDatabaseNameMessage(what: string, shown: string): string
 }
 
 /** A Kubernetes quantity such as 10Gi. */
-export const QUANTITY_RULE = patternRule("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?", 'a Kubernetes quantity such as "10Gi"');
+export const QUANTITY_RULE = patternRule(
+  "[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?",
+  'a Kubernetes quantity such as "10Gi"',
+);
 
 /** Throws a {@link MathesarInputError} for the first bad prop. */
 export function validateKubernetesProps(props: MathesarOnKubernetesProps): void {
@@ -46,7 +52,10 @@ export function validateKubernetesProps(props: MathesarOnKubernetesProps): void 
   checkProp("domainName", props.domainName, DOMAIN_NAME_RULE);
   checkProp("mathesarVersion", props.mathesarVersion, MATHESAR_VERSION_RULE);
   // SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN are read only from 0.11.0.
-  checkSsoVersion(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION, { sso: props.sso, requireSsoLogin: props.sso?.requireSsoLogin });
+  checkSsoVersion(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION, {
+    sso: props.sso,
+    requireSsoLogin: props.sso?.requireSsoLogin,
+  });
   checkProp("imageRepository", props.imageRepository, IMAGE_REPOSITORY_RULE);
   checkProp("size", props.size, SIZE_RULE);
   checkProp("replicas", props.replicas, integerRangeRule(1, 20));
@@ -65,16 +74,25 @@ export function validateKubernetesProps(props: MathesarOnKubernetesProps): void 
       "Invalid database: on Kubernetes give database.existing (a PostgreSQL you run, e.g. a cloud target's managed database) or database.inCluster { evaluationOnly: true } (a throwaway database, no backups).",
     );
   }
-  if (existing && inCluster) throw new MathesarInputError("Invalid database: give either database.existing or database.inCluster, not both.");
+  if (existing && inCluster)
+    throw new MathesarInputError("Invalid database: give either database.existing or database.inCluster, not both.");
   if (existing) {
     const ca = existing.caCertificate;
     validateExistingDatabase("database.existing", existing, { hasCaCertificate: ca !== undefined });
     if (ca !== undefined && (ca.configMapName === undefined) === (ca.secretName === undefined)) {
-      throw new MathesarInputError("Invalid database.existing.caCertificate: give configMapName or secretName (one of them).");
+      throw new MathesarInputError(
+        "Invalid database.existing.caCertificate: give configMapName or secretName (one of them).",
+      );
     }
     const databaseName = existing.databaseName;
-    if (databaseName !== undefined && !isToken(databaseName) && (RESERVED_DATABASE_NAMES as readonly string[]).includes(databaseName)) {
-      throw new MathesarInputError(reservedDatabaseNameMessage("database.existing.databaseName", JSON.stringify(databaseName)));
+    if (
+      databaseName !== undefined &&
+      !isToken(databaseName) &&
+      (RESERVED_DATABASE_NAMES as readonly string[]).includes(databaseName)
+    ) {
+      throw new MathesarInputError(
+        reservedDatabaseNameMessage("database.existing.databaseName", JSON.stringify(databaseName)),
+      );
     }
     checkProp("database.existing.caCertificate.configMapName", ca?.configMapName, K8S_NAME_RULE);
     checkProp("database.existing.caCertificate.secretName", ca?.secretName, K8S_NAME_RULE);
@@ -87,12 +105,16 @@ export function validateKubernetesProps(props: MathesarOnKubernetesProps): void 
       throw new MathesarInputError("Invalid database.existing: give passwordSecretName or password, not both.");
     }
     if (existing.password !== undefined && !isToken(existing.password)) {
-      throw new MathesarInputError("Invalid database.existing.password: must be a reference to a secret (e.g. a sensitive TerraformVariable), not a literal string in code.");
+      throw new MathesarInputError(
+        "Invalid database.existing.password: must be a reference to a secret (e.g. a sensitive TerraformVariable), not a literal string in code.",
+      );
     }
     checkProp("database.existing.passwordSecretName", existing.passwordSecretName, K8S_NAME_RULE);
     checkProp("database.existing.adminSecretName", existing.adminSecretName, K8S_NAME_RULE);
   }
   if (inCluster && !isToken(inCluster.evaluationOnly) && inCluster.evaluationOnly !== true) {
-    throw new MathesarInputError("Invalid database.inCluster: set evaluationOnly: true to acknowledge it has no backups.");
+    throw new MathesarInputError(
+      "Invalid database.inCluster: set evaluationOnly: true to acknowledge it has no backups.",
+    );
   }
 }

@@ -60,7 +60,17 @@ export const MIN_SECRET_KEY_BITS_PER_CHAR = 3;
 export const MIN_SECRET_KEY_DISTINCT_TRIGRAMS = 0.9;
 
 /** Words that placeholders are made of; a random key of 50+ characters holds none of them by chance. */
-export const SECRET_KEY_PLACEHOLDER_WORDS = ["replace", "change", "secret", "example", "placeholder", "random", "insert", "generate", "default"] as const;
+export const SECRET_KEY_PLACEHOLDER_WORDS = [
+  "replace",
+  "change",
+  "secret",
+  "example",
+  "placeholder",
+  "random",
+  "insert",
+  "generate",
+  "default",
+] as const;
 
 /**
  * What is wrong with a `SECRET_KEY`, or undefined when it passes the bootstrap's rule (see the module
@@ -68,13 +78,16 @@ export const SECRET_KEY_PLACEHOLDER_WORDS = ["replace", "change", "secret", "exa
  */
 export function secretKeyProblem(key: string): string | undefined {
   const chars = Array.from(key);
-  if (chars.length < MIN_SECRET_KEY_LENGTH) return `it has ${chars.length} characters, fewer than ${MIN_SECRET_KEY_LENGTH}`;
+  if (chars.length < MIN_SECRET_KEY_LENGTH)
+    return `it has ${chars.length} characters, fewer than ${MIN_SECRET_KEY_LENGTH}`;
   const counts = new Map<string, number>();
   for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
-  if (counts.size < MIN_SECRET_KEY_DISTINCT) return `it has ${counts.size} distinct characters, fewer than ${MIN_SECRET_KEY_DISTINCT}`;
+  if (counts.size < MIN_SECRET_KEY_DISTINCT)
+    return `it has ${counts.size} distinct characters, fewer than ${MIN_SECRET_KEY_DISTINCT}`;
   let bits = 0;
   for (const n of counts.values()) bits -= (n / chars.length) * Math.log2(n / chars.length);
-  if (bits < MIN_SECRET_KEY_BITS_PER_CHAR) return `its entropy is ${bits.toFixed(2)} bits per character, below ${MIN_SECRET_KEY_BITS_PER_CHAR}`;
+  if (bits < MIN_SECRET_KEY_BITS_PER_CHAR)
+    return `its entropy is ${bits.toFixed(2)} bits per character, below ${MIN_SECRET_KEY_BITS_PER_CHAR}`;
   const trigrams = chars.length - 2;
   const distinct = new Set(chars.slice(0, trigrams).map((_, i) => chars.slice(i, i + 3).join(""))).size;
   if (distinct < MIN_SECRET_KEY_DISTINCT_TRIGRAMS * trigrams) return "it repeats a pattern";

@@ -60,7 +60,12 @@ export interface MathesarEnvironment<S> {
 }
 
 /** Names of the variables that carry secrets; a policy rule checks none of them is ever plain. */
-export const SECRET_ENV_NAMES = ["POSTGRES_PASSWORD", "SECRET_KEY", "SSO_CONFIG_DICT", "DJANGO_SUPERUSER_PASSWORD"] as const;
+export const SECRET_ENV_NAMES = [
+  "POSTGRES_PASSWORD",
+  "SECRET_KEY",
+  "SSO_CONFIG_DICT",
+  "DJANGO_SUPERUSER_PASSWORD",
+] as const;
 
 /** Default gunicorn request timeout in seconds (gunicorn's own default, 30 s, cuts off large imports). */
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 120;
@@ -71,7 +76,9 @@ function requireValue(name: string, value: string | number): string {
   const text = typeof value === "number" && isToken(value) ? Token.asString(Fn.tostring(value)) : String(value);
   if (!isToken(value) && text.trim() === "") {
     // The image silently starts its own throwaway PostgreSQL when one of these is empty.
-    throw new MathesarInputError(`${name} must not be empty: Mathesar would fall back to a throwaway in-container database.`);
+    throw new MathesarInputError(
+      `${name} must not be empty: Mathesar would fall back to a throwaway in-container database.`,
+    );
   }
   return text;
 }
@@ -93,7 +100,9 @@ function libpqTls(database: MathesarDatabaseConnection<unknown>): Record<string,
   const mode = String(database.sslMode);
   const verified = !isToken(mode) && isVerifiedSslMode(mode);
   if (verified && database.caCertificatePath === undefined) {
-    throw new MathesarInputError(`sslmode ${JSON.stringify(mode)} needs the database server's CA certificate: libpq verifies the server against it.`);
+    throw new MathesarInputError(
+      `sslmode ${JSON.stringify(mode)} needs the database server's CA certificate: libpq verifies the server against it.`,
+    );
   }
   return {
     PGSSLMODE: requireValue("PGSSLMODE", database.sslMode),
@@ -116,7 +125,9 @@ export function buildMathesarEnvironment<S>(input: MathesarEnvironmentInput<S>):
     POSTGRES_USER: requireValue("POSTGRES_USER", database.user),
     ...libpqTls(database),
     // A boolean variable's token renders as a bool; the environment holds strings.
-    REQUIRE_SSO_LOGIN: isToken(input.requireSsoLogin) ? Token.asString(Fn.tostring(input.requireSsoLogin)) : String(input.requireSsoLogin ?? false),
+    REQUIRE_SSO_LOGIN: isToken(input.requireSsoLogin)
+      ? Token.asString(Fn.tostring(input.requireSsoLogin))
+      : String(input.requireSsoLogin ?? false),
     WEB_CONCURRENCY: requireValue("WEB_CONCURRENCY", input.webConcurrency),
   };
   const secrets: Record<string, S> = {

@@ -11,10 +11,12 @@ import { InputRule, integerRangeRule, oneOfRule, patternRule } from "./validatio
  * (`limitedBy` says which, e.g. "AWS IAM role name prefixes: 38 with -execution-").
  */
 export function nameRule(maxLength: number, limitedBy?: string): InputRule<string> {
-  if (!Number.isInteger(maxLength) || maxLength < 2) throw new Error(`nameRule needs a whole maxLength of at least 2, not ${maxLength}`);
+  if (!Number.isInteger(maxLength) || maxLength < 2)
+    throw new Error(`nameRule needs a whole maxLength of at least 2, not ${maxLength}`);
   return patternRule(
     `[a-z][a-z0-9-]{0,${maxLength - 2}}[a-z0-9]`,
-    `2 to ${maxLength} lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen` + (limitedBy ? ` (${limitedBy})` : ""),
+    `2 to ${maxLength} lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen` +
+      (limitedBy ? ` (${limitedBy})` : ""),
   );
 }
 
@@ -62,10 +64,16 @@ export const ADMIN_USERNAME_RULE = patternRule(
 export const EMAIL_RULE = patternRule("[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "an e-mail address such as admin@example.org");
 
 /** An e-mail address, or empty for none. */
-export const OPTIONAL_EMAIL_RULE = patternRule("|[^@\\s]+@[^@\\s]+\\.[^@\\s]+", "empty or an e-mail address such as admin@example.org");
+export const OPTIONAL_EMAIL_RULE = patternRule(
+  "|[^@\\s]+@[^@\\s]+\\.[^@\\s]+",
+  "empty or an e-mail address such as admin@example.org",
+);
 
 /** A Django `SECRET_KEY` the bootstrap accepts (its content is secret: messages never show it). */
-export const SECRET_KEY_RULE = patternRule("[^\\s]{50,}", "at least 50 characters without spaces (what the bootstrap requires)");
+export const SECRET_KEY_RULE = patternRule(
+  "[^\\s]{50,}",
+  "at least 50 characters without spaces (what the bootstrap requires)",
+);
 
 /** A JSON document (Mathesar's SSO configuration). Its content is secret, so messages never show it. */
 export const JSON_OBJECT_RULE: InputRule<string> = {

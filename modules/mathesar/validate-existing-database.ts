@@ -1,6 +1,14 @@
 /** Checks shared by every target for a database the user already runs. */
 import type { ExistingDatabaseBaseProps } from "./props";
-import { DATABASE_HOST_RULE, DATABASE_LOGIN_RULE, PORT_RULE, POSTGRES_IDENTIFIER_RULE, SSL_MODE_RULE, SSL_MODE_WITH_CA_RULE, isVerifiedSslMode } from "./rules";
+import {
+  DATABASE_HOST_RULE,
+  DATABASE_LOGIN_RULE,
+  PORT_RULE,
+  POSTGRES_IDENTIFIER_RULE,
+  SSL_MODE_RULE,
+  SSL_MODE_WITH_CA_RULE,
+  isVerifiedSslMode,
+} from "./rules";
 import { MathesarInputError, checkProp, isToken } from "./validation";
 
 /**
@@ -8,7 +16,11 @@ import { MathesarInputError, checkProp, isToken } from "./validation";
  * (e.g. `database.existing`). The secret reference is the target's to check. A target that takes the server's CA
  * certificate says whether one was given (`hasCaCertificate`): it then accepts verify-ca/verify-full, with a CA only.
  */
-export function validateExistingDatabase(prefix: string, existing: ExistingDatabaseBaseProps, options: { hasCaCertificate?: boolean } = {}): void {
+export function validateExistingDatabase(
+  prefix: string,
+  existing: ExistingDatabaseBaseProps,
+  options: { hasCaCertificate?: boolean } = {},
+): void {
   if (existing.host === undefined || (!isToken(existing.host) && existing.host.trim() === "")) {
     throw new MathesarInputError(
       `Invalid ${prefix}.host: must be set — without a host Mathesar silently starts a throwaway database inside its container.`,
@@ -23,7 +35,12 @@ export function validateExistingDatabase(prefix: string, existing: ExistingDatab
     return;
   }
   checkProp(`${prefix}.sslMode`, existing.sslMode, SSL_MODE_WITH_CA_RULE);
-  if (existing.sslMode !== undefined && !isToken(existing.sslMode) && isVerifiedSslMode(existing.sslMode) && !options.hasCaCertificate) {
+  if (
+    existing.sslMode !== undefined &&
+    !isToken(existing.sslMode) &&
+    isVerifiedSslMode(existing.sslMode) &&
+    !options.hasCaCertificate
+  ) {
     throw new MathesarInputError(
       `Invalid ${prefix}.sslMode ${JSON.stringify(existing.sslMode)}: needs ${prefix}.caCertificate — libpq verifies the server against that CA, and the image holds none of the clouds' database CAs.`,
     );

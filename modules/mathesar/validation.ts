@@ -43,9 +43,11 @@ export function patternRule(pattern: string, allowed: string, maxLength?: number
   const regex = new RegExp(anchored);
   return {
     allowed,
-    test: (value) => typeof value === "string" && regex.test(value) && (maxLength === undefined || value.length <= maxLength),
+    test: (value) =>
+      typeof value === "string" && regex.test(value) && (maxLength === undefined || value.length <= maxLength),
     condition: (ref) =>
-      `can(regex(${hclString(anchored)}, ${ref}))` + (maxLength === undefined ? "" : ` && length(${ref}) <= ${maxLength}`),
+      `can(regex(${hclString(anchored)}, ${ref}))` +
+      (maxLength === undefined ? "" : ` && length(${ref}) <= ${maxLength}`),
   };
 }
 

@@ -68,7 +68,12 @@ export function ssoVersionMessage(setting: string, version: string): string {
  */
 export function checkSsoVersion(version: string, settings: { sso?: unknown; requireSsoLogin?: unknown }): void {
   if (isToken(version)) return;
-  const uses = settings.sso !== undefined && settings.sso !== null ? "sso" : settings.requireSsoLogin === true ? "sso.requireSsoLogin" : undefined;
+  const uses =
+    settings.sso !== undefined && settings.sso !== null
+      ? "sso"
+      : settings.requireSsoLogin === true
+        ? "sso.requireSsoLogin"
+        : undefined;
   if (uses === undefined) return;
   if (isAtLeastVersion(version, SSO_MIN_VERSION) === false) failInput(ssoVersionMessage(uses, JSON.stringify(version)));
 }
@@ -78,7 +83,11 @@ export function checkSsoVersion(version: string, settings: { sso?: unknown; requ
  * is true when it asks for SSO): refused when `var.mathesar_version` (or `versionRef`) is older than 0.11.0.
  * Cross-variable validation needs Terraform >= 1.9.
  */
-export function ssoVersionValidation(variable: string, enabled: string, versionRef = "var.mathesar_version"): { condition: string; errorMessage: string } {
+export function ssoVersionValidation(
+  variable: string,
+  enabled: string,
+  versionRef = "var.mathesar_version",
+): { condition: string; errorMessage: string } {
   return {
     condition: `\${!(${enabled}) || ${atLeastVersionCondition(versionRef, SSO_MIN_VERSION)}}`,
     errorMessage: ssoVersionMessage(variable, `\${jsonencode(${versionRef})}`),

@@ -14,7 +14,12 @@ export { MANAGED_DATABASE_TYPES, PostgresSslRequired } from "./rules/mathesar/Po
 export { SECRET_VARIABLES, SecretsTypedSecret } from "./rules/mathesar/SecretsTypedSecret";
 export { CONTAINER_INSIGHTS_ON, EcsContainerInsights } from "./rules/aws/EcsContainerInsights";
 export { EcsNoPublicIp } from "./rules/aws/EcsNoPublicIp";
-export { EcsNoSecretsInEnvironment, NOT_SECRET_NAME_PATTERN, SECRET_NAME_PATTERN, isSecretName } from "./rules/aws/EcsNoSecretsInEnvironment";
+export {
+  EcsNoSecretsInEnvironment,
+  NOT_SECRET_NAME_PATTERN,
+  SECRET_NAME_PATTERN,
+  isSecretName,
+} from "./rules/aws/EcsNoSecretsInEnvironment";
 export { EcsNotPrivileged } from "./rules/aws/EcsNotPrivileged";
 export { EcsReadonlyRootFilesystem } from "./rules/aws/EcsReadonlyRootFilesystem";
 export { EcsSeparateTaskRole } from "./rules/aws/EcsSeparateTaskRole";
@@ -23,7 +28,12 @@ export { LbDeletionProtection } from "./rules/aws/LbDeletionProtection";
 export { LbDesyncMitigation, SAFE_DESYNC_MODES } from "./rules/aws/LbDesyncMitigation";
 export { LbDropInvalidHeaders } from "./rules/aws/LbDropInvalidHeaders";
 export { LbHttpRedirectsToHttps } from "./rules/aws/LbHttpRedirectsToHttps";
-export { DEFAULT_ELB_SSL_POLICY, LbListenerTls12, TLS_1_2_POLICY_PREFIXES, isTls12Policy } from "./rules/aws/LbListenerTls12";
+export {
+  DEFAULT_ELB_SSL_POLICY,
+  LbListenerTls12,
+  TLS_1_2_POLICY_PREFIXES,
+  isTls12Policy,
+} from "./rules/aws/LbListenerTls12";
 export { LbTargetGroupHealthCheck } from "./rules/aws/LbTargetGroupHealthCheck";
 export { LogGroupRetention, MIN_LOG_RETENTION_DAYS } from "./rules/aws/LogGroupRetention";
 export { RdsAutoMinorVersionUpgrade } from "./rules/aws/RdsAutoMinorVersionUpgrade";
@@ -44,7 +54,12 @@ export { CloudRunIngressLoadBalancer } from "./rules/google/CloudRunIngressLoadB
 export { CloudRunNotPublic } from "./rules/google/CloudRunNotPublic";
 export { HttpRedirectsToHttps } from "./rules/google/HttpRedirectsToHttps";
 export { IapAccessGranted } from "./rules/google/IapAccessGranted";
-export { GOOGLE_IAP_OFF_REASON, GOOGLE_IAP_OFF_SUPPRESSION, IapEnabled, googleIapOffSuppression } from "./rules/google/IapEnabled";
+export {
+  GOOGLE_IAP_OFF_REASON,
+  GOOGLE_IAP_OFF_SUPPRESSION,
+  IapEnabled,
+  googleIapOffSuppression,
+} from "./rules/google/IapEnabled";
 export { SecretsNotInState } from "./rules/google/SecretsNotInState";
 export { SqlBackups } from "./rules/google/SqlBackups";
 export { SqlDeletionProtection } from "./rules/google/SqlDeletionProtection";

@@ -133,7 +133,8 @@ export function runPolicies(config: TerraformJson, options: RunPoliciesOptions =
       if (finding.status !== "non_compliant") return finding;
       const match = suppressions.find(
         (suppression) =>
-          suppression.ruleId === finding.ruleId && (suppression.address === undefined || suppression.address === finding.address),
+          suppression.ruleId === finding.ruleId &&
+          (suppression.address === undefined || suppression.address === finding.address),
       );
       return match ? { ...finding, suppression: { reason: match.reason.trim() } } : finding;
     }),

@@ -13,7 +13,8 @@ const claimed = new WeakMap<TerraformStack, Set<string>>();
  */
 export function stableAddress<T extends TerraformElement>(element: T, name: string): T {
   const stack = TerraformStack.of(element);
-  const kind = (element as unknown as { terraformResourceType?: string }).terraformResourceType ?? element.constructor.name;
+  const kind =
+    (element as unknown as { terraformResourceType?: string }).terraformResourceType ?? element.constructor.name;
   const address = `${kind}.${name}`;
   let names = claimed.get(stack);
   if (!names) {

@@ -46,7 +46,9 @@ export class DeletionGuard extends Construct {
     const refuse = `echo ${JSON.stringify(props.message)} && exit 1`;
     this.resource = new DataResource(this, "Resource", {
       input: { protected: props.enabled },
-      triggersReplace: { ids: Array.isArray(props.replaceWhenChanged) ? props.replaceWhenChanged : [props.replaceWhenChanged] },
+      triggersReplace: {
+        ids: Array.isArray(props.replaceWhenChanged) ? props.replaceWhenChanged : [props.replaceWhenChanged],
+      },
       dependsOn: props.protects,
       provisioners: [
         {

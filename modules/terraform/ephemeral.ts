@@ -16,7 +16,12 @@ export interface EphemeralResource {
 }
 
 /** Declares `ephemeral "<type>" "<name>" { ...config }` in the stack of `scope`. */
-export function ephemeralResource(scope: Construct, type: string, name: string, config: Record<string, unknown>): EphemeralResource {
+export function ephemeralResource(
+  scope: Construct,
+  type: string,
+  name: string,
+  config: Record<string, unknown>,
+): EphemeralResource {
   const address = `ephemeral.${type}.${name}`;
   TerraformStack.of(scope).addOverride(address, config);
   return { address, attribute: (attribute) => `\${${address}.${attribute}}` };

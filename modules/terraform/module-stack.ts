@@ -13,7 +13,9 @@ import { InputRule, hclString, validationFor } from "../mathesar/validation";
  */
 export function hclObject(table: Readonly<Record<string, string | number | boolean>>): string {
   const value = (v: string | number | boolean) => (typeof v === "string" ? hclString(v) : String(v));
-  return `{ ${Object.entries(table).map(([key, v]) => `${key} = ${value(v)}`).join(", ")} }`;
+  return `{ ${Object.entries(table)
+    .map(([key, v]) => `${key} = ${value(v)}`)
+    .join(", ")} }`;
 }
 
 /** Lowest Terraform that understands everything our modules use (cross-variable validation: 1.9). */
@@ -70,7 +72,12 @@ export abstract class ModuleStack extends TerraformStack {
   /** One-paragraph description, the first thing the generated README says. */
   public abstract readonly description: string;
 
-  constructor(scope: Construct, id: string, providers: Record<string, ProviderRequirement>, requiredTerraform = MODULE_REQUIRED_TERRAFORM) {
+  constructor(
+    scope: Construct,
+    id: string,
+    providers: Record<string, ProviderRequirement>,
+    requiredTerraform = MODULE_REQUIRED_TERRAFORM,
+  ) {
     super(scope, id);
     // Providers are configured by the caller; the provider constructs exist only so that cdktf records the
     // requirements. The overrides remove the block and the backend and loosen the exact pins to ranges.
@@ -106,8 +113,17 @@ export abstract class ModuleStack extends TerraformStack {
    * Calls a local submodule (`./modules/<folder>`) with raw Terraform expressions as arguments; `when`
    * makes it conditional (`count = when ? 1 : 0`, a plan-time-known expression).
    */
-  protected submodule(name: string, folder: string, variables: Record<string, unknown>, when?: string): TerraformHclModule {
-    const module = new TerraformHclModule(this, name, { source: `./modules/${folder}`, skipAssetCreationFromLocalModules: true, variables });
+  protected submodule(
+    name: string,
+    folder: string,
+    variables: Record<string, unknown>,
+    when?: string,
+  ): TerraformHclModule {
+    const module = new TerraformHclModule(this, name, {
+      source: `./modules/${folder}`,
+      skipAssetCreationFromLocalModules: true,
+      variables,
+    });
     if (when) module.addOverride("count", `\${${when} ? 1 : 0}`);
     return module;
   }
@@ -130,7 +146,10 @@ export function isNullable(spec: VariableSpec): boolean {
   return spec.nullable ?? spec.default === null;
 }
 
-function validationsOf(name: string, spec: VariableSpec): Array<{ condition: string; errorMessage: string }> | undefined {
+function validationsOf(
+  name: string,
+  spec: VariableSpec,
+): Array<{ condition: string; errorMessage: string }> | undefined {
   const all = [
     ...(spec.rule ? [validationFor(name, spec.rule, { nullable: isNullable(spec), sensitive: spec.sensitive })] : []),
     ...(spec.validations ?? []),

@@ -54,12 +54,18 @@ export class AwsStack extends DeployableStack {
       // Terraform refuses a condition that refers to nothing ("${false}"): compare a local holding the domain.
       new TerraformLocal(this, "domain_name", mathesarProps.domainName).overrideLogicalId("domain_name");
       this.mathesar.edge.loadBalancer.addOverride("lifecycle.precondition", [
-        { condition: `\${local.domain_name != ${JSON.stringify(PLACEHOLDER_DOMAIN)}}`, error_message: `Set MATHESAR_DOMAIN_NAME: ${PLACEHOLDER_DOMAIN} is only a placeholder for synthesis.` },
+        {
+          condition: `\${local.domain_name != ${JSON.stringify(PLACEHOLDER_DOMAIN)}}`,
+          error_message: `Set MATHESAR_DOMAIN_NAME: ${PLACEHOLDER_DOMAIN} is only a placeholder for synthesis.`,
+        },
       ]);
     }
     const { outputs } = this.mathesar;
     for (const key of Object.keys(CONTRACT_OUTPUTS) as Array<keyof typeof CONTRACT_OUTPUTS>) {
-      new TerraformOutput(this, CONTRACT_OUTPUTS[key].name, { value: outputs[key], description: CONTRACT_OUTPUTS[key].description });
+      new TerraformOutput(this, CONTRACT_OUTPUTS[key].name, {
+        value: outputs[key],
+        description: CONTRACT_OUTPUTS[key].description,
+      });
     }
     new TerraformOutput(this, "load_balancer_dns_name", {
       value: this.mathesar.edge.loadBalancer.dnsName,

@@ -45,7 +45,8 @@ output "load_balancer_dns_name" {
 /** The examples, by folder. */
 export const AWS_EXAMPLES: Record<string, ModuleExample> = {
   complete: {
-    description: "A new VPC with a NAT gateway per zone, a Route 53 zone for the certificate and the record, Multi-AZ RDS, Mathesar's SSO from Secrets Manager.",
+    description:
+      "A new VPC with a NAT gateway per zone, a Route 53 zone for the certificate and the record, Multi-AZ RDS, Mathesar's SSO from Secrets Manager.",
     mainTf: `${header("Complete: new VPC, Route 53 DNS, Multi-AZ database, zone-redundant egress, SSO.")}
 module "mathesar" {
   source = "../.."
@@ -74,7 +75,8 @@ module "mathesar" {
 ${outputs}`,
   },
   "existing-vpc-existing-rds": {
-    description: "Your VPC and subnets, and an RDS instance you already run; its password comes from a secret you name.",
+    description:
+      "Your VPC and subnets, and an RDS instance you already run; its password comes from a secret you name.",
     mainTf: `${header("Existing VPC and existing RDS: Mathesar joins your network and your database server.")}
 module "mathesar" {
   source = "../.."
@@ -102,7 +104,8 @@ module "mathesar" {
 ${outputs}`,
   },
   internal: {
-    description: "Private only: an internal load balancer with your certificate, no internet egress (VPC endpoints, image mirrored in ECR): no internet gateway, no public subnets.",
+    description:
+      "Private only: an internal load balancer with your certificate, no internet egress (VPC endpoints, image mirrored in ECR): no internet gateway, no public subnets.",
     mainTf: `${header("Internal only: reachable from the VPC and connected networks, no internet egress at all.")}
 module "mathesar" {
   source = "../.."

@@ -9,7 +9,11 @@ import { DeployableStack } from "../deployable-stack";
 import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { CONTRACT_OUTPUTS, MathesarSize } from "../../modules/mathesar";
-import { DO_ADMIN_PASSWORD_OUTPUT, MathesarOnDigitalOcean, MathesarOnDigitalOceanProps } from "../../modules/digitalocean";
+import {
+  DO_ADMIN_PASSWORD_OUTPUT,
+  MathesarOnDigitalOcean,
+  MathesarOnDigitalOceanProps,
+} from "../../modules/digitalocean";
 
 /** Reads the deployable stack's settings from `MATHESAR_*` environment variables (all optional). */
 export function digitalOceanPropsFromEnv(env: NodeJS.ProcessEnv = process.env): MathesarOnDigitalOceanProps {
@@ -22,7 +26,9 @@ export function digitalOceanPropsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     mathesarVersion: env.MATHESAR_VERSION,
     size: env.MATHESAR_SIZE as MathesarSize | undefined,
     database:
-      deletionProtection === undefined ? undefined : { managed: { deletionProtection: deletionProtection !== "false" } },
+      deletionProtection === undefined
+        ? undefined
+        : { managed: { deletionProtection: deletionProtection !== "false" } },
   };
 }
 
@@ -45,7 +51,10 @@ export class DigitalOceanStack extends DeployableStack {
 
     const { outputs } = this.mathesar;
     for (const key of Object.keys(CONTRACT_OUTPUTS) as Array<keyof typeof CONTRACT_OUTPUTS>) {
-      new TerraformOutput(this, CONTRACT_OUTPUTS[key].name, { value: outputs[key], description: CONTRACT_OUTPUTS[key].description });
+      new TerraformOutput(this, CONTRACT_OUTPUTS[key].name, {
+        value: outputs[key],
+        description: CONTRACT_OUTPUTS[key].description,
+      });
     }
     new TerraformOutput(this, DO_ADMIN_PASSWORD_OUTPUT, {
       value: this.mathesar.adminPassword,

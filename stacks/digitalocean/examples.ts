@@ -34,7 +34,8 @@ output "cname_target" {
 /** The examples, by folder. */
 export const DO_EXAMPLES: Record<string, ModuleExample> = {
   minimal: {
-    description: "Everything defaulted: HTTPS at the app's ondigitalocean.app address, a generated admin, no decisions.",
+    description:
+      "Everything defaulted: HTTPS at the app's ondigitalocean.app address, a generated admin, no decisions.",
     mainTf: `# Minimal: one apply gives an HTTPS login page at the app's ondigitalocean.app address.
 ${header}
 module "mathesar" {
@@ -43,7 +44,8 @@ module "mathesar" {
 ${outputs}`,
   },
   complete: {
-    description: "A custom domain in a DigitalOcean DNS zone, a larger size with a standby database, tags and SSO from a secret.",
+    description:
+      "A custom domain in a DigitalOcean DNS zone, a larger size with a standby database, tags and SSO from a secret.",
     mainTf: `# Complete: custom domain with managed TLS, standby database node, SSO, pinned version.
 ${header}
 variable "sso_config" {
@@ -80,7 +82,8 @@ module "mathesar" {
 ${outputs}`,
   },
   "existing-database": {
-    description: "Connect to a PostgreSQL server you already run; nothing is created or changed on it beyond Mathesar's own database.",
+    description:
+      "Connect to a PostgreSQL server you already run; nothing is created or changed on it beyond Mathesar's own database.",
     mainTf: `# Existing database: Mathesar's internal database lives on your server (prepare it with docs/existing-database.md).
 ${header}
 variable "database_password" {

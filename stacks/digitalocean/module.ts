@@ -7,10 +7,7 @@ import { Construct } from "constructs";
 import { TerraformHclModule } from "cdktf";
 import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
-import {
-  CONTRACT_OUTPUTS,
-  NO_DATABASE_CA,
-} from "../../modules/mathesar";
+import { CONTRACT_OUTPUTS, NO_DATABASE_CA } from "../../modules/mathesar";
 import { DataDigitaloceanDatabaseCa } from "@cdktf/provider-digitalocean/lib/data-digitalocean-database-ca";
 import { DataDigitaloceanVpc } from "@cdktf/provider-digitalocean/lib/data-digitalocean-vpc";
 import {
@@ -43,7 +40,9 @@ const NODE_MEMORY_REGEX = '"-([0-9.]+)gb$"';
 
 /** Terraform object literal of a size table column, e.g. `{ small = "apps-s-1vcpu-1gb", ... }`. */
 const sizeMap = (column: (size: keyof typeof DO_SIZES) => string | number) =>
-  hclObject(Object.fromEntries((Object.keys(DO_SIZES) as Array<keyof typeof DO_SIZES>).map((size) => [size, column(size)])));
+  hclObject(
+    Object.fromEntries((Object.keys(DO_SIZES) as Array<keyof typeof DO_SIZES>).map((size) => [size, column(size)])),
+  );
 
 /** The root module: everything with safe defaults, existing VPC and database as options. */
 export class DoRootModule extends ModuleStack {
@@ -76,7 +75,8 @@ export class DoRootModule extends ModuleStack {
         validations: [
           ...(DO_VARIABLES.domain_zone.validations ?? []),
           {
-            condition: "${var.domain_zone == null ? true : (var.domain_name == null ? false : (var.domain_name == var.domain_zone || endswith(var.domain_name, \".${var.domain_zone}\")))}",
+            condition:
+              '${var.domain_zone == null ? true : (var.domain_name == null ? false : (var.domain_name == var.domain_zone || endswith(var.domain_name, ".${var.domain_zone}")))}',
             errorMessage: "Invalid domain_zone: needs domain_name, a host name equal to or inside that zone.",
           },
         ],
@@ -93,12 +93,21 @@ export class DoRootModule extends ModuleStack {
       },
       require_sso_login: withSsoVersionCheck(
         "require_sso_login",
-        { ...DO_VARIABLES.require_sso_login, validations: [{ condition: "${!var.require_sso_login || var.sso_config != null}", errorMessage: "Invalid require_sso_login true without an SSO configuration: Mathesar would keep password login and only log a warning." }] },
+        {
+          ...DO_VARIABLES.require_sso_login,
+          validations: [
+            {
+              condition: "${!var.require_sso_login || var.sso_config != null}",
+              errorMessage:
+                "Invalid require_sso_login true without an SSO configuration: Mathesar would keep password login and only log a warning.",
+            },
+          ],
+        },
         "var.require_sso_login",
       ),
       sso_config: withSsoVersionCheck("sso_config", DO_VARIABLES.sso_config),
       existing_database: {
-        type: "object({ host = string, port = optional(number, 5432), database_name = optional(string, \"mathesar\"), user = optional(string, \"mathesar\"), sslmode = optional(string, \"require\"), ca_certificate = optional(string) })",
+        type: 'object({ host = string, port = optional(number, 5432), database_name = optional(string, "mathesar"), user = optional(string, "mathesar"), sslmode = optional(string, "require"), ca_certificate = optional(string) })',
         description:
           "A PostgreSQL server you already run (its internal database must exist and belong to user; see docs/existing-database.md). Null creates a managed cluster. Nothing on it is overwritten and no firewall is attached. sslmode becomes libpq's PGSSLMODE; verify-ca/verify-full need ca_certificate (the server's CA, PEM).",
         default: null,
@@ -106,13 +115,15 @@ export class DoRootModule extends ModuleStack {
       },
       database_sslmode: {
         type: "string",
-        description: "TLS to the managed cluster: require (encrypted), or verify-ca/verify-full (also verified against the cluster's CA, read with digitalocean_database_ca). Ignored with existing_database (its sslmode applies).",
+        description:
+          "TLS to the managed cluster: require (encrypted), or verify-ca/verify-full (also verified against the cluster's CA, read with digitalocean_database_ca). Ignored with existing_database (its sslmode applies).",
         default: "require",
         rule: DO_MANAGED_SSL_MODE_RULE,
       },
       existing_database_password: {
         type: "string",
-        description: "Password of existing_database.user. Pass it from a secret (TF_VAR_existing_database_password), never in code.",
+        description:
+          "Password of existing_database.user. Pass it from a secret (TF_VAR_existing_database_password), never in code.",
         default: null,
         sensitive: true,
         validations: [
@@ -128,7 +139,11 @@ export class DoRootModule extends ModuleStack {
       this.submodule(name, DO_SUBMODULES[name], variables, when);
 
     const modules: Record<string, TerraformHclModule> = {};
-    modules.network = module("network", { name: "${var.name}", region: "${var.region}", ip_range: "${var.vpc_ip_range}" }, NEW_VPC);
+    modules.network = module(
+      "network",
+      { name: "${var.name}", region: "${var.region}", ip_range: "${var.vpc_ip_range}" },
+      NEW_VPC,
+    );
     const vpcId = `${NEW_VPC} ? one(module.network[*].vpc_id) : var.existing_vpc_id`;
     // An existing VPC is read once: the firewall admits its range, and it must be in var.region.
     const existingVpc = new DataDigitaloceanVpc(this, "existing_vpc", {
@@ -137,7 +152,8 @@ export class DoRootModule extends ModuleStack {
         postcondition: [
           {
             condition: "${self.region == var.region}",
-            errorMessage: "Invalid existing_vpc_id: the existing VPC ${self.id} is in region ${self.region}; it must be in var.region, the region of the database and the app.",
+            errorMessage:
+              "Invalid existing_vpc_id: the existing VPC ${self.id} is in region ${self.region}; it must be in var.region, the region of the database and the app.",
           },
         ],
       },
@@ -159,10 +175,13 @@ export class DoRootModule extends ModuleStack {
       },
       MANAGED,
     );
-    const databaseCa = new DataDigitaloceanDatabaseCa(this, "database_ca", { clusterId: "${one(module.database[*].cluster_id)}" });
+    const databaseCa = new DataDigitaloceanDatabaseCa(this, "database_ca", {
+      clusterId: "${one(module.database[*].cluster_id)}",
+    });
     databaseCa.overrideLogicalId("this");
     databaseCa.addOverride("count", `\${${MANAGED} && var.database_sslmode != "require" ? 1 : 0}`);
-    const db = (managed: string, existing: string) => `\${${MANAGED} ? one(module.database[*].${managed}) : ${existing}}`;
+    const db = (managed: string, existing: string) =>
+      `\${${MANAGED} ? one(module.database[*].${managed}) : ${existing}}`;
     modules.app = module("app", {
       name: "${var.name}",
       app_region: `\${lookup(${hclObject(DO_REGIONS)}, var.region)}`,
@@ -200,7 +219,10 @@ export class DoRootModule extends ModuleStack {
     new DeletionGuard(this, "DeletionGuard", {
       protects: [modules.network, modules.secrets, modules.database, modules.app, firewall],
       // Also with an existing database: the SECRET_KEY decrypts what Mathesar saved there.
-      replaceWhenChanged: ["${one(module.database[*].cluster_id)}", "${sha256(coalesce(var.secret_key, module.secrets.secret_key))}"],
+      replaceWhenChanged: [
+        "${one(module.database[*].cluster_id)}",
+        "${sha256(coalesce(var.secret_key, module.secrets.secret_key))}",
+      ],
       enabled: "${var.deletion_protection}",
       message: DO_DELETION_PROTECTION_MESSAGE,
     });
@@ -233,11 +255,15 @@ export class DoRootModule extends ModuleStack {
       },
       cname_target: {
         value: "${module.app.cname_target}",
-        description: "The app's ondigitalocean.app host name: point a CNAME at it when your DNS is not at DigitalOcean.",
+        description:
+          "The app's ondigitalocean.app host name: point a CNAME at it when your DNS is not at DigitalOcean.",
       },
       app_id: { value: "${module.app.app_id}", description: "Id of the App Platform app." },
       vpc_id: { value: `\${${vpcId}}`, description: "Id of the VPC." },
-      database_cluster_id: { value: "${one(module.database[*].cluster_id)}", description: "Id of the managed cluster (null with an existing database)." },
+      database_cluster_id: {
+        value: "${one(module.database[*].cluster_id)}",
+        description: "Id of the managed cluster (null with an existing database).",
+      },
     });
   }
 }

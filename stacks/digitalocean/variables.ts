@@ -39,19 +39,22 @@ export const DO_VARIABLES = {
   name: nameVariable(DO_NAME_RULE, DO_NAME_MAX_LENGTH),
   region: v({
     type: "string",
-    description: "DigitalOcean datacenter for the VPC, the database and the app (nyc3, fra1, ams3, lon1, sfo3, sgp1, ...).",
+    description:
+      "DigitalOcean datacenter for the VPC, the database and the app (nyc3, fra1, ams3, lon1, sfo3, sgp1, ...).",
     default: DEFAULT_DO_REGION,
     rule: DO_REGION_RULE,
   }),
   domain_name: v({
     type: "string",
-    description: "Host name to serve Mathesar at, e.g. mathesar.example.org; null serves it at the app's ondigitalocean.app address only.",
+    description:
+      "Host name to serve Mathesar at, e.g. mathesar.example.org; null serves it at the app's ondigitalocean.app address only.",
     default: null,
     rule: DOMAIN_NAME_RULE,
   }),
   domain_zone: v({
     type: "string",
-    description: "DigitalOcean DNS zone holding domain_name (e.g. example.org); App Platform then creates the DNS records. Null: point a CNAME at the cname_target output yourself.",
+    description:
+      "DigitalOcean DNS zone holding domain_name (e.g. example.org); App Platform then creates the DNS records. Null: point a CNAME at the cname_target output yourself.",
     default: null,
     rule: DOMAIN_NAME_RULE,
   }),
@@ -105,17 +108,20 @@ export const DO_VARIABLES = {
   }),
   database_high_availability: v({
     type: "bool",
-    description: "Add a standby node that takes over if the primary fails (doubles the database cost; needs size medium or larger).",
+    description:
+      "Add a standby node that takes over if the primary fails (doubles the database cost; needs size medium or larger).",
     default: false,
   }),
   deletion_protection: v({
     type: "bool",
-    description: "Refuse to destroy or replace the managed database and the SECRET_KEY (with an existing database too). Back up the key, set false and apply before a deliberate destroy.",
+    description:
+      "Refuse to destroy or replace the managed database and the SECRET_KEY (with an existing database too). Back up the key, set false and apply before a deliberate destroy.",
     default: true,
   }),
   admin_enabled: v({
     type: "bool",
-    description: "Create the first admin at deploy time. False leaves /complete_installation/ open to whoever comes first.",
+    description:
+      "Create the first admin at deploy time. False leaves /complete_installation/ open to whoever comes first.",
     default: true,
   }),
   admin_username: v({
@@ -132,7 +138,8 @@ export const DO_VARIABLES = {
   }),
   sso_config: v({
     type: "string",
-    description: "Mathesar's SSO configuration as JSON (SSO_CONFIG_DICT); holds client secrets. Null: password login only.",
+    description:
+      "Mathesar's SSO configuration as JSON (SSO_CONFIG_DICT); holds client secrets. Null: password login only.",
     default: null,
     sensitive: true,
     rule: JSON_OBJECT_RULE,
@@ -144,7 +151,8 @@ export const DO_VARIABLES = {
   }),
   secret_key: v({
     type: "string",
-    description: "SECRET_KEY of an existing Mathesar installation (restore or move): it decrypts saved database passwords. Null generates one.",
+    description:
+      "SECRET_KEY of an existing Mathesar installation (restore or move): it decrypts saved database passwords. Null generates one.",
     default: null,
     sensitive: true,
     rule: SECRET_KEY_RULE,

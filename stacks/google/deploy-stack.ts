@@ -11,7 +11,12 @@ import { GOOGLE_REQUIRED_TERRAFORM } from "./providers";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { CONTRACT_OUTPUTS, MathesarSize } from "../../modules/mathesar";
-import { DEFAULT_GOOGLE_REGION, GoogleRuntime, MathesarOnGoogleCloud, MathesarOnGoogleCloudProps } from "../../modules/google";
+import {
+  DEFAULT_GOOGLE_REGION,
+  GoogleRuntime,
+  MathesarOnGoogleCloud,
+  MathesarOnGoogleCloudProps,
+} from "../../modules/google";
 
 /** Project used when MATHESAR_GOOGLE_PROJECT is not set: synthesis works, a plan stops. */
 export const PLACEHOLDER_PROJECT = "my-mathesar-project";
@@ -19,9 +24,14 @@ export const PLACEHOLDER_PROJECT = "my-mathesar-project";
 export const PLACEHOLDER_DOMAIN = "mathesar.example.com";
 
 /** Reads a deployable stack's settings from `MATHESAR_*` environment variables (all optional). */
-export function googlePropsFromEnv(runtime: GoogleRuntime, env: NodeJS.ProcessEnv = process.env): MathesarOnGoogleCloudProps {
+export function googlePropsFromEnv(
+  runtime: GoogleRuntime,
+  env: NodeJS.ProcessEnv = process.env,
+): MathesarOnGoogleCloudProps {
   const deletionProtection = env.MATHESAR_DELETION_PROTECTION;
-  const iapMembers = env.MATHESAR_IAP_MEMBERS?.split(",").map((m) => m.trim()).filter((m) => m !== "");
+  const iapMembers = env.MATHESAR_IAP_MEMBERS?.split(",")
+    .map((m) => m.trim())
+    .filter((m) => m !== "");
   return {
     project: env.MATHESAR_GOOGLE_PROJECT ?? PLACEHOLDER_PROJECT,
     region: env.MATHESAR_GOOGLE_REGION,
@@ -58,7 +68,10 @@ export class GoogleStack extends DeployableStack {
     if (props.project === PLACEHOLDER_PROJECT || props.domainName === PLACEHOLDER_DOMAIN) {
       // Synthesis works without settings; a plan for the placeholders stops before anything is created.
       // Terraform refuses a condition that refers to nothing ("${false}" fails init): compare locals instead.
-      new TerraformLocal(this, "placeholder_settings", { project: props.project, domain_name: props.domainName }).overrideLogicalId("placeholder_settings");
+      new TerraformLocal(this, "placeholder_settings", {
+        project: props.project,
+        domain_name: props.domainName,
+      }).overrideLogicalId("placeholder_settings");
       this.mathesar.secrets.secretKey.secret.addOverride("lifecycle.precondition", [
         {
           condition: `\${local.placeholder_settings.project != ${JSON.stringify(PLACEHOLDER_PROJECT)} && local.placeholder_settings.domain_name != ${JSON.stringify(PLACEHOLDER_DOMAIN)}}`,
@@ -68,7 +81,10 @@ export class GoogleStack extends DeployableStack {
     }
     const { outputs } = this.mathesar;
     for (const key of Object.keys(CONTRACT_OUTPUTS) as Array<keyof typeof CONTRACT_OUTPUTS>) {
-      new TerraformOutput(this, CONTRACT_OUTPUTS[key].name, { value: outputs[key], description: CONTRACT_OUTPUTS[key].description });
+      new TerraformOutput(this, CONTRACT_OUTPUTS[key].name, {
+        value: outputs[key],
+        description: CONTRACT_OUTPUTS[key].description,
+      });
     }
     new TerraformOutput(this, "ip_address", {
       value: this.mathesar.ipAddress,

@@ -50,7 +50,8 @@ module "mathesar" {
 ${outputs}`,
   },
   "cloud-run-iap": {
-    description: "The researcher's setup: Cloud Run behind Google sign-in (IAP) for a lab group, Cloud Armor limited to the campus, DNS in Cloud DNS.",
+    description:
+      "The researcher's setup: Cloud Run behind Google sign-in (IAP) for a lab group, Cloud Armor limited to the campus, DNS in Cloud DNS.",
     mainTf: `${header("Cloud Run with Google sign-in: only the listed members reach Mathesar's login page.")}
 module "mathesar" {
   source = "../.."
@@ -80,7 +81,8 @@ module "mathesar" {
 ${outputs}`,
   },
   "cloud-run-existing-cloud-sql": {
-    description: "Your network and the Cloud SQL instance you already run (private IP); its password comes from a Secret Manager secret you name.",
+    description:
+      "Your network and the Cloud SQL instance you already run (private IP); its password comes from a Secret Manager secret you name.",
     mainTf: `${header("Existing network and Cloud SQL: Mathesar joins the lab's network and database server.")}
 module "mathesar" {
   source = "../.."
@@ -104,7 +106,8 @@ module "mathesar" {
 ${outputs}`,
   },
   vm: {
-    description: "One Container-Optimized OS VM with Caddy doing TLS on a static IP: the cheapest setup; the VM is rebuilt from the newest image whenever its configuration changes.",
+    description:
+      "One Container-Optimized OS VM with Caddy doing TLS on a static IP: the cheapest setup; the VM is rebuilt from the newest image whenever its configuration changes.",
     mainTf: `${header("A VM with Caddy: Let's Encrypt certificate, no load balancer.")}
 module "mathesar" {
   source = "../.."

@@ -28,7 +28,11 @@ export function kubernetesPropsFromEnv(env: NodeJS.ProcessEnv = process.env): Ma
     mathesarVersion: env.MATHESAR_VERSION,
     size: env.MATHESAR_SIZE as MathesarSize | undefined,
     chartPath: REPOSITORY_CHART_PATH,
-    ingress: { className: env.MATHESAR_INGRESS_CLASS, clusterIssuer: env.MATHESAR_CLUSTER_ISSUER, controllerNamespace: env.MATHESAR_INGRESS_NAMESPACE },
+    ingress: {
+      className: env.MATHESAR_INGRESS_CLASS,
+      clusterIssuer: env.MATHESAR_CLUSTER_ISSUER,
+      controllerNamespace: env.MATHESAR_INGRESS_NAMESPACE,
+    },
     createNamespace: env.MATHESAR_CREATE_NAMESPACE === "false" ? false : undefined,
     // Synthesis without settings gets the evaluation database; a deployment should name a real one.
     database: host
@@ -61,7 +65,10 @@ export class KubernetesStack extends DeployableStack {
     new HelmProvider(this, "helm", {});
     this.mathesar = new MathesarOnKubernetes(this, "Mathesar", props);
     for (const key of Object.keys(CONTRACT_OUTPUTS) as Array<keyof typeof CONTRACT_OUTPUTS>) {
-      new TerraformOutput(this, CONTRACT_OUTPUTS[key].name, { value: this.mathesar.outputs[key], description: CONTRACT_OUTPUTS[key].description });
+      new TerraformOutput(this, CONTRACT_OUTPUTS[key].name, {
+        value: this.mathesar.outputs[key],
+        description: CONTRACT_OUTPUTS[key].description,
+      });
     }
   }
 }

@@ -18,7 +18,9 @@ export const CHART_DIR = (() => {
 export function chartFiles(dir = CHART_DIR): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (relative: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(path.join(dir, relative), { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const child = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(child);
       else files[child] = fs.readFileSync(path.join(dir, child), "utf8");

@@ -3,7 +3,8 @@ import type { ModuleExample } from "../dist/bundle";
 import { requiredProvidersHcl } from "../dist/example-terraform-block";
 import { K8S_MODULE_PROVIDERS } from "./providers";
 
-const providers = (extra: Record<string, { source: string; version: string }>) => requiredProvidersHcl({ ...K8S_MODULE_PROVIDERS, ...extra });
+const providers = (extra: Record<string, { source: string; version: string }>) =>
+  requiredProvidersHcl({ ...K8S_MODULE_PROVIDERS, ...extra });
 
 const moduleCall = (extra: string) => `module "mathesar" {
   source = "../.."
@@ -85,7 +86,8 @@ provider "helm" {
 ${moduleCall('  # ingress-nginx (the ALB controller needs annotations this module does not set; see docs/kubernetes.md).\n  ingress_class_name = "nginx"\n')}`,
   },
   gke: {
-    description: "Google Kubernetes Engine with ingress-nginx: providers configured from the cluster, the database on Cloud SQL (private IP).",
+    description:
+      "Google Kubernetes Engine with ingress-nginx: providers configured from the cluster, the database on Cloud SQL (private IP).",
     mainTf: `# Mathesar on an existing GKE cluster.
 terraform {
   required_version = ">= 1.9"
@@ -135,7 +137,8 @@ provider "helm" {
 ${moduleCall('  # ingress-nginx (GKE\'s own Ingress needs health-check settings this module does not set; see docs/kubernetes.md).\n  ingress_class_name = "nginx"\n')}`,
   },
   doks: {
-    description: "DigitalOcean Kubernetes: providers configured from the cluster, the database a DigitalOcean managed cluster (e.g. dist/terraform-digitalocean-mathesar/modules/database).",
+    description:
+      "DigitalOcean Kubernetes: providers configured from the cluster, the database a DigitalOcean managed cluster (e.g. dist/terraform-digitalocean-mathesar/modules/database).",
     mainTf: `# Mathesar on an existing DigitalOcean Kubernetes cluster.
 terraform {
   required_version = ">= 1.9"

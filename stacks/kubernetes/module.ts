@@ -24,7 +24,14 @@ import {
 } from "../../modules/mathesar";
 import { nameVariable, withSsoVersionCheck } from "../dist/contract-variables";
 import { RESERVED_DATABASE_NAMES, reservedDatabaseNameMessage } from "../../modules/kubernetes/validate";
-import { DEFAULT_CHART_PATH, K8S_NAME_RULE, K8S_RELEASE_NAME_MAX_LENGTH, K8S_RELEASE_NAME_RULE, MathesarHelmRelease, QUANTITY_RULE } from "../../modules/kubernetes";
+import {
+  DEFAULT_CHART_PATH,
+  K8S_NAME_RULE,
+  K8S_RELEASE_NAME_MAX_LENGTH,
+  K8S_RELEASE_NAME_RULE,
+  MathesarHelmRelease,
+  QUANTITY_RULE,
+} from "../../modules/kubernetes";
 import { ModuleStack } from "../../modules/terraform";
 import { K8S_MODULE_PROVIDERS } from "./providers";
 
@@ -60,25 +67,80 @@ export class K8sRootModule extends ModuleStack {
     const vars = this.variables({
       name: nameVariable(K8S_RELEASE_NAME_RULE, K8S_RELEASE_NAME_MAX_LENGTH, "Release name and prefix of every object"),
       namespace: { type: "string", description: "Namespace of the release.", default: "mathesar", rule: K8S_NAME_RULE },
-      create_namespace: { type: "bool", description: "Create the namespace with the Pod Security baseline level enforced.", default: true },
-      domain_name: { type: "string", description: "Host name of the Ingress, e.g. mathesar.example.org; null: no Ingress (port-forward).", default: null, rule: DOMAIN_NAME_RULE },
-      ingress_class_name: { type: "string", description: "IngressClass; null uses the cluster default.", default: null },
-      cluster_issuer: { type: "string", description: "cert-manager ClusterIssuer for the TLS certificate; null: provide the TLS Secret yourself.", default: null },
-      mathesar_version: { type: "string", description: "Mathesar release (image tag). Never 'latest'.", default: DEFAULT_MATHESAR_VERSION, rule: MATHESAR_VERSION_RULE },
-      image_repository: { type: "string", description: "Image repository (a private mirror for air-gapped clusters).", default: MATHESAR_IMAGE_REPOSITORY, rule: IMAGE_REPOSITORY_RULE },
-      size: { type: "string", description: "small, medium or large: CPU/memory requests and limits and gunicorn workers.", default: DEFAULT_SIZE, rule: SIZE_RULE },
-      replicas: { type: "number", description: "Web replicas; more than 1 needs persistence_access_mode = ReadWriteMany.", default: 1, rule: integerRangeRule(1, 20) },
-      persistence_size: { type: "string", description: "Size of the uploads volume.", default: "10Gi", rule: QUANTITY_RULE },
-      persistence_access_mode: { type: "string", description: "ReadWriteOnce (one pod) or ReadWriteMany (several).", default: "ReadWriteOnce", rule: oneOfRule(["ReadWriteOnce", "ReadWriteMany"]) },
-      storage_class: { type: "string", description: "StorageClass of the uploads volume; null uses the cluster default.", default: null },
+      create_namespace: {
+        type: "bool",
+        description: "Create the namespace with the Pod Security baseline level enforced.",
+        default: true,
+      },
+      domain_name: {
+        type: "string",
+        description: "Host name of the Ingress, e.g. mathesar.example.org; null: no Ingress (port-forward).",
+        default: null,
+        rule: DOMAIN_NAME_RULE,
+      },
+      ingress_class_name: {
+        type: "string",
+        description: "IngressClass; null uses the cluster default.",
+        default: null,
+      },
+      cluster_issuer: {
+        type: "string",
+        description: "cert-manager ClusterIssuer for the TLS certificate; null: provide the TLS Secret yourself.",
+        default: null,
+      },
+      mathesar_version: {
+        type: "string",
+        description: "Mathesar release (image tag). Never 'latest'.",
+        default: DEFAULT_MATHESAR_VERSION,
+        rule: MATHESAR_VERSION_RULE,
+      },
+      image_repository: {
+        type: "string",
+        description: "Image repository (a private mirror for air-gapped clusters).",
+        default: MATHESAR_IMAGE_REPOSITORY,
+        rule: IMAGE_REPOSITORY_RULE,
+      },
+      size: {
+        type: "string",
+        description: "small, medium or large: CPU/memory requests and limits and gunicorn workers.",
+        default: DEFAULT_SIZE,
+        rule: SIZE_RULE,
+      },
+      replicas: {
+        type: "number",
+        description: "Web replicas; more than 1 needs persistence_access_mode = ReadWriteMany.",
+        default: 1,
+        rule: integerRangeRule(1, 20),
+      },
+      persistence_size: {
+        type: "string",
+        description: "Size of the uploads volume.",
+        default: "10Gi",
+        rule: QUANTITY_RULE,
+      },
+      persistence_access_mode: {
+        type: "string",
+        description: "ReadWriteOnce (one pod) or ReadWriteMany (several).",
+        default: "ReadWriteOnce",
+        rule: oneOfRule(["ReadWriteOnce", "ReadWriteMany"]),
+      },
+      storage_class: {
+        type: "string",
+        description: "StorageClass of the uploads volume; null uses the cluster default.",
+        default: null,
+      },
       existing_database: {
         type: 'object({ host = string, port = optional(number, 5432), database_name = optional(string, "mathesar"), user = optional(string, "mathesar"), sslmode = optional(string, "require"), password_secret_name = optional(string), password_secret_key = optional(string, "password"), admin_secret_name = optional(string), ca_config_map = optional(string), ca_secret = optional(string), ca_key = optional(string, "ca.crt") })',
-        description: "The PostgreSQL Mathesar's internal database lives on. The password: password_secret_name, a Secret already in the namespace, or existing_database_password (the module then creates <name>-database). admin_secret_name (keys username/password) lets the bootstrap create the role. sslmode becomes libpq's PGSSLMODE; verify-ca/verify-full need the server's CA certificate (PEM) in ca_config_map or ca_secret (key ca_key), mounted read-only. See docs/existing-database.md and docs/supabase.md. Null only with in_cluster_database.",
+        description:
+          "The PostgreSQL Mathesar's internal database lives on. The password: password_secret_name, a Secret already in the namespace, or existing_database_password (the module then creates <name>-database). admin_secret_name (keys username/password) lets the bootstrap create the role. sslmode becomes libpq's PGSSLMODE; verify-ca/verify-full need the server's CA certificate (PEM) in ca_config_map or ca_secret (key ca_key), mounted read-only. See docs/existing-database.md and docs/supabase.md. Null only with in_cluster_database.",
         default: null,
         validations: [
           {
             condition: `\${${EXISTING} == null ? true : !contains(${JSON.stringify(RESERVED_DATABASE_NAMES)}, ${EXISTING}.database_name)}`,
-            errorMessage: reservedDatabaseNameMessage("existing_database.database_name", `\${jsonencode(${EXISTING}.database_name)}`),
+            errorMessage: reservedDatabaseNameMessage(
+              "existing_database.database_name",
+              `\${jsonencode(${EXISTING}.database_name)}`,
+            ),
           },
           {
             condition: `\${${EXISTING} == null ? true : (${DATABASE_HOST_RULE.condition(`${EXISTING}.host`)} && ${SSL_MODE_WITH_CA_RULE.condition(`${EXISTING}.sslmode`)})}`,
@@ -86,19 +148,22 @@ export class K8sRootModule extends ModuleStack {
           },
           {
             condition: `\${${EXISTING} == null ? true : (!contains(["verify-ca", "verify-full"], ${EXISTING}.sslmode) || ${EXISTING}.ca_config_map != null || ${EXISTING}.ca_secret != null) && !(${EXISTING}.ca_config_map != null && ${EXISTING}.ca_secret != null)}`,
-            errorMessage: "Invalid existing_database: sslmode verify-ca or verify-full needs the server's CA certificate in ca_config_map or ca_secret (one of them): libpq verifies the server against it.",
+            errorMessage:
+              "Invalid existing_database: sslmode verify-ca or verify-full needs the server's CA certificate in ca_config_map or ca_secret (one of them): libpq verifies the server against it.",
           },
         ],
       },
       existing_database_password: {
         type: "string",
-        description: "Password of existing_database.user, when no password_secret_name is given: the module creates the Secret <name>-database in the namespace (the password is then in Terraform state, marked sensitive). Set it from a secret store (TF_VAR_existing_database_password).",
+        description:
+          "Password of existing_database.user, when no password_secret_name is given: the module creates the Secret <name>-database in the namespace (the password is then in Terraform state, marked sensitive). Set it from a secret store (TF_VAR_existing_database_password).",
         default: null,
         sensitive: true,
         validations: [
           {
             condition: `\${${EXISTING} == null ? true : ((${EXISTING}.password_secret_name == null) != (var.existing_database_password == null))}`,
-            errorMessage: "Invalid existing_database_password: give exactly one of existing_database.password_secret_name and existing_database_password.",
+            errorMessage:
+              "Invalid existing_database_password: give exactly one of existing_database.password_secret_name and existing_database_password.",
           },
         ],
       },
@@ -115,26 +180,54 @@ export class K8sRootModule extends ModuleStack {
         validations: [
           {
             condition: `\${(${EXISTING} == null) != (var.in_cluster_database == false)}`,
-            errorMessage: "Invalid in_cluster_database: give exactly one of existing_database (production) and in_cluster_database = true (evaluation only).",
+            errorMessage:
+              "Invalid in_cluster_database: give exactly one of existing_database (production) and in_cluster_database = true (evaluation only).",
           },
         ],
       },
       deletion_protection: {
         type: "bool",
-        description: "Refuse terraform destroy (and replacement) of the namespace and the release while true: deleting the namespace deletes the Secret holding SECRET_KEY (it decrypts the saved database passwords), uninstalling deletes the uploads volume. Back up SECRET_KEY, set false, apply, then destroy.",
+        description:
+          "Refuse terraform destroy (and replacement) of the namespace and the release while true: deleting the namespace deletes the Secret holding SECRET_KEY (it decrypts the saved database passwords), uninstalling deletes the uploads volume. Back up SECRET_KEY, set false, apply, then destroy.",
         default: true,
       },
-      admin_enabled: { type: "bool", description: "Create the first admin at deploy time. False leaves /complete_installation/ open to whoever comes first.", default: true },
-      admin_username: { type: "string", description: "Username of the first admin.", default: CONTRACT_DEFAULTS.adminUsername, rule: ADMIN_USERNAME_RULE },
-      admin_email: { type: "string", description: "E-mail stored on the first admin's account.", default: CONTRACT_DEFAULTS.adminEmail, rule: OPTIONAL_EMAIL_RULE },
-      sso_secret_name: withSsoVersionCheck("sso_secret_name", { type: "string", description: "Secret holding Mathesar's SSO configuration JSON (key SSO_CONFIG_DICT); null: password login only.", default: null }),
+      admin_enabled: {
+        type: "bool",
+        description:
+          "Create the first admin at deploy time. False leaves /complete_installation/ open to whoever comes first.",
+        default: true,
+      },
+      admin_username: {
+        type: "string",
+        description: "Username of the first admin.",
+        default: CONTRACT_DEFAULTS.adminUsername,
+        rule: ADMIN_USERNAME_RULE,
+      },
+      admin_email: {
+        type: "string",
+        description: "E-mail stored on the first admin's account.",
+        default: CONTRACT_DEFAULTS.adminEmail,
+        rule: OPTIONAL_EMAIL_RULE,
+      },
+      sso_secret_name: withSsoVersionCheck("sso_secret_name", {
+        type: "string",
+        description:
+          "Secret holding Mathesar's SSO configuration JSON (key SSO_CONFIG_DICT); null: password login only.",
+        default: null,
+      }),
       require_sso_login: withSsoVersionCheck(
         "require_sso_login",
         {
           type: "bool",
           description: "Require Mathesar's SSO for everyone (needs sso_secret_name).",
           default: false,
-          validations: [{ condition: "${!var.require_sso_login || var.sso_secret_name != null}", errorMessage: "Invalid require_sso_login true without an SSO configuration: Mathesar would keep password login and only log a warning." }],
+          validations: [
+            {
+              condition: "${!var.require_sso_login || var.sso_secret_name != null}",
+              errorMessage:
+                "Invalid require_sso_login true without an SSO configuration: Mathesar would keep password login and only log a warning.",
+            },
+          ],
         },
         "var.require_sso_login",
       ),
@@ -155,12 +248,20 @@ export class K8sRootModule extends ModuleStack {
     release.databasePasswordSecret!.addOverride("count", "${var.existing_database_password == null ? 0 : 1}");
     // The namespace follows a variable here.
     release.namespace!.addOverride("count", "${var.create_namespace ? 1 : 0}");
-    const namespaceExpression = "${var.create_namespace ? one(kubernetes_namespace.this[*].metadata[0].name) : var.namespace}";
+    const namespaceExpression =
+      "${var.create_namespace ? one(kubernetes_namespace.this[*].metadata[0].name) : var.namespace}";
     release.release.addOverride("namespace", namespaceExpression);
     release.databasePasswordSecret!.addOverride("metadata.namespace", namespaceExpression);
     this.outputs({
-      [CONTRACT_OUTPUTS.url.name]: { value: '${var.domain_name == null ? "http://${var.name}.${var.namespace}.svc.cluster.local/" : "https://${var.domain_name}/"}', description: CONTRACT_OUTPUTS.url.description },
-      [CONTRACT_OUTPUTS.adminUsername.name]: { value: '${var.admin_enabled ? var.admin_username : ""}', description: CONTRACT_OUTPUTS.adminUsername.description },
+      [CONTRACT_OUTPUTS.url.name]: {
+        value:
+          '${var.domain_name == null ? "http://${var.name}.${var.namespace}.svc.cluster.local/" : "https://${var.domain_name}/"}',
+        description: CONTRACT_OUTPUTS.url.description,
+      },
+      [CONTRACT_OUTPUTS.adminUsername.name]: {
+        value: '${var.admin_enabled ? var.admin_username : ""}',
+        description: CONTRACT_OUTPUTS.adminUsername.description,
+      },
       [CONTRACT_OUTPUTS.adminPasswordLocation.name]: {
         value: "kubectl -n ${var.namespace} get secret ${var.name}-admin -o jsonpath='{.data.password}' | base64 -d",
         description: CONTRACT_OUTPUTS.adminPasswordLocation.description,
@@ -169,7 +270,10 @@ export class K8sRootModule extends ModuleStack {
         value: `\${${EXISTING} == null ? "\${var.name}-postgresql.\${var.namespace}.svc:5432" : "\${${EXISTING}.host}:\${${EXISTING}.port}"}`,
         description: CONTRACT_OUTPUTS.databaseEndpoint.description,
       },
-      [CONTRACT_OUTPUTS.logs.name]: { value: "kubectl -n ${var.namespace} logs deployment/${var.name}", description: CONTRACT_OUTPUTS.logs.description },
+      [CONTRACT_OUTPUTS.logs.name]: {
+        value: "kubectl -n ${var.namespace} logs deployment/${var.name}",
+        description: CONTRACT_OUTPUTS.logs.description,
+      },
       release_status: { value: "${helm_release.this.status}", description: "Status of the Helm release." },
     });
   }

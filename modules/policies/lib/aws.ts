@@ -73,8 +73,11 @@ export function expectBoolean(body: JsonObject, attribute: string, expectation: 
   }
   if (isExpression(value)) return verdict.notApplicable(`${attribute} ${dependsOn(value)}.`);
   const literal = literalBoolean(value);
-  if (literal === undefined) return verdict.notApplicable(`${attribute} = ${JSON.stringify(value)} is not a boolean Terraform accepts.`);
-  return literal === want ? verdict.compliant(`${attribute} = ${literal}.`) : verdict.nonCompliant(`${attribute} = ${literal}: ${consequence}`);
+  if (literal === undefined)
+    return verdict.notApplicable(`${attribute} = ${JSON.stringify(value)} is not a boolean Terraform accepts.`);
+  return literal === want
+    ? verdict.compliant(`${attribute} = ${literal}.`)
+    : verdict.nonCompliant(`${attribute} = ${literal}: ${consequence}`);
 }
 
 /**
@@ -91,7 +94,8 @@ export function expectAtLeast(
   if (isUnset(value)) return verdict.nonCompliant(`${attribute} is not set: ${expectation.absent}`);
   if (isExpression(value)) return verdict.notApplicable(`${attribute} ${dependsOn(value)}.`);
   const literal = literalNumber(value);
-  if (literal === undefined) return verdict.notApplicable(`${attribute} = ${JSON.stringify(value)} is not a number Terraform accepts.`);
+  if (literal === undefined)
+    return verdict.notApplicable(`${attribute} = ${JSON.stringify(value)} is not a number Terraform accepts.`);
   return literal >= minimum
     ? verdict.compliant(`${attribute} = ${literal} (at least ${minimum}).`)
     : verdict.nonCompliant(`${attribute} = ${literal}, below ${minimum}: ${expectation.consequence}`);

@@ -12,7 +12,15 @@ import { ADMIN_BOOTSTRAP_SCRIPT, adminBootstrapShellCommand } from "../../mathes
 import { MATHESAR_IMAGE_REPOSITORY, MATHESAR_START_COMMAND } from "../../mathesar/image";
 import type { JsonObject, TerraformJson } from "../types";
 import { type Verdict, verdict } from "./aws";
-import { type ResourceRef, dependsOn, hasTemplate, isExpression, isObject, literalString, resourcesOf } from "./terraform-json";
+import {
+  type ResourceRef,
+  dependsOn,
+  hasTemplate,
+  isExpression,
+  isObject,
+  literalString,
+  resourcesOf,
+} from "./terraform-json";
 
 /** The container that creates the first admin before Mathesar serves (modules/aws/service.ts). */
 export const ECS_BOOTSTRAP_CONTAINER = "bootstrap";
@@ -31,8 +39,7 @@ export interface EcsContainer {
 
 /** The containers of a task definition, or why they cannot be read. */
 export type EcsContainers =
-  | { readonly known: true; readonly containers: EcsContainer[] }
-  | { readonly known: false; readonly reason: string };
+  { readonly known: true; readonly containers: EcsContainer[] } | { readonly known: false; readonly reason: string };
 
 /** Every `aws_ecs_task_definition` in the configuration. */
 export function taskDefinitions(config: TerraformJson): ResourceRef[] {
@@ -162,7 +169,11 @@ export function containerRunsMathesar(container: EcsContainer): "yes" | "no" | "
     .flatMap((part) => (Array.isArray(part) ? part : []))
     .filter((part): part is string => typeof part === "string")
     .join(" ");
-  if (command.includes(MATHESAR_START_COMMAND[1]) || command.includes(adminBootstrapShellCommand()) || command.includes(ADMIN_BOOTSTRAP_SCRIPT)) {
+  if (
+    command.includes(MATHESAR_START_COMMAND[1]) ||
+    command.includes(adminBootstrapShellCommand()) ||
+    command.includes(ADMIN_BOOTSTRAP_SCRIPT)
+  ) {
     return "yes";
   }
   const image = container.body.image;

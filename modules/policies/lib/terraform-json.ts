@@ -79,11 +79,13 @@ const NON_RESOURCE_ROOTS = new Set(["var", "local", "module", "data", "self", "e
 export function referencesIn(value: string): string[] {
   const found = new Set<string>();
   const unescaped = value.replace(/\$\$\{/g, "").replace(/%%\{/g, "");
-  const pattern = /(?<![\w."])(var|local)\.([A-Za-z_][\w-]*)|(?<![\w."])module\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_][\w-]*))?|(?<![\w."])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)/g;
+  const pattern =
+    /(?<![\w."])(var|local)\.([A-Za-z_][\w-]*)|(?<![\w."])module\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_][\w-]*))?|(?<![\w."])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)/g;
   for (const match of unescaped.matchAll(pattern)) {
     if (match[1]) found.add(`${match[1]}.${match[2]}`);
     else if (match[3]) found.add(match[4] ? `module.${match[3]}.${match[4]}` : `module.${match[3]}`);
-    else if (match[6] && (match[5] || !NON_RESOURCE_ROOTS.has(match[6]))) found.add(`${match[5] ?? ""}${match[6]}.${match[7]}`);
+    else if (match[6] && (match[5] || !NON_RESOURCE_ROOTS.has(match[6])))
+      found.add(`${match[5] ?? ""}${match[6]}.${match[7]}`);
   }
   return [...found];
 }
@@ -145,8 +147,12 @@ export function outputsReferencing(config: TerraformJson, reference: string): st
 }
 
 /** Builds findings for one rule without repeating its id. */
-export function findingsFor(ruleId: string): Record<"compliant" | "nonCompliant" | "notApplicable", (address: string, message: string) => Finding> {
-  const make = (status: FindingStatus) => (address: string, message: string): Finding => ({ ruleId, address, status, message });
+export function findingsFor(
+  ruleId: string,
+): Record<"compliant" | "nonCompliant" | "notApplicable", (address: string, message: string) => Finding> {
+  const make =
+    (status: FindingStatus) =>
+    (address: string, message: string): Finding => ({ ruleId, address, status, message });
   return { compliant: make("compliant"), nonCompliant: make("non_compliant"), notApplicable: make("not_applicable") };
 }
 

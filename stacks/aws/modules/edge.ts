@@ -18,7 +18,10 @@ export class AwsEdgeModule extends ModuleStack {
       name: AWS_VARIABLES.name,
       vpc_id: { type: "string", description: "Id of the VPC." },
       vpc_cidr: { type: "string", description: "CIDR of the VPC (the load balancer reaches Mathesar's port there)." },
-      subnet_ids: { type: "list(string)", description: "Subnets of the load balancer: public when internet-facing, private when internal." },
+      subnet_ids: {
+        type: "list(string)",
+        description: "Subnets of the load balancer: public when internet-facing, private when internal.",
+      },
       internal: AWS_VARIABLES.internal,
       allowed_cidrs: { type: "list(string)", description: "Networks allowed to reach ports 80 and 443." },
       domain_name: AWS_VARIABLES.domain_name,
@@ -62,8 +65,14 @@ export class AwsEdgeModule extends ModuleStack {
     });
     this.outputs({
       load_balancer_arn: { value: edge.loadBalancer.arn, description: "ARN of the load balancer." },
-      dns_name: { value: edge.loadBalancer.dnsName, description: "DNS name of the load balancer (point domain_name at it when DNS is not in Route 53)." },
-      zone_id: { value: edge.loadBalancer.zoneId, description: "Route 53 zone id of the load balancer (for alias records)." },
+      dns_name: {
+        value: edge.loadBalancer.dnsName,
+        description: "DNS name of the load balancer (point domain_name at it when DNS is not in Route 53).",
+      },
+      zone_id: {
+        value: edge.loadBalancer.zoneId,
+        description: "Route 53 zone id of the load balancer (for alias records).",
+      },
       target_group_arn: { value: edge.targetGroup.arn, description: "Target group Mathesar's tasks register in." },
       security_group_id: { value: edge.securityGroup.id, description: "Security group of the load balancer." },
       access_log_bucket: { value: edge.accessLogBucket.id, description: "Bucket of the access logs." },

@@ -21,8 +21,17 @@ export class AwsNetworkModule extends ModuleStack {
       availability_zones: { type: "list(string)", description: "Availability zones (2 to 4, distinct)." },
       egress: AWS_VARIABLES.egress,
       flow_log_retention_days: AWS_VARIABLES.flow_log_retention_days,
-      public_tier: { type: "bool", description: "Create the public tier (subnets, internet gateway, route table); false only when nothing faces the internet (internal load balancer, vpc_endpoints egress).", default: true },
-      kms_key_id: { ...AWS_VARIABLES.kms_key_arn, description: "Customer-managed KMS key (ARN) for the flow-log group (its key policy must allow CloudWatch Logs); null: AWS-managed keys." },
+      public_tier: {
+        type: "bool",
+        description:
+          "Create the public tier (subnets, internet gateway, route table); false only when nothing faces the internet (internal load balancer, vpc_endpoints egress).",
+        default: true,
+      },
+      kms_key_id: {
+        ...AWS_VARIABLES.kms_key_arn,
+        description:
+          "Customer-managed KMS key (ARN) for the flow-log group (its key policy must allow CloudWatch Logs); null: AWS-managed keys.",
+      },
     });
     const network = new MathesarAwsNetwork(this, "Network", {
       name: vars.name.stringValue,

@@ -16,12 +16,21 @@ export class AwsSecretsModule extends ModuleStack {
     new AwsProvider(this, "aws");
     const vars = this.variables({
       name: AWS_VARIABLES.name,
-      kms_key_id: { ...AWS_VARIABLES.kms_key_arn, description: "Customer-managed KMS key (ARN) for the secrets; null: AWS-managed keys." },
+      kms_key_id: {
+        ...AWS_VARIABLES.kms_key_arn,
+        description: "Customer-managed KMS key (ARN) for the secrets; null: AWS-managed keys.",
+      },
     });
-    const secrets = new MathesarAwsSecrets(this, "Secrets", { name: vars.name.stringValue, kmsKeyId: vars.kms_key_id.stringValue });
+    const secrets = new MathesarAwsSecrets(this, "Secrets", {
+      name: vars.name.stringValue,
+      kmsKeyId: vars.kms_key_id.stringValue,
+    });
     this.outputs({
       secret_key_arn: { value: secrets.secretKey.arn, description: "ARN of the secret holding SECRET_KEY." },
-      admin_password_arn: { value: secrets.adminPassword.arn, description: "ARN of the secret holding the first admin's password." },
+      admin_password_arn: {
+        value: secrets.adminPassword.arn,
+        description: "ARN of the secret holding the first admin's password.",
+      },
     });
   }
 }

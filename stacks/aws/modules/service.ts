@@ -1,7 +1,14 @@
 /** `modules/service` of terraform-aws-mathesar: Mathesar on ECS Fargate as a module. */
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DATABASE_HOST_RULE, DATABASE_LOGIN_RULE, NO_DATABASE_CA, PORT_RULE, POSTGRES_IDENTIFIER_RULE, SSL_MODE_WITH_CA_RULE } from "../../../modules/mathesar";
+import {
+  DATABASE_HOST_RULE,
+  DATABASE_LOGIN_RULE,
+  NO_DATABASE_CA,
+  PORT_RULE,
+  POSTGRES_IDENTIFIER_RULE,
+  SSL_MODE_WITH_CA_RULE,
+} from "../../../modules/mathesar";
 import { MathesarAwsService } from "../../../modules/aws";
 import { ModuleStack, isSet } from "../../../modules/terraform";
 import { AWS_MODULE_PROVIDERS, AWS_REQUIRED_TERRAFORM } from "../providers";
@@ -21,26 +28,78 @@ export class AwsServiceModule extends ModuleStack {
       vpc_id: { type: "string", description: "Id of the VPC." },
       subnet_ids: { type: "list(string)", description: "Private subnets with egress for the tasks." },
       image: { type: "string", description: "Full image reference repository:tag." },
-      image_from_ecr: { type: "bool", description: "The image comes from ECR: the execution role may pull from ECR.", default: false },
+      image_from_ecr: {
+        type: "bool",
+        description: "The image comes from ECR: the execution role may pull from ECR.",
+        default: false,
+      },
       cpu: { type: "number", description: "Task CPU units (1024 = 1 vCPU)." },
       memory: { type: "number", description: "Task memory in MiB." },
       desired_count: { type: "number", description: "Running tasks." },
       web_concurrency: { type: "number", description: "Gunicorn workers per task." },
       target_group_arn: { type: "string", description: "Target group of the load balancer." },
-      load_balancer_security_group_id: { type: "string", description: "Security group of the load balancer (the only source allowed to Mathesar's port)." },
+      load_balancer_security_group_id: {
+        type: "string",
+        description: "Security group of the load balancer (the only source allowed to Mathesar's port).",
+      },
       domain_name: AWS_VARIABLES.domain_name,
-      database_host: { type: "string", description: "Host of Mathesar's internal database. Required: without it Mathesar starts a throwaway database.", rule: DATABASE_HOST_RULE },
+      database_host: {
+        type: "string",
+        description: "Host of Mathesar's internal database. Required: without it Mathesar starts a throwaway database.",
+        rule: DATABASE_HOST_RULE,
+      },
       database_port: { type: "number", description: "PostgreSQL port.", default: 5432, rule: PORT_RULE },
-      database_name: { type: "string", description: "Mathesar's internal database.", default: "mathesar", rule: POSTGRES_IDENTIFIER_RULE },
-      database_user: { type: "string", description: "Role Mathesar logs in as (a pooler login may contain a dot).", default: "mathesar", rule: DATABASE_LOGIN_RULE },
+      database_name: {
+        type: "string",
+        description: "Mathesar's internal database.",
+        default: "mathesar",
+        rule: POSTGRES_IDENTIFIER_RULE,
+      },
+      database_user: {
+        type: "string",
+        description: "Role Mathesar logs in as (a pooler login may contain a dot).",
+        default: "mathesar",
+        rule: DATABASE_LOGIN_RULE,
+      },
       database_password_secret_arn: secretArn("Secret holding database_user's password."),
-      database_password_secret_key: { type: "string", description: "JSON key of the password in that secret; null: the whole secret string.", default: null },
-      database_sslmode: { type: "string", description: "TLS mode, set as libpq's PGSSLMODE (require for every managed database; verify-ca/verify-full need database_ca_certificate).", default: "require", rule: SSL_MODE_WITH_CA_RULE },
-      database_ca_certificate: { type: "string", description: `The database server's CA certificate(s), PEM, written to a file at start and named by PGSSLROOTCERT; "${NO_DATABASE_CA}": none.`, default: NO_DATABASE_CA },
-      database_admin_user: { type: "string", description: "The server's admin role: the bootstrap creates database_user and grants it its privileges. Null: the role is prepared already.", default: null },
-      database_admin_password_secret_arn: { type: "string", description: "Secret holding the admin role's credentials (JSON key password).", default: null },
-      database_security_group_id: { type: "string", description: "Security group of the database, to admit the service (see admit_database).", default: null },
-      admit_database: { type: "bool", description: "Add a rule to database_security_group_id admitting the service on the database port.", default: false },
+      database_password_secret_key: {
+        type: "string",
+        description: "JSON key of the password in that secret; null: the whole secret string.",
+        default: null,
+      },
+      database_sslmode: {
+        type: "string",
+        description:
+          "TLS mode, set as libpq's PGSSLMODE (require for every managed database; verify-ca/verify-full need database_ca_certificate).",
+        default: "require",
+        rule: SSL_MODE_WITH_CA_RULE,
+      },
+      database_ca_certificate: {
+        type: "string",
+        description: `The database server's CA certificate(s), PEM, written to a file at start and named by PGSSLROOTCERT; "${NO_DATABASE_CA}": none.`,
+        default: NO_DATABASE_CA,
+      },
+      database_admin_user: {
+        type: "string",
+        description:
+          "The server's admin role: the bootstrap creates database_user and grants it its privileges. Null: the role is prepared already.",
+        default: null,
+      },
+      database_admin_password_secret_arn: {
+        type: "string",
+        description: "Secret holding the admin role's credentials (JSON key password).",
+        default: null,
+      },
+      database_security_group_id: {
+        type: "string",
+        description: "Security group of the database, to admit the service (see admit_database).",
+        default: null,
+      },
+      admit_database: {
+        type: "bool",
+        description: "Add a rule to database_security_group_id admitting the service on the database port.",
+        default: false,
+      },
       secret_key_secret_arn: secretArn("Secret holding SECRET_KEY."),
       admin_enabled: AWS_VARIABLES.admin_enabled,
       admin_username: AWS_VARIABLES.admin_username,
@@ -50,7 +109,11 @@ export class AwsServiceModule extends ModuleStack {
       require_sso_login: AWS_VARIABLES.require_sso_login,
       log_retention_days: AWS_VARIABLES.log_retention_days,
       readonly_root_filesystem: AWS_VARIABLES.readonly_root_filesystem,
-      kms_key_id: { ...AWS_VARIABLES.kms_key_arn, description: "Customer-managed KMS key (ARN) for the log group (its key policy must allow CloudWatch Logs); null: AWS-managed keys." },
+      kms_key_id: {
+        ...AWS_VARIABLES.kms_key_arn,
+        description:
+          "Customer-managed KMS key (ARN) for the log group (its key policy must allow CloudWatch Logs); null: AWS-managed keys.",
+      },
     });
     const service = new MathesarAwsService(this, "Service", {
       name: vars.name.stringValue,
@@ -72,7 +135,10 @@ export class AwsServiceModule extends ModuleStack {
         port: vars.database_port.numberValue,
         name: vars.database_name.stringValue,
         user: vars.database_user.stringValue,
-        password: { arn: vars.database_password_secret_arn.stringValue, jsonKey: vars.database_password_secret_key.stringValue },
+        password: {
+          arn: vars.database_password_secret_arn.stringValue,
+          jsonKey: vars.database_password_secret_key.stringValue,
+        },
         sslMode: vars.database_sslmode.stringValue,
         caCertificate: vars.database_ca_certificate.stringValue,
         admin: {

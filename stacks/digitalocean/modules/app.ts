@@ -24,7 +24,10 @@ export class DoAppModule extends ModuleStack {
     new DigitaloceanProvider(this, "digitalocean");
     const vars = this.variables({
       name: DO_VARIABLES.name,
-      app_region: { type: "string", description: "App Platform region (nyc, ams, fra, lon, sfo, sgp, syd, tor, blr, atl)." },
+      app_region: {
+        type: "string",
+        description: "App Platform region (nyc, ams, fra, lon, sfo, sgp, syd, tor, blr, atl).",
+      },
       vpc_id: { type: "string", description: "Id of the VPC the app joins to reach the database privately." },
       image_repository: DO_VARIABLES.image_repository,
       mathesar_version: DO_VARIABLES.mathesar_version,
@@ -54,7 +57,8 @@ export class DoAppModule extends ModuleStack {
       database_password: { type: "string", description: "Password of database_user.", sensitive: true },
       database_sslmode: {
         type: "string",
-        description: "TLS mode of the database connection, set as libpq's PGSSLMODE (require for every managed database; verify-ca/verify-full need database_ca_certificate).",
+        description:
+          "TLS mode of the database connection, set as libpq's PGSSLMODE (require for every managed database; verify-ca/verify-full need database_ca_certificate).",
         default: "require",
         rule: SSL_MODE_WITH_CA_RULE,
       },
@@ -65,10 +69,16 @@ export class DoAppModule extends ModuleStack {
       },
       database_admin_user: {
         type: "string",
-        description: "The server's admin role; when set, the pre-deploy job grants database_user its privileges first. Empty: skip.",
+        description:
+          "The server's admin role; when set, the pre-deploy job grants database_user its privileges first. Empty: skip.",
         default: "",
       },
-      database_admin_password: { type: "string", description: "Password of database_admin_user.", default: "", sensitive: true },
+      database_admin_password: {
+        type: "string",
+        description: "Password of database_admin_user.",
+        default: "",
+        sensitive: true,
+      },
       secret_key: { type: "string", description: "Django SECRET_KEY. Must never change.", sensitive: true },
       admin_enabled: DO_VARIABLES.admin_enabled,
       admin_username: DO_VARIABLES.admin_username,
@@ -114,7 +124,11 @@ export class DoAppModule extends ModuleStack {
       app_id: { value: app.appId, description: "Id of the App Platform app." },
       app_urn: { value: app.urn, description: "URN of the app (for DigitalOcean projects)." },
       live_url: { value: app.liveUrl, description: "URL the app is live at." },
-      cname_target: { value: app.cnameTarget, description: "The app's ondigitalocean.app host name: point a CNAME at it when your DNS is not at DigitalOcean." },
+      cname_target: {
+        value: app.cnameTarget,
+        description:
+          "The app's ondigitalocean.app host name: point a CNAME at it when your DNS is not at DigitalOcean.",
+      },
     });
   }
 }

@@ -16,7 +16,11 @@ export class DoDatabaseFirewallModule extends ModuleStack {
     const vars = this.variables({
       cluster_id: { type: "string", description: "Id of the database cluster to close." },
       app_id: { type: "string", description: "Id of the App Platform app allowed in." },
-      vpc_ip_range: { type: "string", description: "IP range of the VPC the app and the cluster share, allowed in too (the app reaches the cluster from private addresses in it)." },
+      vpc_ip_range: {
+        type: "string",
+        description:
+          "IP range of the VPC the app and the cluster share, allowed in too (the app reaches the cluster from private addresses in it).",
+      },
     });
     const firewall = new MathesarDoDatabaseFirewall(this, "Firewall", {
       clusterId: vars.cluster_id.stringValue,

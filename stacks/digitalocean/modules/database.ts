@@ -39,12 +39,22 @@ export class DoDatabaseModule extends ModuleStack {
       cluster_urn: { value: cluster.urn, description: "URN of the database cluster." },
       private_host: { value: cluster.privateHost, description: "Private host name of the cluster." },
       port: { value: cluster.port, description: "PostgreSQL port." },
-      endpoint: { value: Fn.join(":", [cluster.privateHost, Fn.tostring(cluster.port)]), description: "Private host:port." },
+      endpoint: {
+        value: Fn.join(":", [cluster.privateHost, Fn.tostring(cluster.port)]),
+        description: "Private host:port.",
+      },
       database_name: { value: database.database.name, description: "Mathesar's internal database." },
       user: { value: database.user.name, description: "Mathesar's login role." },
       password: { value: database.user.password, description: "Password of Mathesar's role.", sensitive: true },
-      admin_user: { value: cluster.user, description: "The cluster's admin role (used once per deploy to grant Mathesar's role)." },
-      admin_password: { value: cluster.password, description: "Password of the cluster's admin role.", sensitive: true },
+      admin_user: {
+        value: cluster.user,
+        description: "The cluster's admin role (used once per deploy to grant Mathesar's role).",
+      },
+      admin_password: {
+        value: cluster.password,
+        description: "Password of the cluster's admin role.",
+        sensitive: true,
+      },
     });
   }
 }

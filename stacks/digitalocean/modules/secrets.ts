@@ -15,7 +15,11 @@ export class DoSecretsModule extends ModuleStack {
     new RandomProvider(this, "random");
     const secrets = new MathesarDoSecrets(this, "Secrets");
     this.outputs({
-      secret_key: { value: secrets.secretKey, description: "Django SECRET_KEY. Never change it: saved database passwords depend on it.", sensitive: true },
+      secret_key: {
+        value: secrets.secretKey,
+        description: "Django SECRET_KEY. Never change it: saved database passwords depend on it.",
+        sensitive: true,
+      },
       admin_password: { value: secrets.adminPassword, description: "Password of the first admin.", sensitive: true },
     });
   }

@@ -24,7 +24,8 @@ export class GoogleCloudRunModule extends ModuleStack {
       deletion_protection: GOOGLE_VARIABLES.deletion_protection,
       iap_enabled: {
         type: "bool",
-        description: "IAP guards the load balancer: the service keeps its invoker check and only IAP's service agent may invoke it (false: no invoker check, the load balancer's requests are unauthenticated).",
+        description:
+          "IAP guards the load balancer: the service keeps its invoker check and only IAP's service agent may invoke it (false: no invoker check, the load balancer's requests are unauthenticated).",
         default: false,
       },
     });
@@ -42,7 +43,10 @@ export class GoogleCloudRunModule extends ModuleStack {
     });
     this.outputs({
       service_name: { value: service.service.name, description: "Cloud Run service name." },
-      service_uri: { value: service.service.uri, description: "The run.app URL (answers only through the load balancer)." },
+      service_uri: {
+        value: service.service.uri,
+        description: "The run.app URL (answers only through the load balancer).",
+      },
       service_account_email: { value: service.serviceAccount.email, description: "Identity of the service." },
       media_bucket: { value: service.mediaBucket.name, description: "Bucket of uploaded files." },
     });

@@ -21,11 +21,28 @@ export class GoogleDatabaseModule extends ModuleStack {
       name: GOOGLE_VARIABLES.name,
       project: GOOGLE_VARIABLES.project,
       region: GOOGLE_VARIABLES.region,
-      network_id: { type: "string", description: "Network with Private Service Access connected.", rule: NETWORK_ID_RULE },
+      network_id: {
+        type: "string",
+        description: "Network with Private Service Access connected.",
+        rule: NETWORK_ID_RULE,
+      },
       postgres_version: GOOGLE_VARIABLES.database_version,
-      tier: { ...GOOGLE_VARIABLES.database_tier, default: undefined, description: "Cloud SQL machine tier, e.g. db-custom-1-3840; db-perf-optimized-N-* makes the instance ENTERPRISE_PLUS." },
-      disk_size_gb: { ...GOOGLE_VARIABLES.database_disk_size_gb, default: undefined, description: "SSD size at creation in GB (grows automatically; later changes are ignored)." },
-      high_availability: { type: "bool", description: "REGIONAL availability (a standby in a second zone).", default: false },
+      tier: {
+        ...GOOGLE_VARIABLES.database_tier,
+        default: undefined,
+        description:
+          "Cloud SQL machine tier, e.g. db-custom-1-3840; db-perf-optimized-N-* makes the instance ENTERPRISE_PLUS.",
+      },
+      disk_size_gb: {
+        ...GOOGLE_VARIABLES.database_disk_size_gb,
+        default: undefined,
+        description: "SSD size at creation in GB (grows automatically; later changes are ignored).",
+      },
+      high_availability: {
+        type: "bool",
+        description: "REGIONAL availability (a standby in a second zone).",
+        default: false,
+      },
       backup_retention_days: GOOGLE_VARIABLES.backup_retention_days,
       password_version: GOOGLE_VARIABLES.database_password_version,
       deletion_protection: GOOGLE_VARIABLES.deletion_protection,
@@ -48,12 +65,25 @@ export class GoogleDatabaseModule extends ModuleStack {
     const { instance } = database;
     this.outputs({
       private_ip: { value: database.privateIp, description: "Private IP address of the instance." },
-      server_ca_certificate: { value: database.serverCaCertificate, description: "The instance's server CA certificate, PEM (for sslmode verify-ca)." },
+      server_ca_certificate: {
+        value: database.serverCaCertificate,
+        description: "The instance's server CA certificate, PEM (for sslmode verify-ca).",
+      },
       endpoint: { value: Fn.format("%s:5432", [database.privateIp]), description: "Private host:port." },
       instance_name: { value: instance.name, description: "Cloud SQL instance name (for backups and restores)." },
-      connection_name: { value: instance.connectionName, description: "Connection name project:region:instance (Cloud SQL Auth Proxy)." },
-      instance_service_account: { value: instance.serviceAccountEmailAddress, description: "The instance's own service account: changes only when the instance is replaced (the deletion guard watches it)." },
-      password_secret_id: { value: database.passwordSecret.secretId, description: "Id of the secret holding the mathesar user's password." },
+      connection_name: {
+        value: instance.connectionName,
+        description: "Connection name project:region:instance (Cloud SQL Auth Proxy).",
+      },
+      instance_service_account: {
+        value: instance.serviceAccountEmailAddress,
+        description:
+          "The instance's own service account: changes only when the instance is replaced (the deletion guard watches it).",
+      },
+      password_secret_id: {
+        value: database.passwordSecret.secretId,
+        description: "Id of the secret holding the mathesar user's password.",
+      },
     });
   }
 }

@@ -20,14 +20,27 @@ export class GoogleEdgeModule extends ModuleStack {
       project: GOOGLE_VARIABLES.project,
       region: GOOGLE_VARIABLES.region,
       domain_name: GOOGLE_VARIABLES.domain_name,
-      cloud_run_service: { type: "string", description: "Cloud Run service behind the load balancer (when instance_group is null).", default: null },
-      instance_group: { type: "string", description: "The VM's instance group (named port http) behind the load balancer (with use_instance_group).", default: null },
+      cloud_run_service: {
+        type: "string",
+        description: "Cloud Run service behind the load balancer (when instance_group is null).",
+        default: null,
+      },
+      instance_group: {
+        type: "string",
+        description: "The VM's instance group (named port http) behind the load balancer (with use_instance_group).",
+        default: null,
+      },
       use_instance_group: {
         type: "bool",
-        description: "The VM's instance group serves, not Cloud Run. A plain flag because counts must be known at plan time, and the group's self link is not until it exists.",
+        description:
+          "The VM's instance group serves, not Cloud Run. A plain flag because counts must be known at plan time, and the group's self link is not until it exists.",
         default: false,
       },
-      iap_members: { type: "list(string)", description: "Members IAP admits (user:, group:, serviceAccount:, domain:); empty: IAP off.", default: [] },
+      iap_members: {
+        type: "list(string)",
+        description: "Members IAP admits (user:, group:, serviceAccount:, domain:); empty: IAP off.",
+        default: [],
+      },
       iap_oauth_client_id: GOOGLE_VARIABLES.iap_oauth_client_id,
       iap_oauth_client_secret: GOOGLE_VARIABLES.iap_oauth_client_secret,
       cloud_armor_enabled: GOOGLE_VARIABLES.cloud_armor_enabled,
@@ -75,8 +88,14 @@ export class GoogleEdgeModule extends ModuleStack {
     });
     this.outputs({
       ip_address: { value: edge.ipAddress, description: "IPv4 address of the load balancer: point domain_name at it." },
-      backend_service_name: { value: edge.backendService.name, description: "Backend service (IAP and Cloud Armor attach here)." },
-      certificate_name: { value: edge.certificate.name, description: "Google-managed certificate (ACTIVE once DNS points at ip_address)." },
+      backend_service_name: {
+        value: edge.backendService.name,
+        description: "Backend service (IAP and Cloud Armor attach here).",
+      },
+      certificate_name: {
+        value: edge.certificate.name,
+        description: "Google-managed certificate (ACTIVE once DNS points at ip_address).",
+      },
     });
   }
 }

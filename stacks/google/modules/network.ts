@@ -18,17 +18,35 @@ export class GoogleNetworkModule extends ModuleStack {
       name: GOOGLE_VARIABLES.name,
       project: GOOGLE_VARIABLES.project,
       region: GOOGLE_VARIABLES.region,
-      existing_network_id: { type: "string", description: "An existing network; null creates one.", default: null, rule: NETWORK_ID_RULE },
-      existing_subnetwork_id: { type: "string", description: "A subnetwork of the existing network in region (required with existing_network_id).", default: null, rule: SUBNETWORK_ID_RULE },
+      existing_network_id: {
+        type: "string",
+        description: "An existing network; null creates one.",
+        default: null,
+        rule: NETWORK_ID_RULE,
+      },
+      existing_subnetwork_id: {
+        type: "string",
+        description: "A subnetwork of the existing network in region (required with existing_network_id).",
+        default: null,
+        rule: SUBNETWORK_ID_RULE,
+      },
       subnet_cidr: GOOGLE_VARIABLES.subnet_cidr,
-      create_private_service_access: { type: "bool", description: "Reserve a range and connect Private Service Access (once per network; a managed Cloud SQL needs it).", default: true },
+      create_private_service_access: {
+        type: "bool",
+        description:
+          "Reserve a range and connect Private Service Access (once per network; a managed Cloud SQL needs it).",
+        default: true,
+      },
       private_service_access_cidr: GOOGLE_VARIABLES.private_service_access_cidr,
     });
     const network = new MathesarGoogleNetwork(this, "Network", {
       name: vars.name.stringValue,
       project: vars.project.stringValue,
       region: vars.region.stringValue,
-      existing: { networkId: vars.existing_network_id.stringValue, subnetworkId: vars.existing_subnetwork_id.stringValue },
+      existing: {
+        networkId: vars.existing_network_id.stringValue,
+        subnetworkId: vars.existing_subnetwork_id.stringValue,
+      },
       createNetwork: isNull(vars.existing_network_id.stringValue),
       subnetCidr: vars.subnet_cidr.stringValue,
       createPrivateServiceAccess: vars.create_private_service_access.stringValue,

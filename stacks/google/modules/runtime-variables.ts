@@ -3,8 +3,20 @@
  * the first admin — and how they become the runtime settings of the constructs.
  */
 import type { TerraformVariable } from "cdktf";
-import { DATABASE_LOGIN_RULE, NO_DATABASE_CA, PORT_RULE, POSTGRES_IDENTIFIER_RULE, SSL_MODE_WITH_CA_RULE } from "../../../modules/mathesar";
-import { GOOGLE_DATABASE_HOST_RULE, GoogleRuntimeSettings, NETWORK_ID_RULE, SECRET_ID_RULE, SUBNETWORK_ID_RULE } from "../../../modules/google";
+import {
+  DATABASE_LOGIN_RULE,
+  NO_DATABASE_CA,
+  PORT_RULE,
+  POSTGRES_IDENTIFIER_RULE,
+  SSL_MODE_WITH_CA_RULE,
+} from "../../../modules/mathesar";
+import {
+  GOOGLE_DATABASE_HOST_RULE,
+  GoogleRuntimeSettings,
+  NETWORK_ID_RULE,
+  SECRET_ID_RULE,
+  SUBNETWORK_ID_RULE,
+} from "../../../modules/google";
 import { VariableSpec, isSet } from "../../../modules/terraform";
 import { GOOGLE_VARIABLES } from "../variables";
 
@@ -20,13 +32,37 @@ export const RUNTIME_VARIABLES = {
   image: { type: "string", description: "Full image reference registry/repository:tag." },
   domain_name: GOOGLE_VARIABLES.domain_name,
   web_concurrency: { type: "number", description: "Gunicorn workers per instance." },
-  database_host: { type: "string", description: "Host of Mathesar's internal database. Required: without it Mathesar starts a throwaway database.", rule: GOOGLE_DATABASE_HOST_RULE },
+  database_host: {
+    type: "string",
+    description: "Host of Mathesar's internal database. Required: without it Mathesar starts a throwaway database.",
+    rule: GOOGLE_DATABASE_HOST_RULE,
+  },
   database_port: { type: "number", description: "PostgreSQL port.", default: 5432, rule: PORT_RULE },
-  database_name: { type: "string", description: "Mathesar's internal database.", default: "mathesar", rule: POSTGRES_IDENTIFIER_RULE },
-  database_user: { type: "string", description: "Role Mathesar logs in as (a pooler login may contain a dot).", default: "mathesar", rule: DATABASE_LOGIN_RULE },
+  database_name: {
+    type: "string",
+    description: "Mathesar's internal database.",
+    default: "mathesar",
+    rule: POSTGRES_IDENTIFIER_RULE,
+  },
+  database_user: {
+    type: "string",
+    description: "Role Mathesar logs in as (a pooler login may contain a dot).",
+    default: "mathesar",
+    rule: DATABASE_LOGIN_RULE,
+  },
   database_password_secret_id: secretId("Secret holding database_user's password."),
-  database_sslmode: { type: "string", description: "TLS mode, set as libpq's PGSSLMODE (require for every managed database; verify-ca/verify-full need database_ca_certificate).", default: "require", rule: SSL_MODE_WITH_CA_RULE },
-  database_ca_certificate: { type: "string", description: `The database server's CA certificate(s), PEM, written to a file at start and named by PGSSLROOTCERT; "${NO_DATABASE_CA}": none.`, default: NO_DATABASE_CA },
+  database_sslmode: {
+    type: "string",
+    description:
+      "TLS mode, set as libpq's PGSSLMODE (require for every managed database; verify-ca/verify-full need database_ca_certificate).",
+    default: "require",
+    rule: SSL_MODE_WITH_CA_RULE,
+  },
+  database_ca_certificate: {
+    type: "string",
+    description: `The database server's CA certificate(s), PEM, written to a file at start and named by PGSSLROOTCERT; "${NO_DATABASE_CA}": none.`,
+    default: NO_DATABASE_CA,
+  },
   secret_key_secret_id: secretId("Secret holding SECRET_KEY."),
   admin_enabled: GOOGLE_VARIABLES.admin_enabled,
   admin_username: GOOGLE_VARIABLES.admin_username,
@@ -38,7 +74,9 @@ export const RUNTIME_VARIABLES = {
 } satisfies Record<string, VariableSpec>;
 
 /** The constructs' runtime settings from those variables. */
-export function runtimeSettings(vars: Record<keyof typeof RUNTIME_VARIABLES, TerraformVariable>): GoogleRuntimeSettings {
+export function runtimeSettings(
+  vars: Record<keyof typeof RUNTIME_VARIABLES, TerraformVariable>,
+): GoogleRuntimeSettings {
   return {
     name: vars.name.stringValue,
     project: vars.project.stringValue,

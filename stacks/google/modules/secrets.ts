@@ -16,14 +16,31 @@ export class GoogleSecretsModule extends ModuleStack {
     super(scope, id, GOOGLE_MODULE_PROVIDERS, GOOGLE_REQUIRED_TERRAFORM);
     new GoogleProvider(this, "google");
     new RandomProvider(this, "random");
-    const vars = this.variables({ name: GOOGLE_VARIABLES.name, project: GOOGLE_VARIABLES.project, labels: GOOGLE_VARIABLES.labels });
-    const secrets = new MathesarGoogleSecrets(this, "Secrets", { name: vars.name.stringValue, project: vars.project.stringValue, labels: vars.labels.value });
+    const vars = this.variables({
+      name: GOOGLE_VARIABLES.name,
+      project: GOOGLE_VARIABLES.project,
+      labels: GOOGLE_VARIABLES.labels,
+    });
+    const secrets = new MathesarGoogleSecrets(this, "Secrets", {
+      name: vars.name.stringValue,
+      project: vars.project.stringValue,
+      labels: vars.labels.value,
+    });
     this.outputs({
       secret_key_secret_id: { value: secrets.secretKey.secretId, description: "Id of the secret holding SECRET_KEY." },
       secret_key_name: { value: secrets.secretKey.name, description: "Full name of the secret holding SECRET_KEY." },
-      secret_key_created: { value: secrets.secretKey.secret.createTime, description: "When the SECRET_KEY secret was created (changes only if it is replaced)." },
-      admin_password_secret_id: { value: secrets.adminPassword.secretId, description: "Id of the secret holding the first admin's password." },
-      admin_password_name: { value: secrets.adminPassword.name, description: "Full name of the secret holding the first admin's password." },
+      secret_key_created: {
+        value: secrets.secretKey.secret.createTime,
+        description: "When the SECRET_KEY secret was created (changes only if it is replaced).",
+      },
+      admin_password_secret_id: {
+        value: secrets.adminPassword.secretId,
+        description: "Id of the secret holding the first admin's password.",
+      },
+      admin_password_name: {
+        value: secrets.adminPassword.name,
+        description: "Full name of the secret holding the first admin's password.",
+      },
     });
   }
 }

@@ -2,7 +2,13 @@
 import { Construct } from "constructs";
 import { Fn, Token } from "cdktf";
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { MACHINE_TYPE_RULE, MathesarGoogleVm, VM_EDGE_RULE, ZONE_RULE, googleRuntimeEnvironment } from "../../../modules/google";
+import {
+  MACHINE_TYPE_RULE,
+  MathesarGoogleVm,
+  VM_EDGE_RULE,
+  ZONE_RULE,
+  googleRuntimeEnvironment,
+} from "../../../modules/google";
 import { ModuleStack, ifElse, optionalAttribute } from "../../../modules/terraform";
 import { GOOGLE_MODULE_PROVIDERS, GOOGLE_REQUIRED_TERRAFORM } from "../providers";
 import { GOOGLE_VARIABLES } from "../variables";
@@ -20,17 +26,32 @@ export class GoogleVmModule extends ModuleStack {
       ...RUNTIME_VARIABLES,
       zone: { type: "string", description: "Zone of the VM.", rule: ZONE_RULE },
       machine_type: { type: "string", description: "Machine type, e.g. e2-medium.", rule: MACHINE_TYPE_RULE },
-      edge: { ...GOOGLE_VARIABLES.vm_edge, description: "load_balancer (instance group, no public IP) or caddy (static IP, Caddy does TLS).", rule: VM_EDGE_RULE },
-      allowed_source_ranges: { type: "list(string)", description: "With edge = caddy: networks allowed to reach 80 and 443; null: everyone.", default: null },
+      edge: {
+        ...GOOGLE_VARIABLES.vm_edge,
+        description: "load_balancer (instance group, no public IP) or caddy (static IP, Caddy does TLS).",
+        rule: VM_EDGE_RULE,
+      },
+      allowed_source_ranges: {
+        type: "list(string)",
+        description: "With edge = caddy: networks allowed to reach 80 and 443; null: everyone.",
+        default: null,
+      },
       acme_email: GOOGLE_VARIABLES.acme_email,
-      create_cloud_nat: { ...GOOGLE_VARIABLES.vm_cloud_nat, description: "With edge = load_balancer: create a Cloud Router and Cloud NAT for the subnetwork (false when the network already has one)." },
+      create_cloud_nat: {
+        ...GOOGLE_VARIABLES.vm_cloud_nat,
+        description:
+          "With edge = load_balancer: create a Cloud Router and Cloud NAT for the subnetwork (false when the network already has one).",
+      },
     });
     const settings = runtimeSettings(vars);
     const environment = googleRuntimeEnvironment(settings);
     // The SSO secret is optional here: an empty id is skipped by the VM's secret fetcher and by IAM.
     // (Not coalesce(): it refuses an all-null-or-empty argument list.)
     const secretEnvironment = Object.fromEntries(
-      Object.entries(environment.secrets).map(([key, secret]) => [key, secret.when === undefined ? secret.secretId : ifElse(secret.when, secret.secretId, "")]),
+      Object.entries(environment.secrets).map(([key, secret]) => [
+        key,
+        secret.when === undefined ? secret.secretId : ifElse(secret.when, secret.secretId, ""),
+      ]),
     );
     const vm = new MathesarGoogleVm(this, "Vm", {
       name: vars.name.stringValue,
@@ -53,8 +74,14 @@ export class GoogleVmModule extends ModuleStack {
     });
     this.outputs({
       instance_name: { value: vm.instance.name, description: "Compute Engine instance name." },
-      instance_group: { value: vm.instanceGroup ? optionalAttribute(vm.instanceGroup, "self_link") : null, description: "Instance group for the load balancer (null with edge = caddy)." },
-      ip_address: { value: vm.externalIp ?? null, description: "Static external IP (edge = caddy; null behind the load balancer)." },
+      instance_group: {
+        value: vm.instanceGroup ? optionalAttribute(vm.instanceGroup, "self_link") : null,
+        description: "Instance group for the load balancer (null with edge = caddy).",
+      },
+      ip_address: {
+        value: vm.externalIp ?? null,
+        description: "Static external IP (edge = caddy; null behind the load balancer).",
+      },
       service_account_email: { value: vm.serviceAccount.email, description: "Identity of the VM." },
     });
   }

@@ -10,7 +10,10 @@ const fs = require("fs");
 const path = require("path");
 
 const src = path.join(__dirname, "..", "src");
-const files = fs.readdirSync(src).filter((f) => f.endsWith(".ts")).sort();
+const files = fs
+  .readdirSync(src)
+  .filter((f) => f.endsWith(".ts"))
+  .sort();
 const hash = crypto.createHash("sha256");
 for (const f of files) hash.update(f).update(fs.readFileSync(path.join(src, f)));
 const out = path.join(__dirname, "..", "build", hash.digest("hex").slice(0, 12));

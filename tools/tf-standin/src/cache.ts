@@ -48,7 +48,11 @@ export function defaultCacheDir(): string {
 /** The cache key of a binding as installed in `dir`. */
 export function cacheKey(binding: string, dir: string): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string };
-  const hash = crypto.createHash("sha256").update(`${fingerprint(dir)}|${DERIVATION_VERSION}`).digest("hex").slice(0, 16);
+  const hash = crypto
+    .createHash("sha256")
+    .update(`${fingerprint(dir)}|${DERIVATION_VERSION}`)
+    .digest("hex")
+    .slice(0, 16);
   return `${binding.replace(/[@/]/g, "_")}-${pkg.version}-${hash}`;
 }
 
@@ -58,11 +62,20 @@ export function loadSchema(provider: ProviderBinding, fromDir: string, cacheDir 
   const key = cacheKey(provider.binding, dir);
   const file = path.join(cacheDir, `${key}.json`);
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as ProviderSchema;
-  const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string; cdktf?: { provider?: { version?: string } } };
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+    version: string;
+    cdktf?: { provider?: { version?: string } };
+  };
   const { schema } = deriveSchema(dir, provider.source);
   const full: ProviderSchema = {
     ...schema,
-    origin: { package: provider.binding, version: pkg.version, provider: provider.source, providerVersion: pkg.cdktf?.provider?.version ?? "unknown", key },
+    origin: {
+      package: provider.binding,
+      version: pkg.version,
+      provider: provider.source,
+      providerVersion: pkg.cdktf?.provider?.version ?? "unknown",
+      key,
+    },
   };
   fs.mkdirSync(cacheDir, { recursive: true });
   // Written under a temporary name and renamed: concurrent servers never read half a file.

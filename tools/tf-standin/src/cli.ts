@@ -13,7 +13,14 @@ import { loadSchema, ProviderBinding } from "./cache";
 import { compareProvider, formatSummary } from "./compare";
 import { serveProvider, StandinServer } from "./server";
 
-function parseArgs(argv: string[]): { command: string; providers: ProviderBinding[]; from: string; real?: string; ephemeralFrom?: string; onlyTypes?: Set<string> } {
+function parseArgs(argv: string[]): {
+  command: string;
+  providers: ProviderBinding[];
+  from: string;
+  real?: string;
+  ephemeralFrom?: string;
+  onlyTypes?: Set<string>;
+} {
   const [command, ...rest] = argv;
   const providers: ProviderBinding[] = [];
   let from = process.cwd();
@@ -29,9 +36,10 @@ function parseArgs(argv: string[]): { command: string; providers: ProviderBindin
     else if (rest[i] === "--ephemeral-from") ephemeralFrom = rest[++i];
     else if (rest[i] === "--only-types") {
       const list = rest[++i];
-      onlyTypes = new Set((list.startsWith("@") ? fs.readFileSync(list.slice(1), "utf8") : list).split(/[\s,]+/).filter(Boolean));
-    }
-    else throw new Error(`unknown argument ${rest[i]}`);
+      onlyTypes = new Set(
+        (list.startsWith("@") ? fs.readFileSync(list.slice(1), "utf8") : list).split(/[\s,]+/).filter(Boolean),
+      );
+    } else throw new Error(`unknown argument ${rest[i]}`);
   }
   if (!providers.length) throw new Error("at least one --provider <source>=<binding package> is needed");
   return { command, providers, from, real, ephemeralFrom, onlyTypes };
@@ -62,21 +70,33 @@ async function main(): Promise<void> {
     // cdktf bindings have no ephemeral resources: --ephemeral-from takes them from a real provider's
     // `terraform providers schema -json` (e.g. an older version's) for what-if runs against newer bindings.
     if (ephemeralFrom) {
-      const real = JSON.parse(fs.readFileSync(ephemeralFrom, "utf8")) as { provider_schemas: Record<string, { ephemeral_resource_schemas?: typeof schema.ephemeral_resource_schemas }> };
-      Object.assign(schema.ephemeral_resource_schemas, real.provider_schemas[address]?.ephemeral_resource_schemas ?? {});
+      const real = JSON.parse(fs.readFileSync(ephemeralFrom, "utf8")) as {
+        provider_schemas: Record<string, { ephemeral_resource_schemas?: typeof schema.ephemeral_resource_schemas }>;
+      };
+      Object.assign(
+        schema.ephemeral_resource_schemas,
+        real.provider_schemas[address]?.ephemeral_resource_schemas ?? {},
+      );
     }
     // --only-types serves just the listed resource, data source ("data.x") and ephemeral ("ephemeral.x")
     // types: Terraform then spends less time on the schema (Google's is large). A type outside the list
     // gets Terraform's own "does not support resource type" error, without its "Did you mean" hint.
     if (onlyTypes) {
-      const keep = <T>(m: Record<string, T>, prefix: string) => Object.fromEntries(Object.entries(m).filter(([t]) => onlyTypes.has(`${prefix}${t}`)));
+      const keep = <T>(m: Record<string, T>, prefix: string) =>
+        Object.fromEntries(Object.entries(m).filter(([t]) => onlyTypes.has(`${prefix}${t}`)));
       schema.resource_schemas = keep(schema.resource_schemas, "");
       schema.data_source_schemas = keep(schema.data_source_schemas, "data.");
       schema.ephemeral_resource_schemas = keep(schema.ephemeral_resource_schemas, "ephemeral.");
     }
     servers.push(await serveProvider(schema, socket));
     // "Test": true makes Terraform speak protocol 6 to a reattached server (with false it assumes 5).
-    reattach[address] = { Protocol: "grpc", ProtocolVersion: 6, Pid: process.pid, Test: true, Addr: { Network: "unix", String: socket } };
+    reattach[address] = {
+      Protocol: "grpc",
+      ProtocolVersion: 6,
+      Pid: process.pid,
+      Test: true,
+      Addr: { Network: "unix", String: socket },
+    };
   }
   const stop = async () => {
     await Promise.all(servers.map((s) => s.stop()));

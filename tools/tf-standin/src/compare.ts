@@ -54,15 +54,23 @@ export function sameType(a: unknown, b: unknown, strictOptional = false): boolea
   return sameType(a[1], b[1], strictOptional);
 }
 
-const flags = (a: { required?: boolean; optional?: boolean; computed?: boolean; write_only?: boolean }) => `${a.required ? "R" : ""}${a.optional ? "O" : ""}${a.computed ? "C" : ""}${a.write_only ? "W" : ""}`;
+const flags = (a: { required?: boolean; optional?: boolean; computed?: boolean; write_only?: boolean }) =>
+  `${a.required ? "R" : ""}${a.optional ? "O" : ""}${a.computed ? "C" : ""}${a.write_only ? "W" : ""}`;
 
-export function compareBlocks(real: RealBlock, derived: BlockSchema, where: string, out: Comparison = { total: 0, agreeing: 0, disagreements: [] }): Comparison {
+export function compareBlocks(
+  real: RealBlock,
+  derived: BlockSchema,
+  where: string,
+  out: Comparison = { total: 0, agreeing: 0, disagreements: [] },
+): Comparison {
   for (const [name, a] of Object.entries(real.attributes ?? {})) {
     out.total++;
     const d = derived.attributes?.[name];
     const path = `${where}.${name}`;
     if (!d) {
-      out.disagreements.push(`${path}: ${derived.block_types?.[name] ? "an attribute, derived as a block" : "missing"}`);
+      out.disagreements.push(
+        `${path}: ${derived.block_types?.[name] ? "an attribute, derived as a block" : "missing"}`,
+      );
       continue;
     }
     const realType = a.type ?? nestedTypeOf(a.nested_type!);
@@ -82,24 +90,42 @@ export function compareBlocks(real: RealBlock, derived: BlockSchema, where: stri
     }
     const problems: string[] = [];
     if (b.nesting_mode !== d.nesting_mode) problems.push(`nesting ${b.nesting_mode} vs ${d.nesting_mode}`);
-    if ((b.min_items ?? 0) !== (d.min_items ?? 0)) problems.push(`min_items ${b.min_items ?? 0} vs ${d.min_items ?? 0}`);
-    if ((b.max_items ?? 0) !== (d.max_items ?? 0)) problems.push(`max_items ${b.max_items ?? 0} vs ${d.max_items ?? 0}`);
+    if ((b.min_items ?? 0) !== (d.min_items ?? 0))
+      problems.push(`min_items ${b.min_items ?? 0} vs ${d.min_items ?? 0}`);
+    if ((b.max_items ?? 0) !== (d.max_items ?? 0))
+      problems.push(`max_items ${b.max_items ?? 0} vs ${d.max_items ?? 0}`);
     if (problems.length) out.disagreements.push(`${path}: ${problems.join("; ")}`);
     else out.agreeing++;
     compareBlocks(b.block, d.block, path, out);
   }
-  for (const name of Object.keys(derived.attributes ?? {})) if (!real.attributes?.[name] && !real.block_types?.[name]) out.disagreements.push(`${where}.${name}: derived, not in the real schema`);
-  for (const name of Object.keys(derived.block_types ?? {})) if (!real.block_types?.[name] && !real.attributes?.[name]) out.disagreements.push(`${where}.${name}: derived block, not in the real schema`);
+  for (const name of Object.keys(derived.attributes ?? {}))
+    if (!real.attributes?.[name] && !real.block_types?.[name])
+      out.disagreements.push(`${where}.${name}: derived, not in the real schema`);
+  for (const name of Object.keys(derived.block_types ?? {}))
+    if (!real.block_types?.[name] && !real.attributes?.[name])
+      out.disagreements.push(`${where}.${name}: derived block, not in the real schema`);
   return out;
 }
 
 /** `terraform providers schema -json` output. */
 export interface RealSchemas {
-  provider_schemas: Record<string, { provider: { block: RealBlock }; resource_schemas?: Record<string, { block: RealBlock }>; data_source_schemas?: Record<string, { block: RealBlock }> }>;
+  provider_schemas: Record<
+    string,
+    {
+      provider: { block: RealBlock };
+      resource_schemas?: Record<string, { block: RealBlock }>;
+      data_source_schemas?: Record<string, { block: RealBlock }>;
+    }
+  >;
 }
 
 /** Compares a whole provider (provider block, every resource and data source); types absent on either side count as disagreements. */
-export function compareProvider(real: RealSchemas, derived: ProviderSchema, source: string, only?: Set<string>): Comparison {
+export function compareProvider(
+  real: RealSchemas,
+  derived: ProviderSchema,
+  source: string,
+  only?: Set<string>,
+): Comparison {
   const address = source.split("/").length === 2 ? `registry.terraform.io/${source}` : source;
   const r = real.provider_schemas[address];
   if (!r) throw new Error(`no ${address} in the real schema`);
@@ -128,10 +154,16 @@ export function compareProvider(real: RealSchemas, derived: ProviderSchema, sour
 export function formatSummary(source: string, c: Comparison): string {
   const kinds = new Map<string, number>();
   for (const d of c.disagreements) {
-    const kind = d.replace(/^[^:]*: /, "").replace(/type .*/, "type").replace(/[0-9]+/g, "N");
+    const kind = d
+      .replace(/^[^:]*: /, "")
+      .replace(/type .*/, "type")
+      .replace(/[0-9]+/g, "N");
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
-  const lines = [`${source}: ${c.agreeing} of ${c.total} attributes and blocks agree (${((100 * c.agreeing) / c.total).toFixed(2)}%)`];
-  for (const [kind, n] of [...kinds.entries()].sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(5)}  ${kind}`);
+  const lines = [
+    `${source}: ${c.agreeing} of ${c.total} attributes and blocks agree (${((100 * c.agreeing) / c.total).toFixed(2)}%)`,
+  ];
+  for (const [kind, n] of [...kinds.entries()].sort((a, b) => b[1] - a[1]))
+    lines.push(`  ${String(n).padStart(5)}  ${kind}`);
   return lines.join("\n");
 }

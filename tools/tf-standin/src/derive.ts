@@ -14,7 +14,15 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { AttributeSchema, BlockSchema, CtyType, DocRule, NestedBlockSchema, ProviderSchema, TypeSchema } from "./schema-types";
+import type {
+  AttributeSchema,
+  BlockSchema,
+  CtyType,
+  DocRule,
+  NestedBlockSchema,
+  ProviderSchema,
+  TypeSchema,
+} from "./schema-types";
 import { PROVIDER_FACTS, rulesFromDocs } from "./rules";
 
 interface HclEntry {
@@ -42,7 +50,14 @@ class SourceFile {
   constructor(readonly ts: string) {
     for (const m of ts.matchAll(/^export class (\w+) extends ([\w.]+) \{\n([\s\S]*?)^\}$/gm)) {
       this.classes.set(m[1], m[3]);
-      const kind = m[2] === "cdktf.TerraformResource" ? "resource" : m[2] === "cdktf.TerraformDataSource" ? "data" : m[2] === "cdktf.TerraformProvider" ? "provider" : undefined;
+      const kind =
+        m[2] === "cdktf.TerraformResource"
+          ? "resource"
+          : m[2] === "cdktf.TerraformDataSource"
+            ? "data"
+            : m[2] === "cdktf.TerraformProvider"
+              ? "provider"
+              : undefined;
       if (kind) {
         const tfType = /public static readonly tfResourceType = "([\w-]+)";/.exec(m[3])?.[1];
         if (tfType) this.main = { name: m[1], kind, tfType };
@@ -54,7 +69,8 @@ class SourceFile {
       const attrs = /const attrs = \{\n([\s\S]*?)\n {2}\};/.exec(m[2]);
       this.hcl.set(m[1].charAt(0).toUpperCase() + m[1].slice(1), attrs ? parseHclEntries(attrs[1]) : new Map());
     }
-    for (const m of ts.matchAll(/^export interface (\w+)(?: extends [\w.]+)? \{\n([\s\S]*?)^\}$/gm)) this.interfaces.set(m[1], m[2]);
+    for (const m of ts.matchAll(/^export interface (\w+)(?: extends [\w.]+)? \{\n([\s\S]*?)^\}$/gm))
+      this.interfaces.set(m[1], m[2]);
   }
 
   members(className: string): Member[] {
@@ -65,7 +81,13 @@ class SourceFile {
     const marks = [...body.matchAll(re)];
     marks.forEach((m, i) => {
       const end = i + 1 < marks.length ? marks[i + 1].index! : body.length;
-      out.push({ name: m[1], computed: m[2] === "true", optional: m[3] === "true", required: m[4] === "true", chunk: body.slice(m.index! + m[0].length, end) });
+      out.push({
+        name: m[1],
+        computed: m[2] === "true",
+        optional: m[3] === "true",
+        required: m[4] === "true",
+        chunk: body.slice(m.index! + m[0].length, end),
+      });
     });
     return out;
   }
@@ -73,10 +95,16 @@ class SourceFile {
 
 function parseHclEntries(text: string): Map<string, HclEntry> {
   const entries = new Map<string, HclEntry>();
-  const re = /^\s+(\w+): \{\n\s+value: (.*),\n\s+isBlock: (true|false),\n\s+type: "(\w+)",\n\s+storageClassType: "(\w+)",/gm;
+  const re =
+    /^\s+(\w+): \{\n\s+value: (.*),\n\s+isBlock: (true|false),\n\s+type: "(\w+)",\n\s+storageClassType: "(\w+)",/gm;
   for (const m of text.matchAll(re)) {
     const mapper = /listMapperHcl\(\w+, (true|false)\)/.exec(m[2]);
-    entries.set(m[1], { isBlock: m[3] === "true", kind: m[4], storage: m[5], mapperBlock: mapper ? mapper[1] === "true" : undefined });
+    entries.set(m[1], {
+      isBlock: m[3] === "true",
+      kind: m[4],
+      storage: m[5],
+      mapperBlock: mapper ? mapper[1] === "true" : undefined,
+    });
   }
   return entries;
 }
@@ -135,7 +163,9 @@ function getterType(chunk: string): CtyType | undefined {
 function cdktfCollectionType(className: string): CtyType | undefined {
   const m = /^cdktf\.(String|Number|Boolean|Any)((?:List|Map)+)$/.exec(className);
   if (!m) return undefined;
-  return storageType(m[1].toLowerCase(), "simple") === undefined ? undefined : storageType(`${m[1].toLowerCase()}${m[2]}`, "list");
+  return storageType(m[1].toLowerCase(), "simple") === undefined
+    ? undefined
+    : storageType(`${m[1].toLowerCase()}${m[2]}`, "list");
 }
 
 export class Deriver {
@@ -152,11 +182,25 @@ export class Deriver {
     for (const member of members) {
       if (member.name === "alias" && this.file.main?.kind === "provider" && className === this.file.main.name) continue;
       const entry = hcl.get(member.name);
-      let complex: RegExpExecArray | string[] | null = /= new ([\w.]+)\(this, "[\w-]+"(?:, (true|false))?\);/.exec(member.chunk);
+      let complex: RegExpExecArray | string[] | null = /= new ([\w.]+)\(this, "[\w-]+"(?:, (true|false))?\);/.exec(
+        member.chunk,
+      );
       // Provider structs have no OutputReference classes: their Hcl entries name the struct.
-      if (!complex && entry && !storageType(entry.storage, entry.kind) && this.file.hcl.has(entry.storage.replace(/(List|Map)$/, ""))) {
+      if (
+        !complex &&
+        entry &&
+        !storageType(entry.storage, entry.kind) &&
+        this.file.hcl.has(entry.storage.replace(/(List|Map)$/, ""))
+      ) {
         const struct = entry.storage.replace(/(List|Map)$/, "");
-        complex = entry.mapperBlock === undefined && entry.kind !== "map" && entry.kind !== "struct" ? ["", `${struct}OutputReference`] : entry.kind === "map" ? ["", `${struct}Map`] : entry.kind === "struct" ? ["", `${struct}OutputReference`] : ["", `${struct}List`, String(entry.kind === "set")];
+        complex =
+          entry.mapperBlock === undefined && entry.kind !== "map" && entry.kind !== "struct"
+            ? ["", `${struct}OutputReference`]
+            : entry.kind === "map"
+              ? ["", `${struct}Map`]
+              : entry.kind === "struct"
+                ? ["", `${struct}OutputReference`]
+                : ["", `${struct}List`, String(entry.kind === "set")];
       }
       const flags = (): Omit<AttributeSchema, "type"> => {
         const a: Omit<AttributeSchema, "type"> = {};
@@ -174,10 +218,15 @@ export class Deriver {
         const struct = cls.replace(/(OutputReference|List|Map)$/, "");
         const isMap = !single && cls.endsWith("Map");
         const wrapsSet = complex[2] === "true" || entry?.kind === "set";
-        const isBlock = !!entry && ((entry.mapperBlock === true && !isMap) || (single && (entry.kind === "list" || entry.kind === "set")) || (entry.kind === "struct" && member.name === "timeouts"));
+        const isBlock =
+          !!entry &&
+          ((entry.mapperBlock === true && !isMap) ||
+            (single && (entry.kind === "list" || entry.kind === "set")) ||
+            (entry.kind === "struct" && member.name === "timeouts"));
         if (isBlock) {
           const inner = this.block(`${struct}OutputReference`, struct, `${where}.${member.name}`);
-          let nesting: NestedBlockSchema["nesting_mode"] = entry!.kind === "struct" ? "single" : entry!.kind === "set" ? "set" : "list";
+          let nesting: NestedBlockSchema["nesting_mode"] =
+            entry!.kind === "struct" ? "single" : entry!.kind === "set" ? "set" : "list";
           // Terraform refuses a set block holding a dynamic attribute; cdktf renders the attributes it
           // skips (e.g. aws_wafv2_web_acl's rule.statement) as dynamic: such a set is served as a list.
           if (nesting === "set" && JSON.stringify(inner).includes('"dynamic"')) nesting = "list";
@@ -298,13 +347,25 @@ export function deriveSchema(packageDir: string, providerSource: string): Derive
     if (!fs.existsSync(jsFile)) continue;
     // Large resources keep their structs in index-structs/structs<N>.js: read the module's every file.
     const structsDir = path.join(lib, dir, "index-structs");
-    const extra = fs.existsSync(structsDir) ? fs.readdirSync(structsDir).filter((f) => f.endsWith(".js")).sort().map((f) => path.join(structsDir, f)) : [];
-    const ts = [jsFile, ...extra].map(generatedSource).filter((t): t is string => !!t).join("\n");
+    const extra = fs.existsSync(structsDir)
+      ? fs
+          .readdirSync(structsDir)
+          .filter((f) => f.endsWith(".js"))
+          .sort()
+          .map((f) => path.join(structsDir, f))
+      : [];
+    const ts = [jsFile, ...extra]
+      .map(generatedSource)
+      .filter((t): t is string => !!t)
+      .join("\n");
     if (!ts) continue;
     const file = new SourceFile(ts);
     if (!file.main) continue;
     const deriver = new Deriver(file);
-    const typeSchema: TypeSchema = { version: 0, block: deriver.block(file.main.name, file.main.name, file.main.tfType) };
+    const typeSchema: TypeSchema = {
+      version: 0,
+      block: deriver.block(file.main.name, file.main.name, file.main.tfType),
+    };
     unresolved.push(...deriver.unresolved);
     if (file.main.kind === "provider") {
       schema.provider = typeSchema;
@@ -316,11 +377,14 @@ export function deriveSchema(packageDir: string, providerSource: string): Derive
     if (rules.length) schema.rules[key] = rules;
     (file.main.kind === "data" ? schema.data_source_schemas : schema.resource_schemas)[file.main.tfType] = typeSchema;
   }
-  for (const [type, rules] of Object.entries(PROVIDER_FACTS[providerSource] ?? {})) schema.rules[type] = [...(schema.rules[type] ?? []), ...rules];
+  for (const [type, rules] of Object.entries(PROVIDER_FACTS[providerSource] ?? {}))
+    schema.rules[type] = [...(schema.rules[type] ?? []), ...rules];
   for (const [name, spec] of Object.entries(EPHEMERAL_FROM_RESOURCES[providerSource] ?? {})) {
     const source = schema.resource_schemas[spec.from];
     if (!source) continue;
-    const attributes = Object.fromEntries(Object.entries(source.block.attributes ?? {}).filter(([n]) => !spec.drop.includes(n)));
+    const attributes = Object.fromEntries(
+      Object.entries(source.block.attributes ?? {}).filter(([n]) => !spec.drop.includes(n)),
+    );
     schema.ephemeral_resource_schemas[name] = { version: 0, block: { ...source.block, attributes } };
   }
   return { schema, unresolved };

@@ -23,10 +23,12 @@ export function rulesFromDocs(doc: string, path: string[]): { rules: DocRule[]; 
   const are = /Possible values are: ((?:'[^']*'(?:, )?)+)\./.exec(text);
   if (bracket || are) {
     const values = quoted((bracket ?? are)![1]);
-    if (values.length) rules.push({ path, kind: "oneOf", values: bracket ? [...values, ""] : values, source: (bracket ?? are)![0] });
+    if (values.length)
+      rules.push({ path, kind: "oneOf", values: bracket ? [...values, ""] : values, source: (bracket ?? are)![0] });
     else underived++;
   } else if (/Valid values (are|include)|Possible values (are|include)|must be one of/i.test(text)) underived++;
-  const max = /Maximum length is ([0-9]+)\b|must not be longer than ([0-9]+)\b|between [0-9]+ and ([0-9]+) characters/.exec(text);
+  const max =
+    /Maximum length is ([0-9]+)\b|must not be longer than ([0-9]+)\b|between [0-9]+ and ([0-9]+) characters/.exec(text);
   if (max) rules.push({ path, kind: "maxLength", limit: Number(max[1] ?? max[2] ?? max[3]), source: max[0] });
   else if (/at most [0-9]+ |Cannot exceed [0-9]+|Max(imum)? size is [0-9]+/i.test(text)) underived++;
   return { rules, underived };
@@ -40,8 +42,18 @@ export const PROVIDER_FACTS: Record<string, Record<string, DocRule[]>> = {
   "hashicorp/google": {
     // google 6.x: health_checks is a set with MinItems 1 and MaxItems 1 (the docs say only "at most one").
     google_compute_backend_service: [
-      { path: ["health_checks"], kind: "minItems", limit: 1, source: "google provider schema: health_checks MinItems 1 (not in the binding's docs)" },
-      { path: ["health_checks"], kind: "maxItems", limit: 1, source: "Currently at most one health check can be specified." },
+      {
+        path: ["health_checks"],
+        kind: "minItems",
+        limit: 1,
+        source: "google provider schema: health_checks MinItems 1 (not in the binding's docs)",
+      },
+      {
+        path: ["health_checks"],
+        kind: "maxItems",
+        limit: 1,
+        source: "Currently at most one health check can be specified.",
+      },
     ],
   },
 };
@@ -52,13 +64,25 @@ export function checkRules(rules: DocRule[], config: unknown): Array<{ summary: 
   for (const rule of rules) {
     for (const { value, where } of valuesAt(config, rule.path, [])) {
       if (rule.kind === "oneOf" && typeof value === "string" && !rule.values!.includes(value)) {
-        out.push({ summary: "Invalid value", detail: `expected ${where} to be one of ${JSON.stringify(rule.values)}, got ${value}` });
+        out.push({
+          summary: "Invalid value",
+          detail: `expected ${where} to be one of ${JSON.stringify(rule.values)}, got ${value}`,
+        });
       } else if (rule.kind === "maxLength" && typeof value === "string" && value.length > rule.limit!) {
-        out.push({ summary: "Invalid value", detail: `expected length of ${where} to be in the range (0 - ${rule.limit}), got ${value}` });
+        out.push({
+          summary: "Invalid value",
+          detail: `expected length of ${where} to be in the range (0 - ${rule.limit}), got ${value}`,
+        });
       } else if (rule.kind === "minItems" && Array.isArray(value) && value.length < rule.limit!) {
-        out.push({ summary: "Not enough list items", detail: `Attribute ${where} requires ${rule.limit} item minimum, but config has only ${value.length} declared.` });
+        out.push({
+          summary: "Not enough list items",
+          detail: `Attribute ${where} requires ${rule.limit} item minimum, but config has only ${value.length} declared.`,
+        });
       } else if (rule.kind === "maxItems" && Array.isArray(value) && value.length > rule.limit!) {
-        out.push({ summary: "Too many list items", detail: `Attribute ${where} supports ${rule.limit} item maximum, but config has ${value.length} declared.` });
+        out.push({
+          summary: "Too many list items",
+          detail: `Attribute ${where} supports ${rule.limit} item maximum, but config has ${value.length} declared.`,
+        });
       }
     }
   }

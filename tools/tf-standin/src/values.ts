@@ -18,7 +18,8 @@ function fromWire(raw: unknown): Value {
   if (Array.isArray(raw)) return raw.map(fromWire);
   // The type half of a dynamic value is msgpack "bin": kept as bytes so it is sent back unchanged.
   if (raw instanceof Uint8Array) return raw as unknown as Value;
-  if (typeof raw === "object") return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, fromWire(v)]));
+  if (typeof raw === "object")
+    return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, fromWire(v)]));
   return raw as Value;
 }
 
@@ -31,7 +32,8 @@ function toWire(value: Value): unknown {
   if (value === UNKNOWN) return new ExtData(0, new Uint8Array([0]));
   if (Array.isArray(value)) return value.map(toWire);
   if ((value as unknown) instanceof Uint8Array) return value;
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v as Value)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v as Value)]));
   return value;
 }
 
@@ -39,7 +41,8 @@ export function encodeValue(value: Value): Uint8Array {
   return encode(toWire(value));
 }
 
-const isObject = (v: Value): v is { [key: string]: Value } => v !== null && typeof v === "object" && !Array.isArray(v) && !((v as unknown) instanceof Uint8Array);
+const isObject = (v: Value): v is { [key: string]: Value } =>
+  v !== null && typeof v === "object" && !Array.isArray(v) && !((v as unknown) instanceof Uint8Array);
 
 /** The planned state of a create or update: the proposal with every null computed attribute unknown. */
 export function planValue(block: BlockSchema, proposed: Value): Value {
@@ -53,7 +56,8 @@ export function planValue(block: BlockSchema, proposed: Value): Value {
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
     const v = out[name];
     if (Array.isArray(v)) out[name] = v.map((item) => planValue(nested.block, item));
-    else if (nested.nesting_mode === "map" && isObject(v)) out[name] = Object.fromEntries(Object.entries(v).map(([k, item]) => [k, planValue(nested.block, item)]));
+    else if (nested.nesting_mode === "map" && isObject(v))
+      out[name] = Object.fromEntries(Object.entries(v).map(([k, item]) => [k, planValue(nested.block, item)]));
     else if (isObject(v)) out[name] = planValue(nested.block, v);
   }
   return out;
@@ -75,7 +79,10 @@ export function standinOf(type: CtyType, text = STANDIN_STRING): Value {
     const [kind, inner] = type as [string, unknown];
     if (kind === "list" || kind === "set") return [standinOf(inner as CtyType, text)];
     if (kind === "map") return {};
-    if (kind === "object") return Object.fromEntries(Object.entries(inner as Record<string, CtyType>).map(([k, t]) => [k, standinOf(t, text)]));
+    if (kind === "object")
+      return Object.fromEntries(
+        Object.entries(inner as Record<string, CtyType>).map(([k, t]) => [k, standinOf(t, text)]),
+      );
     if (kind === "tuple") return (inner as CtyType[]).map((t) => standinOf(t, text));
   }
   return null;
@@ -85,7 +92,12 @@ export function standinOf(type: CtyType, text = STANDIN_STRING): Value {
 export type Overrides = Record<string, (config: { [key: string]: Value }) => { [key: string]: Value }>;
 
 /** A data source's (or ephemeral resource's) result: the config with every null computed attribute known. */
-export function readValue(block: BlockSchema, config: Value, override?: { [key: string]: Value }, text = STANDIN_STRING): Value {
+export function readValue(
+  block: BlockSchema,
+  config: Value,
+  override?: { [key: string]: Value },
+  text = STANDIN_STRING,
+): Value {
   if (!isObject(config)) return config;
   const out: { [key: string]: Value } = { ...config };
   for (const [name, attr] of Object.entries(block.attributes ?? {})) {

@@ -19,7 +19,9 @@ export const EcsContainerInsights: PolicyRule = {
     "killed for memory during a large import, or restarting in a loop, leaves nothing to diagnose from, and " +
     "the account-level default is off unless someone changed it.",
   check(config: TerraformJson): Finding[] {
-    return resourcesOf(config, "aws_ecs_cluster").map((cluster) => findingOf(ID, cluster.address, checkCluster(cluster.body)));
+    return resourcesOf(config, "aws_ecs_cluster").map((cluster) =>
+      findingOf(ID, cluster.address, checkCluster(cluster.body)),
+    );
   },
 };
 
@@ -33,6 +35,7 @@ function checkCluster(body: JsonObject): Verdict {
   }
   if (isExpression(setting.value)) return verdict.notApplicable(`containerInsights ${dependsOn(setting.value)}.`);
   const value = literalString(setting.value) ?? "";
-  if ((CONTAINER_INSIGHTS_ON as readonly string[]).includes(value)) return verdict.compliant(`containerInsights = "${value}".`);
+  if ((CONTAINER_INSIGHTS_ON as readonly string[]).includes(value))
+    return verdict.compliant(`containerInsights = "${value}".`);
   return verdict.nonCompliant(`containerInsights = "${value}": tasks' resource use and restarts are not recorded.`);
 }

@@ -16,14 +16,18 @@ export const EcsNoPublicIp: PolicyRule = {
     "checks, no access logs), guarded only by its security group. Run tasks in private subnets with a NAT " +
     "gateway or VPC endpoints for their outbound calls.",
   check(config: TerraformJson): Finding[] {
-    return resourcesOf(config, "aws_ecs_service").map((service) => findingOf(ID, service.address, checkService(service.body)));
+    return resourcesOf(config, "aws_ecs_service").map((service) =>
+      findingOf(ID, service.address, checkService(service.body)),
+    );
   },
 };
 
 function checkService(body: JsonObject): Verdict {
-  if (hasDynamicBlock(body, "network_configuration")) return verdict.notApplicable("network_configuration is a dynamic block: known only to Terraform.");
+  if (hasDynamicBlock(body, "network_configuration"))
+    return verdict.notApplicable("network_configuration is a dynamic block: known only to Terraform.");
   const network = blocks(body.network_configuration)[0];
-  if (network === undefined) return verdict.compliant("no network_configuration: ECS assigns the tasks no address of their own.");
+  if (network === undefined)
+    return verdict.compliant("no network_configuration: ECS assigns the tasks no address of their own.");
   const answer = expectBoolean(network, "assign_public_ip", {
     want: false,
     providerDefault: false,

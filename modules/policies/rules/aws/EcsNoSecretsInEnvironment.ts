@@ -1,6 +1,12 @@
 /** Secrets reach ECS containers through `secrets`, never `environment`. */
 import { findingOf } from "../../lib/aws";
-import { type ContainerAnswer, type EcsContainer, containerVariables, everyContainer, taskDefinitions } from "../../lib/ecs";
+import {
+  type ContainerAnswer,
+  type EcsContainer,
+  containerVariables,
+  everyContainer,
+  taskDefinitions,
+} from "../../lib/ecs";
 import type { Finding, PolicyRule, TerraformJson } from "../../types";
 import { SECRET_VARIABLES } from "../mathesar/SecretsTypedSecret";
 
@@ -46,5 +52,8 @@ function checkContainer(container: EcsContainer): ContainerAnswer {
   if (plain.length > 0) return { status: "bad", reason: `has secrets in environment: ${plain.join(", ")}` };
   if (!complete) return { status: "unknown", reason: "takes some variables from expressions or environmentFiles" };
   const fromSecrets = [...secrets.keys()];
-  return { status: "ok", reason: fromSecrets.length > 0 ? `takes ${fromSecrets.join(", ")} from secrets` : "has no secret in environment" };
+  return {
+    status: "ok",
+    reason: fromSecrets.length > 0 ? `takes ${fromSecrets.join(", ")} from secrets` : "has no secret in environment",
+  };
 }

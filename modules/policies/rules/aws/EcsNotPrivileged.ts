@@ -24,5 +24,7 @@ function checkContainer(container: EcsContainer): ContainerAnswer {
   const value = container.body.privileged;
   if (isUnset(value)) return { status: "ok", reason: "is not privileged" };
   if (isExpression(value)) return { status: "unknown", reason: `privileged ${dependsOn(value)}` };
-  return literalBoolean(value) === false ? { status: "ok", reason: "privileged = false" } : { status: "bad", reason: `privileged = ${JSON.stringify(value)}` };
+  return literalBoolean(value) === false
+    ? { status: "ok", reason: "privileged = false" }
+    : { status: "bad", reason: `privileged = ${JSON.stringify(value)}` };
 }

@@ -11,7 +11,8 @@ export const EcsReadonlyRootFilesystem: PolicyRule = {
   id: ID,
   scannerIds: ["CKV_AWS_336"],
   resourceTypes: ["aws_ecs_task_definition"],
-  description: "A container of an aws_ecs_task_definition does not set readonlyRootFilesystem to true (the default is a writable root).",
+  description:
+    "A container of an aws_ecs_task_definition does not set readonlyRootFilesystem to true (the default is a writable root).",
   explanation:
     "With a writable root, code that gets into the container (a malicious upload, a dependency) can replace " +
     "Mathesar's own files and persist until the task is replaced. Mathesar writes only its static files, " +
@@ -25,5 +26,10 @@ function checkContainer(container: EcsContainer): ContainerAnswer {
   const value = container.body.readonlyRootFilesystem;
   if (isExpression(value)) return { status: "unknown", reason: `readonlyRootFilesystem ${dependsOn(value)}` };
   if (literalBoolean(value) === true) return { status: "ok", reason: "readonlyRootFilesystem = true" };
-  return { status: "bad", reason: isUnset(value) ? "has a writable root (readonlyRootFilesystem not set)" : `readonlyRootFilesystem = ${JSON.stringify(value)}` };
+  return {
+    status: "bad",
+    reason: isUnset(value)
+      ? "has a writable root (readonlyRootFilesystem not set)"
+      : `readonlyRootFilesystem = ${JSON.stringify(value)}`,
+  };
 }

@@ -34,7 +34,9 @@ function checkTask(body: JsonObject): Verdict {
   if (isUnset(execution)) return verdict.compliant("no execution_role_arn: only the task role exists.");
   const [executionRole, taskRole] = [roleIdentity(execution), roleIdentity(task)];
   if (execution === task || (executionRole !== undefined && executionRole === taskRole)) {
-    return verdict.nonCompliant(`execution_role_arn and task_role_arn are both ${JSON.stringify(task)}: the containers can read every secret of the task.`);
+    return verdict.nonCompliant(
+      `execution_role_arn and task_role_arn are both ${JSON.stringify(task)}: the containers can read every secret of the task.`,
+    );
   }
   // Two literal ARNs, or two attributes of resources, can be compared; a literal against a reference cannot.
   const sameKind = isExpression(execution) === isExpression(task);

@@ -19,7 +19,9 @@ export const LbDesyncMitigation: PolicyRule = {
     "In monitor mode the load balancer forwards requests it knows are ambiguous (conflicting Content-Length " +
     "and Transfer-Encoding), the raw material of HTTP request smuggling against the application behind it.",
   check(config: TerraformJson): Finding[] {
-    return resourcesOfTypes(config, LOAD_BALANCER_TYPES).map((balancer) => findingOf(ID, balancer.address, checkBalancer(balancer.body)));
+    return resourcesOfTypes(config, LOAD_BALANCER_TYPES).map((balancer) =>
+      findingOf(ID, balancer.address, checkBalancer(balancer.body)),
+    );
   },
 };
 
@@ -30,6 +32,9 @@ function checkBalancer(body: JsonObject): Verdict {
   if (isUnset(mode)) return verdict.compliant("desync_mitigation_mode is not set; the default, defensive, applies.");
   if (isExpression(mode)) return verdict.notApplicable(`desync_mitigation_mode ${dependsOn(mode)}.`);
   const name = literalString(mode) ?? "";
-  if ((SAFE_DESYNC_MODES as readonly string[]).includes(name)) return verdict.compliant(`desync_mitigation_mode = "${name}".`);
-  return verdict.nonCompliant(`desync_mitigation_mode = "${name}": ambiguous requests are forwarded (request smuggling).`);
+  if ((SAFE_DESYNC_MODES as readonly string[]).includes(name))
+    return verdict.compliant(`desync_mitigation_mode = "${name}".`);
+  return verdict.nonCompliant(
+    `desync_mitigation_mode = "${name}": ambiguous requests are forwarded (request smuggling).`,
+  );
 }

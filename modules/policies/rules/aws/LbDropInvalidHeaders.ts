@@ -16,7 +16,9 @@ export const LbDropInvalidHeaders: PolicyRule = {
     "attacks slip past the load balancer to gunicorn and Django, which may read them differently. Dropping them " +
     "at the edge costs nothing for browsers, which never send them.",
   check(config: TerraformJson): Finding[] {
-    return resourcesOfTypes(config, LOAD_BALANCER_TYPES).map((balancer) => findingOf(ID, balancer.address, checkBalancer(balancer.body)));
+    return resourcesOfTypes(config, LOAD_BALANCER_TYPES).map((balancer) =>
+      findingOf(ID, balancer.address, checkBalancer(balancer.body)),
+    );
   },
 };
 

@@ -30,7 +30,9 @@ export const LbHttpRedirectsToHttps: PolicyRule = {
     "Listener rules count too: a rule that forwards on the HTTP listener bypasses a redirecting default action.",
   check(config: TerraformJson): Finding[] {
     const rules = resourcesOfTypes(config, LISTENER_RULE_TYPES);
-    return resourcesOfTypes(config, LISTENER_TYPES).map((listener) => findingOf(ID, listener.address, checkListener(listener, rules)));
+    return resourcesOfTypes(config, LISTENER_TYPES).map((listener) =>
+      findingOf(ID, listener.address, checkListener(listener, rules)),
+    );
   },
 };
 
@@ -64,7 +66,8 @@ function checkAction(action: JsonObject): "redirects" | { unknown: boolean; reas
   const type = literalString(action.type);
   if (type !== "redirect") return { unknown: false, reason: `is ${JSON.stringify(type ?? "unset")}, not a redirect` };
   const redirect = blocks(action.redirect)[0] ?? {};
-  if (isExpression(redirect.protocol)) return { unknown: true, reason: `redirect protocol ${dependsOn(redirect.protocol)}` };
+  if (isExpression(redirect.protocol))
+    return { unknown: true, reason: `redirect protocol ${dependsOn(redirect.protocol)}` };
   const protocol = literalString(redirect.protocol);
   if (protocol?.toUpperCase() === "HTTPS") return "redirects";
   return { unknown: false, reason: `redirects to protocol ${JSON.stringify(protocol ?? "#{protocol}")}, not HTTPS` };

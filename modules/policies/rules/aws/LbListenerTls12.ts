@@ -6,7 +6,11 @@ import type { Finding, JsonObject, PolicyRule, TerraformJson } from "../../types
 const ID = "AWS_LB_TLS_1_2_POLICY";
 
 /** Policy-name prefixes whose policies negotiate TLS 1.2 or later only. */
-export const TLS_1_2_POLICY_PREFIXES = ["ELBSecurityPolicy-TLS13-", "ELBSecurityPolicy-TLS-1-2-", "ELBSecurityPolicy-FS-1-2-"] as const;
+export const TLS_1_2_POLICY_PREFIXES = [
+  "ELBSecurityPolicy-TLS13-",
+  "ELBSecurityPolicy-TLS-1-2-",
+  "ELBSecurityPolicy-FS-1-2-",
+] as const;
 
 /** TLS 1.3 policies that still accept TLS 1.0 or 1.1 (`…-TLS13-1-0-…`, `…-TLS13-1-1-…`). */
 const TLS13_WITH_OLD_FLOOR = /^ELBSecurityPolicy-TLS13-1-[01]-/;
@@ -30,7 +34,9 @@ export const LbListenerTls12: PolicyRule = {
     "lets a downgrade expose Mathesar's logins and session cookies. ELBSecurityPolicy-TLS13-1-2-2021-06 (AWS's " +
     "recommended default) offers TLS 1.3 with TLS 1.2 as the floor.",
   check(config: TerraformJson): Finding[] {
-    return resourcesOfTypes(config, LISTENER_TYPES).map((listener) => findingOf(ID, listener.address, checkListener(listener.body)));
+    return resourcesOfTypes(config, LISTENER_TYPES).map((listener) =>
+      findingOf(ID, listener.address, checkListener(listener.body)),
+    );
   },
 };
 
@@ -42,9 +48,11 @@ export function isTls12Policy(policy: string): boolean {
 function checkListener(body: JsonObject): Verdict {
   if (isExpression(body.protocol)) return verdict.notApplicable(`protocol ${dependsOn(body.protocol)}.`);
   const protocol = (literalString(body.protocol) ?? "HTTP").toUpperCase();
-  if (protocol !== "HTTPS" && protocol !== "TLS") return verdict.notApplicable(`protocol ${protocol}: no TLS to negotiate.`);
+  if (protocol !== "HTTPS" && protocol !== "TLS")
+    return verdict.notApplicable(`protocol ${protocol}: no TLS to negotiate.`);
   const policy = body.ssl_policy;
-  if (isUnset(policy)) return verdict.nonCompliant(`no ssl_policy: AWS applies ${DEFAULT_ELB_SSL_POLICY}, which accepts TLS 1.0 and 1.1.`);
+  if (isUnset(policy))
+    return verdict.nonCompliant(`no ssl_policy: AWS applies ${DEFAULT_ELB_SSL_POLICY}, which accepts TLS 1.0 and 1.1.`);
   if (isExpression(policy)) return verdict.notApplicable(`ssl_policy ${dependsOn(policy)}.`);
   const name = literalString(policy) ?? "";
   if (isTls12Policy(name)) return verdict.compliant(`${protocol} listener with ssl_policy "${name}".`);

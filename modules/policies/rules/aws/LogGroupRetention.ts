@@ -22,7 +22,11 @@ export const LogGroupRetention: PolicyRule = {
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_cloudwatch_log_group").map((group) => {
       if (literalNumber(group.body.retention_in_days) === 0) {
-        return findingOf(ID, group.address, verdict.nonCompliant("retention_in_days = 0: events never expire and no retention is declared."));
+        return findingOf(
+          ID,
+          group.address,
+          verdict.nonCompliant("retention_in_days = 0: events never expire and no retention is declared."),
+        );
       }
       return findingOf(
         ID,

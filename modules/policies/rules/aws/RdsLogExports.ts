@@ -22,21 +22,28 @@ export const RdsLogExports: PolicyRule = {
     "alarms: failed logins against Mathesar's database, its connections and errors leave no durable trace. " +
     "The parameter group decides what the log records (connections, slow statements).",
   check(config: TerraformJson): Finding[] {
-    return resourcesOf(config, "aws_db_instance").map((instance) => findingOf(ID, instance.address, checkInstance(instance.body)));
+    return resourcesOf(config, "aws_db_instance").map((instance) =>
+      findingOf(ID, instance.address, checkInstance(instance.body)),
+    );
   },
 };
 
 function checkInstance(body: JsonObject): Verdict {
   const logExports = body.enabled_cloudwatch_logs_exports;
-  if (isExpression(logExports)) return verdict.notApplicable(`enabled_cloudwatch_logs_exports ${dependsOn(logExports)}.`);
+  if (isExpression(logExports))
+    return verdict.notApplicable(`enabled_cloudwatch_logs_exports ${dependsOn(logExports)}.`);
   const list = Array.isArray(logExports) ? logExports : [];
   if (isUnset(logExports) || list.length === 0) {
-    return verdict.nonCompliant("enabled_cloudwatch_logs_exports is empty: the database's logs never leave the instance.");
+    return verdict.nonCompliant(
+      "enabled_cloudwatch_logs_exports is empty: the database's logs never leave the instance.",
+    );
   }
   const names = list.map(literalString);
-  if (names.includes(POSTGRESQL_LOG_EXPORT)) return verdict.compliant(`enabled_cloudwatch_logs_exports includes "${POSTGRESQL_LOG_EXPORT}".`);
+  if (names.includes(POSTGRESQL_LOG_EXPORT))
+    return verdict.compliant(`enabled_cloudwatch_logs_exports includes "${POSTGRESQL_LOG_EXPORT}".`);
   const unknown = list.filter(isExpression);
-  if (unknown.length > 0) return verdict.notApplicable(`enabled_cloudwatch_logs_exports ${dependsOn(unknown.join(" "))}.`);
+  if (unknown.length > 0)
+    return verdict.notApplicable(`enabled_cloudwatch_logs_exports ${dependsOn(unknown.join(" "))}.`);
   const engine = body.engine;
   const postgres = isUnset(engine) || isExpression(engine) || /^postgres/.test(literalString(engine) ?? "");
   if (!postgres) return verdict.compliant(`exports ${JSON.stringify(list)} (engine ${JSON.stringify(engine)}).`);

@@ -26,7 +26,9 @@ export const SecretNotInState: PolicyRule = {
     "or a plan file. `secret_string_wo` (write-only, Terraform 1.11+) with a value from the ephemeral " +
     "aws_secretsmanager_random_password never stores it. A value from a variable may be null: not applicable.",
   check(config: TerraformJson): Finding[] {
-    return resourcesOf(config, "aws_secretsmanager_secret_version").map((version) => findingOf(ID, version.address, checkVersion(version.body)));
+    return resourcesOf(config, "aws_secretsmanager_secret_version").map((version) =>
+      findingOf(ID, version.address, checkVersion(version.body)),
+    );
   },
 };
 
@@ -35,14 +37,21 @@ function checkVersion(body: JsonObject): Verdict {
   for (const argument of STORED_SECRET_ARGUMENTS) {
     const value = body[argument];
     if (isUnset(value)) continue;
-    if (!isExpression(value)) return verdict.nonCompliant(`${argument} is a literal: the secret is in the configuration and in state in clear.`);
+    if (!isExpression(value))
+      return verdict.nonCompliant(
+        `${argument} is a literal: the secret is in the configuration and in state in clear.`,
+      );
     const sources = computedFromResources(value);
     if (sources !== undefined) {
-      return verdict.nonCompliant(`${argument} is computed from ${sources.join(", ")}: the provider stores it in state in clear; use secret_string_wo.`);
+      return verdict.nonCompliant(
+        `${argument} is computed from ${sources.join(", ")}: the provider stores it in state in clear; use secret_string_wo.`,
+      );
     }
     unknown.push(`${argument} ${dependsOn(value)}`);
   }
-  if (unknown.length > 0) return verdict.notApplicable(`${unknown.join("; ")} (it may be null); if set, it is stored in state.`);
-  if (!isUnset(body.secret_string_wo)) return verdict.compliant("secret_string_wo (write-only): the value is never stored in state.");
+  if (unknown.length > 0)
+    return verdict.notApplicable(`${unknown.join("; ")} (it may be null); if set, it is stored in state.`);
+  if (!isUnset(body.secret_string_wo))
+    return verdict.compliant("secret_string_wo (write-only): the value is never stored in state.");
   return verdict.compliant("stores no value through Terraform.");
 }

@@ -9,7 +9,8 @@ export const DatabaseClusterInVpc: PolicyRule = {
   id: ID,
   scannerIds: [],
   resourceTypes: ["digitalocean_database_cluster"],
-  description: "A digitalocean_database_cluster has no private_network_uuid, so it is placed in the region's default VPC.",
+  description:
+    "A digitalocean_database_cluster has no private_network_uuid, so it is placed in the region's default VPC.",
   explanation:
     "Mathesar reaches its database on the cluster's private host. In a dedicated VPC shared only with the " +
     "Mathesar app, that traffic never crosses other tenants' droplets of the default VPC; with the database " +
@@ -21,8 +22,12 @@ export const DatabaseClusterInVpc: PolicyRule = {
       // An expression here is a reference to a VPC id: the attribute is set, which is what the rule asks.
       if (isExpression(uuid)) return result.compliant(cluster.address, `private_network_uuid = ${uuid}.`);
       const literal = literalString(uuid);
-      if (literal !== undefined && literal.trim() !== "") return result.compliant(cluster.address, `private_network_uuid = "${literal}".`);
-      return result.nonCompliant(cluster.address, "private_network_uuid is not set: the cluster joins the region's default VPC.");
+      if (literal !== undefined && literal.trim() !== "")
+        return result.compliant(cluster.address, `private_network_uuid = "${literal}".`);
+      return result.nonCompliant(
+        cluster.address,
+        "private_network_uuid is not set: the cluster joins the region's default VPC.",
+      );
     });
   },
 };

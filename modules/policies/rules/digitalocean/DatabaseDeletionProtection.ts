@@ -58,10 +58,16 @@ export const DatabaseDeletionProtection: PolicyRule = {
       const input = isObject(guard.body.input) ? guard.body.input : {};
       const enabled = input.protected;
       if (isExpression(enabled)) {
-        return result.notApplicable(cluster.address, `guarded by ${guard.address}, whose input.protected ${dependsOn(enabled)}.`);
+        return result.notApplicable(
+          cluster.address,
+          `guarded by ${guard.address}, whose input.protected ${dependsOn(enabled)}.`,
+        );
       }
       if (enabled === false || enabled === "false") {
-        return result.nonCompliant(cluster.address, `${guard.address} guards the cluster but input.protected is false.`);
+        return result.nonCompliant(
+          cluster.address,
+          `${guard.address} guards the cluster but input.protected is false.`,
+        );
       }
       return result.compliant(cluster.address, `guarded by ${guard.address}.`);
     });

@@ -1,6 +1,12 @@
 /** Cloud Run accepts requests only through the load balancer. */
 import { findingOf, resourcesOfTypes, verdict, type Verdict } from "../../lib/aws";
-import { CLOUD_RUN_SERVICE_TYPES, DEFAULT_INGRESS, INTERNAL_INGRESS, LOAD_BALANCER_INGRESS, cloudRunIngress } from "../../lib/google";
+import {
+  CLOUD_RUN_SERVICE_TYPES,
+  DEFAULT_INGRESS,
+  INTERNAL_INGRESS,
+  LOAD_BALANCER_INGRESS,
+  cloudRunIngress,
+} from "../../lib/google";
 import type { ResourceRef } from "../../lib/terraform-json";
 import type { Finding, PolicyRule, TerraformJson } from "../../types";
 
@@ -26,7 +32,9 @@ export const CloudRunIngressLoadBalancer: PolicyRule = {
     "Cloud Armor, no IAP, no HTTP-to-HTTPS redirect or TLS policy of ours, and no load balancer logs of who " +
     "reached the login page. INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER admits only the load balancer (and the VPC).",
   check(config: TerraformJson): Finding[] {
-    return resourcesOfTypes(config, CLOUD_RUN_SERVICE_TYPES).map((service) => findingOf(ID, service.address, checkService(service)));
+    return resourcesOfTypes(config, CLOUD_RUN_SERVICE_TYPES).map((service) =>
+      findingOf(ID, service.address, checkService(service)),
+    );
   },
 };
 

@@ -11,7 +11,10 @@ const ID = "GOOGLE_IAP_ACCESS_GRANTED";
 export const IAP_ACCESSOR_ROLE = "roles/iap.httpsResourceAccessor";
 
 /** IAM resources that grant access through IAP to one backend service (`web_backend_service`). */
-export const IAP_IAM_TYPES: readonly string[] = ["google_iap_web_backend_service_iam_binding", "google_iap_web_backend_service_iam_member"];
+export const IAP_IAM_TYPES: readonly string[] = [
+  "google_iap_web_backend_service_iam_binding",
+  "google_iap_web_backend_service_iam_member",
+];
 
 /**
  * `GOOGLE_IAP_ACCESS_GRANTED`: every `google_compute_backend_service` with `iap.enabled = true` is named by a
@@ -43,7 +46,10 @@ function checkBackend(backend: ResourceRef, backends: readonly ResourceRef[], gr
   const unknown: string[] = [];
   for (const grant of grants) {
     const target = namedResource(grant.body.web_backend_service, backends);
-    if (target === "unknown") unknown.push(`${grant.address} names a backend service that ${dependsOn(String(grant.body.web_backend_service))}`);
+    if (target === "unknown")
+      unknown.push(
+        `${grant.address} names a backend service that ${dependsOn(String(grant.body.web_backend_service))}`,
+      );
     if (target !== backend) continue;
     const role = grant.body.role;
     if (isExpression(role)) {
@@ -57,6 +63,11 @@ function checkBackend(backend: ResourceRef, backends: readonly ResourceRef[], gr
   }
   if (state === "unknown") return verdict.notApplicable(`${reason}.`);
   if (granted.length > 0) return verdict.compliant(`${reason}; ${IAP_ACCESSOR_ROLE} granted by ${granted.join(", ")}.`);
-  if (unknown.length > 0) return verdict.notApplicable(`${reason}; whether anyone holds ${IAP_ACCESSOR_ROLE} is known only to Terraform: ${unknown.join("; ")}.`);
-  return verdict.nonCompliant(`${reason} but nobody is granted ${IAP_ACCESSOR_ROLE} on it: IAP refuses everyone, so nobody can get in to Mathesar.`);
+  if (unknown.length > 0)
+    return verdict.notApplicable(
+      `${reason}; whether anyone holds ${IAP_ACCESSOR_ROLE} is known only to Terraform: ${unknown.join("; ")}.`,
+    );
+  return verdict.nonCompliant(
+    `${reason} but nobody is granted ${IAP_ACCESSOR_ROLE} on it: IAP refuses everyone, so nobody can get in to Mathesar.`,
+  );
 }

@@ -1,15 +1,30 @@
 /** Secret Manager values and Cloud SQL passwords never enter Terraform state. */
 import { findingOf, resourcesOfTypes, verdict, type Verdict } from "../../lib/aws";
-import { type ResourceRef, computedFromResources, dependsOn, isExpression, isUnset, literalString } from "../../lib/terraform-json";
+import {
+  type ResourceRef,
+  computedFromResources,
+  dependsOn,
+  isExpression,
+  isUnset,
+  literalString,
+} from "../../lib/terraform-json";
 import type { Finding, PolicyRule, TerraformJson } from "../../types";
 
 const ID = "GOOGLE_SECRETS_NOT_IN_STATE";
 
 /** Cloud SQL user types that sign in with IAM and have no password. */
-export const IAM_SQL_USER_TYPES: readonly string[] = ["CLOUD_IAM_USER", "CLOUD_IAM_SERVICE_ACCOUNT", "CLOUD_IAM_GROUP", "CLOUD_IAM_GROUP_USER", "CLOUD_IAM_GROUP_SERVICE_ACCOUNT"];
+export const IAM_SQL_USER_TYPES: readonly string[] = [
+  "CLOUD_IAM_USER",
+  "CLOUD_IAM_SERVICE_ACCOUNT",
+  "CLOUD_IAM_GROUP",
+  "CLOUD_IAM_GROUP_USER",
+  "CLOUD_IAM_GROUP_SERVICE_ACCOUNT",
+];
 
 /** For each resource type, the argument the provider stores in state and its write-only replacement. */
-export const STORED_GOOGLE_SECRET_ARGUMENTS: Readonly<Record<string, { readonly stored: string; readonly writeOnly?: string }>> = {
+export const STORED_GOOGLE_SECRET_ARGUMENTS: Readonly<
+  Record<string, { readonly stored: string; readonly writeOnly?: string }>
+> = {
   google_secret_manager_secret_version: { stored: "secret_data", writeOnly: "secret_data_wo" },
   google_sql_user: { stored: "password", writeOnly: "password_wo" },
   google_sql_database_instance: { stored: "root_password" },
@@ -36,7 +51,9 @@ export const SecretsNotInState: PolicyRule = {
     "ephemeral resource never store it. IAM database users have no password: not applicable; a value from a " +
     "variable may be null: not applicable.",
   check(config: TerraformJson): Finding[] {
-    return resourcesOfTypes(config, Object.keys(STORED_GOOGLE_SECRET_ARGUMENTS)).map((resource) => findingOf(ID, resource.address, checkResource(resource)));
+    return resourcesOfTypes(config, Object.keys(STORED_GOOGLE_SECRET_ARGUMENTS)).map((resource) =>
+      findingOf(ID, resource.address, checkResource(resource)),
+    );
   },
 };
 
@@ -44,16 +61,22 @@ function checkResource(resource: ResourceRef): Verdict {
   const { stored, writeOnly } = STORED_GOOGLE_SECRET_ARGUMENTS[resource.type];
   if (resource.type === "google_sql_user") {
     const type = literalString(resource.body.type);
-    if (type !== undefined && IAM_SQL_USER_TYPES.includes(type)) return verdict.notApplicable(`type ${type}: an IAM user signs in without a password.`);
+    if (type !== undefined && IAM_SQL_USER_TYPES.includes(type))
+      return verdict.notApplicable(`type ${type}: an IAM user signs in without a password.`);
   }
   const value = resource.body[stored];
   if (isUnset(value)) {
-    if (writeOnly !== undefined && !isUnset(resource.body[writeOnly])) return verdict.compliant(`${writeOnly} (write-only): the value is never stored in state.`);
+    if (writeOnly !== undefined && !isUnset(resource.body[writeOnly]))
+      return verdict.compliant(`${writeOnly} (write-only): the value is never stored in state.`);
     return verdict.compliant(`sets no ${stored} through Terraform.`);
   }
   const fix = writeOnly !== undefined ? `; use ${writeOnly}` : "; leave it unset and create users with google_sql_user";
-  if (!isExpression(value)) return verdict.nonCompliant(`${stored} is a literal: it is in the configuration and in state in clear${fix}.`);
+  if (!isExpression(value))
+    return verdict.nonCompliant(`${stored} is a literal: it is in the configuration and in state in clear${fix}.`);
   const sources = computedFromResources(value);
-  if (sources !== undefined) return verdict.nonCompliant(`${stored} is computed from ${sources.join(", ")}: the provider stores it in state in clear${fix}.`);
+  if (sources !== undefined)
+    return verdict.nonCompliant(
+      `${stored} is computed from ${sources.join(", ")}: the provider stores it in state in clear${fix}.`,
+    );
   return verdict.notApplicable(`${stored} ${dependsOn(value)} (it may be null); if set, it is stored in state.`);
 }

@@ -1,7 +1,14 @@
 /** Cloud SQL keeps backups and point-in-time recovery. */
 import { findingOf, verdict, type Verdict } from "../../lib/aws";
 import { SQL_INSTANCE_TYPE, firstBlock, isReplica, sqlEngine, sqlSettings } from "../../lib/google";
-import { type ResourceRef, dependsOn, isExpression, isUnset, literalBoolean, resourcesOf } from "../../lib/terraform-json";
+import {
+  type ResourceRef,
+  dependsOn,
+  isExpression,
+  isUnset,
+  literalBoolean,
+  resourcesOf,
+} from "../../lib/terraform-json";
 import type { Finding, JsonObject, PolicyRule, TerraformJson } from "../../types";
 
 const ID = "GOOGLE_SQL_BACKUPS";
@@ -23,7 +30,9 @@ export const SqlBackups: PolicyRule = {
     "(write-ahead logs kept for the retention window) restores to the minute before the mistake rather than to " +
     "last night's backup.",
   check(config: TerraformJson): Finding[] {
-    return resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) => findingOf(ID, instance.address, checkInstance(instance)));
+    return resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) =>
+      findingOf(ID, instance.address, checkInstance(instance)),
+    );
   },
 };
 
@@ -34,7 +43,8 @@ function checkInstance(instance: ResourceRef): Verdict {
   const backup = firstBlock(read.settings, "backup_configuration");
   const checks = [flag(backup, "enabled", "no automated backups are taken")];
   const engine = sqlEngine(instance);
-  if (engine === "postgres") checks.push(flag(backup, "point_in_time_recovery_enabled", "a restore can only return to the last daily backup"));
+  if (engine === "postgres")
+    checks.push(flag(backup, "point_in_time_recovery_enabled", "a restore can only return to the last daily backup"));
   const bad = checks.filter((check) => check.status === "nonCompliant");
   if (bad.length > 0) return verdict.nonCompliant(bad.map((check) => check.message).join(" "));
   const unknown = checks.filter((check) => check.status === "notApplicable");
@@ -53,5 +63,7 @@ function flag(backup: JsonObject, attribute: string, consequence: string): Verdi
   const path = `settings.backup_configuration.${attribute}`;
   if (isUnset(value)) return verdict.nonCompliant(`${path} is not set (the default is false): ${consequence}.`);
   if (isExpression(value)) return verdict.notApplicable(`${path} ${dependsOn(value)}.`);
-  return literalBoolean(value) === true ? verdict.compliant(`${path} = true.`) : verdict.nonCompliant(`${path} = ${JSON.stringify(value)}: ${consequence}.`);
+  return literalBoolean(value) === true
+    ? verdict.compliant(`${path} = true.`)
+    : verdict.nonCompliant(`${path} = ${JSON.stringify(value)}: ${consequence}.`);
 }

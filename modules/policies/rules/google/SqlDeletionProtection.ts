@@ -23,7 +23,9 @@ export const SqlDeletionProtection: PolicyRule = {
     "settings.deletion_protection_enabled also stops the console, gcloud and any other tool. Keep both on; " +
     "turning them off for a throwaway environment is a deliberate relaxation: suppress with its reason.",
   check(config: TerraformJson): Finding[] {
-    return resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) => findingOf(ID, instance.address, checkInstance(instance)));
+    return resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) =>
+      findingOf(ID, instance.address, checkInstance(instance)),
+    );
   },
 };
 

@@ -1,7 +1,16 @@
 /** Cloud SQL has no public address. */
 import { findingOf, verdict, type Verdict } from "../../lib/aws";
 import { SQL_INSTANCE_TYPE, firstBlock, sqlSettings } from "../../lib/google";
-import { type ResourceRef, blocks, dependsOn, isExpression, isUnset, literalBoolean, literalString, resourcesOf } from "../../lib/terraform-json";
+import {
+  type ResourceRef,
+  blocks,
+  dependsOn,
+  isExpression,
+  isUnset,
+  literalBoolean,
+  literalString,
+  resourcesOf,
+} from "../../lib/terraform-json";
 import type { Finding, PolicyRule, TerraformJson } from "../../types";
 
 const ID = "GOOGLE_SQL_NO_PUBLIC_IP";
@@ -27,7 +36,9 @@ export const SqlNoPublicIp: PolicyRule = {
     "0.0.0.0/0 is exactly that. Cloud Run reaches a private instance through Direct VPC egress or the Cloud SQL " +
     "connector; set ipv4_enabled = false and private_network to the VPC with private services access.",
   check(config: TerraformJson): Finding[] {
-    return resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) => findingOf(ID, instance.address, checkInstance(instance)));
+    return resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) =>
+      findingOf(ID, instance.address, checkInstance(instance)),
+    );
   },
 };
 
@@ -38,10 +49,17 @@ function checkInstance(instance: ResourceRef): Verdict {
   const ipv4 = ip.ipv4_enabled;
   if (isExpression(ipv4)) return verdict.notApplicable(`settings.ip_configuration.ipv4_enabled ${dependsOn(ipv4)}.`);
   if (isUnset(ipv4) || literalBoolean(ipv4) !== false) {
-    const open = blocks(ip.authorized_networks).filter((network) => (literalString(network.value) ?? "").trim() === ANYWHERE);
+    const open = blocks(ip.authorized_networks).filter(
+      (network) => (literalString(network.value) ?? "").trim() === ANYWHERE,
+    );
     const shown = isUnset(ipv4) ? "is not set, so the default, true, applies" : `= ${JSON.stringify(ipv4)}`;
-    const anywhere = open.length > 0 ? `; authorized_networks admits ${literalString(open[0].value)}, the whole internet (CKV_GCP_11)` : "";
-    return verdict.nonCompliant(`settings.ip_configuration.ipv4_enabled ${shown}: the instance has a public IPv4 address${anywhere}.`);
+    const anywhere =
+      open.length > 0
+        ? `; authorized_networks admits ${literalString(open[0].value)}, the whole internet (CKV_GCP_11)`
+        : "";
+    return verdict.nonCompliant(
+      `settings.ip_configuration.ipv4_enabled ${shown}: the instance has a public IPv4 address${anywhere}.`,
+    );
   }
   if (!isUnset(ip.private_network)) {
     return verdict.compliant(
@@ -51,7 +69,15 @@ function checkInstance(instance: ResourceRef): Verdict {
     );
   }
   const psc = firstBlock(ip, "psc_config").psc_enabled;
-  if (literalBoolean(psc) === true) return verdict.compliant("ipv4_enabled = false, reached through Private Service Connect (psc_config.psc_enabled = true).");
-  if (isExpression(psc)) return verdict.notApplicable(`ipv4_enabled = false without private_network; psc_config.psc_enabled ${dependsOn(psc)}.`);
-  return verdict.nonCompliant("ipv4_enabled = false but no private_network (nor psc_config): nothing, Mathesar included, can reach the instance.");
+  if (literalBoolean(psc) === true)
+    return verdict.compliant(
+      "ipv4_enabled = false, reached through Private Service Connect (psc_config.psc_enabled = true).",
+    );
+  if (isExpression(psc))
+    return verdict.notApplicable(
+      `ipv4_enabled = false without private_network; psc_config.psc_enabled ${dependsOn(psc)}.`,
+    );
+  return verdict.nonCompliant(
+    "ipv4_enabled = false but no private_network (nor psc_config): nothing, Mathesar included, can reach the instance.",
+  );
 }

@@ -1,7 +1,15 @@
 /** Cloud SQL refuses unencrypted connections. */
 import { findingOf, verdict, type Verdict } from "../../lib/aws";
 import { SQL_INSTANCE_TYPE, firstBlock, sqlSettings } from "../../lib/google";
-import { type ResourceRef, dependsOn, isExpression, isUnset, literalBoolean, literalString, resourcesOf } from "../../lib/terraform-json";
+import {
+  type ResourceRef,
+  dependsOn,
+  isExpression,
+  isUnset,
+  literalBoolean,
+  literalString,
+  resourcesOf,
+} from "../../lib/terraform-json";
 import type { Finding, PolicyRule, TerraformJson } from "../../types";
 
 const ID = "GOOGLE_SQL_SSL_REQUIRED";
@@ -26,7 +34,9 @@ export const SqlSslRequired: PolicyRule = {
     "makes the server refuse them; Mathesar connects with POSTGRES_SSLMODE=require, and the Cloud SQL " +
     "connectors encrypt on their own.",
   check(config: TerraformJson): Finding[] {
-    return resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) => findingOf(ID, instance.address, checkInstance(instance)));
+    return resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) =>
+      findingOf(ID, instance.address, checkInstance(instance)),
+    );
   },
 };
 
@@ -41,11 +51,15 @@ function checkInstance(instance: ResourceRef): Verdict {
     return verdict.compliant(`settings.ip_configuration.ssl_mode = "${literal}".`);
   }
   if (isUnset(mode)) {
-    if (isExpression(ip.require_ssl)) return verdict.notApplicable(`settings.ip_configuration.require_ssl ${dependsOn(ip.require_ssl)}.`);
-    if (literalBoolean(ip.require_ssl) === true) return verdict.compliant("settings.ip_configuration.require_ssl = true (legacy): only encrypted connections.");
+    if (isExpression(ip.require_ssl))
+      return verdict.notApplicable(`settings.ip_configuration.require_ssl ${dependsOn(ip.require_ssl)}.`);
+    if (literalBoolean(ip.require_ssl) === true)
+      return verdict.compliant("settings.ip_configuration.require_ssl = true (legacy): only encrypted connections.");
     return verdict.nonCompliant(
       "settings.ip_configuration.ssl_mode is not set, so Cloud SQL's default, ALLOW_UNENCRYPTED_AND_ENCRYPTED, applies: clear-text connections are accepted.",
     );
   }
-  return verdict.nonCompliant(`settings.ip_configuration.ssl_mode = ${JSON.stringify(mode)}: clear-text connections are accepted.`);
+  return verdict.nonCompliant(
+    `settings.ip_configuration.ssl_mode = ${JSON.stringify(mode)}: clear-text connections are accepted.`,
+  );
 }

@@ -9,7 +9,10 @@ const ID = "GOOGLE_SSL_POLICY_MODERN";
 /** SSL policies (global and regional). */
 export const SSL_POLICY_TYPES: readonly string[] = ["google_compute_ssl_policy", "google_compute_region_ssl_policy"];
 /** HTTPS proxies (global and regional), each of which should name one. */
-export const HTTPS_PROXY_TYPES: readonly string[] = ["google_compute_target_https_proxy", "google_compute_region_target_https_proxy"];
+export const HTTPS_PROXY_TYPES: readonly string[] = [
+  "google_compute_target_https_proxy",
+  "google_compute_region_target_https_proxy",
+];
 /** Minimum TLS versions that refuse 1.0 and 1.1. */
 export const MODERN_TLS_VERSIONS: readonly string[] = ["TLS_1_2", "TLS_1_3"];
 /** Profiles whose cipher suites exclude the weak ones (`CUSTOM` passes with a modern minimum version). */
@@ -35,7 +38,9 @@ export const SslPolicyModern: PolicyRule = {
     const policies = resourcesOfTypes(config, SSL_POLICY_TYPES);
     return [
       ...policies.map((policy) => findingOf(ID, policy.address, checkPolicy(policy))),
-      ...resourcesOfTypes(config, HTTPS_PROXY_TYPES).map((proxy) => findingOf(ID, proxy.address, checkProxy(proxy, policies))),
+      ...resourcesOfTypes(config, HTTPS_PROXY_TYPES).map((proxy) =>
+        findingOf(ID, proxy.address, checkProxy(proxy, policies)),
+      ),
     ];
   },
 };
@@ -46,11 +51,13 @@ function checkPolicy(policy: ResourceRef): Verdict {
   const version = policy.body.min_tls_version;
   if (isUnset(version)) bad.push("min_tls_version is not set, so the default, TLS_1_0, applies");
   else if (isExpression(version)) unknown.push(`min_tls_version ${dependsOn(version)}`);
-  else if (!MODERN_TLS_VERSIONS.includes(literalString(version) ?? "")) bad.push(`min_tls_version = ${JSON.stringify(version)} accepts TLS older than 1.2`);
+  else if (!MODERN_TLS_VERSIONS.includes(literalString(version) ?? ""))
+    bad.push(`min_tls_version = ${JSON.stringify(version)} accepts TLS older than 1.2`);
   const profile = policy.body.profile;
   if (isUnset(profile)) bad.push("profile is not set, so the default, COMPATIBLE, applies");
   else if (isExpression(profile)) unknown.push(`profile ${dependsOn(profile)}`);
-  else if (!MODERN_PROFILES.includes(literalString(profile) ?? "")) bad.push(`profile = ${JSON.stringify(profile)} offers weak ciphers`);
+  else if (!MODERN_PROFILES.includes(literalString(profile) ?? ""))
+    bad.push(`profile = ${JSON.stringify(profile)} offers weak ciphers`);
   if (bad.length > 0) return verdict.nonCompliant(`${bad.join("; ")}.`);
   if (unknown.length > 0) return verdict.notApplicable(`${unknown.join("; ")}.`);
   return verdict.compliant(`min_tls_version = "${literalString(version)}", profile = "${literalString(profile)}".`);
@@ -59,8 +66,14 @@ function checkPolicy(policy: ResourceRef): Verdict {
 function checkProxy(proxy: ResourceRef, policies: readonly ResourceRef[]): Verdict {
   const value = proxy.body.ssl_policy;
   const policy = namedResource(value, policies);
-  if (policy === "absent") return verdict.nonCompliant("no ssl_policy: Google's default policy applies, which accepts TLS 1.0 with the COMPATIBLE profile.");
+  if (policy === "absent")
+    return verdict.nonCompliant(
+      "no ssl_policy: Google's default policy applies, which accepts TLS 1.0 with the COMPATIBLE profile.",
+    );
   if (policy === "unknown") return verdict.notApplicable(`ssl_policy ${dependsOn(String(value))}.`);
-  if (policy === "outside") return verdict.notApplicable(`ssl_policy ${JSON.stringify(value)} is outside this configuration: it cannot be read here.`);
+  if (policy === "outside")
+    return verdict.notApplicable(
+      `ssl_policy ${JSON.stringify(value)} is outside this configuration: it cannot be read here.`,
+    );
   return verdict.compliant(`ssl_policy is ${policy.address} (checked on its own).`);
 }

@@ -1,6 +1,16 @@
 /** Subnets record flow logs and reach Google APIs privately. */
 import { findingOf, verdict, type Verdict } from "../../lib/aws";
-import { type ResourceRef, blocks, dependsOn, hasDynamicBlock, isExpression, isUnset, literalBoolean, literalString, resourcesOf } from "../../lib/terraform-json";
+import {
+  type ResourceRef,
+  blocks,
+  dependsOn,
+  hasDynamicBlock,
+  isExpression,
+  isUnset,
+  literalBoolean,
+  literalString,
+  resourcesOf,
+} from "../../lib/terraform-json";
 import type { Finding, PolicyRule, TerraformJson } from "../../types";
 
 const ID = "GOOGLE_SUBNET_FLOW_LOGS_PRIVATE_ACCESS";
@@ -31,7 +41,9 @@ export const SubnetFlowLogsPrivateAccess: PolicyRule = {
     "cannot reach Google APIs (Secret Manager, Cloud Logging, Artifact Registry) except through a NAT and the " +
     "public internet.",
   check(config: TerraformJson): Finding[] {
-    return resourcesOf(config, "google_compute_subnetwork").map((subnet) => findingOf(ID, subnet.address, checkSubnet(subnet)));
+    return resourcesOf(config, "google_compute_subnetwork").map((subnet) =>
+      findingOf(ID, subnet.address, checkSubnet(subnet)),
+    );
   },
 };
 
@@ -39,7 +51,8 @@ function checkSubnet(subnet: ResourceRef): Verdict {
   const purpose = subnet.body.purpose;
   if (isExpression(purpose)) return verdict.notApplicable(`purpose ${dependsOn(purpose)}: it may be a proxy subnet.`);
   const name = literalString(purpose);
-  if (name !== undefined && PROXY_SUBNET_PURPOSES.includes(name)) return verdict.notApplicable(`purpose ${name}: a proxy or endpoint subnet takes no flow logs.`);
+  if (name !== undefined && PROXY_SUBNET_PURPOSES.includes(name))
+    return verdict.notApplicable(`purpose ${name}: a proxy or endpoint subnet takes no flow logs.`);
   const bad: string[] = [];
   const unknown: string[] = [];
   const ok: string[] = [];

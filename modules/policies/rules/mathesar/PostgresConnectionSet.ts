@@ -1,7 +1,14 @@
 /** Mathesar is always told where its database is. */
 import { appComponents, apps, componentEnv, runsMathesar } from "../../lib/app-platform";
 import { containerRunsMathesar, containerVariables, ecsContainers, taskDefinitions } from "../../lib/ecs";
-import { CLOUD_RUN_WORKLOAD_TYPES, cloudRunContainers, cloudRunEnv, cloudRunRunsMathesar, cloudRunWorkloads, fromSecret } from "../../lib/google";
+import {
+  CLOUD_RUN_WORKLOAD_TYPES,
+  cloudRunContainers,
+  cloudRunEnv,
+  cloudRunRunsMathesar,
+  cloudRunWorkloads,
+  fromSecret,
+} from "../../lib/google";
 import { dependsOn, findingsFor, isExpression, literalString, soleResourceAttribute } from "../../lib/terraform-json";
 import type { Finding, PolicyRule, TerraformJson } from "../../types";
 
@@ -44,7 +51,9 @@ export const PostgresConnectionSet: PolicyRule = {
     for (const task of taskDefinitions(config)) {
       const definitions = ecsContainers(task);
       if (!definitions.known) {
-        findings.push(result.notApplicable(task.address, `${definitions.reason}: whether it runs Mathesar cannot be read here.`));
+        findings.push(
+          result.notApplicable(task.address, `${definitions.reason}: whether it runs Mathesar cannot be read here.`),
+        );
         continue;
       }
       for (const container of definitions.containers) {
@@ -61,7 +70,10 @@ export const PostgresConnectionSet: PolicyRule = {
     }
     for (const workload of cloudRunWorkloads(config)) {
       const { containers, hidden } = cloudRunContainers(workload);
-      if (hidden !== undefined) findings.push(result.notApplicable(workload.address, `${hidden}: whether they run Mathesar cannot be read here.`));
+      if (hidden !== undefined)
+        findings.push(
+          result.notApplicable(workload.address, `${hidden}: whether they run Mathesar cannot be read here.`),
+        );
       for (const container of containers) {
         const mathesar = cloudRunRunsMathesar(container);
         if (mathesar !== "yes") {
@@ -87,7 +99,9 @@ export const PostgresConnectionSet: PolicyRule = {
 const SET_FROM_SECRET = Symbol("set from a secret");
 
 function notMathesar(mathesar: "no" | "unknown"): string {
-  return mathesar === "no" ? "does not run the Mathesar image" : "has an image given by an expression, so it may or may not be Mathesar";
+  return mathesar === "no"
+    ? "does not run the Mathesar image"
+    : "has an image given by an expression, so it may or may not be Mathesar";
 }
 
 /** The finding for one component or container, given how to read its variables. */
@@ -105,7 +119,10 @@ function verdictFor(address: string, label: string, valueOf: (name: string) => u
     else if ((literalString(value) ?? "").trim() === "") missing.push(`${name} is empty`);
   }
   if (missing.length > 0) {
-    return result.nonCompliant(address, `${label}: ${missing.join(", ")}; the image would start a throwaway in-container database.`);
+    return result.nonCompliant(
+      address,
+      `${label}: ${missing.join(", ")}; the image would start a throwaway in-container database.`,
+    );
   }
   if (unknown.length > 0) return result.notApplicable(address, `${label}: ${unknown.join("; ")}.`);
   return result.compliant(address, `${label}: ${REQUIRED_POSTGRES_VARIABLES.join(", ")} are set.`);

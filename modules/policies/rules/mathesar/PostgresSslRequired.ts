@@ -1,7 +1,15 @@
 /** Mathesar talks to a managed database over TLS. */
 import { appComponents, apps, componentEnv } from "../../lib/app-platform";
 import { containerVariables, ecsContainers, taskDefinitions } from "../../lib/ecs";
-import { CLOUD_RUN_WORKLOAD_TYPES, SQL_INSTANCE_TYPE, cloudRunContainers, cloudRunEnv, cloudRunWorkloads, fromSecret, type CloudRunEnvEntry } from "../../lib/google";
+import {
+  CLOUD_RUN_WORKLOAD_TYPES,
+  SQL_INSTANCE_TYPE,
+  cloudRunContainers,
+  cloudRunEnv,
+  cloudRunWorkloads,
+  fromSecret,
+  type CloudRunEnvEntry,
+} from "../../lib/google";
 import { dependsOn, findingsFor, isExpression, literalString, resourcesOf } from "../../lib/terraform-json";
 import type { Finding, PolicyRule, TerraformJson } from "../../types";
 
@@ -36,13 +44,18 @@ type SslValues = Record<(typeof SSL_VARIABLES)[number], unknown>;
 export const PostgresSslRequired: PolicyRule = {
   id: ID,
   scannerIds: [],
-  resourceTypes: ["digitalocean_app", "aws_ecs_task_definition", ...CLOUD_RUN_WORKLOAD_TYPES, ...MANAGED_DATABASE_TYPES],
+  resourceTypes: [
+    "digitalocean_app",
+    "aws_ecs_task_definition",
+    ...CLOUD_RUN_WORKLOAD_TYPES,
+    ...MANAGED_DATABASE_TYPES,
+  ],
   description:
     `An app component's, ECS container's or Cloud Run container's POSTGRES_HOST references a managed database (${MANAGED_DATABASE_TYPES.join(", ")}), ` +
     `or a Cloud Run container's configuration creates a ${SQL_INSTANCE_TYPE}, and PGSSLMODE or POSTGRES_SSLMODE is not "require" (or verify-ca/verify-full).`,
   explanation:
     "Mathesar 0.8.0 to 0.11.0 ignore POSTGRES_SSLMODE: config/settings/common_settings.py puts it into Django's " +
-    "OPTIONS and then replaces OPTIONS with {\"application_name\": ...}, so libpq reads PGSSLMODE, whose default, " +
+    'OPTIONS and then replaces OPTIONS with {"application_name": ...}, so libpq reads PGSSLMODE, whose default, ' +
     "`prefer`, silently falls back to clear text. PGSSLMODE must therefore say `require`; POSTGRES_SSLMODE must say " +
     "it too, because a release that reads it again passes it (default `prefer`) explicitly, overriding PGSSLMODE. " +
     "Managed databases all accept TLS, so `require` costs nothing; verify-ca/verify-full also need PGSSLROOTCERT. " +
@@ -55,14 +68,19 @@ export const PostgresSslRequired: PolicyRule = {
         const { entries } = componentEnv(component);
         const host = entries.get("POSTGRES_HOST")?.value;
         if (host === undefined) continue; // Not a PostgreSQL client; MATHESAR_POSTGRES_CONNECTION_SET covers Mathesar.
-        const modes = { PGSSLMODE: entries.get("PGSSLMODE")?.value, POSTGRES_SSLMODE: entries.get("POSTGRES_SSLMODE")?.value };
+        const modes = {
+          PGSSLMODE: entries.get("PGSSLMODE")?.value,
+          POSTGRES_SSLMODE: entries.get("POSTGRES_SSLMODE")?.value,
+        };
         findings.push(verdictFor(app.address, component.label, host, modes));
       }
     }
     for (const task of taskDefinitions(config)) {
       const definitions = ecsContainers(task);
       if (!definitions.known) {
-        findings.push(findingsFor(ID).notApplicable(task.address, `${definitions.reason}: its containers cannot be read here.`));
+        findings.push(
+          findingsFor(ID).notApplicable(task.address, `${definitions.reason}: its containers cannot be read here.`),
+        );
         continue;
       }
       for (const container of definitions.containers) {
@@ -70,13 +88,21 @@ export const PostgresSslRequired: PolicyRule = {
         const host = environment.get("POSTGRES_HOST");
         if (host === undefined && !secrets.has("POSTGRES_HOST")) continue; // Not a PostgreSQL client.
         const read = (name: string) => environment.get(name) ?? (secrets.has(name) ? FROM_SECRET : undefined);
-        findings.push(verdictFor(task.address, container.label, host ?? FROM_SECRET, { PGSSLMODE: read("PGSSLMODE"), POSTGRES_SSLMODE: read("POSTGRES_SSLMODE") }));
+        findings.push(
+          verdictFor(task.address, container.label, host ?? FROM_SECRET, {
+            PGSSLMODE: read("PGSSLMODE"),
+            POSTGRES_SSLMODE: read("POSTGRES_SSLMODE"),
+          }),
+        );
       }
     }
     const sqlInstances = resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) => instance.address);
     for (const workload of cloudRunWorkloads(config)) {
       const { containers, hidden } = cloudRunContainers(workload);
-      if (hidden !== undefined) findings.push(findingsFor(ID).notApplicable(workload.address, `${hidden}: their containers cannot be read here.`));
+      if (hidden !== undefined)
+        findings.push(
+          findingsFor(ID).notApplicable(workload.address, `${hidden}: their containers cannot be read here.`),
+        );
       for (const container of containers) {
         const { entries } = cloudRunEnv(container);
         const host = entries.get("POSTGRES_HOST");
@@ -85,7 +111,15 @@ export const PostgresSslRequired: PolicyRule = {
           const entry = entries.get(name);
           return entry && cloudRunValue(entry);
         };
-        findings.push(verdictFor(workload.address, container.label, cloudRunValue(host), { PGSSLMODE: read("PGSSLMODE"), POSTGRES_SSLMODE: read("POSTGRES_SSLMODE") }, sqlInstances[0]));
+        findings.push(
+          verdictFor(
+            workload.address,
+            container.label,
+            cloudRunValue(host),
+            { PGSSLMODE: read("PGSSLMODE"), POSTGRES_SSLMODE: read("POSTGRES_SSLMODE") },
+            sqlInstances[0],
+          ),
+        );
       }
     }
     return findings;
@@ -133,14 +167,20 @@ function verdictFor(address: string, label: string, host: unknown, modes: SslVal
   const result = findingsFor(ID);
   const literalHost = literalString(host);
   if (literalHost !== undefined && literalHost.startsWith("/")) {
-    return result.notApplicable(address, `${label}: POSTGRES_HOST "${literalHost}" is a Unix socket, where libpq uses no TLS.`);
+    return result.notApplicable(
+      address,
+      `${label}: POSTGRES_HOST "${literalHost}" is a Unix socket, where libpq uses no TLS.`,
+    );
   }
   const judged = judgeModes(modes);
   if (judged.good !== undefined) return result.compliant(address, `${label}: ${judged.good}.`);
   const managed = isExpression(host) && MANAGED_DATABASE_TYPES.some((type) => host.includes(`${type}.`));
   if (!managed && sqlInstance !== undefined) {
     if (judged.unknown !== undefined) return result.notApplicable(address, `${label}: ${judged.unknown}.`);
-    return result.nonCompliant(address, `${label}: the configuration creates ${sqlInstance}, a managed database, but ${judged.weak}.`);
+    return result.nonCompliant(
+      address,
+      `${label}: the configuration creates ${sqlInstance}, a managed database, but ${judged.weak}.`,
+    );
   }
   if (!managed) {
     const why = isExpression(host)
