@@ -1,13 +1,12 @@
 /**
  * The cdktf app. `npm run synth` synthesizes every deployable stack into cdktf.out/ (embedded defaults, no
- * credentials needed) and regenerates the published modules in dist/ and the one-click app spec in .do/.
- * `cdktf deploy <stack>` runs this file too; it then skips dist/ and .do/.
+ * credentials needed) and regenerates the published modules in dist/ and every other generated file (stacks/generated-files.ts).
+ * `cdktf deploy <stack>` runs this file too; it then skips the generated files.
  */
 import * as path from "path";
 import { App, TerraformStack } from "cdktf";
-import { writeDeployTemplate } from "./stacks/digitalocean/deploy-template-file";
 import { writeBundle } from "./stacks/dist/bundle";
-import { writeChartFiles } from "./stacks/kubernetes-chart-files";
+import { writeGeneratedFiles } from "./stacks/generated-files";
 import { TARGETS } from "./stacks/targets";
 
 const app = new App();
@@ -18,10 +17,9 @@ app.synth();
 if (!process.env.CDKTF_OUTDIR) {
   const distDir = path.join(__dirname, "dist");
   const written = TARGETS.flatMap((target) => writeBundle(distDir, target.moduleBundle()));
-  const template = writeDeployTemplate(__dirname);
-  const chartFiles = writeChartFiles(__dirname);
+  const files = writeGeneratedFiles(__dirname);
   const stacks = app.node.children.filter((child) => child instanceof TerraformStack).length;
   console.log(
-    `Synthesized ${stacks} stack(s) of ${TARGETS.length} targets into cdktf.out/, ${written.length} module files into dist/, ${template} and ${chartFiles.length} chart file(s).`,
+    `Synthesized ${stacks} stack(s) of ${TARGETS.length} targets into cdktf.out/, ${written.length} module files into dist/ and ${files.length} other generated file(s).`,
   );
 }

@@ -10,7 +10,7 @@ import { DEFAULT_REQUEST_TIMEOUT_SECONDS } from "../../modules/mathesar/environm
 import { STARTUP_GRACE_SECONDS } from "../../modules/mathesar/health";
 import { DEFAULT_MATHESAR_VERSION, MATHESAR_IMAGE_REPOSITORY } from "../../modules/mathesar/image";
 import { DEFAULT_SIZE } from "../../modules/mathesar/sizes";
-import { chartGeneratedFiles } from "../../stacks/kubernetes-chart-files";
+import { chartGeneratedFiles } from "../../stacks/kubernetes/chart-files";
 import { CHART_DIR, REPO_ROOT } from "../support/helm";
 
 const read = (file: string) => fs.readFileSync(path.join(CHART_DIR, file), "utf8");

@@ -2,7 +2,7 @@
  * Bad values are refused before anything is rendered, with a message that says what to do: by
  * values.schema.json (what users meet), and again by the templates' `fail` checks when schema validation is
  * skipped (`--skip-schema-validation`, or tools that ignore the schema). The schema's patterns and lists are
- * also checked against the contract's own rules (modules/mathesar/rules.ts), without helm.
+ * also checked against the contract's own rules (modules/mathesar/inputs.ts), without helm.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -16,9 +16,9 @@ import {
   OPTIONAL_EMAIL_RULE,
   POSTGRES_IDENTIFIER_RULE,
   SSL_MODES_WITH_CA,
-} from "../../modules/mathesar/rules";
+} from "../../modules/mathesar/inputs";
 import { MATHESAR_SIZES } from "../../modules/mathesar/sizes";
-import type { InputRule } from "../../modules/mathesar/validation";
+import type { InputRule } from "../../modules/terraform/input-rule";
 import { CHART_DIR, HELM, helmLint, helmTemplate } from "../support/helm";
 import { describeWithTool } from "../support/tools";
 import { DB_HOST, POOLER_USER } from "./matrix";
@@ -202,7 +202,7 @@ describeWithTool("helm", HELM !== undefined, "values.schema.json rejects bad val
   });
 });
 
-describe("values.schema.json agrees with the contract's rules (modules/mathesar/rules.ts)", () => {
+describe("values.schema.json agrees with the contract's rules (modules/mathesar/inputs.ts)", () => {
   const schema = JSON.parse(fs.readFileSync(path.join(CHART_DIR, "values.schema.json"), "utf8"));
   const property = (...keys: string[]) => keys.reduce((node, key) => node.properties[key], schema);
   const pattern = (...keys: string[]) => new RegExp(property(...keys).pattern);

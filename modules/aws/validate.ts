@@ -43,7 +43,7 @@ import {
   SECRET_ARN_RULE,
   VPC_CIDR_RULE,
   awsIdRule,
-} from "./rules";
+} from "./inputs";
 
 /** CloudWatch's allowed retention values (as strings). */
 export const LOG_RETENTION_RULE = oneOfRule(LOG_RETENTION_DAYS.map(String), "one of CloudWatch's retention values:");

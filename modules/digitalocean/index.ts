@@ -1,6 +1,6 @@
 /** The DigitalOcean target: building blocks and the `MathesarOnDigitalOcean` composite. */
 export * from "./catalog";
-export * from "./rules";
+export * from "./inputs";
 export * from "./props";
 export * from "./validate";
 export * from "./network";

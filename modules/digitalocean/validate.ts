@@ -26,7 +26,7 @@ import {
   DO_TAG_RULE,
   DO_UUID_RULE,
   DO_VPC_IP_RANGE_RULE,
-} from "./rules";
+} from "./inputs";
 
 /** Throws a {@link MathesarInputError} for the first bad prop. */
 export function validateDigitalOceanProps(props: MathesarOnDigitalOceanProps): void {

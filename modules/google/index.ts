@@ -1,6 +1,6 @@
 /** The Google Cloud target: building blocks and the `MathesarOnGoogleCloud` composite. */
 export * from "./catalog";
-export * from "./rules";
+export * from "./inputs";
 export * from "./props";
 export * from "./validate";
 export * from "./image";

@@ -47,7 +47,7 @@ import {
   VM_EDGE_RULE,
   ZONE_RULE,
   GOOGLE_NAME_RULE,
-} from "./rules";
+} from "./inputs";
 
 /** Source ranges one Cloud Armor rule may match. */
 const MAX_CLOUD_ARMOR_RANGES = 10;

@@ -37,7 +37,7 @@ import { SecretManagerSecretIamMember } from "@cdktf/provider-google/lib/secret-
 import { ServiceAccount } from "@cdktf/provider-google/lib/service-account";
 import { DATABASE_CA_ENV } from "../mathesar/database-tls";
 import { MATHESAR_PORT } from "../mathesar/image";
-import { MathesarInputError, isToken } from "../mathesar/validation";
+import { MathesarInputError, isToken } from "../terraform/input-rule";
 import { and, countIf, ifElse, isSet, not, optionalAttribute, stableAddress } from "../terraform";
 import { CADDY_IMAGE, renderCaddyfile } from "./caddyfile";
 import {

@@ -3,9 +3,9 @@
  * secrets; each target turns secrets into its own mechanism (App Platform `SECRET` variables, ECS
  * `secrets`, Kubernetes secret references) and never into plain environment.
  */
-import { isVerifiedSslMode, type PostgresSslModeWithCa } from "./rules";
+import { isVerifiedSslMode, type PostgresSslModeWithCa } from "./inputs";
 import { Fn, Token } from "cdktf";
-import { MathesarInputError, isToken } from "./validation";
+import { MathesarInputError, isToken } from "../terraform/input-rule";
 
 /** Connection settings for Mathesar's internal database. */
 export interface MathesarDatabaseConnection<S> {

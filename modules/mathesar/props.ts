@@ -4,7 +4,7 @@
  * stay the same everywhere, in camelCase for TypeScript and snake_case for Terraform.
  */
 import type { MathesarSize } from "./sizes";
-import type { PostgresSslMode, PostgresSslModeWithCa } from "./rules";
+import type { PostgresSslMode, PostgresSslModeWithCa } from "./inputs";
 
 /** Props shared by every `MathesarOn<Target>` construct. */
 export interface MathesarBaseProps {

@@ -8,8 +8,8 @@ import {
   SSL_MODE_RULE,
   SSL_MODE_WITH_CA_RULE,
   isVerifiedSslMode,
-} from "./rules";
-import { MathesarInputError, checkProp, isToken } from "./validation";
+} from "./inputs";
+import { MathesarInputError, checkProp, isToken } from "../terraform/input-rule";
 
 /**
  * Throws for a missing host or a malformed port, database name, user or sslmode. `prefix` is the prop path

@@ -3,7 +3,7 @@
  * with the image digest of a pinned version (`0.11.0@sha256:...`) left out and a pre-release below its
  * release (0.11.0-rc.1 < 0.11.0), in TypeScript and in the same way in Terraform.
  */
-import { failInput, isToken } from "./validation";
+import { failInput, isToken } from "../terraform/input-rule";
 
 /** A parsed Mathesar version. */
 export interface MathesarVersion {

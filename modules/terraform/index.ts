@@ -5,3 +5,4 @@ export * from "./module-stack";
 export * from "./expressions";
 export * from "./ephemeral";
 export * from "./json-template";
+export * from "./input-rule";

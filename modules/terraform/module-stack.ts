@@ -5,7 +5,7 @@
  */
 import { Construct } from "constructs";
 import { TerraformHclModule, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
-import { InputRule, hclString, validationFor } from "../mathesar/validation";
+import { InputRule, hclString, validationFor } from "../terraform/input-rule";
 
 /**
  * An HCL object literal of known values, e.g. `{ small = "apps-s-1vcpu-1gb", large = 5 }`, for `lookup()` in

@@ -33,8 +33,8 @@ import {
   awsIdRule,
 } from "../../modules/aws";
 import { DeletionGuard, ModuleStack, hclObject, stableAddress } from "../../modules/terraform";
-import { existingDatabaseFieldValidation, existingDatabaseValidations } from "../dist/existing-database-validations";
-import { withSsoVersionCheck } from "../dist/contract-variables";
+import { existingDatabaseFieldValidation, existingDatabaseValidations } from "../shared/existing-database-validations";
+import { withSsoVersionCheck } from "../shared/contract-variables";
 import { AWS_MODULE_PROVIDERS, AWS_REQUIRED_TERRAFORM } from "./providers";
 import { AWS_VARIABLES } from "./variables";
 

@@ -22,7 +22,7 @@ import {
   VPC_CIDR_RULE,
 } from "../../modules/aws";
 import type { VariableSpec } from "../../modules/terraform";
-import { CONTRACT_VARIABLES, nameVariable } from "../dist/contract-variables";
+import { CONTRACT_VARIABLES, nameVariable } from "../shared/contract-variables";
 
 const v = (spec: VariableSpec): VariableSpec => spec;
 /** CloudWatch retention as a number rule (the TypeScript rule compares strings). */

@@ -1,6 +1,4 @@
-/** Writes the one-click template to `.do/deploy.template.yaml`, where DigitalOcean's button looks for it. */
-import * as fs from "fs";
-import * as path from "path";
+/** The one-click template, generated into `.do/deploy.template.yaml`, where DigitalOcean's button looks for it. */
 import { stringify } from "yaml";
 import { deployTemplateSpec } from "../../modules/digitalocean";
 
@@ -16,12 +14,4 @@ export function renderDeployTemplate(): string {
     "# weak values. See docs/digitalocean.md.",
   ].join("\n");
   return `${header}\n${stringify(deployTemplateSpec(), { lineWidth: 0 })}`;
-}
-
-/** Writes the template under `root`; returns its relative path. */
-export function writeDeployTemplate(root: string): string {
-  const file = path.join(root, DEPLOY_TEMPLATE_PATH);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, renderDeployTemplate());
-  return DEPLOY_TEMPLATE_PATH;
 }

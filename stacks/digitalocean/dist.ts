@@ -1,7 +1,7 @@
 /** The published module terraform-digitalocean-mathesar, assembled from the module stacks. */
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { MODULE_REQUIRED_TERRAFORM } from "../../modules/terraform";
-import { exampleTerraformBlock } from "../dist/example-terraform-block";
+import { exampleTerraformBlock } from "../shared/example-terraform-block";
 import { DO_EXAMPLES } from "./examples";
 import { DO_MODULE_PROVIDERS } from "./providers";
 import { DoRootModule, DO_SUBMODULES } from "./module";

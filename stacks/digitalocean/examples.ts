@@ -2,7 +2,7 @@
 import { DEFAULT_MATHESAR_VERSION } from "../../modules/mathesar";
 import { MODULE_REQUIRED_TERRAFORM } from "../../modules/terraform";
 import type { ModuleExample } from "../dist/bundle";
-import { exampleTerraformBlock } from "../dist/example-terraform-block";
+import { exampleTerraformBlock } from "../shared/example-terraform-block";
 import { DO_MODULE_PROVIDERS } from "./providers";
 
 const header = `${exampleTerraformBlock(MODULE_REQUIRED_TERRAFORM, DO_MODULE_PROVIDERS)}

@@ -19,8 +19,8 @@ import {
   DO_STANDBY_MIN_MEMORY_GB,
 } from "../../modules/digitalocean";
 import { DeletionGuard, ModuleStack, hclObject } from "../../modules/terraform";
-import { existingDatabaseValidations } from "../dist/existing-database-validations";
-import { withSsoVersionCheck } from "../dist/contract-variables";
+import { existingDatabaseValidations } from "../shared/existing-database-validations";
+import { withSsoVersionCheck } from "../shared/contract-variables";
 import { DO_MODULE_PROVIDERS } from "./providers";
 import { DO_VARIABLES } from "./variables";
 

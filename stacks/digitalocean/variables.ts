@@ -30,7 +30,7 @@ import {
   DO_VPC_IP_RANGE_RULE,
 } from "../../modules/digitalocean";
 import type { VariableSpec } from "../../modules/terraform";
-import { nameVariable } from "../dist/contract-variables";
+import { nameVariable } from "../shared/contract-variables";
 
 const v = (spec: VariableSpec): VariableSpec => spec;
 

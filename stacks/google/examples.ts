@@ -1,7 +1,7 @@
 /** HCL examples shipped in dist/terraform-google-mathesar/examples, each a full root configuration. */
 import { DEFAULT_MATHESAR_VERSION } from "../../modules/mathesar";
 import type { ModuleExample } from "../dist/bundle";
-import { exampleTerraformBlock } from "../dist/example-terraform-block";
+import { exampleTerraformBlock } from "../shared/example-terraform-block";
 import { GOOGLE_MODULE_PROVIDERS, GOOGLE_REQUIRED_TERRAFORM } from "./providers";
 
 const header = (comment: string) => `# ${comment}

@@ -29,8 +29,8 @@ import {
   vmInstanceName,
 } from "../../modules/google";
 import { DeletionGuard, ModuleStack, hclObject, stableAddress } from "../../modules/terraform";
-import { existingDatabaseFieldValidation, existingDatabaseValidations } from "../dist/existing-database-validations";
-import { withSsoVersionCheck } from "../dist/contract-variables";
+import { existingDatabaseFieldValidation, existingDatabaseValidations } from "../shared/existing-database-validations";
+import { withSsoVersionCheck } from "../shared/contract-variables";
 import { GOOGLE_MODULE_PROVIDERS, GOOGLE_REQUIRED_TERRAFORM } from "./providers";
 import { GOOGLE_VARIABLES } from "./variables";
 

@@ -36,7 +36,7 @@ import {
   ZONE_RULE,
 } from "../../modules/google";
 import type { VariableSpec } from "../../modules/terraform";
-import { CONTRACT_VARIABLES, nameVariable } from "../dist/contract-variables";
+import { CONTRACT_VARIABLES, nameVariable } from "../shared/contract-variables";
 
 const v = (spec: VariableSpec): VariableSpec => spec;
 

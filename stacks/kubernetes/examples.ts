@@ -1,6 +1,6 @@
 /** HCL examples shipped in dist/terraform-kubernetes-mathesar/examples: one per managed Kubernetes. */
 import type { ModuleExample } from "../dist/bundle";
-import { requiredProvidersHcl } from "../dist/example-terraform-block";
+import { requiredProvidersHcl } from "../shared/example-terraform-block";
 import { K8S_MODULE_PROVIDERS } from "./providers";
 
 const providers = (extra: Record<string, { source: string; version: string }>) =>

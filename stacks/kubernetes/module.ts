@@ -22,7 +22,7 @@ import {
   integerRangeRule,
   oneOfRule,
 } from "../../modules/mathesar";
-import { nameVariable, withSsoVersionCheck } from "../dist/contract-variables";
+import { nameVariable, withSsoVersionCheck } from "../shared/contract-variables";
 import { RESERVED_DATABASE_NAMES, reservedDatabaseNameMessage } from "../../modules/kubernetes/validate";
 import {
   DEFAULT_CHART_PATH,

@@ -3,7 +3,7 @@
  * instance sizes) in their folders; these hold everywhere.
  */
 import { MATHESAR_SIZES } from "./sizes";
-import { InputRule, integerRangeRule, oneOfRule, patternRule } from "./validation";
+import { InputRule, integerRangeRule, oneOfRule, patternRule } from "../terraform/input-rule";
 
 /**
  * A name prefix of 2 to `maxLength` lowercase letters, digits or hyphens. Each target passes the longest

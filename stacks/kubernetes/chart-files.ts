@@ -6,10 +6,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ADMIN_BOOTSTRAP_SCRIPT } from "../modules/mathesar";
+import { ADMIN_BOOTSTRAP_SCRIPT } from "../../modules/mathesar";
 
 /** The chart's values schema, which the templates also apply (templates/_validate.tpl). */
-const VALUES_SCHEMA = path.join(__dirname, "..", "charts", "mathesar", "values.schema.json");
+const VALUES_SCHEMA = path.join(__dirname, "..", "..", "charts", "mathesar", "values.schema.json");
 
 /** Repository-relative path → content. */
 export function chartGeneratedFiles(): Record<string, string> {
@@ -18,14 +18,4 @@ export function chartGeneratedFiles(): Record<string, string> {
     // JSON has no comments: the copy is byte for byte the schema (chart.test.ts checks it).
     "charts/mathesar/files/values.schema.json": fs.readFileSync(VALUES_SCHEMA, "utf8"),
   };
-}
-
-/** Writes the generated chart files under `root`; returns their relative paths. */
-export function writeChartFiles(root: string): string[] {
-  return Object.entries(chartGeneratedFiles()).map(([relative, content]) => {
-    const file = path.join(root, relative);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-    return relative;
-  });
 }

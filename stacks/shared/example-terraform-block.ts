@@ -9,7 +9,10 @@ export function requiredProvidersHcl(providers: Readonly<Record<string, Provider
 }
 
 /** A `terraform` block with the required Terraform version and providers. */
-export function exampleTerraformBlock(requiredVersion: string, providers: Readonly<Record<string, ProviderRequirement>>): string {
+export function exampleTerraformBlock(
+  requiredVersion: string,
+  providers: Readonly<Record<string, ProviderRequirement>>,
+): string {
   return `terraform {
   required_version = "${requiredVersion}"
   required_providers {

@@ -1,0 +1,46 @@
+/**
+ * Every generated file that is not a Terraform module: one entry per generator. `npm run synth` writes
+ * them all, CI fails when a committed copy is stale, and the tests read the same functions. A new
+ * generated artifact (a platform's config file, a bundle) is one entry here.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+/** A generator of repository files. */
+export interface FileGenerator {
+  /** What it generates, for the synth summary. */
+  readonly name: string;
+  /** Repository-relative path → content. Loaded lazily so that one generator does not pay for the others. */
+  files(): Record<string, string>;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+/** All generators. */
+export const FILE_GENERATORS: readonly FileGenerator[] = [
+  {
+    name: "DigitalOcean one-click app spec",
+    files: () => {
+      const { DEPLOY_TEMPLATE_PATH, renderDeployTemplate } =
+        require("./digitalocean/deploy-template-file") as typeof import("./digitalocean/deploy-template-file");
+      return { [DEPLOY_TEMPLATE_PATH]: renderDeployTemplate() };
+    },
+  },
+  {
+    name: "Helm chart files",
+    files: () =>
+      (require("./kubernetes/chart-files") as typeof import("./kubernetes/chart-files")).chartGeneratedFiles(),
+  },
+];
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Writes every generated file under `root`; returns their relative paths. */
+export function writeGeneratedFiles(root: string, generators: readonly FileGenerator[] = FILE_GENERATORS): string[] {
+  return generators.flatMap((generator) =>
+    Object.entries(generator.files()).map(([relative, content]) => {
+      const file = path.join(root, relative);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+      return relative;
+    }),
+  );
+}
