@@ -30,6 +30,14 @@ export const FILE_GENERATORS: readonly FileGenerator[] = [
     files: () =>
       (require("./kubernetes/chart-files") as typeof import("./kubernetes/chart-files")).chartGeneratedFiles(),
   },
+  {
+    name: "Security rules page",
+    files: () => {
+      const { RULES_MD_PATH, renderRulesMd } =
+        require("../modules/policies/rules-doc") as typeof import("../modules/policies/rules-doc");
+      return { [RULES_MD_PATH]: renderRulesMd() };
+    },
+  },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

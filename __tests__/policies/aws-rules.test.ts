@@ -14,7 +14,7 @@ import {
   LbDesyncMitigation,
   LbDropInvalidHeaders,
   LbHttpRedirectsToHttps,
-  LbListenerTls12,
+  LbTls12Policy,
   LbTargetGroupHealthCheck,
   LogGroupRetention,
   NoClaimableSetup,
@@ -399,7 +399,7 @@ describe("AWS_LB_HTTP_REDIRECTS_TO_HTTPS", () => {
 });
 
 describe("AWS_LB_TLS_1_2_POLICY", () => {
-  const check = (https: JsonObject) => one(LbListenerTls12, { aws_lb_listener: { https } });
+  const check = (https: JsonObject) => one(LbTls12Policy, { aws_lb_listener: { https } });
 
   test.each([
     "ELBSecurityPolicy-TLS13-1-2-2021-06",
@@ -431,7 +431,7 @@ describe("AWS_LB_TLS_1_2_POLICY", () => {
   });
 
   test("an HTTP listener is not applicable", () => {
-    expect(one(LbListenerTls12, { aws_lb_listener: { http: httpListener() } }).status).toBe("not_applicable");
+    expect(one(LbTls12Policy, { aws_lb_listener: { http: httpListener() } }).status).toBe("not_applicable");
   });
 
   test("a policy from a variable is not applicable", () => {

@@ -1,11 +1,11 @@
 /** The DigitalOcean rules, each against a compliant, a non-compliant and (where it applies) an unknown fixture. */
 import {
-  DatabaseClusterInVpc,
+  DatabaseInVpc,
   DatabaseDeletionProtection,
   DatabaseFirewallAttached,
   DatabaseFirewallNoPublicSource,
   FirewallNoPublicIngress,
-  LoadBalancerHttps,
+  LoadbalancerHttps,
   type JsonObject,
 } from "../../modules/policies";
 import { cluster, databaseFirewall, deletionGuard, moduleConfig, only, rootConfig, statuses } from "./fixtures";
@@ -134,19 +134,19 @@ describe("DO_DATABASE_IN_VPC", () => {
         this: cluster({ private_network_uuid: "c140286f-e6ce-4131-8b7b-df4590ce8d6a" }),
       },
     });
-    expect(only(DatabaseClusterInVpc.check(config)).status).toBe("compliant");
+    expect(only(DatabaseInVpc.check(config)).status).toBe("compliant");
   });
 
   test("a VPC id given by a variable shows the cluster is in a VPC: compliant, not unknown", () => {
     const config = moduleConfig({
       digitalocean_database_cluster: { this: cluster({ private_network_uuid: "${var.vpc_id}" }) },
     });
-    expect(only(DatabaseClusterInVpc.check(config)).status).toBe("compliant");
+    expect(only(DatabaseInVpc.check(config)).status).toBe("compliant");
   });
 
   test.each([undefined, ""])("private_network_uuid %p is non-compliant", (uuid) => {
     const config = rootConfig({ digitalocean_database_cluster: { this: cluster({ private_network_uuid: uuid }) } });
-    expect(only(DatabaseClusterInVpc.check(config)).status).toBe("non_compliant");
+    expect(only(DatabaseInVpc.check(config)).status).toBe("non_compliant");
   });
 });
 
@@ -227,30 +227,30 @@ describe("DO_LOADBALANCER_HTTPS (DIG-0002)", () => {
   const http = { entry_port: 80, entry_protocol: "http", target_port: 8000, target_protocol: "http" };
 
   test("the explanation says App Platform always serves HTTPS", () => {
-    expect(LoadBalancerHttps.explanation).toMatch(/App Platform .*HTTPS/);
+    expect(LoadbalancerHttps.explanation).toMatch(/App Platform .*HTTPS/);
   });
 
   test("an HTTPS-only load balancer is compliant", () => {
-    expect(statuses(LoadBalancerHttps.check(balancer({ forwarding_rule: [https] })))).toEqual(["compliant"]);
+    expect(statuses(LoadbalancerHttps.check(balancer({ forwarding_rule: [https] })))).toEqual(["compliant"]);
   });
 
   test("HTTP that redirects to HTTPS is compliant", () => {
     const config = balancer({ forwarding_rule: [http, https], redirect_http_to_https: true });
-    expect(statuses(LoadBalancerHttps.check(config))).toEqual(["compliant"]);
+    expect(statuses(LoadbalancerHttps.check(config))).toEqual(["compliant"]);
   });
 
   test("plain HTTP without the redirect is non-compliant", () => {
-    const finding = only(LoadBalancerHttps.check(balancer({ forwarding_rule: [http, https] })));
+    const finding = only(LoadbalancerHttps.check(balancer({ forwarding_rule: [http, https] })));
     expect(finding.status).toBe("non_compliant");
     expect(finding.message).toContain("http:80");
   });
 
   test("an entry protocol from a variable is not applicable", () => {
     const config = balancer({ forwarding_rule: [{ ...https, entry_protocol: "${var.entry_protocol}" }] });
-    expect(statuses(LoadBalancerHttps.check(config))).toEqual(["not_applicable"]);
+    expect(statuses(LoadbalancerHttps.check(config))).toEqual(["not_applicable"]);
   });
 
   test("no load balancer, no finding", () => {
-    expect(LoadBalancerHttps.check(rootConfig({ digitalocean_database_cluster: { this: cluster() } }))).toEqual([]);
+    expect(LoadbalancerHttps.check(rootConfig({ digitalocean_database_cluster: { this: cluster() } }))).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ export interface Finding {
 export interface PolicyRule {
   /** Our id, stable across releases, e.g. `MATHESAR_PINNED_IMAGE`. */
   readonly id: string;
-  /** Equivalent Checkov / Trivy ids (anchors.md), so scanner reports and ours can be matched; empty when none exists. */
+  /** Equivalent Checkov / Trivy ids, so scanner reports and ours can be matched; empty when no stock scanner rule exists. */
   readonly scannerIds: readonly string[];
   /** Resource types the rule reads; `*` means any resource with the attribute it checks. */
   readonly resourceTypes: readonly string[];
@@ -64,8 +64,29 @@ export interface PolicyRule {
   readonly description: string;
   /** Why it matters for a Mathesar deployment, and how to comply. */
   readonly explanation: string;
+  /**
+   * Deliberate departures of the shipped defaults from this rule, each with the suppression that carries its
+   * reason (RULES.md, "Reasoned exceptions").
+   * @default - none
+   */
+  readonly exceptions?: readonly ReasonedException[];
   /** Evaluates the rule; returns one finding per resource (or component) it looked at, none when there is nothing to look at. */
   check(config: TerraformJson): Finding[];
+}
+
+/**
+ * A shipped default that departs from a rule on purpose: the rule is not weakened, the deployment that keeps
+ * the default suppresses it with this reason, and RULES.md prints the same words.
+ */
+export interface ReasonedException {
+  /** The exported name that gives the suppression, e.g. `SINGLE_AZ_DEFAULT_SUPPRESSION`. */
+  readonly exportName: string;
+  /** The suppression: its rule id must be the rule's, and its reason is printed verbatim. */
+  readonly suppression: PolicySuppression;
+  /** Where the default applies: target, resource, sizes. */
+  readonly where: string;
+  /** What the trade buys and costs, and how to leave the default. */
+  readonly details: string;
 }
 
 /**

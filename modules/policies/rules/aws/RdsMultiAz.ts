@@ -31,6 +31,19 @@ export const RdsMultiAz: PolicyRule = {
     "Mathesar with it. A Multi-AZ standby takes over in one to two minutes, at twice the instance price. " +
     "The shipped small and medium sizes trade this for cost on purpose (see Reasoned exceptions); " +
     "highAvailability / database_high_availability turns it on.",
+  exceptions: [
+    {
+      exportName: "SINGLE_AZ_DEFAULT_SUPPRESSION",
+      suppression: SINGLE_AZ_DEFAULT_SUPPRESSION,
+      where: "`aws_db_instance.this` of the AWS target with size `small` (the default) or `medium`",
+      details:
+        "A Multi-AZ standby doubles the instance price, which for the small size is most of the database's cost, to " +
+        "shorten an outage of a zone or host from the time a restore takes to one or two minutes. Size `large` turns " +
+        "Multi-AZ on by default and passes the rule; `database.managed.highAvailability = true` " +
+        "(`database_high_availability = true` in the Terraform module) turns it on for any size. The suppression " +
+        "names the address, so it never hides a second instance.",
+    },
+  ],
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_db_instance").map((instance) =>
       findingOf(

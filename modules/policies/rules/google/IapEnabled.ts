@@ -50,6 +50,20 @@ export const IapEnabled: PolicyRule = {
     "2-step verification) at the load balancer, before a request reaches the container — what a research group " +
     "on Google Cloud usually wants. It is optional by design: when Mathesar's own login or its OIDC SSO is the " +
     "chosen sign-in, suppress with GOOGLE_IAP_OFF_SUPPRESSION's reason (see Reasoned exceptions).",
+  exceptions: [
+    {
+      exportName: "GOOGLE_IAP_OFF_SUPPRESSION",
+      suppression: GOOGLE_IAP_OFF_SUPPRESSION,
+      where:
+        "every `google_compute_backend_service` of a Google Cloud deployment that leaves IAP off " +
+        "(`googleIapOffSuppression(address)` limits it to one)",
+      details:
+        "IAP is a Google Cloud extra, not the baseline: every other target signs users in with Mathesar's own login " +
+        "(or its OIDC SSO), and a deployment that chooses that on Google Cloud waives this rule with the reason " +
+        "above. The waiver never hides a locked-out IAP: a backend service with IAP on and nobody granted " +
+        "`roles/iap.httpsResourceAccessor` fails `GOOGLE_IAP_ACCESS_GRANTED`, a rule of its own.",
+    },
+  ],
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, BACKEND_SERVICE_TYPE).map((backend) =>
       findingOf(ID, backend.address, checkBackend(backend)),

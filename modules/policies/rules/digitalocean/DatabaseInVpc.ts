@@ -5,7 +5,7 @@ import type { Finding, PolicyRule, TerraformJson } from "../../types";
 const ID = "DO_DATABASE_IN_VPC";
 
 /** `DO_DATABASE_IN_VPC`: every `digitalocean_database_cluster` sets `private_network_uuid`. */
-export const DatabaseClusterInVpc: PolicyRule = {
+export const DatabaseInVpc: PolicyRule = {
   id: ID,
   scannerIds: [],
   resourceTypes: ["digitalocean_database_cluster"],

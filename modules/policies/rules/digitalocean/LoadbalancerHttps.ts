@@ -13,7 +13,7 @@ import type { Finding, PolicyRule, TerraformJson } from "../../types";
 const ID = "DO_LOADBALANCER_HTTPS";
 
 /** `DO_LOADBALANCER_HTTPS` (DIG-0002): no `http` forwarding rule unless `redirect_http_to_https = true`. */
-export const LoadBalancerHttps: PolicyRule = {
+export const LoadbalancerHttps: PolicyRule = {
   id: ID,
   scannerIds: ["DIG-0002"],
   resourceTypes: ["digitalocean_loadbalancer"],

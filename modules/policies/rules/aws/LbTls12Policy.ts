@@ -22,7 +22,7 @@ export const DEFAULT_ELB_SSL_POLICY = "ELBSecurityPolicy-2016-08";
  * `AWS_LB_TLS_1_2_POLICY` (CKV_AWS_103 / AWS-0047): every HTTPS or TLS listener names an `ssl_policy` starting
  * with one of {@link TLS_1_2_POLICY_PREFIXES} (and not a TLS 1.3 policy with a 1.0 or 1.1 floor).
  */
-export const LbListenerTls12: PolicyRule = {
+export const LbTls12Policy: PolicyRule = {
   id: ID,
   scannerIds: ["CKV_AWS_103", "AWS-0047"],
   resourceTypes: LISTENER_TYPES,
