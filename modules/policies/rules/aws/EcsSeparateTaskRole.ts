@@ -11,7 +11,9 @@ export const EcsSeparateTaskRole: PolicyRule = {
   id: ID,
   scannerIds: ["CKV_AWS_249"],
   resourceTypes: ["aws_ecs_task_definition"],
-  description: "An aws_ecs_task_definition has the same role as execution_role_arn and task_role_arn.",
+  description:
+    "An aws_ecs_task_definition has the same role as execution_role_arn and task_role_arn. A literal ARN against a " +
+    "reference, or expressions that are not resource attributes, cannot be compared: not_applicable.",
   explanation:
     "The execution role may read the task's secrets (SECRET_KEY, database passwords) and pull images; the task " +
     "role is what code inside the container gets. The same role for both hands every secret of the task, " +

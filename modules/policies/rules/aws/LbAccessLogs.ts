@@ -11,7 +11,8 @@ export const LbAccessLogs: PolicyRule = {
   scannerIds: ["CKV_AWS_91"],
   resourceTypes: LOAD_BALANCER_TYPES,
   description:
-    "An aws_lb has no access_logs block, or its enabled is not true (the default is false, even with a bucket).",
+    "An aws_lb has no access_logs block, one without a bucket, or an enabled that is not true (the default is false, even " +
+    "with a bucket).",
   explanation:
     "Access logs are the only record of who reached Mathesar's login page, from where, and what the load " +
     "balancer answered; without them a credential-stuffing attempt or a leaked session cannot be traced. " +

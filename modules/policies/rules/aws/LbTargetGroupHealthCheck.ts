@@ -21,7 +21,9 @@ export const LbTargetGroupHealthCheck: PolicyRule = {
   id: ID,
   scannerIds: ["CKV_AWS_261"],
   resourceTypes: TARGET_GROUP_TYPES,
-  description: "An aws_lb_target_group has no health_check block, disables it, or checks over HTTP(S) without a path.",
+  description:
+    "An aws_lb_target_group has no health_check block, disables it, or checks over HTTP(S) without a path. Lambda " +
+    "target groups are not_applicable.",
   explanation:
     "The default check asks for / and expects 200; Mathesar answers / with a redirect to the login page, or " +
     "rejects the load balancer's Host header, so tasks are marked unhealthy and replaced in a loop — or, with a " +

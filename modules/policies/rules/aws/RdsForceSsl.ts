@@ -26,7 +26,10 @@ export const RdsForceSsl: PolicyRule = {
   id: ID,
   scannerIds: ["CKV2_AWS_69"],
   resourceTypes: ["aws_db_instance", "aws_db_parameter_group"],
-  description: `An aws_db_instance has no parameter_group_name, or its aws_db_parameter_group does not set ${FORCE_SSL_PARAMETER} = 1.`,
+  description:
+    `An aws_db_instance has no parameter_group_name, names a default.* group (which cannot be changed), or uses an ` +
+    `aws_db_parameter_group of this configuration that does not set ${FORCE_SSL_PARAMETER} = 1. A group outside the ` +
+    "configuration is not_applicable.",
   explanation:
     "Without it the server accepts clear-text connections, and a client that asks for `prefer` (psql's and " +
     "Mathesar's driver default) or `disable` sends the role's password and every query in clear through the " +

@@ -27,7 +27,8 @@ export const DatabaseDeletionProtection: PolicyRule = {
   resourceTypes: ["digitalocean_database_cluster", ...GUARD_TYPES],
   description:
     "A digitalocean_database_cluster has neither lifecycle.prevent_destroy = true nor an active deletion guard " +
-    "(terraform_data with depends_on the cluster and a destroy-time local-exec provisioner).",
+    "(terraform_data with depends_on the cluster and a destroy-time local-exec provisioner; input.protected = false " +
+    "switches it off).",
   explanation:
     "DigitalOcean clusters have no deletion-protection setting, and destroying one deletes its backups too. " +
     "A `terraform destroy` or a change that forces replacement would erase every user, exploration and saved " +

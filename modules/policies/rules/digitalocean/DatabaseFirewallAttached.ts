@@ -20,7 +20,9 @@ export const DatabaseFirewallAttached: PolicyRule = {
     "Without trusted sources a DigitalOcean cluster accepts connections from any address on the internet, " +
     "protected only by its password. Mathesar's internal database holds its users, sessions and the saved " +
     "credentials of every database Mathesar connects to; admit only the Mathesar app " +
-    '(rule { type = "app", value = digitalocean_app.this.id }).',
+    '(rule { type = "app", value = digitalocean_app.this.id }). In a published submodule that exports the ' +
+    "cluster id and has no firewall of its own, the firewall lives in a sibling submodule: not_applicable, check " +
+    "the calling configuration.",
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     const firewalls = resourcesOf(config, "digitalocean_database_firewall");

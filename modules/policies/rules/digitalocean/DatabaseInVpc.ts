@@ -14,7 +14,7 @@ export const DatabaseInVpc: PolicyRule = {
   explanation:
     "Mathesar reaches its database on the cluster's private host. In a dedicated VPC shared only with the " +
     "Mathesar app, that traffic never crosses other tenants' droplets of the default VPC; with the database " +
-    "firewall it is the database's network boundary.",
+    "firewall it is the database's network boundary. An expression (a reference to a VPC's id) counts as set.",
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     return resourcesOf(config, "digitalocean_database_cluster").map((cluster) => {

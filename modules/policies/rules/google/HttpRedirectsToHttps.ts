@@ -32,7 +32,8 @@ export const HttpRedirectsToHttps: PolicyRule = {
   resourceTypes: [...HTTP_PROXY_TYPES, ...URL_MAP_TYPES],
   description:
     "A google_compute_target_http_proxy's url_map has no default_url_redirect with https_redirect = true (it has a " +
-    "default_service instead, or redirects without switching to HTTPS), or has a path_matcher that sends some requests to a backend.",
+    "default_service instead, or redirects without switching to HTTPS), or has a path_matcher that sends some requests to a backend. " +
+    "A URL map outside the configuration is not_applicable.",
   explanation:
     "Anything the HTTP proxy serves crosses the network in clear: Mathesar's login form, session cookies and " +
     "the database credentials users type in. Port 80 should exist only to send browsers to HTTPS, through a URL " +

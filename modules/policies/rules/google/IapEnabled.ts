@@ -43,7 +43,8 @@ export const IapEnabled: PolicyRule = {
   scannerIds: [],
   resourceTypes: [BACKEND_SERVICE_TYPE],
   description:
-    "A google_compute_backend_service has no iap block, or sets iap.enabled = false: requests reach Mathesar without Google sign-in.",
+    "A google_compute_backend_service has no iap block, or sets iap.enabled = false: requests reach Mathesar without " +
+    "Google sign-in. An iap or enabled given by an expression is not_applicable.",
   explanation:
     "Mathesar's login page is then the only thing between the internet and every database it can reach, open to " +
     "password guessing and to any flaw in Mathesar itself. IAP signs users in with their Google account (and " +

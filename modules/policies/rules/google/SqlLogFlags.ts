@@ -47,7 +47,8 @@ export const SqlLogFlags: PolicyRule = {
   description:
     "A PostgreSQL google_sql_database_instance lacks, in settings.database_flags, one of log_checkpoints, log_connections, " +
     "log_disconnections and log_lock_waits = on, log_min_messages and log_min_error_statement = error (or log, fatal, panic), " +
-    "log_temp_files = 0 and cloudsql.enable_pgaudit = on, or sets one to another value.",
+    "log_temp_files = 0 and cloudsql.enable_pgaudit = on, or sets one to another value. One finding per instance " +
+    "lists every flag missing or wrong.",
   explanation:
     "Connection and disconnection logs are the record of who reached the database that holds Mathesar's users " +
     "and saved credentials; error, lock-wait and temp-file logs explain the slow or failing explorations users " +

@@ -28,7 +28,7 @@ export const SslPolicyModern: PolicyRule = {
   resourceTypes: [...SSL_POLICY_TYPES, ...HTTPS_PROXY_TYPES],
   description:
     "A google_compute_ssl_policy leaves min_tls_version unset (the default is TLS_1_0) or below TLS_1_2, or leaves profile " +
-    "unset or COMPATIBLE (the default); or a google_compute_target_https_proxy names no ssl_policy, so Google's default " +
+    "unset or COMPATIBLE (the default; MODERN, RESTRICTED and CUSTOM pass); or a google_compute_target_https_proxy names no ssl_policy, so Google's default " +
     "policy (TLS 1.0, COMPATIBLE) applies.",
   explanation:
     "TLS 1.0 and 1.1 and the COMPATIBLE profile's ciphers only serve to let a downgrade expose Mathesar's " +

@@ -27,7 +27,8 @@ export const PinnedImage: PolicyRule = {
   description:
     "A container image is not pinned: an App Platform image block has an empty tag, no tag (App Platform then pulls latest) " +
     "or the tag latest, or the `image` of an ECS container definition or of a container block (container, init_container, " +
-    "containers) ends in :latest or has no tag.",
+    "containers) ends in :latest or has no tag. A digest pins too. A droplet's or VM's `image` is an OS image slug " +
+    "and is not checked.",
   explanation:
     "Mathesar runs database migrations at every start. With a floating tag, any restart or redeploy can pull a " +
     "new release and migrate the internal database without review, and two instances may run different " +

@@ -33,7 +33,9 @@ export const SecretsTypedSecret: PolicyRule = {
     "deployment logs. SECRET_KEY signs sessions and encrypts the database credentials Mathesar saves; with it " +
     "and POSTGRES_PASSWORD anyone who can read the app's settings owns every connected database. SECRET " +
     "variables are stored encrypted and never displayed. On Cloud Run a plain value is shown by the console, " +
-    "`gcloud run services describe` and Terraform state; value_source.secret_key_ref reads Secret Manager at start.",
+    "`gcloud run services describe` and Terraform state; value_source.secret_key_ref reads Secret Manager at start. " +
+    "On ECS the same names (and any name that looks like a secret) must come from `secrets`: see " +
+    "AWS_ECS_NO_SECRETS_IN_ENVIRONMENT.",
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     const findings: Finding[] = [];
