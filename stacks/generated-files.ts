@@ -38,6 +38,15 @@ export const FILE_GENERATORS: readonly FileGenerator[] = [
       return { [RULES_MD_PATH]: renderRulesMd() };
     },
   },
+  {
+    name: "CapRover one-click app",
+    files: () => (require("../modules/caprover/files") as typeof import("../modules/caprover/files")).capRoverFiles(),
+  },
+  {
+    name: "Cloudron package",
+    files: () =>
+      (require("../modules/cloudron/files") as typeof import("../modules/cloudron/files")).cloudronPackageFiles(),
+  },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 
