@@ -1,5 +1,5 @@
 /**
- * The props every target accepts (design.md, "One contract"). Each target extends these with its own
+ * The props every target accepts (docs/architecture.md, decision "One contract"). Each target extends these with its own
  * (region, network ids, secret references) and maps them to its resources; the names and meanings here
  * stay the same everywhere, in camelCase for TypeScript and snake_case for Terraform.
  */
