@@ -1,5 +1,5 @@
 /**
- * The outputs every target returns (design.md, "One contract"), so that switching cloud means switching
+ * The outputs every target returns (docs/architecture.md, decision "One contract"), so that switching cloud means switching
  * the module source, not relearning what comes out of it.
  */
 
