@@ -1,5 +1,5 @@
 /**
- * The input rules of the shared contract (design.md, "One contract"). Targets add their own (regions,
+ * The input rules of the shared contract (docs/architecture.md, decision "One contract"). Targets add their own (regions,
  * instance sizes) in their folders; these hold everywhere.
  */
 import { MATHESAR_SIZES } from "./sizes";
