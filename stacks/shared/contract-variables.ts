@@ -1,5 +1,5 @@
 /**
- * Terraform variables of the shared contract that mean the same on every target (design.md, "One
+ * Terraform variables of the shared contract that mean the same on every target (docs/architecture.md, decision "One
  * contract"), declared once so their names, defaults, descriptions and validations never drift apart.
  * Targets add their own (and may restate a contract variable where their cloud gives it another meaning).
  */
