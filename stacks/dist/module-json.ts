@@ -2,7 +2,7 @@
  * Turns a synthesized module stack into the files of a standard Terraform module. We publish JSON
  * (`*.tf.json`) rather than HCL: it is exactly what cdktf synthesizes with every override applied, Terraform
  * reads it natively, and cdktf's HCL renderer drops stack overrides and mis-renders some expressions
- * (shared/toolchain.md). Readability comes from the generated README, which documents every input and
+ * (docs/architecture.md, decision "Published modules are JSON"). Readability comes from the generated README, which documents every input and
  * output, and from the HCL examples.
  */
 import type { TerraformStack } from "cdktf";
