@@ -1,6 +1,6 @@
 /**
  * One suite, every target: the same contract inputs and outputs, the same runtime guarantees, the same
- * errors for the same bad input (design.md, "Verification ladder", step 3).
+ * errors for the same bad input (docs/architecture.md, "Verification ladder, as built": conformance).
  */
 import {
   ADMIN_ENV,
