@@ -1,6 +1,6 @@
 /**
  * Terraform cannot load the google provider on these machines, so the structural checks stand in for
- * `terraform validate` here (design.md, verification ladder step 4): every reference of every Google Cloud
+ * `terraform validate` here (docs/architecture.md, "Verification ladder, as built": structure): every reference of every Google Cloud
  * configuration resolves, the module calls match the submodules, the modules are shaped as modules, the
  * examples parse and call the module with declared variables, and the deployable stacks are pinned.
  */
