@@ -1,5 +1,5 @@
 /**
- * Structural checks of synthesized Terraform configurations (design.md, verification ladder step 4).
+ * Structural checks of synthesized Terraform configurations (docs/architecture.md, "Verification ladder, as built": structure).
  *
  * Google and DigitalOcean configurations cannot be run through `terraform validate` on these machines, so
  * these checks stand in for the parts of it that do not need provider schemas: every reference resolves,
