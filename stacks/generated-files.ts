@@ -26,9 +26,30 @@ export const FILE_GENERATORS: readonly FileGenerator[] = [
     },
   },
   {
+    name: "Railway config-as-code, template and Dockerfile",
+    files: () => (require("../modules/railway/files") as typeof import("../modules/railway/files")).railwayFiles(),
+  },
+  {
+    name: "Fly.io fly.toml, Dockerfile, secrets generator and deploy workflow",
+    files: () => (require("../modules/fly/files") as typeof import("../modules/fly/files")).flyFiles(),
+  },
+  {
+    name: "Render Blueprint and Dockerfile",
+    files: () => (require("../modules/render/files") as typeof import("../modules/render/files")).renderFiles(),
+  },
+  {
+    name: "Heroku app.json, heroku.yml and Dockerfile",
+    files: () => (require("../modules/heroku/files") as typeof import("../modules/heroku/files")).herokuFiles(),
+  },
+  {
     name: "Helm chart files",
     files: () =>
       (require("./kubernetes/chart-files") as typeof import("./kubernetes/chart-files")).chartGeneratedFiles(),
+  },
+  {
+    name: "Compose bundles (deploy/compose, deploy/compose-nginx, deploy/compose-airgapped)",
+    files: () =>
+      (require("../modules/compose/bundle") as typeof import("../modules/compose/bundle")).committedBundleFiles(),
   },
   {
     name: "Security rules page",
