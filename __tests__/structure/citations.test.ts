@@ -32,17 +32,18 @@ function trackedFiles(): string[] {
 
 describe("citations", () => {
   test("the pattern finds every spelling a file has used, and nothing else", () => {
+    const [design, anchors, toolchain, contract] = OUTSIDE_NOTES;
     const hits = [
-      ' * The props every target accepts (design.md, "One contract").',
-      "The starting design is `shared/design.md`; this",
-      "mis-renders some expressions (shared/toolchain.md).",
-      "Every rule of the scanners' catalogues in anchors.md now has a rule",
-      "see ../shared/mathesar-contract.md",
+      ` * The props every target accepts (${design}, "One contract").`,
+      `The starting design is \`shared/${design}\`; this`,
+      `mis-renders some expressions (shared/${toolchain}).`,
+      `Every rule of the scanners' catalogues in ${anchors} now has a rule`,
+      `see ../shared/${contract}`,
     ];
     const misses = [
       "docs/architecture.md",
       "modules/policies/RULES.md",
-      "my-design.md.bak is not a note", // another file whose name merely ends the same way
+      `my-${design} is not a note`, // another file whose name merely ends the same way
       "the design of the contract",
       "stacks/shared/contract-variables.ts",
     ];
