@@ -10,15 +10,10 @@
  * drops forwarded headers sent by untrusted clients. So no `header_up` lines are needed.
  */
 
-/** Where the Mathesar container answers on the VM's Docker network (container name `mathesar`, port 8000). */
-export const CADDY_UPSTREAM = "mathesar:8000";
+import { renderCaddyfileText } from "../caddy/caddyfile";
 
-/**
- * The official Caddy image, pinned (Docker Hub `library/caddy`; the 2.10 series of
- * github.com/caddyserver/caddy-docker). Everything the Caddyfile uses is also understood by Caddy 2.6, the
- * version our `caddy validate` test tier runs.
- */
-export const CADDY_IMAGE = "docker.io/library/caddy:2.10.2";
+/** The image, the upstream and the Caddyfile's text are shared with the Compose bundle (modules/caddy). */
+export { CADDY_IMAGE, CADDY_UPSTREAM } from "../caddy/caddyfile";
 
 /** What {@link renderCaddyfile} needs. */
 export interface CaddyfileInput {
@@ -58,26 +53,11 @@ function checkToken(what: string, value: string): void {
 export function renderCaddyfile(input: CaddyfileInput): string {
   checkToken("domain name", input.domainName);
   if (input.acmeEmail !== undefined) checkToken("ACME e-mail", input.acmeEmail);
-  const global = [
-    // Caddy is restarted, never reconfigured live: no admin endpoint.
-    "admin off",
-    ...(input.acmeEmail !== undefined ? [`email ${input.acmeEmail}`] : []),
-    ...(input.extraGlobalOptions ?? []),
-    // HTTP/3 would need UDP 443 published and admitted; browsers would try it and fall back after a delay.
-    "servers {",
-    "\tprotocols h1 h2",
-    "}",
-  ];
-  return [
-    "{",
-    ...global.map((line) => (line === "" ? "" : `\t${line}`)),
-    "}",
-    "",
-    `${input.domainName} {`,
-    `\treverse_proxy ${CADDY_UPSTREAM}`,
-    // Browsers keep to HTTPS for a year once they have seen the site (Caddy already redirects HTTP).
-    `\theader Strict-Transport-Security "max-age=31536000"`,
-    "}",
-    "",
-  ].join("\n");
+  return renderCaddyfileText({
+    globalOptions: [
+      ...(input.acmeEmail !== undefined ? [`email ${input.acmeEmail}`] : []),
+      ...(input.extraGlobalOptions ?? []),
+    ],
+    siteAddress: input.domainName,
+  });
 }

@@ -1,0 +1,132 @@
+/**
+ * `.env.example`: every setting of the bundle with its default and one line of why. generate-secrets.sh copies
+ * it to `.env` and fills the empty secrets; Compose reads `.env` from the bundle's folder.
+ */
+import { ADMIN_VARIABLES } from "./environment";
+import { IMAGE_VARIABLES } from "./images";
+import { generatedSecrets } from "./secrets-script";
+import type { ResolvedComposeOptions } from "./options";
+
+/** One `.env` entry: its comment lines and `NAME=value`. */
+interface Entry {
+  readonly comment: string[];
+  readonly name: string;
+  readonly value: string | number;
+}
+
+function section(title: string, entries: Entry[]): string {
+  return [
+    `# --- ${title} ---`,
+    ...entries.flatMap((e) => [...e.comment.map((line) => `# ${line}`), `${e.name}=${e.value}`]),
+  ].join("\n");
+}
+
+/** The `.env` entries of a bundle, in order (exported for the tests and the DigitalOcean image). */
+export function envExampleEntries(options: ResolvedComposeOptions): { title: string; entries: Entry[] }[] {
+  const db = options.database;
+  const images: Entry[] = [
+    {
+      comment: ["Mathesar: an update is a new tag here, then: docker compose pull && docker compose up -d"],
+      name: IMAGE_VARIABLES.mathesar,
+      value: options.images.mathesar,
+    },
+    ...(db ? [] : [{ comment: [], name: IMAGE_VARIABLES.postgres, value: options.images.postgres }]),
+    ...(options.edge === "caddy"
+      ? [{ comment: [], name: IMAGE_VARIABLES.caddy, value: options.images.caddy }]
+      : [
+          { comment: [], name: IMAGE_VARIABLES.nginx, value: options.images.nginx },
+          { comment: [], name: IMAGE_VARIABLES.certbot, value: options.images.certbot },
+        ]),
+  ];
+  const sections = [
+    {
+      title: "Site",
+      entries: [
+        {
+          comment: ["The host name Mathesar answers at; its DNS record must point at this host."],
+          name: "DOMAIN_NAME",
+          value: options.domainName,
+        },
+        ...(options.edge === "nginx"
+          ? [{ comment: ["Let's Encrypt account e-mail (optional)."], name: "ACME_EMAIL", value: "" }]
+          : []),
+        { comment: ["Host ports."], name: "HTTP_PORT", value: options.httpPort },
+        { comment: [], name: "HTTPS_PORT", value: options.httpsPort },
+        { comment: ["Gunicorn workers: about 2 per CPU, plus 1."], name: "WEB_CONCURRENCY", value: 3 },
+      ],
+    },
+    {
+      title: "Images (pinned; point them at your registry to install without Docker Hub)",
+      entries: images,
+    },
+    {
+      title: "First admin, created before the first request (no /complete_installation/ page)",
+      entries: [
+        { comment: [], name: ADMIN_VARIABLES.username, value: options.adminUsername },
+        { comment: ["Stored only, never mailed."], name: ADMIN_VARIABLES.email, value: options.adminEmail },
+      ],
+    },
+    {
+      title: db ? "Your PostgreSQL server (Mathesar's internal database)" : "Evaluation database (in this bundle)",
+      entries: db
+        ? [
+            { comment: [], name: "POSTGRES_HOST", value: db.host },
+            { comment: [], name: "POSTGRES_PORT", value: db.port },
+            { comment: [], name: "POSTGRES_DB", value: db.name },
+            { comment: [], name: "POSTGRES_USER", value: db.user },
+            {
+              comment: [`Its password (yours to set; TLS: sslmode ${db.sslMode}, fixed in docker-compose.yml).`],
+              name: "POSTGRES_PASSWORD",
+              value: "",
+            },
+          ]
+        : [
+            { comment: [], name: "POSTGRES_DB", value: "mathesar_django" },
+            { comment: [], name: "POSTGRES_USER", value: "mathesar" },
+          ],
+    },
+    ...(options.sso
+      ? [
+          {
+            title: "Single sign-on (OIDC; docs/docker.md has a Keycloak example)",
+            entries: [
+              {
+                comment: [
+                  "Mathesar's SSO_CONFIG_DICT, JSON in single quotes; empty: SSO off. Its client secret makes it a secret.",
+                ],
+                name: "SSO_CONFIG_DICT",
+                value: "",
+              },
+              {
+                comment: ["true: password sign-in off (only once SSO works)."],
+                name: "REQUIRE_SSO_LOGIN",
+                value: "false",
+              },
+            ],
+          },
+        ]
+      : []),
+    {
+      title: "Secrets: bash generate-secrets.sh fills the empty ones once and never changes them",
+      entries: generatedSecrets(options).map((s, i) => ({
+        comment: i === 0 ? ["Never change SECRET_KEY: it encrypts the saved passwords of connected databases."] : [],
+        name: s.name,
+        value: "",
+      })),
+    },
+  ];
+  return sections;
+}
+
+/** Renders `.env.example`. */
+export function renderEnvExample(options: ResolvedComposeOptions): string {
+  return [
+    "# Mathesar's Compose settings. Copy to .env with: bash generate-secrets.sh (it also fills the secrets).",
+    "# Keep .env private (mode 0600): it holds the secrets. Generated by this project (modules/compose).",
+    "",
+    envExampleEntries(options)
+      .map((s) => section(s.title, s.entries))
+      .join("\n\n"),
+    "",
+  ].join("\n");
+}
