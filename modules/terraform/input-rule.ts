@@ -97,7 +97,9 @@ export function checkEachProp<T>(prop: string, values: readonly T[] | undefined,
 
 /** True when a value is (or contains) a cdktf token that only Terraform can resolve. */
 export function isToken(value: unknown): boolean {
-  return (typeof value === "string" || typeof value === "number") && Token.isUnresolved(value);
+  if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
+  // cdktf encodes a boolean token as an IResolvable typed `boolean` (TerraformVariable.booleanValue).
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Token.isUnresolved(value);
 }
 
 /**

@@ -8,7 +8,7 @@ import { Token, ref } from "cdktf";
 import type { VariableSpec } from "../module-stack";
 import { checkProp } from "../input-rule";
 import { type PropKind, getPath, setPath } from "./block-spec";
-import { isPresent, presentWhen } from "./values";
+import { isAbsent, isPresent, presentWhen } from "./values";
 
 /** A field of an object-typed setting. */
 export interface SettingField {
@@ -96,7 +96,8 @@ export function propsFromVariables<P>(settings: Settings): P {
         // A dotted key (`caCertificate.key`) nests, as the prop it stands for does.
         setPath(fields, key, tokenOf(`var.${name}.${field.attribute}`, field.kind ?? "string"));
       }
-      setPath(props, setting.prop, presentWhen(isPresent(tokenOf(`var.${name}`, "any")), fields));
+      const variable = tokenOf(`var.${name}`, "any");
+      setPath(props, setting.prop, presentWhen(isPresent(variable), fields, isAbsent(variable)));
     } else {
       const kind = setting.kind ?? kindOfType(setting.type);
       setPath(props, setting.prop, tokenOf(`var.${name}`, kind));

@@ -14,20 +14,37 @@ export type Condition = boolean | string;
 const PRESENT_WHEN = Symbol("presentWhen");
 
 /**
- * An optional object whose presence only Terraform knows (a nullable object variable): its fields are
- * expressions over the variable, and {@link isPresent} answers with `condition`.
+ * An optional object whose presence only Terraform knows: its fields are expressions, and
+ * {@link isPresent} answers `present`; {@link isAbsent} answers `absent` (default `!present`), so a null
+ * test reads `var.x == null` rather than `!(var.x != null)`.
  */
-export function presentWhen<T extends object>(condition: Condition, fields: T): T {
-  Object.defineProperty(fields, PRESENT_WHEN, { value: condition, enumerable: false });
+export function presentWhen<T extends object>(present: Condition, fields: T, absent?: Condition): T {
+  Object.defineProperty(fields, PRESENT_WHEN, {
+    value: { present, absent: absent ?? not(present) },
+    enumerable: false,
+  });
   return fields;
 }
 
-/** Whether an optional value is given: `undefined` is absent, {@link presentWhen} objects ask Terraform. */
+function nullTest(value: unknown, present: boolean): Condition {
+  if (value === undefined || value === null) return !present;
+  if (typeof value === "object" && PRESENT_WHEN in value) {
+    const tests = (value as Record<symbol, { present: Condition; absent: Condition }>)[PRESENT_WHEN];
+    return present ? tests.present : tests.absent;
+  }
+  if (!isToken(value) && !Token.isUnresolved(value)) return present;
+  const operand = value as string;
+  return Token.asString(present ? Op.neq(operand, Token.nullValue()) : Op.eq(operand, Token.nullValue()));
+}
+
+/** Whether an optional value is given: `undefined` is absent, tokens and {@link presentWhen} objects ask Terraform. */
 export function isPresent(value: unknown): Condition {
-  if (value === undefined || value === null) return false;
-  if (typeof value === "object" && PRESENT_WHEN in value) return (value as Record<symbol, Condition>)[PRESENT_WHEN];
-  if (isToken(value) || Token.isUnresolved(value)) return Token.asString(Op.neq(value, Token.nullValue()));
-  return true;
+  return nullTest(value, true);
+}
+
+/** Whether an optional value is absent (`value == null` for Terraform). */
+export function isAbsent(value: unknown): Condition {
+  return nullTest(value, false);
 }
 
 /** Typed tokens, not a bare IResolvable: a bare one serializes as "<unresolved-token>" in JSON.stringify. */
@@ -39,7 +56,9 @@ function typed<T>(sample: T, expression: unknown): T {
 }
 
 /**
- * `condition ? whenTrue() : whenFalse()`. Lazy: with a known condition only the chosen branch is built
+ * `condition ? whenTrue() : whenFalse()`. Terraform renders it without parentheses, so never use a
+ * `choose` result as the condition of another `choose` or of a block's `when` (`a ? b : c ? 1 : 0` means
+ * `a ? b : (c ? 1 : 0)`): combine conditions with `all`/`any`/`not`, which are parenthesized. Lazy: with a known condition only the chosen branch is built
  * (the other may refer to a block that does not exist); with a Terraform condition both are.
  */
 export function choose<T>(condition: Condition, whenTrue: () => T, whenFalse: () => T): T {
