@@ -2,7 +2,6 @@ import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { MathesarOnKubernetes, MathesarOnKubernetesProps, mathesarChartValues } from "../../modules/kubernetes";
-import { MathesarInputError } from "../../modules/mathesar";
 
 const existing = { host: "db.example.org", passwordSecretName: "mathesar-database" };
 
@@ -118,61 +117,4 @@ test("a password reference becomes a Secret in the namespace, created before the
   });
   expect(config.resource.helm_release.this.depends_on).toEqual(["kubernetes_secret.database_password"]);
   expect(JSON.parse(config.resource.helm_release.this.values[0]).database.existingSecret).toBe("mathesar-database");
-});
-
-describe("bad input", () => {
-  test.each([
-    ["no database", {}, /Invalid database: on Kubernetes give database.existing/],
-    [
-      "both databases",
-      { database: { existing, inCluster: { evaluationOnly: true } } },
-      /either database.existing or database.inCluster/,
-    ],
-    [
-      "no password at all",
-      { database: { existing: { host: "db" } } },
-      /Invalid database.existing: give passwordSecretName .* or password/,
-    ],
-    [
-      "a literal password",
-      { database: { existing: { host: "db", password: "hunter2" } } },
-      /Invalid database.existing.password: must be a reference to a secret/,
-    ],
-    [
-      "a missing host",
-      { database: { existing: { ...existing, host: "" } } },
-      /Invalid database.existing.host: must be set/,
-    ],
-    [
-      "replicas without shared uploads",
-      { database: { existing }, replicas: 2 },
-      /Invalid replicas 2: more than one replica needs persistence.accessMode "ReadWriteMany"/,
-    ],
-    ["latest", { database: { existing }, mathesarVersion: "latest" }, /Invalid mathesarVersion "latest"/],
-    [
-      "a bad namespace",
-      { database: { existing }, namespace: "My_NS" },
-      /Invalid namespace "My_NS": must be a Kubernetes name/,
-    ],
-    [
-      "the postgres database (the chart refuses it at install)",
-      { database: { existing: { ...existing, databaseName: "postgres" } } },
-      /Invalid database.existing.databaseName "postgres": Mathesar's internal database must be its own/,
-    ],
-    ["a bad volume size", { database: { existing }, persistence: { size: "ten" } }, /Invalid persistence.size "ten"/],
-    [
-      "verify-full without a CA",
-      { database: { existing: { ...existing, sslMode: "verify-full" as never } } },
-      /Invalid database.existing.sslMode "verify-full": needs database.existing.caCertificate/,
-    ],
-  ])("refuses %s", (_what, props, message) => {
-    expect(() => synth(props as MathesarOnKubernetesProps)).toThrow(message);
-    expect(() => synth(props as MathesarOnKubernetesProps)).toThrow(MathesarInputError);
-  });
-
-  test("accepts several replicas with ReadWriteMany uploads", () => {
-    expect(() =>
-      synth({ database: { existing }, replicas: 3, persistence: { accessMode: "ReadWriteMany" } }),
-    ).not.toThrow();
-  });
 });

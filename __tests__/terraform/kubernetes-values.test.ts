@@ -1,5 +1,6 @@
 /**
- * terraform-kubernetes-mathesar builds the chart values as one Terraform expression. Terraform evaluates
+ * terraform-kubernetes-mathesar builds the chart values as one Terraform expression (the wiring's values over
+ * the module's variables, modules/kubernetes/chart-values.ts). Terraform evaluates
  * that expression here for real (variables only, no provider): it parses, picks the right database
  * branch, and its variable validations refuse what the construct refuses.
  */
@@ -7,8 +8,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { K8S_VALUES_EXPRESSION } from "../../stacks/kubernetes/module";
 import { renderKubernetesModule } from "../support/synth";
+import { BAD_INPUT_CASES, moduleVariables, variableName } from "../kubernetes/bad-input-cases";
 import { describeWithTool, hasTool } from "../support/tools";
 
 let dir: string;
@@ -71,7 +72,8 @@ describeWithTool(
       fs.writeFileSync(
         path.join(dir, "values.tf.json"),
         JSON.stringify({
-          output: { values: { value: `\${jsonencode({ ${K8S_VALUES_EXPRESSION} })}` }, echo: { value: echo } },
+          // The release's values as the module writes them (they read variables only).
+          output: { values: { value: root.resource.helm_release.this.values[0] }, echo: { value: echo } },
         }),
       );
       variableNames = Object.keys(root.variable);
@@ -142,62 +144,15 @@ describeWithTool(
       });
     });
 
-    test.each([
-      ["neither database", {}, "Invalid in_cluster_database: give exactly one of existing_database"],
-      [
-        "both databases",
-        { existing_database: existing, in_cluster_database: "true" },
-        "Invalid in_cluster_database: give exactly one of existing_database",
-      ],
-      ["latest", { existing_database: existing, mathesar_version: "latest" }, 'Invalid mathesar_version "latest"'],
-      [
-        "a bad namespace",
-        { existing_database: existing, namespace: "Mathesar_NS" },
-        'Invalid namespace "Mathesar_NS": must be a Kubernetes name',
-      ],
-      [
-        "verify-full without a CA",
-        { existing_database: '{ host = "db", sslmode = "verify-full", password_secret_name = "s" }' },
-        "Invalid existing_database: sslmode verify-ca or verify-full needs the server's CA certificate",
-      ],
-      [
-        "a CA in a ConfigMap and a Secret",
-        {
-          existing_database:
-            '{ host = "db", sslmode = "verify-full", password_secret_name = "s", ca_config_map = "a", ca_secret = "b" }',
-        },
-        "Invalid existing_database: sslmode verify-ca or verify-full needs",
-      ],
-      [
-        "database_name postgres (the chart refuses it at install)",
-        { existing_database: '{ host = "db.example.org", database_name = "postgres", password_secret_name = "s" }' },
-        'Invalid existing_database.database_name "postgres"',
-      ],
-      [
-        "database_name template1",
-        { existing_database: '{ host = "db.example.org", database_name = "template1", password_secret_name = "s" }' },
-        'Invalid existing_database.database_name "template1"',
-      ],
-      [
-        "a bad size quantity",
-        { existing_database: existing, persistence_size: "ten gigs" },
-        'Invalid persistence_size "ten gigs"',
-      ],
-      [
-        "no password at all",
-        { existing_database: '{ host = "db.example.org" }' },
-        "Invalid existing_database_password: give exactly one of",
-      ],
-      [
-        "a Secret name and a password",
-        { existing_database: existing, existing_database_password: "x" },
-        "Invalid existing_database_password: give exactly one of",
-      ],
-    ])("refuses %s", (_what, vars, message) => {
-      const result = values(vars as Record<string, string>);
-      expect(result.ok).toBe(false);
-      expect(result.output).toContain(message);
-    });
+    // The shared bad-input table (the construct refuses the same inputs: __tests__/kubernetes/bad-input.test.ts).
+    test.each(BAD_INPUT_CASES.filter((c) => !c.constructOnly).map((c) => [c.what, c] as const))(
+      "refuses %s, in the construct's words",
+      (_what, badInput) => {
+        const result = planWithFile(moduleVariables(badInput.props));
+        expect(result.ok).toBe(false);
+        expect(result.output).toContain(badInput.message(variableName));
+      },
+    );
 
     describe("null for every root variable: the default or a clear error, never a silent weakening", () => {
       const base = { existing_database: { host: "db.example.org", password_secret_name: "mathesar-database" } };

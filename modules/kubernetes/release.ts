@@ -7,47 +7,46 @@ import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { Namespace } from "@cdktf/provider-kubernetes/lib/namespace";
 import { Secret } from "@cdktf/provider-kubernetes/lib/secret";
+import type { TerraformResource } from "cdktf";
 import { isToken } from "../mathesar";
-import { DeletionGuard, jsonTemplate, stableAddress } from "../terraform";
+import { DeletionGuard, countIf, optionalAttribute, stableAddress } from "../terraform";
+import { type Condition, choose } from "../terraform/wiring";
+import { chartValuesText } from "./chart-values";
 
-/** Props of {@link MathesarHelmRelease}. */
+/** Props of {@link MathesarHelmRelease}. A {@link Condition} is a known boolean or a Terraform condition. */
 export interface MathesarHelmReleaseProps {
   /** Release name. */
   readonly name: string;
   /** Namespace. */
   readonly namespace: string;
-  /** Create the namespace. */
-  readonly createNamespace: boolean;
+  /**
+   * Create the namespace (with the Pod Security `baseline` level); a Terraform condition gives it a count.
+   * @default true
+   */
+  readonly createNamespace?: Condition;
   /** Chart path as Terraform sees it. */
   readonly chartPath: string;
-  /** Chart values. */
+  /** Chart values: known values, or expressions Terraform decides (written with `jsonencode`). */
   readonly values: Record<string, unknown>;
-  /**
-   * The values as one Terraform expression producing JSON text, instead of `values` (module flavour).
-   * @default - built from `values`
-   */
-  readonly valuesExpression?: string;
   /**
    * The database password (a secret reference): a Secret is created with it in the namespace before the
    * release, so the bootstrap hook finds it.
    * @default - the Secret exists already
    */
   readonly databasePassword?: string;
+  /**
+   * Whether to create that Secret; a Terraform condition gives it a count.
+   * @default databasePassword !== undefined
+   */
+  readonly createDatabasePasswordSecret?: Condition;
   /** Name of that Secret (key `password`). @default "<name>-database" */
   readonly databasePasswordSecretName?: string;
   /**
    * Refuse `terraform destroy` (and replacement) of the namespace, the release and the password Secret
    * while true: deleting the namespace deletes the SECRET_KEY Secret, uninstalling deletes the uploads.
-   * May be a Terraform expression (the module's variable).
    * @default true
    */
-  readonly deletionProtection?: boolean | string;
-  /**
-   * What identifies the namespace for the deletion guard (a new one replaces the guard, so that replacing
-   * the namespace is refused like a destroy).
-   * @default - the uid of the namespace created here, otherwise its name
-   */
-  readonly namespaceIdentity?: string;
+  readonly deletionProtection?: Condition;
 }
 
 /**
@@ -80,39 +79,52 @@ export class MathesarHelmRelease extends Construct {
 
   constructor(scope: Construct, id: string, props: MathesarHelmReleaseProps) {
     super(scope, id);
-    if (props.createNamespace) {
-      this.namespace = stableAddress(
-        new Namespace(this, "Namespace", {
-          metadata: {
-            name: props.namespace,
-            labels: {
-              "pod-security.kubernetes.io/enforce": "baseline",
-              "pod-security.kubernetes.io/warn": "restricted",
+    const createNamespace = props.createNamespace ?? true;
+    if (createNamespace !== false) {
+      this.namespace = counted(
+        stableAddress(
+          new Namespace(this, "Namespace", {
+            metadata: {
+              name: props.namespace,
+              labels: {
+                "pod-security.kubernetes.io/enforce": "baseline",
+                "pod-security.kubernetes.io/warn": "restricted",
+              },
             },
-          },
-        }),
-        "this",
+          }),
+          "this",
+        ),
+        createNamespace,
       );
     }
-    if (props.databasePassword !== undefined) {
-      this.databasePasswordSecret = stableAddress(
-        new Secret(this, "DatabasePassword", {
-          metadata: {
-            name: props.databasePasswordSecretName ?? `${props.name}-database`,
-            namespace: this.namespace ? this.namespace.metadata.name : props.namespace,
-          },
-          data: { password: props.databasePassword },
-        }),
-        "database_password",
+    const namespace = this.namespace;
+    // The namespace's own attribute when it is created here (the release waits for it), else the name given.
+    const fromNamespace = (attribute: string, pick: (created: Namespace) => string) =>
+      choose(
+        createNamespace,
+        () => (createNamespace === true ? pick(namespace!) : optionalAttribute(namespace!, attribute)),
+        () => props.namespace,
+      );
+    const namespaceName = fromNamespace("metadata[0].name", (created) => created.metadata.name);
+    const createSecret = props.createDatabasePasswordSecret ?? props.databasePassword !== undefined;
+    if (createSecret !== false) {
+      this.databasePasswordSecret = counted(
+        stableAddress(
+          new Secret(this, "DatabasePassword", {
+            metadata: { name: props.databasePasswordSecretName ?? `${props.name}-database`, namespace: namespaceName },
+            data: { password: props.databasePassword ?? "" },
+          }),
+          "database_password",
+        ),
+        createSecret,
       );
     }
     this.release = stableAddress(
       new Release(this, "Release", {
         name: props.name,
-        namespace: this.namespace ? this.namespace.metadata.name : props.namespace,
+        namespace: namespaceName,
         chart: props.chartPath,
-        // Values as JSON text: Terraform references stay ${...} templates, literals are escaped correctly.
-        values: [props.valuesExpression ?? jsonTemplate(props.values)],
+        values: [chartValuesText(props.values)],
         atomic: true,
         cleanupOnFail: true,
         wait: true,
@@ -130,12 +142,16 @@ export class MathesarHelmRelease extends Construct {
         this.release,
         ...(this.databasePasswordSecret ? [this.databasePasswordSecret] : []),
       ],
-      replaceWhenChanged: [
-        props.namespaceIdentity ?? (this.namespace ? this.namespace.metadata.uid : props.namespace),
-        this.release.id,
-      ],
+      // A new namespace replaces the guard, so that replacing the namespace is refused like a destroy.
+      replaceWhenChanged: [fromNamespace("metadata[0].uid", (created) => created.metadata.uid), this.release.id],
       enabled: props.deletionProtection ?? true,
       message: kubernetesDeletionProtectionMessage(props.name, props.namespace),
     });
   }
+}
+
+/** A resource that exists only when `when` holds: as it is for a known `true`, with a count for a Terraform condition. */
+function counted<R extends TerraformResource>(resource: R, when: Condition): R {
+  if (when !== true) resource.count = countIf(when);
+  return resource;
 }

@@ -4,6 +4,7 @@ import * as path from "path";
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { K8S_EXAMPLES } from "./examples";
 import { K8sRootModule } from "./module";
+import { kubernetesSettingsTable } from "../../modules/kubernetes/settings";
 
 /** charts/mathesar in this repository, found upwards from this file (it may run compiled, from build/). */
 export const CHART_DIR = (() => {
@@ -46,6 +47,11 @@ module "mathesar" {
 
 The chart itself is in [chart/](chart/) (the same as charts/mathesar in the repository): use it with
 \`helm install\` directly if you prefer. docs/kubernetes.md explains values, upgrades and backups.
+
+## Variables and their TypeScript props
+
+The module and the \`MathesarOnKubernetes\` construct read the same settings (modules/kubernetes/settings.ts):
+
 `;
 
 /** Builds the bundle. */
@@ -54,7 +60,7 @@ export function kubernetesModuleBundle(): ModuleBundle {
   return {
     directory: "terraform-kubernetes-mathesar",
     title: "terraform-kubernetes-mathesar",
-    body: USAGE,
+    body: `${USAGE}${kubernetesSettingsTable()}\n`,
     root: new K8sRootModule(app, "k8s-root"),
     submodules: {},
     examples: K8S_EXAMPLES,
