@@ -53,6 +53,9 @@ describe("Caddyfile text", () => {
   test("internal and files modes name their certificate source; the bundle mounts the files read-only", () => {
     expect(renderComposeCaddyfile("internal")).toContain("\ttls internal\n");
     expect(renderComposeCaddyfile("files")).toContain(`\ttls ${CADDY_TLS_FILES.certificate} ${CADDY_TLS_FILES.key}\n`);
+    // Caddy would otherwise ask the OCSP responder named in your certificate.
+    expect(renderComposeCaddyfile("files")).toContain("\tocsp_stapling off\n");
+    expect(renderComposeCaddyfile("acme")).not.toContain("ocsp_stapling");
     const caddyService = parseCompose(composeBundleFiles({ tls: "files" })["docker-compose.yml"]).services.caddy;
     expect(caddyService.volumes).toEqual(
       expect.arrayContaining([

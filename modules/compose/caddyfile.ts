@@ -31,8 +31,9 @@ function tlsDirective(tls: ComposeTlsMode): string[] {
 /** Renders the Caddyfile for a TLS mode. */
 export function renderComposeCaddyfile(tls: ComposeTlsMode): string {
   return renderCaddyfileText({
-    // With `tls internal` or certificate files, the site asks no ACME CA for anything.
-    globalOptions: [],
+    // With `tls internal` or certificate files, the site asks no ACME CA for anything; with files, Caddy would
+    // also fetch OCSP responses from the responder your certificate names: not unless asked.
+    globalOptions: tls === "files" ? ["ocsp_stapling off"] : [],
     siteAddress: "{$DOMAIN_NAME}",
     siteDirectivesBefore: tlsDirective(tls),
     // Stops the admin page's release check against api.github.com (modules/compose/outbound.ts).
