@@ -68,6 +68,13 @@ export const FILE_GENERATORS: readonly FileGenerator[] = [
     files: () =>
       (require("../modules/cloudron/files") as typeof import("../modules/cloudron/files")).cloudronPackageFiles(),
   },
+  {
+    name: "DigitalOcean Marketplace image (Packer template, first-boot and cleanup scripts)",
+    files: () =>
+      (
+        require("../modules/marketplace/files") as typeof import("../modules/marketplace/files")
+      ).marketplaceImageFiles(),
+  },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 
