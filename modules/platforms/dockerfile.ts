@@ -13,7 +13,6 @@
  * and `/tmp`. Heroku runs containers without root, so those two directories are made writable for any user.
  */
 import {
-  ADMIN_BOOTSTRAP_SCRIPT,
   COLLECT_STATIC_COMMAND,
   MATHESAR_MEDIA_PATH,
   MATHESAR_PORT,
@@ -21,7 +20,12 @@ import {
   MATHESAR_WORKDIR,
   mathesarImage,
 } from "../mathesar";
-import { PLATFORM_BOOTSTRAP_PATH, START_WRAPPER_PATH, START_WRAPPER_SCRIPT } from "./start-wrapper";
+import {
+  PLATFORM_BOOTSTRAP_FILE,
+  PLATFORM_BOOTSTRAP_PATH,
+  START_WRAPPER_PATH,
+  START_WRAPPER_SCRIPT,
+} from "./start-wrapper";
 
 /**
  * The web process: collect static files (the image rebuilds them at every start), then serve without
@@ -51,7 +55,7 @@ export function platformDockerfile(version: string, platform: string, repository
     `RUN mkdir -p ${dir} ${static_} ${MATHESAR_MEDIA_PATH} \\`,
     `  && chmod -R a+rwX ${static_} ${MATHESAR_MEDIA_PATH} \\`,
     `  && ${writeFile(START_WRAPPER_PATH, START_WRAPPER_SCRIPT)} \\`,
-    `  && ${writeFile(PLATFORM_BOOTSTRAP_PATH, ADMIN_BOOTSTRAP_SCRIPT)}`,
+    `  && ${writeFile(PLATFORM_BOOTSTRAP_PATH, PLATFORM_BOOTSTRAP_FILE)}`,
     `WORKDIR ${MATHESAR_WORKDIR}`,
     `EXPOSE ${MATHESAR_PORT}`,
     `CMD ${JSON.stringify(PLATFORM_WEB_COMMAND)}`,

@@ -5,3 +5,4 @@ export * from "./dockerfile";
 export * from "./platform-env";
 export * from "./inputs";
 export * from "./repository";
+export * from "./connection-env-cli";

@@ -22,6 +22,7 @@
  *   values are shorter than the 50 characters the bootstrap demands (Render's `generateValue`: 256 bits,
  *   base64, 44 characters).
  */
+import { ADMIN_BOOTSTRAP_SCRIPT } from "../mathesar";
 import {
   CONNECTION_QUERY_PARAMETERS,
   CONNECTION_STRING_PATTERN,
@@ -170,6 +171,15 @@ def main(argv):
 if __name__ == "__main__":
     main(sys.argv)
 `;
+
+/**
+ * The bootstrap as the file the images carry. Run as a file, Python puts the file's own folder first on
+ * `sys.path`, not the working directory as `python -c` does: Mathesar's `config` package in /code would not
+ * be found (caught by running it). The prefix restores `-c`'s behaviour.
+ */
+export const PLATFORM_BOOTSTRAP_FILE = `import os, sys
+sys.path.insert(0, os.getcwd())  # as python -c does: Mathesar's config package lives in the working directory
+${ADMIN_BOOTSTRAP_SCRIPT}`;
 
 /** The bootstrap run through the wrapper: the release/pre-deploy command of every platform. */
 export const PLATFORM_BOOTSTRAP_COMMAND = ["python", START_WRAPPER_PATH, "python", PLATFORM_BOOTSTRAP_PATH] as const;
