@@ -28,11 +28,12 @@ describe("the rule list", () => {
     for (const id of ids) expect(id).toMatch(/^(DO|AWS|GOOGLE|MATHESAR)_[A-Z0-9_]+$/);
   });
 
-  test("every rule says what it checks and why", () => {
+  test("every rule says what it checks, why, and how to fix it", () => {
     for (const rule of MATHESAR_RULES) {
       expect(rule.description.length).toBeGreaterThan(20);
       expect(rule.explanation.length).toBeGreaterThan(rule.description.length / 2);
       expect(rule.resourceTypes.length).toBeGreaterThan(0);
+      expect(rule.remediation.length).toBeGreaterThan(15);
     }
   });
 

@@ -47,15 +47,16 @@ describe("the committed RULES.md", () => {
 
 describe("the rendered page", () => {
   test.each(MATHESAR_RULES.map((rule) => [rule.id, rule]))(
-    "%s: one row with its scanner ids, resources, cause and explanation, verbatim",
+    "%s: one row with its scanner ids, resources, cause, fix and explanation, verbatim",
     (id, rule) => {
       const rows = rulesSection.split("\n").filter((line) => line.startsWith(`| \`${id}\` |`));
       expect(rows).toHaveLength(1);
-      const [idCell, scanners, resources, cause, explanation] = cells(rows[0]);
+      const [idCell, scanners, resources, cause, remediation, explanation] = cells(rows[0]);
       expect(idCell).toBe(`\`${id}\``);
       expect(scanners).toBe(rule.scannerIds.length > 0 ? rule.scannerIds.join(", ") : "—");
       for (const type of rule.resourceTypes) expect(resources).toContain(type === "*" ? "* (any resource)" : type);
       expect(cause).toBe(tableCell(rule.description));
+      expect(remediation).toBe(tableCell(rule.remediation));
       expect(explanation).toBe(tableCell(rule.explanation));
     },
   );
@@ -99,6 +100,7 @@ describe("hostile rule text cannot break the page", () => {
     resourceTypes: ["*"],
     description: "A | pipe,\na line break\r\nand `code`.",
     explanation: "",
+    remediation: "Set a = 1 | b = 2.",
     check: () => [],
   };
   const empty = { digitalocean: [], mathesar: [], aws: [hostile], google: [] } as Record<
@@ -106,7 +108,7 @@ describe("hostile rule text cannot break the page", () => {
     readonly PolicyRule[]
   >;
 
-  test("pipes are escaped and line breaks folded, so the row keeps five cells", () => {
+  test("pipes are escaped and line breaks folded, so the row keeps six cells", () => {
     const row = rowOf(renderRulesMd(empty), "AWS_HOSTILE");
     expect(row).toBeDefined();
     expect(cells(row as string)).toEqual([
@@ -114,6 +116,7 @@ describe("hostile rule text cannot break the page", () => {
       "—",
       "`* (any resource)`",
       "A \\| pipe, a line break and `code`.",
+      "Set a = 1 \\| b = 2.",
       "",
     ]);
   });

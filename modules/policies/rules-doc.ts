@@ -1,6 +1,6 @@
 /**
- * Renders modules/policies/RULES.md from the rules themselves (id, scanner ids, resources, cause,
- * explanation, reasoned exceptions), so the page cannot drift from the code. `npm run synth` writes it
+ * Renders modules/policies/RULES.md from the rules themselves (id, scanner ids, resources, cause, how to
+ * fix, why, reasoned exceptions), so the page cannot drift from the code. `npm run synth` writes it
  * (stacks/generated-files.ts) and a test compares the committed copy.
  */
 import { MIN_SUPPRESSION_REASON_LENGTH } from "./pack";
@@ -32,7 +32,10 @@ function codeList(items: readonly string[]): string {
 function ruleRow(rule: PolicyRule): string {
   const scanners = rule.scannerIds.length === 0 ? "—" : rule.scannerIds.join(", ");
   const resources = codeList(rule.resourceTypes.map((type) => (type === "*" ? "* (any resource)" : type)));
-  return `| \`${rule.id}\` | ${scanners} | ${resources} | ${tableCell(rule.description)} | ${tableCell(rule.explanation)} |`;
+  return (
+    `| \`${rule.id}\` | ${scanners} | ${resources} | ${tableCell(rule.description)} | ` +
+    `${tableCell(rule.remediation)} | ${tableCell(rule.explanation)} |`
+  );
 }
 
 function providerSection(provider: RuleProvider, rules: readonly PolicyRule[]): string[] {
@@ -41,8 +44,8 @@ function providerSection(provider: RuleProvider, rules: readonly PolicyRule[]): 
     "",
     `\`rules/${provider}/\`, ids \`${RULE_ID_PREFIXES[provider]}_*\`.`,
     "",
-    "| id | scanner ids | resources | cause | why, and how to comply |",
-    "|---|---|---|---|---|",
+    "| id | scanner ids | resources | cause | how to fix | why |",
+    "|---|---|---|---|---|---|",
     ...rules.map(ruleRow),
     "",
   ];

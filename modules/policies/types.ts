@@ -62,8 +62,10 @@ export interface PolicyRule {
   readonly resourceTypes: readonly string[];
   /** The cause: what a non-compliant configuration does. */
   readonly description: string;
-  /** Why it matters for a Mathesar deployment, and how to comply. */
+  /** Why it matters for a Mathesar deployment. */
   readonly explanation: string;
+  /** How to comply: the change that makes a non-compliant resource pass. */
+  readonly remediation: string;
   /**
    * Deliberate departures of the shipped defaults from this rule, each with the suppression that carries its
    * reason (RULES.md, "Reasoned exceptions").

@@ -18,6 +18,7 @@ export function isPolicyRule(value: unknown): value is PolicyRule {
     typeof rule.check === "function" &&
     typeof rule.description === "string" &&
     typeof rule.explanation === "string" &&
+    typeof rule.remediation === "string" &&
     Array.isArray(rule.scannerIds) &&
     Array.isArray(rule.resourceTypes)
   );

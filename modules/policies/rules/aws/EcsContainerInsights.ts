@@ -18,6 +18,7 @@ export const EcsContainerInsights: PolicyRule = {
     "Container Insights records each task's CPU, memory, restarts and stops. Without it a Mathesar task " +
     "killed for memory during a large import, or restarting in a loop, leaves nothing to diagnose from, and " +
     "the account-level default is off unless someone changed it.",
+  remediation: 'Add the setting containerInsights = "enabled" (or "enhanced") to the aws_ecs_cluster.',
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_ecs_cluster").map((cluster) =>
       findingOf(ID, cluster.address, checkCluster(cluster.body)),

@@ -15,6 +15,8 @@ export const EcsNoPublicIp: PolicyRule = {
     "A task with a public address is reachable from the internet past the load balancer (no TLS, no header " +
     "checks, no access logs), guarded only by its security group. Run tasks in private subnets with a NAT " +
     "gateway or VPC endpoints for their outbound calls.",
+  remediation:
+    "Set network_configuration.assign_public_ip = false and run the tasks in private subnets behind the load balancer.",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_ecs_service").map((service) =>
       findingOf(ID, service.address, checkService(service.body)),

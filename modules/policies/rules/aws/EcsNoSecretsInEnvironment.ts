@@ -41,6 +41,8 @@ export const EcsNoSecretsInEnvironment: PolicyRule = {
     "encrypts the database credentials Mathesar saves; with it and POSTGRES_PASSWORD a reader owns every " +
     "connected database. `secrets` (valueFrom a Secrets Manager or SSM ARN) are injected at start and never shown. " +
     "This is the ECS counterpart of MATHESAR_SECRETS_TYPED_SECRET.",
+  remediation:
+    "Move these variables from environment to secrets (valueFrom a Secrets Manager or SSM Parameter Store ARN).",
   check(config: TerraformJson): Finding[] {
     return taskDefinitions(config).map((task) => findingOf(ID, task.address, everyContainer(task, checkContainer)));
   },

@@ -15,6 +15,7 @@ export const EcsNotPrivileged: PolicyRule = {
   explanation:
     "A privileged container has root on the host: anything that compromises Mathesar reaches every other " +
     "task on the instance. Mathesar needs no privilege (Fargate refuses it anyway).",
+  remediation: "Remove privileged (or set it to false).",
   check(config: TerraformJson): Finding[] {
     return taskDefinitions(config).map((task) => findingOf(ID, task.address, everyContainer(task, checkContainer)));
   },

@@ -17,6 +17,8 @@ export const EcsReadonlyRootFilesystem: PolicyRule = {
     "With a writable root, code that gets into the container (a malicious upload, a dependency) can replace " +
     "Mathesar's own files and persist until the task is replaced. Mathesar writes only its static files, " +
     "uploads and /tmp; mount volumes there and keep the rest read-only (readonlyRootFilesystem = true).",
+  remediation:
+    "Set readonlyRootFilesystem: true and mount volumes for the paths the container writes (for Mathesar: static files, uploads and /tmp).",
   check(config: TerraformJson): Finding[] {
     return taskDefinitions(config).map((task) => findingOf(ID, task.address, everyContainer(task, checkContainer)));
   },

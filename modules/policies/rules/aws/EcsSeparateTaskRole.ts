@@ -19,6 +19,7 @@ export const EcsSeparateTaskRole: PolicyRule = {
     "role is what code inside the container gets. The same role for both hands every secret of the task, " +
     "readable through the AWS API, to anything running in Mathesar's container. Mathesar calls no AWS API: " +
     "give it a task role with no permissions, or none.",
+  remediation: "Give task_role_arn a role of its own (for Mathesar, one with no permissions), or leave it unset.",
   check(config: TerraformJson): Finding[] {
     return taskDefinitions(config).map((task) => findingOf(ID, task.address, checkTask(task.body)));
   },

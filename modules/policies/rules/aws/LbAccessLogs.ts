@@ -17,6 +17,7 @@ export const LbAccessLogs: PolicyRule = {
     "Access logs are the only record of who reached Mathesar's login page, from where, and what the load " +
     "balancer answered; without them a credential-stuffing attempt or a leaked session cannot be traced. " +
     "Gateway load balancers have no access logs.",
+  remediation: "Add an access_logs block with a bucket the load balancer may write to and enabled = true.",
   check(config: TerraformJson): Finding[] {
     return resourcesOfTypes(config, LOAD_BALANCER_TYPES).map((balancer) =>
       findingOf(ID, balancer.address, checkBalancer(balancer.body)),

@@ -14,6 +14,7 @@ export const LbDeletionProtection: PolicyRule = {
     "Deleting the load balancer takes Mathesar offline and releases its DNS name: records and allow-lists " +
     "that point at it break, and a new one gets a different name. Protection makes deletion a deliberate " +
     "two-step change (loadBalancerDeletionProtection = false, then destroy).",
+  remediation: "Set enable_deletion_protection = true.",
   check(config: TerraformJson): Finding[] {
     return resourcesOfTypes(config, LOAD_BALANCER_TYPES).map((balancer) =>
       findingOf(

@@ -18,6 +18,7 @@ export const LbDesyncMitigation: PolicyRule = {
   explanation:
     "In monitor mode the load balancer forwards requests it knows are ambiguous (conflicting Content-Length " +
     "and Transfer-Encoding), the raw material of HTTP request smuggling against the application behind it.",
+  remediation: "Leave desync_mitigation_mode unset (defensive) or set it to defensive or strictest.",
   check(config: TerraformJson): Finding[] {
     return resourcesOfTypes(config, LOAD_BALANCER_TYPES).map((balancer) =>
       findingOf(ID, balancer.address, checkBalancer(balancer.body)),

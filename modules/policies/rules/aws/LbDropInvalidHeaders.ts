@@ -15,6 +15,7 @@ export const LbDropInvalidHeaders: PolicyRule = {
     "Header names with characters outside the HTTP token set are how request-smuggling and header-injection " +
     "attacks slip past the load balancer to gunicorn and Django, which may read them differently. Dropping them " +
     "at the edge costs nothing for browsers, which never send them.",
+  remediation: "Set drop_invalid_header_fields = true.",
   check(config: TerraformJson): Finding[] {
     return resourcesOfTypes(config, LOAD_BALANCER_TYPES).map((balancer) =>
       findingOf(ID, balancer.address, checkBalancer(balancer.body)),

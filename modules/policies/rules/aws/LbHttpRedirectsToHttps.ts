@@ -28,6 +28,8 @@ export const LbHttpRedirectsToHttps: PolicyRule = {
     "Anything an HTTP listener forwards crosses the network in clear: Mathesar's login form, session cookies " +
     "and the database credentials users type in. Port 80 should exist only to send browsers to HTTPS (301). " +
     "Listener rules count too: a rule that forwards on the HTTP listener bypasses a redirecting default action.",
+  remediation:
+    "Make the HTTP listener's default action a redirect with protocol HTTPS (status HTTP_301), and attach no forwarding rules to it.",
   check(config: TerraformJson): Finding[] {
     const rules = resourcesOfTypes(config, LISTENER_RULE_TYPES);
     return resourcesOfTypes(config, LISTENER_TYPES).map((listener) =>

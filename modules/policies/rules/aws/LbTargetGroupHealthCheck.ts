@@ -29,6 +29,8 @@ export const LbTargetGroupHealthCheck: PolicyRule = {
     "rejects the load balancer's Host header, so tasks are marked unhealthy and replaced in a loop — or, with a " +
     "check disabled, a broken task keeps receiving users. Check a path that answers 200 without a session or a " +
     "Host match (a static file), with thresholds that survive first-boot migrations.",
+  remediation:
+    "Add an enabled health_check whose path answers 200 without a session or a Host match (a static file), with thresholds that survive first-boot migrations.",
   check(config: TerraformJson): Finding[] {
     return resourcesOfTypes(config, TARGET_GROUP_TYPES).map((group) =>
       findingOf(ID, group.address, checkGroup(group.body)),

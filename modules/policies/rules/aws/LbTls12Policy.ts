@@ -33,6 +33,8 @@ export const LbTls12Policy: PolicyRule = {
     "TLS 1.0 and 1.1 have known weaknesses and are refused by current browsers anyway; accepting them only " +
     "lets a downgrade expose Mathesar's logins and session cookies. ELBSecurityPolicy-TLS13-1-2-2021-06 (AWS's " +
     "recommended default) offers TLS 1.3 with TLS 1.2 as the floor.",
+  remediation:
+    "Set ssl_policy to ELBSecurityPolicy-TLS13-1-2-2021-06 (AWS's recommended default) or another policy of TLS 1.2 and later.",
   check(config: TerraformJson): Finding[] {
     return resourcesOfTypes(config, LISTENER_TYPES).map((listener) =>
       findingOf(ID, listener.address, checkListener(listener.body)),

@@ -19,6 +19,7 @@ export const LogGroupRetention: PolicyRule = {
     "where; an intrusion is typically found months later, so keep a year. A log group without a retention " +
     "keeps everything forever at growing cost, with no declared policy. Encryption with a customer key " +
     "(CKV_AWS_158) is optional: CloudWatch Logs encrypts at rest in any case.",
+  remediation: "Set retention_in_days to 365 or more.",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_cloudwatch_log_group").map((group) => {
       if (literalNumber(group.body.retention_in_days) === 0) {

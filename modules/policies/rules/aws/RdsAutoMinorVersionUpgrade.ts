@@ -15,6 +15,7 @@ export const RdsAutoMinorVersionUpgrade: PolicyRule = {
     "PostgreSQL minor releases are security and bug fixes that never change behaviour Mathesar relies on. " +
     "With automatic minor upgrades off they are applied only when someone remembers, and RDS eventually " +
     "forces them at a time of its choosing once a minor version reaches end of support.",
+  remediation: "Leave auto_minor_version_upgrade unset or set it to true.",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_db_instance").map((instance) =>
       findingOf(

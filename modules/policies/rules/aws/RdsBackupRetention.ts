@@ -18,6 +18,7 @@ export const RdsBackupRetention: PolicyRule = {
     "Automated backups are also the point-in-time-recovery window. With one day or none, a bad migration, " +
     "a deleted table or a compromised admin noticed after the weekend cannot be undone, and everything " +
     "Mathesar stored (users, explorations, saved connections) is lost with it.",
+  remediation: "Set backup_retention_period to 7 or more.",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_db_instance").map((instance) =>
       findingOf(

@@ -16,6 +16,7 @@ export const RdsDeletionProtection: PolicyRule = {
     "unless a final snapshot is configured, its automated backups: every user, exploration and saved " +
     "connection Mathesar stored. RDS refuses the deletion while the flag is on; switch it off deliberately " +
     "(deletionProtection = false) for throwaway environments and suppress this rule with that reason.",
+  remediation: "Set deletion_protection = true.",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_db_instance").map((instance) =>
       findingOf(

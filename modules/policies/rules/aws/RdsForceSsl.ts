@@ -36,6 +36,7 @@ export const RdsForceSsl: PolicyRule = {
     "VPC. PostgreSQL 15 and later default to 1, but only an explicit parameter in a group this configuration " +
     "owns survives a major-version change or someone else's group; with it, POSTGRES_SSLMODE=require is " +
     "enforced by the server, not only asked for by Mathesar.",
+  remediation: "Give the instance an aws_db_parameter_group of this configuration that sets rds.force_ssl = 1.",
   check(config: TerraformJson): Finding[] {
     const groups = resourcesOf(config, "aws_db_parameter_group");
     return resourcesOf(config, "aws_db_instance").map((instance) =>

@@ -21,6 +21,7 @@ export const RdsLogExports: PolicyRule = {
     "Without the export the PostgreSQL log stays on the instance, rotated away within days and invisible to " +
     "alarms: failed logins against Mathesar's database, its connections and errors leave no durable trace. " +
     "The parameter group decides what the log records (connections, slow statements).",
+  remediation: 'Set enabled_cloudwatch_logs_exports; for PostgreSQL include "postgresql".',
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_db_instance").map((instance) =>
       findingOf(ID, instance.address, checkInstance(instance.body)),

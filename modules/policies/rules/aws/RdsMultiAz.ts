@@ -31,6 +31,8 @@ export const RdsMultiAz: PolicyRule = {
     "Mathesar with it. A Multi-AZ standby takes over in one to two minutes, at twice the instance price. " +
     "The shipped small and medium sizes trade this for cost on purpose (see Reasoned exceptions); " +
     "highAvailability / database_high_availability turns it on.",
+  remediation:
+    "Set multi_az = true (highAvailability / database_high_availability), or suppress with the reason a single-AZ instance is acceptable.",
   exceptions: [
     {
       exportName: "SINGLE_AZ_DEFAULT_SUPPRESSION",

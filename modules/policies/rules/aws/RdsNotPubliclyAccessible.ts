@@ -15,6 +15,7 @@ export const RdsNotPubliclyAccessible: PolicyRule = {
     "A publicly accessible instance gets a DNS name that resolves to a public address; one permissive " +
     "security-group rule then exposes Mathesar's internal database to password guessing from the internet. " +
     "Mathesar reaches it from private subnets; nothing else needs to.",
+  remediation: "Leave publicly_accessible unset or false, and place the instance in private subnets.",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_db_instance").map((instance) =>
       findingOf(

@@ -29,6 +29,8 @@ export const RdsPasswordNotInState: PolicyRule = {
     "`password_wo` (write-only, Terraform 1.11+) sends it to RDS without storing it, and " +
     "`manage_master_user_password = true` lets RDS generate and keep it in Secrets Manager. A password from " +
     "a variable may be null: not applicable, check the caller.",
+  remediation:
+    "Use password_wo (write-only, Terraform 1.11+) with an ephemeral value, or manage_master_user_password = true.",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_db_instance").map((instance) =>
       findingOf(ID, instance.address, checkInstance(instance.body)),

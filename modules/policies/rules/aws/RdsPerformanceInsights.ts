@@ -15,6 +15,7 @@ export const RdsPerformanceInsights: PolicyRule = {
     "Performance Insights (the standard mode of CloudWatch Database Insights) records which queries load the " +
     "database. Mathesar runs users' ad-hoc explorations against it; without the record, a slow or abusive " +
     "query cannot be found after the fact. Seven days of history are free.",
+  remediation: "Set performance_insights_enabled = true.",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_db_instance").map((instance) =>
       findingOf(

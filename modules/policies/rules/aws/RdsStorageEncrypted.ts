@@ -16,6 +16,8 @@ export const RdsStorageEncrypted: PolicyRule = {
     "database readable in the volume, its snapshots and its automated backups. Encryption cannot be turned on " +
     "later without restoring from an encrypted snapshot copy, so it must be on from the first apply; it costs " +
     "nothing with the aws/rds key.",
+  remediation:
+    "Set storage_encrypted = true from the first apply (an existing instance needs a restore from an encrypted snapshot copy).",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_db_instance").map((instance) =>
       findingOf(

@@ -25,6 +25,8 @@ export const SecretNotInState: PolicyRule = {
     "(and in the state of the random_password it came from), readable by whoever can read the state bucket " +
     "or a plan file. `secret_string_wo` (write-only, Terraform 1.11+) with a value from the ephemeral " +
     "aws_secretsmanager_random_password never stores it. A value from a variable may be null: not applicable.",
+  remediation:
+    "Use secret_string_wo (write-only, Terraform 1.11+) with a value from an ephemeral resource such as aws_secretsmanager_random_password.",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "aws_secretsmanager_secret_version").map((version) =>
       findingOf(ID, version.address, checkVersion(version.body)),

@@ -15,6 +15,7 @@ export const VpcFlowLogs: PolicyRule = {
     "Flow logs record every connection in and out of the VPC: which addresses reached the load balancer, and " +
     "which databases Mathesar's tasks connected to. Without them an exfiltration from the database or a " +
     "compromised task leaves no network trace.",
+  remediation: "Add an aws_flow_log whose vpc_id references the VPC.",
   check(config: TerraformJson): Finding[] {
     const flowLogs = resourcesOf(config, "aws_flow_log");
     return resourcesOf(config, "aws_vpc").map((vpc) => {

@@ -23,6 +23,8 @@ export const DatabaseFirewallAttached: PolicyRule = {
     '(rule { type = "app", value = digitalocean_app.this.id }). In a published submodule that exports the ' +
     "cluster id and has no firewall of its own, the firewall lives in a sibling submodule: not_applicable, check " +
     "the calling configuration.",
+  remediation:
+    'Add a digitalocean_database_firewall whose cluster_id references the cluster, with a rule of type "app" for the Mathesar app.',
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     const firewalls = resourcesOf(config, "digitalocean_database_firewall");

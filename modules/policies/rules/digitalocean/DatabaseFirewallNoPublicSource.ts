@@ -20,6 +20,8 @@ export const DatabaseFirewallNoPublicSource: PolicyRule = {
     "A rule that admits every address undoes the firewall: the PostgreSQL port holding Mathesar's users, " +
     "sessions and saved database credentials is open to password guessing from the whole internet. Admit " +
     'the app (type = "app") and, if people need direct access, their own addresses.',
+  remediation:
+    'Remove the ip_addr rules for 0.0.0.0/0 and ::/0; admit the app (type = "app") and, for direct access, specific addresses.',
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     return resourcesOf(config, "digitalocean_database_firewall").map((firewall) => {

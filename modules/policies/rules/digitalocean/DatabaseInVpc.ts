@@ -15,6 +15,7 @@ export const DatabaseInVpc: PolicyRule = {
     "Mathesar reaches its database on the cluster's private host. In a dedicated VPC shared only with the " +
     "Mathesar app, that traffic never crosses other tenants' droplets of the default VPC; with the database " +
     "firewall it is the database's network boundary. An expression (a reference to a VPC's id) counts as set.",
+  remediation: "Set private_network_uuid to the id of a VPC of the deployment's own.",
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     return resourcesOf(config, "digitalocean_database_cluster").map((cluster) => {

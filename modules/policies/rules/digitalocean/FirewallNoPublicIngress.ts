@@ -26,6 +26,8 @@ export const FirewallNoPublicIngress: PolicyRule = {
   explanation:
     "Only the web entry of Mathesar needs to face the internet. SSH, PostgreSQL or gunicorn's port 8000 open " +
     "to every address invite brute force and bypass TLS; admit them from your own ranges or a VPC only.",
+  remediation:
+    "Keep inbound rules from 0.0.0.0/0 and ::/0 to tcp 80 and 443; admit any other port from your own ranges or the VPC only.",
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     return resourcesOf(config, "digitalocean_firewall").map((firewall) => {

@@ -25,6 +25,8 @@ export const LoadbalancerHttps: PolicyRule = {
     "redirect port 80. The App Platform deployment has no load balancer of its own: App Platform serves every " +
     "app over HTTPS with a managed certificate and redirects HTTP, so this rule applies only when a " +
     "configuration adds a digitalocean_loadbalancer (e.g. Mathesar on droplets or Kubernetes).",
+  remediation:
+    "Terminate TLS at the load balancer (entry_protocol https, http2 or http3) and set redirect_http_to_https = true.",
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     return resourcesOf(config, "digitalocean_loadbalancer").map((balancer) => {

@@ -31,6 +31,8 @@ export const CloudRunIngressLoadBalancer: PolicyRule = {
     "With ingress open to all, the service's own run.app URL serves Mathesar beside the load balancer: no " +
     "Cloud Armor, no IAP, no HTTP-to-HTTPS redirect or TLS policy of ours, and no load balancer logs of who " +
     "reached the login page. INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER admits only the load balancer (and the VPC).",
+  remediation:
+    'Set ingress = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER" and serve Mathesar through the HTTPS load balancer.',
   check(config: TerraformJson): Finding[] {
     return resourcesOfTypes(config, CLOUD_RUN_SERVICE_TYPES).map((service) =>
       findingOf(ID, service.address, checkService(service)),

@@ -38,6 +38,8 @@ export const HttpRedirectsToHttps: PolicyRule = {
     "Anything the HTTP proxy serves crosses the network in clear: Mathesar's login form, session cookies and " +
     "the database credentials users type in. Port 80 should exist only to send browsers to HTTPS, through a URL " +
     "map of its own with default_url_redirect { https_redirect = true }. The Google Cloud counterpart of CKV2_AWS_20.",
+  remediation:
+    "Give the HTTP proxy a URL map of its own with default_url_redirect { https_redirect = true } and no path_matcher.",
   check(config: TerraformJson): Finding[] {
     const maps = resourcesOfTypes(config, URL_MAP_TYPES);
     return resourcesOfTypes(config, HTTP_PROXY_TYPES).map((proxy) =>

@@ -32,6 +32,8 @@ export const IapAccessGranted: PolicyRule = {
     "grant locks everyone, the admin included, out of Mathesar; the usual fix, granting it by hand in the " +
     "console, then drifts from the configuration. Grant it in the same configuration (iap_members). Backend " +
     "services with IAP off are not_applicable: GOOGLE_IAP_ENABLED reports them.",
+  remediation:
+    "Grant roles/iap.httpsResourceAccessor on the backend service to the people who may sign in (iap_members), in the same configuration.",
   check(config: TerraformJson): Finding[] {
     const grants = resourcesOfTypes(config, IAP_IAM_TYPES);
     const backends = resourcesOf(config, BACKEND_SERVICE_TYPE);

@@ -50,6 +50,7 @@ export const SecretsNotInState: PolicyRule = {
     "bucket or a plan file. secret_data_wo and password_wo (write-only, Terraform 1.11+) with a value from an " +
     "ephemeral resource never store it. IAM database users have no password: not applicable; a value from a " +
     "variable may be null: not applicable.",
+  remediation: "Use secret_data_wo and password_wo (write-only, Terraform 1.11+) with values from ephemeral resources.",
   check(config: TerraformJson): Finding[] {
     return resourcesOfTypes(config, Object.keys(STORED_GOOGLE_SECRET_ARGUMENTS)).map((resource) =>
       findingOf(ID, resource.address, checkResource(resource)),

@@ -29,6 +29,8 @@ export const SqlBackups: PolicyRule = {
     "users, permissions, explorations and the credentials of connected databases. Point-in-time recovery " +
     "(write-ahead logs kept for the retention window) restores to the minute before the mistake rather than to " +
     "last night's backup.",
+  remediation:
+    "Set settings.backup_configuration.enabled = true and, for PostgreSQL, point_in_time_recovery_enabled = true.",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) =>
       findingOf(ID, instance.address, checkInstance(instance)),

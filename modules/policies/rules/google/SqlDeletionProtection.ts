@@ -22,6 +22,7 @@ export const SqlDeletionProtection: PolicyRule = {
     "Terraform's deletion_protection only stops `terraform destroy` and forced replacements; " +
     "settings.deletion_protection_enabled also stops the console, gcloud and any other tool. Keep both on; " +
     "turning them off for a throwaway environment is a deliberate relaxation: suppress with its reason.",
+  remediation: "Leave deletion_protection unset or true, and set settings.deletion_protection_enabled = true.",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) =>
       findingOf(ID, instance.address, checkInstance(instance)),

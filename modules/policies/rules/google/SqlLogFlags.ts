@@ -54,6 +54,8 @@ export const SqlLogFlags: PolicyRule = {
     "and saved credentials; error, lock-wait and temp-file logs explain the slow or failing explorations users " +
     "report; pgAudit (with pgaudit.log = ddl,role) records every schema and role change made through Mathesar. " +
     "Cloud SQL sends them to Cloud Logging. Set the flags in database_flags; a list given by an expression is not_applicable.",
+  remediation:
+    "Add each missing flag to settings.database_flags with the value the cause names (and pgaudit.log = ddl,role for pgAudit).",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) =>
       findingOf(ID, instance.address, checkInstance(instance)),

@@ -35,6 +35,8 @@ export const SqlNoPublicIp: PolicyRule = {
     "database — one authorized_networks entry away from password guessing from the whole internet, and " +
     "0.0.0.0/0 is exactly that. Cloud Run reaches a private instance through Direct VPC egress or the Cloud SQL " +
     "connector; set ipv4_enabled = false and private_network to the VPC with private services access.",
+  remediation:
+    "Set settings.ip_configuration.ipv4_enabled = false and private_network to a VPC with private services access.",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) =>
       findingOf(ID, instance.address, checkInstance(instance)),

@@ -33,6 +33,7 @@ export const SqlSslRequired: PolicyRule = {
     "misconfigured or downgraded client send the role's password and every query unencrypted. ENCRYPTED_ONLY " +
     "makes the server refuse them; Mathesar connects with POSTGRES_SSLMODE=require, and the Cloud SQL " +
     "connectors encrypt on their own.",
+  remediation: 'Set settings.ip_configuration.ssl_mode = "ENCRYPTED_ONLY".',
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, SQL_INSTANCE_TYPE).map((instance) =>
       findingOf(ID, instance.address, checkInstance(instance)),

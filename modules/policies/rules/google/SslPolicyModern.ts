@@ -34,6 +34,8 @@ export const SslPolicyModern: PolicyRule = {
     "TLS 1.0 and 1.1 and the COMPATIBLE profile's ciphers only serve to let a downgrade expose Mathesar's " +
     "logins, session cookies and the database credentials users type in; every current browser speaks TLS 1.2. " +
     "A MODERN (or RESTRICTED) policy with min_tls_version = TLS_1_2, attached to the HTTPS proxy, closes that.",
+  remediation:
+    'Attach to every HTTPS proxy a google_compute_ssl_policy with profile MODERN (or RESTRICTED) and min_tls_version = "TLS_1_2".',
   check(config: TerraformJson): Finding[] {
     const policies = resourcesOfTypes(config, SSL_POLICY_TYPES);
     return [

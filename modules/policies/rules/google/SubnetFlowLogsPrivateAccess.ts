@@ -40,6 +40,7 @@ export const SubnetFlowLogsPrivateAccess: PolicyRule = {
     "Without private Google access, workloads without external addresses — Cloud Run through Direct VPC egress — " +
     "cannot reach Google APIs (Secret Manager, Cloud Logging, Artifact Registry) except through a NAT and the " +
     "public internet.",
+  remediation: "Add a log_config block and set private_ip_google_access = true.",
   check(config: TerraformJson): Finding[] {
     return resourcesOf(config, "google_compute_subnetwork").map((subnet) =>
       findingOf(ID, subnet.address, checkSubnet(subnet)),

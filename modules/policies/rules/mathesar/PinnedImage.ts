@@ -33,6 +33,7 @@ export const PinnedImage: PolicyRule = {
     "Mathesar runs database migrations at every start. With a floating tag, any restart or redeploy can pull a " +
     "new release and migrate the internal database without review, and two instances may run different " +
     "versions. A pinned release makes every apply reproducible and every upgrade a reviewed one-line change.",
+  remediation: "Pin a release tag (the contract's default mathesarVersion) or a digest; never latest.",
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     const findings: Finding[] = [];

@@ -61,6 +61,7 @@ export const PostgresSslRequired: PolicyRule = {
     "Managed databases all accept TLS, so `require` costs nothing; verify-ca/verify-full also need PGSSLROOTCERT. " +
     "On Google Cloud the host may be a private IP given by a variable; a configuration that creates the Cloud SQL " +
     "instance is held to `require` either way, except over a Unix socket (/cloudsql/...), where libpq uses no TLS.",
+  remediation: "Set both PGSSLMODE and POSTGRES_SSLMODE to require (or verify-ca / verify-full, with PGSSLROOTCERT).",
   check(config: TerraformJson): Finding[] {
     const findings: Finding[] = [];
     for (const app of apps(config)) {

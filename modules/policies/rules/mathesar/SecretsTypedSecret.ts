@@ -36,6 +36,8 @@ export const SecretsTypedSecret: PolicyRule = {
     "`gcloud run services describe` and Terraform state; value_source.secret_key_ref reads Secret Manager at start. " +
     "On ECS the same names (and any name that looks like a secret) must come from `secrets`: see " +
     "AWS_ECS_NO_SECRETS_IN_ENVIRONMENT.",
+  remediation:
+    'On App Platform give these variables type = "SECRET"; on Cloud Run read them from Secret Manager with value_source.secret_key_ref.',
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     const findings: Finding[] = [];
