@@ -4,7 +4,7 @@
  * checks of the Dockerfile's rules, bad input refused at synth time, and the contract's guarantees.
  */
 import { spawnSync } from "child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import {
@@ -177,6 +177,17 @@ describe("start.sh, run by bash in a sandbox", () => {
       expect(sandbox.run().status).toBe(0);
       expect(readFileSync(join(sandbox.paths.data, "secret_key"), "utf8")).toBe(key);
       expect(readFileSync(join(sandbox.paths.data, "admin-password"), "utf8")).toBe(password);
+      // Once the admin deletes the password file, no restart makes a new one; the bootstrap only migrates.
+      rmSync(join(sandbox.paths.data, "admin-password"));
+      writeFileSync(sandbox.log, "");
+      expect(sandbox.run().status).toBe(0);
+      expect(existsSync(join(sandbox.paths.data, "admin-password"))).toBe(false);
+      const restart = sandbox
+        .read()
+        .split(/^CALL /m)
+        .slice(1);
+      expect(restart[1]).toMatch(/^gosu cloudron:cloudron python -c/);
+      expect(restart[1]).not.toContain("DJANGO_SUPERUSER_");
     } finally {
       rmSync(sandbox.root, { recursive: true, force: true });
     }
