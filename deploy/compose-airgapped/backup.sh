@@ -35,7 +35,7 @@ database() {
     PGPASSWORD="${PGPASSWORD:-$(env_value POSTGRES_PASSWORD)}" "$@" -h "${host:-localhost}" -p "${port:-5432}" -U "$db_user" -d "$db_name"
   else
     # shellcheck disable=SC2016 # expanded by the container's shell
-    docker compose exec -T mathesar sh -c 'PGPASSWORD="$POSTGRES_PASSWORD" exec "$0" "$@" -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d "$POSTGRES_DB"' "$@"
+    docker compose run --rm --no-deps -T --entrypoint sh mathesar -c 'PGPASSWORD="$POSTGRES_PASSWORD" exec "$0" "$@" -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d "$POSTGRES_DB"' "$@"
   fi
 }
 

@@ -2,8 +2,9 @@
  * backup.sh and restore.sh: Mathesar's internal database (`pg_dump -Fc`), the uploads volume (a tar of
  * /code/.media) and a copy of `.env` (SECRET_KEY decrypts the saved passwords of connected databases: a
  * database restored without it cannot use them), with SHA-256 sums. The database is dumped inside the
- * evaluation PostgreSQL container, or for an external server inside the Mathesar container (its pg_dump, its
- * TLS settings and CA). `MATHESAR_BACKUP_LOCAL=1` runs pg_dump/pg_restore and tar on this host instead, against
+ * evaluation PostgreSQL container, or for an external server in a one-off container of the Mathesar service
+ * (its pg_dump, TLS settings and CA; one-off, because restore.sh stops the service first).
+ * `MATHESAR_BACKUP_LOCAL=1` runs pg_dump/pg_restore and tar on this host instead, against
  * PGHOST/PGPORT and the folder MATHESAR_MEDIA_DIR: how the tests run both scripts against a real PostgreSQL,
  * and a way for a host that has the PostgreSQL client to back up an external server.
  */
@@ -28,7 +29,7 @@ function common(options: ResolvedComposeOptions): string {
   const inContainer = evaluation
     ? `docker compose exec -T ${POSTGRES_SERVICE} "$@" -U "$db_user" -d "$db_name"`
     : `# shellcheck disable=SC2016 # expanded by the container's shell
-    docker compose exec -T mathesar sh -c 'PGPASSWORD="$POSTGRES_PASSWORD" exec "$0" "$@" -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d "$POSTGRES_DB"' "$@"`;
+    docker compose run --rm --no-deps -T --entrypoint sh mathesar -c 'PGPASSWORD="$POSTGRES_PASSWORD" exec "$0" "$@" -h "$POSTGRES_HOST" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d "$POSTGRES_DB"' "$@"`;
   return `${ENV_VALUE_FUNCTION}
 [ -f .env ] || { echo "$script: no .env in $(pwd)" >&2; exit 1; }
 db_name="$(env_value POSTGRES_DB)"; db_name="\${db_name:-${options.database?.name ?? "mathesar_django"}}"

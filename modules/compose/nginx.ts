@@ -37,7 +37,10 @@ export function letsEncryptPaths(domain: string): { certificate: string; key: st
   };
 }
 
-/** Docker's embedded DNS server, on every user-defined network. */
+/**
+ * Docker's embedded DNS server, on every user-defined network. The servers listen on IPv4 only: Docker
+ * forwards published ports to the container's IPv4 address, and `[::]` fails where a container has no IPv6.
+ */
 const DOCKER_DNS = "127.0.0.11";
 
 /** The HTTP server: ACME challenges, the health path, everything else redirected to HTTPS. */
@@ -45,7 +48,6 @@ export function renderNginxHttpTemplate(): string {
   return `# Filled by nginx/start.sh with DOMAIN_NAME (envsubst, that variable only). Generated: do not edit.
 server {
     listen 80;
-    listen [::]:80;
     server_name \${DOMAIN_NAME};
 
     # certbot's HTTP-01 challenges (issue-certificate.sh and the renewals).
@@ -72,7 +74,6 @@ export function renderNginxHttpsTemplate(): string {
   return `# Filled by nginx/start.sh with DOMAIN_NAME once certbot has a certificate. Generated: do not edit.
 server {
     listen 443 ssl;
-    listen [::]:443 ssl;
     server_name \${DOMAIN_NAME};
 
     ssl_certificate ${certificate.certificate};
