@@ -20,6 +20,7 @@ const SECRET_NAMES = [...SECRET_ENV_NAMES, "DATABASE_URL", "SECRET_KEY_1", "SECR
 
 /** A secret declared as a platform reference or generator: never a value typed into a file. */
 function isGeneratedOrReferenced(d: PlatformDeployment, declaration: unknown): boolean {
+  if (declaration === undefined || declaration === null) return false;
   switch (d.platform) {
     case "Railway":
       return typeof declaration === "string" && /^\$\{\{(secret\(\d+\)|Postgres\.PG[A-Z]+)\}\}$/.test(declaration);
@@ -84,6 +85,17 @@ describe.each(PLATFORMS.map((p) => [p.name, p] as const))("%s conforms to the Ma
     expect(names.includes("SECRET_KEY") || (names.includes("SECRET_KEY_1") && names.includes("SECRET_KEY_2"))).toBe(
       true,
     );
+  });
+
+  test("the secret check can fail: a value typed into the file is refused", () => {
+    const literal = {
+      Railway: "hunter2-typed-in",
+      "Fly.io": "hunter2-typed-in",
+      Render: { key: "SECRET_KEY", value: "hunter2-typed-in" },
+      Heroku: { value: "hunter2-typed-in" },
+    }[d.platform];
+    expect(isGeneratedOrReferenced(d, literal)).toBe(false);
+    expect(isGeneratedOrReferenced(d, undefined)).toBe(false);
   });
 
   test("no claimable first-admin page: the locked bootstrap runs before new code takes traffic, with a generated password", () => {

@@ -25,8 +25,12 @@ const REPO = path.join(__dirname, "..", "..");
 const PLATFORM_GENERATORS = FILE_GENERATORS.filter((g) => /Railway|Fly|Render|Heroku/.test(g.name));
 const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "schemas", name), "utf8"));
 
+/** Our schemas compile in ajv's strict mode; SchemaStore's (vendored, see schemas/vendor/README.md) use annotations strict mode refuses. */
 function validator(name: string) {
-  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  const vendored = name.startsWith("vendor/");
+  const ajv = vendored
+    ? new Ajv({ allErrors: true, strict: false })
+    : new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   const validate = ajv.compile(schema(name));
   return (value: unknown) => {
     const ok = validate(value);
@@ -122,6 +126,14 @@ describe("Fly.io", () => {
   test("fly.toml parses as TOML and is valid against our schema of the documented keys", () => {
     expect(check(config)).toEqual([]);
   });
+  test("fly.toml is valid against SchemaStore's published fly.toml schema, which can fail too", () => {
+    const published = validator("vendor/fly.json");
+    expect(published(config)).toEqual([]);
+    expect(published({ ...config, http_service: { ...config.http_service, force_https: "yes" } })).not.toEqual([]);
+    expect(published({ ...config, deploy: { ...config.deploy, strategy: "sideways" } })).not.toEqual([]);
+    // It admits unknown sections, which ours refuses (next test).
+    expect(published({ ...config, http_services: {} })).toEqual([]);
+  });
   test("the schema can fail: an unknown section, an unknown region and a bad duration are refused", () => {
     expect(check({ ...config, http_services: {} })).not.toEqual([]);
     expect(check({ ...config, primary_region: "xyz" })).not.toEqual([]);
@@ -164,6 +176,13 @@ describe("Fly.io", () => {
     });
   });
 
+  test("the deploy workflow is valid against SchemaStore's GitHub workflow schema, which can fail too", () => {
+    const workflow = parseYaml(d.files[".github/workflows/fly-deploy.yml"]);
+    const published = validator("vendor/github-workflow.json");
+    expect(published(workflow)).toEqual([]);
+    expect(published({ ...workflow, jobz: {} })).not.toEqual([]);
+    expect(published({ ...workflow, on: { push: { tags: "fly-v*" } } })).not.toEqual([]);
+  });
   test("the deploy workflow runs only on manual dispatch or a fly-v* tag, never on a branch push", () => {
     const workflow = parseYaml(d.files[".github/workflows/fly-deploy.yml"]);
     expect(Object.keys(workflow.on).sort()).toEqual(["push", "workflow_dispatch"]);
