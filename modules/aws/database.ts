@@ -6,7 +6,7 @@
  * create Mathesar's own role, whose generated password is written once through a write-only argument.
  */
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
+import { Fn, IResolvable } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
@@ -28,23 +28,26 @@ export interface MathesarAwsDatabaseProps extends SecretSettings {
   readonly vpcId: string;
   /** Database subnets (two zones or more). */
   readonly subnetIds: string[];
-  /** PostgreSQL major version (14–17). */
-  readonly version: number | string;
+  /**
+   * PostgreSQL major version (14–17). Not `version`: a `module` block reserves that argument, and the
+   * submodule variable is named after this prop.
+   */
+  readonly postgresVersion: number;
   /** Instance class, e.g. `db.t4g.small`. */
   readonly instanceClass: string;
   /** Storage at creation in GiB; it grows automatically up to five times that. */
-  readonly allocatedStorageGiB: number | string;
-  /** A standby in a second zone that takes over on failure. */
-  readonly multiAz: boolean | string;
+  readonly allocatedStorageGiB: number;
+  /** A standby in a second zone that takes over on failure (RDS Multi-AZ). */
+  readonly highAvailability: boolean | IResolvable;
   /** Days of automated backups (point-in-time recovery), 7 to 35. */
-  readonly backupRetentionDays: number | string;
+  readonly backupRetentionDays: number;
   /** Refuse deletion (RDS's own flag); a final snapshot is taken on deletion in any case. */
-  readonly deletionProtection: boolean | string;
+  readonly deletionProtection: boolean | IResolvable;
   /**
    * Days to keep the PostgreSQL logs RDS exports to CloudWatch.
    * @default 365
    */
-  readonly logRetentionDays?: number | string;
+  readonly logRetentionDays?: number;
 }
 
 /** Managed PostgreSQL on RDS. */
@@ -62,7 +65,7 @@ export class MathesarAwsDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: MathesarAwsDatabaseProps) {
     super(scope, id);
-    const version = asString(props.version);
+    const version = asString(props.postgresVersion);
     this.securityGroup = stableAddress(
       new SecurityGroup(this, "SecurityGroup", {
         namePrefix: `${props.name}-db-`,
@@ -115,7 +118,7 @@ export class MathesarAwsDatabase extends Construct {
       stableAddress(
         new CloudwatchLogGroup(this, `${log}Logs`, {
           name: `/aws/rds/instance/${identifier}/${log}`,
-          retentionInDays: (props.logRetentionDays ?? 365) as number,
+          retentionInDays: props.logRetentionDays ?? 365,
           kmsKeyId: props.kmsKeyId,
         }),
         `rds_${log}`,
@@ -128,7 +131,7 @@ export class MathesarAwsDatabase extends Construct {
         engine: "postgres",
         engineVersion: version,
         instanceClass: props.instanceClass,
-        allocatedStorage: props.allocatedStorageGiB as number,
+        allocatedStorage: props.allocatedStorageGiB,
         maxAllocatedStorage: times(props.allocatedStorageGiB, 5),
         storageType: "gp3",
         storageEncrypted: true,
@@ -141,9 +144,9 @@ export class MathesarAwsDatabase extends Construct {
         vpcSecurityGroupIds: [this.securityGroup.id],
         parameterGroupName: this.parameterGroup.name,
         publiclyAccessible: false,
-        multiAz: props.multiAz as boolean,
-        backupRetentionPeriod: props.backupRetentionDays as number,
-        deletionProtection: props.deletionProtection as boolean,
+        multiAz: props.highAvailability,
+        backupRetentionPeriod: props.backupRetentionDays,
+        deletionProtection: props.deletionProtection,
         skipFinalSnapshot: false,
         // Named when the instance is created (timestamp() then frozen by ignore_changes): a later instance of
         // the same name gets its own snapshot name, so its destroy does not collide with the first one's.

@@ -7,7 +7,7 @@
  * OIDC sign-in at the load balancer, a WAF web ACL, DNS records in a Route 53 zone.
  */
 import { Construct } from "constructs";
-import { Fn, Token } from "cdktf";
+import { Fn, IResolvable, Token } from "cdktf";
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
@@ -26,6 +26,7 @@ import { SecurityGroup, SecurityGroupEgress } from "@cdktf/provider-aws/lib/secu
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { LIVENESS_PATH, MATHESAR_PORT } from "../mathesar";
 import { and, countIf, instanceAttribute, isSet, not, optionalAttribute, splat, stableAddress } from "../terraform";
+import { isPresent } from "../terraform/wiring";
 import { AWS_ALB_IDLE_TIMEOUT_SECONDS, AWS_TLS_POLICY, ELB_LOG_DELIVERY_ACCOUNTS } from "./catalog";
 import { currentRegion } from "./region";
 
@@ -54,7 +55,7 @@ export interface MathesarAwsEdgeProps {
   /** Subnets of the load balancer: public ones when internet-facing, private ones when internal. */
   readonly subnetIds: string[];
   /** An internal load balancer reachable only inside the VPC (and what is connected to it). */
-  readonly internal: boolean | string;
+  readonly internal: boolean | IResolvable;
   /** Networks allowed to reach the load balancer on ports 80 and 443. */
   readonly allowedCidrs: string[];
   /** CIDR of the VPC (the load balancer may reach Mathesar's port there). */
@@ -72,26 +73,42 @@ export interface MathesarAwsEdgeProps {
    */
   readonly certificateArn?: string;
   /** Days to keep access logs. */
-  readonly accessLogRetentionDays: number | string;
+  readonly accessLogRetentionDays: number;
   /** Refuse deletion of the load balancer. */
-  readonly deletionProtection: boolean | string;
+  readonly deletionProtection: boolean | IResolvable;
   /**
    * Let `terraform destroy` delete the access-log bucket with its logs (off: destroy stops at a non-empty bucket).
    * @default false
    */
-  readonly accessLogsForceDestroy?: boolean | string;
+  readonly accessLogsForceDestroy?: boolean | IResolvable;
   /**
    * A WAF web ACL to associate.
    * @default - none
    */
   readonly wafWebAclArn?: string;
   /**
-   * OIDC sign-in at the load balancer.
+   * OIDC sign-in at the load balancer: the fields, or a Terraform object value with the provider's
+   * snake_case attributes (`var.oidc`, null when off).
    * @default - none: Mathesar's own login only
    */
   readonly oidc?: AlbOidcProps;
-  /** Whether `oidc` is set, when it is a Terraform value (module flavour). */
-  readonly oidcEnabled?: boolean | string;
+}
+
+/** The attributes of a Terraform OIDC object, by prop. */
+const OIDC_ATTRIBUTES: Record<keyof AlbOidcProps, string> = {
+  issuer: "issuer",
+  authorizationEndpoint: "authorization_endpoint",
+  tokenEndpoint: "token_endpoint",
+  userInfoEndpoint: "user_info_endpoint",
+  clientId: "client_id",
+  clientSecret: "client_secret",
+};
+
+/** An OIDC field: the prop, or the attribute of a Terraform object (null while the object is). */
+function oidcField(oidc: AlbOidcProps, field: keyof AlbOidcProps): string {
+  if (!Token.isUnresolved(oidc)) return oidc[field];
+  const attribute = Fn.lookupNested(oidc, [OIDC_ATTRIBUTES[field]]);
+  return Token.asString(Fn.conditional(isPresent(oidc), attribute, Token.nullValue()));
 }
 
 /** The load balancer, certificate and DNS in front of Mathesar. */
@@ -115,7 +132,7 @@ export class MathesarAwsEdge extends Construct {
     super(scope, id);
     const requestCertificate = not(isSet(props.certificateArn));
     const hasZone = isSet(props.route53ZoneId);
-    const oidcEnabled = props.oidcEnabled ?? props.oidc !== undefined;
+    const oidcEnabled = isPresent(props.oidc);
 
     this.securityGroup = stableAddress(
       new SecurityGroup(this, "SecurityGroup", {
@@ -145,14 +162,14 @@ export class MathesarAwsEdge extends Construct {
     this.loadBalancer = stableAddress(
       new Lb(this, "LoadBalancer", {
         name: `${props.name}-alb`,
-        internal: props.internal as boolean,
+        internal: props.internal,
         loadBalancerType: "application",
         securityGroups: [this.securityGroup.id],
         subnets: props.subnetIds,
         dropInvalidHeaderFields: true,
         desyncMitigationMode: "defensive",
         idleTimeout: AWS_ALB_IDLE_TIMEOUT_SECONDS,
-        enableDeletionProtection: props.deletionProtection as boolean,
+        enableDeletionProtection: props.deletionProtection,
         accessLogs: { bucket: this.accessLogBucket.id, enabled: true, prefix: "alb" },
         tags: { Name: `${props.name}-alb` },
         // The load balancer checks at creation that it may write to the bucket.
@@ -282,12 +299,12 @@ export class MathesarAwsEdge extends Construct {
             type: "authenticate-oidc",
             order: 1,
             authenticateOidc: {
-              issuer: oidc.issuer,
-              authorizationEndpoint: oidc.authorizationEndpoint,
-              tokenEndpoint: oidc.tokenEndpoint,
-              userInfoEndpoint: oidc.userInfoEndpoint,
-              clientId: oidc.clientId,
-              clientSecret: oidc.clientSecret,
+              issuer: oidcField(oidc, "issuer"),
+              authorizationEndpoint: oidcField(oidc, "authorizationEndpoint"),
+              tokenEndpoint: oidcField(oidc, "tokenEndpoint"),
+              userInfoEndpoint: oidcField(oidc, "userInfoEndpoint"),
+              clientId: oidcField(oidc, "clientId"),
+              clientSecret: oidcField(oidc, "clientSecret"),
               onUnauthenticatedRequest: "authenticate",
             },
           },
@@ -331,7 +348,7 @@ export class MathesarAwsEdge extends Construct {
     const bucket = stableAddress(
       new S3Bucket(this, "AccessLogBucket", {
         bucketPrefix: `${props.name}-alb-logs-`,
-        forceDestroy: (props.accessLogsForceDestroy ?? false) as boolean,
+        forceDestroy: props.accessLogsForceDestroy ?? false,
       }),
       "access_logs",
     );
@@ -368,7 +385,7 @@ export class MathesarAwsEdge extends Construct {
             id: "expire-access-logs",
             status: "Enabled",
             filter: [{ prefix: "" }],
-            expiration: [{ days: props.accessLogRetentionDays as number }],
+            expiration: [{ days: props.accessLogRetentionDays }],
             abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
           },
         ],

@@ -165,8 +165,14 @@ export const AWS_IMAGE_REPOSITORY_RULE = patternRule(
   'an image repository without a tag, such as "mathesar/mathesar" or "123456789012.dkr.ecr.us-east-1.amazonaws.com/mathesar"',
 );
 
+/**
+ * The pattern of an ECR repository URI (RE2, for Terraform's `regex` too; "[.]" rather than "\\.", which is
+ * no valid escape in an HCL string written through cdktf's functions).
+ */
+export const ECR_REPOSITORY_PATTERN = "[0-9]{12}[.]dkr[.]ecr[.][a-z0-9-]+[.]amazonaws[.]com([.]cn)?/.+";
+
 /** An ECR repository URI (required when private subnets have no internet egress). */
 export const ECR_REPOSITORY_RULE = patternRule(
-  "[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.+",
+  ECR_REPOSITORY_PATTERN,
   "an ECR repository such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/mathesar",
 );

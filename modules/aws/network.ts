@@ -4,7 +4,7 @@
  * logs, the default security group stripped of every rule, and a documented egress choice.
  */
 import { Construct } from "constructs";
-import { Fn, Op, TerraformCount, Token } from "cdktf";
+import { Fn, IResolvable, Op, TerraformCount, Token } from "cdktf";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
@@ -22,6 +22,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { isToken } from "../mathesar";
 import { countIf, ifElse, instanceAttribute, splat, stableAddress } from "../terraform";
+import { truthy } from "../terraform/wiring";
 import { AWS_INTERFACE_ENDPOINTS, AwsEgressMode } from "./catalog";
 import { currentRegion } from "./region";
 
@@ -33,16 +34,19 @@ export interface MathesarAwsNetworkProps {
   readonly cidr: string;
   /** Availability zones to use (two or more, at most four). */
   readonly availabilityZones: string[];
-  /** How many zones `availabilityZones` holds (a number, or an expression when the list is). */
-  readonly zoneCount: number | string;
+  /**
+   * How many zones `availabilityZones` holds, when the list is a Terraform value but its length is known.
+   * @default - the list's length (`length(...)` for a Terraform list)
+   */
+  readonly zoneCount?: number;
   /** How private subnets reach AWS APIs and the image registry. */
-  readonly egress: AwsEgressMode | string;
+  readonly egress: AwsEgressMode;
   /**
    * Create the public tier (subnets, internet gateway, public route table). Only an internal load balancer
    * with `vpc_endpoints` egress needs none: nothing then faces the internet.
    * @default true
    */
-  readonly publicTier?: boolean | string;
+  readonly publicTier?: boolean | IResolvable;
   /** Days to keep VPC flow logs. */
   readonly flowLogRetentionDays: number;
   /**
@@ -68,7 +72,12 @@ export class MathesarAwsNetwork extends Construct {
   constructor(scope: Construct, id: string, props: MathesarAwsNetworkProps) {
     super(scope, id);
     const tags = (suffix: string) => ({ Name: `${props.name}-${suffix}` });
-    const zones = TerraformCount.of(Token.asNumber(props.zoneCount));
+    const zoneCount =
+      props.zoneCount ??
+      (Token.isUnresolved(props.availabilityZones) || props.availabilityZones.some(isToken)
+        ? Token.asNumber(Fn.lengthOf(props.availabilityZones))
+        : props.availabilityZones.length);
+    const zones = TerraformCount.of(zoneCount);
 
     this.vpc = stableAddress(
       new Vpc(this, "Vpc", {
@@ -85,8 +94,8 @@ export class MathesarAwsNetwork extends Construct {
       "this",
     );
 
-    const publicTier = props.publicTier ?? true;
-    const publicZones = TerraformCount.of(Token.asNumber(ifElse(publicTier, props.zoneCount, 0)));
+    const publicTier = truthy(props.publicTier, true);
+    const publicZones = TerraformCount.of(Token.asNumber(ifElse(publicTier, zoneCount, 0)));
     const subnetTier = (tier: string, offset: number, count = zones) =>
       stableAddress(
         new Subnet(this, `${tier}Subnet`, {
@@ -145,7 +154,7 @@ export class MathesarAwsNetwork extends Construct {
     );
     associate(this, "Database", databaseSubnet, zones, () => databaseRoutes.id);
 
-    const natCount = natGatewayCount(props.egress, props.zoneCount);
+    const natCount = natGatewayCount(props.egress, zoneCount);
     const nats = TerraformCount.of(Token.asNumber(natCount));
     const eip = stableAddress(
       new Eip(this, "NatEip", { count: nats, domain: "vpc", tags: { Name: `${props.name}-nat-\${count.index}` } }),
@@ -166,7 +175,7 @@ export class MathesarAwsNetwork extends Construct {
     const viaNat = isToken(props.egress)
       ? Token.asString(Op.neq(props.egress, "vpc_endpoints"))
       : props.egress !== "vpc_endpoints";
-    const privateDefault = TerraformCount.of(Token.asNumber(ifElse(viaNat, props.zoneCount, 0)));
+    const privateDefault = TerraformCount.of(Token.asNumber(ifElse(viaNat, zoneCount, 0)));
     stableAddress(
       new Route(this, "PrivateDefaultRoute", {
         count: privateDefault,
@@ -303,7 +312,7 @@ function associate(
 }
 
 /** NAT gateways for an egress mode: one, one per zone, or none. */
-function natGatewayCount(egress: string, zoneCount: number | string): number | string {
+function natGatewayCount(egress: string, zoneCount: number): number | string {
   if (!isToken(egress)) return egress === "nat_gateway" ? 1 : egress === "nat_gateway_per_az" ? zoneCount : 0;
   return Token.asString(
     Fn.conditional(Op.eq(egress, "nat_gateway"), 1, Fn.conditional(Op.eq(egress, "nat_gateway_per_az"), zoneCount, 0)),

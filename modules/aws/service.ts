@@ -7,7 +7,7 @@
  * roll back on failure (circuit breaker) and wait out first-boot work before health checks count.
  */
 import { Construct } from "constructs";
-import { Fn, ITerraformDependable, Token } from "cdktf";
+import { Fn, IResolvable, ITerraformDependable, Token } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
@@ -31,8 +31,10 @@ import {
   buildMathesarEnvironment,
   writeDatabaseCaCommand,
   isToken,
+  mathesarImage,
 } from "../mathesar";
 import { asString, countIf, ifElse, isNull, isSet, jsonTemplate, rawJson, stableAddress } from "../terraform";
+import { truthy } from "../terraform/wiring";
 import { currentRegion } from "./region";
 
 /** A value read from Secrets Manager: a secret ARN and, for JSON secrets, the key. */
@@ -87,34 +89,36 @@ export interface MathesarAwsServiceProps {
   readonly vpcId: string;
   /** Private subnets for the tasks (no public IPs). */
   readonly subnetIds: string[];
-  /** Full image reference `repository:tag`. */
-  readonly image: string;
   /**
-   * Whether the image comes from ECR (the execution role then may pull from ECR). Pass it when the image is
-   * a Terraform value, so the role depends on the repository and not on the version.
-   * @default - read from `image`
+   * Image repository without tag (Docker Hub's or an ECR mirror). Whether the execution role may pull from
+   * ECR is read from it alone, so a new version touches nothing but the task definition.
    */
-  readonly imageFromEcr?: boolean | string;
+  readonly imageRepository: string;
+  /** The Mathesar version: the image tag (optionally `tag@sha256:…`). */
+  readonly mathesarVersion: string;
   /** Task CPU units. */
-  readonly cpu: number | string;
+  readonly cpu: number;
   /** Task memory (MiB). */
-  readonly memoryMiB: number | string;
+  readonly memoryMiB: number;
   /** Running tasks. */
-  readonly desiredCount: number | string;
+  readonly desiredCount: number;
   /** Gunicorn workers per task. */
-  readonly webConcurrency: number | string;
+  readonly webConcurrency: number;
   /** Target group the `web` container registers in. */
   readonly targetGroupArn: string;
   /** Security group of the load balancer (the only source allowed to Mathesar's port). */
   readonly loadBalancerSecurityGroupId: string;
-  /** Listener rules the target group is attached by; the service waits for them. */
-  readonly listenerRules: ITerraformDependable[];
+  /**
+   * Listener rules the target group is attached by; the service waits for them.
+   * @default - none: whoever composes the service makes it wait (the root module's `depends_on`)
+   */
+  readonly listenerRules?: ITerraformDependable[];
   /** Host name Mathesar is served at (`ALLOWED_HOSTS`). */
   readonly domainName: string;
   /** Internal database connection. */
   readonly database: {
     readonly host: string;
-    readonly port: number | string;
+    readonly port: number;
     readonly name: string;
     readonly user: string;
     readonly password: SecretReference;
@@ -126,11 +130,11 @@ export interface MathesarAwsServiceProps {
      */
     readonly caCertificate?: string;
     /**
-     * The server's admin credentials: the bootstrap creates Mathesar's role and grants it its privileges.
-     * `enabled` may be a Terraform condition (module flavour).
+     * The server's admin credentials: the bootstrap creates Mathesar's role and grants it its privileges. A
+     * Terraform `user` that is null means none.
      * @default - the role exists and is prepared (an existing database)
      */
-    readonly admin?: { readonly user: string; readonly password: SecretReference; readonly enabled?: boolean | string };
+    readonly admin?: { readonly user: string; readonly password: SecretReference };
     /**
      * Security group of the database, to admit this service on the database port.
      * @default - no rule is added
@@ -141,38 +145,36 @@ export interface MathesarAwsServiceProps {
      * same run): Terraform must know at plan time how many rules there are.
      * @default - whether securityGroupId is set
      */
-    readonly admitService?: boolean | string;
+    readonly admitService?: boolean | IResolvable;
   };
   /** Django `SECRET_KEY`. */
   readonly secretKey: SecretReference;
   /** First admin. */
   readonly admin: {
-    readonly enabled: boolean | string;
+    readonly enabled: boolean | IResolvable;
     readonly username: string;
     readonly email: string;
     readonly password: SecretReference;
   };
   /**
-   * Mathesar SSO configuration JSON in Secrets Manager.
+   * Mathesar SSO configuration JSON in Secrets Manager (a Terraform ARN that is null means none).
    * @default - password login only
    */
   readonly ssoConfig?: SecretReference;
-  /** Whether `ssoConfig` is set, when that is a Terraform condition (module flavour). @default - ssoConfig is set */
-  readonly ssoEnabled?: boolean | string;
   /**
    * Require SSO for everyone.
    * @default false
    */
-  readonly requireSsoLogin?: boolean | string;
+  readonly requireSsoLogin?: boolean | IResolvable;
   /** Days to keep application logs. */
-  readonly logRetentionDays: number | string;
+  readonly logRetentionDays: number;
   /**
    * Customer-managed KMS key (ARN) for the log group; its key policy must allow CloudWatch Logs.
    * @default - CloudWatch Logs' own encryption
    */
   readonly kmsKeyId?: string;
   /** Run both containers on a read-only root filesystem (writable volumes for static files, uploads, /tmp). */
-  readonly readonlyRootFilesystem: boolean | string;
+  readonly readonlyRootFilesystem: boolean | IResolvable;
 }
 
 /** ECS container definitions as plain objects (what `jsonencode` receives). */
@@ -182,7 +184,7 @@ export type ContainerDefinition = Record<string, unknown>;
 // "[.]" rather than "\\.": the pattern is also written into HCL strings, where "\\." is not a valid escape.
 export const ECR_IMAGE_PATTERN = "^[0-9]{12}[.]dkr[.]ecr[.][a-z0-9-]+[.]amazonaws[.]com";
 
-/** Whether an image reference (or repository) is served by ECR. */
+/** Whether an image repository is served by ECR. */
 export function imageFromEcr(image: string): boolean {
   return new RegExp(ECR_IMAGE_PATTERN).test(image);
 }
@@ -215,7 +217,7 @@ export class MathesarAwsService extends Construct {
     this.logGroup = stableAddress(
       new CloudwatchLogGroup(this, "LogGroup", {
         name: `/ecs/${props.name}`,
-        retentionInDays: props.logRetentionDays as number,
+        retentionInDays: props.logRetentionDays,
         kmsKeyId: props.kmsKeyId,
       }),
       "this",
@@ -232,7 +234,7 @@ export class MathesarAwsService extends Construct {
       secretKey: props.secretKey,
       allowedHosts: props.domainName,
       webConcurrency: props.webConcurrency,
-      requireSsoLogin: props.requireSsoLogin,
+      requireSsoLogin: props.requireSsoLogin === undefined ? undefined : truthy(props.requireSsoLogin),
     });
     const environment =
       ca === undefined ? built : { plain: { ...built.plain, [DATABASE_CA_ENV]: ca }, secrets: built.secrets };
@@ -243,9 +245,11 @@ export class MathesarAwsService extends Construct {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([name, value]) => ({ name, value }));
     const admin = props.database.admin;
+    // A Terraform value may be null: the admin role or the SSO secret then exists only when it is not.
+    const adminEnabled = admin ? isSet(admin.user) : false;
     const shared: SecretEntry[] = [
       ...Object.entries(environment.secrets).map(([name, ref]) => ({ name, ref })),
-      ...(props.ssoConfig ? [{ name: "SSO_CONFIG_DICT", ref: props.ssoConfig, when: props.ssoEnabled ?? true }] : []),
+      ...(props.ssoConfig ? [{ name: "SSO_CONFIG_DICT", ref: props.ssoConfig, when: isSet(props.ssoConfig.arn) }] : []),
     ];
     const logging = (prefix: string) => ({
       logDriver: "awslogs",
@@ -257,7 +261,7 @@ export class MathesarAwsService extends Construct {
       readOnly: false,
     }));
     const common = {
-      image: props.image,
+      image: mathesarImage(props.mathesarVersion, props.imageRepository),
       readonlyRootFilesystem: rawJson(props.readonlyRootFilesystem),
       mountPoints: mounts,
       linuxParameters: { initProcessEnabled: true },
@@ -270,14 +274,14 @@ export class MathesarAwsService extends Construct {
         command: ["sh", "-c", withCa(`${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND}`)],
         environment: env({
           ...environment.plain,
-          [ADMIN_ENV.username]: ifElse(props.admin.enabled, props.admin.username, ""),
+          [ADMIN_ENV.username]: ifElse(truthy(props.admin.enabled), props.admin.username, ""),
           [ADMIN_ENV.email]: props.admin.email,
-          [DATABASE_ADMIN_ENV.user]: admin ? ifElse(admin.enabled ?? true, admin.user, "") : "",
+          [DATABASE_ADMIN_ENV.user]: admin ? ifElse(adminEnabled, admin.user, "") : "",
         }),
         secrets: secretList([
           ...shared,
           { name: ADMIN_ENV.password, ref: props.admin.password },
-          ...(admin ? [{ name: DATABASE_ADMIN_ENV.password, ref: admin.password, when: admin.enabled ?? true }] : []),
+          ...(admin ? [{ name: DATABASE_ADMIN_ENV.password, ref: admin.password, when: adminEnabled }] : []),
         ]),
         logConfiguration: logging("bootstrap"),
       },
@@ -315,11 +319,9 @@ export class MathesarAwsService extends Construct {
       ],
       Resource: "*",
     };
-    const fromEcr =
-      props.imageFromEcr ??
-      (isToken(props.image)
-        ? Token.asString(Fn.can(Fn.regex(ECR_IMAGE_PATTERN, props.image)))
-        : imageFromEcr(props.image));
+    const fromEcr = isToken(props.imageRepository)
+      ? Token.asString(Fn.can(Fn.regex(ECR_IMAGE_PATTERN, props.imageRepository)))
+      : imageFromEcr(props.imageRepository);
     const baseStatements = [
       {
         Sid: "Logs",
@@ -402,8 +404,8 @@ export class MathesarAwsService extends Construct {
           {
             description: "PostgreSQL: the Mathesar database and the databases it connects to",
             protocol: "tcp",
-            fromPort: props.database.port as number,
-            toPort: props.database.port as number,
+            fromPort: props.database.port,
+            toPort: props.database.port,
             cidrBlocks: ["0.0.0.0/0"],
           },
         ],
@@ -416,12 +418,14 @@ export class MathesarAwsService extends Construct {
     if (databaseGroup !== undefined) {
       stableAddress(
         new VpcSecurityGroupIngressRule(this, "DatabaseIngress", {
-          count: countIf(props.database.admitService ?? isSet(databaseGroup)),
+          count: countIf(
+            props.database.admitService === undefined ? isSet(databaseGroup) : truthy(props.database.admitService),
+          ),
           securityGroupId: databaseGroup,
           referencedSecurityGroupId: this.securityGroup.id,
           ipProtocol: "tcp",
-          fromPort: props.database.port as number,
-          toPort: props.database.port as number,
+          fromPort: props.database.port,
+          toPort: props.database.port,
           description: "PostgreSQL from the Mathesar service",
         }),
         "database_from_service",
@@ -433,7 +437,7 @@ export class MathesarAwsService extends Construct {
         name: props.name,
         cluster: this.cluster.id,
         taskDefinition: this.taskDefinition.arn,
-        desiredCount: props.desiredCount as number,
+        desiredCount: props.desiredCount,
         launchType: "FARGATE",
         platformVersion: "LATEST",
         networkConfiguration: {

@@ -1,11 +1,12 @@
-/** Checks `MathesarOnAws` props before anything is built; every error names prop, value and rule. */
+/**
+ * What only TypeScript checks in `MathesarOnAws` props: the shape of the props (a domain that AWS requires,
+ * one database choice, no SECRET_KEY input), list props entry by entry, the OIDC fields and the existing
+ * network's and database's fields, and the region of ARNs and zones. Single settings are checked from the
+ * settings table (settings.ts), rules over several from cross-field-rules.ts; every error names prop, value
+ * and rule.
+ */
 import {
-  ADMIN_USERNAME_RULE,
-  DOMAIN_NAME_RULE,
-  EMAIL_RULE,
   InputRule,
-  MATHESAR_VERSION_RULE,
-  SIZE_RULE,
   checkEachProp,
   checkProp,
   failInput,
@@ -18,30 +19,15 @@ import {
 } from "../mathesar";
 import type { MathesarOnAwsProps } from "./props";
 import {
-  ACCESS_LOG_RETENTION_RULE,
-  AWS_NAME_RULE,
-  CERTIFICATE_ARN_RULE,
   HTTPS_URL_RULE,
-  KMS_KEY_ARN_RULE,
   NON_EMPTY_RULE,
-  WAF_WEB_ACL_ARN_RULE,
   arnRegion,
   ecrRegion,
   zoneRegion,
-  DB_STORAGE_RULE,
-  RDS_SSL_MODE_RULE,
   AVAILABILITY_ZONE_RULE,
-  AWS_IMAGE_REPOSITORY_RULE,
-  AWS_POSTGRES_VERSION_RULE,
-  BACKUP_RETENTION_RULE,
   CIDR_RULE,
-  DB_INSTANCE_CLASS_RULE,
-  ECR_REPOSITORY_RULE,
-  EGRESS_RULE,
   LOG_RETENTION_DAYS,
-  ROUTE53_ZONE_ID_RULE,
   SECRET_ARN_RULE,
-  VPC_CIDR_RULE,
   awsIdRule,
 } from "./inputs";
 
@@ -53,10 +39,6 @@ const SECURITY_GROUP_ID_RULE = awsIdRule("sg", "sg-0123456789abcdef0");
 
 const fail = failInput;
 const checkEach = checkEachProp;
-
-function checkRetention(prop: string, days: number | undefined): void {
-  if (days !== undefined && !isToken(days)) checkProp(prop, String(days), LOG_RETENTION_RULE);
-}
 
 function checkList(
   prop: string,
@@ -128,9 +110,8 @@ export function checkRegions(props: MathesarOnAwsProps, region: string): void {
   }
 }
 
-/** Throws a {@link MathesarInputError} for the first bad prop. */
+/** Throws a {@link MathesarInputError} for the first bad prop TypeScript alone checks. */
 export function validateAwsProps(props: MathesarOnAwsProps): void {
-  checkProp("name", props.name, AWS_NAME_RULE);
   if (props.domainName === undefined) {
     fail(
       props.route53ZoneId !== undefined
@@ -138,30 +119,17 @@ export function validateAwsProps(props: MathesarOnAwsProps): void {
         : "Invalid domainName undefined: must be set on AWS — the load balancer's certificate is issued for it.",
     );
   }
-  checkProp("domainName", props.domainName, DOMAIN_NAME_RULE);
-  checkProp("mathesarVersion", props.mathesarVersion, MATHESAR_VERSION_RULE);
   // SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN are read only from 0.11.0.
   checkSsoVersion(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION, {
     sso: props.sso,
     requireSsoLogin: props.sso?.requireSsoLogin,
   });
-  checkProp("imageRepository", props.imageRepository, AWS_IMAGE_REPOSITORY_RULE);
-  checkProp("size", props.size, SIZE_RULE);
-  checkProp("route53ZoneId", props.route53ZoneId, ROUTE53_ZONE_ID_RULE);
-  checkProp("certificateArn", props.certificateArn, CERTIFICATE_ARN_RULE);
-  checkProp("wafWebAclArn", props.wafWebAclArn, WAF_WEB_ACL_ARN_RULE);
-  checkProp("kmsKeyArn", props.kmsKeyArn, KMS_KEY_ARN_RULE);
   validateAllowedCidrs(props);
   validateOidc(props);
-  checkRetention("logRetentionDays", props.logRetentionDays);
-  checkProp("accessLogRetentionDays", props.accessLogRetentionDays, ACCESS_LOG_RETENTION_RULE);
-  checkProp("admin.username", props.admin?.username, ADMIN_USERNAME_RULE);
-  if (props.admin?.email) checkProp("admin.email", props.admin.email, EMAIL_RULE);
   if (props.secretKey !== undefined)
     fail(
       "Invalid secretKey: on AWS bring an existing SECRET_KEY by putting it in Secrets Manager (see docs/aws.md); it is not an input.",
     );
-  if (props.sso) checkProp("sso.configSecretArn", props.sso.configSecretArn, SECRET_ARN_RULE);
   validateNetwork(props);
   validateDatabase(props);
 }
@@ -175,11 +143,6 @@ function validateAllowedCidrs(props: MathesarOnAwsProps): void {
     );
   checkEach("allowedCidrs", cidrs, CIDR_RULE);
   if (new Set(cidrs).size !== cidrs.length) fail(`Invalid allowedCidrs ${JSON.stringify(cidrs)}: must be distinct.`);
-  if (props.internal && cidrs.includes("0.0.0.0/0")) {
-    fail(
-      `Invalid allowedCidrs ${JSON.stringify(cidrs)} with internal: an internal load balancer open to 0.0.0.0/0 admits every connected network; name the networks that need Mathesar.`,
-    );
-  }
 }
 
 function validateOidc(props: MathesarOnAwsProps): void {
@@ -195,60 +158,15 @@ function validateOidc(props: MathesarOnAwsProps): void {
 
 function validateNetwork(props: MathesarOnAwsProps): void {
   const network = props.network ?? {};
-  checkProp("network.egress", network.egress, EGRESS_RULE);
-  checkRetention("network.flowLogRetentionDays", network.flowLogRetentionDays);
-  if (network.egress === "vpc_endpoints" && !isToken(props.imageRepository ?? "")) {
-    checkProp(
-      'imageRepository (with network.egress "vpc_endpoints", tasks cannot reach Docker Hub)',
-      props.imageRepository ?? "mathesar/mathesar",
-      ECR_REPOSITORY_RULE,
-    );
-  }
   const existing = network.existing;
   if (existing) {
-    if (
-      network.cidr !== undefined ||
-      network.availabilityZones !== undefined ||
-      network.egress !== undefined ||
-      network.flowLogRetentionDays !== undefined
-    ) {
-      fail(
-        "Invalid network: cidr, availabilityZones, egress and flowLogRetentionDays describe a new VPC; remove them or network.existing.",
-      );
-    }
     checkProp("network.existing.vpcId", existing.vpcId, VPC_ID_RULE);
     checkProp("network.existing.vpcCidr", existing.vpcCidr, CIDR_RULE);
-    checkList(
-      "network.existing.privateSubnetIds",
-      existing.privateSubnetIds,
-      SUBNET_ID_RULE,
-      2,
-      "subnets in different availability zones",
-    );
-    checkList(
-      "network.existing.databaseSubnetIds",
-      existing.databaseSubnetIds,
-      SUBNET_ID_RULE,
-      2,
-      "subnets in different availability zones",
-    );
-    if (!props.internal) {
-      if (existing.publicSubnetIds === undefined)
-        fail(
-          "Invalid network.existing.publicSubnetIds undefined: an internet-facing load balancer needs public subnets; give them or set internal: true.",
-        );
-      checkList(
-        "network.existing.publicSubnetIds",
-        existing.publicSubnetIds,
-        SUBNET_ID_RULE,
-        2,
-        "subnets in different availability zones",
-      );
-    } else if (existing.publicSubnetIds !== undefined) {
-      fail(
-        `Invalid network.existing.publicSubnetIds ${JSON.stringify(existing.publicSubnetIds)}: an internal load balancer uses the private subnets; remove them (they would be ignored) or set internal: false.`,
-      );
-    }
+    const subnets = (prop: string, ids: readonly string[] | undefined) =>
+      checkList(`network.existing.${prop}`, ids, SUBNET_ID_RULE, 2, "subnets in different availability zones");
+    subnets("privateSubnetIds", existing.privateSubnetIds);
+    subnets("databaseSubnetIds", existing.databaseSubnetIds);
+    subnets("publicSubnetIds", existing.publicSubnetIds);
     const inner = [...existing.privateSubnetIds, ...(existing.databaseSubnetIds ?? [])];
     const exposed = (existing.publicSubnetIds ?? []).filter((id) => inner.includes(id));
     if (exposed.length > 0) {
@@ -258,7 +176,6 @@ function validateNetwork(props: MathesarOnAwsProps): void {
     }
     return;
   }
-  checkProp("network.cidr", network.cidr, VPC_CIDR_RULE);
   const zones = network.availabilityZones;
   if (zones !== undefined && !zones.some(isToken)) {
     if (new Set(zones).size !== zones.length)
@@ -278,8 +195,8 @@ function validateNetwork(props: MathesarOnAwsProps): void {
 }
 
 function validateDatabase(props: MathesarOnAwsProps): void {
+  // RDS settings beside an existing database are the cross-field rules' (the same words as Terraform's).
   const { managed, existing } = props.database ?? {};
-  if (managed && existing) fail("Invalid database: give either database.managed or database.existing, not both.");
   if (existing) {
     validateExistingDatabase("database.existing", existing, { hasCaCertificate: existing.caCertificate !== undefined });
     checkProp("database.existing.caCertificate", existing.caCertificate, CA_CERTIFICATE_RULE);
@@ -300,17 +217,6 @@ function validateDatabase(props: MathesarOnAwsProps): void {
   ) {
     fail(
       `Invalid database.managed.deletionProtection ${m.deletionProtection} beside deletionProtection ${props.deletionProtection}: set only deletionProtection (it covers the database and the guard).`,
-    );
-  }
-  checkProp("database.managed.version", m.version, AWS_POSTGRES_VERSION_RULE);
-  checkProp("database.managed.backupRetentionDays", m.backupRetentionDays, BACKUP_RETENTION_RULE);
-  checkProp("database.managed.instanceClass", m.instanceClass, DB_INSTANCE_CLASS_RULE);
-  checkProp("database.managed.allocatedStorageGiB", m.allocatedStorageGiB, DB_STORAGE_RULE);
-  checkProp("database.managed.sslMode", m.sslMode, RDS_SSL_MODE_RULE);
-  checkProp("database.managed.caCertificate", m.caCertificate, CA_CERTIFICATE_RULE);
-  if (m.sslMode !== undefined && m.sslMode !== "require" && m.caCertificate === undefined) {
-    fail(
-      `Invalid database.managed.sslMode "${m.sslMode}": needs database.managed.caCertificate (the region's RDS CA bundle, PEM) — libpq verifies the instance against it.`,
     );
   }
 }

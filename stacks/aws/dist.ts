@@ -1,12 +1,15 @@
 /** The published module terraform-aws-mathesar, assembled from the module stacks. */
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { AWS_EXAMPLES } from "./examples";
-import { AWS_SUBMODULES, AwsRootModule } from "./module";
-import { AwsDatabaseModule } from "./modules/database";
-import { AwsEdgeModule } from "./modules/edge";
-import { AwsNetworkModule } from "./modules/network";
-import { AwsSecretsModule } from "./modules/secrets";
-import { AwsServiceModule } from "./modules/service";
+import {
+  AWS_DATABASE_BLOCK,
+  AWS_EDGE_BLOCK,
+  AWS_NETWORK_BLOCK,
+  AWS_SECRETS_BLOCK,
+  AWS_SERVICE_BLOCK,
+} from "../../modules/aws";
+import { BlockModule } from "../../modules/terraform/wiring";
+import { AwsRootModule } from "./module";
 
 const USAGE = `
 \`\`\`hcl
@@ -53,11 +56,11 @@ export function awsModuleBundle(): ModuleBundle {
     body: USAGE,
     root: new AwsRootModule(app, "aws-root"),
     submodules: {
-      [AWS_SUBMODULES.network]: new AwsNetworkModule(app, "aws-network"),
-      [AWS_SUBMODULES.secrets]: new AwsSecretsModule(app, "aws-secrets"),
-      [AWS_SUBMODULES.database]: new AwsDatabaseModule(app, "aws-database"),
-      [AWS_SUBMODULES.edge]: new AwsEdgeModule(app, "aws-edge"),
-      [AWS_SUBMODULES.service]: new AwsServiceModule(app, "aws-service"),
+      [AWS_NETWORK_BLOCK.folder]: new BlockModule(app, "aws-network", AWS_NETWORK_BLOCK),
+      [AWS_SECRETS_BLOCK.folder]: new BlockModule(app, "aws-secrets", AWS_SECRETS_BLOCK),
+      [AWS_DATABASE_BLOCK.folder]: new BlockModule(app, "aws-database", AWS_DATABASE_BLOCK),
+      [AWS_EDGE_BLOCK.folder]: new BlockModule(app, "aws-edge", AWS_EDGE_BLOCK),
+      [AWS_SERVICE_BLOCK.folder]: new BlockModule(app, "aws-service", AWS_SERVICE_BLOCK),
     },
     examples: AWS_EXAMPLES,
   };
