@@ -14,6 +14,7 @@ import {
   HELPER_FILES,
   MOTD_MARKER_OVERRIDE,
   renderFirstBootScript,
+  renderIpCaddyfile,
   renderIpOverride,
   renderMotdScript,
   renderSetDomainScript,
@@ -222,6 +223,12 @@ describe("the Compose bundle has what the image relies on", () => {
     ])
       expect(Object.keys(envExample)).toContain(name);
     expect(envExample.MATHESAR_IMAGE).toMatch(new RegExp(`:${DEFAULT_MATHESAR_VERSION.replace(/\./g, "\\.")}$`));
+  });
+
+  test("the IP-phase Caddyfile sends the bundle's Content-Security-Policy", () => {
+    const header = /header Content-Security-Policy "[^"]+"/.exec(readFileSync(join(BUNDLE, "Caddyfile"), "utf8"))?.[0];
+    expect(header).toBeDefined();
+    expect(renderIpCaddyfile()).toContain(header);
   });
 
   test("the override replaces exactly the Caddyfile the bundle mounts", () => {

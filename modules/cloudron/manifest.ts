@@ -15,9 +15,13 @@ export const CLOUDRON_MIN_BOX_VERSION = "8.0.0";
 
 /** What the manifest generator needs (resolved props). */
 export interface CloudronManifestInput {
+  /** Mathesar release inside the package (the manifest's upstreamVersion). */
   readonly mathesarVersion: string;
+  /** The package's own semantic version. */
   readonly packageVersion: string;
+  /** Whether to request Cloudron's OIDC addon. */
   readonly sso: boolean;
+  /** Memory limit in MiB. */
   readonly memoryLimitMiB: number;
 }
 

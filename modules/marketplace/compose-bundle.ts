@@ -4,6 +4,10 @@
  * The image installs the bundle as it is and runs its own secret generator; only the first phase (no domain
  * yet) adds a Compose override beside it.
  */
+import { CONTENT_SECURITY_POLICY } from "../compose/outbound";
+
+/** The bundle's Content-Security-Policy (it stops Mathesar's release check); the IP-phase Caddyfile sends it too. */
+export const BUNDLE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY;
 
 /** Repository folder of the generated bundle the image installs (relative to the repository root). */
 export const COMPOSE_BUNDLE_DIR = "deploy/compose";

@@ -5,7 +5,7 @@
  * `mathesar-set-domain` removes the override, and the bundle's own Caddyfile gets a public certificate.
  */
 import { stringify } from "yaml";
-import { COMPOSE_BUNDLE } from "./compose-bundle";
+import { BUNDLE_CONTENT_SECURITY_POLICY, COMPOSE_BUNDLE } from "./compose-bundle";
 import { HELPER_FILES, MARKETPLACE_PATHS } from "./paths";
 
 /**
@@ -26,6 +26,7 @@ export function renderIpCaddyfile(): string {
     `${site} {`,
     "\ttls internal",
     `\treverse_proxy ${COMPOSE_BUNDLE.upstream}`,
+    `\theader Content-Security-Policy "${BUNDLE_CONTENT_SECURITY_POLICY}"`,
     "}",
     "",
   ].join("\n");

@@ -27,10 +27,15 @@ export const MARKETPLACE_FILES = {
 
 /** What the template needs (resolved props). */
 export interface PackerTemplateInput {
+  /** Mathesar release (checked against the bundle's pinned image during the build). */
   readonly mathesarVersion: string;
+  /** Ubuntu LTS release, e.g. "24.04". */
   readonly ubuntuRelease: string;
+  /** Build Droplet region slug. */
   readonly region: string;
+  /** Build Droplet size slug. */
   readonly size: string;
+  /** Snapshot name prefix. */
   readonly snapshotPrefix: string;
 }
 
