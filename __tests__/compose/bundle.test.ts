@@ -81,6 +81,9 @@ describe.each(Object.entries(VARIANTS))("bundle %s", (_name, options) => {
   });
 
   test("the web server waits for the bootstrap; long-running services restart and have health checks", () => {
+    expect(services.mathesar.healthcheck.start_period).toBe("300s");
+    // Compose's default pull policy ("missing"): loaded or mirrored images start without a registry.
+    for (const service of Object.values(services)) expect(service.pull_policy).toBeUndefined();
     expect(services.mathesar.depends_on.bootstrap.condition).toBe("service_completed_successfully");
     expect(services.bootstrap.restart).toBe("no");
     expect(services.bootstrap.command).toEqual(["python", "/etc/mathesar/bootstrap.py"]);

@@ -47,6 +47,7 @@ describe("Caddyfile text", () => {
     const text = renderComposeCaddyfile("acme");
     expect(text).toContain("{$DOMAIN_NAME} {\n\treverse_proxy mathesar:8000\n");
     expect(text).toContain(`header Content-Security-Policy "connect-src 'self'"`);
+    expect(text).toContain(`header Strict-Transport-Security "max-age=31536000"`);
     expect(text).not.toMatch(/header_up|\btls\b/);
   });
 

@@ -49,12 +49,17 @@ describe("nginx site text", () => {
     expect(https).toContain("proxy_set_header X-Forwarded-Proto https;");
     expect(https).toContain(`add_header Content-Security-Policy "connect-src 'self'" always;`);
     expect(https).toMatch(/ssl_protocols TLSv1\.2 TLSv1\.3;/);
+    expect(https).toContain(`add_header Strict-Transport-Security "max-age=31536000" always;`);
+    expect(https).toContain("client_max_body_size 100m;");
+    expect(https).toContain("resolver 127.0.0.11 valid=10s ipv6=off;");
   });
 
   test("start.sh fills DOMAIN_NAME only, so nginx's own variables survive", () => {
     expect(files["nginx/start.sh"]).toContain(`only='\${DOMAIN_NAME}'`);
     expect(files["nginx/start.sh"]).toMatch(/envsubst "\$only"/g);
     expect(fill(https)).toContain("proxy_pass $mathesar;");
+    // nginx reloads every 6 hours, so that certbot's renewals are served.
+    expect(files["nginx/start.sh"]).toContain("(while sleep 21600; do nginx -s reload; done) &");
   });
 
   test("docker-compose.yml runs start.sh, shares certbot's volumes and renews twice a day", () => {
