@@ -139,6 +139,12 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     message: (n) => `Invalid ${n("database.existing.caCertificate.configMapName")} "kube-system/rds-ca"`,
   },
   {
+    what: "a pooler login with a dot beside an admin Secret (the chart refuses it only at install)",
+    props: withExisting({ user: "mathesar.abcdefghij", adminSecretName: "db-admin" }),
+    message: (n) =>
+      `Invalid ${n("database.existing.adminSecretName")}: ${n("database.existing.user")} "mathesar.abcdefghij" has a dot`,
+  },
+  {
     what: "the evaluation database without the acknowledgement",
     props: { database: { inCluster: { evaluationOnly: false } } },
     message: () => "Invalid database.inCluster: set evaluationOnly: true",

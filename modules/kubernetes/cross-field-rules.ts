@@ -13,6 +13,7 @@ import {
   SSL_MODE_WITH_CA_RULE,
   VERIFIED_SSL_MODES,
   oneOfRule,
+  patternRule,
 } from "../mathesar";
 import {
   type Condition,
@@ -72,6 +73,7 @@ function fieldRule<T>(field: string, rule: InputRule<T>, note = ""): Rule {
 }
 
 const VERIFIED_SSL_MODE_RULE = oneOfRule(VERIFIED_SSL_MODES);
+const ROLE_WITHOUT_DOT_RULE = patternRule("[^.]*", "a role name without a dot");
 const RESERVED_DATABASE_NAME_RULE = oneOfRule(RESERVED_DATABASE_NAMES);
 const ONE_REPLICA: InputRule<number> = {
   allowed: "1",
@@ -127,6 +129,20 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     ),
     message: (words) =>
       `Invalid ${words.name("database.existing.caCertificate.configMapName")}: give ${words.name("database.existing.caCertificate.configMapName")} or ${words.name("database.existing.caCertificate.secretName")}, not both.`,
+  },
+  {
+    // The chart refuses it too (values.schema.json), but only at install.
+    on: "database.existing",
+    holds: whenExisting((existing) =>
+      not(
+        all(
+          not(satisfies(ROLE_WITHOUT_DOT_RULE, existing.user ?? K8S_DEFAULTS.databaseUser)),
+          isPresent(existing.adminSecretName),
+        ),
+      ),
+    ),
+    message: (words) =>
+      `Invalid ${words.name("database.existing.adminSecretName")}: ${words.name("database.existing.user")} ${words.value("database.existing.user")} has a dot (a pooler login such as mathesar.<project-ref> for the Supabase session pooler), and the bootstrap would create a role literally named with the dot. Create the role on the server yourself and leave ${words.name("database.existing.adminSecretName")} unset.`,
   },
   {
     on: "database.existing.password",
