@@ -1,18 +1,23 @@
 /**
  * The service's config-as-code (`deploy/railway/railway.json`): how Railway builds and deploys the
- * Mathesar service. Railway facts relied on (docs.railway.com/reference/config-as-code, /guides/healthchecks,
- * /reference/public-networking, read 2026-12):
+ * Mathesar service. Railway facts relied on, checked in Railway's documentation source (github.com/railwayapp/docs,
+ * commit c2a634f, 2026-08: config-as-code/reference.md, deployments/healthchecks.md, deployments/regions.md,
+ * networking/public-networking/specs-and-limits.md, databases/postgresql.md):
  * - a custom config path is set in the service's settings, so the file can live in deploy/railway/;
- * - `healthcheckPath` is probed only during a deploy, from the host `healthcheck.railway.app`, and
- *   `healthcheckTimeout` (seconds) is how long Railway waits for a 200 before failing the deploy: the
- *   liveness path is answered before Django's Host check, and the web process only collects static files
- *   (the pre-deploy command migrated), so the contract's start grace fits;
- * - `preDeployCommand` runs in a separate container, with the service's variables and private network,
- *   before the new deployment starts: the locked bootstrap runs there;
- * - Railway's edge terminates TLS, keeps the Host header and sets `X-Forwarded-Proto: https`, which Mathesar's
- *   production settings trust; it routes to the port in `PORT` (set to 8000 by the template);
+ * - `preDeployCommand` is a list of commands run before the new deployment starts, with the service's
+ *   variables and private network: the locked bootstrap runs there;
+ * - `healthcheckPath` is probed during a deploy from the host `healthcheck.railway.app`, and
+ *   `healthcheckTimeout` (seconds) is how long Railway waits for a 200: the liveness path is answered before
+ *   Django's Host check, and the web process only collects static files (the pre-deploy command migrated),
+ *   so the contract's start grace fits;
+ * - the edge terminates TLS and sends `X-Forwarded-Proto: https` (always), which Mathesar's production
+ *   settings trust; it also sends `X-Forwarded-Host`, which Mathesar does not read, so Django validates the
+ *   Host header as received (the public domain, by Railway's routing; inferred, not tried);
+ * - a public domain's target port is detected from what the app listens on: the image binds `$PORT`, 8000;
+ * - HTTP requests run up to 15 minutes while data flows and are closed after 5 minutes without data;
+ *   request bodies must finish uploading within 5 minutes: gunicorn's own timeout (the contract's) is shorter;
  * - the filesystem is ephemeral; a volume (declared in the template) keeps uploads at /code/.media;
- * - public HTTP requests may run for up to 15 minutes: gunicorn's own timeout (the contract's) is shorter.
+ * - Railway's Postgres runs Railway's SSL-enabled image, so `sslmode=require` holds on the private network.
  */
 import { STARTUP_GRACE_SECONDS } from "../mathesar";
 import { PLATFORM_BOOTSTRAP_COMMAND, ResolvedPlatformProps } from "../platforms";

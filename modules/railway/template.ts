@@ -4,11 +4,12 @@
  * templates in its dashboard, not from a file: this file is what the composer must hold, generated from the
  * contract and checked by the tests, and docs/railway.md walks through entering it.
  *
- * Railway facts relied on (docs.railway.com/reference/variables, /reference/templates, /guides/postgresql,
- * read 2026-12): `${{Postgres.PGHOST}}` and friends reference the Postgres service's variables (PGHOST is its
- * private-network name, `postgres.railway.internal`); `${{secret(n)}}` makes the template generate an
- * n-character random value once per project; `${{RAILWAY_PUBLIC_DOMAIN}}` is the service's own public host
- * name. Railway's Postgres serves TLS on the private network too, so the contract's `require` holds.
+ * Railway facts relied on (Railway's documentation source, github.com/railwayapp/docs commit c2a634f:
+ * templates/create.md, variables reference, databases/postgresql.md): `${{Postgres.PGHOST}}` and friends
+ * reference the Postgres service's variables (PGHOST is its private-network name); `secret(length?, alphabet?)`
+ * makes the template generate a random value once per project (32 characters unless told);
+ * `${{RAILWAY_PUBLIC_DOMAIN}}` is the service's own public host name. Railway's Postgres is its SSL-enabled
+ * image, so the contract's `require` holds on the private network.
  */
 import { CONTRACT_DEFAULTS, MATHESAR_MEDIA_PATH, MATHESAR_PORT, READINESS_PATH, webConcurrency } from "../mathesar";
 import {

@@ -1,10 +1,13 @@
 /**
  * The Render Blueprint (`render.yaml`). Render facts relied on (render.com/docs/blueprint-spec,
- * /docs/web-services, /docs/disks, /docs/postgresql-creating-connecting, read 2026-12):
+ * /docs/web-services, /docs/disks, /docs/postgresql-creating-connecting; the `fromDatabase` properties and the
+ * internal/external TLS rules also checked in Render's own skills repository, github.com/render-oss/skills
+ * commit 3f2aa30, render-blueprints/references/wiring-patterns.md and render-postgres/references/connection-guide.md):
  * - the Deploy to Render button reads `render.yaml` at the repository root, so this one file lives there;
  * - `fromDatabase` hands over `host`, `port`, `database`, `user` and `password` separately: Mathesar's
  *   `POSTGRES_*` are set directly, no `DATABASE_URL` needed. The host is the internal (private network)
- *   one; `ipAllowList: []` closes the database to the internet. Render requires TLS on the external URL
+ *   one, and the direct server, not the PgBouncer pool (`connectionPoolString` pools per transaction, which
+ *   breaks the bootstrap's session advisory lock); `ipAllowList: []` closes the database to the internet. Render requires TLS on the external URL
  *   and does not require it internally; the server offers it on both, so the contract's `require` holds
  *   (modelled from Render's docs, not yet tried on Render);
  * - `generateValue: true` makes a random base64 value of 256 bits, 44 characters: shorter than the
