@@ -114,6 +114,25 @@ describe("the first boot", () => {
     }
   });
 
+  test("waits for Docker, and says how to start the services if they fail (the secrets are kept)", () => {
+    const { box, env, firstBoot } = droplet();
+    try {
+      // Docker answers on the third try; compose fails.
+      box.stub("sleep");
+      box.stub(
+        "docker",
+        `if [ "$1" = info ]; then n=$(grep -c "^docker info" "${box.log}"); [ "$n" -ge 3 ]; exit; fi; exit 1`,
+      );
+      const result = box.run(firstBoot, [], env);
+      expect(box.calls().filter((c) => c === "docker info").length).toBe(3);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/did not start; start them with: cd .* && docker compose up -d/);
+      expect(box.exists("opt/mathesar/.env")).toBe(true);
+    } finally {
+      box.remove();
+    }
+  });
+
   test("without the metadata service it uses the host's first address", () => {
     const { box, env, firstBoot } = droplet({ metadata: false, hostnameIp: "198.51.100.4" });
     try {

@@ -81,6 +81,14 @@ fi
 printf '%s\n' "$admin_password" > "$password_file"
 chmod 600 "$password_file"
 
-# Start: the bootstrap migrates and creates the admin before the web server answers.
-docker compose up -d
+# Start: the bootstrap migrates and creates the admin before the web server answers. cloud-init may run this
+# while Docker is still starting: wait for it (up to two minutes).
+for _ in $(seq 60); do
+  if docker info >/dev/null 2>&1; then break; fi
+  sleep 2
+done
+if ! docker compose up -d; then
+  echo "mathesar-first-boot: the secrets are made, but the services did not start; start them with: cd $bundle && docker compose up -d" >&2
+  exit 1
+fi
 echo "mathesar-first-boot: Mathesar is starting at https://$ip/ (log in as root to see the admin password)."
