@@ -4,7 +4,7 @@
  * contract's guarantees.
  */
 import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse } from "yaml";
@@ -187,6 +187,52 @@ describe("the key script, run by a real shell", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the whole start script, run by a real shell with stand-ins for Mathesar", () => {
+  /** Runs the script in a sandbox: `python` records its arguments (and fails the bootstrap when asked). */
+  function start(bootstrapFails: boolean) {
+    const dir = mkdtempSync(join(tmpdir(), "caprover-start-"));
+    const log = join(dir, "log");
+    mkdirSync(join(dir, "bin"));
+    mkdirSync(join(dir, "keys"));
+    writeFileSync(join(dir, "bin", "mathesar"), `echo "web $*" >> "${log}"\n`);
+    writeFileSync(
+      join(dir, "python"),
+      `#!/bin/bash\nif [ "$1" = -c ] && [[ "$2" == *b64decode* ]]; then echo "bootstrap SECRET_KEY=\${#SECRET_KEY}" >> "${log}"; exit ${bootstrapFails ? 1 : 0}; fi\n` +
+        `if [ "$1" = -c ]; then exec python3 "$@"; fi\necho "python $*" >> "${log}"\n`,
+    );
+    chmodSync(join(dir, "python"), 0o755);
+    const script = capRoverStartScript().split(CAPROVER_SECRET_KEY_DIR).join(join(dir, "keys"));
+    const result = spawnSync("bash", ["-c", script], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: `${dir}:${process.env.PATH}` },
+    });
+    let lines: string[] = [];
+    try {
+      lines = readFileSync(log, "utf8").trim().split("\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return { status: result.status, lines };
+  }
+
+  test("key, bootstrap with the key exported, collectstatic, then gunicorn without migrations", () => {
+    const { status, lines } = start(false);
+    expect(status).toBe(0);
+    expect(lines).toEqual([
+      "bootstrap SECRET_KEY=67",
+      "python manage.py collectstatic --noinput --clear",
+      "web run -ne",
+    ]);
+  });
+
+  test("a failed bootstrap stops the start: no web server without an admin", () => {
+    const { status, lines } = start(true);
+    expect(status).not.toBe(0);
+    expect(lines).toEqual(["bootstrap SECRET_KEY=67"]);
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { readFileSync, statSync } from "fs";
 import { join } from "path";
+import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
 import {
   COMPOSE_BUNDLE,
@@ -248,6 +249,33 @@ describe("the Compose bundle has what the image relies on", () => {
     const header = /header Content-Security-Policy "[^"]+"/.exec(readFileSync(join(BUNDLE, "Caddyfile"), "utf8"))?.[0];
     expect(header).toBeDefined();
     expect(renderIpCaddyfile()).toContain(header);
+  });
+
+  test("the override is valid Compose, alone and merged into the bundle (volumes merge by container path)", () => {
+    const schema = JSON.parse(readFileSync(join(REPO, "__tests__/compose/schema/compose-spec.json"), "utf8"));
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    const override = parse(renderIpOverride());
+    expect(validate(override) ? [] : validate.errors).toEqual([]);
+    expect(validate({ services: { caddy: { volumez: [] } } })).toBe(false);
+    // Compose's documented merge: an override's volume replaces the base's volume at the same container path.
+    const target = (v: string) => v.split(":")[1];
+    const base: string[] = compose.services.caddy.volumes;
+    const added: string[] = override.services.caddy.volumes;
+    const merged = { ...compose };
+    merged.services = {
+      ...compose.services,
+      caddy: {
+        ...compose.services.caddy,
+        volumes: [...base.filter((v) => !added.some((a) => target(a) === target(v))), ...added],
+      },
+    };
+    expect(validate(merged) ? [] : validate.errors).toEqual([]);
+    const caddyfiles = merged.services.caddy.volumes.filter(
+      (v: string) => target(v) === COMPOSE_BUNDLE.caddyfileTarget,
+    );
+    expect(caddyfiles).toEqual([
+      `/opt/mathesar-marketplace/${HELPER_FILES.ipCaddyfile}:${COMPOSE_BUNDLE.caddyfileTarget}:ro`,
+    ]);
   });
 
   test("the override replaces exactly the Caddyfile the bundle mounts", () => {
