@@ -210,13 +210,11 @@ describe("the whole start script, run by a real shell with stand-ins for Mathesa
       encoding: "utf8",
       env: { PATH: `${dir}:${process.env.PATH}` },
     });
-    let lines: string[] = [];
     try {
-      lines = readFileSync(log, "utf8").trim().split("\n");
+      return { status: result.status, lines: readFileSync(log, "utf8").trim().split("\n") };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    return { status: result.status, lines };
   }
 
   test("key, bootstrap with the key exported, collectstatic, then gunicorn without migrations", () => {
