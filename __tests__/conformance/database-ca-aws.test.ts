@@ -63,7 +63,7 @@ describe("AWS: the database server's CA for verify-ca / verify-full", () => {
   test.each([
     [
       { managed: { sslMode: "verify-full" } },
-      /Invalid database\.managed\.sslMode "verify-full": needs database\.managed\.caCertificate/,
+      /Invalid database\.managed\.sslMode "verify-full": verify-ca or verify-full needs database\.managed\.caCertificate/,
     ],
     [
       { managed: { sslMode: "prefer" } },
@@ -105,11 +105,9 @@ describe("AWS: the database server's CA for verify-ca / verify-full", () => {
 
 test('the root module passes the CA, or "none", to the service module', () => {
   const call = renderAwsModule().modules[""].module.service;
-  expect(call.database_ca_certificate).toContain(
-    'var.database_ca_certificate == null ? "none" : var.database_ca_certificate',
-  );
-  expect(call.database_ca_certificate).toContain(
-    'var.existing_database.ca_certificate == null ? "none" : var.existing_database.ca_certificate',
+  // The managed or the existing database's CA, "none" when that one is null.
+  expect(call.database_ca_certificate).toBe(
+    '${coalesce((var.existing_database == null) ? var.database_ca_certificate : var.existing_database.ca_certificate, "none")}',
   );
   expect(call.database_sslmode).toContain("var.database_sslmode");
 });
@@ -129,7 +127,7 @@ describeWithTool("terraform", hasTool("terraform", ["version"]), "AWS module: ve
         folder.plan(withDomain({ database_sslmode: "verify-full", database_ca_certificate: PEM })).output,
       ).not.toMatch(/Error/);
       expect(folder.plan(withDomain({ database_sslmode: "verify-full" })).output).toContain(
-        "Invalid database_sslmode: verify-ca or verify-full needs database_ca_certificate",
+        'Invalid database_sslmode "verify-full": verify-ca or verify-full needs database_ca_certificate',
       );
       expect(folder.plan(withDomain({ database_sslmode: "prefer" })).output).toContain(
         'Invalid database_sslmode "prefer"',

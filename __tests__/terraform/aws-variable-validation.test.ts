@@ -216,7 +216,7 @@ describeWithTool(
       [
         "SSO required without a configuration",
         { require_sso_login: "true" },
-        "Invalid require_sso_login true without an SSO configuration",
+        "Invalid require_sso_login true without sso_config_secret_arn",
       ],
       ["latest", { mathesar_version: "latest" }, 'Invalid mathesar_version "latest"'],
       [
@@ -309,12 +309,12 @@ describeWithTool(
       [
         "new-VPC settings beside an existing VPC",
         { existing_vpc: vpc(), egress: "nat_gateway_per_az" },
-        "Invalid existing_vpc with vpc_cidr, availability_zones, egress or flow_log_retention_days",
+        "Invalid existing_vpc with vpc_cidr, availability_zones, egress, flow_log_retention_days",
       ],
       [
         "public subnets beside an internal load balancer",
         { existing_vpc: vpc(), internal: "true" },
-        "Invalid existing_vpc.public_subnet_ids with internal = true",
+        "Invalid existing_vpc.public_subnet_ids with internal true",
       ],
       [
         "RDS settings beside an existing database",
@@ -348,7 +348,7 @@ describeWithTool(
       [
         "an internal load balancer open to 0.0.0.0/0",
         { internal: "true", allowed_cidrs: '["0.0.0.0/0"]' },
-        "Invalid allowed_cidrs with internal = true: an internal load balancer open to 0.0.0.0/0",
+        "with internal true: an internal load balancer open to 0.0.0.0/0",
       ],
       [
         "duplicate allowed networks",
