@@ -6,7 +6,12 @@ import { spawnSync } from "child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { MARKETPLACE_DIR, MARKETPLACE_FILES, marketplaceImageFiles } from "../../modules/marketplace";
+import {
+  MARKETPLACE_DIR,
+  MARKETPLACE_FILES,
+  marketplaceImageFiles,
+  renderInstallScript,
+} from "../../modules/marketplace";
 import { DEFAULT_MATHESAR_VERSION, MathesarInputError } from "../../modules/mathesar";
 import { describeWithTool, hasTool } from "../support/tools";
 import { templateProblems } from "./marketplace-rules";
@@ -110,4 +115,35 @@ describe("bad input is refused at synth time", () => {
 
 test("the committed deploy/digitalocean-marketplace/ files are what the generator writes", () => {
   for (const [file, content] of Object.entries(files)) expect(readFileSync(join(REPO, file), "utf8")).toBe(content);
+});
+
+describe("the install script (what the docs promise about the image)", () => {
+  const install = renderInstallScript();
+
+  test("Docker, Compose, ufw and unattended upgrades from Ubuntu's own archive, no other package source", () => {
+    expect(install).toMatch(
+      /apt-get -qqy install --no-install-recommends docker\.io docker-compose-v2 ufw curl unattended-upgrades\n/,
+    );
+    expect(install).toContain("systemctl enable unattended-upgrades");
+    expect(install).not.toMatch(/sources\.list|add-apt-repository|\| *(sh|bash|gpg)|download\.docker\.com/);
+  });
+
+  test("the firewall denies every inbound port but 22, 80 and 443, and is enabled", () => {
+    const ufw = install.split("\n").filter((line) => line.startsWith("ufw "));
+    expect(ufw).toEqual([
+      "ufw default deny incoming",
+      "ufw default allow outgoing",
+      "ufw allow 22/tcp",
+      "ufw allow 80/tcp",
+      "ufw allow 443/tcp",
+      "ufw --force enable",
+    ]);
+  });
+
+  test("refuses an image with a .env, and a bundle that pins another Mathesar", () => {
+    expect(install).toMatch(/if \[ -e \.env \]; then\n.*secrets must be made on each Droplet's first boot/);
+    expect(install).toContain(
+      '*) echo "install: the Compose bundle pins $mathesar_image, not Mathesar $version" >&2; exit 1 ;;',
+    );
+  });
 });

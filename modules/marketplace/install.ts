@@ -8,7 +8,13 @@ import { HELPER_FILES, MARKETPLACE_PATHS } from "./paths";
 import { ENV_VALUE_FUNCTION, scriptHeader } from "./shell";
 
 /** Ubuntu packages the image installs (official archive: updated with the system's security updates). */
-export const MARKETPLACE_APT_PACKAGES = ["docker.io", "docker-compose-v2", "ufw", "curl"] as const;
+export const MARKETPLACE_APT_PACKAGES = [
+  "docker.io",
+  "docker-compose-v2",
+  "ufw",
+  "curl",
+  "unattended-upgrades",
+] as const;
 
 /** The only inbound ports (TCP): SSH, HTTP (ACME and the redirect), HTTPS. */
 export const MARKETPLACE_OPEN_PORTS = [22, 80, 443] as const;
@@ -31,6 +37,8 @@ export function renderInstallScript(): string {
     "apt-get -qqy -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold full-upgrade",
     `apt-get -qqy install --no-install-recommends ${MARKETPLACE_APT_PACKAGES.join(" ")}`,
     "systemctl enable --now docker",
+    "# Security updates keep installing themselves on every Droplet (Ubuntu's default, made explicit).",
+    "systemctl enable unattended-upgrades",
     "",
     "# Firewall: only SSH, HTTP and HTTPS come in.",
     "ufw default deny incoming",

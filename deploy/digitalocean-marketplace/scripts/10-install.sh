@@ -13,8 +13,10 @@ env_value() {
 
 apt-get -qq update
 apt-get -qqy -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold full-upgrade
-apt-get -qqy install --no-install-recommends docker.io docker-compose-v2 ufw curl
+apt-get -qqy install --no-install-recommends docker.io docker-compose-v2 ufw curl unattended-upgrades
 systemctl enable --now docker
+# Security updates keep installing themselves on every Droplet (Ubuntu's default, made explicit).
+systemctl enable unattended-upgrades
 
 # Firewall: only SSH, HTTP and HTTPS come in.
 ufw default deny incoming
