@@ -126,7 +126,24 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
   {
     what: "a password Secret name with capitals",
     props: withExisting({ passwordSecretName: "Mathesar_DB" }),
-    message: (n) => `Invalid ${n("database.existing.passwordSecretName")} "Mathesar_DB": must be a Kubernetes name`,
+    message: (n) =>
+      `Invalid ${n("database.existing.passwordSecretName")} "Mathesar_DB": must be a Kubernetes object name`,
+  },
+  {
+    what: "a password key with a slash",
+    props: withExisting({ passwordSecretKey: "db/password" }),
+    message: (n) =>
+      `Invalid ${n("database.existing.passwordSecretKey")} "db/password": must be a Secret or ConfigMap key`,
+  },
+  {
+    what: "an empty CA key",
+    props: withExisting({ sslMode: "verify-ca", caCertificate: { secretName: "ca", key: "" } }),
+    message: (n) => `Invalid ${n("database.existing.caCertificate.key")} ""`,
+  },
+  {
+    what: "an SSO key with a space",
+    props: ok({ sso: { secretName: "mathesar-sso", key: "SSO CONFIG" } }),
+    message: (n) => `Invalid ${n("sso.key")} "SSO CONFIG"`,
   },
   {
     what: "an admin Secret name with a dot at the end",
@@ -221,7 +238,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
   {
     what: "an SSO Secret name with capitals",
     props: ok({ sso: { secretName: "Mathesar-SSO" } }),
-    message: (n) => `Invalid ${n("sso.secretName")} "Mathesar-SSO": must be a Kubernetes name`,
+    message: (n) => `Invalid ${n("sso.secretName")} "Mathesar-SSO": must be a Kubernetes object name`,
   },
   {
     what: "SSO required without an SSO configuration",

@@ -51,6 +51,20 @@ describe("construct: bad input is refused at synth time", () => {
       "a password reference instead of a Secret name",
       { database: { existing: { host: "db", password: "<password reference>" } } },
     ],
+    [
+      "Secret and ConfigMap names with dots (DNS subdomains, as Kubernetes and the chart allow)",
+      {
+        sso: { secretName: "mathesar.sso" },
+        database: {
+          existing: {
+            host: "db",
+            passwordSecretName: "mathesar.db",
+            sslMode: "verify-ca",
+            caCertificate: { configMapName: "rds.ca" },
+          },
+        },
+      },
+    ],
     ["SSO required with its Secret", { sso: { secretName: "mathesar-sso", requireSsoLogin: true } }],
     ["the evaluation database", { database: { inCluster: { evaluationOnly: true } } }],
   ])("accepts %s", (_what, props) => {

@@ -37,7 +37,7 @@ export const MATRIX: Record<string, Record<string, unknown>> = {
   },
   "size medium": {
     size: "medium",
-    database: { existing: { host: "10.0.0.5", passwordSecretName: "db", passwordSecretKey: "pw" } },
+    database: { existing: { host: "10.0.0.5", passwordSecretName: "mathesar.db", passwordSecretKey: "pw" } },
   },
   "size large, three replicas on ReadWriteMany uploads": {
     size: "large",
@@ -46,7 +46,7 @@ export const MATRIX: Record<string, Record<string, unknown>> = {
     database: { existing: { host: "db.example.org", passwordSecretName: "db" } },
   },
   "SSO on and required": {
-    sso: { secretName: "mathesar-sso", requireSsoLogin: true },
+    sso: { secretName: "mathesar-sso", key: "sso.json", requireSsoLogin: true },
     database: { existing: { host: "db.example.org", passwordSecretName: "db" } },
   },
   "the user's namespace, protection off, no first admin": {

@@ -29,7 +29,7 @@ import {
 import { satisfies } from "../terraform/wiring/rule-condition";
 import { K8S_DEFAULTS } from "./defaults";
 import type { K8sExistingDatabaseProps, MathesarOnKubernetesProps } from "./props";
-import { K8S_NAME_RULE, RESERVED_DATABASE_NAMES, reservedDatabaseNameMessage } from "./rules";
+import { K8S_DATA_KEY_RULE, K8S_OBJECT_NAME_RULE, RESERVED_DATABASE_NAMES, reservedDatabaseNameMessage } from "./rules";
 
 type Rule = CrossFieldRule<MathesarOnKubernetesProps>;
 
@@ -95,10 +95,12 @@ export const KUBERNETES_RULES: readonly Rule[] = [
   fieldRule("databaseName", POSTGRES_IDENTIFIER_RULE),
   fieldRule("user", DATABASE_LOGIN_RULE),
   fieldRule("sslMode", SSL_MODE_WITH_CA_RULE),
-  fieldRule("passwordSecretName", K8S_NAME_RULE),
-  fieldRule("adminSecretName", K8S_NAME_RULE),
-  fieldRule("caCertificate.configMapName", K8S_NAME_RULE),
-  fieldRule("caCertificate.secretName", K8S_NAME_RULE),
+  fieldRule("passwordSecretName", K8S_OBJECT_NAME_RULE),
+  fieldRule("passwordSecretKey", K8S_DATA_KEY_RULE),
+  fieldRule("adminSecretName", K8S_OBJECT_NAME_RULE),
+  fieldRule("caCertificate.configMapName", K8S_OBJECT_NAME_RULE),
+  fieldRule("caCertificate.secretName", K8S_OBJECT_NAME_RULE),
+  fieldRule("caCertificate.key", K8S_DATA_KEY_RULE),
   {
     on: "database.existing",
     holds: whenExisting((existing) =>

@@ -6,6 +6,14 @@ export const K8S_NAME_RULE = patternRule(
   "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?",
   "a Kubernetes name: lowercase letters, digits and hyphens, at most 63 characters",
 );
+/**
+ * The name of a Secret or ConfigMap (DNS-1123 subdomain: dots allowed, 253 characters), what the chart's
+ * schema accepts for them; namespaces are labels ({@link K8S_NAME_RULE}).
+ */
+export const K8S_OBJECT_NAME_RULE = patternRule(
+  "[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?",
+  "a Kubernetes object name: lowercase letters, digits, '-' and '.', at most 253 characters",
+);
 /** Longest release name: Helm allows 53 characters (objects are `<name>-<suffix>`, trimmed by the chart to 63). */
 export const K8S_RELEASE_NAME_MAX_LENGTH = 53;
 /** The release name and object prefix. */
@@ -25,4 +33,11 @@ export function reservedDatabaseNameMessage(what: string, shown: string): string
 export const QUANTITY_RULE = patternRule(
   "[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?",
   'a Kubernetes quantity such as "10Gi"',
+);
+
+/** A key of a Secret or ConfigMap (Kubernetes: letters, digits, `-`, `_`, `.`; at most 253 characters). */
+export const K8S_DATA_KEY_RULE = patternRule(
+  "[-._a-zA-Z0-9]+",
+  "a Secret or ConfigMap key: letters, digits, '-', '_' or '.', at most 253 characters",
+  253,
 );

@@ -25,7 +25,14 @@ import { nameVariable, withSsoVersionCheck } from "../mathesar/contract-variable
 import { hclString } from "../terraform/input-rule";
 import type { Setting, SettingField, Settings } from "../terraform/wiring";
 import { K8S_DEFAULTS } from "./defaults";
-import { K8S_NAME_RULE, K8S_RELEASE_NAME_MAX_LENGTH, K8S_RELEASE_NAME_RULE, QUANTITY_RULE } from "./rules";
+import {
+  K8S_DATA_KEY_RULE,
+  K8S_NAME_RULE,
+  K8S_OBJECT_NAME_RULE,
+  K8S_RELEASE_NAME_MAX_LENGTH,
+  K8S_RELEASE_NAME_RULE,
+  QUANTITY_RULE,
+} from "./rules";
 
 /** Most web replicas the module and the construct accept. */
 export const K8S_MAX_REPLICAS = 20;
@@ -218,9 +225,16 @@ export const KUBERNETES_SETTINGS: Settings = {
       type: "string",
       description: "Secret holding Mathesar's SSO configuration JSON (key SSO_CONFIG_DICT); null: password login only.",
       default: null,
-      rule: K8S_NAME_RULE,
+      rule: K8S_OBJECT_NAME_RULE,
     }),
     prop: "sso.secretName",
+  },
+  sso_key: {
+    prop: "sso.key",
+    type: "string",
+    description: "Key of the SSO configuration JSON in sso_secret_name.",
+    default: K8S_DEFAULTS.ssoKey,
+    rule: K8S_DATA_KEY_RULE,
   },
   require_sso_login: {
     ...withSsoVersionCheck(
