@@ -1,12 +1,17 @@
 /**
- * `deploy/fly/fly.toml`. Fly.io facts relied on (fly.io/docs/reference/configuration, /networking/services,
- * /launch/processes; read 2026-12):
+ * `deploy/fly/fly.toml`. Fly.io facts relied on, checked in Fly's documentation source (github.com/superfly/docs
+ * commit 5c22c8c: reference/configuration, reference/regions, networking/services, networking/request-headers,
+ * mpg/client-configuration, flyctl/cmd/fly_mpg_attach, fly_secrets_import, fly_ips_allocate-egress):
  * - Fly's proxy terminates TLS, keeps the Host header and sets `X-Forwarded-Proto`; `force_https` makes it
  *   redirect plain HTTP. Mathesar's production settings trust `X-Forwarded-Proto: https`.
  * - `internal_port` is where the proxy connects: the image binds `$PORT`, set to 8000 in `[env]`.
  * - `release_command` runs once per deploy in a temporary Machine with the app's secrets and private
  *   network but **no volume**, before any Machine is updated; if it fails the deploy stops. The bootstrap
- *   (locked migrate + first admin) needs only the database, so it runs there.
+ *   (locked migrate + first admin) needs only the database, so it runs there. It gets 5 minutes by default;
+ *   a first migration on a small database can take longer, so `release_command_timeout` gives it 15.
+ * - `fly mpg attach` stores the cluster's **pooled** URL (PgBouncer) as `DATABASE_URL`; the bootstrap's
+ *   session advisory lock needs the **direct** URL (docs/fly.md says to set it). MPG connections always use
+ *   TLS, so `require` holds.
  * - Machines' root filesystems are ephemeral: uploads survive on the `[[mounts]]` volume at /code/.media. A
  *   volume belongs to one Machine in one region, so the app runs one Machine (CSV imports also need the
  *   upload and the import to reach the same filesystem).
@@ -17,7 +22,7 @@
  * - Concurrency: each gunicorn sync worker handles one request at a time, so the soft limit is the worker
  *   count and the hard limit leaves a short queue in gunicorn's backlog (modelled, not measured).
  * - Fly's proxy sets no short request deadline like Heroku's; gunicorn's timeout (the contract's) applies.
- * - `fly postgres attach` / `fly mpg attach` store `DATABASE_URL` as a secret: the start wrapper splits it.
+ * - `fly mpg attach` stores `DATABASE_URL` as a secret: the start wrapper splits it.
  */
 import { STARTUP_GRACE_SECONDS, MATHESAR_MEDIA_PATH, MATHESAR_PORT, webConcurrency } from "../mathesar";
 import {
@@ -35,6 +40,9 @@ export const FLY_MEDIA_VOLUME = "mathesar_media";
 
 /** The secrets the app needs (`fly secrets`), never in fly.toml. `DATABASE_URL` comes from attach or `fly secrets set`. */
 export const FLY_SECRET_NAMES = ["DATABASE_URL", "SECRET_KEY", "DJANGO_SUPERUSER_PASSWORD"] as const;
+
+/** How long the release command (the bootstrap: first migrations included) may run; Fly's default is 5 minutes. */
+export const FLY_RELEASE_COMMAND_TIMEOUT = "15m";
 
 /** The gunicorn workers of the planned Machine. */
 export const FLY_WEB_CONCURRENCY = webConcurrency(FLY_MACHINE.vcpus, FLY_MACHINE.memoryMiB);
@@ -56,7 +64,11 @@ export function flyConfig(props: ResolvedPlatformProps): Record<string, unknown>
     app: props.name,
     primary_region: props.region,
     build: { dockerfile: "Dockerfile" },
-    deploy: { release_command: PLATFORM_BOOTSTRAP_COMMAND.join(" "), strategy: "rolling" },
+    deploy: {
+      release_command: PLATFORM_BOOTSTRAP_COMMAND.join(" "),
+      release_command_timeout: FLY_RELEASE_COMMAND_TIMEOUT,
+      strategy: "rolling",
+    },
     env: Object.fromEntries(sortedEntries(env.plain)),
     http_service: {
       internal_port: MATHESAR_PORT,
