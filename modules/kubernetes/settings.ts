@@ -4,11 +4,10 @@
  * The root module's variables, the props its wiring reads, and the construct's single-prop checks all come
  * from this table.
  *
- * Names: a variable is the snake_case of its prop path, except where the published name predates this table
- * and renaming it would break every caller: `existing_database` (prop `database.existing`) and its fields
- * `sslmode` (libpq's own word), `ca_config_map`, `ca_secret`, `ca_key` (a flat object; the prop nests them in
- * `caCertificate`), `in_cluster_database` (prop `database.inCluster.evaluationOnly`), `storage_class`,
- * `ingress_class_name`, `cluster_issuer` (props under `persistence` and `ingress`) and `sso_secret_name`.
+ * Names: a variable is the snake_case of its prop path, except the published names in
+ * {@link KUBERNETES_NAME_EXCEPTIONS}, each with its reason. Props without a variable are construct-only:
+ * `chartPath` (the module ships its chart), `values` (an escape hatch over the chart values), `tags`
+ * (Kubernetes objects take labels from the chart).
  * The published README lists every variable with its prop (kubernetesSettingsTable).
  */
 import {
@@ -83,6 +82,28 @@ const existingDatabase: Setting = {
     Object.entries(EXISTING_DATABASE_FIELDS).map(([prop, { attribute, kind }]) => [prop, { attribute, kind }]),
   ),
 };
+
+/**
+ * Variables (and `existing_database` attributes) whose name is not the snake_case of their prop path: the
+ * names were published before the props and a rename would break every caller, or a shared or outside name wins.
+ */
+export const KUBERNETES_NAME_EXCEPTIONS: Readonly<Record<string, string>> = {
+  existing_database: "every target's module names its bring-your-own database existing_database",
+  existing_database_password: "every target's module names the password of existing_database so",
+  "existing_database.sslmode": "libpq's own word (PGSSLMODE, sslmode=), as in every target's existing_database",
+  "existing_database.ca_config_map": "existing_database is flat; the prop nests the CA in caCertificate",
+  "existing_database.ca_secret": "existing_database is flat; the prop nests the CA in caCertificate",
+  "existing_database.ca_key": "existing_database is flat; the prop nests the CA in caCertificate",
+  in_cluster_database: "a bool in the module; the construct's inCluster object carries the acknowledgement",
+  storage_class: "published before persistence.storageClass",
+  cluster_issuer: "published before ingress.clusterIssuer (cert-manager's own word)",
+  require_sso_login: "the contract's variable, the same in every target (REQUIRE_SSO_LOGIN)",
+};
+
+/** The snake_case of a prop path: `ingress.controllerNamespace` → `ingress_controller_namespace`. */
+export function snakeCaseOf(prop: string): string {
+  return prop.replace(/\./g, "_").replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
 
 /** The root variables of terraform-kubernetes-mathesar, each bound to its prop. */
 export const KUBERNETES_SETTINGS: Settings = {
