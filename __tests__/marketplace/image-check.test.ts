@@ -4,7 +4,8 @@
  * passes. Stand-ins replace apt-get, cloud-init, journalctl, ufw and dd. Then shellcheck over every script,
  * and Caddy's own validator over the IP-phase Caddyfile.
  */
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
+import * as https from "https";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -217,6 +218,45 @@ describeWithTool("caddy", hasTool("caddy", ["version"]), "the IP-phase Caddyfile
       expect(`${result.stdout}${result.stderr}`).toMatch(/Valid configuration/);
       expect(result.status).toBe(0);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describeWithTool("caddy", hasTool("caddy", ["version"]), "the IP-phase Caddyfile serves HTTPS on an address", () => {
+  test("a client that sends no server name (as browsers do for an address) completes the handshake", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "caddy-ip-run-"));
+    const file = join(dir, "Caddyfile");
+    // The same file on high ports, so the test needs no privileges; the upstream is absent (502 is expected).
+    writeFileSync(
+      file,
+      renderIpCaddyfile().replace("\tadmin off\n", "\tadmin off\n\thttp_port 18080\n\thttps_port 18443\n"),
+    );
+    const caddy = spawn("caddy", ["run", "--adapter", "caddyfile", "--config", file], {
+      env: { ...process.env, DOMAIN_NAME: "127.0.0.1", XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir },
+      stdio: "ignore",
+    });
+    try {
+      const answer = await new Promise<{ status?: number; issuer: string }>((resolve, reject) => {
+        const deadline = Date.now() + 20000;
+        const attempt = () => {
+          const request = https.get(
+            { host: "127.0.0.1", port: 18443, path: "/", rejectUnauthorized: false },
+            (response) => {
+              const certificate = (response.socket as import("tls").TLSSocket).getPeerCertificate();
+              response.resume();
+              resolve({ status: response.statusCode, issuer: String(certificate.issuer?.CN ?? "") });
+            },
+          );
+          request.on("error", (error) => (Date.now() > deadline ? reject(error) : setTimeout(attempt, 300)));
+        };
+        attempt();
+      });
+      expect(answer.issuer).toMatch(/Caddy Local Authority/);
+      expect(answer.status).toBe(502);
+    } finally {
+      caddy.kill("SIGTERM");
+      await new Promise((resolve) => caddy.once("exit", resolve));
       rmSync(dir, { recursive: true, force: true });
     }
   });
