@@ -174,6 +174,7 @@ describe("Fly.io", () => {
         expect(lines.map((l) => l.split("=")[0])).toEqual(["SECRET_KEY", "DJANGO_SUPERUSER_PASSWORD"]);
         const key = lines[0].slice("SECRET_KEY=".length);
         expect(secretKeyProblem(key)).toBeUndefined();
+        expect(key).toHaveLength(64);
         expect(lines[1].length - "DJANGO_SUPERUSER_PASSWORD=".length).toBeGreaterThanOrEqual(12);
         keys.add(key);
       }
