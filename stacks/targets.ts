@@ -5,6 +5,10 @@
  */
 import type { App } from "cdktf";
 import type { ModuleBundle } from "./dist/bundle";
+import { checkBinaryVersionsOnce } from "./terraform-version-check";
+
+// Every deployable stack holds deletion guards; without this each one runs its own `terraform version`.
+checkBinaryVersionsOnce();
 
 /** A deployment target. */
 export interface Target {
