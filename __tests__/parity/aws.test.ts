@@ -3,8 +3,12 @@
  * construct) and the published root module (dist/terraform-aws-mathesar, called with the same settings) are
  * planned by Terraform with the real hashicorp/aws provider copy and the AWS mock, and their planned
  * resources compared: the same types, the same count of each, and the same known planned arguments,
- * addresses normalized (module paths stripped). Documented exceptions: `tags_all` (the deployable stack's
- * provider adds default tags; a module's caller owns its provider) and the database CA's "none" (below).
+ * addresses normalized (module paths stripped). Documented exceptions, each asserted exactly:
+ * - `tags_all` is not compared: the deployable stack's provider adds default tags, a module's caller owns its provider.
+ * - With an existing database the root module's deletion guard keeps a null slot for the RDS resource id in
+ *   `triggers_replace` (`[null, <SECRET_KEY arn>]`) where the construct has none (`[<arn>]`). Both are as
+ *   published before the shared wiring; aligning either flavour would change `triggers_replace` and so replace
+ *   the guard, whose destroy refuses while deletion protection is on — every upgrade would stop there.
  */
 import { renderAwsModule, synthAws, type TerraformJson } from "../support/synth";
 import { AwsMock, type PlanJson, TerraformWorkspace, awsProviderMirror } from "../support/terraform";
@@ -74,6 +78,13 @@ export const AWS_PARITY_MATRIX: Record<string, Scenario> = {
 };
 
 const DOMAIN = "mathesar.example.org";
+
+/** The differences each scenario is allowed, in the words `differences()` reports them (see the header). */
+const EXCEPTIONS: Record<string, string[]> = {
+  "existing database": [
+    'terraform_data.deletion_guard.triggers_replace: {"ids":[null]} (deployable stack) vs {"ids":[null,null]} (module)',
+  ],
+};
 /** Arguments that differ by design: the deployable stack's provider sets default tags. */
 const IGNORED = new Set(["tags_all"]);
 
@@ -169,7 +180,7 @@ describeWithTool(
       const module = planModule(`${dir}-module`, variables);
       plans[label] = { construct, module };
       expect(countByType(construct)).toEqual(countByType(module));
-      expect(differences(construct, module)).toEqual([]);
+      expect(differences(construct, module)).toEqual(EXCEPTIONS[label] ?? []);
       expect(Object.keys(construct).length).toBeGreaterThan(20);
     });
 
