@@ -8,6 +8,7 @@ import {
   AWS_SECRETS_BLOCK,
   AWS_SERVICE_BLOCK,
 } from "../../modules/aws";
+import { AWS_SETTINGS } from "../../modules/aws/settings";
 import { BlockModule } from "../../modules/terraform/wiring";
 import { AwsRootModule } from "./module";
 
@@ -47,13 +48,26 @@ write-only arguments: they are never in Terraform state or plan files. See docs/
 permissions, costs, upgrades and backups.
 `;
 
+/** Each root variable beside the `MathesarOnAws` prop it sets (one table, generated from the settings). */
+export const AWS_SETTINGS_TABLE = `
+### Variables and construct props
+
+The same settings as the TypeScript construct \`MathesarOnAws\`, by name:
+
+| Variable | \`MathesarOnAws\` prop |
+| --- | --- |
+${Object.entries(AWS_SETTINGS)
+  .map(([name, setting]) => `| \`${name}\` | \`${setting.prop}\` |`)
+  .join("\n")}
+`;
+
 /** Builds the bundle (in its own cdktf App: module stacks are never deployed). */
 export function awsModuleBundle(): ModuleBundle {
   const app = moduleApp();
   return {
     directory: "terraform-aws-mathesar",
     title: "terraform-aws-mathesar",
-    body: USAGE,
+    body: `${USAGE}${AWS_SETTINGS_TABLE}`,
     root: new AwsRootModule(app, "aws-root"),
     submodules: {
       [AWS_NETWORK_BLOCK.folder]: new BlockModule(app, "aws-network", AWS_NETWORK_BLOCK),
