@@ -120,6 +120,38 @@ export const AWS_BAD_INPUTS: readonly AwsBadInput[] = [
     variable: 'egress "proxy"',
     because: 'must be one of "nat_gateway"',
   },
+  {
+    what: "an empty domain",
+    props: { domainName: "" },
+    variables: { domain_name: "" },
+    prop: 'domainName ""',
+    variable: 'domain_name ""',
+    because: "must be a lowercase DNS host name",
+  },
+  {
+    what: "an empty name",
+    props: { name: "" },
+    variables: { name: "" },
+    prop: 'name ""',
+    variable: 'name ""',
+    because: "must be",
+  },
+  {
+    what: "more storage than RDS offers",
+    props: { database: { managed: { allocatedStorageGiB: 70000 } } },
+    variables: { database_allocated_storage: 70000 },
+    prop: "database.managed.allocatedStorageGiB 70000",
+    variable: "database_allocated_storage 70000",
+    because: "must be a whole number from 20 to 65536 GiB",
+  },
+  {
+    what: "a fractional flow-log retention",
+    props: { network: { flowLogRetentionDays: 1.5 } },
+    variables: { flow_log_retention_days: 1.5 },
+    prop: "network.flowLogRetentionDays 1.5",
+    variable: "flow_log_retention_days 1.5",
+    because: "must be one of CloudWatch's retention values",
+  },
   // Rules over several settings (cross-field-rules.ts).
   {
     what: "an internal load balancer open to 0.0.0.0/0",
