@@ -210,7 +210,7 @@ describeWithTool(
       [
         "subnets all in one zone",
         { availability_zones: '["us-east-1a", "us-east-1a"]' },
-        "Invalid availability_zones: must list 2 to 4 distinct availability zone names",
+        "must be a list of 2 to 4 availability zone names, none repeated",
       ],
       ["unknown size", { size: "xl" }, 'Invalid size "xl": must be one of "small", "medium", "large".'],
       [
@@ -252,7 +252,7 @@ describeWithTool(
       [
         "malformed allowed CIDR",
         { allowed_cidrs: '["10.0.0.0"]' },
-        "Invalid allowed_cidrs: must list at least one network; every entry must be an IPv4 network in CIDR notation",
+        "must be a non-empty list of networks, none repeated, each an IPv4 network in CIDR notation",
       ],
       [
         "unsupported log retention",
@@ -344,7 +344,11 @@ describeWithTool(
         { database_instance_class: "db.t2.micro" },
         'Invalid database_instance_class "db.t2.micro": must be an RDS instance class of a current generation',
       ],
-      ["no allowed networks", { allowed_cidrs: "[]" }, "Invalid allowed_cidrs: must list at least one network"],
+      [
+        "no allowed networks",
+        { allowed_cidrs: "[]" },
+        "Invalid allowed_cidrs []: must be a non-empty list of networks",
+      ],
       [
         "an internal load balancer open to 0.0.0.0/0",
         { internal: "true", allowed_cidrs: '["0.0.0.0/0"]' },
@@ -353,7 +357,7 @@ describeWithTool(
       [
         "duplicate allowed networks",
         { allowed_cidrs: '["10.0.0.0/8", "10.0.0.0/8"]' },
-        "Invalid allowed_cidrs: must list at least one network",
+        "must be a non-empty list of networks, none repeated",
       ],
       [
         "an OIDC endpoint over http",
@@ -378,7 +382,7 @@ describeWithTool(
       [
         "an allowed CIDR with host bits",
         { allowed_cidrs: '["192.168.1.1/24"]' },
-        "Invalid allowed_cidrs: must list at least one network; every entry must be an IPv4 network in CIDR notation",
+        "must be a non-empty list of networks, none repeated, each an IPv4 network in CIDR notation",
       ],
       [
         "an existing VPC CIDR with host bits",

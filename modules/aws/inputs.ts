@@ -1,5 +1,5 @@
 /** Input rules that only hold on AWS. */
-import { InputRule, hclString, integerRangeRule, nameRule, oneOfRule, patternRule } from "../mathesar";
+import { InputRule, hclString, integerRangeRule, isToken, nameRule, oneOfRule, patternRule } from "../mathesar";
 import { AWS_EGRESS_MODES, AWS_POSTGRES_VERSIONS } from "./catalog";
 
 const IPV4 = "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
@@ -176,3 +176,38 @@ export const ECR_REPOSITORY_RULE = patternRule(
   ECR_REPOSITORY_PATTERN,
   "an ECR repository such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/mathesar",
 );
+
+/**
+ * A list of distinct entries, each held to `item`, between `min` and `max` long: one rule for the construct's
+ * check and the variable's validation. A list holding Terraform values is left to Terraform.
+ */
+export function distinctListRule(
+  item: InputRule<string>,
+  options: { min: number; max?: number; what: string; why?: string },
+): InputRule<string[]> {
+  const { min, max, what, why } = options;
+  const count =
+    max !== undefined ? `a list of ${min} to ${max}` : min === 1 ? "a non-empty list of" : `a list of at least ${min}`;
+  return {
+    allowed: `${count} ${what}, none repeated, each ${item.allowed}${why ? ` (${why})` : ""}`,
+    test: (values) =>
+      values.some(isToken) ||
+      (values.length >= min &&
+        (max === undefined || values.length <= max) &&
+        new Set(values).size === values.length &&
+        values.every((value) => item.test(value))),
+    condition: (ref) =>
+      `length(${ref}) >= ${min}${max === undefined ? "" : ` && length(${ref}) <= ${max}`} && length(distinct(${ref})) == length(${ref}) && alltrue([for entry in ${ref} : ${item.condition("entry")}])`,
+  };
+}
+
+/** Networks allowed to reach the load balancer. */
+export const ALLOWED_CIDRS_RULE = distinctListRule(CIDR_RULE, { min: 1, what: "networks" });
+
+/** Zones of a new VPC. */
+export const AVAILABILITY_ZONES_RULE = distinctListRule(AVAILABILITY_ZONE_RULE, {
+  min: 2,
+  max: 4,
+  what: "availability zone names",
+  why: "subnets all in one zone defeat high availability; at most 4 fit the subnet layout",
+});

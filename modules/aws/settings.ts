@@ -21,6 +21,8 @@ import type { InputRule } from "../terraform";
 import type { Setting } from "../terraform/wiring";
 import {
   ACCESS_LOG_RETENTION_RULE,
+  ALLOWED_CIDRS_RULE,
+  AVAILABILITY_ZONES_RULE,
   AWS_IMAGE_REPOSITORY_RULE,
   AWS_NAME_MAX_LENGTH,
   AWS_NAME_RULE,
@@ -129,6 +131,7 @@ export const AWS_SETTINGS = {
     type: "list(string)",
     description: "Networks allowed to reach the load balancer; null: everyone (internet-facing) or the VPC (internal).",
     default: null,
+    rule: ALLOWED_CIDRS_RULE,
   }),
   vpc_cidr: v({
     prop: "network.cidr",
@@ -143,6 +146,7 @@ export const AWS_SETTINGS = {
     description:
       "Availability zones of a new VPC (2 to 4, distinct); null uses the region's first two available zones.",
     default: null,
+    rule: AVAILABILITY_ZONES_RULE,
   }),
   egress: v({
     prop: "network.egress",

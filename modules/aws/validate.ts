@@ -24,7 +24,6 @@ import {
   arnRegion,
   ecrRegion,
   zoneRegion,
-  AVAILABILITY_ZONE_RULE,
   CIDR_RULE,
   LOG_RETENTION_DAYS,
   SECRET_ARN_RULE,
@@ -124,7 +123,6 @@ export function validateAwsProps(props: MathesarOnAwsProps): void {
     sso: props.sso,
     requireSsoLogin: props.sso?.requireSsoLogin,
   });
-  validateAllowedCidrs(props);
   validateOidc(props);
   if (props.secretKey !== undefined)
     fail(
@@ -132,17 +130,6 @@ export function validateAwsProps(props: MathesarOnAwsProps): void {
     );
   validateNetwork(props);
   validateDatabase(props);
-}
-
-function validateAllowedCidrs(props: MathesarOnAwsProps): void {
-  const cidrs = props.allowedCidrs;
-  if (cidrs === undefined || isToken(cidrs as unknown) || cidrs.some(isToken)) return;
-  if (cidrs.length === 0)
-    fail(
-      "Invalid allowedCidrs []: must list at least one network — leave it unset for everyone (internet-facing) or the VPC (internal).",
-    );
-  checkEach("allowedCidrs", cidrs, CIDR_RULE);
-  if (new Set(cidrs).size !== cidrs.length) fail(`Invalid allowedCidrs ${JSON.stringify(cidrs)}: must be distinct.`);
 }
 
 function validateOidc(props: MathesarOnAwsProps): void {
@@ -175,22 +162,6 @@ function validateNetwork(props: MathesarOnAwsProps): void {
       );
     }
     return;
-  }
-  const zones = network.availabilityZones;
-  if (zones !== undefined && !zones.some(isToken)) {
-    if (new Set(zones).size !== zones.length)
-      fail(
-        `Invalid network.availabilityZones ${JSON.stringify(zones)}: must be distinct — subnets all in one zone defeat high availability.`,
-      );
-    checkList(
-      "network.availabilityZones",
-      zones,
-      AVAILABILITY_ZONE_RULE,
-      2,
-      "distinct availability zones (Multi-AZ database and load balancer need two)",
-    );
-    if (zones.length > 4)
-      fail(`Invalid network.availabilityZones ${JSON.stringify(zones)}: at most 4 zones fit the subnet layout.`);
   }
 }
 

@@ -6,7 +6,6 @@
 import { Construct } from "constructs";
 import { ssoVersionValidation } from "../../modules/mathesar";
 import {
-  AVAILABILITY_ZONE_RULE,
   AWS_CROSS_FIELD_RULES,
   AWS_SETTINGS,
   CIDR_RULE,
@@ -35,25 +34,11 @@ type Validation = { condition: string; errorMessage: string };
 const subnetId = awsIdRule("subnet", "subnet-0123456789abcdef0");
 const vpcIdRule = awsIdRule("vpc", "vpc-0123456789abcdef0");
 const sgIdRule = awsIdRule("sg", "sg-0123456789abcdef0");
-const cidrList = (ref: string) => `alltrue([for cidr in ${ref} : ${CIDR_RULE.condition("cidr")}])`;
 const subnetList = (ref: string) => `alltrue([for id in ${ref} : ${subnetId.condition("id")}])`;
 const whenVpc = (test: string) => `\${var.existing_vpc == null ? true : (${test})}`;
 
 /** Rules over one list or object variable that only Terraform states this way (validate.ts states them for props). */
 const VARIABLE_VALIDATIONS: Record<string, Validation[]> = {
-  allowed_cidrs: [
-    {
-      condition: `\${var.allowed_cidrs == null ? true : (length(var.allowed_cidrs) >= 1 && length(distinct(var.allowed_cidrs)) == length(var.allowed_cidrs) && ${cidrList("var.allowed_cidrs")})}`,
-      errorMessage: `Invalid allowed_cidrs: must list at least one network; every entry must be ${CIDR_RULE.allowed}, none repeated (null: everyone when internet-facing, the VPC when internal).`,
-    },
-  ],
-  availability_zones: [
-    {
-      condition: `\${var.availability_zones == null ? true : (length(var.availability_zones) >= 2 && length(var.availability_zones) <= 4 && length(distinct(var.availability_zones)) == length(var.availability_zones) && alltrue([for zone in var.availability_zones : ${AVAILABILITY_ZONE_RULE.condition("zone")}]))}`,
-      errorMessage:
-        "Invalid availability_zones: must list 2 to 4 distinct availability zone names such as us-east-1a — subnets all in one zone defeat high availability.",
-    },
-  ],
   existing_vpc: [
     {
       condition: whenVpc(
