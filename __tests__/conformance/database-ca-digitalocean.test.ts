@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { DATABASE_CA_ENV, DATABASE_CA_FILE } from "../../modules/mathesar";
+import { DATABASE_CA_ENV, DATABASE_CA_FILE, NO_DATABASE_CA, writeDatabaseCaCommand } from "../../modules/mathesar";
 import { MathesarOnDigitalOcean, type MathesarOnDigitalOceanProps } from "../../modules/digitalocean";
 import { renderDigitalOceanModule, synthDigitalOcean, type TerraformJson } from "../support/synth";
 import { describeWithTool, hasTool } from "../support/tools";
@@ -41,13 +41,15 @@ describe("DigitalOcean: the database server's CA for verify-ca / verify-full", (
     }
   });
 
-  test("require (the default): no CA, no data source, commands unchanged", () => {
+  test("require (the default): no CA data source; the CA variable says none, so nothing is written", () => {
+    // As in the module (a Terraform variable cannot be absent): both flavours plan the same env.
     const config = synthDigitalOcean({});
     expect(config.data?.digitalocean_database_ca).toBeUndefined();
     for (const c of components(config)) {
-      expect(envOf(c)).not.toHaveProperty("PGSSLROOTCERT");
-      expect(envOf(c)).not.toHaveProperty(DATABASE_CA_ENV);
-      expect(c.run_command).not.toContain(DATABASE_CA_FILE);
+      expect(envOf(c)[DATABASE_CA_ENV].value).toBe(NO_DATABASE_CA);
+      // The start command writes the file only for a PEM: libpq under require then finds none and skips it.
+      expect(c.run_command).toContain(writeDatabaseCaCommand());
+      expect(writeDatabaseCaCommand()).toContain('*"-----BEGIN CERTIFICATE-----"*)');
     }
   });
 
@@ -116,7 +118,7 @@ test('the module passes the cluster\'s CA only for the verify modes, "none" othe
   const rendered = renderDigitalOceanModule().modules;
   const call = rendered[""].module.app;
   expect(call.database_ca_certificate).toContain(
-    'var.database_sslmode == "require" ? "none" : one(data.digitalocean_database_ca.this[*].certificate)',
+    '(var.database_sslmode == "require") ? "none" : one(data.digitalocean_database_ca.this[*].certificate)',
   );
   expect(rendered[""].data.digitalocean_database_ca.this.count).toMatch(/var\.database_sslmode != "require"/);
   const app = components(rendered["modules/app"]);

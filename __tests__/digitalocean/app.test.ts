@@ -4,6 +4,7 @@ import {
   DEFAULT_MATHESAR_VERSION,
   LIVENESS_PATH,
   STARTUP_GRACE_SECONDS,
+  writeDatabaseCaCommand,
 } from "../../modules/mathesar";
 import { sensitiveVariable, synthDigitalOcean, synthDigitalOceanString, synthDigitalOceanWith } from "../support/synth";
 
@@ -25,8 +26,9 @@ describe("App Platform service", () => {
 
   test("starts without the image's fallback to a throwaway in-container database", () => {
     // -ne: no -f (throwaway database), and no -s (the pre-deploy job already migrated, under a lock).
+    // The CA step first: it writes a file only when MATHESAR_DATABASE_CA_PEM holds a PEM ("none" here).
     expect(spec().service[0].run_command).toBe(
-      "sh -c 'python manage.py collectstatic --noinput --clear && exec bash ./bin/mathesar run -ne'",
+      `sh -c '${writeDatabaseCaCommand()} && python manage.py collectstatic --noinput --clear && exec bash ./bin/mathesar run -ne'`,
     );
   });
 
@@ -147,8 +149,13 @@ describe("custom domain", () => {
 test("an existing installation's SECRET_KEY replaces the generated one", () => {
   const config = synthDigitalOceanWith((stack) => ({ secretKey: sensitiveVariable(stack, "secret_key") }));
   const env = envOf(spec(config).service[0].env);
-  expect(env.SECRET_KEY).toMatchObject({ type: "SECRET", value: "${var.secret_key}" });
-  expect(envOf(spec(config).job[0].env).SECRET_KEY.value).toBe("${var.secret_key}");
+  expect(env.SECRET_KEY).toMatchObject({
+    type: "SECRET",
+    value: "${coalesce(var.secret_key, random_password.secret_key.result)}",
+  });
+  expect(envOf(spec(config).job[0].env).SECRET_KEY.value).toBe(
+    "${coalesce(var.secret_key, random_password.secret_key.result)}",
+  );
 });
 
 describe("single sign-on", () => {
@@ -157,7 +164,7 @@ describe("single sign-on", () => {
       sso: { configJson: sensitiveVariable(stack, "sso_config"), requireSsoLogin: true },
     }));
     const env = envOf(spec(config).service[0].env);
-    expect(env.SSO_CONFIG_DICT).toMatchObject({ type: "SECRET", value: "${var.sso_config}" });
+    expect(env.SSO_CONFIG_DICT).toMatchObject({ type: "SECRET", value: '${coalesce(var.sso_config, "{}")}' });
     expect(env.REQUIRE_SSO_LOGIN.value).toBe("true");
   });
 

@@ -3,6 +3,7 @@ import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider"
 import { MathesarOnDigitalOcean, MathesarOnDigitalOceanProps } from "../../modules/digitalocean";
 import { MathesarInputError } from "../../modules/mathesar";
 import { sensitiveVariable } from "../support/synth";
+import { DO_BAD_INPUTS, propName } from "./bad-input-cases";
 
 /** Builds the construct; returns the stack so a test can prove nothing was added after an error. */
 function build(props: MathesarOnDigitalOceanProps | ((stack: TerraformStack) => MathesarOnDigitalOceanProps)) {
@@ -12,62 +13,14 @@ function build(props: MathesarOnDigitalOceanProps | ((stack: TerraformStack) => 
   return stack;
 }
 
-const cases: Array<[string, MathesarOnDigitalOceanProps, RegExp]> = [
-  [
-    "a domain that is not a host name",
-    { domainName: "not a domain" },
-    /Invalid domainName "not a domain": must be a lowercase DNS host name/,
-  ],
-  ["a domain with an underscore", { domainName: "my_app.example.org" }, /Invalid domainName "my_app.example.org"/],
-  ["an unknown size", { size: "huge" as never }, /Invalid size "huge": must be one of "small", "medium", "large"\./],
-  ["an unknown region", { region: "mars1" }, /Invalid region "mars1": must be a DigitalOcean region .*"nyc3"/],
-  [
-    "the latest tag",
-    { mathesarVersion: "latest" },
-    /Invalid mathesarVersion "latest": must be a pinned Mathesar release/,
-  ],
-  ["an empty version", { mathesarVersion: "" }, /Invalid mathesarVersion "": must be a pinned Mathesar release/],
-  [
-    "PostgreSQL 13",
-    { database: { managed: { version: 13 } } },
-    /Invalid database.managed.version 13: must be a whole number from 14 to 17/,
-  ],
-  [
-    "PostgreSQL 18 (not on DigitalOcean yet)",
-    { database: { managed: { version: 18 } } },
-    /Invalid database.managed.version 18/,
-  ],
-  [
-    "a name over 32 characters (App Platform's limit)",
-    { name: "a-very-long-mathesar-name-for-acme" },
-    /Invalid name "a-very-long-mathesar-name-for-acme": must be 2 to 32 lowercase/,
-  ],
-  ["a name with capitals", { name: "Mathesar" }, /Invalid name "Mathesar"/],
-  [
-    "high availability on the smallest database",
-    { database: { managed: { highAvailability: true } } },
-    /cannot have a standby node; use size "medium"/,
-  ],
-  ["a zone without a domain", { domainZone: "example.org" }, /Invalid domainZone "example.org": it needs domainName/],
-  [
-    "a domain outside its zone",
-    { domainName: "data.example.com", domainZone: "example.org" },
-    /must be inside domainZone "example.org"/,
-  ],
-  [
-    "an image that is not on Docker Hub",
-    { imageRepository: "ghcr.io/acme/mathesar" },
-    /Invalid imageRepository "ghcr.io\/acme\/mathesar": must be a Docker Hub repository/,
-  ],
-  ["a malformed VPC id", { existingVpcId: "vpc-123" }, /Invalid existingVpcId "vpc-123": must be a DigitalOcean id/],
-  ["a public VPC range", { vpcIpRange: "8.8.0.0/16" }, /Invalid vpcIpRange "8.8.0.0\/16": must be a private IPv4 CIDR/],
-  ["an invalid admin username", { admin: { username: "has space" } }, /Invalid admin.username "has space"/],
-  [
-    "both managed and existing database",
-    { database: { managed: {}, existing: { host: "h", password: "x" } } },
-    /either database.managed or database.existing, not both/,
-  ],
-];
+// The table both flavours share (the Terraform side: __tests__/terraform/variable-validation.test.ts).
+const cases = DO_BAD_INPUTS.filter((c) => c.props !== undefined).map(
+  (c) => [c.what, c.props!, c.message(propName)] as const,
+);
+
+test("the shared table gives the construct a case for most bad inputs", () => {
+  expect(cases.length).toBeGreaterThanOrEqual(20);
+});
 
 describe.each(cases)("refuses %s", (_what, props, message) => {
   test("with a clear error naming the prop, the value and what is allowed", () => {

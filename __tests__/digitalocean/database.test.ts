@@ -74,7 +74,7 @@ describe("deletion protection", () => {
       ]),
     );
     expect(g.triggers_replace).toEqual({
-      ids: ["${digitalocean_database_cluster.this.id}", "${random_password.secret_key.id}"],
+      ids: ["${digitalocean_database_cluster.this.id}", "${sha256(random_password.secret_key.result)}"],
     });
     expect(g.provisioner[0]["local-exec"]).toMatchObject({ when: "destroy" });
     expect(g.provisioner[0]["local-exec"].command).toContain("exit 1");
@@ -84,11 +84,11 @@ describe("deletion protection", () => {
     const config = synthDigitalOceanWith((stack) => ({
       database: { existing: { host: "db.example.org", password: sensitiveVariable(stack, "pw") } },
     }));
-    expect(config.resource.terraform_data.deletion_guard.depends_on).toEqual([
-      "random_password.secret_key",
-      "random_password.admin_password",
+    expect([...config.resource.terraform_data.deletion_guard.depends_on].sort()).toEqual([
       "digitalocean_app.this",
       "digitalocean_vpc.this",
+      "random_password.admin_password",
+      "random_password.secret_key",
     ]);
   });
 

@@ -6,6 +6,7 @@ import {
   DEFAULT_MATHESAR_VERSION,
   LIVENESS_PATH,
   SECRET_ENV_NAMES,
+  writeDatabaseCaCommand,
 } from "../../modules/mathesar";
 import { DEPLOY_TEMPLATE_PATH, renderDeployTemplate } from "../../stacks/digitalocean/deploy-template-file";
 import { TEMPLATE_SECRET_PLACEHOLDERS } from "../../modules/digitalocean";
@@ -35,10 +36,15 @@ test("pins the same image tag as the Terraform module, never latest", () => {
 test("starts, health-checks and bootstraps exactly like the Terraform app", () => {
   const spec = template();
   const terraform = synthDigitalOcean().resource.digitalocean_app.this.spec;
-  expect(spec.services[0].run_command).toBe(terraform.service[0].run_command);
+  // The Terraform app's CA step writes nothing without a CA; the one-click app has none and leaves the step out.
+  const withoutCaStep = (command: string) =>
+    command
+      .replace(`${writeDatabaseCaCommand()} && `, "")
+      .replace(`sh -c '${writeDatabaseCaCommand()}; exec "$@"' sh `, "");
+  expect(spec.services[0].run_command).toBe(withoutCaStep(terraform.service[0].run_command));
   expect(spec.services[0].health_check).toEqual(terraform.service[0].health_check);
   expect(spec.services[0].health_check.http_path).toBe(LIVENESS_PATH);
-  expect(spec.jobs[0].run_command).toBe(terraform.job[0].run_command);
+  expect(spec.jobs[0].run_command).toBe(withoutCaStep(terraform.job[0].run_command));
   expect(spec.jobs[0].kind).toBe("PRE_DEPLOY");
   expect(spec.jobs[0].run_command).toContain(Buffer.from(ADMIN_BOOTSTRAP_SCRIPT).toString("base64"));
 });

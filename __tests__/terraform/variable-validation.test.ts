@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { renderDigitalOceanModule } from "../support/synth";
 import { describeWithTool, hasTool } from "../support/tools";
+import { DO_BAD_INPUTS, variableName } from "../digitalocean/bad-input-cases";
 
 let dir: string;
 
@@ -63,100 +64,14 @@ describeWithTool(
       expect(result.output).not.toMatch(/Error/);
     });
 
-    const bad: Array<[string, Record<string, string>, string]> = [
-      [
-        "domain",
-        { domain_name: "not a domain" },
-        'Invalid domain_name "not a domain": must be a lowercase DNS host name',
-      ],
-      ["size", { size: "huge" }, 'Invalid size "huge": must be one of "small", "medium", "large".'],
-      ["region", { region: "mars1" }, 'Invalid region "mars1": must be a DigitalOcean region'],
-      [
-        "latest",
-        { mathesar_version: "latest" },
-        'Invalid mathesar_version "latest": must be a pinned Mathesar release',
-      ],
-      ["empty version", { mathesar_version: "" }, 'Invalid mathesar_version "": must be a pinned Mathesar release'],
-      [
-        "PostgreSQL 13",
-        { database_version: "13" },
-        "Invalid database_version 13: must be a whole number from 14 to 17",
-      ],
-      [
-        "long name",
-        { name: "a-very-long-mathesar-name-for-acme" },
-        'Invalid name "a-very-long-mathesar-name-for-acme": must be 2 to 32',
-      ],
-      [
-        "HA on small",
-        { database_high_availability: "true" },
-        'Invalid database_high_availability true with size "small"',
-      ],
-      ["zone without domain", { domain_zone: "example.org" }, "Invalid domain_zone: needs domain_name"],
-      [
-        "domain outside zone",
-        { domain_name: "data.example.com", domain_zone: "example.org" },
-        "Invalid domain_zone: needs domain_name",
-      ],
-      [
-        "non-Docker-Hub image",
-        { image_repository: "ghcr.io/acme/mathesar" },
-        'Invalid image_repository "ghcr.io/acme/mathesar"',
-      ],
-      [
-        "existing database without host",
-        { existing_database: '{ host = "" }', existing_database_password: "x" },
-        "Invalid existing_database.host",
-      ],
-      [
-        "existing database without password",
-        { existing_database: '{ host = "db.example.org" }' },
-        "Invalid existing_database_password: must be set when existing_database is set.",
-      ],
-      [
-        "verify-full",
-        { existing_database: '{ host = "db.example.org", sslmode = "verify-full" }', existing_database_password: "x" },
-        "Invalid existing_database.sslmode",
-      ],
-      [
-        "public VPC range",
-        { vpc_ip_range: "8.8.0.0/16" },
-        'Invalid vpc_ip_range "8.8.0.0/16": must be a private IPv4 CIDR',
-      ],
-      [
-        "vpc range with existing vpc",
-        { vpc_ip_range: "10.0.0.0/16", existing_vpc_id: "0f8f2a4e-5b3c-4d6e-8f9a-0b1c2d3e4f5a" },
-        "Invalid vpc_ip_range: it only applies to a new VPC",
-      ],
-      ["bad SSO JSON", { sso_config: "not json" }, "Invalid sso_config: must be a JSON object"],
-      [
-        "SSO required without a configuration",
-        { require_sso_login: "true" },
-        "Invalid require_sso_login true without an SSO configuration",
-      ],
-      ["short SECRET_KEY", { secret_key: "too-short" }, "Invalid secret_key: must be at least 50 characters"],
-      [
-        "sfo2 (App Platform's sfo runs in sfo3)",
-        { region: "sfo2" },
-        'Invalid region "sfo2": must be a DigitalOcean region',
-      ],
-      ["nyc1", { region: "nyc1" }, 'Invalid region "nyc1"'],
-      [
-        "a VPC range smaller than /24",
-        { vpc_ip_range: "10.20.0.0/25" },
-        'Invalid vpc_ip_range "10.20.0.0/25": must be a private IPv4 CIDR block from /16 to /24',
-      ],
-      [
-        "a tag with a space",
-        { tags: '{ client = "Acme Corp" }' },
-        'Invalid tags: every "key:value" must consist of letters, digits, colons, hyphens and underscores',
-      ],
-      [
-        "HA on a 1 GB node",
-        { size: "medium", database_high_availability: "true", database_node_size: "db-s-1vcpu-1gb" },
-        'Invalid database_node_size "db-s-1vcpu-1gb" with database_high_availability: standby nodes need a plan with 2 GB of RAM or more',
-      ],
-    ];
+    // The table both flavours share (the construct side: __tests__/digitalocean/bad-input.test.ts).
+    const bad = DO_BAD_INPUTS.filter((c) => c.variables !== undefined).map(
+      (c) => [c.what, c.variables!, c.message(variableName)] as const,
+    );
+
+    test("the shared table gives Terraform a case for most bad inputs", () => {
+      expect(bad.length).toBeGreaterThanOrEqual(25);
+    });
 
     test.each(bad)("refuses %s", (_what, vars, message) => {
       const result = plan(vars);

@@ -29,7 +29,7 @@ export interface MathesarDoAppProps {
   /** Docker Hub repository (`owner/name`) of the image. */
   readonly imageRepository: string;
   /** Image tag: the pinned Mathesar version. */
-  readonly imageTag: string;
+  readonly mathesarVersion: string;
   /** App Platform instance size slug. */
   readonly instanceSize: string;
   /**
@@ -74,7 +74,7 @@ export interface MathesarDoAppProps {
    * Mathesar SSO configuration JSON (secret value); `"{}"` means off.
    * @default "{}"
    */
-  readonly ssoConfigJson?: string;
+  readonly ssoConfig?: string;
   /**
    * Require SSO for everyone.
    * @default false
@@ -119,12 +119,12 @@ export class MathesarDoApp extends Construct {
       secretKey: props.secretKey,
       allowedHosts: allowedHosts(props.domainName),
       webConcurrency: props.webConcurrency ?? doWebConcurrency(props.instanceSize),
-      ssoConfig: props.ssoConfigJson ?? "{}",
+      ssoConfig: props.ssoConfig ?? "{}",
       requireSsoLogin: props.requireSsoLogin,
     });
     const environment =
       ca === undefined ? built : { plain: { ...built.plain, [DATABASE_CA_ENV]: ca }, secrets: built.secrets };
-    const image = dockerHubImage(props.imageRepository, props.imageTag);
+    const image = dockerHubImage(props.imageRepository, props.mathesarVersion);
     const components = { image, instanceSize: props.instanceSize, environment, writesDatabaseCa: ca !== undefined };
 
     const spec = () => ({

@@ -18,11 +18,11 @@ export interface MathesarDoDatabaseProps {
   /** VPC the cluster lives in; it gets no public access from the app's side. */
   readonly vpcId: string;
   /** Node size slug, e.g. `db-s-1vcpu-1gb`. */
-  readonly size: string;
+  readonly nodeSize: string;
   /** PostgreSQL major version (14–17). */
-  readonly version: number | string;
+  readonly postgresVersion: number;
   /** Add a standby node that takes over on failure (doubles the cost; not on the smallest size). */
-  readonly highAvailability: boolean | string;
+  readonly highAvailability: boolean;
   /**
    * Tags for the cluster.
    * @default []
@@ -45,8 +45,8 @@ export class MathesarDoDatabase extends Construct {
       new DatabaseCluster(this, "Cluster", {
         name: `${props.name}-db`,
         engine: "pg",
-        version: asString(props.version),
-        size: props.size,
+        version: asString(props.postgresVersion),
+        size: props.nodeSize,
         region: props.region,
         // A standby node is what DigitalOcean calls high availability.
         nodeCount: ifElse(props.highAvailability, 2, 1),

@@ -97,5 +97,11 @@ export interface MathesarOnDigitalOceanProps extends MathesarBaseProps {
    * Where Mathesar keeps its own data.
    * @default - a managed PostgreSQL 17 cluster, deletion-protected
    */
+  /**
+   * Refuse to destroy or replace the database and the SECRET_KEY (with an existing database too) until
+   * this is false. Wins over the older `database.managed.deletionProtection` / `database.existing.deletionProtection`.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
   readonly database?: DoDatabaseProps;
 }

@@ -13,7 +13,8 @@ import {
   CA_CERTIFICATE_RULE,
   DEFAULT_MATHESAR_VERSION,
 } from "../mathesar";
-import { DO_SIZES, DO_STANDBY_MIN_MEMORY_GB, doDatabaseNodeMemoryGb } from "./catalog";
+import { checkCrossFieldRules } from "../terraform/wiring";
+import { DO_CROSS_FIELD_RULES } from "./cross-field-rules";
 import type { MathesarOnDigitalOceanProps } from "./props";
 import {
   DO_APP_INSTANCE_SIZE_RULE,
@@ -50,26 +51,6 @@ export function validateDigitalOceanProps(props: MathesarOnDigitalOceanProps): v
   // The cluster gets each tag as "key:value"; the provider checks that pattern only at plan.
   for (const [key, value] of Object.entries(props.tags ?? {})) checkProp("tags", `${key}:${value}`, DO_TAG_RULE);
 
-  if (props.domainZone !== undefined && props.domainName === undefined) {
-    throw new MathesarInputError(
-      `Invalid domainZone "${props.domainZone}": it needs domainName, a host name inside that zone.`,
-    );
-  }
-  if (
-    props.domainZone &&
-    props.domainName &&
-    !isToken(props.domainZone) &&
-    !isToken(props.domainName) &&
-    props.domainName !== props.domainZone &&
-    !props.domainName.endsWith(`.${props.domainZone}`)
-  ) {
-    throw new MathesarInputError(
-      `Invalid domainName "${props.domainName}": must be inside domainZone "${props.domainZone}" (equal to it or ending in ".${props.domainZone}").`,
-    );
-  }
-  if (props.existingVpcId !== undefined && props.vpcIpRange !== undefined) {
-    throw new MathesarInputError("Invalid vpcIpRange: it only applies to a new VPC; remove it or existingVpcId.");
-  }
   if (props.secretKey !== undefined && !isToken(props.secretKey)) {
     throw new MathesarInputError(
       "Invalid secretKey: must be a reference to a secret (a sensitive TerraformVariable), not a literal — it decrypts saved database passwords.",
@@ -80,6 +61,9 @@ export function validateDigitalOceanProps(props: MathesarOnDigitalOceanProps): v
       "Invalid sso.configJson: must be a reference to a secret (a sensitive TerraformVariable), not a literal — it holds client secrets.",
     );
   }
+
+  // The rules over several settings, shared with the root module's validations.
+  checkCrossFieldRules(DO_CROSS_FIELD_RULES, props);
 
   const { managed, existing } = props.database ?? {};
   if (managed && existing) {
@@ -94,24 +78,6 @@ function validateManagedDatabase(props: MathesarOnDigitalOceanProps): void {
   checkProp("database.managed.version", managed.version, DO_POSTGRES_VERSION_RULE);
   checkProp("database.managed.nodeSize", managed.nodeSize, DO_DATABASE_SIZE_RULE);
   checkProp("database.managed.sslMode", managed.sslMode, DO_MANAGED_SSL_MODE_RULE);
-  const size = props.size ?? "small";
-  if (
-    managed.highAvailability === true &&
-    managed.nodeSize === undefined &&
-    !isToken(size) &&
-    !DO_SIZES[size].databaseSupportsStandby
-  ) {
-    throw new MathesarInputError(
-      `Invalid database.managed.highAvailability true with size "${size}": DigitalOcean's smallest database plan cannot have a standby node; use size "medium" or larger, or set database.managed.nodeSize.`,
-    );
-  }
-  const nodeMemory =
-    managed.nodeSize === undefined || isToken(managed.nodeSize) ? undefined : doDatabaseNodeMemoryGb(managed.nodeSize);
-  if (managed.highAvailability === true && nodeMemory !== undefined && nodeMemory < DO_STANDBY_MIN_MEMORY_GB) {
-    throw new MathesarInputError(
-      `Invalid database.managed.nodeSize "${managed.nodeSize}" with highAvailability: standby nodes need a plan with ${DO_STANDBY_MIN_MEMORY_GB} GB of RAM or more (DigitalOcean), e.g. "db-s-1vcpu-2gb".`,
-    );
-  }
 }
 
 function validateDoExistingDatabase(

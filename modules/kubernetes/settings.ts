@@ -22,7 +22,7 @@ import {
 } from "../mathesar";
 import { nameVariable, withSsoVersionCheck } from "../mathesar/contract-variables";
 import { hclString } from "../terraform/input-rule";
-import type { Setting, SettingField, Settings } from "../terraform/wiring";
+import { type Setting, type SettingField, type Settings, settingsTable } from "../terraform/wiring";
 import { K8S_DEFAULTS } from "./defaults";
 import {
   K8S_DATA_KEY_RULE,
@@ -271,16 +271,7 @@ export const KUBERNETES_SETTINGS: Settings = {
   },
 };
 
-/**
- * The README's table of settings: each root variable with the TypeScript prop it is (the names differ only
- * where the published name predates the table, see above).
- */
+/** The README's table of settings: each root variable with the TypeScript prop it is. */
 export function kubernetesSettingsTable(): string {
-  const rows: string[] = [];
-  for (const [name, setting] of Object.entries(KUBERNETES_SETTINGS)) {
-    rows.push(`| \`${name}\` | \`${setting.prop}\` |`);
-    for (const [prop, field] of Object.entries(setting.fields ?? {}))
-      rows.push(`| \`${name}.${field.attribute}\` | \`${setting.prop}.${prop}\` |`);
-  }
-  return ["| Terraform variable | MathesarOnKubernetes prop |", "| --- | --- |", ...rows].join("\n");
+  return settingsTable(KUBERNETES_SETTINGS, "MathesarOnKubernetes");
 }

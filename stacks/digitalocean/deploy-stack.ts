@@ -25,10 +25,7 @@ export function digitalOceanPropsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     domainZone: env.MATHESAR_DOMAIN_ZONE,
     mathesarVersion: env.MATHESAR_VERSION,
     size: env.MATHESAR_SIZE as MathesarSize | undefined,
-    database:
-      deletionProtection === undefined
-        ? undefined
-        : { managed: { deletionProtection: deletionProtection !== "false" } },
+    deletionProtection: deletionProtection === undefined ? undefined : deletionProtection !== "false",
   };
 }
 

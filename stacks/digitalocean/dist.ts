@@ -4,12 +4,16 @@ import { MODULE_REQUIRED_TERRAFORM } from "../../modules/terraform";
 import { exampleTerraformBlock } from "../shared/example-terraform-block";
 import { DO_EXAMPLES } from "./examples";
 import { DO_MODULE_PROVIDERS } from "./providers";
-import { DoRootModule, DO_SUBMODULES } from "./module";
-import { DoAppModule } from "./modules/app";
-import { DoDatabaseModule } from "./modules/database";
-import { DoDatabaseFirewallModule } from "./modules/database-firewall";
-import { DoNetworkModule } from "./modules/network";
-import { DoSecretsModule } from "./modules/secrets";
+import { DoRootModule } from "./module";
+import { BlockModule, settingsTable } from "../../modules/terraform/wiring";
+import { DO_SETTINGS } from "../../modules/digitalocean/settings";
+import {
+  DO_APP_BLOCK,
+  DO_DATABASE_BLOCK,
+  DO_DATABASE_FIREWALL_BLOCK,
+  DO_NETWORK_BLOCK,
+  DO_SECRETS_BLOCK,
+} from "../../modules/digitalocean/blocks";
 
 // The terraform block is what makes `terraform init` find digitalocean/digitalocean: without it a root
 // `provider "digitalocean"` block means hashicorp/digitalocean, which does not exist.
@@ -54,17 +58,17 @@ post-apply firewall check, upgrades and backups.
 /** Builds the bundle (in its own cdktf App: module stacks are never deployed). */
 export function digitalOceanModuleBundle(): ModuleBundle {
   const app = moduleApp();
-  const submodules = {
-    [DO_SUBMODULES.network]: new DoNetworkModule(app, "do-network"),
-    [DO_SUBMODULES.secrets]: new DoSecretsModule(app, "do-secrets"),
-    [DO_SUBMODULES.database]: new DoDatabaseModule(app, "do-database"),
-    [DO_SUBMODULES.app]: new DoAppModule(app, "do-app"),
-    [DO_SUBMODULES.database_firewall]: new DoDatabaseFirewallModule(app, "do-database-firewall"),
-  };
+  const submodules = Object.fromEntries(
+    [DO_NETWORK_BLOCK, DO_SECRETS_BLOCK, DO_DATABASE_BLOCK, DO_APP_BLOCK, DO_DATABASE_FIREWALL_BLOCK].map((spec) => [
+      spec.folder,
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs of different blocks in one list
+      new BlockModule(app, `do-${spec.folder}`, spec as any),
+    ]),
+  );
   return {
     directory: "terraform-digitalocean-mathesar",
     title: "terraform-digitalocean-mathesar",
-    body: USAGE,
+    body: `${USAGE}\n## Variables and their TypeScript props\n\nThe module and the \`MathesarOnDigitalOcean\` construct read the same settings (modules/digitalocean/settings.ts):\n\n${settingsTable(DO_SETTINGS, "MathesarOnDigitalOcean")}\n`,
     root: new DoRootModule(app, "do-root"),
     submodules,
     examples: DO_EXAMPLES,

@@ -44,11 +44,14 @@ export interface Conditional<R> {
 export interface Composer {
   /** `construct`: the TypeScript composite; `module`: the published root module. */
   readonly flavour: "construct" | "module";
-  /** Creates a block, when `when` holds. */
+  /**
+   * Creates a block, when `when` holds. Pass the props as a function when they read outputs of a block
+   * that may be absent: the construct flavour then never builds them for an absent block.
+   */
   block<P, B extends Construct, O extends string>(
     scope: Construct,
     spec: BlockSpec<P, B, O>,
-    props: P,
+    props: P | (() => P),
     when?: Condition,
   ): Block<B, O>;
   /** Creates a resource or data source, when `when` holds (`count` in the module flavour). */
@@ -65,7 +68,7 @@ export class ConstructComposer implements Composer {
   block<P, B extends Construct, O extends string>(
     scope: Construct,
     spec: BlockSpec<P, B, O>,
-    props: P,
+    props: P | (() => P),
     when: Condition = true,
   ): Block<B, O> {
     if (!known(when, spec.id)) {
@@ -76,7 +79,7 @@ export class ConstructComposer implements Composer {
         outNumber: (name) => absent(spec.id, name),
       };
     }
-    const construct = spec.create(scope, spec.id, props);
+    const construct = spec.create(scope, spec.id, propsOf(props));
     return {
       construct,
       present: true,
@@ -94,6 +97,10 @@ export class ConstructComposer implements Composer {
     const resource = create();
     return { resource, attribute: (_name, pick) => pick(resource) };
   }
+}
+
+function propsOf<P>(props: P | (() => P)): P {
+  return typeof props === "function" ? (props as () => P)() : props;
 }
 
 function known(when: Condition, what: string): boolean {
@@ -118,7 +125,7 @@ export class ModuleComposer implements Composer {
   block<P, B extends Construct, O extends string>(
     scope: Construct,
     spec: BlockSpec<P, B, O>,
-    props: P,
+    props: P | (() => P),
     when: Condition = true,
   ): Block<B, O> {
     if (when === false) {
@@ -129,9 +136,10 @@ export class ModuleComposer implements Composer {
         outNumber: () => Token.asNumber(Token.nullValue()),
       };
     }
+    const given = propsOf(props);
     const variables: Record<string, unknown> = {};
     for (const [name, variable] of Object.entries(spec.variables)) {
-      const value = getPath(props, variable.prop);
+      const value = getPath(given, variable.prop);
       if (value !== undefined) variables[name] = value;
     }
     const module = new TerraformHclModule(scope, spec.module, {

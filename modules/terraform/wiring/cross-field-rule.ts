@@ -13,8 +13,11 @@ import type { Condition } from "./values";
 export interface MessageWords {
   /** The setting's name: `domainZone` in TypeScript, `domain_zone` in Terraform. */
   name(prop: string): string;
-  /** The setting's value: JSON in TypeScript, `${jsonencode(var.x)}` in Terraform. */
-  value(prop: string): string;
+  /**
+   * The setting's value: JSON in TypeScript (`fallback` when the prop is absent, i.e. its default),
+   * `${jsonencode(var.x)}` in Terraform.
+   */
+  value(prop: string, fallback?: unknown): string;
 }
 
 /** A rule over several settings. */
@@ -33,7 +36,10 @@ export function checkCrossFieldRules<P>(rules: readonly CrossFieldRule<P>[], pro
     const verdict = rule.holds(props);
     if (verdict === false) {
       throw new MathesarInputError(
-        rule.message({ name: (prop) => prop, value: (prop) => JSON.stringify(getPath(props, prop)) }),
+        rule.message({
+          name: (prop) => prop,
+          value: (prop, fallback) => JSON.stringify(getPath(props, prop) ?? fallback),
+        }),
       );
     }
     if (verdict !== true && !isToken(verdict)) throw new Error(`Rule on ${rule.on} answered ${String(verdict)}`);

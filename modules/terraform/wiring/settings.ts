@@ -136,3 +136,41 @@ export function variableSpecs(settings: Settings): Record<string, VariableSpec> 
     }),
   );
 }
+
+/**
+ * The root module's arguments for known props: what a construct user writes as a `module` block to get
+ * the same deployment (the parity tests plan both). Absent props are left to the variables' defaults;
+ * values are written as Terraform JSON takes them (tokens render as references).
+ */
+export function variablesFromProps(settings: Settings, props: unknown): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const [name, setting] of Object.entries(settings)) {
+    const value = getPath(props, setting.prop);
+    if (value === undefined || setting.presence) continue;
+    if (setting.fields) {
+      const object: Record<string, unknown> = {};
+      for (const [key, field] of Object.entries(setting.fields)) {
+        const fieldValue = getPath(value, key);
+        if (fieldValue !== undefined) object[field.attribute] = fieldValue;
+      }
+      variables[name] = object;
+    } else {
+      variables[name] = value;
+    }
+  }
+  return variables;
+}
+
+/**
+ * The module README's table of settings: each root variable (and object attribute) beside the prop of the
+ * construct it is, so a user moving between the flavours finds every name.
+ */
+export function settingsTable(settings: Settings, construct: string): string {
+  const rows: string[] = [];
+  for (const [name, setting] of Object.entries(settings)) {
+    rows.push(`| \`${name}\` | \`${setting.prop}\` |`);
+    for (const [prop, field] of Object.entries(setting.fields ?? {}))
+      rows.push(`| \`${name}.${field.attribute}\` | \`${setting.prop}.${prop}\` |`);
+  }
+  return [`| Terraform variable | ${construct} prop |`, "| --- | --- |", ...rows].join("\n");
+}

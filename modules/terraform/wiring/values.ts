@@ -105,6 +105,12 @@ export function equal(a: unknown, b: unknown): Condition {
   return Token.asString(Op.eq(a, b));
 }
 
+/** `a != b`, computed for known values. */
+export function differs(a: unknown, b: unknown): Condition {
+  if (!isToken(a) && !isToken(b)) return a !== b;
+  return Token.asString(Op.neq(a, b));
+}
+
 /** The first value that is not absent: TypeScript's `??`, Terraform's `coalesce` (for string values). */
 export function firstOf(value: string | undefined, fallback: string): string {
   if (value === undefined) return fallback;
