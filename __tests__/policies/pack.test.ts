@@ -378,7 +378,7 @@ describe("the published AWS module", () => {
     const findings = runPolicies(renderAwsModule().modules["modules/database"]);
     expect(findings.find((f) => f.ruleId === "AWS_RDS_MULTI_AZ")).toMatchObject({
       status: "not_applicable",
-      message: expect.stringMatching(/var\.multi_az/),
+      message: expect.stringMatching(/var\.high_availability/),
     });
   });
 });
