@@ -71,7 +71,7 @@ describe("with IAP on, the invoker check stays (callers inside the network canno
 
   test("the published module: the root turns IAP on for Cloud Run exactly when iap_members is not empty, and the module keeps the check on then", () => {
     const rendered = renderGoogleModule();
-    expect(rendered.modules[""].module.cloud_run.iap_enabled).toBe("${length(var.iap_members) > 0}");
+    expect(rendered.modules[""].module.cloud_run.iap_enabled).toBe("${(length(var.iap_members) >= 1)}");
     const cloudRun = rendered.modules["modules/cloud-run"];
     expect(cloudRun.variable.iap_enabled).toMatchObject({ type: "bool", default: false });
     expect(cloudRun.resource.google_cloud_run_v2_service.this.invoker_iam_disabled).toBe("${!var.iap_enabled}");

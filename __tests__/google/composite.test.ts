@@ -164,8 +164,8 @@ describe("runtime vm", () => {
   test("vm edge caddy with dnsZone: the A record points at the VM", () => {
     // GIVEN Caddy, which needs the name to resolve before it can obtain a certificate
     const config = synthGoogle({ runtime: "vm", vm: { edge: "caddy" }, dnsZone: "lab-example-org" });
-    // THEN the record the prop promises exists, at the VM's address
-    expect(config.resource.google_dns_record_set.this).toMatchObject({
+    // THEN the record the prop promises exists, at the VM's address (named as in the published module)
+    expect(config.resource.google_dns_record_set.caddy).toMatchObject({
       managed_zone: "lab-example-org",
       name: "mathesar.example.org.",
       type: "A",

@@ -161,9 +161,11 @@ describe("the module", () => {
 
   test("the managed CA comes from the instance's server_ca_cert; the runtime modules take it", () => {
     expect(rendered.modules["modules/database"].output.server_ca_certificate.value).toBe(SERVER_CA);
-    expect(root.locals.database).toContain("one(module.database[*].server_ca_certificate)");
-    expect(root.module.cloud_run.database_ca_certificate).toBe("${local.database.ca_certificate}");
-    expect(root.module.vm.database_ca_certificate).toBe("${local.database.ca_certificate}");
+    // verify-ca on the managed database: the instance's CA; otherwise "none" (the start command writes nothing).
+    const expected =
+      '${(var.existing_database != null) ? coalesce(var.existing_database.ca_certificate, "none") : (var.database_sslmode == "verify-ca") ? one(module.database[*].server_ca_certificate) : "none"}';
+    expect(root.module.cloud_run.database_ca_certificate).toBe(expected);
+    expect(root.module.vm.database_ca_certificate).toBe(expected);
     for (const name of ["modules/cloud-run", "modules/vm"])
       expect(rendered.modules[name].variable.database_ca_certificate.default).toBe("none");
   });

@@ -186,7 +186,7 @@ describe("the root module's wiring Terraform cannot check here", () => {
   test("a VM with Caddy gets its A record from the root; behind the load balancer the edge writes it", () => {
     const record = root.resource.google_dns_record_set.caddy;
     expect(record.count).toBe(
-      '${var.dns_zone != null && !(var.runtime == "cloud_run" || var.vm_edge == "load_balancer") ? 1 : 0}',
+      '${((var.dns_zone != null) && !((var.runtime == "cloud_run") || !(var.vm_edge == "caddy"))) ? 1 : 0}',
     );
     expect(record.rrdatas).toEqual(["${one(module.vm[*].ip_address)}"]);
     expect(root.module.edge.dns_zone).toBe("${var.dns_zone}");
@@ -197,7 +197,10 @@ describe("the root module's wiring Terraform cannot check here", () => {
     expect(guard.count).toBeUndefined();
     expect(guard.input).toEqual({ protected: "${var.deletion_protection}" });
     expect(guard.depends_on).toContain("module.secrets");
-    expect(guard.triggers_replace.ids).toContain("${module.secrets.secret_key_created}");
+    // The instance's service account only with a managed database; SECRET_KEY's creation time always.
+    expect(guard.triggers_replace.ids).toBe(
+      "${concat(!(var.existing_database != null) ? [one(module.database[*].instance_service_account)] : [], [module.secrets.secret_key_created])}",
+    );
   });
 
   test("the VM's Cloud NAT follows vm_cloud_nat", () => {
@@ -211,15 +214,15 @@ describe("plan-time knowledge the published module needs", () => {
 
   test("the edge's counts follow a plain flag, not the instance group's self link (unknown until the group exists)", () => {
     expect(edge.resource.google_compute_region_network_endpoint_group.cloud_run.count).toBe(
-      "${!var.use_instance_group ? 1 : 0}",
+      "${!var.backend_use_instance_group ? 1 : 0}",
     );
-    expect(edge.resource.google_compute_health_check.vm.count).toBe("${var.use_instance_group ? 1 : 0}");
-    expect(root.module.edge.use_instance_group).toBe('${!(var.runtime == "cloud_run")}');
+    expect(edge.resource.google_compute_health_check.vm.count).toBe("${var.backend_use_instance_group ? 1 : 0}");
+    expect(root.module.edge.backend_use_instance_group).toBe('${!(var.runtime == "cloud_run")}');
   });
 
   test("the VM's zone defaults to the region's first zone that is up, read only when needed", () => {
     expect(root.data.google_compute_zones.available.count).toBe(
-      '${!(var.runtime == "cloud_run") && var.vm_zone == null ? 1 : 0}',
+      '${(!(var.runtime == "cloud_run") && !(var.vm_zone != null)) ? 1 : 0}',
     );
     expect(root.data.google_compute_zones.available.status).toBe("UP");
     // pinned at creation (Terraform applies the pin over several runs in google-expressions.test.ts)
@@ -227,6 +230,6 @@ describe("plan-time knowledge the published module needs", () => {
       count: root.data.google_compute_zones.available.count,
       lifecycle: { ignore_changes: ["input"] },
     });
-    expect(root.module.vm.zone).toBe("${var.vm_zone != null ? var.vm_zone : one(terraform_data.vm_zone[*].output)}");
+    expect(root.module.vm.zone).toBe("${(var.vm_zone != null) ? var.vm_zone : one(terraform_data.vm_zone[*].output)}");
   });
 });

@@ -37,7 +37,8 @@ import {
   dataDiskScript,
   vmContainerCommand,
 } from "../../modules/google/vm-cloud-init";
-import { GoogleVmModule } from "../../stacks/google/modules/vm";
+import { GOOGLE_VM_BLOCK } from "../../modules/google";
+import { BlockModule } from "../../modules/terraform/wiring";
 import {
   cloudConfigTopLevelKeys,
   cloudInitSchema,
@@ -772,8 +773,8 @@ function userDataConfiguration(module: Json): Json {
   return { variable, locals, output };
 }
 
-/** The module flavour as published: stacks/google/modules/vm.ts synthesized. */
-const synthVmModule = () => JSON.parse(Testing.synth(new GoogleVmModule(Testing.app(), "vm"))) as Json;
+/** The module flavour as published: the VM block's submodule synthesized. */
+const synthVmModule = () => JSON.parse(Testing.synth(new BlockModule(Testing.app(), "vm", GOOGLE_VM_BLOCK))) as Json;
 
 /** Runs terraform in `root`/config with an empty CLI configuration and no checkpoint calls. */
 function terraform(root: string, args: string[]): { status: number | null; stdout: string; output: string } {

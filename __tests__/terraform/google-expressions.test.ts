@@ -69,9 +69,9 @@ describeWithTool(
       const healthChecks = (useInstanceGroup: boolean) =>
         evaluate(
           expression,
-          { use_instance_group: edge.variable.use_instance_group },
+          { backend_use_instance_group: edge.variable.backend_use_instance_group },
           { "one(google_compute_health_check.vm[*].id)": '"hc-id"' },
-          { use_instance_group: String(useInstanceGroup) },
+          { backend_use_instance_group: String(useInstanceGroup) },
         );
       // THEN Cloud Run (a serverless NEG) sends null — never [] — and the VM the health check
       expect(healthChecks(false)).toBeNull();

@@ -29,7 +29,8 @@ import {
   buildMathesarEnvironment,
   writeDatabaseCaCommand,
 } from "../mathesar";
-import { asString, countIf, ifElse, not, stableAddress, times } from "../terraform";
+import { asString, countIf, ifElse, isSet, not, stableAddress, times } from "../terraform";
+import { asBoolean, truthy } from "../terraform/wiring";
 
 /** The longest a Cloud Run startup probe may wait (failureThreshold × periodSeconds), in seconds. */
 export const CLOUD_RUN_MAX_STARTUP_SECONDS = 240;
@@ -53,11 +54,11 @@ export interface GoogleRuntimeSettings {
   /** Host name Mathesar is served at (`ALLOWED_HOSTS`). */
   readonly domainName: string;
   /** Gunicorn workers per instance. */
-  readonly webConcurrency: number | string;
+  readonly webConcurrency: number;
   /** Internal database connection. */
   readonly database: {
     readonly host: string;
-    readonly port: number | string;
+    readonly port: number;
     readonly name: string;
     readonly user: string;
     readonly passwordSecretId: string;
@@ -74,15 +75,18 @@ export interface GoogleRuntimeSettings {
   readonly secretKeySecretId: string;
   /** First admin. */
   readonly admin: {
-    readonly enabled: boolean | string;
+    readonly enabled: boolean;
     readonly username: string;
     readonly email: string;
     readonly passwordSecretId: string;
   };
-  /** SSO configuration secret. @default - password login only */
-  readonly ssoConfig?: GoogleSecretEnv;
+  /**
+   * SSO configuration secret (in the module flavour a variable that may be null: then absent).
+   * @default - password login only
+   */
+  readonly ssoConfig?: { readonly secretId: string };
   /** Require SSO for everyone. @default false */
-  readonly requireSsoLogin?: boolean | string;
+  readonly requireSsoLogin?: boolean;
   /** Labels. @default {} */
   readonly labels?: Record<string, string>;
 }
@@ -108,13 +112,13 @@ export function googleRuntimeEnvironment(settings: GoogleRuntimeSettings): Googl
     allowedHosts: settings.domainName,
     webConcurrency: settings.webConcurrency,
     requireSsoLogin: settings.requireSsoLogin,
-    ssoConfig: settings.ssoConfig,
+    ssoConfig: settings.ssoConfig && { ...settings.ssoConfig, when: isSet(settings.ssoConfig.secretId) },
   });
   return {
     plain: {
       ...environment.plain,
       ...(caCertificate === undefined ? {} : { [DATABASE_CA_ENV]: caCertificate }),
-      [ADMIN_ENV.username]: ifElse(settings.admin.enabled, settings.admin.username, ""),
+      [ADMIN_ENV.username]: ifElse(truthy(settings.admin.enabled), settings.admin.username, ""),
       [ADMIN_ENV.email]: settings.admin.email,
     },
     secrets: { ...environment.secrets, [ADMIN_ENV.password]: { secretId: settings.admin.passwordSecretId } },
@@ -165,15 +169,15 @@ export interface MathesarGoogleCloudRunProps extends GoogleRuntimeSettings {
   /** Subnetwork of Direct VPC egress. */
   readonly subnetworkId: string;
   /** vCPUs per instance. */
-  readonly cpu: number | string;
+  readonly cpu: number;
   /** Memory per instance, MiB. */
-  readonly memoryMiB: number | string;
+  readonly memoryMiB: number;
   /** Instances kept warm. */
-  readonly minInstances: number | string;
+  readonly minInstances: number;
   /** Most instances. */
-  readonly maxInstances: number | string;
+  readonly maxInstances: number;
   /** Refuse to delete the service (Terraform's flag) and the uploads bucket's contents. */
-  readonly deletionProtection: boolean | string;
+  readonly deletionProtection: boolean;
   /**
    * What must exist before the first revision: the secrets' versions (Cloud Run refuses a revision whose
    * `latest` version is missing; a reference to a secret id waits only for the empty secret) and the
@@ -187,7 +191,7 @@ export interface MathesarGoogleCloudRunProps extends GoogleRuntimeSettings {
    * network cannot reach Mathesar around IAP and Cloud Armor.
    * @default false
    */
-  readonly iapEnabled?: boolean | string;
+  readonly iapEnabled?: boolean;
 }
 
 /** Mathesar's Cloud Run service. */
@@ -203,7 +207,7 @@ export class MathesarGoogleCloudRun extends Construct {
 
   constructor(scope: Construct, id: string, props: MathesarGoogleCloudRunProps) {
     super(scope, id);
-    const iap = props.iapEnabled ?? false;
+    const iap = truthy(props.iapEnabled);
     this.serviceAccount = stableAddress(
       new ServiceAccount(this, "ServiceAccount", {
         project: props.project,
@@ -224,7 +228,7 @@ export class MathesarGoogleCloudRun extends Construct {
         location: props.region,
         uniformBucketLevelAccess: true,
         publicAccessPrevention: "enforced",
-        forceDestroy: ifElse(props.deletionProtection, false, true),
+        forceDestroy: ifElse(truthy(props.deletionProtection), false, true),
         labels: props.labels,
       }),
       "media",
@@ -261,8 +265,8 @@ export class MathesarGoogleCloudRun extends Construct {
         // Without IAP, no IAM check on invocation: the load balancer sends unauthenticated requests.
         // Equivalent to an allUsers invoker, but it also works under the "domain restricted sharing"
         // organization policy universities often have. With IAP, the check stays on (see below).
-        invokerIamDisabled: not(iap) as boolean,
-        deletionProtection: props.deletionProtection as boolean,
+        invokerIamDisabled: asBoolean(not(iap)),
+        deletionProtection: props.deletionProtection,
         labels: props.labels,
         dependsOn: [...grants, bucketAccess, ...(props.dependsOn ?? [])],
         template: {
@@ -272,7 +276,7 @@ export class MathesarGoogleCloudRun extends Construct {
           sessionAffinity: true,
           timeout: "300s",
           maxInstanceRequestConcurrency: times(props.webConcurrency, 2),
-          scaling: { minInstanceCount: props.minInstances as number, maxInstanceCount: props.maxInstances as number },
+          scaling: { minInstanceCount: props.minInstances, maxInstanceCount: props.maxInstances },
           vpcAccess: {
             networkInterfaces: [{ network: props.networkId, subnetwork: props.subnetworkId }],
             egress: "PRIVATE_RANGES_ONLY",

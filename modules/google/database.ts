@@ -12,6 +12,7 @@ import { SqlDatabaseInstance } from "@cdktf/provider-google/lib/sql-database-ins
 import { SqlUser } from "@cdktf/provider-google/lib/sql-user";
 import { CONTRACT_DEFAULTS, isToken } from "../mathesar";
 import { asString, ifElse, onlyNested, stableAddress } from "../terraform";
+import { truthy } from "../terraform/wiring";
 import { CLOUD_SQL_LOG_FLAGS } from "./catalog";
 import { GoogleGeneratedSecret, ephemeralPassword, googleSecret, writeOnce } from "./secrets";
 
@@ -42,22 +43,22 @@ export interface MathesarGoogleDatabaseProps {
   /** What must exist first: the Private Service Access connection. */
   readonly dependsOn?: ITerraformDependable[];
   /** PostgreSQL major version (14–17). */
-  readonly version: number | string;
+  readonly version: number;
   /** Machine tier, e.g. `db-custom-1-3840`. */
   readonly tier: string;
   /** SSD size at creation in GB (grows automatically). */
-  readonly diskSizeGb: number | string;
+  readonly diskSizeGb: number;
   /** A standby in a second zone that takes over on failure (REGIONAL). */
-  readonly highAvailability: boolean | string;
+  readonly highAvailability: boolean;
   /** Backups kept, 7 to 365. */
-  readonly backupRetentionDays: number | string;
+  readonly backupRetentionDays: number;
   /**
    * Version of the user's write-only password, fed to the user and to its secret (raise it to write a new
    * password to both). @default 1
    */
-  readonly passwordVersion?: number | string;
+  readonly passwordVersion?: number;
   /** Terraform's and the API's deletion protection. */
-  readonly deletionProtection: boolean | string;
+  readonly deletionProtection: boolean;
   /** Labels. @default {} */
   readonly labels?: Record<string, string>;
 }
@@ -86,19 +87,19 @@ export class MathesarGoogleDatabase extends Construct {
         name: `${props.name}-db`,
         region: props.region,
         databaseVersion: `POSTGRES_${asString(props.version)}`,
-        deletionProtection: props.deletionProtection as boolean,
+        deletionProtection: props.deletionProtection,
         dependsOn: props.dependsOn,
         settings: {
           tier: props.tier,
           edition: cloudSqlEdition(props.tier),
-          availabilityType: ifElse(props.highAvailability, "REGIONAL", "ZONAL"),
+          availabilityType: ifElse(truthy(props.highAvailability), "REGIONAL", "ZONAL"),
           diskType: "PD_SSD",
           // The size at creation only: Cloud SQL grows the disk on its own, and the provider replaces the
           // instance to "shrink" it back (see lifecycle below).
-          diskSize: props.diskSizeGb as number,
+          diskSize: props.diskSizeGb,
           diskAutoresize: true,
           // The API refuses to delete the instance while this is on, whoever asks (console, gcloud, Terraform).
-          deletionProtectionEnabled: props.deletionProtection as boolean,
+          deletionProtectionEnabled: props.deletionProtection,
           userLabels: labels,
           ipConfiguration: {
             ipv4Enabled: false,
@@ -112,7 +113,7 @@ export class MathesarGoogleDatabase extends Construct {
             pointInTimeRecoveryEnabled: true,
             startTime: "03:00",
             transactionLogRetentionDays: 7,
-            backupRetentionSettings: { retainedBackups: props.backupRetentionDays as number, retentionUnit: "COUNT" },
+            backupRetentionSettings: { retainedBackups: props.backupRetentionDays, retentionUnit: "COUNT" },
           },
           databaseFlags: CLOUD_SQL_LOG_FLAGS.map((flag) => ({ ...flag })),
           insightsConfig: { queryInsightsEnabled: true, recordApplicationTags: false, recordClientAddress: false },
@@ -150,7 +151,7 @@ export class MathesarGoogleDatabase extends Construct {
         instance: this.instance.name,
         name: CONTRACT_DEFAULTS.databaseUser,
         passwordWo: password,
-        passwordWoVersion: passwordVersion as number,
+        passwordWoVersion: passwordVersion,
         deletionPolicy: "ABANDON",
         dependsOn: [secret, this.database],
       }),

@@ -24,7 +24,9 @@ import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { IapWebBackendServiceIamBinding } from "@cdktf/provider-google/lib/iap-web-backend-service-iam-binding";
 import { LIVENESS_PATH, MATHESAR_PORT, isToken } from "../mathesar";
 import { countIf, ifElse, isSet, not, optionalAttribute, stableAddress } from "../terraform";
+import { type Condition, asBoolean, truthy } from "../terraform/wiring";
 import { GOOGLE_SSL_POLICY, VM_NAMED_PORT } from "./catalog";
+import { nonEmpty } from "./conditions";
 
 /** Requests per minute per client IP before Cloud Armor bans it for five minutes. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
@@ -45,13 +47,16 @@ export interface MathesarGoogleEdgeProps {
     readonly cloudRunService?: string;
     /** The VM's instance group (used when `useInstanceGroup` is true). */
     readonly instanceGroup?: string;
-    /** Whether the instance group serves (a Terraform condition in the module flavour). */
-    readonly useInstanceGroup: boolean | string;
+    /** Whether the instance group serves. */
+    readonly useInstanceGroup: boolean;
   };
   /** Identity-Aware Proxy. @default - off */
   readonly iap?: {
-    /** Whether IAP is on (a Terraform condition in the module flavour). */
-    readonly enabled: boolean | string;
+    /**
+     * Whether IAP is on.
+     * @default - when `members` lists anyone
+     */
+    readonly enabled?: boolean;
     /** Members granted `roles/iap.httpsResourceAccessor` on the backend service. */
     readonly members: string[];
     /** OAuth client for accounts outside the organization. @default - Google-managed client */
@@ -61,12 +66,15 @@ export interface MathesarGoogleEdgeProps {
   };
   /** A Cloud Armor policy created here. @default - none */
   readonly cloudArmor?: {
-    /** Whether the policy is created (a Terraform condition in the module flavour). */
-    readonly enabled: boolean | string;
+    /**
+     * Whether the policy is created.
+     * @default true
+     */
+    readonly enabled?: boolean;
     /** Allowed sources (1 to 10). @default - every address (also when null in a module) */
     readonly allowedIpRanges?: string[];
     /** Requests per minute per client IP before a five-minute ban. */
-    readonly rateLimitPerMinute: number | string;
+    readonly rateLimitPerMinute: number;
   };
   /** An existing Cloud Armor policy (ignored when one is created). @default - none */
   readonly securityPolicy?: string;
@@ -132,7 +140,7 @@ export class MathesarGoogleEdge extends Construct {
       "this",
     );
 
-    const vm = props.backend.useInstanceGroup;
+    const vm = truthy(props.backend.useInstanceGroup);
     const when = (condition: boolean | string) => (condition === true ? undefined : countIf(condition));
     const neg =
       vm === true
@@ -171,18 +179,20 @@ export class MathesarGoogleEdge extends Construct {
       healthCheck === undefined ? "" : vm === true ? healthCheck.id : optionalAttribute(healthCheck, "id");
 
     const armor = props.cloudArmor;
-    if (armor && armor.enabled !== false) this.securityPolicy = this.cloudArmorPolicy(props, armor);
+    const armorOn = armor ? truthy(armor.enabled, true) : false;
+    if (armor && armorOn !== false) this.securityPolicy = this.cloudArmorPolicy(props, armor, armorOn);
     const policyId = this.securityPolicy
-      ? armor!.enabled === true
+      ? armorOn === true
         ? this.securityPolicy.id
         : ifElse(
-            armor!.enabled,
+            armorOn,
             optionalAttribute(this.securityPolicy, "id"),
             props.securityPolicy ?? Token.asString(Token.nullValue()),
           )
       : props.securityPolicy;
 
     const iap = props.iap;
+    const iapOn = iap ? (iap.enabled === undefined ? nonEmpty(iap.members) : truthy(iap.enabled)) : false;
     this.backendService = stableAddress(
       new ComputeBackendService(this, "Backend", {
         project,
@@ -204,7 +214,7 @@ export class MathesarGoogleEdge extends Construct {
         securityPolicy: policyId,
         iap: iap
           ? {
-              enabled: iap.enabled as boolean,
+              enabled: asBoolean(iapOn),
               oauth2ClientId: iap.oauthClientId,
               oauth2ClientSecret: iap.oauthClientSecret,
             }
@@ -212,14 +222,14 @@ export class MathesarGoogleEdge extends Construct {
       }),
       "this",
     );
-    if (iap && iap.enabled !== false) {
+    if (iap && iapOn !== false) {
       stableAddress(
         new IapWebBackendServiceIamBinding(this, "IapAccess", {
           project,
           webBackendService: this.backendService.name,
           role: "roles/iap.httpsResourceAccessor",
           members: iap.members,
-          count: when(iap.enabled),
+          count: when(iapOn),
         }),
         "mathesar",
       );
@@ -301,6 +311,7 @@ export class MathesarGoogleEdge extends Construct {
   private cloudArmorPolicy(
     props: MathesarGoogleEdgeProps,
     armor: NonNullable<MathesarGoogleEdgeProps["cloudArmor"]>,
+    armorOn: Condition,
   ): ComputeSecurityPolicy {
     const ranges = armor.allowedIpRanges;
     // In a module the list is a variable that may be null (everyone admitted).
@@ -316,7 +327,7 @@ export class MathesarGoogleEdge extends Construct {
         type: "CLOUD_ARMOR",
         description: "Mathesar: per-IP rate limit, optional source allow-list, adaptive protection",
         adaptiveProtectionConfig: { layer7DdosDefenseConfig: { enable: true } },
-        count: armor.enabled === true ? undefined : countIf(armor.enabled),
+        count: armorOn === true ? undefined : countIf(armorOn),
         rule: [
           {
             priority: 1000,
@@ -328,7 +339,7 @@ export class MathesarGoogleEdge extends Construct {
               conformAction: "allow",
               exceedAction: "deny(429)",
               enforceOnKey: "IP",
-              rateLimitThreshold: { count: armor.rateLimitPerMinute as number, intervalSec: 60 },
+              rateLimitThreshold: { count: armor.rateLimitPerMinute, intervalSec: 60 },
               banDurationSec: 300,
             },
           },

@@ -10,6 +10,7 @@ import { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
 import { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
 import { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
 import { countIf, ifElse, isSet, optionalAttribute, stableAddress } from "../terraform";
+import { isPresent, not, truthy } from "../terraform/wiring";
 
 /** Props of {@link MathesarGoogleNetwork}. */
 export interface MathesarGoogleNetworkProps {
@@ -21,16 +22,14 @@ export interface MathesarGoogleNetworkProps {
   readonly region: string;
   /**
    * An existing network and subnetwork; when given, none is created. In the module flavour both may be
-   * variables that are null (then `createNetwork` says which).
+   * variables that are null (then a network is created).
    * @default - a new network
    */
   readonly existing?: { readonly networkId: string; readonly subnetworkId: string };
-  /** Whether to create the network (a Terraform condition in the module flavour). @default - `existing` is undefined */
-  readonly createNetwork?: boolean | string;
   /** CIDR of a new subnetwork. */
   readonly subnetCidr: string;
   /** Whether to create the Private Service Access range and connection (a managed Cloud SQL needs them once per network). */
-  readonly createPrivateServiceAccess: boolean | string;
+  readonly createPrivateServiceAccess: boolean;
   /**
    * The Private Service Access range.
    * @default - a /20 Google picks
@@ -58,7 +57,7 @@ export class MathesarGoogleNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: MathesarGoogleNetworkProps) {
     super(scope, id);
-    const create = props.createNetwork ?? props.existing === undefined;
+    const create = not(isPresent(props.existing?.networkId));
     if (create !== false) {
       const count = create === true ? undefined : countIf(create);
       this.network = stableAddress(
@@ -96,8 +95,9 @@ export class MathesarGoogleNetwork extends Construct {
     }
 
     this.dependables = [];
-    if (props.createPrivateServiceAccess !== false) {
-      const count = props.createPrivateServiceAccess === true ? undefined : countIf(props.createPrivateServiceAccess);
+    const createPsa = truthy(props.createPrivateServiceAccess);
+    if (createPsa !== false) {
+      const count = createPsa === true ? undefined : countIf(createPsa);
       const cidr = props.privateServiceAccessCidr;
       const range = stableAddress(
         new ComputeGlobalAddress(this, "PrivateServiceRange", {

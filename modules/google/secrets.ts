@@ -67,7 +67,7 @@ export interface WriteOnceOptions {
   /** Resources that must exist first (a database user that receives the same value). @default - none */
   readonly writeAfter?: ITerraformDependable[];
   /** Write-only version; raising it writes the value again as a new version. @default 1 */
-  readonly version?: number | string;
+  readonly version?: number;
   /** `replace_triggered_by` references: the version is written anew whenever one changes. @default - none */
   readonly replaceTriggeredBy?: string[];
 }
@@ -88,7 +88,7 @@ export function writeOnce(
     new SecretManagerSecretVersion(scope, `${address}_version`, {
       secret: secret.id,
       secretDataWo: value,
-      secretDataWoVersion: (options.version ?? 1) as number,
+      secretDataWoVersion: options.version ?? 1,
       dependsOn: options.writeAfter,
       lifecycle: options.replaceTriggeredBy ? { replaceTriggeredBy: options.replaceTriggeredBy } : undefined,
     }),

@@ -39,6 +39,7 @@ import { DATABASE_CA_ENV } from "../mathesar/database-tls";
 import { MATHESAR_PORT } from "../mathesar/image";
 import { MathesarInputError, isToken } from "../terraform/input-rule";
 import { and, countIf, ifElse, isSet, not, optionalAttribute, stableAddress } from "../terraform";
+import { truthy } from "../terraform/wiring";
 import { CADDY_IMAGE, renderCaddyfile } from "./caddyfile";
 import {
   GOOGLE_REGISTRY_IMAGE_PATTERN,
@@ -156,7 +157,7 @@ export interface MathesarGoogleVmProps {
    * IP but pulls images from Docker Hub). Turn it off when the network already has a NAT for this subnet.
    * @default true
    */
-  readonly createCloudNat?: boolean | string;
+  readonly createCloudNat?: boolean;
   /**
    * Caddy image reference. From a Google registry, Docker gets the credential helper as for `image`, but the
    * read permission on its repository is yours to grant. @default CADDY_IMAGE
@@ -297,7 +298,7 @@ export class MathesarGoogleVm extends Construct {
         "vm_load_balancer",
       );
     }
-    const natWanted = and(isLoadBalancer, props.createCloudNat ?? true);
+    const natWanted = and(isLoadBalancer, truthy(props.createCloudNat, true));
     if (natWanted !== false) {
       const router = stableAddress(
         new ComputeRouter(this, "Router", {

@@ -1,13 +1,16 @@
 /** The published module terraform-google-mathesar, assembled from the module stacks. */
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { GOOGLE_EXAMPLES } from "./examples";
-import { GOOGLE_SUBMODULES, GoogleRootModule } from "./module";
-import { GoogleCloudRunModule } from "./modules/cloud-run";
-import { GoogleDatabaseModule } from "./modules/database";
-import { GoogleEdgeModule } from "./modules/edge";
-import { GoogleNetworkModule } from "./modules/network";
-import { GoogleSecretsModule } from "./modules/secrets";
-import { GoogleVmModule } from "./modules/vm";
+import {
+  GOOGLE_CLOUD_RUN_BLOCK,
+  GOOGLE_DATABASE_BLOCK,
+  GOOGLE_EDGE_BLOCK,
+  GOOGLE_NETWORK_BLOCK,
+  GOOGLE_SECRETS_BLOCK,
+  GOOGLE_VM_BLOCK,
+} from "../../modules/google";
+import { BlockModule } from "../../modules/terraform/wiring";
+import { GoogleRootModule } from "./module";
 
 const USAGE = `
 \`\`\`hcl
@@ -59,12 +62,12 @@ export function googleModuleBundle(): ModuleBundle {
     body: USAGE,
     root: new GoogleRootModule(app, "google-root"),
     submodules: {
-      [GOOGLE_SUBMODULES.network]: new GoogleNetworkModule(app, "google-network"),
-      [GOOGLE_SUBMODULES.secrets]: new GoogleSecretsModule(app, "google-secrets"),
-      [GOOGLE_SUBMODULES.database]: new GoogleDatabaseModule(app, "google-database"),
-      [GOOGLE_SUBMODULES.cloud_run]: new GoogleCloudRunModule(app, "google-cloud-run"),
-      [GOOGLE_SUBMODULES.vm]: new GoogleVmModule(app, "google-vm"),
-      [GOOGLE_SUBMODULES.edge]: new GoogleEdgeModule(app, "google-edge"),
+      network: new BlockModule(app, "google-network", GOOGLE_NETWORK_BLOCK),
+      secrets: new BlockModule(app, "google-secrets", GOOGLE_SECRETS_BLOCK),
+      database: new BlockModule(app, "google-database", GOOGLE_DATABASE_BLOCK),
+      "cloud-run": new BlockModule(app, "google-cloud-run", GOOGLE_CLOUD_RUN_BLOCK),
+      vm: new BlockModule(app, "google-vm", GOOGLE_VM_BLOCK),
+      edge: new BlockModule(app, "google-edge", GOOGLE_EDGE_BLOCK),
     },
     examples: GOOGLE_EXAMPLES,
   };
