@@ -146,8 +146,10 @@ export function variablesFromProps(settings: Settings, props: unknown): Record<s
   const variables: Record<string, unknown> = {};
   for (const [name, setting] of Object.entries(settings)) {
     const value = getPath(props, setting.prop);
-    if (value === undefined || setting.presence) continue;
-    if (setting.fields) {
+    if (value === undefined) continue;
+    // A presence setting is true when its object is given (its fields are other settings).
+    if (setting.presence) variables[name] = true;
+    else if (setting.fields) {
       const object: Record<string, unknown> = {};
       for (const [key, field] of Object.entries(setting.fields)) {
         const fieldValue = getPath(value, key);
