@@ -37,6 +37,10 @@ const google = () => ({
   stack: require("./google/deploy-stack") as typeof import("./google/deploy-stack"),
   dist: require("./google/dist") as typeof import("./google/dist"),
 });
+const docker = () => ({
+  stack: require("./docker/deploy-stack") as typeof import("./docker/deploy-stack"),
+  dist: require("./docker/dist") as typeof import("./docker/dist"),
+});
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** All targets. */
@@ -73,5 +77,13 @@ export const TARGETS: readonly Target[] = [
       new KubernetesStack(app, "kubernetes", kubernetesPropsFromEnv());
     },
     moduleBundle: () => kubernetes().dist.kubernetesModuleBundle(),
+  },
+  {
+    stackName: "docker",
+    addDeployableStack: (app) => {
+      const { DockerHostStack, dockerHostPropsFromEnv } = docker().stack;
+      new DockerHostStack(app, "docker", dockerHostPropsFromEnv());
+    },
+    moduleBundle: () => docker().dist.dockerModuleBundle(),
   },
 ];

@@ -18,6 +18,7 @@ export const STANDIN_PROVIDERS = {
   helm: "hashicorp/helm=@cdktf/provider-helm",
   kubernetes: "hashicorp/kubernetes=@cdktf/provider-kubernetes",
   aws: "hashicorp/aws=@cdktf/provider-aws",
+  docker: "kreuzwerker/docker=@cdktf/provider-docker",
 } as const;
 
 export type StandinName = keyof typeof STANDIN_PROVIDERS;
