@@ -11,6 +11,7 @@ import { AwsStack } from "../../stacks/aws/deploy-stack";
 import { awsModuleBundle } from "../../stacks/aws/dist";
 import { kubernetesModuleBundle } from "../../stacks/kubernetes/dist";
 import { googleModuleBundle } from "../../stacks/google/dist";
+import { dockerModuleBundle } from "../../stacks/docker/dist";
 import { DigitalOceanStack } from "../../stacks/digitalocean/deploy-stack";
 import { digitalOceanModuleBundle } from "../../stacks/digitalocean/dist";
 import { renderBundle, type ModuleBundle } from "../../stacks/dist/bundle";
@@ -73,6 +74,7 @@ export function allModuleBundles(): Record<string, () => ModuleBundle> {
     "terraform-aws-mathesar": awsModuleBundle,
     "terraform-kubernetes-mathesar": kubernetesModuleBundle,
     "terraform-google-mathesar": googleModuleBundle,
+    "terraform-docker-mathesar": dockerModuleBundle,
   };
 }
 
