@@ -12,6 +12,9 @@ import { FLY_WEB_CONCURRENCY } from "../../modules/fly";
 import {
   PLATFORM_BOOTSTRAP_FILE,
   PLATFORM_BOOTSTRAP_PATH,
+  PLATFORM_WEB_COMMAND,
+  PLATFORM_WEB_SCRIPT,
+  PLATFORM_WEB_SCRIPT_PATH,
   PROJECT_REPOSITORY_URL,
   START_WRAPPER_PATH,
   START_WRAPPER_SCRIPT,
@@ -57,23 +60,31 @@ test("package.json names this repository, which every button and template points
 
 describe("the Dockerfiles", () => {
   const all = [railwayDeployment(), flyDeployment(), renderDeployment(), herokuDeployment()];
-  test.each(all.map((d) => [d.platform, d] as const))("%s: embeds exactly the wrapper and the bootstrap", (_p, d) => {
-    const embedded = Object.fromEntries(
-      [
-        ...d.dockerfile.matchAll(
-          /pathlib\.Path\('([^']+)'\)\.write_bytes\(base64\.b64decode\('([A-Za-z0-9+/=]+)'\)\)/g,
-        ),
-      ].map((m) => [m[1], Buffer.from(m[2], "base64").toString("utf8")]),
-    );
-    expect(embedded).toEqual({
-      [START_WRAPPER_PATH]: START_WRAPPER_SCRIPT,
-      [PLATFORM_BOOTSTRAP_PATH]: PLATFORM_BOOTSTRAP_FILE,
-    });
-    expect(PLATFORM_BOOTSTRAP_FILE.endsWith(ADMIN_BOOTSTRAP_SCRIPT)).toBe(true);
-    // Both uploads and static files writable without root (Heroku runs containers without it).
-    expect(d.dockerfile).toContain(`chmod -R a+rwX /code/static ${MATHESAR_MEDIA_PATH}`);
-    expect(d.dockerfile).not.toMatch(/^(COPY|ADD) /m);
-  });
+  test.each(all.map((d) => [d.platform, d] as const))(
+    "%s: embeds exactly the wrapper, the web script and the bootstrap; a CMD of shell-safe words",
+    (_p, d) => {
+      const embedded = Object.fromEntries(
+        [
+          ...d.dockerfile.matchAll(
+            /pathlib\.Path\('([^']+)'\)\.write_bytes\(base64\.b64decode\('([A-Za-z0-9+/=]+)'\)\)/g,
+          ),
+        ].map((m) => [m[1], Buffer.from(m[2], "base64").toString("utf8")]),
+      );
+      expect(embedded).toEqual({
+        [START_WRAPPER_PATH]: START_WRAPPER_SCRIPT,
+        [PLATFORM_WEB_SCRIPT_PATH]: PLATFORM_WEB_SCRIPT,
+        [PLATFORM_BOOTSTRAP_PATH]: PLATFORM_BOOTSTRAP_FILE,
+      });
+      // Heroku runs a CMD through /bin/sh -c: every word must mean the same joined by spaces.
+      const cmd = JSON.parse(/^CMD (.+)$/m.exec(d.dockerfile)![1]) as string[];
+      expect(cmd).toEqual([...PLATFORM_WEB_COMMAND]);
+      for (const word of cmd) expect(word).toMatch(/^[A-Za-z0-9_./-]+$/);
+      expect(PLATFORM_BOOTSTRAP_FILE.endsWith(ADMIN_BOOTSTRAP_SCRIPT)).toBe(true);
+      // Both uploads and static files writable without root (Heroku runs containers without it).
+      expect(d.dockerfile).toContain(`chmod -R a+rwX /code/static ${MATHESAR_MEDIA_PATH}`);
+      expect(d.dockerfile).not.toMatch(/^(COPY|ADD) /m);
+    },
+  );
 
   describeWithTool("python3", hasTool("python3"), "the embedded Python", () => {
     test("the wrapper and the bootstrap compile", () => {

@@ -140,57 +140,72 @@ describeWithTool(PYTHON, hasTool(PYTHON), "the platform start wrapper (python3)"
     expect(result.stderr).toContain("usage");
   });
 
-  describe("the generated image's web command (CMD), run with a stand-in manage.py and bin/mathesar", () => {
-    let code: string;
-    let bin: string;
-    const cmd = (): string[] => {
-      const dockerfile = herokuFiles()["deploy/heroku/Dockerfile"];
-      const line = dockerfile.split("\n").find((l) => l.startsWith("CMD "))!;
-      return JSON.parse(line.slice(4)) as string[];
-    };
-    beforeAll(() => {
-      code = fs.mkdtempSync(path.join(os.tmpdir(), "fake-code-"));
-      fs.mkdirSync(path.join(code, "bin"));
-      fs.writeFileSync(path.join(code, "manage.py"), "import sys\nprint('manage.py ' + ' '.join(sys.argv[1:]))\n");
-      fs.writeFileSync(path.join(code, "bin", "mathesar"), 'echo "bin/mathesar $* host=$POSTGRES_HOST"\n');
-      bin = fs.mkdtempSync(path.join(os.tmpdir(), "python-bin-"));
-      fs.symlinkSync(
-        spawnSync("sh", ["-c", `command -v ${PYTHON}`], { encoding: "utf8" }).stdout.trim(),
-        path.join(bin, "python"),
-      );
-    });
-    afterAll(() => {
-      for (const d of [code, bin]) fs.rmSync(d, { recursive: true, force: true });
-    });
-    const start = (env: Record<string, string>) => {
-      const [python, script, ...rest] = cmd();
-      expect([python, script]).toEqual(["python", "/opt/mathesar-platform/start.py"]);
-      return spawnSync("python", [wrapper, ...rest], {
-        cwd: code,
-        env: { PATH: `${bin}:/usr/bin:/bin`, ...env },
-        // Not a socket on stdin: bash would take itself for a remote shell and read ~/.bashrc.
-        stdio: ["ignore", "pipe", "pipe"],
-        encoding: "utf8",
+  describe.each([
+    ["exec form (Railway, Fly.io, Render)", false],
+    ["joined and run by /bin/sh -c, as Heroku runs a CMD", true],
+  ] as const)(
+    "the generated image's web command (CMD), %s, with a stand-in manage.py and bin/mathesar",
+    (_form, viaShell) => {
+      let code: string;
+      let bin: string;
+      let opt: string;
+      /** The CMD, with the image's /opt/mathesar-platform/ files written from the Dockerfile into a temporary folder. */
+      const cmd = (): string[] => {
+        const dockerfile = herokuFiles()["deploy/heroku/Dockerfile"];
+        const line = dockerfile.split("\n").find((l) => l.startsWith("CMD "))!;
+        return (JSON.parse(line.slice(4)) as string[]).map((w) => w.replace("/opt/mathesar-platform/", `${opt}/`));
+      };
+      beforeAll(() => {
+        code = fs.mkdtempSync(path.join(os.tmpdir(), "fake-code-"));
+        fs.mkdirSync(path.join(code, "bin"));
+        fs.writeFileSync(path.join(code, "manage.py"), "import sys\nprint('manage.py ' + ' '.join(sys.argv[1:]))\n");
+        fs.writeFileSync(path.join(code, "bin", "mathesar"), 'echo "bin/mathesar $* host=$POSTGRES_HOST"\n');
+        bin = fs.mkdtempSync(path.join(os.tmpdir(), "python-bin-"));
+        fs.symlinkSync(
+          spawnSync("sh", ["-c", `command -v ${PYTHON}`], { encoding: "utf8" }).stdout.trim(),
+          path.join(bin, "python"),
+        );
+        opt = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-platform-"));
+        const dockerfile = herokuFiles()["deploy/heroku/Dockerfile"];
+        for (const m of dockerfile.matchAll(
+          /pathlib\.Path\('\/opt\/mathesar-platform\/([^']+)'\)\.write_bytes\(base64\.b64decode\('([^']+)'\)\)/g,
+        ))
+          fs.writeFileSync(path.join(opt, m[1]), Buffer.from(m[2], "base64"));
       });
-    };
+      afterAll(() => {
+        for (const d of [code, bin, opt]) fs.rmSync(d, { recursive: true, force: true });
+      });
+      const start = (env: Record<string, string>) => {
+        const words = cmd();
+        expect(words.slice(0, 2)).toEqual(["python", `${opt}/start.py`]);
+        const [file, ...args] = viaShell ? ["/bin/sh", "-c", words.join(" ")] : words;
+        return spawnSync(file, args, {
+          cwd: code,
+          env: { PATH: `${bin}:/usr/bin:/bin`, ...env },
+          // Not a socket on stdin: bash would take itself for a remote shell and read ~/.bashrc.
+          stdio: ["ignore", "pipe", "pipe"],
+          encoding: "utf8",
+        });
+      };
 
-    test("collects static files, then serves with run -ne (no migrations) on 8000 when the platform sets no PORT", () => {
-      const result = start({ ...ready, DATABASE_URL: "postgres://u:p@db.example.org/app" });
-      expect(result.stderr).toBe("");
-      expect(result.stdout).toBe(
-        "manage.py collectstatic --noinput --clear\nbin/mathesar run -ne -p 8000 host=db.example.org\n",
-      );
-    });
+      test("collects static files, then serves with run -ne (no migrations) on 8000 when the platform sets no PORT", () => {
+        const result = start({ ...ready, DATABASE_URL: "postgres://u:p@db.example.org/app" });
+        expect(result.stderr).toBe("");
+        expect(result.stdout).toBe(
+          "manage.py collectstatic --noinput --clear\nbin/mathesar run -ne -p 8000 host=db.example.org\n",
+        );
+      });
 
-    test("binds the port the platform assigns in $PORT (Heroku)", () => {
-      const result = start({ ...ready, DATABASE_URL: "postgres://u:p@db.example.org/app", PORT: "31337" });
-      expect(result.stdout).toContain("bin/mathesar run -ne -p 31337 host=db.example.org");
-    });
+      test("binds the port the platform assigns in $PORT (Heroku)", () => {
+        const result = start({ ...ready, DATABASE_URL: "postgres://u:p@db.example.org/app", PORT: "31337" });
+        expect(result.stdout).toContain("bin/mathesar run -ne -p 31337 host=db.example.org");
+      });
 
-    test("never reaches Mathesar when the database is not named", () => {
-      const result = start(ready);
-      expect(result.status).toBe(64);
-      expect(result.stdout).toBe("");
-    });
-  });
+      test("never reaches Mathesar when the database is not named", () => {
+        const result = start(ready);
+        expect(result.status).toBe(64);
+        expect(result.stdout).toBe("");
+      });
+    },
+  );
 });
