@@ -11,7 +11,8 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { GoogleStack } from "../../stacks/google/deploy-stack";
-import type { MathesarOnGoogleCloudProps } from "../../modules/google";
+import { GOOGLE_SETTINGS, type MathesarOnGoogleCloudProps } from "../../modules/google";
+import { variablesFromProps } from "../../modules/terraform/wiring";
 import { DATABASE_CA_ENV, DATABASE_CA_FILE, NO_DATABASE_CA, writeDatabaseCaCommand } from "../../modules/mathesar";
 import { planWithStandin, Standin } from "../support/standin";
 import { describeWithTool, hasTool } from "../support/tools";
@@ -29,66 +30,32 @@ const PROJECT = "standin-project";
 const DOMAIN = "data.example.org";
 const REGION = "europe-west1";
 
-/** One case: the construct's props and the module's variables that say the same. */
-interface ParityCase {
-  readonly props: Omit<MathesarOnGoogleCloudProps, "project" | "domainName" | "region">;
-  readonly variables: Record<string, unknown>;
-}
+/** One case: the construct's props (the module gets the same settings, variablesFromProps). */
+type ParityCase = Omit<MathesarOnGoogleCloudProps, "project" | "domainName" | "region">;
 
 const EXISTING_NETWORK = {
   networkId: `projects/${PROJECT}/global/networks/lab`,
   subnetworkId: `projects/${PROJECT}/regions/${REGION}/subnetworks/lab`,
 };
 
-/** The matrix: defaults, an existing network, an existing database, each size, SSO, each runtime and edge. */
+/** The matrix: defaults, an existing network, an existing database, each size, SSO, IAP, each runtime and edge. */
 export const PARITY_CASES: Record<string, ParityCase> = {
-  defaults: { props: {}, variables: {} },
-  "existing network": {
-    props: { network: { existing: EXISTING_NETWORK } },
-    variables: {
-      existing_network: { network_id: EXISTING_NETWORK.networkId, subnetwork_id: EXISTING_NETWORK.subnetworkId },
-    },
-  },
+  defaults: {},
+  "existing network": { network: { existing: EXISTING_NETWORK } },
   "existing database": {
-    props: {
-      database: {
-        existing: { host: "10.20.0.5", passwordSecretId: "lab-db-password", databaseName: "lab", user: "lab" },
-      },
-    },
-    variables: {
-      existing_database: {
-        host: "10.20.0.5",
-        password_secret_id: "lab-db-password",
-        database_name: "lab",
-        user: "lab",
-      },
+    database: {
+      existing: { host: "10.20.0.5", passwordSecretId: "lab-db-password", databaseName: "lab", user: "lab" },
     },
   },
-  "size medium": { props: { size: "medium" }, variables: { size: "medium" } },
-  "size large": { props: { size: "large" }, variables: { size: "large" } },
-  "SSO on": {
-    props: { sso: { configSecretId: "lab-sso", requireSsoLogin: true } },
-    variables: { sso_config_secret_id: "lab-sso", require_sso_login: true },
-  },
+  "size medium": { size: "medium" },
+  "size large": { size: "large" },
+  "SSO on": { sso: { configSecretId: "lab-sso", requireSsoLogin: true } },
   "IAP and Cloud Armor": {
-    props: {
-      iap: { members: ["group:lab@example.org"] },
-      cloudArmor: { allowedIpRanges: ["192.0.2.0/24"] },
-    },
-    variables: {
-      iap_members: ["group:lab@example.org"],
-      cloud_armor_enabled: true,
-      cloud_armor_allowed_ip_ranges: ["192.0.2.0/24"],
-    },
+    iap: { members: ["group:lab@example.org"] },
+    cloudArmor: { allowedIpRanges: ["192.0.2.0/24"] },
   },
-  "VM behind the load balancer": {
-    props: { runtime: "vm", vm: { zone: `${REGION}-b` } },
-    variables: { runtime: "vm", vm_zone: `${REGION}-b` },
-  },
-  "VM with Caddy": {
-    props: { runtime: "vm", vm: { edge: "caddy", zone: `${REGION}-c`, acmeEmail: "ops@example.org" } },
-    variables: { runtime: "vm", vm_edge: "caddy", vm_zone: `${REGION}-c`, acme_email: "ops@example.org" },
-  },
+  "VM behind the load balancer": { runtime: "vm", vm: { zone: `${REGION}-b` } },
+  "VM with Caddy": { runtime: "vm", vm: { edge: "caddy", zone: `${REGION}-c`, acmeEmail: "ops@example.org" } },
 };
 
 /** A difference the flavours must have: where (path pattern), why, and the exact values it allows. */
@@ -144,7 +111,7 @@ function synthesizeStack(dir: string, parityCase: ParityCase): void {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-parity-synth-"));
   try {
     const app = new App({ outdir });
-    new GoogleStack(app, "parity", { project: PROJECT, domainName: DOMAIN, region: REGION, ...parityCase.props });
+    new GoogleStack(app, "parity", { project: PROJECT, domainName: DOMAIN, region: REGION, ...parityCase });
     app.synth();
     fs.mkdirSync(dir, { recursive: true });
     fs.copyFileSync(path.join(outdir, "stacks", "parity", "cdk.tf.json"), path.join(dir, "cdk.tf.json"));
@@ -164,7 +131,7 @@ function writeModuleCall(dir: string, moduleDir: string, parityCase: ParityCase)
         project: PROJECT,
         domain_name: DOMAIN,
         region: REGION,
-        ...parityCase.variables,
+        ...variablesFromProps(GOOGLE_SETTINGS, parityCase),
       },
     },
   };
@@ -261,6 +228,17 @@ describeWithTool(
       if (!result.ok) throw new Error(result.output);
       return result.plan as Plan;
     };
+
+    test("the module gets the case's settings as its variables", () => {
+      expect(variablesFromProps(GOOGLE_SETTINGS, PARITY_CASES["IAP and Cloud Armor"])).toEqual({
+        iap_members: ["group:lab@example.org"],
+        cloud_armor_enabled: true,
+        cloud_armor_allowed_ip_ranges: ["192.0.2.0/24"],
+      });
+      expect(variablesFromProps(GOOGLE_SETTINGS, PARITY_CASES["existing network"])).toEqual({
+        existing_network: { network_id: EXISTING_NETWORK.networkId, subnetwork_id: EXISTING_NETWORK.subnetworkId },
+      });
+    });
 
     test.each(Object.keys(PARITY_CASES))("%s: same resources, same arguments", (label) => {
       const parityCase = PARITY_CASES[label];

@@ -6,20 +6,10 @@
  * instance cannot be reduced"); without the module's ignore_changes the same plan sets it back, which shows
  * the check can fail. The stand-in knows no ForceNew, so the replacement itself only a real provider shows.
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { planWithStandin, Standin } from "../support/standin";
+import { planWithStandin } from "../support/standin";
 import { describeWithTool, hasTool } from "../support/tools";
-import { type PlannedChange, writeStateAsApplied } from "./google-standin-state";
+import { DATABASE_VARS, type PlannedChange, deployedDatabaseModule } from "./google-standin-state";
 
-const MODULE = path.join(__dirname, "..", "..", "dist", "terraform-google-mathesar", "modules", "database");
-const VARS = {
-  project: "standin-project",
-  network_id: "projects/standin-project/global/networks/lab",
-  tier: "db-custom-1-3840",
-  disk_size_gb: "10",
-};
 const GROWN = 37;
 
 describeWithTool(
@@ -27,48 +17,30 @@ describeWithTool(
   hasTool("terraform", ["version"]),
   "a Cloud SQL disk that grew on its own (stand-in google provider)",
   () => {
-    const standin = new Standin(["google", "random"]);
-    beforeAll(() => standin.start(), 240000);
-    afterAll(() => standin.stop());
+    const { standin, deployed } = deployedDatabaseModule("disk-growth");
 
     /** Plans the module (optionally without its ignore_changes) from a state whose disk grew; returns the instance's planned size. */
     function sizeAfterGrowth(keepIgnoreChanges: boolean): { size: unknown; actions: string[] } {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-disk-growth-"));
-      try {
-        fs.cpSync(MODULE, dir, { recursive: true });
-        if (!keepIgnoreChanges) {
-          const main = JSON.parse(fs.readFileSync(path.join(dir, "main.tf.json"), "utf8"));
-          delete main.resource.google_sql_database_instance.this.lifecycle;
-          fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(main));
-        }
-        // GIVEN the instance as the first apply would create it
-        const first = planWithStandin(dir, standin.reattach, VARS);
-        if (!first.ok) throw new Error(first.output);
-        // AND Cloud SQL has grown its disk since
-        writeStateAsApplied(
-          dir,
-          standin.reattach,
-          first.plan!.resource_changes as PlannedChange[],
-          (address, attributes) => {
-            if (address !== "google_sql_database_instance.this") return;
-            const settings = attributes.settings as Array<{ disk_size: number }>;
-            expect(settings[0].disk_size).toBe(10);
-            settings[0].disk_size = GROWN;
-          },
-        );
-        // WHEN Terraform plans again
-        const second = planWithStandin(dir, standin.reattach, VARS);
-        if (!second.ok) throw new Error(second.output);
-        const instance = (second.plan!.resource_changes as PlannedChange[]).find(
-          (r) => r.address === "google_sql_database_instance.this",
-        )!;
-        return {
-          size: (instance.change.after.settings as Array<{ disk_size: unknown }>)[0].disk_size,
-          actions: instance.change.actions,
-        };
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      // GIVEN the instance as the first apply would create it, AND Cloud SQL has grown its disk since
+      const dir = deployed(
+        keepIgnoreChanges ? undefined : (main) => delete main.resource.google_sql_database_instance.this.lifecycle,
+        (address, attributes) => {
+          if (address !== "google_sql_database_instance.this") return;
+          const settings = attributes.settings as Array<{ disk_size: number }>;
+          expect(settings[0].disk_size).toBe(10);
+          settings[0].disk_size = GROWN;
+        },
+      );
+      // WHEN Terraform plans again
+      const second = planWithStandin(dir, standin.reattach, DATABASE_VARS);
+      if (!second.ok) throw new Error(second.output);
+      const instance = (second.plan!.resource_changes as PlannedChange[]).find(
+        (r) => r.address === "google_sql_database_instance.this",
+      )!;
+      return {
+        size: (instance.change.after.settings as Array<{ disk_size: unknown }>)[0].disk_size,
+        actions: instance.change.actions,
+      };
     }
 
     test("the module keeps the grown size in the plan; without its ignore_changes the plan would set it back to 10 GB", () => {

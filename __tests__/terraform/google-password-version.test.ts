@@ -6,20 +6,10 @@
  * secret version in place (the control below). The values themselves are write-only: only a real apply
  * shows that the user and the secret then hold the same password.
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { planWithStandin, Standin, terraform } from "../support/standin";
+import { terraform } from "../support/standin";
 import { describeWithTool, hasTool } from "../support/tools";
-import { type PlannedChange, writeStateAsApplied } from "./google-standin-state";
+import { DATABASE_VARS as VARS, type PlannedChange, deployedDatabaseModule } from "./google-standin-state";
 
-const MODULE = path.join(__dirname, "..", "..", "dist", "terraform-google-mathesar", "modules", "database");
-const VARS = {
-  project: "standin-project",
-  network_id: "projects/standin-project/global/networks/lab",
-  tier: "db-custom-1-3840",
-  disk_size_gb: "10",
-};
 const USER = "google_sql_user.mathesar";
 const VERSION = "google_secret_manager_secret_version.database_password";
 
@@ -28,29 +18,15 @@ describeWithTool(
   hasTool("terraform", ["version"]),
   "one password version for the database user and its secret (stand-in google provider)",
   () => {
-    const standin = new Standin(["google", "random"]);
-    const dirs: string[] = [];
-    beforeAll(() => standin.start(), 240000);
-    afterAll(async () => {
-      await standin.stop();
-      for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-    });
+    const { standin, deployed: deployedWith } = deployedDatabaseModule("password-version");
 
-    /** A copy of the database module with a state as the first apply leaves it. */
-    function deployed(withTriggers = true): string {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mathesar-password-version-"));
-      dirs.push(dir);
-      fs.cpSync(MODULE, dir, { recursive: true });
-      if (!withTriggers) {
-        const main = JSON.parse(fs.readFileSync(path.join(dir, "main.tf.json"), "utf8"));
-        delete main.resource.google_secret_manager_secret_version.database_password.lifecycle;
-        fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(main));
-      }
-      const first = planWithStandin(dir, standin.reattach, VARS);
-      if (!first.ok) throw new Error(first.output);
-      writeStateAsApplied(dir, standin.reattach, first.plan!.resource_changes as PlannedChange[]);
-      return dir;
-    }
+    /** A copy of the database module with a state as the first apply leaves it (optionally without the trigger). */
+    const deployed = (withTriggers = true): string =>
+      deployedWith(
+        withTriggers
+          ? undefined
+          : (main) => delete main.resource.google_secret_manager_secret_version.database_password.lifecycle,
+      );
 
     /** The planned actions of the user and the secret's version for `vars` and extra plan arguments. */
     function planned(

@@ -6,7 +6,9 @@
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { Standin, planWithStandin } from "../support/standin";
 
 /** A block of a provider schema (`terraform providers schema -json`). */
 export type SchemaBlock = {
@@ -111,4 +113,61 @@ export function writeStateAsApplied(
   };
   fs.writeFileSync(path.join(dir, "terraform.tfstate"), JSON.stringify(state));
   fs.rmSync(path.join(dir, "plan.bin"), { force: true });
+}
+
+/** The published database submodule, and the variables it is planned with by the tests over a state. */
+export const DATABASE_MODULE = path.join(
+  __dirname,
+  "..",
+  "..",
+  "dist",
+  "terraform-google-mathesar",
+  "modules",
+  "database",
+);
+export const DATABASE_VARS = {
+  project: "standin-project",
+  network_id: "projects/standin-project/global/networks/lab",
+  tier: "db-custom-1-3840",
+  disk_size_gb: "10",
+};
+
+/**
+ * For one `describe` block: a stand-in server (google, random) and `deployed()`, which copies the database
+ * submodule (changed by `edit`, e.g. without a lifecycle rule, for a control), plans it and writes the
+ * state the first apply would leave (changed by `adjust`, e.g. a disk that grew since). Copies are removed
+ * after the block.
+ */
+export function deployedDatabaseModule(label: string): {
+  readonly standin: Standin;
+  deployed(
+    edit?: (main: { resource: Record<string, Record<string, Record<string, unknown>>> }) => void,
+    adjust?: (address: string, attributes: Record<string, unknown>) => void,
+  ): string;
+} {
+  const standin = new Standin(["google", "random"]);
+  const dirs: string[] = [];
+  beforeAll(() => standin.start(), 240000);
+  afterAll(async () => {
+    await standin.stop();
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    standin,
+    deployed(edit, adjust) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mathesar-${label}-`));
+      dirs.push(dir);
+      fs.cpSync(DATABASE_MODULE, dir, { recursive: true });
+      if (edit) {
+        const file = path.join(dir, "main.tf.json");
+        const main = JSON.parse(fs.readFileSync(file, "utf8"));
+        edit(main);
+        fs.writeFileSync(file, JSON.stringify(main));
+      }
+      const first = planWithStandin(dir, standin.reattach, DATABASE_VARS);
+      if (!first.ok) throw new Error(first.output);
+      writeStateAsApplied(dir, standin.reattach, first.plan!.resource_changes as PlannedChange[], adjust);
+      return dir;
+    },
+  };
 }

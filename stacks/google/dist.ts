@@ -5,11 +5,12 @@ import {
   GOOGLE_CLOUD_RUN_BLOCK,
   GOOGLE_DATABASE_BLOCK,
   GOOGLE_EDGE_BLOCK,
+  GOOGLE_SETTINGS,
   GOOGLE_NETWORK_BLOCK,
   GOOGLE_SECRETS_BLOCK,
   GOOGLE_VM_BLOCK,
 } from "../../modules/google";
-import { BlockModule } from "../../modules/terraform/wiring";
+import { BlockModule, settingsTable } from "../../modules/terraform/wiring";
 import { GoogleRootModule } from "./module";
 
 const USAGE = `
@@ -59,7 +60,7 @@ export function googleModuleBundle(): ModuleBundle {
   return {
     directory: "terraform-google-mathesar",
     title: "terraform-google-mathesar",
-    body: USAGE,
+    body: `${USAGE}\n## Variables and their TypeScript props\n\nThe module and the \`MathesarOnGoogleCloud\` construct read the same settings (modules/google/settings.ts); \`labels\` is Google's word for the other targets' \`tags\`:\n\n${settingsTable(GOOGLE_SETTINGS, "MathesarOnGoogleCloud")}\n`,
     root: new GoogleRootModule(app, "google-root"),
     submodules: {
       network: new BlockModule(app, "google-network", GOOGLE_NETWORK_BLOCK),
