@@ -54,7 +54,8 @@ import type { MathesarGoogleVm } from "./vm";
 
 /** What `destroy` says while deletion protection is on. */
 export const GOOGLE_DELETION_PROTECTION_MESSAGE =
-  "Deletion protection is on for Mathesar's database and its SECRET_KEY. Back up SECRET_KEY (and the database), set deletion_protection = false (or the prop), apply, then destroy.";
+  "Deletion protection is on for Mathesar's database and its SECRET_KEY. Back up SECRET_KEY (and the " +
+"database), set deletion_protection = false (or the prop), apply, then destroy.";
 
 /**
  * The Cloud Logging query of a deployment's logs. Inside a Terraform expression (a name that is a variable)
@@ -74,11 +75,17 @@ export function googleLogsUrl(project: string, runtime: "cloud_run" | "vm", name
 
 /** What the wiring built, for the composite's public fields and the root module's outputs. */
 export interface GoogleComposition {
+  /** The network block (always). */
   readonly network: Block<MathesarGoogleNetwork, string>;
+  /** The application secrets block (always). */
   readonly secrets: Block<MathesarGoogleSecrets, string>;
+  /** Cloud SQL, unless an existing database is given. */
   readonly database: Block<MathesarGoogleDatabase, string>;
+  /** Cloud Run, with runtime "cloud_run". */
   readonly cloudRun: Block<MathesarGoogleCloudRun, string>;
+  /** The VM, with runtime "vm". */
   readonly vm: Block<MathesarGoogleVm, string>;
+  /** The load balancer, unless the VM runs Caddy. */
   readonly edge: Block<MathesarGoogleEdge, string>;
   /** The address users reach: the load balancer's or the VM's. */
   readonly ipAddress: string;
