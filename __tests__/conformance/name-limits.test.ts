@@ -41,6 +41,9 @@ const LIMITS: Record<string, number> = {
   "google_secret_manager_secret.secret_id": 255,
   "google_storage_bucket.name": 63,
   "helm_release.name": 53, // Helm release names: 53 characters
+  "docker_container.name": 63, // a container's name is its DNS name on a user-defined network: one label
+  "docker_volume.name": 255, // a directory under /var/lib/docker/volumes: one file name
+  "docker_network.name": 255, // no limit in Docker's documentation; kept to one file name
 };
 /** Compute Engine resource names (RFC 1035 labels): 63; tags too. */
 const COMPUTE_LIMIT = 63;

@@ -2,6 +2,7 @@
 import { HELM } from "../support/helm";
 import { awsTarget } from "./aws";
 import { digitalOceanTarget } from "./digitalocean";
+import { dockerTarget } from "./docker";
 import { googleTarget, googleVmTarget } from "./google";
 import { kubernetesTarget } from "./kubernetes";
 import type { ConformanceTarget } from "./target";
@@ -16,5 +17,6 @@ export const CONFORMANCE_TARGETS: ConformanceTarget[] = [
   awsTarget,
   googleTarget,
   googleVmTarget,
+  dockerTarget,
   ...(withHelm ? [kubernetesTarget] : []),
 ];

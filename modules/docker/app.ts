@@ -13,7 +13,9 @@ import { CADDY_UPSTREAM } from "../caddy/caddyfile";
 import { LOCAL_SETTINGS_PATH, renderLocalSettings } from "../compose/outbound";
 import {
   ADMIN_ENV,
+  LIVENESS_PATH,
   MATHESAR_MEDIA_PATH,
+  STARTUP_GRACE_SECONDS,
   MATHESAR_PORT,
   MATHESAR_WEB_START_SCRIPT,
   adminBootstrapShellCommand,
@@ -22,7 +24,6 @@ import {
 } from "../mathesar";
 import { asString, stableAddress } from "../terraform";
 import { choose, truthy } from "../terraform/wiring";
-import { DOCKER_DEFAULTS } from "./defaults";
 import { envList, optionalBlocks, secretUploads, withSecretFiles } from "./secret-files";
 
 /** Host name of the web container on the private network: the upstream Caddy proxies to. */
@@ -60,6 +61,12 @@ export interface MathesarDockerAppProps {
     /** Sensitive. */
     readonly password: string;
   };
+  /** Gunicorn workers. */
+  readonly webConcurrency: number;
+  /** SSO_CONFIG_DICT JSON (sensitive); "{}" for none. */
+  readonly ssoConfig: string;
+  /** REQUIRE_SSO_LOGIN. */
+  readonly requireSsoLogin: boolean;
   /** Publish Mathesar's HTTP port on the host (no Caddy in front). */
   readonly publish: boolean;
   /** Host port when published. */
@@ -91,7 +98,9 @@ export class MathesarDockerApp extends Construct {
       database: { ...props.database, port: asString(props.database.port) },
       secretKey: props.secretKey,
       allowedHosts: props.domainName,
-      webConcurrency: DOCKER_DEFAULTS.webConcurrency,
+      webConcurrency: asString(props.webConcurrency),
+      ssoConfig: props.ssoConfig,
+      requireSsoLogin: props.requireSsoLogin,
     });
     const network = [{ name: props.networkName, aliases: [MATHESAR_ALIAS] }];
     const volumes = [{ volumeName: this.uploads.name, containerPath: MATHESAR_MEDIA_PATH }];
@@ -142,6 +151,19 @@ export class MathesarDockerApp extends Construct {
           external: props.appPort,
           ip: props.appBindAddress,
         }),
+        // A static file: 200 as soon as gunicorn answers, without the database (Mathesar has no health endpoint).
+        healthcheck: {
+          test: [
+            "CMD",
+            "python",
+            "-c",
+            `import urllib.request; urllib.request.urlopen('http://127.0.0.1:${MATHESAR_PORT}${LIVENESS_PATH}', timeout=5)`,
+          ],
+          interval: "30s",
+          timeout: "10s",
+          retries: 3,
+          startPeriod: `${STARTUP_GRACE_SECONDS}s`,
+        },
         restart: "unless-stopped",
         securityOpts: ["no-new-privileges:true"],
         dependsOn: [this.bootstrap],

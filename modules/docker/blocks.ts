@@ -169,6 +169,14 @@ export const DOCKER_APP_BLOCK: BlockSpec<
       sensitive: true,
       prop: "admin.password",
     },
+    web_concurrency: { type: "number", description: "Gunicorn workers.", prop: "webConcurrency" },
+    sso_config: {
+      type: "string",
+      description: 'SSO_CONFIG_DICT JSON ("{}": password login only).',
+      sensitive: true,
+      prop: "ssoConfig",
+    },
+    require_sso_login: { ...DOCKER_SETTINGS.require_sso_login, prop: "requireSsoLogin" },
     publish: {
       type: "bool",
       description: "Publish Mathesar's HTTP port on the host (no Caddy in front).",

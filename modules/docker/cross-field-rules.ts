@@ -4,7 +4,7 @@
  * blocks (see CrossFieldRule). Terraform's `&&` does not short-circuit, so no rule calls a function on an
  * optional value.
  */
-import { type CrossFieldRule, all, any, equal, isAbsent, isPresent, not } from "../terraform/wiring";
+import { type CrossFieldRule, all, any, equal, isAbsent, isPresent, not, truthy } from "../terraform/wiring";
 import { DOCKER_DEFAULTS } from "./defaults";
 import type { MathesarOnDockerHostProps } from "./props";
 
@@ -34,6 +34,12 @@ export const DOCKER_CROSS_FIELD_RULES: readonly Rule[] = [
     holds: (p) => any(isAbsent(p.tlsCertificate), equal(p.tls ?? DOCKER_DEFAULTS.tls, "files")),
     message: (w) =>
       `Invalid ${w.name("tlsCertificate")}: it is used only with ${w.name("tls")} "files" (${w.name("tls")} is ${w.value("tls", DOCKER_DEFAULTS.tls)}).`,
+  },
+  {
+    on: "sso.requireSsoLogin",
+    holds: (p) => any(not(truthy(p.sso?.requireSsoLogin)), isPresent(p.sso?.configJson)),
+    message: (w) =>
+      `Invalid ${w.name("sso.requireSsoLogin")} true without an SSO configuration (${w.name("sso.configJson")}): Mathesar would keep password login and only log a warning.`,
   },
   {
     on: "database.existing.password",

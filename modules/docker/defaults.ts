@@ -4,7 +4,13 @@
  */
 import { CADDY_IMAGE } from "../caddy/caddyfile";
 import { COMPOSE_MATHESAR_REPOSITORY, POSTGRES_IMAGE } from "../compose/images";
-import { CONTRACT_DEFAULTS, DEFAULT_MATHESAR_VERSION } from "../mathesar";
+import {
+  CONTRACT_DEFAULTS,
+  DEFAULT_MATHESAR_VERSION,
+  DEFAULT_SIZE,
+  type MathesarSize,
+  webConcurrency,
+} from "../mathesar";
 
 /** How Caddy gets its certificate, or `none` for no Caddy (the user's own proxy in front). */
 export type DockerTlsMode = "acme" | "internal" | "files" | "none";
@@ -29,5 +35,16 @@ export const DOCKER_DEFAULTS = {
   adminEnabled: true,
   adminUsername: CONTRACT_DEFAULTS.adminUsername as string,
   adminEmail: CONTRACT_DEFAULTS.adminEmail as string,
-  webConcurrency: 3,
+  size: DEFAULT_SIZE as MathesarSize,
+  requireSsoLogin: false,
 } as const;
+
+/**
+ * Gunicorn workers per size: the host's capacity Mathesar may use (a modelled share of a 1, 2 or 4 vCPU host
+ * with 2, 4 or 8 GiB), through the contract's rule (modules/mathesar/sizes.ts).
+ */
+export const DOCKER_WEB_CONCURRENCY: Readonly<Record<MathesarSize, number>> = {
+  small: webConcurrency(1, 2048),
+  medium: webConcurrency(2, 4096),
+  large: webConcurrency(4, 8192),
+};

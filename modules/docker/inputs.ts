@@ -3,8 +3,11 @@ import { PINNED_IMAGE_PATTERN } from "../compose/images";
 import { type InputRule, oneOfRule, patternRule } from "../terraform/input-rule";
 import { DOCKER_TLS_MODES } from "./defaults";
 
-/** Container, network and volume name prefix: Docker allows more, the contract's 20 keeps names readable. */
-export const DOCKER_NAME_MAX_LENGTH = 20;
+/**
+ * Longest container, network and volume name prefix: the longest container name, `<name>-bootstrap`, is then
+ * 63 characters, one DNS label (containers resolve each other by name on the private network).
+ */
+export const DOCKER_NAME_MAX_LENGTH = 63 - "-bootstrap".length;
 
 const PINNED = patternRule(PINNED_IMAGE_PATTERN, "");
 

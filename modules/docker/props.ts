@@ -1,5 +1,5 @@
 /** Props of `MathesarOnDockerHost`: the shared contract's words plus what only a Docker host needs. */
-import type { ExistingDatabaseBaseProps } from "../mathesar";
+import type { ExistingDatabaseBaseProps, MathesarSize, SsoProps } from "../mathesar";
 import type { DockerTlsMode } from "./defaults";
 
 /** A PostgreSQL server the user already runs. */
@@ -128,6 +128,16 @@ export interface MathesarOnDockerHostProps {
    * @default - enabled, username "admin"
    */
   readonly admin?: DockerAdminProps;
+  /**
+   * small, medium or large: the gunicorn workers Mathesar runs (DOCKER_WEB_CONCURRENCY).
+   * @default "small"
+   */
+  readonly size?: MathesarSize;
+  /**
+   * Mathesar's single sign-on (0.11.0 and later): `configJson` must be a reference to a secret.
+   * @default - password login only
+   */
+  readonly sso?: SsoProps;
   /**
    * SECRET_KEY of an existing installation (restore or move): a reference to a secret.
    * @default - generated

@@ -4,6 +4,8 @@
  * with the same rules (checkSettings) and the root module's variables are this table.
  */
 import {
+  JSON_OBJECT_RULE,
+  SIZE_RULE,
   ADMIN_USERNAME_RULE,
   DOMAIN_NAME_RULE,
   MATHESAR_VERSION_RULE,
@@ -141,6 +143,28 @@ export const DOCKER_SETTINGS = {
     description: "E-mail stored on the first admin's account (Mathesar sends no mail).",
     default: DOCKER_DEFAULTS.adminEmail,
     rule: OPTIONAL_EMAIL_RULE,
+  }),
+  size: v({
+    prop: "size",
+    type: "string",
+    description: "small, medium or large: the gunicorn workers Mathesar runs (a share of the host's CPUs and memory).",
+    default: DOCKER_DEFAULTS.size,
+    rule: SIZE_RULE,
+  }),
+  sso_config: v({
+    prop: "sso.configJson",
+    type: "string",
+    description:
+      "Mathesar's SSO configuration as JSON (SSO_CONFIG_DICT, Mathesar 0.11.0 and later); holds client secrets and reaches the container as a file. Null: password login only.",
+    default: null,
+    sensitive: true,
+    rule: JSON_OBJECT_RULE,
+  }),
+  require_sso_login: v({
+    prop: "sso.requireSsoLogin",
+    type: "bool",
+    description: "Hide the password form and require single sign-on (needs sso_config).",
+    default: DOCKER_DEFAULTS.requireSsoLogin,
   }),
   secret_key: v({
     prop: "secretKey",

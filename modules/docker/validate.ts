@@ -1,5 +1,13 @@
 /** Checks `MathesarOnDockerHost` props before anything is built; every error names prop, value and rule. */
-import { EMAIL_RULE, MathesarInputError, checkProp, isToken, validateExistingDatabase } from "../mathesar";
+import {
+  DEFAULT_MATHESAR_VERSION,
+  checkSsoVersion,
+  EMAIL_RULE,
+  MathesarInputError,
+  checkProp,
+  isToken,
+  validateExistingDatabase,
+} from "../mathesar";
 import { checkCrossFieldRules, checkSettings } from "../terraform/wiring";
 import { DOCKER_CROSS_FIELD_RULES } from "./cross-field-rules";
 import type { MathesarOnDockerHostProps } from "./props";
@@ -10,9 +18,15 @@ export function validateDockerHostProps(props: MathesarOnDockerHostProps): void 
   // Every single-prop rule of the settings table: the same rules as the module's variables.
   checkSettings(DOCKER_SETTINGS, props);
   if (props.admin?.email) checkProp("admin.email", props.admin.email, EMAIL_RULE);
+  // SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN are read only from 0.11.0.
+  checkSsoVersion(props.mathesarVersion ?? DEFAULT_MATHESAR_VERSION, {
+    sso: props.sso,
+    requireSsoLogin: props.sso?.requireSsoLogin,
+  });
   for (const [prop, value] of [
     ["secretKey", props.secretKey],
     ["tlsPrivateKey", props.tlsPrivateKey],
+    ["sso.configJson", props.sso?.configJson],
   ] as const) {
     if (value !== undefined && !isToken(value)) {
       throw new MathesarInputError(

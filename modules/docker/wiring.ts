@@ -7,7 +7,7 @@
 import type { Construct } from "constructs";
 import { Tokenization, Token } from "cdktf";
 import { CONTRACT_DEFAULTS, CONTRACT_OUTPUTS } from "../mathesar";
-import type { OutputSpec } from "../terraform";
+import { type OutputSpec, lookupIn } from "../terraform";
 import {
   type Block,
   type Composer,
@@ -28,7 +28,7 @@ import {
   DOCKER_SECRETS_BLOCK,
 } from "./blocks";
 import type { MathesarDockerDatabase } from "./database";
-import { DOCKER_DEFAULTS } from "./defaults";
+import { DOCKER_DEFAULTS, DOCKER_WEB_CONCURRENCY } from "./defaults";
 import type { MathesarDockerNetwork } from "./network";
 import type { MathesarOnDockerHostProps } from "./props";
 import type { MathesarDockerProxy } from "./proxy";
@@ -127,6 +127,9 @@ export function composeDockerHost(
       email: props.admin?.email ?? d.adminEmail,
       password: secrets.out("admin_password"),
     },
+    webConcurrency: lookupIn(DOCKER_WEB_CONCURRENCY, props.size ?? d.size),
+    ssoConfig: firstOf(props.sso?.configJson, "{}"),
+    requireSsoLogin: props.sso?.requireSsoLogin ?? d.requireSsoLogin,
     publish: asBoolean(equal(tls, "none")),
     appPort: props.appPort ?? d.appPort,
     appBindAddress: props.appBindAddress ?? d.appBindAddress,

@@ -11,6 +11,7 @@ import { DOCKER_CROSS_FIELD_RULES } from "../../modules/docker/cross-field-rules
 import { DOCKER_MODULE_PROVIDERS } from "../../modules/docker/module-providers";
 import { DOCKER_SETTINGS } from "../../modules/docker/settings";
 import { composeDockerHost } from "../../modules/docker/wiring";
+import { withSsoVersionCheck } from "../../modules/mathesar/contract-variables";
 import { WiredRootModule } from "../../modules/terraform/wiring";
 
 /** The root module: everything with safe defaults; an existing database, TLS mode and images as options. */
@@ -25,7 +26,18 @@ export class DockerRootModule extends WiredRootModule<MathesarOnDockerHostProps>
         new DockerProvider(stack, "docker");
         new RandomProvider(stack, "random");
       },
-      settings: DOCKER_SETTINGS,
+      settings: {
+        ...DOCKER_SETTINGS,
+        // SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN are read only from Mathesar 0.11.0.
+        sso_config: {
+          ...withSsoVersionCheck("sso_config", DOCKER_SETTINGS.sso_config),
+          prop: DOCKER_SETTINGS.sso_config.prop,
+        },
+        require_sso_login: {
+          ...withSsoVersionCheck("require_sso_login", DOCKER_SETTINGS.require_sso_login, "var.require_sso_login"),
+          prop: DOCKER_SETTINGS.require_sso_login.prop,
+        },
+      },
       rules: DOCKER_CROSS_FIELD_RULES,
       compose: (stack, props, composer) => composeDockerHost(stack, props, composer).outputs,
     });
