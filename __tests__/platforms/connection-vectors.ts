@@ -157,6 +157,32 @@ export const CONNECTION_VECTORS: readonly ConnectionVector[] = [
   { name: "unknown parameter", url: "postgres://u:p@h/app?host=/tmp", error: /parameter "host" is not supported/ },
   { name: "bad percent-encoding", url: "postgres://u:p%zz@h/app", error: /"%" that is not followed by two hex digits/ },
   {
+    name: "an IPv6 host without brackets",
+    url: "postgres://u:p@fdaa:0:1:a7b::2/db",
+    error: /looks like an IPv6 address without brackets/,
+  },
+  {
+    name: "a NUL byte in the user (cannot travel in an environment variable)",
+    url: "postgres://u%00:p@h/db",
+    error: /the user contains a control character/,
+  },
+  {
+    name: "a newline in the database name",
+    url: "postgres://u:p@h/db\n",
+    error: /the database name contains a control character/,
+  },
+  {
+    name: "a percent-encoded newline in the password",
+    url: "postgres://u:p%0A@h/db",
+    error: /the password contains a control character/,
+  },
+  {
+    name: "uppercase sslmode (libpq is case-sensitive)",
+    url: "postgres://u:p@h/db?sslmode=REQUIRE",
+    error: /sslmode "REQUIRE" is not one of/,
+  },
+  { name: "not a URL at all: latest", url: "latest", error: /must start with "postgres:\/\/"/ },
+  {
     name: "percent-encoded bytes that are not UTF-8",
     url: "postgres://u:p%ff@h/app",
     error: /not percent-encoded UTF-8/,

@@ -58,14 +58,21 @@ function fail(problem: string): never {
   throw new MathesarInputError(`Invalid database connection string: ${problem}.`);
 }
 
-/** Strict percent-decoding: a `%` not followed by two hex digits, or bytes that are not UTF-8, are refused. */
+/**
+ * Strict percent-decoding: a `%` not followed by two hex digits, bytes that are not UTF-8, and control
+ * characters (a `%00` cannot travel in an environment variable; a newline from a paste is never meant) are refused.
+ */
 function decode(part: string, what: string): string {
   if (/%(?![0-9A-Fa-f]{2})/.test(part)) fail(`the ${what} has a "%" that is not followed by two hex digits`);
+  let decoded: string;
   try {
-    return decodeURIComponent(part);
+    decoded = decodeURIComponent(part);
   } catch {
     return fail(`the ${what} is not percent-encoded UTF-8`);
   }
+  if ([...decoded].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+    fail(`the ${what} contains a control character`);
+  return decoded;
 }
 
 /** Splits a connection string into Mathesar's parts, or throws a {@link MathesarInputError} saying what is wrong. */
@@ -91,6 +98,10 @@ export function parseConnectionString(url: string, options: ParseConnectionOptio
     fail("it has no database name (POSTGRES_DB); Mathesar would fall back to a throwaway in-container database");
   let port = 5432;
   if (rawPort !== undefined && rawPort !== "") {
+    if (rawPort.includes(":"))
+      fail(
+        "its host looks like an IPv6 address without brackets: write it as [fdaa::2] (postgres://user@[fdaa::2]:5432/db)",
+      );
     if (!/^[0-9]{1,5}$/.test(rawPort) || Number(rawPort) < 1 || Number(rawPort) > 65535)
       fail(`its port ${JSON.stringify(rawPort)} is not a whole number from 1 to 65535`);
     port = Number(rawPort);

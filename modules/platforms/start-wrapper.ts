@@ -72,9 +72,12 @@ def decode(part, what):
     if re.search("%(?![0-9A-Fa-f]{2})", part):
         bad_url("the " + what + ' has a "%" that is not followed by two hex digits')
     try:
-        return unquote(part, errors="strict")
+        decoded = unquote(part, errors="strict")
     except UnicodeDecodeError:
         bad_url("the " + what + " is not percent-encoded UTF-8")
+    if re.search("[\\x00-\\x1f\\x7f]", decoded):
+        bad_url("the " + what + " contains a control character")
+    return decoded
 
 
 def parse(url, allow_insecure):
@@ -97,6 +100,8 @@ def parse(url, allow_insecure):
         bad_url("it has no database name (POSTGRES_DB); Mathesar would fall back to a throwaway in-container database")
     port = "5432"
     if raw_port:
+        if ":" in raw_port:
+            bad_url("its host looks like an IPv6 address without brackets: write it as [fdaa::2] (postgres://user@[fdaa::2]:5432/db)")
         if not re.fullmatch("[0-9]{1,5}", raw_port) or not 1 <= int(raw_port) <= 65535:
             bad_url("its port \\"" + raw_port + "\\" is not a whole number from 1 to 65535")
         port = str(int(raw_port))
