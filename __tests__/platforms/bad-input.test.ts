@@ -10,10 +10,10 @@ import { railwayFiles } from "../../modules/railway";
 import { renderFiles } from "../../modules/render";
 
 const GENERATORS = [
-  { name: "Railway", files: railwayFiles, maxName: 32, region: "europe-west4-drams3a" },
-  { name: "Fly.io", files: flyFiles, maxName: 63, region: "fra" },
-  { name: "Render", files: renderFiles, maxName: 40, region: "frankfurt" },
-  { name: "Heroku", files: herokuFiles, maxName: 30, region: undefined },
+  { name: "Railway", files: railwayFiles, minName: 2, maxName: 32, region: "europe-west4-drams3a" },
+  { name: "Fly.io", files: flyFiles, minName: 2, maxName: 63, region: "fra" },
+  { name: "Render", files: renderFiles, minName: 2, maxName: 40, region: "frankfurt" },
+  { name: "Heroku", files: herokuFiles, minName: 3, maxName: 30, region: undefined },
 ] as const;
 
 const expectRefused = (files: (p: PlatformProps) => unknown, props: PlatformProps, message: RegExp) => {
@@ -38,10 +38,16 @@ describe.each(GENERATORS.map((g) => [g.name, g] as const))("%s refuses bad input
       );
   });
 
-  test(`a name over the platform's limit (${g.maxName} characters), or with capitals or underscores`, () => {
+  test(`a name over the platform's limit (${g.minName} to ${g.maxName} characters), or with capitals or underscores`, () => {
     const long = `m${"a".repeat(g.maxName)}`;
-    expectRefused(g.files, { name: long }, new RegExp(`Invalid name "${long}": must be 2 to ${g.maxName} lowercase`));
+    const limits = new RegExp(`must be ${g.minName} to ${g.maxName} lowercase`);
+    expectRefused(g.files, { name: long }, new RegExp(`Invalid name "${long}": ${limits.source}`));
     expect(() => g.files({ name: long.slice(0, g.maxName) })).not.toThrow();
+    const short = "m".repeat(g.minName - 1);
+    expectRefused(g.files, { name: short }, new RegExp(`Invalid name "${short}": ${limits.source}`));
+    expect(() => g.files({ name: "m".repeat(g.minName) })).not.toThrow();
+    expectRefused(g.files, { name: "mathesar-" }, /Invalid name "mathesar-"/);
+    expectRefused(g.files, { name: "1mathesar" }, /Invalid name "1mathesar"/);
     expectRefused(g.files, { name: "Bad_Name" }, /Invalid name "Bad_Name"/);
     expectRefused(g.files, { name: "" }, /Invalid name ""/);
   });

@@ -6,12 +6,18 @@
  *   region prop is refused rather than silently ignored.
  * - Dyno: `basic` (512 MB) is the size we plan for; `essential-0` the smallest Heroku Postgres plan.
  */
-import { nameRule } from "../mathesar";
+import { patternRule } from "../mathesar";
 import type { PlatformRules } from "../platforms";
+
+/** Heroku app names: 3 to 30 characters (the contract's nameRule starts at 2, which Heroku refuses). */
+export const HEROKU_NAME_RULE = patternRule(
+  "[a-z][a-z0-9-]{1,28}[a-z0-9]",
+  "3 to 30 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen (Heroku's app name rule)",
+);
 
 /** Heroku's rules for the shared platform props. */
 export const HEROKU_RULES: PlatformRules = {
-  name: nameRule(30, "Heroku app names are at most 30 characters"),
+  name: HEROKU_NAME_RULE,
   region: {
     notApplicable: "left out: Heroku's deploy screen chooses the region (us or eu), app.json has no region field",
   },
