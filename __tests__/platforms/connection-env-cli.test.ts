@@ -2,7 +2,7 @@
 import { spawnSync } from "child_process";
 import { connectionEnvOutput, runConnectionEnvCli } from "../../modules/platforms";
 
-test("--railway prints one railway command whose --set words are exactly Mathesar's variables, quoted for bash", () => {
+test("--railway prints one `railway variable set` command whose words are exactly Mathesar's variables, quoted for bash", () => {
   const url =
     "postgres://o'brien:p%27a%24%60s%20w@db.client.example:6543/crm?sslmode=verify-full&sslrootcert=/etc/ca.pem";
   const command = connectionEnvOutput(url, "--railway");
@@ -10,18 +10,28 @@ test("--railway prints one railway command whose --set words are exactly Mathesa
   const result = spawnSync("bash", ["-c", `railway() { printf '%s\\n' "$@"; }; ${command}`], { encoding: "utf8" });
   expect(result.status).toBe(0);
   expect(result.stdout.trim().split("\n")).toEqual([
-    "variables",
-    ...[
-      "POSTGRES_HOST=db.client.example",
-      "POSTGRES_PORT=6543",
-      "POSTGRES_DB=crm",
-      "POSTGRES_USER=o'brien",
-      "POSTGRES_PASSWORD=p'a$`s w",
-      "POSTGRES_SSLMODE=verify-full",
-      "PGSSLMODE=verify-full",
-      "PGSSLROOTCERT=/etc/ca.pem",
-    ].flatMap((s) => ["--set", s]),
+    "variable",
+    "set",
+    "POSTGRES_HOST=db.client.example",
+    "POSTGRES_PORT=6543",
+    "POSTGRES_DB=crm",
+    "POSTGRES_USER=o'brien",
+    "POSTGRES_PASSWORD=p'a$`s w",
+    "POSTGRES_SSLMODE=verify-full",
+    "PGSSLMODE=verify-full",
+    "PGSSLROOTCERT=/etc/ca.pem",
   ]);
+});
+
+test("--railway with a weak sslmode allowed also sets the allowance, or the service would refuse what the helper accepted", () => {
+  const weak = { MATHESAR_DATABASE_URL: "postgres://u:p@client-db.railway.internal/db?sslmode=disable" };
+  expect(runConnectionEnvCli(["--railway"], weak).status).toBe(1);
+  const allowed = runConnectionEnvCli(["--railway"], { ...weak, MATHESAR_DATABASE_ALLOW_INSECURE: "1" });
+  expect(allowed.status).toBe(0);
+  expect(allowed.stdout).toContain("'PGSSLMODE=disable'");
+  expect(allowed.stdout).toContain("'MATHESAR_DATABASE_ALLOW_INSECURE=1'");
+  const strict = runConnectionEnvCli(["--railway"], { MATHESAR_DATABASE_URL: "postgres://u:p@h/db" });
+  expect(strict.stdout).not.toContain("MATHESAR_DATABASE_ALLOW_INSECURE");
 });
 
 test("--check shows the parts but never the password", () => {

@@ -17,6 +17,25 @@ test("the README's and the guides' Deploy buttons point at this repository", () 
   expect(read("docs/railway.md")).toContain("## 3. Publish the template once");
 });
 
+test("docs/heroku.md's command-line deploy starts from a clone of this repository", () => {
+  expect(read("docs/heroku.md")).toContain(`git clone ${PROJECT_REPOSITORY_URL}.git\ncd mathesar-deploy\n`);
+  expect(PROJECT_REPOSITORY_URL.endsWith("/mathesar-deploy")).toBe(true);
+});
+
+test("the guides' commands use flags the platforms' CLIs document (flyctl, the Railway CLI)", () => {
+  const fly = read("docs/fly.md");
+  // flyctl's `scale vm` takes --vm-memory (superfly/docs flyctl/cmd/fly_scale_vm.md); --memory does not exist there.
+  expect(fly).toContain("fly scale vm shared-cpu-2x --vm-memory 2048");
+  expect(fly).not.toMatch(/fly scale vm[^\n`]*--memory/);
+  // A connection string never on a command line, a secrets file never inside the repository.
+  expect(fly).not.toMatch(/fly secrets set[^\n`]*DATABASE_URL/);
+  expect(fly).toContain('> "$HOME/mathesar-$FLY_APP.env"');
+  const railway = read("docs/railway.md");
+  // `railway variables --set` is deprecated (railwayapp/docs content/docs/cli/variable.md); no password in a /tmp file.
+  expect(railway).not.toMatch(/railway variables? --set|\/tmp\/railway/);
+  expect(railway).toContain("connection-env-cli.ts --railway | bash");
+});
+
 test("docs/heroku.md's command-line deploy sets the same variables as app.json (the empty admin e-mail aside)", () => {
   const doc = read("docs/heroku.md");
   const block = /heroku config:set[\s\S]*?\n(?=git push)/.exec(doc)![0];

@@ -4,9 +4,12 @@
  * (not from the command line, which shell history and `ps` would keep).
  *
  *   --check    print the parts without the password (exit 1 with the parser's message when refused)
- *   --railway  print one `railway variables` command that sets Mathesar's `POSTGRES_*`, shell-quoted
+ *   --railway  print one `railway variable set` command that sets Mathesar's `POSTGRES_*`, shell-quoted
+ *              (Railway CLI: `railway variable set KEY=VALUE ...`, railwayapp/docs content/docs/cli/variable.md;
+ *              the older `railway variables --set` is deprecated there)
  *
- * `MATHESAR_DATABASE_ALLOW_INSECURE=1` accepts a weaker sslmode, as the start wrapper does.
+ * `MATHESAR_DATABASE_ALLOW_INSECURE=1` accepts a weaker sslmode, as the start wrapper does; `--railway` then
+ * sets that same allowance on the service, so that what the helper accepts is what the service starts with.
  */
 import { MathesarInputError } from "../mathesar";
 import { connectionEnvironment, parseConnectionString } from "./connection-string";
@@ -28,8 +31,9 @@ export function connectionEnvOutput(url: string, mode: "--check" | "--railway", 
         .join("\n") + `\nPOSTGRES_PASSWORD=${password === "" ? "(none)" : "(set, not shown)"}\n`
     );
   }
-  const sets = Object.entries(env).map(([k, v]) => `--set ${shellQuote(`${k}=${v}`)}`);
-  return `railway variables ${sets.join(" ")}\n`;
+  const all = allowInsecure ? { ...env, [ALLOW_INSECURE_DATABASE_ENV]: "1" } : env;
+  const sets = Object.entries(all).map(([k, v]) => shellQuote(`${k}=${v}`));
+  return `railway variable set ${sets.join(" ")}\n`;
 }
 
 /** Runs the CLI. */
