@@ -40,6 +40,9 @@ const CASES: [string, unknown, RegExp][] = [
     { images: { redis: "redis:7" } },
     /^Invalid images\.redis "redis:7": must be an image of "caddy", "postgres", "nginx" or "certbot"/,
   ],
+  ["images as a string", { images: "" }, /^Invalid images "": must be an object of images by name/],
+  ["images as a list", { images: ["caddy:2"] }, /^Invalid images \["caddy:2"\]: must be an object of images by name/],
+  ["images as a number", { images: 5 }, /^Invalid images 5: must be an object of images by name/],
   ["mathesar through images", { images: { mathesar: "mathesar/mathesar:0.11.0" } }, /^Invalid images\.mathesar/],
   // Host name and ports.
   [

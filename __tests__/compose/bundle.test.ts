@@ -65,9 +65,11 @@ describe.each(Object.entries(VARIANTS))("bundle %s", (_name, options) => {
     }
   });
 
-  test("every service rotates its json-file log", () => {
+  test("every service rotates its json-file log: 5 files of 10 MB (docs/docker.md)", () => {
+    // Literal values, not only the constant: an emptied LOG_ROTATION would leave json-file unbounded.
     for (const service of Object.values(services))
-      expect(service.logging).toEqual({ driver: "json-file", options: LOG_ROTATION });
+      expect(service.logging).toEqual({ driver: "json-file", options: { "max-size": "10m", "max-file": "5" } });
+    expect(LOG_ROTATION).toEqual({ "max-size": "10m", "max-file": "5" });
   });
 
   test("state lives in named volumes only (no host folders but the bundle's own read-only files)", () => {

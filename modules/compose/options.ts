@@ -177,6 +177,9 @@ export function resolveComposeOptions(options: ComposeBundleOptions = {}): Resol
   const repository = options.imageRepository ?? COMPOSE_MATHESAR_REPOSITORY;
   checkProp("imageRepository", repository, IMAGE_REPOSITORY_RULE);
   const images = { ...defaultComposeImages(version, repository) };
+  // A non-object here would be silently ignored by Object.entries (an empty string, a number, a list).
+  if (options.images !== undefined && (typeof options.images !== "object" || Array.isArray(options.images)))
+    fail("images", options.images, 'an object of images by name ("caddy", "postgres", "nginx", "certbot")');
   for (const [key, value] of Object.entries(options.images ?? {})) {
     if (!(key in images) || key === "mathesar")
       fail(`images.${key}`, value, 'an image of "caddy", "postgres", "nginx" or "certbot"');
