@@ -235,7 +235,8 @@ describe("Render", () => {
     expect(config.services[0].plan).not.toBe("free");
     expect(config.databases[0].ipAllowList).toEqual([]);
     expect(config.services[0].dockerfilePath).toBe("./deploy/render/Dockerfile");
-    expect(config.services[0].repo).toBe(PROJECT_REPOSITORY_URL);
+    // No `repo`: the service builds from the repository that holds the Blueprint, so a fork builds its own files.
+    expect(config.services[0]).not.toHaveProperty("repo");
   });
 });
 

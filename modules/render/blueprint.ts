@@ -4,6 +4,8 @@
  * internal/external TLS rules also checked in Render's own skills repository, github.com/render-oss/skills
  * commit 3f2aa30, render-blueprints/references/wiring-patterns.md and render-postgres/references/connection-guide.md):
  * - the Deploy to Render button reads `render.yaml` at the repository root, so this one file lives there;
+ *   without a `repo` field a service builds from the repository that holds the Blueprint, so a fork (another
+ *   version, region or name, regenerated there) builds its own Dockerfile, not this repository's;
  * - `fromDatabase` hands over `host`, `port`, `database`, `user` and `password` separately: Mathesar's
  *   `POSTGRES_*` are set directly, no `DATABASE_URL` needed. The host is the internal (private network)
  *   one, and the direct server, not the PgBouncer pool (`connectionPoolString` pools per transaction, which
@@ -27,7 +29,6 @@ import { CONTRACT_DEFAULTS, MATHESAR_MEDIA_PATH, MATHESAR_PORT, webConcurrency }
 import {
   ALLOWED_HOSTS_FROM_ENV,
   PLATFORM_BOOTSTRAP_COMMAND,
-  PROJECT_REPOSITORY_URL,
   ResolvedPlatformProps,
   allowedHosts,
   platformEnvironment,
@@ -79,7 +80,6 @@ export function renderBlueprint(props: ResolvedPlatformProps): Record<string, un
         type: "web",
         name: props.name,
         runtime: "docker",
-        repo: PROJECT_REPOSITORY_URL,
         dockerfilePath: `./${RENDER_DOCKERFILE_PATH}`,
         dockerContext: "./deploy/render",
         plan: RENDER_PLANS.web,
