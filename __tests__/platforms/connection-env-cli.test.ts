@@ -25,7 +25,12 @@ test("--railway prints one `railway variable set` command whose words are exactl
 
 test("--railway with a weak sslmode allowed also sets the allowance, or the service would refuse what the helper accepted", () => {
   const weak = { MATHESAR_DATABASE_URL: "postgres://u:p@client-db.railway.internal/db?sslmode=disable" };
-  expect(runConnectionEnvCli(["--railway"], weak).status).toBe(1);
+  // Refused: nothing on stdout, so `... --railway | bash` (docs/railway.md) sets nothing.
+  expect(runConnectionEnvCli(["--railway"], weak)).toEqual({
+    status: 1,
+    stdout: "",
+    stderr: expect.stringContaining('sslmode "disable" may send'),
+  });
   const allowed = runConnectionEnvCli(["--railway"], { ...weak, MATHESAR_DATABASE_ALLOW_INSECURE: "1" });
   expect(allowed.status).toBe(0);
   expect(allowed.stdout).toContain("'PGSSLMODE=disable'");
