@@ -25,7 +25,7 @@ describe("the rule list", () => {
   test("ids are unique and upper snake case", () => {
     const ids = MATHESAR_RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^(DO|AWS|GOOGLE|MATHESAR)_[A-Z0-9_]+$/);
+    for (const id of ids) expect(id).toMatch(/^(DO|AWS|GOOGLE|MATHESAR|DOCKER)_[A-Z0-9_]+$/);
   });
 
   test("every rule says what it checks, why, and how to fix it", () => {
@@ -139,6 +139,14 @@ describe("the rule list", () => {
       digitalocean_loadbalancer: { web: { forwarding_rule: [{ entry_protocol: "https", entry_port: 443 }] } },
       ...awsResources(),
       ...googleResources(),
+      docker_image: {
+        postgres: { name: "docker.io/library/postgres:17.6" },
+        mathesar: { name: "docker.io/mathesar/mathesar:0.11.0" },
+      },
+      docker_container: {
+        postgres: { image: "${docker_image.postgres.image_id}", env: [] },
+        web: { image: "${docker_image.mathesar.image_id}", env: [] },
+      },
     });
     const seen = [...new Set(runPolicies(config).map((finding) => finding.ruleId))];
     expect(seen).toEqual(MATHESAR_RULES.map((rule) => rule.id));
@@ -210,6 +218,7 @@ describe("every shipped default passes every rule", () => {
       (id) =>
         !id.startsWith("AWS_") &&
         !id.startsWith("GOOGLE_") &&
+        !id.startsWith("DOCKER_") &&
         !["DO_FIREWALL_NO_PUBLIC_INGRESS", "DO_LOADBALANCER_HTTPS"].includes(id),
     );
     expect([...compliant].sort()).toEqual(concerned.sort());

@@ -103,7 +103,7 @@ describe("hostile rule text cannot break the page", () => {
     remediation: "Set a = 1 | b = 2.",
     check: () => [],
   };
-  const empty = { digitalocean: [], mathesar: [], aws: [hostile], google: [] } as Record<
+  const empty = { digitalocean: [], mathesar: [], aws: [hostile], google: [], docker: [] } as Record<
     RuleProvider,
     readonly PolicyRule[]
   >;
@@ -122,7 +122,7 @@ describe("hostile rule text cannot break the page", () => {
   });
 
   test("a pack without rules or exceptions still renders every provider heading and a zero count", () => {
-    const none = { digitalocean: [], mathesar: [], aws: [], google: [] };
+    const none = { digitalocean: [], mathesar: [], aws: [], google: [], docker: [] };
     const page = renderRulesMd(none);
     expect(page).toContain("The pack has 0 rules");
     expect(page).toContain("## Reasoned exceptions");

@@ -10,13 +10,14 @@ export const RULE_ID_PREFIXES = {
   mathesar: "MATHESAR",
   aws: "AWS",
   google: "GOOGLE",
+  docker: "DOCKER",
 } as const;
 
 /** A provider folder under `rules/`: `digitalocean`, `mathesar` (cross-cloud), `aws` or `google`. */
 export type RuleProvider = keyof typeof RULE_ID_PREFIXES;
 
 /** The provider folders, in the order RULES.md lists them. */
-export const RULE_PROVIDERS: readonly RuleProvider[] = ["digitalocean", "mathesar", "aws", "google"];
+export const RULE_PROVIDERS: readonly RuleProvider[] = ["digitalocean", "mathesar", "aws", "google", "docker"];
 
 /** A rule's file name without `.ts`: PascalCase letters and digits, e.g. `RdsForceSsl`, `LbTls12Policy`. */
 const RULE_NAME = /^[A-Z][A-Za-z0-9]*$/;

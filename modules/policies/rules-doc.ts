@@ -17,6 +17,7 @@ export const RULE_PROVIDER_TITLES: Readonly<Record<RuleProvider, string>> = {
   mathesar: "Mathesar (cross-cloud)",
   aws: "AWS",
   google: "Google Cloud",
+  docker: "Docker host",
 };
 
 /** Text for one Markdown table cell: pipes escaped, line breaks folded, so a rule's prose cannot break the table. */

@@ -6,6 +6,7 @@ import type { PolicyRule } from "../types";
 import { RULE_PROVIDERS, type RuleProvider } from "../rule-id";
 import * as aws from "./aws";
 import * as digitalocean from "./digitalocean";
+import * as docker from "./docker";
 import * as google from "./google";
 import * as mathesar from "./mathesar";
 
@@ -37,6 +38,7 @@ export const RULES_BY_PROVIDER: Readonly<Record<RuleProvider, readonly PolicyRul
   mathesar: rulesOf(mathesar),
   aws: rulesOf(aws),
   google: rulesOf(google),
+  docker: rulesOf(docker),
 };
 
 /** Every rule of the pack: the providers in RULE_PROVIDERS order, each provider's rules by id (as RULES.md lists them). */
