@@ -45,6 +45,19 @@ describe.each(Object.entries(VARIANTS))("bundle %s", (_name, options) => {
   const services = doc.services as Record<string, ComposeDocument>;
   const envExample = parseEnvFile(files[".env.example"]);
 
+  test("README.md names every setting .env.example leaves empty or to the user, and the certs/ files", () => {
+    // The folder's README is all a stranger reads on the server: a first `up` needs each of these.
+    const readme = files["README.md"];
+    expect(readme).toMatch(/bash generate-secrets\.sh[^\n]*set DOMAIN_NAME in \.env/);
+    if (options.database)
+      for (const name of ["POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD"]) {
+        expect(envExample).toHaveProperty(name);
+        expect(readme).toContain(name);
+      }
+    else expect(readme).not.toContain("POSTGRES_HOST");
+    expect(readme.includes("certs/README.md")).toBe("certs/README.md" in files);
+  });
+
   test("docker-compose.yml is valid against the Compose Specification's JSON schema", () => {
     const valid = validateSchema(doc);
     expect(validateSchema.errors ?? []).toEqual([]);

@@ -71,6 +71,15 @@ function readme(options: ResolvedComposeOptions): string {
     "",
     "```sh",
     "bash generate-secrets.sh      # creates .env and fills its secrets, once; then set DOMAIN_NAME in .env",
+    // Before the first start, everything the folder cannot know (a new person reads only this file).
+    ...(options.database
+      ? [
+          "# in .env, also your PostgreSQL server: POSTGRES_HOST, POSTGRES_PORT, POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD",
+        ]
+      : []),
+    ...(options.caCertificate || options.tls === "files"
+      ? ["# and your PEM files in certs/ (certs/README.md lists them)"]
+      : []),
     ...(options.edge === "nginx"
       ? ["docker compose up -d", "bash issue-certificate.sh     # the first Let's Encrypt certificate"]
       : ["docker compose up -d"]),
