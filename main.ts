@@ -20,6 +20,7 @@ if (!process.env.CDKTF_OUTDIR) {
   const files = writeGeneratedFiles(__dirname);
   const stacks = app.node.children.filter((child) => child instanceof TerraformStack).length;
   console.log(
-    `Synthesized ${stacks} stack(s) of ${TARGETS.length} targets into cdktf.out/, ${written.length} module files into dist/ and ${files.length} other generated file(s).`,
+    `Synthesized ${stacks} stack(s) of ${TARGETS.length} targets into cdktf.out/, ${written.length} ` +
+      `module files into dist/ and ${files.length} other generated file(s).`,
   );
 }

@@ -41,7 +41,8 @@ export const AWS_NETWORK_BLOCK: BlockSpec<MathesarAwsNetworkProps, MathesarAwsNe
   folder: "network",
   id: "Network",
   description:
-    "A VPC over two to four availability zones with public, private and database subnet tiers, VPC flow logs, a default security group with no rules, and NAT gateway or VPC endpoint egress.",
+    "A VPC over two to four availability zones with public, private and database subnet tiers, VPC flow " +
+    "logs, a default security group with no rules, and NAT gateway or VPC endpoint egress.",
   ...AWS_MODULE_REQUIREMENTS,
   variables: {
     name,
@@ -56,7 +57,8 @@ export const AWS_NETWORK_BLOCK: BlockSpec<MathesarAwsNetworkProps, MathesarAwsNe
     public_tier: {
       type: "bool",
       description:
-        "Create the public tier (subnets, internet gateway, route table); false only when nothing faces the internet (internal load balancer, vpc_endpoints egress).",
+        "Create the public tier (subnets, internet gateway, route table); false only when nothing faces the " +
+        "internet (internal load balancer, vpc_endpoints egress).",
       default: true,
       prop: "publicTier",
     },
@@ -114,7 +116,9 @@ export const AWS_DATABASE_BLOCK: BlockSpec<MathesarAwsDatabaseProps, MathesarAws
   folder: "database",
   id: "Database",
   description:
-    "RDS for PostgreSQL in private database subnets: encrypted, not public, TLS forced, backups of 7+ days, deletion protection, a final snapshot, Performance Insights, log exports; the master password generated into Secrets Manager and never in state.",
+    "RDS for PostgreSQL in private database subnets: encrypted, not public, TLS forced, backups of 7+ " +
+    "days, deletion protection, a final snapshot, Performance Insights, log exports; the master password " +
+    "generated into Secrets Manager and never in state.",
   ...AWS_MODULE_REQUIREMENTS,
   variables: {
     name,
@@ -183,7 +187,10 @@ export const AWS_EDGE_BLOCK: BlockSpec<MathesarAwsEdgeProps, MathesarAwsEdge, Aw
   folder: "edge",
   id: "Edge",
   description:
-    "An Application Load Balancer with an ACM certificate (DNS-validated in Route 53 when a zone is given), HTTP to HTTPS redirect, TLS 1.2+, invalid headers dropped, desync mitigation, encrypted access logs with a lifecycle, deletion protection, host-based forwarding, optional OIDC sign-in and WAF.",
+    "An Application Load Balancer with an ACM certificate (DNS-validated in Route 53 when a zone is " +
+    "given), HTTP to HTTPS redirect, TLS 1.2+, invalid headers dropped, desync mitigation, encrypted " +
+    "access logs with a lifecycle, deletion protection, host-based forwarding, optional OIDC sign-in and " +
+    "WAF.",
   ...AWS_MODULE_REQUIREMENTS,
   variables: {
     name,
@@ -253,7 +260,10 @@ export const AWS_SERVICE_BLOCK: BlockSpec<MathesarAwsServiceProps, MathesarAwsSe
   folder: "service",
   id: "Service",
   description:
-    "Mathesar on ECS Fargate in private subnets without public IPs: a bootstrap container (locked migrations, first admin) before the web container, read-only root filesystem, secrets from Secrets Manager, least-privilege roles, Container Insights, logs with retention, circuit breaker with rollback.",
+    "Mathesar on ECS Fargate in private subnets without public IPs: a bootstrap container (locked " +
+    "migrations, first admin) before the web container, read-only root filesystem, secrets from Secrets " +
+    "Manager, least-privilege roles, Container Insights, logs with retention, circuit breaker with " +
+    "rollback.",
   ...AWS_MODULE_REQUIREMENTS,
   variables: {
     name,

@@ -55,7 +55,8 @@ const INTERNAL_NOT_OPEN: Rule = {
   on: "allowedCidrs",
   holds: (p) => whenGiven(p.allowedCidrs, () => not(all(truthy(p.internal), contains(p.allowedCidrs!, "0.0.0.0/0")))),
   message: (w) =>
-    `Invalid ${w.name("allowedCidrs")} ${w.value("allowedCidrs")} with ${w.name("internal")} true: an internal load balancer open to 0.0.0.0/0 admits every connected network; name the networks that need Mathesar.`,
+    `Invalid ${w.name("allowedCidrs")} ${w.value("allowedCidrs")} with ${w.name("internal")} true: an ` +
+    `internal load balancer open to 0.0.0.0/0 admits every connected network; name the networks that need Mathesar.`,
 };
 
 /** Without NAT the tasks reach only ECR (through the endpoints). */
@@ -67,7 +68,8 @@ const ENDPOINTS_NEED_ECR: Rule = {
       matches(ECR_REPOSITORY_PATTERN, p.imageRepository ?? AWS_DEFAULTS.imageRepository),
     ),
   message: (w) =>
-    `Invalid ${w.name("imageRepository")} with ${w.name("network.egress")} "vpc_endpoints": tasks cannot reach Docker Hub, so it must be an ECR repository such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/mathesar.`,
+    `Invalid ${w.name("imageRepository")} with ${w.name("network.egress")} "vpc_endpoints": tasks cannot ` +
+    `reach Docker Hub, so it must be an ECR repository such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/mathesar.`,
 };
 
 /** Requiring SSO needs an SSO configuration. */
@@ -91,7 +93,9 @@ const EXISTING_VPC_ALONE: Rule = {
       ),
     ),
   message: (w) =>
-    `Invalid ${w.name("network.existing")} with ${["network.cidr", "network.availabilityZones", "network.egress", "network.flowLogRetentionDays"].map(w.name).join(", ")}: those describe a new VPC and would be ignored; remove them or ${w.name("network.existing")}.`,
+    `Invalid ${w.name("network.existing")} with ` +
+    `${["network.cidr", "network.availabilityZones", "network.egress", "network.flowLogRetentionDays"].map(w.name).join(", ")}: ` +
+    `those describe a new VPC and would be ignored; remove them or ${w.name("network.existing")}.`,
 };
 
 /** An internet-facing load balancer in an existing VPC needs its public subnets. */
@@ -100,7 +104,8 @@ const INTERNET_FACING_NEEDS_PUBLIC_SUBNETS: Rule = {
   holds: (p) =>
     whenGiven(p.network?.existing, () => any(truthy(p.internal), isPresent(p.network?.existing?.publicSubnetIds))),
   message: (w) =>
-    `Invalid ${w.name("network.existing.publicSubnetIds")} null: an internet-facing load balancer needs public subnets; give them or set ${w.name("internal")} true.`,
+    `Invalid ${w.name("network.existing.publicSubnetIds")} null: an internet-facing load balancer needs ` +
+    `public subnets; give them or set ${w.name("internal")} true.`,
 };
 
 /** An internal load balancer ignores public subnets: refuse them rather than ignore them. */
@@ -109,7 +114,9 @@ const INTERNAL_TAKES_NO_PUBLIC_SUBNETS: Rule = {
   holds: (p) =>
     whenGiven(p.network?.existing, () => not(all(truthy(p.internal), isPresent(p.network?.existing?.publicSubnetIds)))),
   message: (w) =>
-    `Invalid ${w.name("network.existing.publicSubnetIds")} with ${w.name("internal")} true: an internal load balancer uses the private subnets; remove them (they would be ignored) or set ${w.name("internal")} false.`,
+    `Invalid ${w.name("network.existing.publicSubnetIds")} with ${w.name("internal")} true: an internal ` +
+    `load balancer uses the private subnets; remove them (they would be ignored) or set ` +
+    `${w.name("internal")} false.`,
 };
 
 /** verify-ca/verify-full to RDS verify against a CA the user gives. */
@@ -121,7 +128,9 @@ const VERIFIED_RDS_NEEDS_CA: Rule = {
       isPresent(p.database?.managed?.caCertificate),
     ),
   message: (w) =>
-    `Invalid ${w.name("database.managed.sslMode")} ${w.value("database.managed.sslMode")}: verify-ca or verify-full needs ${w.name("database.managed.caCertificate")} (the region's RDS CA bundle, PEM, from AWS's trust store) — libpq verifies the instance against it.`,
+    `Invalid ${w.name("database.managed.sslMode")} ${w.value("database.managed.sslMode")}: verify-ca or ` +
+    `verify-full needs ${w.name("database.managed.caCertificate")} (the region's RDS CA bundle, PEM, from ` +
+    `AWS's trust store) — libpq verifies the instance against it.`,
 };
 
 /** The RDS settings, with their defaults: an existing database takes none of them. */
@@ -147,7 +156,9 @@ const EXISTING_DATABASE_ALONE: Rule = {
       all(...MANAGED_ONLY.map(([, read, fallback]) => atDefault(read(p), fallback))),
     ),
   message: (w) =>
-    `Invalid ${w.name("database.existing")} with ${MANAGED_ONLY.map(([prop]) => w.name(prop)).join(", ")}: those describe the RDS instance created without ${w.name("database.existing")} and would be ignored; remove them or ${w.name("database.existing")}.`,
+    `Invalid ${w.name("database.existing")} with ` +
+    `${MANAGED_ONLY.map(([prop]) => w.name(prop)).join(", ")}: those describe the RDS instance created ` +
+    `without ${w.name("database.existing")} and would be ignored; remove them or ${w.name("database.existing")}.`,
 };
 
 /** Every AWS rule over several settings. */

@@ -72,7 +72,8 @@ export const CERTIFICATE_ARN_RULE = patternRule(
 /** A regional WAFv2 web ACL ARN: CLOUDFRONT-scope ACLs (global) cannot be associated with a load balancer. */
 export const WAF_WEB_ACL_ARN_RULE = patternRule(
   "arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/[A-Za-z0-9_-]+/[0-9a-f-]+",
-  "a REGIONAL WAFv2 web ACL ARN such as arn:aws:wafv2:us-east-1:123456789012:regional/webacl/mathesar/0a1b2c3d-4e5f-6789-abcd-ef0123456789 (a CLOUDFRONT-scope ACL cannot protect a load balancer)",
+  "a REGIONAL WAFv2 web ACL ARN such as arn:aws:wafv2:us-east-1:123456789012:regional/webacl/mathesar/0a1b2c3d-4e5f-6789-abcd-ef0123456789 " +
+    "(a CLOUDFRONT-scope ACL cannot protect a load balancer)",
 );
 
 /** A KMS key ARN (RDS, Performance Insights, Secrets Manager and CloudWatch Logs all take a key ARN; not an alias). */
@@ -153,7 +154,9 @@ export const DB_INSTANCE_CLASS_RULE: InputRule<string> = (() => {
   const shape = patternRule("db\\.[a-z0-9]+\\.[a-z0-9]+", "");
   const previous = `^db\\.(${RDS_PREVIOUS_GENERATION_FAMILIES.join("|")})\\.`;
   return {
-    allowed: `an RDS instance class of a current generation such as db.t4g.small (${RDS_PREVIOUS_GENERATION_FAMILIES.map((f) => `db.${f}`).join(", ")} are not offered for PostgreSQL 14 to 17)`,
+    allowed:
+      "an RDS instance class of a current generation such as db.t4g.small " +
+      `(${RDS_PREVIOUS_GENERATION_FAMILIES.map((f) => `db.${f}`).join(", ")} are not offered for PostgreSQL 14 to 17)`,
     test: (value) => shape.test(value) && !new RegExp(previous).test(value),
     condition: (ref) => `${shape.condition(ref)} && !can(regex(${hclString(previous)}, ${ref}))`,
   };
@@ -197,7 +200,8 @@ export function distinctListRule(
         new Set(values).size === values.length &&
         values.every((value) => item.test(value))),
     condition: (ref) =>
-      `length(${ref}) >= ${min}${max === undefined ? "" : ` && length(${ref}) <= ${max}`} && length(distinct(${ref})) == length(${ref}) && alltrue([for entry in ${ref} : ${item.condition("entry")}])`,
+      `length(${ref}) >= ${min}${max === undefined ? "" : ` && length(${ref}) <= ${max}`} && ` +
+      `length(distinct(${ref})) == length(${ref}) && alltrue([for entry in ${ref} : ${item.condition("entry")}])`,
   };
 }
 

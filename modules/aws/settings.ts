@@ -82,7 +82,8 @@ export const AWS_EXISTING_DATABASE = existingDatabaseObject({
 
 /** The OIDC object of the load balancer (the provider's attribute names). */
 export const AWS_OIDC_TYPE =
-  "object({ issuer = string, authorization_endpoint = string, token_endpoint = string, user_info_endpoint = string, client_id = string, client_secret = string })";
+  "object({ issuer = string, authorization_endpoint = string, token_endpoint = string, " +
+  "user_info_endpoint = string, client_id = string, client_secret = string })";
 
 /** The root module's variables, each bound to its prop of `MathesarOnAwsProps`. */
 export const AWS_SETTINGS = {
@@ -92,7 +93,8 @@ export const AWS_SETTINGS = {
     prop: "route53ZoneId",
     type: "string",
     description:
-      "Route 53 hosted zone of domain_name: the certificate is validated and an alias record created there. Null: create the records from the certificate_validation output yourself.",
+      "Route 53 hosted zone of domain_name: the certificate is validated and an alias record created there. " +
+      "Null: create the records from the certificate_validation output yourself.",
     default: null,
     rule: ROUTE53_ZONE_ID_RULE,
   }),
@@ -201,7 +203,9 @@ export const AWS_SETTINGS = {
     prop: "deletionProtection",
     type: "bool",
     description:
-      "RDS deletion protection, and a guard that refuses terraform destroy (or replacement) of the deployment — the SECRET_KEY secret, the other secrets, service, logs — while on, with an existing database too. A final snapshot is taken on deletion in any case.",
+      "RDS deletion protection, and a guard that refuses terraform destroy (or replacement) of the " +
+      "deployment — the SECRET_KEY secret, the other secrets, service, logs — while on, with an existing " +
+      "database too. A final snapshot is taken on deletion in any case.",
     default: AWS_DEFAULTS.deletionProtection,
   }),
   admin_enabled: { ...CONTRACT_VARIABLES.admin_enabled, prop: "admin.enabled" },
@@ -227,7 +231,10 @@ export const AWS_SETTINGS = {
     prop: "kmsKeyArn",
     type: "string",
     description:
-      "A customer-managed KMS key (key ARN, same region) for RDS storage and Performance Insights, the Secrets Manager secrets and the CloudWatch log groups; its key policy must allow CloudWatch Logs (docs/aws.md). The access-log bucket stays on SSE-S3 (ALB access logs support nothing else). Null: AWS-managed keys.",
+      "A customer-managed KMS key (key ARN, same region) for RDS storage and Performance Insights, the " +
+      "Secrets Manager secrets and the CloudWatch log groups; its key policy must allow CloudWatch Logs " +
+      "(docs/aws.md). The access-log bucket stays on SSE-S3 (ALB access logs support nothing else). Null: " +
+      "AWS-managed keys.",
     default: null,
     rule: KMS_KEY_ARN_RULE,
   }),
@@ -235,7 +242,8 @@ export const AWS_SETTINGS = {
     prop: "accessLogsForceDestroy",
     type: "bool",
     description:
-      "Let terraform destroy delete the load balancer's access-log bucket with its logs. Off, destroy stops at the non-empty bucket: empty it, or turn this on and apply first.",
+      "Let terraform destroy delete the load balancer's access-log bucket with its logs. Off, destroy stops " +
+      "at the non-empty bucket: empty it, or turn this on and apply first.",
     default: AWS_DEFAULTS.accessLogsForceDestroy,
   }),
   log_retention_days: v({
@@ -267,9 +275,13 @@ export const AWS_SETTINGS = {
   }),
   existing_vpc: v({
     prop: "network.existing",
-    type: "object({ vpc_id = string, vpc_cidr = string, public_subnet_ids = optional(list(string)), private_subnet_ids = list(string), database_subnet_ids = optional(list(string)) })",
+    type:
+      "object({ vpc_id = string, vpc_cidr = string, public_subnet_ids = optional(list(string)), " +
+      "private_subnet_ids = list(string), database_subnet_ids = optional(list(string)) })",
     description:
-      "A VPC you already have: its id and CIDR, private subnets with egress for the tasks, public subnets for an internet-facing load balancer, database subnets (default: the private ones). Null creates a VPC.",
+      "A VPC you already have: its id and CIDR, private subnets with egress for the tasks, public subnets " +
+      "for an internet-facing load balancer, database subnets (default: the private ones). Null creates a " +
+      "VPC.",
     default: null,
     fields: {
       vpcId: { attribute: "vpc_id" },
@@ -283,7 +295,9 @@ export const AWS_SETTINGS = {
     prop: "database.managed.sslMode",
     type: "string",
     description:
-      "TLS to the RDS instance the module creates, set as libpq's PGSSLMODE: require (encrypted), or verify-ca/verify-full (also verified against database_ca_certificate; RDS endpoints are in their certificates).",
+      "TLS to the RDS instance the module creates, set as libpq's PGSSLMODE: require (encrypted), or " +
+      "verify-ca/verify-full (also verified against database_ca_certificate; RDS endpoints are in their " +
+      "certificates).",
     default: AWS_DEFAULTS.databaseSslMode,
     rule: RDS_SSL_MODE_RULE,
   }),
@@ -299,7 +313,10 @@ export const AWS_SETTINGS = {
     prop: "database.existing",
     type: AWS_EXISTING_DATABASE.type,
     description:
-      "An RDS, Aurora or any PostgreSQL you already run (the internal database must exist and belong to user; see docs/existing-database.md). The password comes from the Secrets Manager secret password_secret_arn (JSON key password_secret_key, or the whole string). security_group_id: a rule admitting the service is added. Null creates RDS.",
+      "An RDS, Aurora or any PostgreSQL you already run (the internal database must exist and belong to " +
+      "user; see docs/existing-database.md). The password comes from the Secrets Manager secret " +
+      "password_secret_arn (JSON key password_secret_key, or the whole string). security_group_id: a rule " +
+      "admitting the service is added. Null creates RDS.",
     default: null,
     fields: AWS_EXISTING_DATABASE.fields,
   }),
@@ -307,7 +324,8 @@ export const AWS_SETTINGS = {
     prop: "loadBalancerOidc",
     type: AWS_OIDC_TYPE,
     description:
-      "OIDC sign-in at the load balancer (single sign-on at the edge, before Mathesar's own login). The client secret is kept in state, marked sensitive. Null: off.",
+      "OIDC sign-in at the load balancer (single sign-on at the edge, before Mathesar's own login). The " +
+      "client secret is kept in state, marked sensitive. Null: off.",
     default: null,
     sensitive: true,
     kind: "any",

@@ -98,7 +98,10 @@ export function regionBoundProps(props: MathesarOnAwsProps): RegionBoundProp[] {
  * the value as shown (quoted, or a Terraform `${jsonencode(…)}`), the regions plain or interpolations.
  */
 export function wrongRegionMessage(prop: string, shownValue: string, region: string, deploymentRegion: string): string {
-  return `Invalid ${prop} ${shownValue}: in region ${region}, but the deployment is in ${deploymentRegion} — the load balancer, RDS, ECS and their secrets, keys and certificates must share one region.`;
+  return (
+    `Invalid ${prop} ${shownValue}: in region ${region}, but the deployment is in ${deploymentRegion} — ` +
+    `the load balancer, RDS, ECS and their secrets, keys and certificates must share one region.`
+  );
 }
 
 /** Throws when a region-bound prop is in another region than `region` (the provider's, when known at synth). */
@@ -158,7 +161,9 @@ function validateNetwork(props: MathesarOnAwsProps): void {
     const exposed = (existing.publicSubnetIds ?? []).filter((id) => inner.includes(id));
     if (exposed.length > 0) {
       fail(
-        `Invalid network.existing.publicSubnetIds ${JSON.stringify(existing.publicSubnetIds)}: must not be private or database subnets (${exposed.join(", ")}) — the tasks and the database would share the load balancer's internet-facing subnets.`,
+        `Invalid network.existing.publicSubnetIds ${JSON.stringify(existing.publicSubnetIds)}: must not be ` +
+          `private or database subnets (${exposed.join(", ")}) — the tasks and the database would share the ` +
+          `load balancer's internet-facing subnets.`,
       );
     }
     return;
@@ -173,7 +178,8 @@ function validateDatabase(props: MathesarOnAwsProps): void {
     checkProp("database.existing.caCertificate", existing.caCertificate, CA_CERTIFICATE_RULE);
     if (existing.passwordSecretArn === undefined) {
       fail(
-        "Invalid database.existing.passwordSecretArn undefined: must name the Secrets Manager secret holding the password — the password is never a plain input.",
+        "Invalid database.existing.passwordSecretArn undefined: must name the Secrets Manager secret holding " +
+          "the password — the password is never a plain input.",
       );
     }
     checkProp("database.existing.passwordSecretArn", existing.passwordSecretArn, SECRET_ARN_RULE);
@@ -187,7 +193,8 @@ function validateDatabase(props: MathesarOnAwsProps): void {
     m.deletionProtection !== props.deletionProtection
   ) {
     fail(
-      `Invalid database.managed.deletionProtection ${m.deletionProtection} beside deletionProtection ${props.deletionProtection}: set only deletionProtection (it covers the database and the guard).`,
+      `Invalid database.managed.deletionProtection ${m.deletionProtection} beside deletionProtection ` +
+        `${props.deletionProtection}: set only deletionProtection (it covers the database and the guard).`,
     );
   }
 }

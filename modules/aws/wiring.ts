@@ -51,7 +51,9 @@ import { AWS_DEFAULTS } from "./settings";
 
 /** What `terraform destroy` says while deletion protection is on. */
 export const AWS_DELETION_PROTECTION_MESSAGE =
-  "Deletion protection is on for Mathesar (its database and the SECRET_KEY secret). Back SECRET_KEY up first (see docs/aws.md), set deletion_protection = false and load_balancer_deletion_protection = false (or the props), apply, then destroy.";
+  "Deletion protection is on for Mathesar (its database and the SECRET_KEY secret). Back SECRET_KEY up " +
+  "first (see docs/aws.md), set deletion_protection = false and load_balancer_deletion_protection = " +
+  "false (or the props), apply, then destroy.";
 
 /** The composed deployment: its blocks, the contract outputs and the root module's outputs. */
 export interface AwsComposition {

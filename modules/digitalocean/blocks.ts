@@ -92,7 +92,9 @@ export const DO_DATABASE_BLOCK: BlockSpec<MathesarDoDatabaseProps, MathesarDoDat
   folder: "database",
   id: "Database",
   description:
-    "A managed PostgreSQL cluster in a VPC with Mathesar's internal database and role. Deletion protection is the caller's: the root module guards this module together with the app and its secrets.",
+    "A managed PostgreSQL cluster in a VPC with Mathesar's internal database and role. Deletion " +
+    "protection is the caller's: the root module guards this module together with the app and its " +
+    "secrets.",
   ...digitalocean,
   variables: {
     name: { ...DO_SETTINGS.name, prop: "name" },
@@ -138,7 +140,8 @@ export const DO_APP_BLOCK: BlockSpec<
   folder: "app",
   id: "App",
   description:
-    "Mathesar on App Platform: the pinned image, secrets as encrypted SECRET variables, a pre-deploy job that migrates and creates the first admin, a custom domain with managed TLS, and alerts.",
+    "Mathesar on App Platform: the pinned image, secrets as encrypted SECRET variables, a pre-deploy job " +
+    "that migrates and creates the first admin, a custom domain with managed TLS, and alerts.",
   ...digitalocean,
   variables: {
     name: { ...DO_SETTINGS.name, prop: "name" },
@@ -196,14 +199,17 @@ export const DO_APP_BLOCK: BlockSpec<
     database_sslmode: {
       type: "string",
       description:
-        "TLS mode of the database connection, set as libpq's PGSSLMODE (require for every managed database; verify-ca/verify-full need database_ca_certificate).",
+        "TLS mode of the database connection, set as libpq's PGSSLMODE (require for every managed database; " +
+        "verify-ca/verify-full need database_ca_certificate).",
       default: "require",
       rule: SSL_MODE_WITH_CA_RULE,
       prop: "database.sslMode",
     },
     database_ca_certificate: {
       type: "string",
-      description: `The database server's CA certificate(s), PEM, written to a file at start and named by PGSSLROOTCERT; "${NO_DATABASE_CA}": none (verify-ca/verify-full then fail to connect).`,
+      description:
+        `The database server's CA certificate(s), PEM, written to a file at start and named by PGSSLROOTCERT; ` +
+        `"${NO_DATABASE_CA}": none (verify-ca/verify-full then fail to connect).`,
       default: NO_DATABASE_CA,
       prop: "databaseCaCertificate",
     },
@@ -264,7 +270,8 @@ export const DO_DATABASE_FIREWALL_BLOCK: BlockSpec<
   folder: "database-firewall",
   id: "DatabaseFirewall",
   description:
-    "Replaces a database cluster's trusted sources with the Mathesar app and its VPC's range. Use it only on a cluster created for Mathesar: it overwrites every existing rule.",
+    "Replaces a database cluster's trusted sources with the Mathesar app and its VPC's range. Use it only " +
+    "on a cluster created for Mathesar: it overwrites every existing rule.",
   ...digitalocean,
   variables: {
     cluster_id: { type: "string", description: "Id of the database cluster to close.", prop: "clusterId" },

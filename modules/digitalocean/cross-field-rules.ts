@@ -63,7 +63,8 @@ export const DO_CROSS_FIELD_RULES: readonly Rule[] = [
         () => true,
       ),
     message: (w) =>
-      `Invalid ${w.name("domainZone")} ${w.value("domainZone")}: needs ${w.name("domainName")}, a host name equal to or inside that zone (${w.name("domainName")} is ${w.value("domainName")}).`,
+      `Invalid ${w.name("domainZone")} ${w.value("domainZone")}: needs ${w.name("domainName")}, a host name ` +
+      `equal to or inside that zone (${w.name("domainName")} is ${w.value("domainName")}).`,
   },
   {
     on: "vpcIpRange",
@@ -84,7 +85,9 @@ export const DO_CROSS_FIELD_RULES: readonly Rule[] = [
       );
     },
     message: (w) =>
-      `Invalid ${w.name("database.managed.highAvailability")} true with ${w.name("size")} ${w.value("size", DO_DEFAULTS.size)}: DigitalOcean's smallest database plan cannot have a standby node; use size "medium" or larger, or set ${w.name("database.managed.nodeSize")}.`,
+      `Invalid ${w.name("database.managed.highAvailability")} true with ${w.name("size")} ` +
+      `${w.value("size", DO_DEFAULTS.size)}: DigitalOcean's smallest database plan cannot have a standby ` +
+      `node; use size "medium" or larger, or set ${w.name("database.managed.nodeSize")}.`,
   },
   {
     // On the same variable as the rule above: validations of two variables that read each other are a
@@ -99,13 +102,16 @@ export const DO_CROSS_FIELD_RULES: readonly Rule[] = [
       );
     },
     message: (w) =>
-      `Invalid ${w.name("database.managed.nodeSize")} ${w.value("database.managed.nodeSize")} with ${w.name("database.managed.highAvailability")}: standby nodes need a plan with ${DO_STANDBY_MIN_MEMORY_GB} GB of RAM or more (DigitalOcean), e.g. "db-s-1vcpu-2gb".`,
+      `Invalid ${w.name("database.managed.nodeSize")} ${w.value("database.managed.nodeSize")} with ` +
+      `${w.name("database.managed.highAvailability")}: standby nodes need a plan with ` +
+      `${DO_STANDBY_MIN_MEMORY_GB} GB of RAM or more (DigitalOcean), e.g. "db-s-1vcpu-2gb".`,
   },
   {
     on: "sso.requireSsoLogin",
     holds: (p) => any(not(truthy(p.sso?.requireSsoLogin)), isPresent(p.sso?.configJson)),
     message: (w) =>
-      `Invalid ${w.name("sso.requireSsoLogin")} true without an SSO configuration (${w.name("sso.configJson")}): Mathesar would keep password login and only log a warning.`,
+      `Invalid ${w.name("sso.requireSsoLogin")} true without an SSO configuration ` +
+      `(${w.name("sso.configJson")}): Mathesar would keep password login and only log a warning.`,
   },
   {
     on: "database.existing.password",

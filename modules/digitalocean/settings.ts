@@ -64,7 +64,8 @@ export const DO_SETTINGS = {
     prop: "domainZone",
     type: "string",
     description:
-      "DigitalOcean DNS zone holding domain_name (e.g. example.org); App Platform then creates the DNS records. Null: point a CNAME at the cname_target output yourself.",
+      "DigitalOcean DNS zone holding domain_name (e.g. example.org); App Platform then creates the DNS " +
+      "records. Null: point a CNAME at the cname_target output yourself.",
     default: null,
     rule: DOMAIN_NAME_RULE,
   }),
@@ -135,7 +136,8 @@ export const DO_SETTINGS = {
     prop: "deletionProtection",
     type: "bool",
     description:
-      "Refuse to destroy or replace the managed database and the SECRET_KEY (with an existing database too). Back up the key, set false and apply before a deliberate destroy.",
+      "Refuse to destroy or replace the managed database and the SECRET_KEY (with an existing database " +
+      "too). Back up the key, set false and apply before a deliberate destroy.",
     default: DO_DEFAULTS.deletionProtection,
   }),
   admin_enabled: v({
@@ -199,14 +201,20 @@ export const DO_SETTINGS = {
     prop: "ignoreEnvChanges",
     type: "bool",
     description:
-      "Ignore changes to the app's environment variables after creation. The provider stores DigitalOcean's encrypted form of SECRET values, so every plan shows them changed and every apply redeploys; true stops that, but then no later change of an environment value (database password, SSO, domain, secret key) reaches the app until you set it back. Decide before the first apply: switching replaces the app.",
+      "Ignore changes to the app's environment variables after creation. The provider stores DigitalOcean's " +
+      "encrypted form of SECRET values, so every plan shows them changed and every apply redeploys; true " +
+      "stops that, but then no later change of an environment value (database password, SSO, domain, secret " +
+      "key) reaches the app until you set it back. Decide before the first apply: switching replaces the " +
+      "app.",
     default: DO_DEFAULTS.ignoreEnvChanges,
   }),
   database_sslmode: v({
     prop: "database.managed.sslMode",
     type: "string",
     description:
-      "TLS to the managed cluster: require (encrypted), or verify-ca/verify-full (also verified against the cluster's CA, read with digitalocean_database_ca). Ignored with existing_database (its sslmode applies).",
+      "TLS to the managed cluster: require (encrypted), or verify-ca/verify-full (also verified against the " +
+      "cluster's CA, read with digitalocean_database_ca). Ignored with existing_database (its sslmode " +
+      "applies).",
     default: DO_DEFAULTS.databaseSslMode,
     rule: DO_MANAGED_SSL_MODE_RULE,
   }),
@@ -214,7 +222,10 @@ export const DO_SETTINGS = {
     prop: "database.existing",
     type: EXISTING_DATABASE.type,
     description:
-      "A PostgreSQL server you already run (its internal database must exist and belong to user; see docs/existing-database.md). Null creates a managed cluster. Nothing on it is overwritten and no firewall is attached. sslmode becomes libpq's PGSSLMODE; verify-ca/verify-full need ca_certificate (the server's CA, PEM).",
+      "A PostgreSQL server you already run (its internal database must exist and belong to user; see " +
+      "docs/existing-database.md). Null creates a managed cluster. Nothing on it is overwritten and no " +
+      "firewall is attached. sslmode becomes libpq's PGSSLMODE; verify-ca/verify-full need ca_certificate " +
+      "(the server's CA, PEM).",
     default: null,
     validations: existingDatabaseValidations({ withCaCertificate: true }),
     fields: EXISTING_DATABASE.fields,

@@ -87,7 +87,8 @@ function validateDoExistingDatabase(
   checkProp("database.existing.caCertificate", existing.caCertificate, CA_CERTIFICATE_RULE);
   if (existing.password === undefined || !isToken(existing.password)) {
     throw new MathesarInputError(
-      "Invalid database.existing.password: must be a reference to a secret (e.g. a sensitive TerraformVariable set from TF_VAR_…), not a literal string in code.",
+      "Invalid database.existing.password: must be a reference to a secret (e.g. a sensitive " +
+        "TerraformVariable set from TF_VAR_…), not a literal string in code.",
     );
   }
 }

@@ -41,7 +41,8 @@ import type { MathesarDoSecrets } from "./secrets";
 
 /** What `terraform destroy` says while deletion protection is on. */
 export const DO_DELETION_PROTECTION_MESSAGE =
-  "Deletion protection is on for Mathesar's database and SECRET_KEY. Back up SECRET_KEY, set deletion_protection = false (deletionProtection: false), apply, then destroy.";
+  "Deletion protection is on for Mathesar's database and SECRET_KEY. Back up SECRET_KEY, set " +
+  "deletion_protection = false (deletionProtection: false), apply, then destroy.";
 
 /** Name of the sensitive output that holds the generated admin password. */
 export const DO_ADMIN_PASSWORD_OUTPUT = "admin_password";
@@ -85,7 +86,10 @@ export function composeDigitalOcean(
           postcondition: [
             {
               condition: Token.asString(Op.eq(ref("self.region"), region)),
-              errorMessage: `Invalid ${composer.flavour === "module" ? "existing_vpc_id" : "existingVpcId"}: the existing VPC \${self.id} is in region \${self.region}; it must be in ${region}, the region of the database and the app.`,
+              errorMessage:
+                `Invalid ${composer.flavour === "module" ? "existing_vpc_id" : "existingVpcId"}: the existing VPC ` +
+                `\${self.id} is in region \${self.region}; it must be in ${region}, the region of the database and ` +
+                `the app.`,
             },
           ],
         },
@@ -193,7 +197,8 @@ export function composeDigitalOcean(
   // that decrypts saved credentials (in the user's own database too), the firewall, and the app holding the key.
   const deletionGuard = new DeletionGuard(scope, "DeletionGuard", {
     protects: [network, secrets, database, app, databaseFirewall].flatMap((block) => block.dependables),
-    // The cluster (null without one: the slot stays, so adding a cluster replaces the guard), and the secret key: regenerating it would make saved credentials unreadable.
+    // The cluster (null without one: the slot stays, so adding a cluster replaces the guard), and the secret
+    // key: regenerating it would make saved credentials unreadable.
     replaceWhenChanged: [
       database.present === false ? Token.asString(Token.nullValue()) : database.out("cluster_id"),
       Fn.sha256(firstOf(props.secretKey, secrets.out("secret_key"))),

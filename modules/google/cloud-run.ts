@@ -130,7 +130,11 @@ export function googleRuntimeEnvironment(settings: GoogleRuntimeSettings): Googl
  * (`withDatabaseCa`), its file is written first (PGSSLROOTCERT names it).
  */
 export function googleStartScript(withDatabaseCa = false): string {
-  return `${withDatabaseCa ? `${writeDatabaseCaCommand()} && ` : ""}${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`;
+  const caStep = withDatabaseCa ? `${writeDatabaseCaCommand()} && ` : "";
+  return (
+    `${caStep}${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && ` +
+    `exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`
+  );
 }
 
 /**

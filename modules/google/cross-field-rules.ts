@@ -55,7 +55,8 @@ export const GOOGLE_CROSS_FIELD_RULES: readonly Rule[] = [
     on: "iap.oauthClientSecret",
     holds: (p) => equal(isPresent(p.iap?.oauthClientId), isPresent(p.iap?.oauthClientSecret)),
     message: (w) =>
-      `Invalid ${w.name("iap.oauthClientSecret")}: ${w.name("iap.oauthClientId")} and ${w.name("iap.oauthClientSecret")} go together (both, or neither for Google's managed client).`,
+      `Invalid ${w.name("iap.oauthClientSecret")}: ${w.name("iap.oauthClientId")} and ` +
+      `${w.name("iap.oauthClientSecret")} go together (both, or neither for Google's managed client).`,
   },
   {
     on: "vm.zone",
@@ -66,13 +67,16 @@ export const GOOGLE_CROSS_FIELD_RULES: readonly Rule[] = [
         () => true,
       ),
     message: (w) =>
-      `Invalid ${w.name("vm.zone")} ${w.value("vm.zone")}: must be a zone of ${w.name("region")} ${w.value("region")} (the subnetwork and the database are there).`,
+      `Invalid ${w.name("vm.zone")} ${w.value("vm.zone")}: must be a zone of ${w.name("region")} ` +
+      `${w.value("region")} (the subnetwork and the database are there).`,
   },
   {
     on: "vm.edge",
     holds: (p) => any(behindLoadBalancer(p), not(any(iapOn(p), cloudArmorOn(p), isPresent(p.securityPolicy)))),
     message: (w) =>
-      `Invalid ${w.name("vm.edge")} "caddy" with ${w.name("iap.members")}, ${w.name("cloudArmor")} or ${w.name("securityPolicy")}: they live on the load balancer, which a VM with Caddy does not use. Use ${w.name("vm.edge")} "load_balancer".`,
+      `Invalid ${w.name("vm.edge")} "caddy" with ${w.name("iap.members")}, ${w.name("cloudArmor")} or ` +
+      `${w.name("securityPolicy")}: they live on the load balancer, which a VM with Caddy does not use. Use ` +
+      `${w.name("vm.edge")} "load_balancer".`,
   },
   {
     on: "vm.acmeEmail",
@@ -82,7 +86,8 @@ export const GOOGLE_CROSS_FIELD_RULES: readonly Rule[] = [
         not(any(isPresent(p.vm?.acmeEmail), isPresent(p.vm?.allowedSourceRanges))),
       ),
     message: (w) =>
-      `Invalid ${w.name("vm.acmeEmail")} or ${w.name("vm.allowedSourceRanges")} with ${w.name("vm.edge")} ${w.value("vm.edge")}: they apply to "caddy" only (behind the load balancer, use ${w.name("cloudArmor.allowedIpRanges")}).`,
+      `Invalid ${w.name("vm.acmeEmail")} or ${w.name("vm.allowedSourceRanges")} with ${w.name("vm.edge")} ` +
+      `${w.value("vm.edge")}: they apply to "caddy" only (behind the load balancer, use ${w.name("cloudArmor.allowedIpRanges")}).`,
   },
   {
     on: "cloudArmor.allowedIpRanges",
@@ -100,7 +105,8 @@ export const GOOGLE_CROSS_FIELD_RULES: readonly Rule[] = [
     on: "network.privateServiceAccessCidr",
     holds: (p) => not(all(isPresent(p.network?.privateServiceAccessCidr), existingDatabase(p))),
     message: (w) =>
-      `Invalid ${w.name("network.privateServiceAccessCidr")} with ${w.name("database.existing")}: no Private Service Access is created for an existing database.`,
+      `Invalid ${w.name("network.privateServiceAccessCidr")} with ${w.name("database.existing")}: no ` +
+      `Private Service Access is created for an existing database.`,
   },
   {
     on: "network.existing",
@@ -111,12 +117,16 @@ export const GOOGLE_CROSS_FIELD_RULES: readonly Rule[] = [
         () => true,
       ),
     message: (w) =>
-      `Invalid ${w.name("network.privateServiceAccessCidr")}: Private Service Access is already connected on ${w.name("network.existing")} (set ${w.name("network.existing.privateServiceAccessConnected")} false to create it here).`,
+      `Invalid ${w.name("network.privateServiceAccessCidr")}: Private Service Access is already connected ` +
+      `on ${w.name("network.existing")} (set ${w.name("network.existing.privateServiceAccessConnected")} ` +
+      `false to create it here).`,
   },
   {
     on: "database.managed.sslMode",
     holds: (p) => any(not(existingDatabase(p)), equal(p.database?.managed?.sslMode ?? "require", "require")),
     message: (w) =>
-      `Invalid ${w.name("database.managed.sslMode")} with ${w.name("database.existing")}: it describes the Cloud SQL instance the module creates and would be ignored; set ${w.name("database.existing.sslMode")} (and ${w.name("database.existing.caCertificate")}) instead.`,
+      `Invalid ${w.name("database.managed.sslMode")} with ${w.name("database.existing")}: it describes the ` +
+      `Cloud SQL instance the module creates and would be ignored; set ` +
+      `${w.name("database.existing.sslMode")} (and ${w.name("database.existing.caCertificate")}) instead.`,
   },
 ];

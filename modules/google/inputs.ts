@@ -26,7 +26,8 @@ export const REGION_RULE = patternRule("[a-z]+-[a-z]+[0-9]{1,2}", "a region name
  */
 export const GOOGLE_DATABASE_HOST_RULE = patternRule(
   "[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?",
-  "a host name or an IP address reachable from the network, such as the Cloud SQL instance's private IP — no Unix-socket path (/cloudsql/...): nothing mounts a Cloud SQL socket or runs the Auth Proxy here",
+  "a host name or an IP address reachable from the network, such as the Cloud SQL instance's private IP " +
+    "— no Unix-socket path (/cloudsql/...): nothing mounts a Cloud SQL socket or runs the Auth Proxy here",
 );
 
 /** A zone such as us-central1-a. */
@@ -58,7 +59,8 @@ export const NETWORK_ID_RULE = patternRule(
 
 /** A subnetwork id or self link. */
 export const SUBNETWORK_ID_RULE = patternRule(
-  "(https://www\\.googleapis\\.com/compute/v1/)?projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/regions/[a-z]+-[a-z]+[0-9]{1,2}/subnetworks/[a-z]([-a-z0-9]{0,61}[a-z0-9])?",
+  "(https://www\\.googleapis\\.com/compute/v1/)?projects/[a-z][a-z0-9-]{4,28}[a-z0-9]" +
+    "/regions/[a-z]+-[a-z]+[0-9]{1,2}/subnetworks/[a-z]([-a-z0-9]{0,61}[a-z0-9])?",
   "a subnetwork id such as projects/my-project/regions/us-central1/subnetworks/my-subnet",
 );
 
@@ -155,4 +157,6 @@ export const CLOUD_SQL_SSL_MODE_RULE = oneOfRule(["require", "verify-ca"]);
 
 /** Why `verify-full` is refused on a Cloud SQL instance the module creates (construct and module alike). */
 export const CLOUD_SQL_VERIFY_FULL_REASON =
-  "Cloud SQL's server certificates do not name the instance's private IP, which Mathesar connects to, so verify-full would always fail; use verify-ca (the certificate is verified against the instance's own server CA)";
+  "Cloud SQL's server certificates do not name the instance's private IP, which Mathesar connects to, " +
+  "so verify-full would always fail; use verify-ca (the certificate is verified against the instance's " +
+  "own server CA)";

@@ -92,7 +92,8 @@ export const GOOGLE_SETTINGS: Settings = {
     prop: "size",
     type: "string",
     description:
-      "small, medium or large: picks Cloud Run CPU/memory and instance counts (or the VM's machine type), the Cloud SQL tier and disk, REGIONAL for large (see the cost table).",
+      "small, medium or large: picks Cloud Run CPU/memory and instance counts (or the VM's machine type), " +
+      "the Cloud SQL tier and disk, REGIONAL for large (see the cost table).",
     default: GOOGLE_DEFAULTS.size,
     rule: SIZE_RULE,
   },
@@ -107,7 +108,8 @@ export const GOOGLE_SETTINGS: Settings = {
     prop: "vm.edge",
     type: "string",
     description:
-      "With runtime = vm: load_balancer (no public IP, behind the HTTPS load balancer; IAP and Cloud Armor available) or caddy (a static public IP, Caddy gets a Let's Encrypt certificate).",
+      "With runtime = vm: load_balancer (no public IP, behind the HTTPS load balancer; IAP and Cloud Armor " +
+      "available) or caddy (a static public IP, Caddy gets a Let's Encrypt certificate).",
     default: GOOGLE_DEFAULTS.vmEdge,
     rule: VM_EDGE_RULE,
   },
@@ -115,7 +117,8 @@ export const GOOGLE_SETTINGS: Settings = {
     prop: "vm.zone",
     type: "string",
     description:
-      "Zone of the VM; null: the region's first zone that is up when the VM is created (not every region has a zone a), then kept in state so a zone that is down later never moves the VM and its data disk.",
+      "Zone of the VM; null: the region's first zone that is up when the VM is created (not every region " +
+      "has a zone a), then kept in state so a zone that is down later never moves the VM and its data disk.",
     default: null,
     rule: ZONE_RULE,
   },
@@ -130,7 +133,8 @@ export const GOOGLE_SETTINGS: Settings = {
     prop: "vm.createCloudNat",
     type: "bool",
     description:
-      "With runtime = vm behind the load balancer: create a Cloud Router and Cloud NAT so the VM (no public IP) can pull the image. False when your network already NATs the subnetwork.",
+      "With runtime = vm behind the load balancer: create a Cloud Router and Cloud NAT so the VM (no public " +
+      "IP) can pull the image. False when your network already NATs the subnetwork.",
     default: GOOGLE_DEFAULTS.vmCloudNat,
   },
   acme_email: {
@@ -167,7 +171,9 @@ export const GOOGLE_SETTINGS: Settings = {
     prop: "database.managed.tier",
     type: "string",
     description:
-      "Cloud SQL machine tier overriding the one size picks, e.g. db-custom-2-7680. A db-perf-optimized-N-* tier makes the instance the ENTERPRISE_PLUS edition (the only one that has them; it costs more). Null: the size's.",
+      "Cloud SQL machine tier overriding the one size picks, e.g. db-custom-2-7680. A db-perf-optimized-N-* " +
+      "tier makes the instance the ENTERPRISE_PLUS edition (the only one that has them; it costs more). " +
+      "Null: the size's.",
     default: null,
     rule: SQL_TIER_RULE,
   },
@@ -175,7 +181,9 @@ export const GOOGLE_SETTINGS: Settings = {
     prop: "database.managed.diskSizeGb",
     type: "number",
     description:
-      "Cloud SQL SSD size at creation in GB, overriding the size's; grows automatically, and later changes are ignored (Cloud SQL cannot shrink a disk: grow it with gcloud sql instances patch --storage-size). Null: the size's.",
+      "Cloud SQL SSD size at creation in GB, overriding the size's; grows automatically, and later changes " +
+      "are ignored (Cloud SQL cannot shrink a disk: grow it with gcloud sql instances patch " +
+      "--storage-size). Null: the size's.",
     default: null,
     rule: SQL_DISK_RULE,
   },
@@ -196,7 +204,9 @@ export const GOOGLE_SETTINGS: Settings = {
     prop: "database.managed.passwordVersion",
     type: "number",
     description:
-      "Version of the mathesar database user's generated password. Raise it (2, 3, ...) to write one new password to the user and, as a new version, to its secret in the same run — the recovery when an apply failed between the two, or to rotate it.",
+      "Version of the mathesar database user's generated password. Raise it (2, 3, ...) to write one new " +
+      "password to the user and, as a new version, to its secret in the same run — the recovery when an " +
+      "apply failed between the two, or to rotate it.",
     default: GOOGLE_DEFAULTS.passwordVersion,
     rule: PASSWORD_VERSION_RULE,
   },
@@ -204,7 +214,10 @@ export const GOOGLE_SETTINGS: Settings = {
     prop: "deletionProtection",
     type: "bool",
     description:
-      "Cloud SQL deletion protection (Terraform's and the API's), Cloud Run's, and a guard that refuses terraform destroy (or replacement) of the deployment — secrets, uploads, service — while on. With existing_database the guard still keeps the SECRET_KEY secret (it decrypts what Mathesar saved there).",
+      "Cloud SQL deletion protection (Terraform's and the API's), Cloud Run's, and a guard that refuses " +
+      "terraform destroy (or replacement) of the deployment — secrets, uploads, service — while on. With " +
+      "existing_database the guard still keeps the SECRET_KEY secret (it decrypts what Mathesar saved " +
+      "there).",
     default: GOOGLE_DEFAULTS.deletionProtection,
   },
   admin_enabled: { prop: "admin.enabled", ...CONTRACT_VARIABLES.admin_enabled },
@@ -228,7 +241,8 @@ export const GOOGLE_SETTINGS: Settings = {
     prop: "iap.members",
     type: "list(string)",
     description:
-      "Google sign-in at the load balancer (IAP) for these members only: user:, group:, serviceAccount: or domain: (e.g. group:lab@example.org). Empty: IAP off, Mathesar's own login only.",
+      "Google sign-in at the load balancer (IAP) for these members only: user:, group:, serviceAccount: or " +
+      "domain: (e.g. group:lab@example.org). Empty: IAP off, Mathesar's own login only.",
     default: [],
     validations: [
       {
@@ -258,17 +272,23 @@ export const GOOGLE_SETTINGS: Settings = {
     presence: true,
     type: "bool",
     description:
-      "Create a Cloud Armor policy: per-IP rate limit with a five-minute ban, optional source allow-list, adaptive protection (alerts only without Cloud Armor Enterprise) (~$8/month).",
+      "Create a Cloud Armor policy: per-IP rate limit with a five-minute ban, optional source allow-list, " +
+      "adaptive protection (alerts only without Cloud Armor Enterprise) (~$8/month).",
     default: false,
   },
   cloud_armor_allowed_ip_ranges: {
     prop: "cloudArmor.allowedIpRanges",
     type: "list(string)",
-    description: `Only these source ranges reach Mathesar (up to ${MAX_CLOUD_ARMOR_RANGES}; everyone else gets 403). Null: every address. Needs cloud_armor_enabled.`,
+    description:
+      `Only these source ranges reach Mathesar (up to ${MAX_CLOUD_ARMOR_RANGES}; everyone else gets 403). ` +
+      `Null: every address. Needs cloud_armor_enabled.`,
     default: null,
     validations: [
       {
-        condition: `\${var.cloud_armor_allowed_ip_ranges == null ? true : (length(var.cloud_armor_allowed_ip_ranges) >= 1 && length(var.cloud_armor_allowed_ip_ranges) <= ${MAX_CLOUD_ARMOR_RANGES} && ${every("var.cloud_armor_allowed_ip_ranges", (r) => SOURCE_RANGE_RULE.condition(r))})}`,
+        condition:
+          `\${var.cloud_armor_allowed_ip_ranges == null ? true : (length(var.cloud_armor_allowed_ip_ranges) >= ` +
+          `1 && length(var.cloud_armor_allowed_ip_ranges) <= ${MAX_CLOUD_ARMOR_RANGES} && ` +
+          `${every("var.cloud_armor_allowed_ip_ranges", (r) => SOURCE_RANGE_RULE.condition(r))})}`,
         errorMessage: `Invalid cloud_armor_allowed_ip_ranges: must list 1 to ${MAX_CLOUD_ARMOR_RANGES} entries, each ${SOURCE_RANGE_RULE.allowed}.`,
       },
     ],
@@ -320,7 +340,8 @@ export const GOOGLE_SETTINGS: Settings = {
     prop: "vm.allowedSourceRanges",
     type: "list(string)",
     description:
-      "With vm_edge = caddy: networks allowed to reach ports 80 and 443. Let's Encrypt validates from the internet, so a narrower list needs another way to get the certificate. Null: everyone.",
+      "With vm_edge = caddy: networks allowed to reach ports 80 and 443. Let's Encrypt validates from the " +
+      "internet, so a narrower list needs another way to get the certificate. Null: everyone.",
     default: null,
     validations: [
       {
@@ -338,11 +359,14 @@ export const GOOGLE_SETTINGS: Settings = {
     },
     type: "object({ network_id = string, subnetwork_id = string, private_service_access_connected = optional(bool, true) })",
     description:
-      "A network you already have: its id, a subnetwork in region, and whether Private Service Access is connected on it already (false: a range and the connection are created). Null creates a network.",
+      "A network you already have: its id, a subnetwork in region, and whether Private Service Access is " +
+      "connected on it already (false: a range and the connection are created). Null creates a network.",
     default: null,
     validations: [
       {
-        condition: `\${var.existing_network == null ? true : (${NETWORK_ID_RULE.condition("var.existing_network.network_id")} && ${SUBNETWORK_ID_RULE.condition("var.existing_network.subnetwork_id")})}`,
+        condition:
+          `\${var.existing_network == null ? true : ` +
+          `(${NETWORK_ID_RULE.condition("var.existing_network.network_id")} && ${SUBNETWORK_ID_RULE.condition("var.existing_network.subnetwork_id")})}`,
         errorMessage: `Invalid existing_network: network_id must be ${NETWORK_ID_RULE.allowed}, subnetwork_id ${SUBNETWORK_ID_RULE.allowed}.`,
       },
     ],
@@ -351,7 +375,10 @@ export const GOOGLE_SETTINGS: Settings = {
     prop: "database.managed.sslMode",
     type: "string",
     description:
-      "TLS to the Cloud SQL instance the module creates, set as libpq's PGSSLMODE: require (encrypted; the instance refuses anything else) or verify-ca (also verified against the instance's own server CA, read from the instance; apply again after a server CA rotation). Not verify-full: Cloud SQL's server certificates do not name the private IP.",
+      "TLS to the Cloud SQL instance the module creates, set as libpq's PGSSLMODE: require (encrypted; the " +
+      "instance refuses anything else) or verify-ca (also verified against the instance's own server CA, " +
+      "read from the instance; apply again after a server CA rotation). Not verify-full: Cloud SQL's server " +
+      "certificates do not name the private IP.",
     default: GOOGLE_DEFAULTS.sslMode,
     rule: CLOUD_SQL_SSL_MODE_RULE,
     validations: [
@@ -372,9 +399,16 @@ export const GOOGLE_SETTINGS: Settings = {
       passwordSecretId: { attribute: "password_secret_id" },
       caCertificate: { attribute: "ca_certificate" },
     },
-    type: 'object({ host = string, port = optional(number, 5432), database_name = optional(string, "mathesar"), user = optional(string, "mathesar"), sslmode = optional(string, "require"), password_secret_id = string, ca_certificate = optional(string) })',
+    type:
+      'object({ host = string, port = optional(number, 5432), database_name = optional(string, "mathesar"), ' +
+      'user = optional(string, "mathesar"), sslmode = optional(string, "require"), password_secret_id = ' +
+      "string, ca_certificate = optional(string) })",
     description:
-      "A Cloud SQL instance or any PostgreSQL you already run, reachable from the network (the internal database must exist and belong to user; see docs/existing-database.md). The password comes from the Secret Manager secret password_secret_id. ca_certificate: the server's CA, PEM, for sslmode verify-ca/verify-full (for Cloud SQL only verify-ca: its certificates do not name the private IP). Null creates Cloud SQL.",
+      "A Cloud SQL instance or any PostgreSQL you already run, reachable from the network (the internal " +
+      "database must exist and belong to user; see docs/existing-database.md). The password comes from the " +
+      "Secret Manager secret password_secret_id. ca_certificate: the server's CA, PEM, for sslmode " +
+      "verify-ca/verify-full (for Cloud SQL only verify-ca: its certificates do not name the private IP). " +
+      "Null creates Cloud SQL.",
     default: null,
     validations: [
       ...existingDatabaseValidations({ withCaCertificate: true }),

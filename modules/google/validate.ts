@@ -56,7 +56,8 @@ export function validateGoogleProps(props: MathesarOnGoogleCloudProps): void {
   });
   if (props.secretKey !== undefined) {
     fail(
-      "Invalid secretKey: on Google Cloud bring an existing SECRET_KEY by adding it as a new version of the secret_key secret (see docs/google-cloud.md); it is not an input.",
+      "Invalid secretKey: on Google Cloud bring an existing SECRET_KEY by adding it as a new version of the " +
+        "secret_key secret (see docs/google-cloud.md); it is not an input.",
     );
   }
   for (const [key, value] of Object.entries(props.tags ?? {})) {
@@ -95,7 +96,9 @@ function validateEdge(props: MathesarOnGoogleCloudProps): void {
   ) {
     // One Cloud Armor rule matches at most 10 ranges (an apply would fail); an empty list would admit nobody.
     fail(
-      `Invalid cloudArmor.allowedIpRanges ${JSON.stringify(ranges)}: must list 1 to ${MAX_CLOUD_ARMOR_RANGES} IPv4 CIDR blocks (a Cloud Armor rule matches at most ${MAX_CLOUD_ARMOR_RANGES}); leave it unset to admit every address.`,
+      `Invalid cloudArmor.allowedIpRanges ${JSON.stringify(ranges)}: must list 1 to ` +
+        `${MAX_CLOUD_ARMOR_RANGES} IPv4 CIDR blocks (a Cloud Armor rule matches at most ` +
+        `${MAX_CLOUD_ARMOR_RANGES}); leave it unset to admit every address.`,
     );
   }
   checkEach("cloudArmor.allowedIpRanges", ranges, SOURCE_RANGE_RULE);
@@ -131,7 +134,8 @@ function validateDatabase(props: MathesarOnGoogleCloudProps): void {
     managed.deletionProtection !== props.deletionProtection
   ) {
     fail(
-      `Invalid database.managed.deletionProtection ${managed.deletionProtection} with deletionProtection ${props.deletionProtection}: they mean the same; give one, or both alike.`,
+      `Invalid database.managed.deletionProtection ${managed.deletionProtection} with deletionProtection ` +
+        `${props.deletionProtection}: they mean the same; give one, or both alike.`,
     );
   }
   if (existing) {

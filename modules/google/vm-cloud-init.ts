@@ -257,7 +257,11 @@ export function vmDatabaseCaCommand(file: string = DATABASE_CA_FILE): string {
  */
 export function vmContainerCommand(withDatabaseCa = false): string {
   const secrets = `set -a; . ${VM_PATHS.secretsFileInContainer}; set +a`;
-  return `${secrets}; ${withDatabaseCa ? `${vmDatabaseCaCommand()} && ` : ""}${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`;
+  const caStep = withDatabaseCa ? `${vmDatabaseCaCommand()} && ` : "";
+  return (
+    `${secrets}; ${caStep}${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && ` +
+    `exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`
+  );
 }
 
 /**

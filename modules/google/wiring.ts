@@ -55,7 +55,7 @@ import type { MathesarGoogleVm } from "./vm";
 /** What `destroy` says while deletion protection is on. */
 export const GOOGLE_DELETION_PROTECTION_MESSAGE =
   "Deletion protection is on for Mathesar's database and its SECRET_KEY. Back up SECRET_KEY (and the " +
-"database), set deletion_protection = false (or the prop), apply, then destroy.";
+  "database), set deletion_protection = false (or the prop), apply, then destroy.";
 
 /**
  * The Cloud Logging query of a deployment's logs. Inside a Terraform expression (a name that is a variable)

@@ -88,7 +88,9 @@ export const KUBERNETES_RULES: readonly Rule[] = [
     holds: (props) =>
       not(equal(isPresent(props.database?.existing), truthy(props.database?.inCluster?.evaluationOnly))),
     message: (words) =>
-      `Invalid ${words.name("database.inCluster.evaluationOnly")}: give exactly one of ${words.name("database.existing")} (a PostgreSQL you run, e.g. a cloud target's managed database) and ${words.name("database.inCluster.evaluationOnly")} = true (a throwaway evaluation database, no backups).`,
+      `Invalid ${words.name("database.inCluster.evaluationOnly")}: give exactly one of ` +
+      `${words.name("database.existing")} (a PostgreSQL you run, e.g. a cloud target's managed database) ` +
+      `and ${words.name("database.inCluster.evaluationOnly")} = true (a throwaway evaluation database, no backups).`,
   },
   fieldRule("host", DATABASE_HOST_RULE, " (an empty host makes Mathesar start a throwaway database)"),
   fieldRule("port", PORT_RULE),
@@ -122,7 +124,10 @@ export const KUBERNETES_RULES: readonly Rule[] = [
       ),
     ),
     message: (words) =>
-      `Invalid ${words.name("database.existing.sslMode")} ${words.value("database.existing.sslMode")}: needs ${words.name("database.existing.caCertificate.configMapName")} or ${words.name("database.existing.caCertificate.secretName")} (the server's CA certificate, PEM) — libpq verifies the server against that CA, and the image holds none of the clouds' database CAs.`,
+      `Invalid ${words.name("database.existing.sslMode")} ${words.value("database.existing.sslMode")}: ` +
+      `needs ${words.name("database.existing.caCertificate.configMapName")} or ` +
+      `${words.name("database.existing.caCertificate.secretName")} (the server's CA certificate, PEM) — ` +
+      `libpq verifies the server against that CA, and the image holds none of the clouds' database CAs.`,
   },
   {
     on: "database.existing",
@@ -130,7 +135,9 @@ export const KUBERNETES_RULES: readonly Rule[] = [
       not(all(isPresent(existing.caCertificate?.configMapName), isPresent(existing.caCertificate?.secretName))),
     ),
     message: (words) =>
-      `Invalid ${words.name("database.existing.caCertificate.configMapName")}: give ${words.name("database.existing.caCertificate.configMapName")} or ${words.name("database.existing.caCertificate.secretName")}, not both.`,
+      `Invalid ${words.name("database.existing.caCertificate.configMapName")}: give ` +
+      `${words.name("database.existing.caCertificate.configMapName")} or ` +
+      `${words.name("database.existing.caCertificate.secretName")}, not both.`,
   },
   {
     // The chart refuses it too (values.schema.json), but only at install.
@@ -144,13 +151,20 @@ export const KUBERNETES_RULES: readonly Rule[] = [
       ),
     ),
     message: (words) =>
-      `Invalid ${words.name("database.existing.adminSecretName")}: ${words.name("database.existing.user")} ${words.value("database.existing.user")} has a dot (a pooler login such as mathesar.<project-ref> for the Supabase session pooler), and the bootstrap would create a role literally named with the dot. Create the role on the server yourself and leave ${words.name("database.existing.adminSecretName")} unset.`,
+      `Invalid ${words.name("database.existing.adminSecretName")}: ${words.name("database.existing.user")} ` +
+      `${words.value("database.existing.user")} has a dot (a pooler login such as mathesar.<project-ref> ` +
+      `for the Supabase session pooler), and the bootstrap would create a role literally named with the ` +
+      `dot. Create the role on the server yourself and leave ` +
+      `${words.name("database.existing.adminSecretName")} unset.`,
   },
   {
     on: "database.existing.password",
     holds: whenExisting((existing) => not(equal(isPresent(existing.passwordSecretName), passwordGiven(existing)))),
     message: (words) =>
-      `Invalid ${words.name("database.existing.password")}: give exactly one of ${words.name("database.existing.passwordSecretName")} (a Kubernetes Secret holding the password) and ${words.name("database.existing.password")} (a reference to a secret) — the password is never a plain value.`,
+      `Invalid ${words.name("database.existing.password")}: give exactly one of ` +
+      `${words.name("database.existing.passwordSecretName")} (a Kubernetes Secret holding the password) and ` +
+      `${words.name("database.existing.password")} (a reference to a secret) — the password is never a ` +
+      `plain value.`,
   },
   {
     on: "replicas",
@@ -160,7 +174,9 @@ export const KUBERNETES_RULES: readonly Rule[] = [
         equal(props.persistence?.accessMode ?? K8S_DEFAULTS.persistenceAccessMode, "ReadWriteMany"),
       ),
     message: (words) =>
-      `Invalid ${words.name("replicas")} ${words.value("replicas")}: more than one replica needs ${words.name("persistence.accessMode")} "ReadWriteMany" — a CSV import writes the upload in one request and reads it in the next, possibly on another pod.`,
+      `Invalid ${words.name("replicas")} ${words.value("replicas")}: more than one replica needs ` +
+      `${words.name("persistence.accessMode")} "ReadWriteMany" — a CSV import writes the upload in one ` +
+      `request and reads it in the next, possibly on another pod.`,
   },
   {
     on: "sso.requireSsoLogin",

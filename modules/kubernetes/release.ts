@@ -58,8 +58,12 @@ export function kubernetesDeletionProtectionMessage(releaseName: string, namespa
   const name = known(releaseName) ? releaseName : "<name>";
   const namespace = known(namespaceName) ? namespaceName : "<namespace>";
   return (
-    `Deletion protection is on: destroying would uninstall Mathesar (its uploads volume) and, when Terraform created namespace ${namespace}, delete it with the Secret ${name}-secret-key, whose SECRET_KEY decrypts the saved database passwords. ` +
-    `Back it up first (kubectl -n ${namespace} get secret ${name}-secret-key -o yaml > ${name}-secret-key.yaml, or your secretKey.existingSecret), then set deletion_protection = false (deletionProtection: false), apply, and destroy.`
+    `Deletion protection is on: destroying would uninstall Mathesar (its uploads volume) and, when ` +
+    `Terraform created namespace ${namespace}, delete it with the Secret ${name}-secret-key, whose ` +
+    `SECRET_KEY decrypts the saved database passwords. ` +
+    `Back it up first (kubectl -n ${namespace} get secret ${name}-secret-key -o yaml > ` +
+    `${name}-secret-key.yaml, or your secretKey.existingSecret), then set deletion_protection = false ` +
+    `(deletionProtection: false), apply, and destroy.`
   );
 }
 

@@ -26,7 +26,10 @@ export const RESERVED_DATABASE_NAMES = ["postgres", "template0", "template1"] as
 
 /** The message for a reserved internal database name (`what` names the prop or variable). */
 export function reservedDatabaseNameMessage(what: string, shown: string): string {
-  return `Invalid ${what} ${shown}: Mathesar's internal database must be its own, never ${RESERVED_DATABASE_NAMES.join(", ")} (it creates its tables there). Create one, e.g. mathesar.`;
+  return (
+    `Invalid ${what} ${shown}: Mathesar's internal database must be its own, never ` +
+    `${RESERVED_DATABASE_NAMES.join(", ")} (it creates its tables there). Create one, e.g. mathesar.`
+  );
 }
 
 /** A Kubernetes quantity such as 10Gi. */

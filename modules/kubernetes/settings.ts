@@ -76,7 +76,12 @@ const existingDatabase: Setting = {
   prop: "database.existing",
   type: existingDatabaseType(),
   description:
-    "The PostgreSQL Mathesar's internal database lives on. The password: password_secret_name, a Secret already in the namespace, or existing_database_password (the module then creates <name>-database). admin_secret_name (keys username/password) lets the bootstrap create the role. sslmode becomes libpq's PGSSLMODE; verify-ca/verify-full need the server's CA certificate (PEM) in ca_config_map or ca_secret (key ca_key), mounted read-only. See docs/existing-database.md and docs/supabase.md. Null only with in_cluster_database.",
+    "The PostgreSQL Mathesar's internal database lives on. The password: password_secret_name, a Secret " +
+    "already in the namespace, or existing_database_password (the module then creates <name>-database). " +
+    "admin_secret_name (keys username/password) lets the bootstrap create the role. sslmode becomes " +
+    "libpq's PGSSLMODE; verify-ca/verify-full need the server's CA certificate (PEM) in ca_config_map or " +
+    "ca_secret (key ca_key), mounted read-only. See docs/existing-database.md and docs/supabase.md. Null " +
+    "only with in_cluster_database.",
   default: null,
   fields: Object.fromEntries(
     Object.entries(EXISTING_DATABASE_FIELDS).map(([prop, { attribute, kind }]) => [prop, { attribute, kind }]),
@@ -196,7 +201,9 @@ export const KUBERNETES_SETTINGS: Settings = {
     prop: "database.existing.password",
     type: "string",
     description:
-      "Password of existing_database.user, when no password_secret_name is given: the module creates the Secret <name>-database in the namespace (the password is then in Terraform state, marked sensitive). Set it from a secret store (TF_VAR_existing_database_password).",
+      "Password of existing_database.user, when no password_secret_name is given: the module creates the " +
+      "Secret <name>-database in the namespace (the password is then in Terraform state, marked sensitive). " +
+      "Set it from a secret store (TF_VAR_existing_database_password).",
     default: null,
     sensitive: true,
   },
@@ -217,7 +224,9 @@ export const KUBERNETES_SETTINGS: Settings = {
     prop: "deletionProtection",
     type: "bool",
     description:
-      "Refuse terraform destroy (and replacement) of the namespace and the release while true: deleting the namespace deletes the Secret holding SECRET_KEY (it decrypts the saved database passwords), uninstalling deletes the uploads volume. Back up SECRET_KEY, set false, apply, then destroy.",
+      "Refuse terraform destroy (and replacement) of the namespace and the release while true: deleting the " +
+      "namespace deletes the Secret holding SECRET_KEY (it decrypts the saved database passwords), " +
+      "uninstalling deletes the uploads volume. Back up SECRET_KEY, set false, apply, then destroy.",
     default: K8S_DEFAULTS.deletionProtection,
   },
   admin_enabled: {

@@ -59,7 +59,9 @@ export function existingDatabaseValidations(options: { withCaCertificate?: boole
       condition: whenSet(
         `${POSTGRES_IDENTIFIER_RULE.condition(field("database_name"))} && ${DATABASE_LOGIN_RULE.condition(field("user"))}`,
       ),
-      errorMessage: `Invalid existing_database.database_name or user: the database must be ${POSTGRES_IDENTIFIER_RULE.allowed}, the user ${DATABASE_LOGIN_RULE.allowed}.`,
+      errorMessage:
+        `Invalid existing_database.database_name or user: the database must be ` +
+        `${POSTGRES_IDENTIFIER_RULE.allowed}, the user ${DATABASE_LOGIN_RULE.allowed}.`,
     },
     {
       condition: whenSet(PORT_RULE.condition(field("port"))),

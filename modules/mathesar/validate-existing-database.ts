@@ -42,7 +42,8 @@ export function validateExistingDatabase(
     !options.hasCaCertificate
   ) {
     throw new MathesarInputError(
-      `Invalid ${prefix}.sslMode ${JSON.stringify(existing.sslMode)}: needs ${prefix}.caCertificate — libpq verifies the server against that CA, and the image holds none of the clouds' database CAs.`,
+      `Invalid ${prefix}.sslMode ${JSON.stringify(existing.sslMode)}: needs ${prefix}.caCertificate — libpq ` +
+        `verifies the server against that CA, and the image holds none of the clouds' database CAs.`,
     );
   }
 }

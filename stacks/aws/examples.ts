@@ -105,7 +105,8 @@ ${outputs}`,
   },
   internal: {
     description:
-      "Private only: an internal load balancer with your certificate, no internet egress (VPC endpoints, image mirrored in ECR): no internet gateway, no public subnets.",
+      "Private only: an internal load balancer with your certificate, no internet egress (VPC endpoints, " +
+      "image mirrored in ECR): no internet gateway, no public subnets.",
     mainTf: `${header("Internal only: reachable from the VPC and connected networks, no internet egress at all.")}
 module "mathesar" {
   source = "../.."

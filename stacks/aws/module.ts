@@ -49,30 +49,37 @@ const VARIABLE_VALIDATIONS: Record<string, Validation[]> = {
     },
     {
       condition: whenVpc(
-        `var.existing_vpc.public_subnet_ids == null ? true : (length(var.existing_vpc.public_subnet_ids) >= 2 && ${subnetList("var.existing_vpc.public_subnet_ids")})`,
+        `var.existing_vpc.public_subnet_ids == null ? true : (length(var.existing_vpc.public_subnet_ids) >= 2 ` +
+          `&& ${subnetList("var.existing_vpc.public_subnet_ids")})`,
       ),
       errorMessage:
         "Invalid existing_vpc.public_subnet_ids: must list at least 2 subnet ids (subnet-…) in different availability zones.",
     },
     {
       condition: whenVpc(
-        `${vpcIdRule.condition("var.existing_vpc.vpc_id")} && (var.existing_vpc.database_subnet_ids == null ? true : (length(var.existing_vpc.database_subnet_ids) >= 2 && ${subnetList("var.existing_vpc.database_subnet_ids")}))`,
+        `${vpcIdRule.condition("var.existing_vpc.vpc_id")} && (var.existing_vpc.database_subnet_ids == null ? ` +
+          `true : (length(var.existing_vpc.database_subnet_ids) >= 2 && ${subnetList("var.existing_vpc.database_subnet_ids")}))`,
       ),
       errorMessage: `Invalid existing_vpc: vpc_id must be ${vpcIdRule.allowed}, and database_subnet_ids (when given) at least 2 subnet ids.`,
     },
     {
       condition: whenVpc(
-        "alltrue([for ids in [var.existing_vpc.private_subnet_ids, coalesce(var.existing_vpc.public_subnet_ids, []), coalesce(var.existing_vpc.database_subnet_ids, [])] : length(distinct(ids)) == length(ids)])",
+        "alltrue([for ids in [var.existing_vpc.private_subnet_ids, " +
+          "coalesce(var.existing_vpc.public_subnet_ids, []), coalesce(var.existing_vpc.database_subnet_ids, " +
+          "[])] : length(distinct(ids)) == length(ids)])",
       ),
       errorMessage:
         "Invalid existing_vpc: the subnet lists must not repeat an id (each subnet must be in its own availability zone).",
     },
     {
       condition: whenVpc(
-        "length(setintersection(coalesce(var.existing_vpc.public_subnet_ids, []), concat(var.existing_vpc.private_subnet_ids, coalesce(var.existing_vpc.database_subnet_ids, [])))) == 0",
+        "length(setintersection(coalesce(var.existing_vpc.public_subnet_ids, []), " +
+          "concat(var.existing_vpc.private_subnet_ids, coalesce(var.existing_vpc.database_subnet_ids, [])))) == " +
+          "0",
       ),
       errorMessage:
-        "Invalid existing_vpc.public_subnet_ids: must not be private or database subnets — the tasks and the database would share the load balancer's internet-facing subnets.",
+        "Invalid existing_vpc.public_subnet_ids: must not be private or database subnets — the tasks and the " +
+        "database would share the load balancer's internet-facing subnets.",
     },
     {
       condition: whenVpc(CIDR_RULE.condition("var.existing_vpc.vpc_cidr")),
@@ -94,11 +101,17 @@ const VARIABLE_VALIDATIONS: Record<string, Validation[]> = {
   ],
   alb_oidc: [
     {
-      condition: `\${var.alb_oidc == null ? true : alltrue([for url in [var.alb_oidc.issuer, var.alb_oidc.authorization_endpoint, var.alb_oidc.token_endpoint, var.alb_oidc.user_info_endpoint] : ${HTTPS_URL_RULE.condition("url")}])}`,
-      errorMessage: `Invalid alb_oidc: issuer, authorization_endpoint, token_endpoint and user_info_endpoint must be https:// URLs (the identity provider's endpoints carry tokens).`,
+      condition:
+        `\${var.alb_oidc == null ? true : alltrue([for url in [var.alb_oidc.issuer, ` +
+        `var.alb_oidc.authorization_endpoint, var.alb_oidc.token_endpoint, var.alb_oidc.user_info_endpoint] : ${HTTPS_URL_RULE.condition("url")}])}`,
+      errorMessage:
+        `Invalid alb_oidc: issuer, authorization_endpoint, token_endpoint and user_info_endpoint must be ` +
+        `https:// URLs (the identity provider's endpoints carry tokens).`,
     },
     {
-      condition: `\${var.alb_oidc == null ? true : (${NON_EMPTY_RULE.condition("var.alb_oidc.client_id")} && ${NON_EMPTY_RULE.condition("var.alb_oidc.client_secret")})}`,
+      condition:
+        `\${var.alb_oidc == null ? true : (${NON_EMPTY_RULE.condition("var.alb_oidc.client_id")} && ` +
+        `${NON_EMPTY_RULE.condition("var.alb_oidc.client_secret")})}`,
       errorMessage: "Invalid alb_oidc: client_id and client_secret must be set (not empty).",
     },
   ],
@@ -122,7 +135,9 @@ function withValidations(settings: Settings): Settings {
 /** The root module: everything with safe defaults; existing VPC and database as options. */
 export class AwsRootModule extends WiredRootModule<MathesarOnAwsProps> {
   public readonly description =
-    "Mathesar on AWS: ECS Fargate in private subnets, RDS for PostgreSQL in database subnets, an Application Load Balancer with an ACM certificate, secrets in Secrets Manager and never in Terraform state — using only the aws provider. Bring your own VPC or PostgreSQL with one variable each.";
+    "Mathesar on AWS: ECS Fargate in private subnets, RDS for PostgreSQL in database subnets, an " +
+    "Application Load Balancer with an ACM certificate, secrets in Secrets Manager and never in Terraform " +
+    "state — using only the aws provider. Bring your own VPC or PostgreSQL with one variable each.";
 
   constructor(scope: Construct, id: string) {
     super(scope, id, {
@@ -157,7 +172,9 @@ export class AwsRootModule extends WiredRootModule<MathesarOnAwsProps> {
       },
       {
         // Without NAT, tasks reach only this region's ECR endpoints (an ECR mirror elsewhere is fine over NAT).
-        condition: `\${var.egress != "vpc_endpoints" || ${ecrRegionExpression("var.image_repository")} == null || ${ecrRegionExpression("var.image_repository")} == self.name}`,
+        condition:
+          `\${var.egress != "vpc_endpoints" || ${ecrRegionExpression("var.image_repository")} == null || ` +
+          `${ecrRegionExpression("var.image_repository")} == self.name}`,
         error_message: wrongRegionMessage(
           "image_repository",
           "${jsonencode(var.image_repository)}",

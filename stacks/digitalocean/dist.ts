@@ -68,7 +68,9 @@ export function digitalOceanModuleBundle(): ModuleBundle {
   return {
     directory: "terraform-digitalocean-mathesar",
     title: "terraform-digitalocean-mathesar",
-    body: `${USAGE}\n## Variables and their TypeScript props\n\nThe module and the \`MathesarOnDigitalOcean\` construct read the same settings (modules/digitalocean/settings.ts):\n\n${settingsTable(DO_SETTINGS, "MathesarOnDigitalOcean")}\n`,
+    body:
+      `${USAGE}\n## Variables and their TypeScript props\n\nThe module and the \`MathesarOnDigitalOcean\` ` +
+      `construct read the same settings (modules/digitalocean/settings.ts):\n\n${settingsTable(DO_SETTINGS, "MathesarOnDigitalOcean")}\n`,
     root: new DoRootModule(app, "do-root"),
     submodules,
     examples: DO_EXAMPLES,

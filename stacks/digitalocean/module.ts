@@ -17,7 +17,9 @@ import { WiredRootModule } from "../../modules/terraform/wiring";
 /** The root module: everything with safe defaults, existing VPC and database as options. */
 export class DoRootModule extends WiredRootModule<MathesarOnDigitalOceanProps> {
   public readonly description =
-    "Mathesar on DigitalOcean App Platform with managed PostgreSQL in a private VPC: HTTPS, generated secrets, a ready first admin, a database firewall that admits only the app, and deletion protection. Bring your own VPC or PostgreSQL with two variables.";
+    "Mathesar on DigitalOcean App Platform with managed PostgreSQL in a private VPC: HTTPS, generated " +
+    "secrets, a ready first admin, a database firewall that admits only the app, and deletion protection. " +
+    "Bring your own VPC or PostgreSQL with two variables.";
 
   constructor(scope: Construct, id: string) {
     super(scope, id, {

@@ -74,8 +74,12 @@ export class GoogleStack extends DeployableStack {
       }).overrideLogicalId("placeholder_settings");
       this.mathesar.secrets.secretKey.secret.addOverride("lifecycle.precondition", [
         {
-          condition: `\${local.placeholder_settings.project != ${JSON.stringify(PLACEHOLDER_PROJECT)} && local.placeholder_settings.domain_name != ${JSON.stringify(PLACEHOLDER_DOMAIN)}}`,
-          error_message: `Set MATHESAR_GOOGLE_PROJECT and MATHESAR_DOMAIN_NAME: ${PLACEHOLDER_PROJECT} and ${PLACEHOLDER_DOMAIN} are only placeholders for synthesis.`,
+          condition:
+            `\${local.placeholder_settings.project != ${JSON.stringify(PLACEHOLDER_PROJECT)} && ` +
+            `local.placeholder_settings.domain_name != ${JSON.stringify(PLACEHOLDER_DOMAIN)}}`,
+          error_message:
+            `Set MATHESAR_GOOGLE_PROJECT and MATHESAR_DOMAIN_NAME: ${PLACEHOLDER_PROJECT} and ` +
+            `${PLACEHOLDER_DOMAIN} are only placeholders for synthesis.`,
         },
       ]);
     }

@@ -60,7 +60,10 @@ export function googleModuleBundle(): ModuleBundle {
   return {
     directory: "terraform-google-mathesar",
     title: "terraform-google-mathesar",
-    body: `${USAGE}\n## Variables and their TypeScript props\n\nThe module and the \`MathesarOnGoogleCloud\` construct read the same settings (modules/google/settings.ts); \`labels\` is Google's word for the other targets' \`tags\`:\n\n${settingsTable(GOOGLE_SETTINGS, "MathesarOnGoogleCloud")}\n`,
+    body:
+      `${USAGE}\n## Variables and their TypeScript props\n\nThe module and the \`MathesarOnGoogleCloud\` ` +
+      `construct read the same settings (modules/google/settings.ts); \`labels\` is Google's word for the ` +
+      `other targets' \`tags\`:\n\n${settingsTable(GOOGLE_SETTINGS, "MathesarOnGoogleCloud")}\n`,
     root: new GoogleRootModule(app, "google-root"),
     submodules: {
       network: new BlockModule(app, "google-network", GOOGLE_NETWORK_BLOCK),

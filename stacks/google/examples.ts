@@ -107,7 +107,8 @@ ${outputs}`,
   },
   vm: {
     description:
-      "One Container-Optimized OS VM with Caddy doing TLS on a static IP: the cheapest setup; the VM is rebuilt from the newest image whenever its configuration changes.",
+      "One Container-Optimized OS VM with Caddy doing TLS on a static IP: the cheapest setup; the VM is " +
+      "rebuilt from the newest image whenever its configuration changes.",
     mainTf: `${header("A VM with Caddy: Let's Encrypt certificate, no load balancer.")}
 module "mathesar" {
   source = "../.."

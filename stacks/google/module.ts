@@ -25,7 +25,10 @@ export const GOOGLE_SUBMODULES: Readonly<Record<string, string>> = Object.fromEn
 /** The root module: everything with safe defaults; runtime, existing network and database as options. */
 export class GoogleRootModule extends WiredRootModule<MathesarOnGoogleCloudProps> {
   public readonly description =
-    "Mathesar on Google Cloud: Cloud Run (or one VM) reaching Cloud SQL for PostgreSQL on a private IP, behind a global HTTPS load balancer with a Google-managed certificate — optional Google sign-in (IAP) and Cloud Armor — or a VM with Caddy; secrets in Secret Manager and never in Terraform state. Bring your own network or PostgreSQL with one variable each.";
+    "Mathesar on Google Cloud: Cloud Run (or one VM) reaching Cloud SQL for PostgreSQL on a private IP, " +
+    "behind a global HTTPS load balancer with a Google-managed certificate — optional Google sign-in " +
+    "(IAP) and Cloud Armor — or a VM with Caddy; secrets in Secret Manager and never in Terraform state. " +
+    "Bring your own network or PostgreSQL with one variable each.";
 
   constructor(scope: Construct, id: string) {
     super(scope, id, {

@@ -134,11 +134,15 @@ provider "helm" {
   }
 }
 
-${moduleCall('  # ingress-nginx (GKE\'s own Ingress needs health-check settings this module does not set; see docs/kubernetes.md).\n  ingress_class_name = "nginx"\n')}`,
+${moduleCall(
+  "  # ingress-nginx (GKE's own Ingress needs health-check settings this module does not set; see " +
+    'docs/kubernetes.md).\n  ingress_class_name = "nginx"\n',
+)}`,
   },
   doks: {
     description:
-      "DigitalOcean Kubernetes: providers configured from the cluster, the database a DigitalOcean managed cluster (e.g. dist/terraform-digitalocean-mathesar/modules/database).",
+      "DigitalOcean Kubernetes: providers configured from the cluster, the database a DigitalOcean managed " +
+      "cluster (e.g. dist/terraform-digitalocean-mathesar/modules/database).",
     mainTf: `# Mathesar on an existing DigitalOcean Kubernetes cluster.
 terraform {
   required_version = ">= 1.9"

@@ -20,7 +20,10 @@ import { K8S_MODULE_PROVIDERS } from "./providers";
 /** The published Kubernetes module. */
 export class K8sRootModule extends WiredRootModule<MathesarOnKubernetesProps> {
   public readonly description =
-    "Mathesar on any Kubernetes cluster: the Mathesar Helm chart (shipped in chart/) installed atomically with a bootstrap hook Job for migrations and the first admin, an Ingress with cert-manager TLS, uploads on a PersistentVolumeClaim, a NetworkPolicy and a Pod Security baseline namespace. Bring your PostgreSQL (any managed service) through a Kubernetes Secret.";
+    "Mathesar on any Kubernetes cluster: the Mathesar Helm chart (shipped in chart/) installed atomically " +
+    "with a bootstrap hook Job for migrations and the first admin, an Ingress with cert-manager TLS, " +
+    "uploads on a PersistentVolumeClaim, a NetworkPolicy and a Pod Security baseline namespace. Bring " +
+    "your PostgreSQL (any managed service) through a Kubernetes Secret.";
 
   constructor(scope: Construct, id: string) {
     super(scope, id, {

@@ -16,7 +16,7 @@ import {
 } from "cdktf";
 import { MathesarInputError } from "../input-rule";
 import { type BlockSpec, getPath } from "./block-spec";
-import type { Condition } from "./values";
+import { type Condition, operand } from "./values";
 
 /** A block as the wiring sees it: present or not, with its outputs readable either way. */
 export interface Block<B extends Construct, O extends string> {
@@ -148,7 +148,7 @@ export class ModuleComposer implements Composer {
       variables,
     });
     const counted = when !== true;
-    if (counted) module.addOverride("count", Fn.conditional(when, 1, 0));
+    if (counted) module.addOverride("count", Fn.conditional(operand(when), 1, 0));
     const output = (name: string) =>
       counted ? Fn.one(Token.asList(ref(`module.${spec.module}[*].${name}`))) : ref(`module.${spec.module}.${name}`);
     return {
@@ -168,7 +168,7 @@ export class ModuleComposer implements Composer {
     if (when === true) return { resource, attribute: (_name, pick) => pick(resource) };
     (resource as unknown as { addOverride(path: string, value: unknown): void }).addOverride(
       "count",
-      Fn.conditional(when, 1, 0),
+      Fn.conditional(operand(when), 1, 0),
     );
     // A data source is addressed as `data.<type>.<name>`.
     const data = resource instanceof TerraformDataSource ? "data." : "";

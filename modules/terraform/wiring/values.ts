@@ -56,16 +56,32 @@ function typed<T>(sample: T, expression: unknown): T {
 }
 
 /**
- * `condition ? whenTrue() : whenFalse()`. Terraform renders it without parentheses, so never use a
- * `choose` result as the condition of another `choose` or of a block's `when` (`a ? b : c ? 1 : 0` means
- * `a ? b : (c ? 1 : 0)`): combine conditions with `all`/`any`/`not`, which are parenthesized. Lazy: with a known condition only the chosen branch is built
- * (the other may refer to a block that does not exist); with a Terraform condition both are.
+ * `condition ? whenTrue() : whenFalse()`. cdktf renders it without parentheses (`a ? b : c ? 1 : 0` means
+ * `a ? b : (c ? 1 : 0)`), so a `choose` result used as a condition or operand is grouped by {@link operand}.
+ * Lazy: with a known condition only the chosen branch is built (the other may refer to a block that does
+ * not exist); with a Terraform condition both are.
  */
 export function choose<T>(condition: Condition, whenTrue: () => T, whenFalse: () => T): T {
   if (typeof condition === "boolean") return condition ? whenTrue() : whenFalse();
   const yes = whenTrue();
   const no = whenFalse();
-  return typed(yes === undefined || yes === null ? no : yes, Fn.conditional(condition, yes, no));
+  const result = typed(yes === undefined || yes === null ? no : yes, Fn.conditional(operand(condition), yes, no));
+  if (typeof result === "string") CONDITIONALS.add(result);
+  return result;
+}
+
+/** String tokens `choose` made: rendered without parentheses, so they are grouped where they are operands. */
+const CONDITIONALS = new Set<string>();
+
+/**
+ * A condition ready to be an operand: a `choose` result wrapped in `tobool(...)` (its value, parenthesized
+ * by the call), anything else as it is. `all`, `any`, `not` and the composers' `when` use it, so
+ * `all(x, choose(c, a, b))` means `x && (c ? a : b)`, not `(x && c) ? a : b`.
+ */
+export function operand(condition: Condition): Condition {
+  return typeof condition === "string" && CONDITIONALS.has(condition)
+    ? Token.asString(Fn.tobool(condition))
+    : condition;
 }
 
 /** `a && b`. */
@@ -73,7 +89,7 @@ export function all(...conditions: Condition[]): Condition {
   if (conditions.some((c) => c === false)) return false;
   const open = conditions.filter((c): c is string => c !== true);
   if (open.length === 0) return true;
-  return open.reduce((a, b) => Token.asString(Op.and(a, b)));
+  return open.map((c) => operand(c) as string).reduce((a, b) => Token.asString(Op.and(a, b)));
 }
 
 /** `a || b`. */
@@ -81,12 +97,12 @@ export function any(...conditions: Condition[]): Condition {
   if (conditions.some((c) => c === true)) return true;
   const open = conditions.filter((c): c is string => c !== false);
   if (open.length === 0) return false;
-  return open.reduce((a, b) => Token.asString(Op.or(a, b)));
+  return open.map((c) => operand(c) as string).reduce((a, b) => Token.asString(Op.or(a, b)));
 }
 
 /** `!a`. */
 export function not(condition: Condition): Condition {
-  return typeof condition === "boolean" ? !condition : Token.asString(Op.not(condition));
+  return typeof condition === "boolean" ? !condition : Token.asString(Op.not(operand(condition)));
 }
 
 /**
