@@ -8,3 +8,4 @@ export * from "./digitalocean";
 export * from "./policies";
 export * from "./aws";
 export * from "./kubernetes";
+export * from "./docker";

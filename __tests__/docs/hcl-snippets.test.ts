@@ -23,6 +23,7 @@ const REAL_PROVIDER_SOURCES = new Set([
   "hashicorp/random",
   "hashicorp/helm",
   "hashicorp/kubernetes",
+  "kreuzwerker/docker",
 ]);
 
 const HCL = snippetsIn(["hcl", "terraform", "tf"]);
