@@ -4,7 +4,7 @@
  * curl (the metadata service), hostname, getent and systemctl. Also: the bundle's conventions the image relies
  * on, and the contract's guarantees for what the image runs.
  */
-import { readFileSync, statSync } from "fs";
+import { existsSync, readFileSync, statSync } from "fs";
 import { join } from "path";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
@@ -13,6 +13,7 @@ import {
   COMPOSE_BUNDLE_DIR,
   FIRST_BOOT_OVERRIDES,
   HELPER_FILES,
+  MOTD_GUIDE_URL,
   MOTD_MARKER_OVERRIDE,
   renderFirstBootScript,
   renderIpCaddyfile,
@@ -172,6 +173,19 @@ describe("the message of the day", () => {
       const second = box.run(motd, [], env).stdout;
       expect(second).not.toContain(password);
       expect(second).toContain(`cat ${box.path("root/mathesar-admin-password")}`);
+    } finally {
+      box.remove();
+    }
+  });
+
+  test("it names the guide by an address a browser can open, and that guide is in this repository", () => {
+    const { box, env } = droplet();
+    try {
+      const text = box.run(box.path("motd.sh"), [], env).stdout;
+      const url = /Guide: (https:\/\/\S+)/.exec(text)?.[1];
+      expect(url).toBe(MOTD_GUIDE_URL);
+      const inRepository = new URL(url!).pathname.split("/blob/main/")[1];
+      expect(existsSync(join(__dirname, "..", "..", inRepository))).toBe(true);
     } finally {
       box.remove();
     }

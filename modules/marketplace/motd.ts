@@ -2,10 +2,14 @@
  * The message of the day (shown at every login, over SSH and in the Droplet Console): where Mathesar
  * answers, the admin's username, and the password, shown once; afterwards only where it is kept.
  */
+import { PROJECT_REPOSITORY_URL } from "../platforms/repository";
 import { COMPOSE_BUNDLE } from "./compose-bundle";
 import { FIRST_BOOT_OVERRIDES } from "./first-boot";
 import { ADMIN_PASSWORD_FILE, MARKETPLACE_PATHS, PASSWORD_SHOWN_MARKER } from "./paths";
 import { ENV_VALUE_FUNCTION, scriptHeader } from "./shell";
+
+/** The guide's address, printed by the message of the day. */
+export const MOTD_GUIDE_URL = `${PROJECT_REPOSITORY_URL}/blob/main/docs/digitalocean-marketplace.md`;
 
 /** Variable that moves the marker into a sandbox (tests). */
 export const MOTD_MARKER_OVERRIDE = "MATHESAR_PASSWORD_SHOWN_MARKER";
@@ -43,9 +47,10 @@ export function renderMotdScript(): string {
     '    echo "  Your browser warns about the certificate until you give Mathesar a domain:"',
     '    echo "  point a DNS A record at this Droplet, then run: mathesar-set-domain data.example.org"',
     "  fi",
-    'echo "  Logs: cd $bundle && docker compose logs -f mathesar"',
+    '  echo "  Logs: cd $bundle && docker compose logs -f mathesar"',
     "fi",
-    'echo "Guide: docs/digitalocean-marketplace.md of the mathesar-deploy project."',
+    // A link Blair can open: a repository-relative path means nothing on a Droplet.
+    `echo "Guide: ${MOTD_GUIDE_URL}"`,
     'echo "********************************************************************************"',
     "",
   ].join("\n");
