@@ -68,8 +68,9 @@ describe("Caddyfile text", () => {
 });
 
 describeWithTool(
-  "caddy",
-  hasTool("caddy", ["version"]),
+  "caddy and openssl",
+  // openssl makes the certificate the files mode loads: without it the tier could not run either.
+  hasTool("caddy", ["version"]) && hasTool("openssl", ["version"]),
   "caddy validate: the Compose bundle's Caddyfile (real Caddy)",
   () => {
     test.each(COMPOSE_TLS_MODES)("tls %s: valid", (mode) => {
