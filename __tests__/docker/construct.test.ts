@@ -82,6 +82,10 @@ describe("Mathesar's containers", () => {
     expect(bootstrap.must_run).toBe(false);
     expect(bootstrap.command.join(" ")).toContain("base64");
     expect(mathesar.depends_on).toContain("docker_container.bootstrap");
+    // The provider records a failed exit without failing: the postcondition fails the apply instead.
+    expect(bootstrap.lifecycle.postcondition).toEqual([
+      expect.objectContaining({ condition: "${self.exit_code == 0}" }),
+    ]);
   });
 
   test("outbound reports are switched off by the Compose bundle's local.py", () => {

@@ -127,8 +127,19 @@ export class MathesarDockerApp extends Construct {
         ],
         networksAdvanced: [{ name: props.networkName }],
         volumes,
-        // Terraform waits for it to exit; the web container is created only after it.
+        // Terraform waits for it to exit (`attach`); the web container is created only after it. The provider
+        // records the exit code without failing on it, so the postcondition turns a failed bootstrap (weak
+        // secret, unreachable database) into a failed apply before the web container starts.
         attach: true,
+        lifecycle: {
+          postcondition: [
+            {
+              condition: "${self.exit_code == 0}",
+              errorMessage:
+                "The Mathesar bootstrap (migrations, first admin) exited with code ${self.exit_code}; its output is in the container_logs attribute of this resource (terraform state show).",
+            },
+          ],
+        },
         logs: true,
         mustRun: false,
         restart: "no",
