@@ -34,6 +34,9 @@ const UFW_ACTIVE = [
   "22/tcp (v6)                ALLOW       Anywhere (v6)",
 ].join("\n");
 
+/** The per-instance hook as installed on the build Droplet (its content must survive the cleanup). */
+const FIRST_BOOT_HOOK = "#!/bin/bash\nexec /opt/mathesar-marketplace/first-boot.sh\n";
+
 /** A sandbox root shaped like the build Droplet just before cleanup. */
 function buildDroplet(ufw = UFW_ACTIVE) {
   const box = new Sandbox();
@@ -50,15 +53,14 @@ function buildDroplet(ufw = UFW_ACTIVE) {
   box.write(r("/etc/ssh/ssh_host_ed25519_key"), "-----BEGIN OPENSSH PRIVATE KEY-----\n");
   box.write(r("/var/lib/cloud/instances/1234/user-data.txt"), "#cloud-config\n");
   box.write(r("/tmp/packer-shell123"), "x");
-  for (const hook of [
-    `${MARKETPLACE_PATHS.perInstance}/${PER_INSTANCE_HOOK}`,
-    MARKETPLACE_PATHS.motd,
-    MARKETPLACE_PATHS.setDomain,
-  ])
-    box.write(r(hook), "#!/bin/bash\n", 0o755);
+  box.write(r(`${MARKETPLACE_PATHS.perInstance}/${PER_INSTANCE_HOOK}`), FIRST_BOOT_HOOK, 0o755);
+  for (const hook of [MARKETPLACE_PATHS.motd, MARKETPLACE_PATHS.setDomain]) box.write(r(hook), "#!/bin/bash\n", 0o755);
   box.write(r(`${MARKETPLACE_PATHS.bundle}/.env.example`), "DOMAIN_NAME=mathesar.example.org\n");
   box.stub("apt-get");
-  box.stub("cloud-init");
+  // As the real one does (cloudinit/cmd/clean.py, remove_artifacts): everything under /var/lib/cloud goes,
+  // the per-instance scripts included. A stand-in that only records the call hid that the image lost its
+  // first boot.
+  box.stub("cloud-init", `if [ "$1" = clean ]; then rm -rf "\${${IMAGE_ROOT_OVERRIDE}:?}"/var/lib/cloud/*; fi`);
   box.stub("journalctl");
   box.stub("dd");
   box.stub("ufw", `cat <<'EOF'\n${ufw}\nEOF`);
@@ -96,6 +98,11 @@ describe("cleanup and image check on a sandbox build Droplet", () => {
       expect(box.read("image/var/log/auth.log")).toBe("");
       expect(box.exists("image/tmp/packer-shell123")).toBe(false);
       expect(box.read(`image${MARKETPLACE_PATHS.sshHold}`)).toMatch(/^Match User root\n\tForceCommand echo /);
+
+      // The first-boot hook survives cloud-init clean, unchanged and executable.
+      const hook = `image${MARKETPLACE_PATHS.perInstance}/${PER_INSTANCE_HOOK}`;
+      expect(box.read(hook)).toBe(FIRST_BOOT_HOOK);
+      expect(box.exists("image/var/lib/cloud/instances/1234")).toBe(false);
 
       const after = box.run(check, [], env);
       expect(after.stdout).not.toMatch(/\[FAIL\]/);

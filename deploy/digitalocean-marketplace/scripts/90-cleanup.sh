@@ -44,8 +44,15 @@ touch "$root/etc/ssh/revoked_keys"
 chmod 600 "$root/etc/ssh/revoked_keys"
 
 # cloud-init: forget this instance, so each Droplet runs its per-instance scripts (the first boot).
+# cloud-init clean deletes everything under /var/lib/cloud, the per-instance scripts (our first boot)
+# included (remove_artifacts in cloudinit/cmd/clean.py): they are kept aside and put back.
+kept="$(mktemp -d)"
+cp -a "$root/var/lib/cloud/scripts/per-instance/." "$kept/"
 cloud-init clean --logs --seed
 rm -rf "$root"/var/lib/cloud/instances/*
+mkdir -p "$root/var/lib/cloud/scripts/per-instance"
+cp -a "$kept/." "$root/var/lib/cloud/scripts/per-instance/"
+rm -rf "$kept"
 
 # Until the first boot has made the secrets, root's SSH sessions only print a notice.
 mkdir -p "$root/etc/ssh/sshd_config.d"
