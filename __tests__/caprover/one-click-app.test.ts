@@ -263,6 +263,16 @@ describe("bad input is refused at synth time", () => {
     [{ databaseUser: "" }, /Invalid databaseUser ""/],
     [{ imageRepository: "Mathesar/Mathesar:latest" }, /Invalid imageRepository/],
     [{ webConcurrency: 0 }, /Invalid webConcurrency 0/],
+    // null and the wrong type for every prop: refused, never taken as "use the default".
+    [{ databasePort: null }, /Invalid databasePort null/],
+    [{ databasePort: "5432" }, /Invalid databasePort "5432"/],
+    [{ domainName: null }, /Invalid domainName null/],
+    [{ databaseName: null }, /Invalid databaseName null/],
+    [{ databaseUser: null }, /Invalid databaseUser null/],
+    [{ imageRepository: null }, /Invalid imageRepository null/],
+    [{ imageRepository: "" }, /Invalid imageRepository ""/],
+    [{ webConcurrency: null }, /Invalid webConcurrency null/],
+    [{ webConcurrency: 70000 }, /Invalid webConcurrency 70000/],
   ])("%j", (props, message) => {
     expect(() => capRoverOneClickApp(props as never)).toThrow(MathesarInputError);
     expect(() => capRoverOneClickApp(props as never)).toThrow(message);

@@ -275,6 +275,12 @@ describe("bad input is refused at synth time", () => {
     [{ memoryLimitMiB: 1e9 }, /Invalid memoryLimitMiB/],
     [{ webConcurrency: -1 }, /Invalid webConcurrency -1/],
     [{ sso: "yes" }, /Invalid sso "yes": must be true or false/],
+    [{ sso: null }, /Invalid sso null/],
+    [{ packageVersion: null }, /Invalid packageVersion null/],
+    [{ packageVersion: "latest" }, /Invalid packageVersion "latest"/],
+    [{ memoryLimitMiB: null }, /Invalid memoryLimitMiB null/],
+    [{ webConcurrency: null }, /Invalid webConcurrency null/],
+    [{ webConcurrency: 70000 }, /Invalid webConcurrency 70000/],
   ])("%j", (props, message) => {
     expect(() => cloudronPackageFiles(props as never)).toThrow(MathesarInputError);
     expect(() => cloudronPackageFiles(props as never)).toThrow(message);

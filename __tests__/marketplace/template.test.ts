@@ -107,6 +107,12 @@ describe("bad input is refused at synth time", () => {
     [{ region: "" }, /Invalid region ""/],
     [{ size: "huge" }, /Invalid size "huge": must be a DigitalOcean Droplet size slug/],
     [{ snapshotPrefix: "Bad_Name" }, /Invalid snapshotPrefix "Bad_Name"/],
+    [{ snapshotPrefix: "" }, /Invalid snapshotPrefix ""/],
+    [{ snapshotPrefix: null }, /Invalid snapshotPrefix null/],
+    [{ ubuntuRelease: null }, /Invalid ubuntuRelease null/],
+    [{ region: null }, /Invalid region null/],
+    [{ size: null }, /Invalid size null/],
+    [{ size: "" }, /Invalid size ""/],
   ])("%j", (props, message) => {
     expect(() => marketplaceImageFiles(props as never)).toThrow(MathesarInputError);
     expect(() => marketplaceImageFiles(props as never)).toThrow(message);
