@@ -169,6 +169,32 @@ describe("bad input is refused when the bundle is generated", () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  // null for every option and database option: refused by name, never taken as "use the default".
+  const OPTIONS = [
+    "mathesarVersion",
+    "imageRepository",
+    "images",
+    "domainName",
+    "httpPort",
+    "httpsPort",
+    "edge",
+    "tls",
+    "evaluationDatabase",
+    "evaluationDatabaseHostPort",
+    "database",
+    "caCertificate",
+    "sso",
+    "adminUsername",
+    "adminEmail",
+  ];
+  test.each(OPTIONS)("%s null", (name) => {
+    expect(() => composeBundleFiles({ [name]: null } as never)).toThrow(new RegExp(`^Invalid ${name} null: must be`));
+  });
+  test.each(["host", "port", "name", "user", "sslMode"])("database.%s null", (name) => {
+    const database = { host: "db.example.org", [name]: null };
+    expect(() => composeBundleFiles({ database } as never)).toThrow(new RegExp(`^Invalid database\\.${name} null`));
+  });
+
   test("the same values, corrected, are accepted (the refusals are about the values)", () => {
     expect(() =>
       composeBundleFiles({
