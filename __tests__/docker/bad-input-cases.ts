@@ -136,6 +136,34 @@ export const DOCKER_BAD_INPUTS: readonly BadInputCase[] = [
     message: (n) => `Invalid ${n("mathesarVersion")} "latest@sha256:`,
   },
   {
+    what: "verify-full to an existing database without its CA",
+    props: { database: { existing: { host: "db.example.org", sslMode: "verify-full", password: "${var.pw}" } } },
+    variables: {
+      existing_database: '{ host = "db.example.org", sslmode = "verify-full" }',
+      existing_database_password: "pw",
+    },
+    message: (n) =>
+      `Invalid ${n("database.existing.sslMode")}: verify-ca or verify-full needs ${n("database.existing.caCertificate")} (the server's CA, PEM)`,
+  },
+  {
+    what: "an existing database's CA that is not PEM",
+    props: {
+      database: {
+        existing: {
+          host: "db.example.org",
+          sslMode: "verify-full",
+          caCertificate: "not a certificate",
+          password: "${var.pw}",
+        },
+      },
+    },
+    variables: {
+      existing_database: '{ host = "db.example.org", sslmode = "verify-full", ca_certificate = "not a certificate" }',
+      existing_database_password: "pw",
+    },
+    message: (n) => `Invalid ${n("database.existing.caCertificate")}`,
+  },
+  {
     what: "an existing database without its password",
     variables: { existing_database: '{ host = "db.example.org" }' },
     message: (n) => `Invalid ${n("database.existing.password")}: must be set when ${n("database.existing")} is set.`,

@@ -4,11 +4,21 @@
  * only container with host ports unless tls is "none", the bootstrap runs before the web container, and the
  * deployable stack synthesizes with no Docker daemon and no credentials.
  */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { MathesarOnDockerHost, type MathesarOnDockerHostProps, SECRETS_DIR } from "../../modules/docker";
-import { DEFAULT_MATHESAR_VERSION, SECRET_ENV_NAMES } from "../../modules/mathesar";
+import {
+  DATABASE_CA_ENV,
+  DATABASE_CA_FILE,
+  DEFAULT_MATHESAR_VERSION,
+  NO_DATABASE_CA,
+  SECRET_ENV_NAMES,
+} from "../../modules/mathesar";
 import { isPinnedImage } from "../../modules/compose/images";
 import { LOCAL_SETTINGS_PATH } from "../../modules/compose/outbound";
 import { DockerHostStack, dockerHostPropsFromEnv } from "../../stacks/docker/deploy-stack";
@@ -97,6 +107,74 @@ describe("Mathesar's containers", () => {
     const own = containers(synth(() => ({ tls: "none", appPort: 8080 })));
     expect(own.mathesar.ports).toEqual([{ internal: 8000, external: 8080, ip: "127.0.0.1" }]);
     expect(own.caddy).toBeUndefined();
+  });
+});
+
+/**
+ * Runs a container's start command as shipped up to its CA write, with the uploaded files in a temporary
+ * folder, and returns the CA file it wrote ("no file" when none).
+ */
+function writtenCa(container: Json): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-ca-"));
+  try {
+    fs.mkdirSync(path.join(dir, "secrets"));
+    for (const upload of container.upload as Json[]) {
+      if (upload.file.startsWith(`${SECRETS_DIR}/`) && typeof upload.content === "string")
+        fs.writeFileSync(path.join(dir, "secrets", path.basename(upload.file)), upload.content);
+    }
+    const script: string = container.command[2];
+    const prelude = script.slice(0, script.indexOf("esac;") + "esac;".length);
+    expect(prelude).toContain(DATABASE_CA_FILE);
+    const file = path.join(dir, "ca.pem");
+    const local = prelude.split(SECRETS_DIR).join(path.join(dir, "secrets")).split(DATABASE_CA_FILE).join(file);
+    const run = spawnSync("sh", ["-c", `${local} if [ -f ${file} ]; then cat ${file}; else printf "no file"; fi`], {
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(0);
+    return run.stdout;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("an existing database verified against the user's CA (verify-full)", () => {
+  const PEM = "-----BEGIN CERTIFICATE-----\nMIIBsjCCAVegAwIBAgIUQ2E=\n-----END CERTIFICATE-----\n";
+  const CA_UPLOAD = `${SECRETS_DIR}/${DATABASE_CA_ENV}`;
+  const json = synth((s) => ({
+    database: {
+      existing: {
+        host: "db.internal.example.org",
+        sslMode: "verify-full",
+        caCertificate: PEM,
+        password: sensitiveVariable(s, "pw"),
+      },
+    },
+  }));
+  const mathesar = ["bootstrap", "mathesar"] as const;
+
+  test.each(mathesar)("%s: the PEM is uploaded, PGSSLROOTCERT names the file and PGSSLMODE is verify-full", (name) => {
+    const container = containers(json)[name];
+    const upload = container.upload.find((u: Json) => u.file === CA_UPLOAD);
+    expect(upload?.content).toBe(PEM);
+    expect(container.env).toEqual(
+      expect.arrayContaining([`PGSSLROOTCERT=${DATABASE_CA_FILE}`, "PGSSLMODE=verify-full"]),
+    );
+  });
+
+  test.each(mathesar)("%s: its start command writes the uploaded PEM to PGSSLROOTCERT's file (run in sh)", (name) => {
+    expect(writtenCa(containers(json)[name])).toBe(PEM);
+  });
+
+  test("without a CA (require) the uploaded file says none and the start command writes no CA file", () => {
+    const plain = synth((s) => ({
+      database: { existing: { host: "db.example.org", password: sensitiveVariable(s, "pw") } },
+    }));
+    for (const name of mathesar) {
+      const container = containers(plain)[name];
+      expect(container.upload.find((u: Json) => u.file === CA_UPLOAD)?.content).toBe(NO_DATABASE_CA);
+      expect(container.env).toContain("PGSSLMODE=require");
+      expect(writtenCa(container)).toBe("no file");
+    }
   });
 });
 

@@ -21,9 +21,9 @@ const EXPECTED: Record<string, { vars: Record<string, string>; containers: strin
   },
   "own-proxy": { vars: {}, containers: ["postgres", "bootstrap", "mathesar"], absent: ["caddy"] },
   "air-gapped": {
-    vars: { tls_private_key: "stand-in-key" },
-    containers: ["postgres", "bootstrap", "mathesar", "caddy"],
-    absent: [],
+    vars: { tls_private_key: "stand-in-key", database_password: "stand-in-password-0123456789" },
+    containers: ["bootstrap", "mathesar", "caddy"],
+    absent: ["postgres"],
   },
 };
 
@@ -43,8 +43,9 @@ describeWithTool(
       "%s",
       (example, expected) => {
         const dir = path.join(work, MODULE, "examples", example);
-        // The air-gapped example reads your CA's certificate from a file beside it.
+        // The air-gapped example reads your CA's certificates (Caddy's and the database's) from files beside it.
         fs.writeFileSync(path.join(dir, "mathesar.crt"), CERTIFICATE);
+        fs.writeFileSync(path.join(dir, "database-ca.pem"), CERTIFICATE);
         const result = planWithStandin(dir, standin.reattach, expected.vars);
         if (!result.ok) throw new Error(result.output);
         const containers = (result.plan?.resource_changes ?? [])

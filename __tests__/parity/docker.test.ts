@@ -49,6 +49,16 @@ const MATRIX: Record<string, MathesarOnDockerHostProps> = {
       existing: { host: "db.example.org", port: 25060, databaseName: "mathesar_acme", user: "acme", password: SECRET },
     },
   },
+  "an existing database with verify-full against the user's CA": {
+    database: {
+      existing: {
+        host: "db.internal.example.org",
+        sslMode: "verify-full",
+        caCertificate: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+        password: SECRET,
+      },
+    },
+  },
   "behind the user's own proxy (tls none), no admin": {
     tls: "none",
     appPort: 8080,

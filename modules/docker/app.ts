@@ -13,7 +13,10 @@ import { CADDY_UPSTREAM } from "../caddy/caddyfile";
 import { LOCAL_SETTINGS_PATH, renderLocalSettings } from "../compose/outbound";
 import {
   ADMIN_ENV,
+  DATABASE_CA_ENV,
+  DATABASE_CA_FILE,
   LIVENESS_PATH,
+  NO_DATABASE_CA,
   MATHESAR_MEDIA_PATH,
   STARTUP_GRACE_SECONDS,
   MATHESAR_PORT,
@@ -21,6 +24,7 @@ import {
   adminBootstrapShellCommand,
   buildMathesarEnvironment,
   mathesarImage,
+  writeDatabaseCaCommand,
 } from "../mathesar";
 import { asString, stableAddress } from "../terraform";
 import { choose, truthy } from "../terraform/wiring";
@@ -51,6 +55,13 @@ export interface MathesarDockerAppProps {
     readonly password: string;
     readonly sslMode: string;
   };
+  /**
+   * The database server's CA certificate(s), PEM, for verify-ca/verify-full; {@link NO_DATABASE_CA}: none.
+   * Uploaded beside the secrets (no env quoting) and written by the start command to the file `PGSSLROOTCERT`
+   * names (contract: database-tls.ts).
+   * @default NO_DATABASE_CA
+   */
+  readonly databaseCaCertificate?: string;
   /** Django SECRET_KEY (sensitive). */
   readonly secretKey: string;
   /** The first admin. */
@@ -94,8 +105,17 @@ export class MathesarDockerApp extends Construct {
       "mathesar",
     );
     this.uploads = stableAddress(new Volume(this, "Uploads", { name: `${props.name}-uploads` }), "uploads");
+    // Always the same shape, as a module variable cannot be absent: "none" uploads a file the start command
+    // ignores (it writes PGSSLROOTCERT's file only from a PEM), and libpq ignores a missing root file under
+    // require.
+    const caUploads = secretUploads({ [DATABASE_CA_ENV]: props.databaseCaCertificate ?? NO_DATABASE_CA });
+    const writeCa = `${writeDatabaseCaCommand()}; `;
     const environment = buildMathesarEnvironment<string>({
-      database: { ...props.database, port: asString(props.database.port) },
+      database: {
+        ...props.database,
+        port: asString(props.database.port),
+        caCertificatePath: DATABASE_CA_FILE,
+      },
       secretKey: props.secretKey,
       allowedHosts: props.domainName,
       webConcurrency: asString(props.webConcurrency),
@@ -110,7 +130,7 @@ export class MathesarDockerApp extends Construct {
       new Container(this, "Bootstrap", {
         name: `${props.name}-bootstrap`,
         image: image.imageId,
-        command: withSecretFiles(`exec ${adminBootstrapShellCommand()}`),
+        command: withSecretFiles(`${writeCa}exec ${adminBootstrapShellCommand()}`),
         env: envList({
           ...environment.plain,
           // An empty username: migrations only, no admin (the bootstrap's own rule).
@@ -123,6 +143,7 @@ export class MathesarDockerApp extends Construct {
         }),
         upload: [
           ...secretUploads({ ...environment.secrets, [ADMIN_ENV.password]: props.admin.password }),
+          ...caUploads,
           localSettings,
         ],
         networksAdvanced: [{ name: props.networkName }],
@@ -152,9 +173,9 @@ export class MathesarDockerApp extends Construct {
       new Container(this, "Web", {
         name: `${props.name}-mathesar`,
         image: image.imageId,
-        command: withSecretFiles(MATHESAR_WEB_START_SCRIPT),
+        command: withSecretFiles(`${writeCa}${MATHESAR_WEB_START_SCRIPT}`),
         env: envList(environment.plain),
-        upload: [...secretUploads(environment.secrets), localSettings],
+        upload: [...secretUploads(environment.secrets), ...caUploads, localSettings],
         networksAdvanced: network,
         volumes,
         ports: optionalBlocks(truthy(props.publish), {

@@ -11,8 +11,9 @@ import {
   DATABASE_HOST_RULE,
   DATABASE_LOGIN_RULE,
   PORT_RULE,
+  NO_DATABASE_CA,
   POSTGRES_IDENTIFIER_RULE,
-  SSL_MODE_RULE,
+  SSL_MODE_WITH_CA_RULE,
 } from "../mathesar";
 import { oneOfRule } from "../terraform/input-rule";
 import type { BlockSpec } from "../terraform/wiring";
@@ -150,9 +151,16 @@ export const DOCKER_APP_BLOCK: BlockSpec<
     },
     database_sslmode: {
       type: "string",
-      description: "libpq's PGSSLMODE: disable only for the evaluation database on the private network.",
-      rule: SSL_MODE_RULE,
+      description:
+        "libpq's PGSSLMODE: disable only for the evaluation database on the private network; verify-ca/verify-full need database_ca_certificate.",
+      rule: SSL_MODE_WITH_CA_RULE,
       prop: "database.sslMode",
+    },
+    database_ca_certificate: {
+      type: "string",
+      description: `The database server's CA certificate(s), PEM, uploaded into both containers and named by PGSSLROOTCERT; "${NO_DATABASE_CA}": none.`,
+      default: NO_DATABASE_CA,
+      prop: "databaseCaCertificate",
     },
     secret_key: {
       type: "string",

@@ -4,11 +4,34 @@
  * blocks (see CrossFieldRule). Terraform's `&&` does not short-circuit, so no rule calls a function on an
  * optional value.
  */
-import { type CrossFieldRule, all, any, equal, isAbsent, isPresent, not, truthy } from "../terraform/wiring";
+import { Fn, Token } from "cdktf";
+import { CONTRACT_DEFAULTS, VERIFIED_SSL_MODES } from "../mathesar";
+import {
+  type Condition,
+  type CrossFieldRule,
+  all,
+  any,
+  equal,
+  isAbsent,
+  isPresent,
+  not,
+  oneOf,
+  truthy,
+} from "../terraform/wiring";
 import { DOCKER_DEFAULTS } from "./defaults";
 import type { MathesarOnDockerHostProps } from "./props";
 
 type Rule = CrossFieldRule<MathesarOnDockerHostProps>;
+
+/**
+ * `holds()` only when `value` is given: a Terraform conditional reports only the chosen branch's errors, so
+ * the fields of a null object are never read.
+ */
+function whenGiven(value: unknown, holds: () => Condition): Condition {
+  const given = isPresent(value);
+  if (typeof given === "boolean") return given ? holds() : true;
+  return Token.asString(Fn.conditional(given, holds(), true));
+}
 
 /** Every cross-field rule of the target. */
 export const DOCKER_CROSS_FIELD_RULES: readonly Rule[] = [
@@ -40,6 +63,19 @@ export const DOCKER_CROSS_FIELD_RULES: readonly Rule[] = [
     holds: (p) => any(not(truthy(p.sso?.requireSsoLogin)), isPresent(p.sso?.configJson)),
     message: (w) =>
       `Invalid ${w.name("sso.requireSsoLogin")} true without an SSO configuration (${w.name("sso.configJson")}): Mathesar would keep password login and only log a warning.`,
+  },
+  {
+    // libpq verifies the server against PGSSLROOTCERT in the verify modes; without a CA it cannot connect.
+    on: "database.existing",
+    holds: (p) =>
+      whenGiven(p.database?.existing, () =>
+        any(
+          not(oneOf(p.database!.existing!.sslMode ?? CONTRACT_DEFAULTS.sslMode, VERIFIED_SSL_MODES)),
+          isPresent(p.database!.existing!.caCertificate),
+        ),
+      ),
+    message: (w) =>
+      `Invalid ${w.name("database.existing.sslMode")}: verify-ca or verify-full needs ${w.name("database.existing.caCertificate")} (the server's CA, PEM), which libpq verifies the server against.`,
   },
   {
     on: "database.existing.password",

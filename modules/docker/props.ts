@@ -9,6 +9,13 @@ export interface DockerExistingDatabaseProps extends ExistingDatabaseBaseProps {
    * a literal in code. It reaches the container as a file, not as plain environment.
    */
   readonly password: string;
+  /**
+   * The server's CA certificate(s), PEM, for `sslMode` `verify-ca`/`verify-full` (e.g. your own CA's, read
+   * with `fs.readFileSync`). Public data; it is uploaded into the Mathesar containers as a file and named by
+   * `PGSSLROOTCERT`.
+   * @default - none (`require` encrypts without verifying the server)
+   */
+  readonly caCertificate?: string;
 }
 
 /** The evaluation database: a pinned PostgreSQL container on the private network, its data in a named volume. */

@@ -25,7 +25,9 @@ import { DOCKER_BIND_ADDRESS_RULE, DOCKER_NAME_MAX_LENGTH, DOCKER_PINNED_IMAGE_R
 
 const v = (setting: Setting): Setting => setting;
 
-const EXISTING_DATABASE = existingDatabaseObject();
+const EXISTING_DATABASE = existingDatabaseObject({
+  ca_certificate: { type: "optional(string)", prop: "caCertificate" },
+});
 
 /** Name rule of the target (container, network and volume prefix). */
 export const DOCKER_NAME_RULE = nameRule(DOCKER_NAME_MAX_LENGTH);
@@ -185,9 +187,9 @@ export const DOCKER_SETTINGS = {
     prop: "database.existing",
     type: EXISTING_DATABASE.type,
     description:
-      "A PostgreSQL server you already run (its internal database must exist and belong to user; see docs/existing-database.md). Null runs the evaluation database container.",
+      "A PostgreSQL server you already run (its internal database must exist and belong to user; see docs/existing-database.md). Null runs the evaluation database container. sslmode is require, verify-ca or verify-full; the verify modes need ca_certificate (the server's CA, PEM, e.g. file(...)).",
     default: null,
-    validations: existingDatabaseValidations(),
+    validations: existingDatabaseValidations({ withCaCertificate: true }),
     fields: EXISTING_DATABASE.fields,
   }),
   existing_database_password: v({

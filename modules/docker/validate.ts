@@ -1,5 +1,6 @@
 /** Checks `MathesarOnDockerHost` props before anything is built; every error names prop, value and rule. */
 import {
+  CA_CERTIFICATE_RULE,
   DEFAULT_MATHESAR_VERSION,
   checkSsoVersion,
   EMAIL_RULE,
@@ -40,7 +41,8 @@ export function validateDockerHostProps(props: MathesarOnDockerHostProps): void 
     throw new MathesarInputError("Invalid database: give either database.evaluation or database.existing, not both.");
   }
   if (existing) {
-    validateExistingDatabase("database.existing", existing);
+    validateExistingDatabase("database.existing", existing, { hasCaCertificate: existing.caCertificate !== undefined });
+    checkProp("database.existing.caCertificate", existing.caCertificate, CA_CERTIFICATE_RULE);
     if (!isToken(existing.password)) {
       throw new MathesarInputError(
         "Invalid database.existing.password: must be a reference to a secret (e.g. a sensitive TerraformVariable set from TF_VAR_…), not a literal string in code.",

@@ -6,7 +6,7 @@
  */
 import type { Construct } from "constructs";
 import { Tokenization, Token } from "cdktf";
-import { CONTRACT_DEFAULTS, CONTRACT_OUTPUTS } from "../mathesar";
+import { CONTRACT_DEFAULTS, CONTRACT_OUTPUTS, NO_DATABASE_CA } from "../mathesar";
 import { type OutputSpec, lookupIn } from "../terraform";
 import {
   type Block,
@@ -120,6 +120,11 @@ export function composeDockerHost(
         () => existing!.sslMode ?? CONTRACT_DEFAULTS.sslMode,
       ),
     },
+    // The existing server's CA (verify modes); "none" when none, as the module variable takes it.
+    databaseCaCertificate: fromDatabase(
+      () => NO_DATABASE_CA,
+      () => firstOf(existing!.caCertificate, NO_DATABASE_CA),
+    ),
     secretKey,
     admin: {
       enabled: props.admin?.enabled ?? d.adminEnabled,

@@ -97,8 +97,9 @@ ${outputs}`,
   },
   "air-gapped": {
     description:
-      "A host without internet: every image from your internal registry (pinned tags), and your own CA's certificate for Caddy.",
-    mainTf: `# Air-gapped: images from an internal registry mirror, a certificate from your own CA, no ACME.
+      "A host without internet: every image from your internal registry (pinned tags), your own CA's certificate for Caddy, and Mathesar's database on your PostgreSQL server, verified against your CA (verify-full).",
+    mainTf: `# Air-gapped: images from an internal registry mirror, a certificate from your own CA, no ACME, and your
+# PostgreSQL server verified against your CA (sslmode verify-full, PGSSLROOTCERT in the containers).
 ${terraformBlock}
 provider "docker" {
   host = "ssh://deploy@docker.internal.example.org"
@@ -115,6 +116,12 @@ variable "tls_private_key" {
   sensitive   = true
 }
 
+variable "database_password" {
+  description = "Password of the mathesar role; set TF_VAR_database_password from your secret store."
+  type        = string
+  sensitive   = true
+}
+
 module "mathesar" {
   source = "../.."
 
@@ -127,6 +134,13 @@ module "mathesar" {
   tls             = "files"
   tls_certificate = file("\${path.module}/mathesar.crt")
   tls_private_key = var.tls_private_key
+
+  existing_database = {
+    host           = "db.internal.example.org"
+    sslmode        = "verify-full"
+    ca_certificate = file("\${path.module}/database-ca.pem")
+  }
+  existing_database_password = var.database_password
 }
 ${outputs}`,
   },

@@ -1,4 +1,5 @@
-# Air-gapped: images from an internal registry mirror, a certificate from your own CA, no ACME.
+# Air-gapped: images from an internal registry mirror, a certificate from your own CA, no ACME, and your
+# PostgreSQL server verified against your CA (sslmode verify-full, PGSSLROOTCERT in the containers).
 terraform {
   required_version = ">= 1.9"
   required_providers {
@@ -28,6 +29,12 @@ variable "tls_private_key" {
   sensitive   = true
 }
 
+variable "database_password" {
+  description = "Password of the mathesar role; set TF_VAR_database_password from your secret store."
+  type        = string
+  sensitive   = true
+}
+
 module "mathesar" {
   source = "../.."
 
@@ -40,6 +47,13 @@ module "mathesar" {
   tls             = "files"
   tls_certificate = file("${path.module}/mathesar.crt")
   tls_private_key = var.tls_private_key
+
+  existing_database = {
+    host           = "db.internal.example.org"
+    sslmode        = "verify-full"
+    ca_certificate = file("${path.module}/database-ca.pem")
+  }
+  existing_database_password = var.database_password
 }
 
 output "url" {
