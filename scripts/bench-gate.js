@@ -22,7 +22,9 @@ function benchVerdict(floor, all) {
   const measure = hasCpu ? "CPU time" : "wall time (no CPU figures here)";
   const ok = Number.isFinite(ratio) && ratio <= MAX_RATIO;
   const shown = (r) => (r === undefined ? "n/a" : `${r.toFixed(2)}x`);
-  const line = `all targets / floor: ${shown(cpuRatio)} in CPU time, ${shown(wallRatio)} in wall time (medians); the limit is ${MAX_RATIO}x in ${measure}: ${ok ? "ok" : "TOO SLOW"}`;
+  const line =
+    `all targets / floor: ${shown(cpuRatio)} in CPU time, ${shown(wallRatio)} in wall time (medians); the ` +
+    `limit is ${MAX_RATIO}x in ${measure}: ${ok ? "ok" : "TOO SLOW"}`;
   return { ok, ratio, cpuRatio, wallRatio, measure, line };
 }
 

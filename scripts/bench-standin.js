@@ -254,7 +254,9 @@ async function main() {
     const aws = await awsFigure(work);
     if (aws)
       console.log(
-        `${"real hashicorp/aws 5.100.0: terraform-aws-mathesar/examples/complete".padEnd(58)}${fmt(aws.init).padStart(8)}${fmt(aws.validate).padStart(10)}${fmt(aws.plan).padStart(8)}${fmt(aws.planCpu).padStart(10)}`,
+        "real hashicorp/aws 5.100.0: terraform-aws-mathesar/examples/complete".padEnd(58) +
+          `${fmt(aws.init).padStart(8)}${fmt(aws.validate).padStart(10)}` +
+          `${fmt(aws.plan).padStart(8)}${fmt(aws.planCpu).padStart(10)}`,
       );
   } finally {
     all.child.stdin.end();

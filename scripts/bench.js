@@ -122,7 +122,8 @@ const rows = scenarios.map((scenario) => {
 });
 const load = (l) => l.map((x) => x.toFixed(1)).join(" ");
 console.log(
-  `\nSynth benchmark (${RUNS} rounds, fresh node process per run, ${os.cpus().length} CPUs, node ${process.version}, load average ${load(loadBefore)} before, ${load(loadAfter)} after)`,
+  `\nSynth benchmark (${RUNS} rounds, fresh node process per run, ${os.cpus().length} CPUs, node ` +
+    `${process.version}, load average ${load(loadBefore)} before, ${load(loadAfter)} after)`,
 );
 const W = 26;
 console.log(
@@ -151,7 +152,8 @@ const verdict = benchVerdict(floor, all);
 console.log(verdict.line);
 if (!verdict.ok) {
   console.error(
-    `npm run bench: synthesizing all targets cost ${verdict.ratio.toFixed(2)}x the ${verdict.measure} of require("cdktf") (limit ${MAX_RATIO}x). Profile it (docs/architecture.md, Speed) before merging.`,
+    `npm run bench: synthesizing all targets cost ${verdict.ratio.toFixed(2)}x the ${verdict.measure} of ` +
+      `require("cdktf") (limit ${MAX_RATIO}x). Profile it (docs/architecture.md, Speed) before merging.`,
   );
   process.exitCode = 1;
 }

@@ -200,7 +200,8 @@ describe("the whole start script, run by a real shell with stand-ins for Mathesa
     writeFileSync(join(dir, "bin", "mathesar"), `echo "web $*" >> "${log}"\n`);
     writeFileSync(
       join(dir, "python"),
-      `#!/bin/bash\nif [ "$1" = -c ] && [[ "$2" == *b64decode* ]]; then echo "bootstrap SECRET_KEY=\${#SECRET_KEY}" >> "${log}"; exit ${bootstrapFails ? 1 : 0}; fi\n` +
+      `#!/bin/bash\nif [ "$1" = -c ] && [[ "$2" == *b64decode* ]]; then echo "bootstrap ` +
+        `SECRET_KEY=\${#SECRET_KEY}" >> "${log}"; exit ${bootstrapFails ? 1 : 0}; fi\n` +
         `if [ "$1" = -c ]; then exec python3 "$@"; fi\necho "python $*" >> "${log}"\n`,
     );
     chmodSync(join(dir, "python"), 0o755);

@@ -112,7 +112,9 @@ function runStart(env: Record<string, string>, sso = true) {
   for (const dir of [paths.code, stubs]) mkdirSync(dir, { recursive: true });
   const recorder = [
     "#!/bin/bash",
-    `{ printf 'CALL %s'; printf ' %q' "$@"; echo; env | grep -E '^(POSTGRES_|PGSSL|SECRET_KEY|SSO_CONFIG_DICT|DJANGO_SUPERUSER_|ALLOWED_HOSTS|MEDIA_ROOT)' | sort; } >> "${log}"`,
+    `{ printf 'CALL %s'; printf ' %q' "$@"; echo; env | grep -E ` +
+      `'^(POSTGRES_|PGSSL|SECRET_KEY|SSO_CONFIG_DICT|DJANGO_SUPERUSER_|ALLOWED_HOSTS|MEDIA_ROOT)' | sort; } ` +
+      `>> "${log}"`,
   ];
   for (const name of ["gosu", "python", "chown"]) {
     writeFileSync(join(stubs, name), recorder.join("\n").replace("CALL %s", `CALL ${name}`) + "\n");

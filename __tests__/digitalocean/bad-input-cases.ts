@@ -100,14 +100,16 @@ export const DO_BAD_INPUTS: readonly BadInputCase[] = [
     props: { database: { managed: { highAvailability: true } } },
     variables: { database_high_availability: "true" },
     message: (n) =>
-      `Invalid ${n("database.managed.highAvailability")} true with ${n("size")} "small": DigitalOcean's smallest database plan cannot have a standby node; use size "medium" or larger, or set ${n("database.managed.nodeSize")}.`,
+      `Invalid ${n("database.managed.highAvailability")} true with ${n("size")} "small": DigitalOcean's ` +
+      `smallest database plan cannot have a standby node; use size "medium" or larger, or set ${n("database.managed.nodeSize")}.`,
   },
   {
     what: "high availability on a 1 GB node",
     props: { size: "medium", database: { managed: { highAvailability: true, nodeSize: "db-s-1vcpu-1gb" } } },
     variables: { size: "medium", database_high_availability: "true", database_node_size: "db-s-1vcpu-1gb" },
     message: (n) =>
-      `Invalid ${n("database.managed.nodeSize")} "db-s-1vcpu-1gb" with ${n("database.managed.highAvailability")}: standby nodes need a plan with 2 GB of RAM or more`,
+      `Invalid ${n("database.managed.nodeSize")} "db-s-1vcpu-1gb" with ` +
+      `${n("database.managed.highAvailability")}: standby nodes need a plan with 2 GB of RAM or more`,
   },
   {
     what: "a zone without a domain",

@@ -66,7 +66,10 @@ describeWithTool(
       const output = result.output.replace(/\s+/g, " ");
       expect(output).toContain("Resource postcondition failed");
       expect(output).toMatch(
-        /Invalid existing_vpc_id: the existing VPC 0f8f2a4e-5b3c-4d6e-8f9a-0b1c2d3e4f5a is in region \S+; it must be in nyc3, the region of the database and the app/,
+        new RegExp(
+          "Invalid existing_vpc_id: the existing VPC 0f8f2a4e-5b3c-4d6e-8f9a-0b1c2d3e4f5a is in region \\S+; " +
+            "it must be in nyc3, the region of the database and the app",
+        ),
       );
     });
 

@@ -235,7 +235,9 @@ export const GOOGLE_BAD_INPUTS: readonly GoogleBadInput[] = [
       private_service_access_cidr: "10.20.0.0/20",
     },
     says: (n) =>
-      `Invalid ${n("network.privateServiceAccessCidr")}: Private Service Access is already connected on ${n("network.existing")} (set ${n("network.existing.privateServiceAccessConnected")} false to create it here).`,
+      `Invalid ${n("network.privateServiceAccessCidr")}: Private Service Access is already connected on ` +
+      `${n("network.existing")} (set ${n("network.existing.privateServiceAccessConnected")} false to create ` +
+      `it here).`,
   },
   {
     what: "a PSA range too small",

@@ -163,7 +163,8 @@ describe("the module", () => {
     expect(rendered.modules["modules/database"].output.server_ca_certificate.value).toBe(SERVER_CA);
     // verify-ca on the managed database: the instance's CA; otherwise "none" (the start command writes nothing).
     const expected =
-      '${(var.existing_database != null) ? coalesce(var.existing_database.ca_certificate, "none") : (var.database_sslmode == "verify-ca") ? one(module.database[*].server_ca_certificate) : "none"}';
+      '${(var.existing_database != null) ? coalesce(var.existing_database.ca_certificate, "none") : ' +
+      '(var.database_sslmode == "verify-ca") ? one(module.database[*].server_ca_certificate) : "none"}';
     expect(root.module.cloud_run.database_ca_certificate).toBe(expected);
     expect(root.module.vm.database_ca_certificate).toBe(expected);
     for (const name of ["modules/cloud-run", "modules/vm"])

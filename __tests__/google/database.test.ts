@@ -120,16 +120,20 @@ describe("after Cloud SQL grows the disk on its own", () => {
     return match![1];
   };
 
-  test("the size is ignored after creation, at the provider schema's exact path, in the construct and in the module (a smaller size would replace the instance)", () => {
-    const path = schemaPath();
-    expect(path).toBe("settings[0].disk_size");
-    // THEN the deployable stack and the published database module both ignore changes to it
-    expect(instance().lifecycle?.ignore_changes).toContain(path);
-    expect(instance().settings.disk_autoresize).toBe(true);
-    const module = renderGoogleModule().modules["modules/database"].resource.google_sql_database_instance.this;
-    expect(module.lifecycle?.ignore_changes).toContain(path);
-    expect(module.settings.disk_autoresize).toBe(true);
-  });
+  test(
+    "the size is ignored after creation, at the provider schema's exact path, in the construct and in the " +
+      "module (a smaller size would replace the instance)",
+    () => {
+      const path = schemaPath();
+      expect(path).toBe("settings[0].disk_size");
+      // THEN the deployable stack and the published database module both ignore changes to it
+      expect(instance().lifecycle?.ignore_changes).toContain(path);
+      expect(instance().settings.disk_autoresize).toBe(true);
+      const module = renderGoogleModule().modules["modules/database"].resource.google_sql_database_instance.this;
+      expect(module.lifecycle?.ignore_changes).toContain(path);
+      expect(module.settings.disk_autoresize).toBe(true);
+    },
+  );
 });
 
 describe("edition", () => {

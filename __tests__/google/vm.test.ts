@@ -494,7 +494,8 @@ describe("user-data: mathesar.service", () => {
     expect(optionValues(argv, "--entrypoint")).toEqual(["sh"]);
     expect(command).toEqual([
       "-c",
-      `set -a; . /run/secrets/mathesar.env; set +a; ${adminBootstrapShellCommand()} && ${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`,
+      `set -a; . /run/secrets/mathesar.env; set +a; ${adminBootstrapShellCommand()} && ` +
+        `${COLLECT_STATIC_COMMAND} && exec ${MATHESAR_START_COMMAND_PREPARED.join(" ")}`,
     ]);
     expect(command[1]).toBe(vmContainerCommand());
     expect(command[1]).toMatch(/exec bash \.\/bin\/mathesar run -ne$/);
@@ -651,7 +652,8 @@ describe("private images (Artifact Registry, Container Registry)", () => {
     expect(unitValues(u, "Environment")).toEqual(["DOCKER_CONFIG=/run/docker-config/mathesar"]);
     const host = `try(element(regex("${GOOGLE_REGISTRY_IMAGE_PATTERN}", var.image), 0), "")`;
     expect(unitValues(u, "ExecStartPre")).toContain(
-      `\${can(regex("${GOOGLE_REGISTRY_IMAGE_PATTERN}", var.image)) ? format("/usr/bin/docker-credential-gcr configure-docker --registries=%s", ${host}) : "${NO_REGISTRY_CREDENTIALS_COMMAND}"}`,
+      `\${can(regex("${GOOGLE_REGISTRY_IMAGE_PATTERN}", var.image)) ? ` +
+        `format("/usr/bin/docker-credential-gcr configure-docker --registries=%s", ${host}) : "${NO_REGISTRY_CREDENTIALS_COMMAND}"}`,
     );
     expect(text).not.toMatch(/TfToken|\[object Object\]|<unresolved-token>|undefined/);
   });

@@ -30,8 +30,12 @@ const REPOSITORY_URL: string = pkg.repository.url;
 const ciValues = (name: string) => path.join(CHART_DIR, "ci", `${name}-values.yaml`);
 
 /** SemVer 2.0.0, as helm requires of a chart version (the regular expression semver.org publishes). */
-const SEMVER =
-  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+const SEMVER_IDENTIFIER = String.raw`(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)`;
+const SEMVER = new RegExp(
+  String.raw`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
+    String.raw`(?:-(${SEMVER_IDENTIFIER}(?:\.${SEMVER_IDENTIFIER})*))?` +
+    String.raw`(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`,
+);
 
 /** Runs the script with the helm the tests use; returns exit status and output. */
 function chartRepo(args: string[]): { status: number; stdout: string; stderr: string } {

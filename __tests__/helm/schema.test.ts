@@ -34,8 +34,10 @@ interface Rejection {
   readonly template: RegExp;
 }
 
-const POOLER_ADMIN_REASON =
-  /database\.user with a dot \(a pooler login such as mathesar\.<project-ref> for the Supabase session pooler\) cannot be used with database\.adminExistingSecret: the bootstrap would create a role literally named with the dot/;
+const POOLER_ADMIN_REASON = new RegExp(
+  String.raw`database\.user with a dot \(a pooler login such as mathesar\.<project-ref> for the Supabase session pooler\) ` +
+    String.raw`cannot be used with database\.adminExistingSecret: the bootstrap would create a role literally named with the dot`,
+);
 
 const RWX_REASON =
   /needs persistence\.enabled=true with persistence\.accessMode=ReadWriteMany: a CSV import is uploaded in one request and read back in the next/;
@@ -137,7 +139,9 @@ const REJECTIONS: readonly Rejection[] = [
     values: { database: { host: DB_HOST, user: POOLER_USER, adminExistingSecret: "pg-admin" } },
     schema: [POOLER_ADMIN_REASON],
     template: new RegExp(
-      `database\\.user "${POOLER_USER.replace(".", "\\.")}" contains a dot \\(a pooler login such as mathesar\\.<project-ref> for the Supabase session pooler\\) and cannot be used with database\\.adminExistingSecret: the bootstrap would create a role literally named "${POOLER_USER.replace(".", "\\.")}"`,
+      `database\\.user "${POOLER_USER.replace(".", "\\.")}" contains a dot \\(a pooler login such as ` +
+        `mathesar\\.<project-ref> for the Supabase session pooler\\) and cannot be used with ` +
+        `database\\.adminExistingSecret: the bootstrap would create a role literally named "${POOLER_USER.replace(".", "\\.")}"`,
     ),
   },
   {

@@ -110,7 +110,8 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     what: "verify-full without a CA",
     props: withExisting({ sslMode: "verify-full" }),
     message: (n) =>
-      `Invalid ${n("database.existing.sslMode")} "verify-full": needs ${n("database.existing.caCertificate.configMapName")} or ${n("database.existing.caCertificate.secretName")}`,
+      `Invalid ${n("database.existing.sslMode")} "verify-full": needs ` +
+      `${n("database.existing.caCertificate.configMapName")} or ${n("database.existing.caCertificate.secretName")}`,
   },
   {
     what: "a CA in a ConfigMap and a Secret",

@@ -130,7 +130,8 @@ describeWithTool(
       // What the admin step grants: tables in public, never schemas (no CREATE on the database).
       expect(
         pg.sql(
-          "SELECT has_database_privilege('mathesar', 'fresh', 'CONNECT'), has_database_privilege('mathesar', 'fresh', 'CREATE'), has_schema_privilege('mathesar', 'public', 'CREATE')",
+          "SELECT has_database_privilege('mathesar', 'fresh', 'CONNECT'), has_database_privilege('mathesar', " +
+            "'fresh', 'CREATE'), has_schema_privilege('mathesar', 'public', 'CREATE')",
           { database: "fresh" },
         ),
       ).toBe("t|f|t");
@@ -138,7 +139,8 @@ describeWithTool(
         DEBIAN_PYTHON,
         [
           "-c",
-          "import django; django.setup(); from django.contrib.auth import get_user_model; print(get_user_model().objects.get(username='admin').check_password('first-password-1'))",
+          "import django; django.setup(); from django.contrib.auth import get_user_model; " +
+            "print(get_user_model().objects.get(username='admin').check_password('first-password-1'))",
         ],
         {
           cwd: project,

@@ -413,7 +413,9 @@ describe("SSO needs Mathesar 0.11.0 or later", () => {
     const block = ssoVersionValidation("require_sso_login", "var.require_sso_login");
     expect(block.condition).toMatch(/^\$\{!\(var\.require_sso_login\) \|\| try\(/);
     expect(block.errorMessage).toBe(
-      "Invalid require_sso_login with mathesar_version ${jsonencode(var.mathesar_version)}: Mathesar reads SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN only from 0.11.0 (0.10.x reads OIDC_CONFIG_DICT only, so SSO would silently stay off). Pin 0.11.0 or later, or leave require_sso_login unset.",
+      "Invalid require_sso_login with mathesar_version ${jsonencode(var.mathesar_version)}: Mathesar reads " +
+        "SSO_CONFIG_DICT and REQUIRE_SSO_LOGIN only from 0.11.0 (0.10.x reads OIDC_CONFIG_DICT only, so SSO " +
+        "would silently stay off). Pin 0.11.0 or later, or leave require_sso_login unset.",
     );
   });
 });

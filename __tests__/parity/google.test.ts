@@ -90,7 +90,9 @@ export const EXCEPTIONS: readonly Exception[] = [
   },
   {
     path: /^data\.google_project\.this$/,
-    why: "the module's cloud_run block depends_on the secrets and database modules, so Terraform defers the data sources inside it to apply; the stack reads the project number at plan",
+    why:
+      "the module's cloud_run block depends_on the secrets and database modules, so Terraform defers the " +
+      "data sources inside it to apply; the stack reads the project number at plan",
     allows: (stack, module) => stack === 0 && module === 1,
   },
   {

@@ -156,17 +156,21 @@ describe("Fly.io", () => {
     const checks = [{ ...config.http_service.checks[0], grace_period: "5 minutes" }];
     expect(check({ ...config, http_service: { ...config.http_service, checks } })).not.toEqual([]);
   });
-  test("documented rules: HTTPS forced, the proxy's port is the one the image binds, uploads on a volume, one Machine, concurrency fitted to the workers", () => {
-    expect(config.http_service.force_https).toBe(true);
-    expect(String(config.http_service.internal_port)).toBe(config.env.PORT);
-    expect(config.mounts).toEqual([expect.objectContaining({ destination: MATHESAR_MEDIA_PATH })]);
-    expect(config.http_service.min_machines_running).toBe(1);
-    expect(config.http_service.concurrency.soft_limit).toBe(FLY_WEB_CONCURRENCY);
-    expect(String(FLY_WEB_CONCURRENCY)).toBe(config.env.WEB_CONCURRENCY);
-    expect(config.http_service.concurrency.hard_limit).toBeGreaterThan(config.http_service.concurrency.soft_limit);
-    // Canary and blue-green deploys cannot carry a volume.
-    expect(config.deploy.strategy).toBe("rolling");
-  });
+  test(
+    "documented rules: HTTPS forced, the proxy's port is the one the image binds, uploads on a volume, " +
+      "one Machine, concurrency fitted to the workers",
+    () => {
+      expect(config.http_service.force_https).toBe(true);
+      expect(String(config.http_service.internal_port)).toBe(config.env.PORT);
+      expect(config.mounts).toEqual([expect.objectContaining({ destination: MATHESAR_MEDIA_PATH })]);
+      expect(config.http_service.min_machines_running).toBe(1);
+      expect(config.http_service.concurrency.soft_limit).toBe(FLY_WEB_CONCURRENCY);
+      expect(String(FLY_WEB_CONCURRENCY)).toBe(config.env.WEB_CONCURRENCY);
+      expect(config.http_service.concurrency.hard_limit).toBeGreaterThan(config.http_service.concurrency.soft_limit);
+      // Canary and blue-green deploys cannot carry a volume.
+      expect(config.deploy.strategy).toBe("rolling");
+    },
+  );
 
   describeWithTool("shellcheck", hasTool("shellcheck"), "deploy/fly/secrets.sh", () => {
     test("passes shellcheck", () => {
@@ -228,16 +232,20 @@ describe("Render", () => {
     expect(bad([{ key: "X", fromDatabase: { name: "db", property: "hostname" } }])).not.toEqual([]);
     expect(bad([{ key: "SECRET_KEY_1", generateValue: true, value: "literal" }])).not.toEqual([]);
   });
-  test("documented rules: every fromDatabase names a declared database; a disk means one instance; preDeployCommand needs a paid plan; the database is closed to the internet", () => {
-    const databases = config.databases.map((db: { name: string }) => db.name);
-    for (const e of config.services[0].envVars) if (e.fromDatabase) expect(databases).toContain(e.fromDatabase.name);
-    expect(config.services[0].numInstances).toBe(1);
-    expect(config.services[0].plan).not.toBe("free");
-    expect(config.databases[0].ipAllowList).toEqual([]);
-    expect(config.services[0].dockerfilePath).toBe("./deploy/render/Dockerfile");
-    // No `repo`: the service builds from the repository that holds the Blueprint, so a fork builds its own files.
-    expect(config.services[0]).not.toHaveProperty("repo");
-  });
+  test(
+    "documented rules: every fromDatabase names a declared database; a disk means one instance; " +
+      "preDeployCommand needs a paid plan; the database is closed to the internet",
+    () => {
+      const databases = config.databases.map((db: { name: string }) => db.name);
+      for (const e of config.services[0].envVars) if (e.fromDatabase) expect(databases).toContain(e.fromDatabase.name);
+      expect(config.services[0].numInstances).toBe(1);
+      expect(config.services[0].plan).not.toBe("free");
+      expect(config.databases[0].ipAllowList).toEqual([]);
+      expect(config.services[0].dockerfilePath).toBe("./deploy/render/Dockerfile");
+      // No `repo`: the service builds from the repository that holds the Blueprint, so a fork builds its own files.
+      expect(config.services[0]).not.toHaveProperty("repo");
+    },
+  );
 });
 
 describe("Heroku", () => {

@@ -36,7 +36,9 @@ describe("literalString", () => {
 describe("references", () => {
   test("referencesIn lists variables, modules, data sources and resources once each", () => {
     const value =
-      "${var.existing_database == null ? one(module.database[*].private_host) : var.existing_database.host} ${data.digitalocean_database_cluster.shared.port} ${digitalocean_vpc.this.id} ${var.existing_database.port}";
+      "${var.existing_database == null ? one(module.database[*].private_host) : var.existing_database.host} " +
+      "${data.digitalocean_database_cluster.shared.port} ${digitalocean_vpc.this.id} " +
+      "${var.existing_database.port}";
     expect(referencesIn(value)).toEqual([
       "var.existing_database",
       "module.database",

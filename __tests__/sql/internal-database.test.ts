@@ -33,7 +33,8 @@ const snapshot = (role: string, database: string) =>
     pg.sql(`SELECT datname, pg_get_userbyid(datdba), datacl FROM pg_database WHERE datname = '${database}'`),
     pg.sql("SELECT nspacl FROM pg_namespace WHERE nspname = 'public'", { database }),
     pg.sql(
-      `SELECT roleid::regrole, member::regrole, admin_option FROM pg_auth_members WHERE roleid = '${role}'::regrole OR member = '${role}'::regrole ORDER BY 1, 2`,
+      `SELECT roleid::regrole, member::regrole, admin_option FROM pg_auth_members WHERE roleid = ` +
+        `'${role}'::regrole OR member = '${role}'::regrole ORDER BY 1, 2`,
     ),
   ].join("\n");
 /** Creating and dropping a table as Mathesar's role: what Django's migrations need. */
@@ -96,7 +97,11 @@ describeWithTool("PostgreSQL server and psql", available, "sql/internal-database
     // Tables in public, but no schemas: CREATE on the database is not granted (Mathesar installs nothing
     // else in its internal database, and a role that may create schemas may create one named after a role).
     const privileges = pg.sql(
-      "SELECT has_database_privilege('mathesar_cloud', 'cloud_made', 'CONNECT'), has_database_privilege('mathesar_cloud', 'cloud_made', 'TEMPORARY'), has_database_privilege('mathesar_cloud', 'cloud_made', 'CREATE'), has_schema_privilege('mathesar_cloud', 'public', 'USAGE'), has_schema_privilege('mathesar_cloud', 'public', 'CREATE')",
+      "SELECT has_database_privilege('mathesar_cloud', 'cloud_made', 'CONNECT'), " +
+        "has_database_privilege('mathesar_cloud', 'cloud_made', 'TEMPORARY'), " +
+        "has_database_privilege('mathesar_cloud', 'cloud_made', 'CREATE'), " +
+        "has_schema_privilege('mathesar_cloud', 'public', 'USAGE'), has_schema_privilege('mathesar_cloud', " +
+        "'public', 'CREATE')",
       { database: "cloud_made" },
     );
     expect(privileges).toBe("t|t|f|t|t");

@@ -68,7 +68,8 @@ const available = serverAvailable && GIT_DIR !== "" && git("rev-parse", "--verif
 const title = "Mathesar's real installer against the documented setups";
 const skipReason = !serverAvailable
   ? "PostgreSQL server and psql are not installed (apt-get install postgresql)"
-  : `MATHESAR_GIT_DIR does not point at a clone of mathesar-foundation/mathesar holding tag ${TAG}; to run it, git clone https://github.com/mathesar-foundation/mathesar and set MATHESAR_GIT_DIR to it`;
+  : `MATHESAR_GIT_DIR does not point at a clone of mathesar-foundation/mathesar holding tag ${TAG}; to ` +
+    `run it, git clone https://github.com/mathesar-foundation/mathesar and set MATHESAR_GIT_DIR to it`;
 if (!available) {
   console.warn(`SKIPPED "${title}": ${skipReason}`);
 }
@@ -150,7 +151,8 @@ if (!available) {
       pg.sql("CREATE ROLE mathesar_pre LOGIN; GRANT mathesar_pre TO dbadmin;");
       pg.sql("CREATE DATABASE pre", { user: "dbadmin" });
       pg.sql(
-        "CREATE SCHEMA msar AUTHORIZATION mathesar_pre; CREATE SCHEMA __msar AUTHORIZATION mathesar_pre; CREATE SCHEMA mathesar_types AUTHORIZATION mathesar_pre;",
+        "CREATE SCHEMA msar AUTHORIZATION mathesar_pre; CREATE SCHEMA __msar AUTHORIZATION mathesar_pre; " +
+          "CREATE SCHEMA mathesar_types AUTHORIZATION mathesar_pre;",
         { user: "dbadmin", database: "pre" },
       );
       const result = runSqlFile(pg, installer, { user: "mathesar_pre", database: "pre" });

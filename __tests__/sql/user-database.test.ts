@@ -149,7 +149,8 @@ describeWithTool("PostgreSQL server and psql", available, "sql/user-database.sql
     // The risk the warning names, for real (in a transaction that is rolled back).
     expect(
       queryAsConnector(
-        "BEGIN; DROP DOMAIN mathesar_types.email CASCADE; SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.contacts'::regclass AND attname = 'email'; ROLLBACK;",
+        "BEGIN; DROP DOMAIN mathesar_types.email CASCADE; SELECT count(*) FROM pg_attribute WHERE attrelid = " +
+          "'public.contacts'::regclass AND attname = 'email'; ROLLBACK;",
       ),
     ).toBe("0");
   });

@@ -56,7 +56,8 @@ describe("parseHcl", () => {
   test("unwraps required_providers and backend blocks", async () => {
     const parsed = await parseHcl(
       "main.tf",
-      'terraform {\n  backend "local" {\n    path = "state/x.tfstate"\n  }\n  required_providers {\n    random = {\n      source  = "hashicorp/random"\n      version = "3.7.2"\n    }\n  }\n}\n',
+      'terraform {\n  backend "local" {\n    path = "state/x.tfstate"\n  }\n  required_providers {\n    ' +
+        'random = {\n      source  = "hashicorp/random"\n      version = "3.7.2"\n    }\n  }\n}\n',
     );
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parsed.json.terraform).toEqual({

@@ -44,7 +44,8 @@ describe("checkModuleShape on hand-written fixtures", () => {
     const config = validModule();
     config.terraform.required_providers.random.version = version;
     expect(checkModuleShape(config)).toEqual([
-      `terraform.required_providers.random: version ${JSON.stringify(version)} must be a range (">= x, < y" or "~> x"), not an exact pin, so callers can upgrade`,
+      `terraform.required_providers.random: version ${JSON.stringify(version)} must be a range (">= x, < y" ` +
+        `or "~> x"), not an exact pin, so callers can upgrade`,
     ]);
   });
 

@@ -163,7 +163,8 @@ test("a depends_on or replace_triggered_by entry written as a template is a prob
   config.resource.terraform_data.guard.depends_on = ["${random_password.this}"];
   expect(checkReferences(config)).toEqual([
     'resource.terraform_data.guard.depends_on[0]: depends_on entry "${random_password.this}" must be a bare reference, not a "${...}" template',
-    'resource.terraform_data.guard.lifecycle.replace_triggered_by[0]: replace_triggered_by entry "${random_password.this}" must be a bare reference, not a "${...}" template',
+    "resource.terraform_data.guard.lifecycle.replace_triggered_by[0]: replace_triggered_by entry " +
+      '"${random_password.this}" must be a bare reference, not a "${...}" template',
   ]);
 });
 

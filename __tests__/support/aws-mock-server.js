@@ -22,10 +22,13 @@ const server = http.createServer((req, res) => {
       res.setHeader("content-type", "text/xml");
       const items = ZONES.map(
         (zone, i) =>
-          `<item><zoneName>${zone}</zoneName><zoneState>available</zoneState><regionName>us-east-1</regionName><zoneId>use1-az${i + 1}</zoneId><zoneType>availability-zone</zoneType><groupName>us-east-1</groupName><optInStatus>opt-in-not-required</optInStatus></item>`,
+          `<item><zoneName>${zone}</zoneName><zoneState>available</zoneState><regionName>us-east-1</regionName>` +
+          `<zoneId>use1-az${i + 1}</zoneId><zoneType>availability-zone</zoneType><groupName>us-east-1</groupName>` +
+          "<optInStatus>opt-in-not-required</optInStatus></item>",
       ).join("");
       res.end(
-        `<DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>mock</requestId><availabilityZoneInfo>${items}</availabilityZoneInfo></DescribeAvailabilityZonesResponse>`,
+        '<DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>mock</requestId>' +
+          `<availabilityZoneInfo>${items}</availabilityZoneInfo></DescribeAvailabilityZonesResponse>`,
       );
     } else {
       // Not retryable (a 400 with a client error), so an unexpected call fails the plan at once.

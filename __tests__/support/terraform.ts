@@ -96,7 +96,8 @@ export class TerraformWorkspace {
     this.cliConfig = path.join(this.dir, ".terraformrc");
     fs.writeFileSync(
       this.cliConfig,
-      `plugin_cache_dir = "${cache}"\nprovider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
+      `plugin_cache_dir = "${cache}"\nprovider_installation {\n  filesystem_mirror {\n    path    = ` +
+        `"${mirror}"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
     );
   }
 

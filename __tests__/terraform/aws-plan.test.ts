@@ -204,7 +204,8 @@ describeWithTool(
       const result = ws.run(["plan", "-refresh=false", "-input=false", "-lock=false", "-var", "region=us-east-1"]);
       expect(result.ok).toBe(false);
       expect(result.output.replace(/[│\s]+/g, " ")).toContain(
-        'Invalid certificateArn "arn:aws:acm:us-west-2:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789": in region us-west-2, but the deployment is in us-east-1',
+        'Invalid certificateArn "arn:aws:acm:us-west-2:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789": ' +
+          "in region us-west-2, but the deployment is in us-east-1",
       );
     });
 
@@ -290,7 +291,8 @@ describeWithTool(
       test("null deletion protection keeps RDS, the load balancer and the guard protected (issue 8)", () => {
         ws.write(
           "nulls/main.tf",
-          `provider "aws" { region = "us-east-1" }\nmodule "mathesar" {\n  source = "../module"\n  domain_name = "data.example.org"\n  deletion_protection = null\n  load_balancer_deletion_protection = null\n}\n`,
+          `provider "aws" { region = "us-east-1" }\nmodule "mathesar" {\n  source = "../module"\n  domain_name ` +
+            `= "data.example.org"\n  deletion_protection = null\n  load_balancer_deletion_protection = null\n}\n`,
         );
         ws.write("nulls/mock_override.tf.json", mock.providerOverride());
         const { plan } = ws.planJson("nulls");
@@ -353,7 +355,9 @@ module "mathesar" {
       test("changing only mathesar_version changes only the task definition and the service, never the database", () => {
         ws.write(
           "version/main.tf",
-          `variable "mathesar_version" { type = string }\nprovider "aws" { region = "us-east-1" }\nmodule "mathesar" {\n  source           = "../module"\n  domain_name      = "data.example.org"\n  mathesar_version = var.mathesar_version\n}\n`,
+          `variable "mathesar_version" { type = string }\nprovider "aws" { region = "us-east-1" }\nmodule ` +
+            `"mathesar" {\n  source           = "../module"\n  domain_name      = "data.example.org"\n  ` +
+            `mathesar_version = var.mathesar_version\n}\n`,
         );
         ws.write("version/mock_override.tf.json", mock.providerOverride());
         const before = ws.planJson("version", { mathesar_version: "0.11.0" }).plan;

@@ -273,7 +273,9 @@ describeWithTool(
         "a malformed existing VPC id",
         {
           existing_vpc:
-            '{ vpc_id = "my-vpc", vpc_cidr = "10.0.0.0/16", public_subnet_ids = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"], private_subnet_ids = ["subnet-0cccccccccccccccc", "subnet-0dddddddddddddddd"] }',
+            '{ vpc_id = "my-vpc", vpc_cidr = "10.0.0.0/16", public_subnet_ids = ["subnet-0aaaaaaaaaaaaaaaa", ' +
+            '"subnet-0bbbbbbbbbbbbbbbb"], private_subnet_ids = ["subnet-0cccccccccccccccc", ' +
+            '"subnet-0dddddddddddddddd"] }',
         },
         "Invalid existing_vpc: vpc_id must be",
       ],
@@ -291,7 +293,9 @@ describeWithTool(
         "existing VPC with one private subnet",
         {
           existing_vpc:
-            '{ vpc_id = "vpc-0123456789abcdef0", vpc_cidr = "10.0.0.0/16", public_subnet_ids = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"], private_subnet_ids = ["subnet-0cccccccccccccccc"] }',
+            '{ vpc_id = "vpc-0123456789abcdef0", vpc_cidr = "10.0.0.0/16", public_subnet_ids = ' +
+            '["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"], private_subnet_ids = ' +
+            '["subnet-0cccccccccccccccc"] }',
         },
         "Invalid existing_vpc.private_subnet_ids",
       ],
@@ -372,7 +376,9 @@ describeWithTool(
       [
         "two hyphens in a row in the name",
         { name: "math--esar" },
-        'Invalid name "math--esar": must be 2 to 27 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen (IAM role name prefixes: 38 characters with -execution-), without two hyphens in a row',
+        'Invalid name "math--esar": must be 2 to 27 lowercase letters, digits or hyphens, starting with a ' +
+          "letter and not ending with a hyphen (IAM role name prefixes: 38 characters with -execution-), " +
+          "without two hyphens in a row",
       ],
       [
         "a VPC CIDR with host bits",

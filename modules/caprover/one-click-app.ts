@@ -170,7 +170,9 @@ function formVariables(
     {
       id: v.adminPassword,
       label: "Mathesar admin password",
-      description: `Generated for you; keep it or type your own (${MIN_ADMIN_PASSWORD_LENGTH}+ characters, no spaces, quotes or backslashes). Shown once more after the install.`,
+      description:
+        `Generated for you; keep it or type your own (${MIN_ADMIN_PASSWORD_LENGTH}+ characters, no spaces, ` +
+        `quotes or backslashes). Shown once more after the install.`,
       defaultValue: CAPROVER_BUILTINS.randomHex(CAPROVER_ADMIN_PASSWORD_HEX_LENGTH),
       validRegex: regex(passwordPattern(MIN_ADMIN_PASSWORD_LENGTH)),
     },
@@ -257,7 +259,8 @@ export function capRoverOneClickApp(props: CapRoverAppProps = {}): Record<string
           `Mathesar is starting at http://${appHost} (one to three minutes).`,
           "",
           "Before you log in:",
-          `1. In Apps > ${CAPROVER_BUILTINS.appName} > HTTP Settings, click "Enable HTTPS", then tick "Force HTTPS by redirecting all HTTP traffic to HTTPS" and save.`,
+          `1. In Apps > ${CAPROVER_BUILTINS.appName} > HTTP Settings, click "Enable HTTPS", then tick "Force ` +
+            `HTTPS by redirecting all HTTP traffic to HTTPS" and save.`,
           "2. If you gave a custom domain, connect it there too (and enable HTTPS for it).",
           "",
           `Then open https://${appHost} and log in as ${v.adminUsername} with the password ${v.adminPassword}`,

@@ -119,7 +119,9 @@ export const EXAMPLE_DOMAIN_NAME = "mathesar.example.org";
 /** A pinned image reference (see {@link isPinnedImage}). */
 export const PINNED_IMAGE_RULE: InputRule<string> = {
   allowed:
-    'a pinned image reference such as "docker.io/library/caddy:2.10.2" or "registry.example.org/mirror/postgres@sha256:" and 64 hex digits; never without a tag, never "latest"',
+    'a pinned image reference such as "docker.io/library/caddy:2.10.2" or ' +
+    '"registry.example.org/mirror/postgres@sha256:" and 64 hex digits; never without a tag, never ' +
+    '"latest"',
   test: (value) => typeof value === "string" && isPinnedImage(value),
   condition: () => {
     throw new Error("PINNED_IMAGE_RULE is checked at synth time only");
@@ -209,7 +211,8 @@ export function resolveComposeOptions(options: ComposeBundleOptions = {}): Resol
     fail(
       "evaluationDatabaseHostPort",
       options.evaluationDatabaseHostPort,
-      "left unset: the evaluation database stays on a private Docker network and is never published on a host port (reach it with `docker compose exec postgres psql`)",
+      "left unset: the evaluation database stays on a private Docker network and is never published on a " +
+        "host port (reach it with `docker compose exec postgres psql`)",
     );
   const evaluation = options.evaluationDatabase ?? options.database === undefined;
   if (evaluation !== true && evaluation !== false) fail("evaluationDatabase", evaluation, "true or false");
@@ -222,7 +225,8 @@ export function resolveComposeOptions(options: ComposeBundleOptions = {}): Resol
       fail(
         "database.host",
         given?.host ?? "",
-        `${DATABASE_HOST_RULE.allowed}: without the evaluation database Mathesar needs an existing PostgreSQL server (Mathesar's image would otherwise start a throwaway database inside its container)`,
+        `${DATABASE_HOST_RULE.allowed}: without the evaluation database Mathesar needs an existing PostgreSQL ` +
+          `server (Mathesar's image would otherwise start a throwaway database inside its container)`,
       );
     checkProp("database.host", given.host, DATABASE_HOST_RULE);
     if (given.host.startsWith("/"))

@@ -157,7 +157,8 @@ export class MathesarDockerApp extends Construct {
             {
               condition: "${self.exit_code == 0}",
               errorMessage:
-                "The Mathesar bootstrap (migrations, first admin) exited with code ${self.exit_code}; its output is in the container_logs attribute of this resource (terraform state show).",
+                "The Mathesar bootstrap (migrations, first admin) exited with code ${self.exit_code}; its output is " +
+                "in the container_logs attribute of this resource (terraform state show).",
             },
           ],
         },

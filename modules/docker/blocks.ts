@@ -116,7 +116,9 @@ export const DOCKER_APP_BLOCK: BlockSpec<
   folder: "app",
   id: "App",
   description:
-    "Mathesar: a one-shot bootstrap container (locked migrations, the first admin) Terraform waits for, then the web container, both on the pinned image with secrets as files and uploads in a named volume.",
+    "Mathesar: a one-shot bootstrap container (locked migrations, the first admin) Terraform waits for, " +
+    "then the web container, both on the pinned image with secrets as files and uploads in a named " +
+    "volume.",
   ...docker,
   variables: {
     name: { ...DOCKER_SETTINGS.name, prop: "name" },
@@ -206,7 +208,8 @@ export const DOCKER_PROXY_BLOCK: BlockSpec<MathesarDockerProxyProps, MathesarDoc
   folder: "proxy",
   id: "Proxy",
   description:
-    "Caddy in front of Mathesar, the only container with host ports: automatic HTTPS (ACME or Caddy's internal CA) or your certificate and key, HSTS, certificates in a named volume.",
+    "Caddy in front of Mathesar, the only container with host ports: automatic HTTPS (ACME or Caddy's " +
+    "internal CA) or your certificate and key, HSTS, certificates in a named volume.",
   ...docker,
   variables: {
     name: { ...DOCKER_SETTINGS.name, prop: "name" },

@@ -39,7 +39,9 @@ export const DOCKER_CROSS_FIELD_RULES: readonly Rule[] = [
     on: "database.evaluation.hostPort",
     holds: (p) => isAbsent(p.database?.evaluation?.hostPort),
     message: (w) =>
-      `Invalid ${w.name("database.evaluation.hostPort")} ${w.value("database.evaluation.hostPort")}: the evaluation database is never published on a host port (it holds Mathesar's users and saved credentials); reach it with docker exec or an SSH tunnel.`,
+      `Invalid ${w.name("database.evaluation.hostPort")} ${w.value("database.evaluation.hostPort")}: the ` +
+      `evaluation database is never published on a host port (it holds Mathesar's users and saved ` +
+      `credentials); reach it with docker exec or an SSH tunnel.`,
   },
   {
     on: "tls",
@@ -62,7 +64,8 @@ export const DOCKER_CROSS_FIELD_RULES: readonly Rule[] = [
     on: "sso.requireSsoLogin",
     holds: (p) => any(not(truthy(p.sso?.requireSsoLogin)), isPresent(p.sso?.configJson)),
     message: (w) =>
-      `Invalid ${w.name("sso.requireSsoLogin")} true without an SSO configuration (${w.name("sso.configJson")}): Mathesar would keep password login and only log a warning.`,
+      `Invalid ${w.name("sso.requireSsoLogin")} true without an SSO configuration ` +
+      `(${w.name("sso.configJson")}): Mathesar would keep password login and only log a warning.`,
   },
   {
     // libpq verifies the server against PGSSLROOTCERT in the verify modes; without a CA it cannot connect.
@@ -75,7 +78,8 @@ export const DOCKER_CROSS_FIELD_RULES: readonly Rule[] = [
         ),
       ),
     message: (w) =>
-      `Invalid ${w.name("database.existing.sslMode")}: verify-ca or verify-full needs ${w.name("database.existing.caCertificate")} (the server's CA, PEM), which libpq verifies the server against.`,
+      `Invalid ${w.name("database.existing.sslMode")}: verify-ca or verify-full needs ` +
+      `${w.name("database.existing.caCertificate")} (the server's CA, PEM), which libpq verifies the server against.`,
   },
   {
     on: "database.existing.password",

@@ -17,7 +17,8 @@ const PINNED = patternRule(PINNED_IMAGE_PATTERN, "");
  */
 export const DOCKER_PINNED_IMAGE_RULE: InputRule<string> = {
   allowed:
-    'a pinned image reference such as "docker.io/library/postgres:17.6" or "registry.example.org/mirror/caddy:2.10.2" (a tag other than latest, or an @sha256: digest)',
+    'a pinned image reference such as "docker.io/library/postgres:17.6" or ' +
+    '"registry.example.org/mirror/caddy:2.10.2" (a tag other than latest, or an @sha256: digest)',
   test: (value) => PINNED.test(value) && !/:latest(@|$)/.test(value),
   condition: (ref) => `${PINNED.condition(ref)} && !can(regex(":latest(@|$)", ${ref}))`,
 };

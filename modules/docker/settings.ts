@@ -79,7 +79,9 @@ export const DOCKER_SETTINGS = {
     prop: "tls",
     type: "string",
     description:
-      "acme: Caddy gets a Let's Encrypt certificate (ports 80 and 443 reachable from the internet); internal: Caddy's own CA; files: your certificate and key; none: no Caddy, Mathesar's HTTP published on app_bind_address:app_port for your own proxy.",
+      "acme: Caddy gets a Let's Encrypt certificate (ports 80 and 443 reachable from the internet); " +
+      "internal: Caddy's own CA; files: your certificate and key; none: no Caddy, Mathesar's HTTP published " +
+      "on app_bind_address:app_port for your own proxy.",
     default: DOCKER_DEFAULTS.tls,
     rule: DOCKER_TLS_RULE,
   }),
@@ -157,7 +159,8 @@ export const DOCKER_SETTINGS = {
     prop: "sso.configJson",
     type: "string",
     description:
-      "Mathesar's SSO configuration as JSON (SSO_CONFIG_DICT, Mathesar 0.11.0 and later); holds client secrets and reaches the container as a file. Null: password login only.",
+      "Mathesar's SSO configuration as JSON (SSO_CONFIG_DICT, Mathesar 0.11.0 and later); holds client " +
+      "secrets and reaches the container as a file. Null: password login only.",
     default: null,
     sensitive: true,
     rule: JSON_OBJECT_RULE,
@@ -180,14 +183,18 @@ export const DOCKER_SETTINGS = {
     prop: "database.evaluation.hostPort",
     type: "number",
     description:
-      "Never set: the evaluation database is not published on a host port (use docker exec or an SSH tunnel). Declared so that a request for it is refused with this explanation.",
+      "Never set: the evaluation database is not published on a host port (use docker exec or an SSH " +
+      "tunnel). Declared so that a request for it is refused with this explanation.",
     default: null,
   }),
   existing_database: v({
     prop: "database.existing",
     type: EXISTING_DATABASE.type,
     description:
-      "A PostgreSQL server you already run (its internal database must exist and belong to user; see docs/existing-database.md). Null runs the evaluation database container. sslmode is require, verify-ca or verify-full; the verify modes need ca_certificate (the server's CA, PEM, e.g. file(...)).",
+      "A PostgreSQL server you already run (its internal database must exist and belong to user; see " +
+      "docs/existing-database.md). Null runs the evaluation database container. sslmode is require, " +
+      "verify-ca or verify-full; the verify modes need ca_certificate (the server's CA, PEM, e.g. " +
+      "file(...)).",
     default: null,
     validations: existingDatabaseValidations({ withCaCertificate: true }),
     fields: EXISTING_DATABASE.fields,

@@ -45,7 +45,8 @@ export function validateDockerHostProps(props: MathesarOnDockerHostProps): void 
     checkProp("database.existing.caCertificate", existing.caCertificate, CA_CERTIFICATE_RULE);
     if (!isToken(existing.password)) {
       throw new MathesarInputError(
-        "Invalid database.existing.password: must be a reference to a secret (e.g. a sensitive TerraformVariable set from TF_VAR_…), not a literal string in code.",
+        "Invalid database.existing.password: must be a reference to a secret (e.g. a sensitive " +
+          "TerraformVariable set from TF_VAR_…), not a literal string in code.",
       );
     }
   }

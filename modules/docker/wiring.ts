@@ -184,7 +184,8 @@ export function composeDockerHost(
     [CONTRACT_OUTPUTS.adminPasswordLocation.name]: {
       value:
         composer.flavour === "module"
-          ? `terraform output -raw ${DOCKER_ADMIN_PASSWORD_OUTPUT} (from your root module, which must re-export this module's ${DOCKER_ADMIN_PASSWORD_OUTPUT} output)`
+          ? `terraform output -raw ${DOCKER_ADMIN_PASSWORD_OUTPUT} (from your root module, which must re-export ` +
+            `this module's ${DOCKER_ADMIN_PASSWORD_OUTPUT} output)`
           : `terraform output -raw ${DOCKER_ADMIN_PASSWORD_OUTPUT}`,
       description: CONTRACT_OUTPUTS.adminPasswordLocation.description,
     },

@@ -37,7 +37,8 @@ export function renderImageCheckScript(): string {
     'ufw_status="$(ufw status 2>&1 || true)"',
     'if [ "${ufw_status%%$\'\\n\'*}" = "Status: active" ]; then pass "ufw is active"; else fail "ufw is not active"; fi',
     "open_ports=\"$(printf '%s\\n' \"$ufw_status\" | awk '/ALLOW/ {print $1}' | sed 's|/.*||' | sort -un | tr '\\n' ' ')\"",
-    `if [ "$open_ports" = "${[...MARKETPLACE_OPEN_PORTS].sort((a, b) => a - b).join(" ")} " ]; then pass "only ports ${MARKETPLACE_OPEN_PORTS.join(", ")} are open"; else fail "open ports: $open_ports"; fi`,
+    `if [ "$open_ports" = "${[...MARKETPLACE_OPEN_PORTS].sort((a, b) => a - b).join(" ")} " ]; then pass ` +
+      `"only ports ${MARKETPLACE_OPEN_PORTS.join(", ")} are open"; else fail "open ports: $open_ports"; fi`,
     "",
     "# Security updates: none pending.",
     'pending="$(apt-get --just-print upgrade 2>/dev/null | grep -c "^Inst .*[Ss]ecurity" || true)"',

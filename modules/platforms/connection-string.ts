@@ -123,7 +123,8 @@ export function parseConnectionString(url: string, options: ParseConnectionOptio
     fail(`its sslmode ${JSON.stringify(sslMode)} is not one of ${LIBPQ_SSL_MODES.join(", ")}`);
   if (!options.allowInsecure && !(SECURE_SSL_MODES as readonly string[]).includes(sslMode))
     fail(
-      `its sslmode ${JSON.stringify(sslMode)} may send the password and data in clear text; use require, verify-ca or verify-full (or allow it explicitly for a private, encrypted network)`,
+      `its sslmode ${JSON.stringify(sslMode)} may send the password and data in clear text; use require, ` +
+        `verify-ca or verify-full (or allow it explicitly for a private, encrypted network)`,
     );
   const sslRootCert = query.get("sslrootcert");
   if ((sslMode === "verify-ca" || sslMode === "verify-full") && !sslRootCert)

@@ -53,7 +53,9 @@ export function moduleReadme(parts: ReadmeParts, config: Record<string, Json>): 
     for (const name of names) {
       const v = variables[name];
       lines.push(
-        `| \`${name}\` | ${escapeCell(String(v.description ?? ""))} | \`${escapeCell(String(v.type ?? "any"))}\` | ${renderDefault(v.default)} | ${v.sensitive ? "yes" : "no"} |`,
+        `| \`${name}\` | ${escapeCell(String(v.description ?? ""))} | ` +
+`\`${escapeCell(String(v.type ?? "any"))}\` | ${renderDefault(v.default)} | ` +
+`${v.sensitive ? "yes" : "no"} |`,
       );
     }
   }

@@ -69,7 +69,9 @@ export function dockerModuleBundle(): ModuleBundle {
   return {
     directory: "terraform-docker-mathesar",
     title: "terraform-docker-mathesar",
-    body: `${USAGE}\n## Variables and their TypeScript props\n\nThe module and the \`MathesarOnDockerHost\` construct read the same settings (modules/docker/settings.ts):\n\n${settingsTable(DOCKER_SETTINGS, "MathesarOnDockerHost")}\n`,
+    body:
+      `${USAGE}\n## Variables and their TypeScript props\n\nThe module and the \`MathesarOnDockerHost\` ` +
+      `construct read the same settings (modules/docker/settings.ts):\n\n${settingsTable(DOCKER_SETTINGS, "MathesarOnDockerHost")}\n`,
     root: new DockerRootModule(app, "docker-root"),
     submodules,
     examples: DOCKER_EXAMPLES,

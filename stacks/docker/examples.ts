@@ -82,7 +82,8 @@ ${outputs}`,
   },
   "own-proxy": {
     description:
-      "No Caddy: Mathesar's plain HTTP on 127.0.0.1:8000 for the HTTPS proxy you already run on the host (it must send the Host header and X-Forwarded-Proto https).",
+      "No Caddy: Mathesar's plain HTTP on 127.0.0.1:8000 for the HTTPS proxy you already run on the host " +
+      "(it must send the Host header and X-Forwarded-Proto https).",
     mainTf: `# Behind your own proxy: proxy https://data.example.org to http://127.0.0.1:8000.
 ${localHost}
 module "mathesar" {
@@ -97,7 +98,9 @@ ${outputs}`,
   },
   "air-gapped": {
     description:
-      "A host without internet: every image from your internal registry (pinned tags), your own CA's certificate for Caddy, and Mathesar's database on your PostgreSQL server, verified against your CA (verify-full).",
+      "A host without internet: every image from your internal registry (pinned tags), your own CA's " +
+      "certificate for Caddy, and Mathesar's database on your PostgreSQL server, verified against your CA " +
+      "(verify-full).",
     mainTf: `# Air-gapped: images from an internal registry mirror, a certificate from your own CA, no ACME, and your
 # PostgreSQL server verified against your CA (sslmode verify-full, PGSSLROOTCERT in the containers).
 ${terraformBlock}

@@ -17,7 +17,9 @@ import { WiredRootModule } from "../../modules/terraform/wiring";
 /** The root module: everything with safe defaults; an existing database, TLS mode and images as options. */
 export class DockerRootModule extends WiredRootModule<MathesarOnDockerHostProps> {
   public readonly description =
-    "Mathesar on one Docker host (local socket or ssh://): a private network, the evaluation PostgreSQL container or your database, the pinned Mathesar image with a ready first admin and secrets as files, and Caddy with automatic HTTPS or your certificate.";
+    "Mathesar on one Docker host (local socket or ssh://): a private network, the evaluation PostgreSQL " +
+    "container or your database, the pinned Mathesar image with a ready first admin and secrets as files, " +
+    "and Caddy with automatic HTTPS or your certificate.";
 
   constructor(scope: Construct, id: string) {
     super(scope, id, {

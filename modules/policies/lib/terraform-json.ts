@@ -79,8 +79,14 @@ const NON_RESOURCE_ROOTS = new Set(["var", "local", "module", "data", "self", "e
 export function referencesIn(value: string): string[] {
   const found = new Set<string>();
   const unescaped = value.replace(/\$\$\{/g, "").replace(/%%\{/g, "");
-  const pattern =
-    /(?<![\w."])(var|local)\.([A-Za-z_][\w-]*)|(?<![\w."])module\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_][\w-]*))?|(?<![\w."])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)/g;
+  const pattern = new RegExp(
+    [
+      String.raw`(?<![\w."])(var|local)\.([A-Za-z_][\w-]*)`,
+      String.raw`(?<![\w."])module\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_][\w-]*))?`,
+      String.raw`(?<![\w."])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)`,
+    ].join("|"),
+    "g",
+  );
   for (const match of unescaped.matchAll(pattern)) {
     if (match[1]) found.add(`${match[1]}.${match[2]}`);
     else if (match[3]) found.add(match[4] ? `module.${match[3]}.${match[4]}` : `module.${match[3]}`);

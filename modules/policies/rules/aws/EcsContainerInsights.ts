@@ -8,7 +8,10 @@ const ID = "AWS_ECS_CONTAINER_INSIGHTS";
 /** `containerInsights` values that turn it on. */
 export const CONTAINER_INSIGHTS_ON = ["enabled", "enhanced"] as const;
 
-/** `AWS_ECS_CONTAINER_INSIGHTS` (CKV_AWS_65 / AWS-0034): every `aws_ecs_cluster` has `setting { name = "containerInsights", value = "enabled" | "enhanced" }`. */
+/**
+ * `AWS_ECS_CONTAINER_INSIGHTS` (CKV_AWS_65 / AWS-0034): every `aws_ecs_cluster` has
+ * `setting { name = "containerInsights", value = "enabled" | "enhanced" }`.
+ */
 export const EcsContainerInsights: PolicyRule = {
   id: ID,
   scannerIds: ["CKV_AWS_65", "AWS-0034"],

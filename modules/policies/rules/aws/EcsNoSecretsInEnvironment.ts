@@ -34,7 +34,8 @@ export const EcsNoSecretsInEnvironment: PolicyRule = {
   resourceTypes: ["aws_ecs_task_definition"],
   description:
     `A container of an aws_ecs_task_definition has ${SECRET_VARIABLES.join(", ")}, or a variable whose name matches ` +
-    `${SECRET_NAME_PATTERN} (except names ending in _ARN, _FILE, _PATH, _URL, _URI, _ENDPOINT, _NAME, _ID, _LENGTH, PUBLIC_KEY; the names listed first are never exempt), in environment rather than secrets.`,
+    `${SECRET_NAME_PATTERN} (except names ending in _ARN, _FILE, _PATH, _URL, _URI, _ENDPOINT, _NAME, ` +
+    `_ID, _LENGTH, PUBLIC_KEY; the names listed first are never exempt), in environment rather than secrets.`,
   explanation:
     "`environment` values are part of the task definition: shown in the console, returned by " +
     "ecs:DescribeTaskDefinition to anyone with read access, and stored in Terraform state. SECRET_KEY " +

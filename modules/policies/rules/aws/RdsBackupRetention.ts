@@ -13,7 +13,9 @@ export const RdsBackupRetention: PolicyRule = {
   id: ID,
   scannerIds: ["CKV_AWS_133", "AWS-0077"],
   resourceTypes: ["aws_db_instance"],
-  description: `An aws_db_instance sets backup_retention_period below ${MIN_BACKUP_RETENTION_DAYS} days, or not at all (RDS then keeps one day; 0 turns backups off).`,
+  description:
+    `An aws_db_instance sets backup_retention_period below ${MIN_BACKUP_RETENTION_DAYS} days, or not at ` +
+    `all (RDS then keeps one day; 0 turns backups off).`,
   explanation:
     "Automated backups are also the point-in-time-recovery window. With one day or none, a bad migration, " +
     "a deleted table or a compromised admin noticed after the weekend cannot be undone, and everything " +

@@ -35,7 +35,8 @@ export const DatabaseDeletionProtection: PolicyRule = {
     "connection Mathesar stored. The guard (modules/terraform/deletion-guard.ts) stops Terraform before it " +
     "touches the cluster and, unlike prevent_destroy, can be switched off by a variable for throwaway environments.",
   remediation:
-    "Guard the cluster with the deletion guard (modules/terraform/deletion-guard.ts, on while deletion protection is on, the default) or set lifecycle.prevent_destroy = true on it.",
+    "Guard the cluster with the deletion guard (modules/terraform/deletion-guard.ts, on while deletion " +
+    "protection is on, the default) or set lifecycle.prevent_destroy = true on it.",
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     const guards = GUARD_TYPES.flatMap((type) => resourcesOf(config, type));

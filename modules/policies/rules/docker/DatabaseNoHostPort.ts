@@ -11,7 +11,8 @@ export const DatabaseNoHostPort: PolicyRule = {
   scannerIds: [],
   resourceTypes: ["docker_container"],
   description:
-    "A docker_container running PostgreSQL (a postgres image, or the official image's POSTGRES_PASSWORD_FILE) has a ports block, a dynamic ports block or publish_all_ports = true.",
+    "A docker_container running PostgreSQL (a postgres image, or the official image's " +
+    "POSTGRES_PASSWORD_FILE) has a ports block, a dynamic ports block or publish_all_ports = true.",
   explanation:
     "Mathesar's internal database holds its users, sessions and the credentials of every database Mathesar " +
     "connects to. Published on a host port it is reachable from the host's networks (Docker's port publishing " +

@@ -52,7 +52,8 @@ export const CloudRunNotPublic: PolicyRule = {
     "it is then safe only because ingress admits nothing but the load balancer, and Mathesar's own login (or " +
     "IAP on the backend service) decides who gets in.",
   remediation:
-    "Grant roles/run.invoker to allUsers only on a service whose ingress is INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER (or INTERNAL_ONLY); otherwise grant it to named members.",
+    "Grant roles/run.invoker to allUsers only on a service whose ingress is " +
+    "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER (or INTERNAL_ONLY); otherwise grant it to named members.",
   check(config: TerraformJson): Finding[] {
     const services = resourcesOfTypes(config, CLOUD_RUN_SERVICE_TYPES);
     return [

@@ -52,7 +52,8 @@ export const IapEnabled: PolicyRule = {
     "on Google Cloud usually wants. It is optional by design: when Mathesar's own login or its OIDC SSO is the " +
     "chosen sign-in, suppress with GOOGLE_IAP_OFF_SUPPRESSION's reason (see Reasoned exceptions).",
   remediation:
-    "Set iap { enabled = true } on the backend service (iap_members), or suppress with GOOGLE_IAP_OFF_SUPPRESSION when Mathesar's own login is the chosen sign-in.",
+    "Set iap { enabled = true } on the backend service (iap_members), or suppress with " +
+    "GOOGLE_IAP_OFF_SUPPRESSION when Mathesar's own login is the chosen sign-in.",
   exceptions: [
     {
       exportName: "GOOGLE_IAP_OFF_SUPPRESSION",

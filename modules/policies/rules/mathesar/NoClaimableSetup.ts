@@ -66,7 +66,8 @@ export const NoClaimableSetup: PolicyRule = {
     "before it serves (or a job run before the service is created). Turning the admin off " +
     "(admin.enabled = false) is only safe on a private network; suppress this rule with that reason.",
   remediation:
-    "Keep the headless admin bootstrap on (admin.enabled, the default), which creates the admin before traffic is routed; turn it off only on a private network, and suppress with that reason.",
+    "Keep the headless admin bootstrap on (admin.enabled, the default), which creates the admin before " +
+    "traffic is routed; turn it off only on a private network, and suppress with that reason.",
   check(config: TerraformJson): Finding[] {
     return [
       ...apps(config).map(checkApp),

@@ -35,7 +35,8 @@ export const PostgresConnectionSet: PolicyRule = {
     "resource (e.g. digitalocean_database_db.mathesar.name) counts as set: the provider fills it; so does an " +
     "ECS variable taken from `secrets` or a Cloud Run variable taken from Secret Manager (value_source.secret_key_ref).",
   remediation:
-    "Set POSTGRES_DB, POSTGRES_USER and POSTGRES_HOST on every Mathesar container (the contract's environment builder, modules/mathesar/environment.ts, always does).",
+    "Set POSTGRES_DB, POSTGRES_USER and POSTGRES_HOST on every Mathesar container (the contract's " +
+    "environment builder, modules/mathesar/environment.ts, always does).",
   check(config: TerraformJson): Finding[] {
     const result = findingsFor(ID);
     const findings: Finding[] = [];
