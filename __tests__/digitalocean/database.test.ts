@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { MathesarOnDigitalOcean } from "../../modules/digitalocean";
@@ -178,4 +178,16 @@ describe("existing database", () => {
     expect(mathesar.database).toBeUndefined();
     expect(mathesar.databaseFirewall).toBeUndefined();
   });
+});
+
+test("the managed database's endpoint output is the cluster's private host and port", () => {
+  const stack = new TerraformStack(Testing.app(), "managed");
+  new DigitaloceanProvider(stack, "digitalocean");
+  new RandomProvider(stack, "random");
+  const mathesar = new MathesarOnDigitalOcean(stack, "Mathesar", {});
+  new TerraformOutput(stack, "endpoint", { value: mathesar.outputs.databaseEndpoint });
+  const config = JSON.parse(Testing.synth(stack));
+  expect(config.output.endpoint.value).toBe(
+    '${join(":", [digitalocean_database_cluster.this.private_host, tostring(digitalocean_database_cluster.this.port)])}',
+  );
 });
