@@ -2,10 +2,12 @@
 /**
  * The project's one version (package.json "version") and everything that states it.
  *
- *   node scripts/version.js <X.Y.Z>   set package.json and package-lock.json to X.Y.Z and turn CHANGELOG.md's
- *                                     Unreleased section into "## [X.Y.Z] - <date>" (with its compare links)
- *   node scripts/version.js --check   verify that package.json, package-lock.json, CHANGELOG.md's latest released
- *                                     heading and any README/docs line that names a project version agree
+ *   node scripts/version.js <X.Y.Z>   set package.json, package-lock.json and modules/project.ts to X.Y.Z, turn
+ *                                     CHANGELOG.md's Unreleased section into "## [X.Y.Z] - <date>" (with its
+ *                                     compare links) and rewrite every README/docs line that states the version
+ *   node scripts/version.js --check   verify that package.json, package-lock.json, modules/project.ts (version,
+ *                                     repository, package name), CHANGELOG.md's latest released heading and any
+ *                                     README/docs line that names a project version agree
  *
  * Options: --root <dir> (another checkout; tests use it), --date YYYY-MM-DD (release date, default today in UTC).
  * charts/mathesar/Chart.yaml is not touched: the chart keeps its own SemVer (docs/releasing.md).
@@ -13,6 +15,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { URL } = require("url");
 
 // SemVer 2.0.0 without build metadata: Git tags and the Terraform Registry ignore "+build", so two releases
 // differing only there would collide.
@@ -70,23 +73,45 @@ function writeJson(file, value) {
   fs.writeFileSync(file, JSON.stringify(value, null, 2) + "\n");
 }
 
-/** Markdown files that may state a project version for a reader: README.md, docs/, the module READMEs. */
+/**
+ * Markdown files that may state a project version for a reader: README.md, docs/, and every README of the
+ * dist modules and their submodules and examples (the chart copy inside the Kubernetes module excepted: it
+ * states the chart's own version).
+ */
 function docFiles(root) {
   const files = [];
   const add = (file) => fs.existsSync(file) && fs.statSync(file).isFile() && files.push(file);
   add(path.join(root, "README.md"));
-  const walk = (dir) => {
+  const walk = (dir, readmesOnly) => {
     if (!fs.existsSync(dir)) return;
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith(".md")) files.push(full);
+      if (entry.isDirectory()) {
+        if (!(readmesOnly && entry.name === "chart")) walk(full, readmesOnly);
+      } else if (readmesOnly ? entry.name === "README.md" : entry.name.endsWith(".md")) files.push(full);
     }
   };
-  walk(path.join(root, "docs"));
-  const dist = path.join(root, "dist");
-  if (fs.existsSync(dist)) for (const name of fs.readdirSync(dist)) add(path.join(dist, name, "README.md"));
+  walk(path.join(root, "docs"), false);
+  walk(path.join(root, "dist"), true);
   return files;
+}
+
+/** modules/project.ts, where the library and the docs generators read the project's identity. */
+const PROJECT_FILE = path.join("modules", "project.ts");
+
+/** A `export const NAME = "value";` literal of modules/project.ts. */
+function projectLiteral(name) {
+  return new RegExp(`^export const ${name} = "([^"]*)";$`, "m");
+}
+
+/**
+ * The version constraint the module usage examples pin for a release (modules/project.ts
+ * moduleVersionConstraint, the same rule): before 1.0 the patch series (`~> 0.1.0`), from 1.0 the major
+ * series from that minor on (`~> 1.2`).
+ */
+function moduleVersionConstraint(version) {
+  const [major, minor] = version.split(".");
+  return major === "0" ? `~> ${major}.${minor}.0` : `~> ${major}.${minor}`;
 }
 
 // The ways a doc states this project's version: a module source pinned with ?ref=vX.Y.Z to one of our
@@ -95,6 +120,41 @@ const DOC_VERSION_PATTERNS = [
   /mathesar[^\s"']*\?ref=v(\d[0-9A-Za-z.+-]*)/g,
   /@mathesar-deploy\/cdktf@(\d[0-9A-Za-z.+-]*)/g,
 ];
+
+/** How many lines after a registry `source =` its module block's `version =` may come. */
+const VERSION_LOOKAHEAD = 8;
+
+/**
+ * Every place in `text` that states the project version: `{ line, start, end, stated, expected }` with
+ * `stated` at text.slice(start, end) of that line (0-based), `expected` what it must be for `version`.
+ * Besides the patterns above, a `source = "<owner>/mathesar/<target>"` (a registry address of our modules)
+ * must be followed in its block by `version = "<the constraint>"`; a missing one is reported with start -1.
+ */
+function versionStatements(text, version, owner) {
+  const lines = text.split("\n");
+  const found = [];
+  const registrySource = new RegExp(`^\\s*source\\s*=\\s*"${escape(owner)}/mathesar/[a-z0-9]+(?://[^"]*)?"`);
+  lines.forEach((line, index) => {
+    for (const pattern of DOC_VERSION_PATTERNS)
+      for (const match of line.matchAll(pattern)) {
+        const start = match.index + match[0].length - match[1].length;
+        found.push({ line: index, start, end: start + match[1].length, stated: match[1], expected: version });
+      }
+    if (!registrySource.test(line)) return;
+    const expected = moduleVersionConstraint(version);
+    for (let next = index + 1; next < Math.min(lines.length, index + 1 + VERSION_LOOKAHEAD); next++) {
+      if (/^\s*}/.test(lines[next]) || /^\s*source\s*=/.test(lines[next])) break;
+      const match = /^(\s*version\s*=\s*")([^"]*)"/.exec(lines[next]);
+      if (match) {
+        const start = match[1].length;
+        found.push({ line: next, start, end: start + match[2].length, stated: match[2], expected });
+        return;
+      }
+    }
+    found.push({ line: index, start: -1, end: -1, stated: null, expected });
+  });
+  return found;
+}
 
 /** Every disagreement about the project version under `root`, as sentences; empty when all agree. */
 function check(root) {
@@ -140,20 +200,68 @@ function check(root) {
     }
   }
 
+  let url = null;
+  try {
+    url = repositoryUrl(pkg);
+  } catch {
+    // Reported with the changelog's links above.
+  }
+
+  const projectFile = path.join(root, PROJECT_FILE);
+  if (!fs.existsSync(projectFile)) problems.push(`${PROJECT_FILE} is missing`);
+  else {
+    const source = fs.readFileSync(projectFile, "utf8");
+    const expected = [
+      ["PROJECT_VERSION", version, "version"],
+      ["PROJECT_REPOSITORY_URL", url, "repository.url"],
+      ["PROJECT_PACKAGE_NAME", pkg.name, "name"],
+    ];
+    for (const [name, value, field] of expected) {
+      const match = source.match(projectLiteral(name));
+      if (!match) problems.push(`${PROJECT_FILE} has no line 'export const ${name} = "...";'`);
+      else if (value && match[1] !== value)
+        problems.push(`${PROJECT_FILE} ${name} is "${match[1]}", package.json ${field} says "${value}"`);
+    }
+  }
+
+  const owner = url ? ownerOf(url) : null;
   for (const file of docFiles(root)) {
-    const lines = fs.readFileSync(file, "utf8").split("\n");
-    lines.forEach((line, index) => {
-      for (const pattern of DOC_VERSION_PATTERNS) {
-        for (const match of line.matchAll(pattern)) {
-          if (match[1] !== version)
-            problems.push(
-              `${path.relative(root, file)}:${index + 1} states version ${match[1]}, package.json says ${version}`,
-            );
-        }
-      }
-    });
+    const text = fs.readFileSync(file, "utf8");
+    for (const statement of versionStatements(text, version, owner || "\0")) {
+      const where = `${path.relative(root, file)}:${statement.line + 1}`;
+      if (statement.stated === null)
+        problems.push(`${where} uses a registry source without version = "${statement.expected}"`);
+      else if (statement.stated !== statement.expected)
+        problems.push(
+          statement.expected === version
+            ? `${where} states version ${statement.stated}, package.json says ${version}`
+            : `${where} pins version = "${statement.stated}", package.json's ${version} means "${statement.expected}"`,
+        );
+    }
   }
   return problems;
+}
+
+/** The GitHub owner in a repository address (the Terraform Registry namespace). */
+function ownerOf(url) {
+  try {
+    return new URL(url).pathname.split("/")[1] || null;
+  } catch {
+    return null;
+  }
+}
+
+/** `text` with every statement of `from` (a version, or its constraint) rewritten for `to`. */
+function rewriteVersion(text, from, to, owner) {
+  const lines = text.split("\n");
+  const statements = versionStatements(text, from, owner).filter((s) => s.stated === s.expected);
+  // Right to left, so earlier offsets on the same line stay valid.
+  statements.sort((a, b) => a.line - b.line || b.start - a.start);
+  for (const s of statements) {
+    const replacement = s.expected === from ? to : moduleVersionConstraint(to);
+    lines[s.line] = lines[s.line].slice(0, s.start) + replacement + lines[s.line].slice(s.end);
+  }
+  return lines.join("\n");
 }
 
 function escape(text) {
@@ -197,13 +305,26 @@ function setVersion(root, next, date) {
   const lock = readJson(lockFile);
   lock.version = next;
   lock.packages[""].version = next;
+  const projectFile = path.join(root, PROJECT_FILE);
+  const project = fs
+    .readFileSync(projectFile, "utf8")
+    .replace(projectLiteral("PROJECT_VERSION"), `export const PROJECT_VERSION = "${next}";`);
+  const owner = ownerOf(url);
+  const docs = docFiles(root)
+    .map((file) => {
+      const text = fs.readFileSync(file, "utf8");
+      return { file, text, rewritten: rewriteVersion(text, current, next, owner) };
+    })
+    .filter((doc) => doc.rewritten !== doc.text);
   // Written last and together, after every check passed, so a refusal changes nothing.
   writeJson(pkgFile, pkg);
   writeJson(lockFile, lock);
   fs.writeFileSync(changelogFile, updated);
+  fs.writeFileSync(projectFile, project);
+  for (const doc of docs) fs.writeFileSync(doc.file, doc.rewritten);
   const after = check(root);
   if (after.length) throw new Error(`after the bump the version still disagrees:\n  ${after.join("\n  ")}`);
-  return { from: current, to: next };
+  return { from: current, to: next, docs: docs.map((doc) => path.relative(root, doc.file)) };
 }
 
 function main(argv) {
@@ -235,8 +356,10 @@ function main(argv) {
   }
   if (next === null) return usage("give a version (X.Y.Z) or --check");
   try {
-    const { from, to } = setVersion(root, next, date);
-    console.log(`version ${from} -> ${to}: package.json, package-lock.json, CHANGELOG.md`);
+    const { from, to, docs } = setVersion(root, next, date);
+    console.log(
+      `version ${from} -> ${to}: ${["package.json", "package-lock.json", "CHANGELOG.md", PROJECT_FILE, ...docs].join(", ")}`,
+    );
     return 0;
   } catch (error) {
     console.error(`version not changed: ${error.message}`);
@@ -249,6 +372,6 @@ function usage(message) {
   return 2;
 }
 
-module.exports = { check, setVersion, semverProblem, compareSemver, repositoryUrl };
+module.exports = { check, setVersion, semverProblem, compareSemver, repositoryUrl, moduleVersionConstraint };
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

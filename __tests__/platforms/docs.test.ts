@@ -1,7 +1,7 @@
 /** What the platform guides and the README claim, checked against the generated files. */
 import * as fs from "fs";
 import * as path from "path";
-import { PROJECT_REPOSITORY_URL } from "../../modules/platforms";
+import { PROJECT_REPOSITORY_URL } from "../../modules/project";
 import { herokuDeployment } from "./platform-files";
 
 const REPO = path.join(__dirname, "..", "..");

@@ -15,10 +15,10 @@ import {
   PLATFORM_WEB_COMMAND,
   PLATFORM_WEB_SCRIPT,
   PLATFORM_WEB_SCRIPT_PATH,
-  PROJECT_REPOSITORY_URL,
   START_WRAPPER_PATH,
   START_WRAPPER_SCRIPT,
 } from "../../modules/platforms";
+import { PROJECT_REPOSITORY_URL } from "../../modules/project";
 import { FILE_GENERATORS } from "../../stacks/generated-files";
 import { describeWithTool, hasTool } from "../support/tools";
 import { flyDeployment, herokuDeployment, railwayDeployment, renderDeployment } from "./platform-files";

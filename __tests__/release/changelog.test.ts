@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { parseHcl } from "../support/hcl";
 import { REPO } from "./fixture";
 
 const TEXT = fs.readFileSync(path.join(REPO, "CHANGELOG.md"), "utf8");
@@ -49,12 +50,25 @@ test("every subsection is one of Keep a Changelog's six and lists entries as '- 
   }
 });
 
-/** Variable names a dist module declares, from variables.tf.json or, once rendered as HCL, variables.tf. */
-function declaredVariables(moduleDir: string): string[] {
-  const json = path.join(REPO, moduleDir, "variables.tf.json");
-  if (fs.existsSync(json)) return Object.keys(JSON.parse(fs.readFileSync(json, "utf8")).variable ?? {});
-  const hcl = fs.readFileSync(path.join(REPO, moduleDir, "variables.tf"), "utf8");
-  return [...hcl.matchAll(/^variable\s+"([^"]+)"/gm)].map((match) => match[1]);
+/**
+ * Variable names a dist module declares, from every Terraform file of its folder: `*.tf.json` read as JSON,
+ * `*.tf` (the HCL rendering) parsed with Terraform's own HCL parser. Either format, so the test holds before
+ * and after dist/ moves to HCL.
+ */
+async function declaredVariables(moduleDir: string): Promise<string[]> {
+  const dir = path.join(REPO, moduleDir);
+  const names: string[] = [];
+  for (const file of fs.readdirSync(dir).sort()) {
+    const text = () => fs.readFileSync(path.join(dir, file), "utf8");
+    if (file.endsWith(".tf.json")) names.push(...Object.keys(JSON.parse(text()).variable ?? {}));
+    else if (file.endsWith(".tf")) {
+      const parsed = await parseHcl(file, text());
+      if (!parsed.ok) throw new Error(`${moduleDir}/${file} does not parse: ${parsed.error}`);
+      names.push(...Object.keys(parsed.json.variable ?? {}));
+    }
+  }
+  if (!names.length) throw new Error(`${moduleDir} declares no variable in a .tf or .tf.json file`);
+  return names;
 }
 
 const RENAMES: [string, string[], string[]][] = [
@@ -74,15 +88,18 @@ const RENAMES: [string, string[], string[]][] = [
   ["dist/terraform-google-mathesar/modules/cloud-run", ["memory"], ["memory_mib"]],
 ];
 
-test.each(RENAMES)("%s: the changelog's rename %j -> %j is what the module declares", (moduleDir, before, after) => {
-  const unreleased = releases()[0].body;
-  const declared = declaredVariables(moduleDir);
-  for (const name of before) {
-    expect(unreleased).toContain(`\`${name}\``);
-    expect(declared).not.toContain(name);
-  }
-  for (const name of after) {
-    expect(unreleased).toContain(`\`${name}\``);
-    expect(declared).toContain(name);
-  }
-});
+test.each(RENAMES)(
+  "%s: the changelog's rename %j -> %j is what the module declares",
+  async (moduleDir, before, after) => {
+    const unreleased = releases()[0].body;
+    const declared = await declaredVariables(moduleDir);
+    for (const name of before) {
+      expect(unreleased).toContain(`\`${name}\``);
+      expect(declared).not.toContain(name);
+    }
+    for (const name of after) {
+      expect(unreleased).toContain(`\`${name}\``);
+      expect(declared).toContain(name);
+    }
+  },
+);

@@ -1,6 +1,6 @@
 /**
  * A throwaway git checkout holding what a release reads (dist/, LICENSE, CHANGELOG.md, package.json,
- * package-lock.json), committed, so the release and version scripts can be run against it without touching the
+ * package-lock.json, modules/project.ts), committed, so the release and version scripts can be run against it without touching the
  * shared checkout (whose tree is rarely clean while people work in it).
  */
 import { spawnSync, SpawnSyncReturns } from "child_process";
@@ -12,7 +12,7 @@ import * as path from "path";
 export const REPO = path.resolve(__dirname, "..", "..");
 
 /** What a release copies from the checkout. */
-const RELEASE_INPUTS = ["dist", "LICENSE", "CHANGELOG.md", "package.json", "package-lock.json"];
+const RELEASE_INPUTS = ["dist", "LICENSE", "CHANGELOG.md", "package.json", "package-lock.json", "modules/project.ts"];
 
 /** Runs git in `cwd` with a fixed identity; throws with git's message when it fails. */
 export function git(cwd: string, ...args: string[]): string {
@@ -47,7 +47,10 @@ export function tempDir(prefix: string): string {
 export function sourceCheckout(parent: string): string {
   const root = path.join(parent, "source");
   fs.mkdirSync(root);
-  for (const input of RELEASE_INPUTS) fs.cpSync(path.join(REPO, input), path.join(root, input), { recursive: true });
+  for (const input of RELEASE_INPUTS) {
+    fs.mkdirSync(path.dirname(path.join(root, input)), { recursive: true });
+    fs.cpSync(path.join(REPO, input), path.join(root, input), { recursive: true });
+  }
   git(root, "init", "-q", "-b", "main");
   git(root, "add", ".");
   git(root, "commit", "-q", "-m", "release fixture");

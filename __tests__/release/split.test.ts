@@ -47,9 +47,10 @@ describeWithTool("git", hasTool("git"), "release split into one repository per m
     const root = git(bare, "ls-tree", "--name-only", TAG).split("\n").sort();
     const expected = [...fs.readdirSync(path.join(REPO, "dist", name)), "LICENSE", "CHANGELOG.md"].sort();
     expect(root).toEqual(expected);
-    for (const file of ["main.tf.json", "variables.tf.json", "outputs.tf.json", "versions.tf.json", "README.md"]) {
-      expect(root).toContain(file);
-    }
+    // The module's four files, as HCL (.tf) or, before the HCL rendering, JSON (.tf.json).
+    const format = root.includes("main.tf") ? ".tf" : ".tf.json";
+    for (const file of ["main", "variables", "outputs", "versions"]) expect(root).toContain(`${file}${format}`);
+    expect(root).toContain("README.md");
     expect(root).toContain("examples");
     // The Kubernetes module carries the chart instead of submodules.
     expect(root).toContain(name === "terraform-kubernetes-mathesar" ? "chart" : "modules");
@@ -58,8 +59,8 @@ describeWithTool("git", hasTool("git"), "release split into one repository per m
     expect(git(bare, "show", `${TAG}:CHANGELOG.md`)).toBe(
       fs.readFileSync(path.join(REPO, "CHANGELOG.md"), "utf8").trim(),
     );
-    expect(git(bare, "show", `${TAG}:variables.tf.json`)).toBe(
-      fs.readFileSync(path.join(REPO, "dist", name, "variables.tf.json"), "utf8").trim(),
+    expect(git(bare, "show", `${TAG}:variables${format}`)).toBe(
+      fs.readFileSync(path.join(REPO, "dist", name, `variables${format}`), "utf8").trim(),
     );
     // The whole module tree, not only its root: every file of dist/<name> is in the tag.
     const tracked = git(bare, "ls-tree", "-r", "--name-only", TAG).split("\n");
@@ -187,7 +188,7 @@ describeWithTool("git", hasTool("git"), "release split refusals and the next ver
     const other = path.join(env.base, "other");
     fs.mkdirSync(other);
     git(other, "init", "-q", "-b", "main");
-    fs.writeFileSync(path.join(other, "main.tf.json"), "{}\n");
+    fs.writeFileSync(path.join(other, "main.tf"), "# someone else's module\n");
     git(other, "add", ".");
     git(other, "commit", "-q", "-m", "someone else");
     git(other, "tag", "-a", TAG, "-m", "someone else");

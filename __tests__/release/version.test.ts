@@ -1,20 +1,24 @@
 /**
  * scripts/version.js: --check (which CI runs through this test) agrees with this checkout and fails on every
- * kind of disagreement; a bump changes package.json, package-lock.json and CHANGELOG.md together, and a
- * refused bump changes nothing.
+ * kind of disagreement; a bump changes package.json, package-lock.json, modules/project.ts, CHANGELOG.md and
+ * the docs' version lines together, and a refused bump changes nothing.
  */
 import * as fs from "fs";
 import * as path from "path";
+import { moduleVersionConstraint } from "../../modules/project";
 import { REPO, runScript, tempDir } from "./fixture";
 
-const FILES = ["package.json", "package-lock.json", "CHANGELOG.md"];
+const FILES = ["package.json", "package-lock.json", "CHANGELOG.md", "modules/project.ts"];
 const CURRENT: string = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).version;
 const URL = "https://github.com/mathesar-foundation/mathesar-deploy";
 
 let root: string;
 beforeEach(() => {
   root = tempDir("version");
-  for (const file of FILES) fs.copyFileSync(path.join(REPO, file), path.join(root, file));
+  for (const file of FILES) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.copyFileSync(path.join(REPO, file), path.join(root, file));
+  }
 });
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
@@ -68,6 +72,36 @@ test.each<[string, string, (text: string) => string, RegExp]>([
     /\[Unreleased\]: /,
   ],
   ["link at another address", "CHANGELOG.md", (t) => t.split(URL).join("https://example.org/fork"), /lacks/],
+  [
+    "project.ts version",
+    "modules/project.ts",
+    (t) => t.replace(`PROJECT_VERSION = "${CURRENT}"`, 'PROJECT_VERSION = "0.0.9"'),
+    /modules\/project\.ts PROJECT_VERSION is "0\.0\.9", package\.json version says/,
+  ],
+  [
+    "project.ts repository",
+    "modules/project.ts",
+    (t) => t.replace(`PROJECT_REPOSITORY_URL = "${URL}"`, 'PROJECT_REPOSITORY_URL = "https://github.com/fork/x"'),
+    /PROJECT_REPOSITORY_URL is "https:\/\/github\.com\/fork\/x", package\.json repository\.url says/,
+  ],
+  [
+    "project.ts package name",
+    "modules/project.ts",
+    (t) => t.replace('PROJECT_PACKAGE_NAME = "@mathesar-deploy/cdktf"', 'PROJECT_PACKAGE_NAME = "mathesar"'),
+    /PROJECT_PACKAGE_NAME is "mathesar"/,
+  ],
+  [
+    "project.ts without the version literal",
+    "modules/project.ts",
+    (t) => t.replace("export const PROJECT_VERSION =", "export const VERSION ="),
+    /has no line 'export const PROJECT_VERSION/,
+  ],
+  [
+    "package.json repository",
+    "package.json",
+    (t) => t.replace(`"url": "${URL}"`, '"url": "https://github.com/fork/x"'),
+    /PROJECT_REPOSITORY_URL is "https:\/\/github\.com\/mathesar-foundation/,
+  ],
 ])("--check fails on a doctored %s", (_name, file, change, message) => {
   edit(file, change);
   const result = check();
@@ -86,6 +120,85 @@ test("--check reads README and docs lines that pin a version, and names the file
   expect(result.stderr).toContain(`docs/guide.md:4 states version 0.0.9, package.json says ${CURRENT}`);
   expect(result.stderr).not.toContain("guide.md:3");
   edit("docs/guide.md", (t) => t.replace("@0.0.9", `@${CURRENT}`));
+  expect(check().status).toBe(0);
+});
+
+test("--check holds a registry source's version constraint to the project version, and names the line", () => {
+  const constraint = moduleVersionConstraint(CURRENT);
+  const block = (version: string) =>
+    `module "mathesar" {\n  source  = "mathesar-foundation/mathesar/aws//modules/database"\n${version}  name = "x"\n}\n`;
+  fs.mkdirSync(path.join(root, "docs"));
+  const guide = path.join(root, "docs", "guide.md");
+  fs.writeFileSync(guide, "```hcl\n" + block(`  version = "${constraint}"\n`) + "```\n");
+  expect(check().status).toBe(0);
+  fs.writeFileSync(guide, "```hcl\n" + block('  version = "~> 0.0.1"\n') + "```\n");
+  let result = check();
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain(`docs/guide.md:4 pins version = "~> 0.0.1", package.json's ${CURRENT} means`);
+  fs.writeFileSync(guide, "```hcl\n" + block("") + "```\n");
+  result = check();
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain(`docs/guide.md:3 uses a registry source without version = "${constraint}"`);
+  // Another namespace's module and a provider's version are not ours to check.
+  fs.writeFileSync(
+    guide,
+    'source = "terraform-aws-modules/vpc/aws"\nversion = "5.0.0"\naws = { source = "hashicorp/aws", version = "~> 5.0" }\n',
+  );
+  expect(check().status).toBe(0);
+});
+
+test("a submodule README under dist/ is checked too, the chart copy inside the Kubernetes module is not", () => {
+  const sub = path.join(root, "dist", "terraform-aws-mathesar", "modules", "database");
+  const chart = path.join(root, "dist", "terraform-kubernetes-mathesar", "chart");
+  fs.mkdirSync(sub, { recursive: true });
+  fs.mkdirSync(chart, { recursive: true });
+  fs.writeFileSync(path.join(chart, "README.md"), "npm install @mathesar-deploy/cdktf@0.0.1\n");
+  expect(check().status).toBe(0);
+  fs.writeFileSync(path.join(sub, "README.md"), "npm install @mathesar-deploy/cdktf@0.0.1\n");
+  const result = check();
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain("dist/terraform-aws-mathesar/modules/database/README.md:1 states version 0.0.1");
+});
+
+test("the script's constraint rule is modules/project.ts's", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const script = require(path.join(REPO, "scripts", "version.js")) as { moduleVersionConstraint(v: string): string };
+  for (const version of ["0.1.0", "0.1.7", "0.12.3", "1.0.0", "1.4.2", "2.0.0-rc.1", "10.20.30"])
+    expect(script.moduleVersionConstraint(version)).toBe(moduleVersionConstraint(version));
+  expect(moduleVersionConstraint("0.3.2")).toBe("~> 0.3.0");
+  expect(moduleVersionConstraint("1.4.2")).toBe("~> 1.4");
+});
+
+test("a bump rewrites modules/project.ts and every docs line that states the version, and nothing else there", () => {
+  fs.mkdirSync(path.join(root, "docs"));
+  const from = moduleVersionConstraint(CURRENT);
+  const doc = [
+    "```hcl",
+    'module "mathesar" {',
+    '  source  = "mathesar-foundation/mathesar/digitalocean"',
+    `  version = "${from}"`,
+    "}",
+    "```",
+    `npm install @mathesar-deploy/cdktf@${CURRENT} cdktf@0.21.0`,
+    `source = "git::${URL}.git//dist/terraform-aws-mathesar?ref=v${CURRENT}"`,
+    'aws = { source = "hashicorp/aws", version = "~> 5.0" }',
+    "",
+  ].join("\n");
+  fs.writeFileSync(path.join(root, "docs", "guide.md"), doc);
+  const result = runScript("version.js", ["99.1.0", "--root", root, "--date", "2030-01-02"]);
+  expect(result.stderr).toBe("");
+  expect(result.stdout).toContain("modules/project.ts, docs/guide.md");
+  expect(read("docs/guide.md")).toBe(
+    doc
+      .replace(`version = "${from}"`, 'version = "~> 99.1"')
+      .replace(`cdktf@${CURRENT}`, "cdktf@99.1.0")
+      .replace(`ref=v${CURRENT}`, "ref=v99.1.0"),
+  );
+  expect(read("modules/project.ts")).toBe(
+    fs
+      .readFileSync(path.join(REPO, "modules", "project.ts"), "utf8")
+      .replace(`PROJECT_VERSION = "${CURRENT}"`, 'PROJECT_VERSION = "99.1.0"'),
+  );
   expect(check().status).toBe(0);
 });
 

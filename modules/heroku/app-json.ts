@@ -20,12 +20,12 @@
 import { LIVENESS_PATH, webConcurrency } from "../mathesar";
 import {
   PLATFORM_BOOTSTRAP_COMMAND,
-  PROJECT_REPOSITORY_URL,
   ResolvedPlatformProps,
   allowedHosts,
   platformEnvironment,
   sortedEntries,
 } from "../platforms";
+import { PROJECT_REPOSITORY_URL } from "../project";
 import { HEROKU_PLANS, HEROKU_REQUEST_TIMEOUT_SECONDS } from "./inputs";
 
 /** Where the Dockerfile heroku.yml builds lives. */

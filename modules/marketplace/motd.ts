@@ -2,7 +2,7 @@
  * The message of the day (shown at every login, over SSH and in the Droplet Console): where Mathesar
  * answers, the admin's username, and the password, shown once; afterwards only where it is kept.
  */
-import { PROJECT_REPOSITORY_URL } from "../platforms/repository";
+import { PROJECT_REPOSITORY_URL } from "../project";
 import { COMPOSE_BUNDLE } from "./compose-bundle";
 import { FIRST_BOOT_OVERRIDES } from "./first-boot";
 import { ADMIN_PASSWORD_FILE, MARKETPLACE_PATHS, PASSWORD_SHOWN_MARKER } from "./paths";

@@ -4,5 +4,4 @@ export * from "./start-wrapper";
 export * from "./dockerfile";
 export * from "./platform-env";
 export * from "./inputs";
-export * from "./repository";
 export * from "./connection-env-cli";

@@ -12,13 +12,8 @@
  * image, so the contract's `require` holds on the private network.
  */
 import { CONTRACT_DEFAULTS, MATHESAR_MEDIA_PATH, MATHESAR_PORT, READINESS_PATH, webConcurrency } from "../mathesar";
-import {
-  PROJECT_REPOSITORY,
-  ResolvedPlatformProps,
-  allowedHosts,
-  platformEnvironment,
-  sortedEntries,
-} from "../platforms";
+import { ResolvedPlatformProps, allowedHosts, platformEnvironment, sortedEntries } from "../platforms";
+import { PROJECT_REPOSITORY } from "../project";
 import { RAILWAY_CONFIG_PATH, RAILWAY_DOCKERFILE_PATH } from "./config";
 
 /** Name of the Postgres service in the template (its variables are referenced as `${{Postgres.X}}`). */
