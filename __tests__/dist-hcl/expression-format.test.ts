@@ -1,0 +1,187 @@
+import { format } from "@cdktf/hcl-tools";
+import { parse } from "@cdktf/hcl2json";
+import { canonicalExpression } from "../../stacks/dist/hcl/expression/canonical";
+import { formatExpression } from "../../stacks/dist/hcl/expression/format";
+
+const narrow = { indent: 2, width: 40, column: 6 };
+
+/** The expression as the attribute `x` of a block, the way the module renderer writes it. */
+function inBlock(formatted: string): string {
+  return `locals {\n  x = ${formatted}\n}\n`;
+}
+
+/** Formats, then checks what every layout must satisfy: HCL parses it, same meaning, idempotent, stable under fmt. */
+async function formatChecked(expression: string, options = narrow): Promise<string> {
+  const out = formatExpression(expression, options);
+  await expect(parse("x.tf", inBlock(out))).resolves.toBeDefined();
+  expect(canonicalExpression(out)).toBe(canonicalExpression(expression));
+  expect(formatExpression(out, options)).toBe(out);
+  expect(await format(inBlock(out))).toBe(inBlock(out));
+  return out;
+}
+
+describe("formatExpression on one line", () => {
+  it.each([
+    ["a+b*c", "a + b * c"],
+    ["f( a ,b )", "f(a, b)"],
+    ['{"Version"="2012-10-17","b":1}', '{ Version = "2012-10-17", b = 1 }'],
+    ["[ a , -b ]", "[a, -b]"],
+    ["!a&&b", "!a && b"],
+    ["a?b:c", "a ? b : c"],
+    ["[for x in y: x if x]", "[for x in y : x if x]"],
+    ["{for k,v in m: k=>v...}", "{ for k, v in m : k => v... }"],
+    ["f(a...)", "f(a...)"],
+    ["a[*].b.*.c[0].0", "a[*].b.*.c[0].0"],
+    ["(a)", "(a)"],
+    ["{}", "{}"],
+    ["[]", "[]"],
+    ["f()", "f()"],
+    ['"x${"}"}\\""', '"x${"}"}\\""'],
+    ["{\n a = 1\n b = 2\n}", "{ a = 1, b = 2 }"],
+  ])("%j → %j", async (input, expected) => {
+    expect(await formatChecked(input, { indent: 2, width: 100, column: 6 })).toBe(expected);
+  });
+
+  it("keeps keys quoted where a bare name would mean something else", () => {
+    const out = formatExpression(
+      '{"for" = 1, "if" = 2, "in" = 3, "null" = 4, "true" = 5, "false" = 6, "a b" = 7, "${a}" = 8}',
+      { indent: 0, width: 200 },
+    );
+    expect(out).toBe('{ "for" = 1, "if" = 2, "in" = 3, "null" = 4, "true" = 5, "false" = 6, "a b" = 7, "${a}" = 8 }');
+  });
+});
+
+describe("formatExpression broken over lines", () => {
+  it("writes objects one item per line, aligning = like terraform fmt, and hugs a sole bracketed argument", async () => {
+    const out = await formatChecked(
+      'jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Action" = "s3:GetObject"}]})',
+    );
+    expect(out).toBe(
+      [
+        "jsonencode({",
+        '    Version = "2012-10-17"',
+        "    Statement = [",
+        "      {",
+        '        Effect = "Allow"',
+        '        Action = "s3:GetObject"',
+        "      },",
+        "    ]",
+        "  })",
+      ].join("\n"),
+    );
+  });
+
+  it("pads keys of consecutive one-line items to one column", async () => {
+    const out = await formatChecked('{a = "aaaaaaaaaaaaaaa", bbbb = "bbbbbbbbbbbbbbbbbbbb", c = [1]}');
+    expect(out.split("\n").slice(1, 4)).toEqual([
+      '    a    = "aaaaaaaaaaaaaaa"',
+      '    bbbb = "bbbbbbbbbbbbbbbbbbbb"',
+      "    c    = [1]",
+    ]);
+  });
+
+  it("breaks call arguments one per line without a trailing comma, tuples with one", async () => {
+    const out = await formatChecked('concat(["aaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbb"], var.extra)');
+    expect(out).toBe(
+      [
+        "concat(",
+        "    [",
+        '      "aaaaaaaaaaaaaa",',
+        '      "bbbbbbbbbbbbbbbbbbbbb",',
+        "    ],",
+        "    var.extra",
+        "  )",
+      ].join("\n"),
+    );
+  });
+
+  it("wraps a broken operation at the top level in parentheses, one operand per line", async () => {
+    const out = await formatChecked('var.name == null || length(var.name) <= 63 && can(regex("^[a-z]+$", var.name))');
+    expect(out).toBe(
+      [
+        "(",
+        "    var.name == null ||",
+        "    (",
+        "      length(var.name) <= 63 &&",
+        '      can(regex("^[a-z]+$", var.name))',
+        "    )",
+        "  )",
+      ].join("\n"),
+    );
+    expect(canonicalExpression(out)).toBe(
+      canonicalExpression('var.name == null || (length(var.name) <= 63 && can(regex("^[a-z]+$", var.name)))'),
+    );
+  });
+
+  it("breaks a conditional before ? and :, continuing a chain of conditionals", async () => {
+    const out = await formatChecked('var.enabled ? aws_instance.this[0].id : var.other != null ? var.other : "none"');
+    expect(out).toBe(
+      [
+        "(",
+        "    var.enabled",
+        "    ? aws_instance.this[0].id",
+        "    : var.other != null",
+        "    ? var.other",
+        '    : "none"',
+        "  )",
+      ].join("\n"),
+    );
+  });
+
+  it("wraps an operation that breaks as an object value, where a newline would end the item", async () => {
+    const out = await formatChecked("{ enabled = var.aaaaaaaaaaaa && var.bbbbbbbbbbbbbbbbbbb && var.c }");
+    expect(out).toBe(
+      [
+        "{",
+        "    enabled = (",
+        "      var.aaaaaaaaaaaa &&",
+        "      var.bbbbbbbbbbbbbbbbbbb &&",
+        "      var.c",
+        "    )",
+        "  }",
+      ].join("\n"),
+    );
+  });
+
+  it("leaves operations inside call arguments without extra parentheses", async () => {
+    const out = await formatChecked("f(var.aaaaaaaaaaaaaaaa && var.bbbbbbbbbbbbbbbbbbbbbb, c)");
+    expect(out).toBe(
+      ["f(", "    var.aaaaaaaaaaaaaaaa &&", "    var.bbbbbbbbbbbbbbbbbbbbbb,", "    c", "  )"].join("\n"),
+    );
+  });
+
+  it("keeps a for-expression on one line but breaks the brackets inside it", async () => {
+    const out = await formatChecked('[for s in var.list : { name = s, value = "${s}-suffix-that-is-long" }]');
+    expect(out).toBe(
+      ["[for s in var.list : {", "    name  = s", '    value = "${s}-suffix-that-is-long"', "  }]"].join("\n"),
+    );
+  });
+
+  it("never breaks inside a quoted string, even past the width", async () => {
+    const long = `"${"x".repeat(60)}"`;
+    const out = await formatChecked(`[${long}]`);
+    expect(out).toBe(`[\n    ${long},\n  ]`);
+  });
+
+  it("measures the first line from column, continuation lines from indent", () => {
+    const expression = "[aaaa, bbbb, cccc]"; // 18 columns
+    expect(formatExpression(expression, { indent: 0, width: 20 })).toBe(expression);
+    expect(formatExpression(expression, { indent: 0, width: 20, column: 4 })).toBe("[\n  aaaa,\n  bbbb,\n  cccc,\n]");
+    expect(formatExpression(expression, { indent: 4, width: 22 })).toBe(expression);
+  });
+});
+
+describe("formatExpression on bad input", () => {
+  it.each([
+    ["a +", /expected an expression at the end/],
+    ["f(a b)", /expected "," at position 4/],
+    ["{a = 1 b = 2}", /expected a comma or a newline between object items at position 7/],
+    ["(a", /expected "\)" at the end/],
+    ["a ; b", /unexpected ";" at position 2/],
+    ['"abc', /unterminated quoted string/],
+    ["a b", /unexpected token after the expression at position 2/],
+    ["{a = b\n&& c}", /expected an expression at position 7/],
+  ])("%j throws %s", (input, message) => {
+    expect(() => formatExpression(input, narrow)).toThrow(message);
+  });
+});

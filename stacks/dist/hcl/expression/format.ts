@@ -1,0 +1,235 @@
+/**
+ * Lays out an HCL expression for reading: one line when it fits, otherwise broken inside its brackets, in the
+ * layout `terraform fmt` (hclwrite) keeps: every bracket that ends a line indents the lines after it one level
+ * and its closer starts a line; object items one per line with their `=` aligned the way hclwrite aligns them.
+ * Only spacing, line breaks, parentheses around a whole operation and the spelling of object keys change, never
+ * the meaning (canonical.ts states the equivalence the tests check).
+ */
+import { type Doc, group, ifBreak, indent, join, line, printDoc, softline } from "./doc";
+import { scanExpression } from "./lexer";
+import { type Expression, type ObjectItem, type Step, parseExpression, precedence } from "./parser";
+
+/** Layout options: `indent` is the indentation of the line the expression starts on, `width` the line width. */
+export interface FormatOptions {
+  /** Columns of indentation of the line the expression starts on; broken lines indent 2 columns per level from it. */
+  readonly indent: number;
+  /** The widest a line should be (columns), where the expression can be broken. */
+  readonly width: number;
+  /**
+   * The column the expression's first character is at (after `name = ` on an attribute line).
+   * @default indent
+   */
+  readonly column?: number;
+}
+
+/** Names that cannot be an object key written bare: `for` starts a for-expression, the others are keywords/literals. */
+const RESERVED_KEYS = new Set(["for", "if", "in", "null", "true", "false"]);
+const BARE_KEY = /^"([A-Za-z_][A-Za-z0-9_-]*)"$/;
+
+/**
+ * Formats an HCL expression (no surrounding `${ }`) to text meaning exactly the same. Throws an Error naming the
+ * position when `expression` is not a valid HCL expression.
+ */
+export function formatExpression(expression: string, options: FormatOptions): string {
+  const doc = toDoc(parseExpression(expression), "attribute");
+  const text = printDoc(doc, { indentation: options.indent, column: options.column ?? options.indent, width: options.width });
+  return alignAssignments(text);
+}
+
+/**
+ * Where an expression sits: where a newline would end it (an attribute value, an object item) an operation may
+ * only break inside parentheses; inside `( )` and `[ ]` ("free") newlines are ignored by HCL.
+ */
+type Context = "attribute" | "free";
+
+function toDoc(expression: Expression, context: Context): Doc {
+  switch (expression.type) {
+    case "literal":
+    case "string":
+      return expression.text;
+    case "variable":
+      return expression.name;
+    case "traversal":
+      return [toDoc(expression.base, "free"), ...expression.steps.map(stepDoc)];
+    case "call":
+      return callDoc(expression);
+    case "tuple":
+      if (expression.items.length === 0) return "[]";
+      return group([
+        "[",
+        indent([softline, join([",", line], expression.items.map((item) => toDoc(item, "free"))), ifBreak(",")]),
+        softline,
+        "]",
+      ]);
+    case "object":
+      return objectDoc(expression.items);
+    case "for":
+      return forDoc(expression);
+    case "unary":
+      return [expression.operator, toDoc(expression.operand, "attribute")];
+    case "binary":
+    case "conditional":
+      return operationDoc(expression, context === "attribute" ? "optional" : "none");
+    case "parens":
+      if (isOperation(expression.inner)) return operationDoc(expression.inner, "always");
+      return ["(", toDoc(expression.inner, "free"), ")"];
+  }
+}
+
+function stepDoc(step: Step): Doc {
+  switch (step.type) {
+    case "attribute":
+      return `.${step.name}`;
+    case "legacyIndex":
+      return `.${step.index}`;
+    case "splat":
+      return step.full ? "[*]" : ".*";
+    case "index":
+      return ["[", toDoc(step.key, "attribute"), "]"];
+  }
+}
+
+/** Calls whose only argument is a bracketed value hug it (`jsonencode({` ... `})`); others break one argument per line. */
+function callDoc(call: Extract<Expression, { type: "call" }>): Doc {
+  const expand = call.expandFinal ? "..." : "";
+  if (call.args.length === 0) return `${call.name}()`;
+  const [only] = call.args;
+  if (call.args.length === 1 && isBracketed(only)) return [call.name, "(", toDoc(only, "free"), expand, ")"];
+  // No trailing comma: older Terraform releases reject one after the last argument.
+  const args = join([",", line], call.args.map((arg) => toDoc(arg, "free")));
+  return group([call.name, "(", indent([softline, args, expand]), softline, ")"]);
+}
+
+function isBracketed(expression: Expression): boolean {
+  return ["tuple", "object", "for"].includes(expression.type) || (expression.type === "call" && expression.args.length > 0);
+}
+
+function isOperation(expression: Expression): expression is Extract<Expression, { type: "binary" | "conditional" }> {
+  return expression.type === "binary" || expression.type === "conditional";
+}
+
+/** An object: `{ a = 1, b = 2 }` on one line, or one `key = value` per line (keys padded for the widest, see below). */
+function objectDoc(items: readonly ObjectItem[]): Doc {
+  if (items.length === 0) return "{}";
+  const keys = items.map((item) => keyText(item.key));
+  const widest = Math.max(...keys.map((key) => key.length));
+  const docs = items.map((item, i) => [
+    keys[i],
+    // Room for hclwrite's alignment of `=`, so the width check is never beaten by it (alignAssignments sets the real padding).
+    ifBreak(" ".repeat(widest - keys[i].length)),
+    " = ",
+    toDoc(item.value, "attribute"),
+  ]);
+  return group(["{", indent([line, join([ifBreak("", ","), line], docs)]), line, "}"]);
+}
+
+/** An object key as written: a quoted key that is a plain name is written bare, which HCL reads as the same string. */
+function keyText(key: Expression): string {
+  if (key.type === "variable") return key.name;
+  const bare = key.type === "string" ? BARE_KEY.exec(key.text) : null;
+  if (bare !== null && !RESERVED_KEYS.has(bare[1])) return bare[1];
+  return printDoc(toDoc(key, "free"), { indentation: 0, column: 0, width: Infinity });
+}
+
+/** A for-expression stays on one line; its parts may break inside their own brackets or parentheses. */
+function forDoc(expression: Extract<Expression, { type: "for" }>): Doc {
+  const names = expression.keyVar === undefined ? expression.valueVar : `${expression.keyVar}, ${expression.valueVar}`;
+  const part = (e: Expression) => toDoc(e, "attribute");
+  const condition = expression.condition === undefined ? [] : [" if ", part(expression.condition)];
+  const head = ["for ", names, " in ", part(expression.collection), " : "];
+  if (!expression.object) return ["[", ...head, part(expression.value), ...condition, "]"];
+  const key = expression.key as Expression;
+  return ["{ ", ...head, part(key), " => ", part(expression.value), expression.grouping ? "..." : "", ...condition, " }"];
+}
+
+/**
+ * A binary chain or conditional: on one line, or one operand per line. Broken, it needs parentheses where a newline
+ * would otherwise end it ("optional": added only when broken; "always": the source had them; "none": inside
+ * brackets already, as a call argument or tuple item).
+ */
+function operationDoc(expression: Extract<Expression, { type: "binary" | "conditional" }>, parens: "optional" | "always" | "none"): Doc {
+  const parts = expression.type === "binary" ? chainParts(expression) : conditionalParts(expression);
+  if (parens === "none") return group(parts);
+  const [open, close] = parens === "always" ? ["(", ")"] : [ifBreak("("), ifBreak(")")];
+  return group([open, indent([softline, parts]), softline, close]);
+}
+
+/** `a && b && c` (one precedence level, left-associative) as operands separated by breakable lines. */
+function chainParts(expression: Extract<Expression, { type: "binary" }>): Doc[] {
+  const level = precedence(expression.operator);
+  const operands: Expression[] = [];
+  const operators: string[] = [];
+  let current: Expression = expression;
+  while (current.type === "binary" && precedence(current.operator) === level) {
+    operands.unshift(current.right);
+    operators.unshift(current.operator);
+    current = current.left;
+  }
+  operands.unshift(current);
+  return operands.flatMap((operand, i) => [
+    i === 0 ? [] : [line],
+    toDoc(operand, "attribute"),
+    i < operators.length ? ` ${operators[i]}` : [],
+  ]);
+}
+
+/** `c ? a : b`, with a conditional in the else branch continuing the same chain (`: c2 ? a2 : b2`). */
+function conditionalParts(expression: Extract<Expression, { type: "conditional" }>): Doc[] {
+  const parts: Doc[] = [toDoc(expression.condition, "attribute")];
+  let current: Expression = expression;
+  while (current.type === "conditional") {
+    parts.push(line, "? ", toDoc(current.then, "attribute"), line, ": ");
+    const otherwise: Expression = current.otherwise;
+    if (otherwise.type !== "conditional") parts.push(toDoc(otherwise, "attribute"));
+    else parts.push(toDoc(otherwise.condition, "attribute"));
+    current = otherwise;
+  }
+  return parts;
+}
+
+/**
+ * Aligns `=` the way hclwrite does: consecutive lines whose first `=` starts a complete value (brackets balanced
+ * from there to the end of the line) get their `=` in one column; every other first `=` gets one space before it.
+ */
+function alignAssignments(text: string): string {
+  const lines = text.split("\n");
+  const cells = lines.map((content, i) => (i === 0 ? undefined : assignmentCell(content)));
+  for (let start = 0; start < lines.length; ) {
+    if (cells[start]?.complete !== true) {
+      const cell = cells[start];
+      if (cell !== undefined) lines[start] = `${lines[start].slice(0, cell.leadEnd)} ${lines[start].slice(cell.equals)}`;
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end < lines.length && cells[end]?.complete === true) end++;
+    const column = Math.max(...cells.slice(start, end).map((cell) => (cell as AssignmentCell).leadEnd));
+    for (let i = start; i < end; i++) {
+      const cell = cells[i] as AssignmentCell;
+      lines[i] = `${lines[i].slice(0, cell.leadEnd)}${" ".repeat(column - cell.leadEnd + 1)}${lines[i].slice(cell.equals)}`;
+    }
+    start = end;
+  }
+  return lines.join("\n");
+}
+
+interface AssignmentCell {
+  /** Index just past the last character before the `=` (its key). */
+  readonly leadEnd: number;
+  /** Index of the `=`. */
+  readonly equals: number;
+  /** Whether the brackets from the `=` to the end of the line balance: only then does hclwrite align it. */
+  readonly complete: boolean;
+}
+
+function assignmentCell(content: string): AssignmentCell | undefined {
+  const tokens = scanExpression(content).tokens;
+  const at = tokens.findIndex((token, i) => i > 0 && token.kind === "punctuation" && token.text === "=");
+  if (at < 0) return undefined;
+  let net = 0;
+  for (const token of tokens.slice(at)) {
+    if (token.kind === "punctuation" && "([{".includes(token.text)) net++;
+    if (token.kind === "punctuation" && ")]}".includes(token.text)) net--;
+  }
+  return { leadEnd: tokens[at - 1].end, equals: tokens[at].start, complete: net === 0 };
+}
