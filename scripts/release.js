@@ -22,8 +22,17 @@ const { spawnSync } = require("child_process");
 const version = require("./version.js");
 
 const MODULE_NAME = /^terraform-[a-z0-9]+-mathesar$/;
-// Placeholders a published README must not carry (the allowlist in __tests__/release names where they still are).
-const PLACEHOLDERS = ["<path or git URL>", "your-org", "REPLACE-ME", "TODO(release)"];
+// Placeholders a published README must not carry (the allowlist in __tests__/release names where they still are):
+// stand-ins for the module address, which modules/project.ts now states for real, and for a secret or a to-do.
+const PLACEHOLDERS = [
+  "<path or git URL>",
+  "<this repo>",
+  "<owner>/<repository>",
+  "?ref=<tag>",
+  "your-org",
+  "REPLACE-ME",
+  "TODO(release)",
+];
 
 class ReleaseError extends Error {}
 

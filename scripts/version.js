@@ -128,20 +128,28 @@ const VERSION_LOOKAHEAD = 8;
  * Every place in `text` that states the project version: `{ line, start, end, stated, expected }` with
  * `stated` at text.slice(start, end) of that line (0-based), `expected` what it must be for `version`.
  * Besides the patterns above, a `source = "<owner>/mathesar/<target>"` (a registry address of our modules)
- * must be followed in its block by `version = "<the constraint>"`; a missing one is reported with start -1.
+ * must be followed in its block by `version = "<the constraint>"` (a missing one is reported with stated
+ * null), and a Markdown table cell naming such an address must have the constraint in the next cell.
  */
 function versionStatements(text, version, owner) {
   const lines = text.split("\n");
   const found = [];
   const registrySource = new RegExp(`^\\s*source\\s*=\\s*"${escape(owner)}/mathesar/[a-z0-9]+(?://[^"]*)?"`);
+  const registryCell = new RegExp(`\`${escape(owner)}/mathesar/[a-z0-9]+(?://[^\`]*)?\`\\s*\\|\\s*\`([^\`]*)\``, "g");
+  const constraint = moduleVersionConstraint(version);
   lines.forEach((line, index) => {
     for (const pattern of DOC_VERSION_PATTERNS)
       for (const match of line.matchAll(pattern)) {
         const start = match.index + match[0].length - match[1].length;
         found.push({ line: index, start, end: start + match[1].length, stated: match[1], expected: version });
       }
+    // A table row giving a registry source and, in the next cell, its version constraint.
+    for (const match of line.matchAll(registryCell)) {
+      const start = match.index + match[0].length - match[1].length - 1;
+      found.push({ line: index, start, end: start + match[1].length, stated: match[1], expected: constraint });
+    }
     if (!registrySource.test(line)) return;
-    const expected = moduleVersionConstraint(version);
+    const expected = constraint;
     for (let next = index + 1; next < Math.min(lines.length, index + 1 + VERSION_LOOKAHEAD); next++) {
       if (/^\s*}/.test(lines[next]) || /^\s*source\s*=/.test(lines[next])) break;
       const match = /^(\s*version\s*=\s*")([^"]*)"/.exec(lines[next]);

@@ -1,6 +1,6 @@
 /**
  * The Deploy-button spec run against the real bootstrap: the pre-deploy job's exact command, with the
- * environment the generated `.do/deploy.template.yaml` gives it (placeholders untouched, or replaced as
+ * environment the generated `.do/deploy.template.yaml` gives it (prompted secrets left empty, or filled in as
  * the docs say), Debian's Django and a stand-in project shaped like Mathesar.
  */
 import { spawnSync } from "child_process";
@@ -8,7 +8,6 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { TEMPLATE_SECRET_PLACEHOLDERS } from "../../modules/digitalocean";
 import { secretKeyProblem } from "../../modules/mathesar";
 import { renderDeployTemplate } from "../../stacks/digitalocean/deploy-template-file";
 import { TestPostgres, postgresBinDir, startPostgres } from "../support/postgres";
@@ -19,8 +18,10 @@ const FIXTURE = path.join(__dirname, "..", "mathesar", "fixtures", "fake-mathesa
 const available = hasTool(DEBIAN_PYTHON, ["-c", "import django, psycopg"]) && fs.existsSync(FIXTURE);
 const GOOD_KEY = "Zq8vR2mLx4Tn7Wb1Kc9Hd3Fg6Js0Ap5Ye8Uo2Ii4Ml7Nk1Bv3Cx9";
 
-test("the bootstrap's SECRET_KEY rule refuses the template's placeholder, and accepts a random key", () => {
-  expect(secretKeyProblem(TEMPLATE_SECRET_PLACEHOLDERS.SECRET_KEY)).toBeDefined();
+test("the bootstrap's SECRET_KEY rule refuses the template's empty key, and accepts a random key", () => {
+  const key = (parse(renderDeployTemplate()).spec.envs as Env[]).find((e) => e.key === "SECRET_KEY");
+  expect(key?.value).toBe("");
+  expect(secretKeyProblem(key?.value ?? "")).toMatch(/0 characters/);
   expect(secretKeyProblem(GOOD_KEY)).toBeUndefined();
 });
 
@@ -54,7 +55,7 @@ function runJob(env: NodeJS.ProcessEnv): { status: number | null; output: string
 describeWithTool(
   "Debian's python3-django/psycopg",
   available,
-  "the Deploy-button spec's placeholders against the real bootstrap",
+  "the Deploy-button spec's empty secrets against the real bootstrap",
   () => {
     beforeAll(() => {
       project = fs.mkdtempSync(path.join(os.tmpdir(), "fake-mathesar-"));
@@ -66,17 +67,24 @@ describeWithTool(
       for (const dir of [project, binDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    test("left as generated, the SECRET_KEY placeholder fails the deployment before anything is written", () => {
+    test("left as generated (empty), SECRET_KEY fails the deployment before anything is written", () => {
       const result = runJob(templateJobEnv());
       expect(result.status).not.toBe(0);
-      expect(result.output).toMatch(/mathesar-bootstrap: SECRET_KEY/);
+      expect(result.output).toContain("mathesar-bootstrap: SECRET_KEY must be at least 50 random characters");
+      expect(result.output).toContain("it has 0 characters");
     });
 
-    test("with a real key but the admin password placeholder, the deployment fails too", () => {
+    test("with a real key but the admin password left empty, the deployment fails too, naming the variable", () => {
       const result = runJob(templateJobEnv({ SECRET_KEY: GOOD_KEY }));
-      expect(TEMPLATE_SECRET_PLACEHOLDERS.DJANGO_SUPERUSER_PASSWORD).toBeTruthy();
+      expect(templateJobEnv({ SECRET_KEY: GOOD_KEY }).DJANGO_SUPERUSER_PASSWORD).toBe("");
       expect(result.status).not.toBe(0);
-      expect(result.output).toMatch(/mathesar-bootstrap: DJANGO_SUPERUSER_PASSWORD/);
+      expect(result.output).toContain("mathesar-bootstrap: DJANGO_SUPERUSER_PASSWORD must be at least 12 characters");
+    });
+
+    test("with both filled in as docs/digitalocean.md says, the checks pass (the run then stops at the database)", () => {
+      const result = runJob(templateJobEnv({ SECRET_KEY: GOOD_KEY, DJANGO_SUPERUSER_PASSWORD: "first-password-1" }));
+      expect(result.output).not.toMatch(/mathesar-bootstrap: (SECRET_KEY|DJANGO_SUPERUSER_PASSWORD)/);
+      expect(result.status).not.toBe(0); // port 1: nothing listens
     });
   },
 );

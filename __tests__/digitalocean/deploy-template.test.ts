@@ -9,7 +9,7 @@ import {
   writeDatabaseCaCommand,
 } from "../../modules/mathesar";
 import { DEPLOY_TEMPLATE_PATH, renderDeployTemplate } from "../../stacks/digitalocean/deploy-template-file";
-import { TEMPLATE_SECRET_PLACEHOLDERS } from "../../modules/digitalocean";
+import { TEMPLATE_PROMPTED_SECRETS } from "../../modules/digitalocean";
 import { synthDigitalOcean } from "../support/synth";
 
 type Env = { key: string; value?: string; type: string };
@@ -64,26 +64,32 @@ test("connects to its database with all three POSTGRES_* bindings and sslmode=re
   expect(template().databases).toEqual([{ name: "db", engine: "PG", version: "17", production: false }]);
 });
 
-test("asks for SECRET_KEY once (app-wide) and for the admin password, both SECRET, holding only a visible placeholder", () => {
+test("asks for SECRET_KEY once (app-wide) and for the admin password, both SECRET and empty: no placeholder text", () => {
   const spec = template();
   const app = envMap(spec.envs);
   const job = envMap(spec.jobs[0].envs);
-  // The deploy screen does not require empty values: a placeholder shows what to enter, and the bootstrap refuses it.
-  expect(app.SECRET_KEY).toEqual({
-    key: "SECRET_KEY",
-    scope: "RUN_TIME",
-    type: "SECRET",
-    value: TEMPLATE_SECRET_PLACEHOLDERS.SECRET_KEY,
-  });
+  // The deploy screen does not require a value: left empty, the bootstrap refuses it (deploy-template-bootstrap.test.ts).
+  expect(app.SECRET_KEY).toEqual({ key: "SECRET_KEY", scope: "RUN_TIME", type: "SECRET", value: "" });
   expect(job.DJANGO_SUPERUSER_PASSWORD).toEqual({
     key: "DJANGO_SUPERUSER_PASSWORD",
     scope: "RUN_TIME",
     type: "SECRET",
-    value: TEMPLATE_SECRET_PLACEHOLDERS.DJANGO_SUPERUSER_PASSWORD,
+    value: "",
   });
-  for (const placeholder of Object.values(TEMPLATE_SECRET_PLACEHOLDERS)) expect(placeholder).toMatch(/^REPLACE-/);
+  expect([...TEMPLATE_PROMPTED_SECRETS]).toEqual(["SECRET_KEY", "DJANGO_SUPERUSER_PASSWORD"]);
   expect(job.SECRET_KEY).toBeUndefined();
   expect(job.DJANGO_SUPERUSER_USERNAME.value).toBe("admin");
+});
+
+test("the template and its header carry no placeholder text, and every empty value is a prompted secret", () => {
+  const text = renderDeployTemplate();
+  expect(text).not.toMatch(/REPLACE|CHANGE-?ME|<[a-z][a-z -]*>/i);
+  const spec = template();
+  const empty = [...spec.envs, ...spec.jobs[0].envs].filter((e: Env) => e.value === "").map((e: Env) => e.key);
+  // MATHESAR_DB_ADMIN_* are empty on purpose too: a dev database needs no grant step.
+  expect(
+    empty.filter((key: string) => !key.startsWith("MATHESAR_DB_ADMIN_") && key !== "DJANGO_SUPERUSER_EMAIL"),
+  ).toEqual([...TEMPLATE_PROMPTED_SECRETS]);
 });
 
 test("every secret variable is typed SECRET", () => {

@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { ModuleTarget, PROJECT_OWNER, moduleDirectory } from "../../modules/project";
 
 /** One fenced code block. */
 export interface Snippet {
@@ -64,15 +65,41 @@ export function snippetsIn(languages: readonly string[]): Snippet[] {
 }
 
 /**
- * Points a snippet's module sources at this repository's dist/ folder: a reader's `source` (a git URL, a
- * registry address or a relative path) ends in `dist/terraform-<target>-mathesar[/modules/<block>]`.
+ * Points a snippet's module sources at this repository's dist/ folder, so the snippet is checked against the
+ * modules this checkout publishes: a Terraform Registry address of ours
+ * (`<owner>/mathesar/<target>[//modules/<block>]`, modules/project.ts registryModuleSource) or a path or git
+ * URL ending in `dist/terraform-<target>-mathesar[/modules/<block>]`. A registry source's `version =` line in
+ * the same block goes too: Terraform refuses a version constraint on a local path.
  */
 export function localizeModuleSources(hcl: string, fromDir: string): string {
-  return hcl.replace(
-    /source(\s*)=(\s*)"[^"]*?\/?dist\/(terraform-[a-z]+-mathesar(?:\/modules\/[a-z_-]+)?)[^"]*"/g,
-    (_m, a: string, b: string, target: string) => {
-      // Terraform takes a local module only from a path that starts with ./ or ../.
-      return `source${a}=${b}"${path.relative(fromDir, path.join(REPO, "dist", target))}"`;
-    },
+  // Terraform takes a local module only from a path that starts with ./ or ../.
+  const local = (folder: string) => path.relative(fromDir, path.join(REPO, "dist", folder));
+  const registry = new RegExp(
+    `^(\\s*source\\s*=\\s*)"${PROJECT_OWNER}/mathesar/([a-z0-9]+)(?://(modules/[a-z0-9_-]+))?"`,
   );
+  const lines = hcl.split("\n");
+  const out: string[] = [];
+  let dropVersion = false;
+  for (const line of lines) {
+    const match = registry.exec(line);
+    if (match) {
+      const [, prefix, target, submodule] = match;
+      const folder = `${moduleDirectory(target as ModuleTarget)}${submodule ? `/${submodule}` : ""}`;
+      out.push(`${prefix}"${local(folder)}"${line.slice(match[0].length)}`);
+      dropVersion = true;
+      continue;
+    }
+    if (dropVersion && /^\s*}/.test(line)) dropVersion = false;
+    if (dropVersion && /^\s*version\s*=\s*"[^"]*"\s*(#.*)?$/.test(line)) {
+      dropVersion = false;
+      continue;
+    }
+    out.push(line);
+  }
+  return out
+    .join("\n")
+    .replace(
+      /source(\s*)=(\s*)"[^"]*?\/?dist\/(terraform-[a-z]+-mathesar(?:\/modules\/[a-z_-]+)?)[^"]*"/g,
+      (_m, a: string, b: string, folder: string) => `source${a}=${b}"${local(folder)}"`,
+    );
 }

@@ -16,19 +16,15 @@ const ALLOWLIST: { file: RegExp; placeholder: string; reason: string }[] = [
     placeholder: "<path or git URL>",
     reason:
       "the usage snippet's module source until the split repositories are published (the docs tests point " +
-      "any source ending in dist/terraform-<target>-mathesar at the local folder). Replace with the registry address.",
+      "any source ending in dist/terraform-<target>-mathesar, and any registry address of ours, at the local " +
+      "folder). Goes when the README usage is rendered with the registry address and version.",
   },
   {
     file: /^stacks\/[a-z0-9]+\/dist\.ts$/,
     placeholder: "<path or git URL>",
-    reason: "renders the dist README snippet above (the dist rendering is being rewritten to HCL by another task)",
-  },
-  {
-    file: /^(\.do\/deploy\.template\.yaml|modules\/digitalocean\/deploy-template\.ts|docs\/digitalocean\.md)$/,
-    placeholder: "REPLACE-ME",
     reason:
-      "the Deploy-to-DigitalOcean form's admin password field, which the deployer must overwrite; the " +
-      "bootstrap refuses a password that still contains it (tested in __tests__/mathesar/admin-bootstrap.test.ts)",
+      "renders the dist README snippet above; to become source = registryModuleSource(target) and " +
+      "version = moduleVersionConstraint() from modules/project.ts",
   },
   {
     file: /^__tests__\/helm\/chart-repo\.test\.ts$/,
@@ -85,7 +81,15 @@ function findings(): { file: string; line: number; placeholder: string }[] {
 }
 
 test("the placeholder list is the one the release script warns about", () => {
-  expect(PLACEHOLDERS).toEqual(["<path or git URL>", "your-org", "REPLACE-ME", "TODO(release)"]);
+  expect(PLACEHOLDERS).toEqual([
+    "<path or git URL>",
+    "<this repo>",
+    "<owner>/<repository>",
+    "?ref=<tag>",
+    "your-org",
+    "REPLACE-ME",
+    "TODO(release)",
+  ]);
 });
 
 test("the matcher finds each placeholder and not a longer word", () => {
@@ -93,6 +97,11 @@ test("the matcher finds each placeholder and not a longer word", () => {
   expect(matcher("your-org").test("accounts outside-your-organisation")).toBe(false);
   expect(matcher("<path or git URL>").test('source = "<path or git URL>/dist"')).toBe(true);
   expect(matcher("TODO(release)").test("// todo(release): remove")).toBe(true);
+  expect(matcher("<owner>/<repository>").test('source = "git::https://github.com/<owner>/<repository>.git"')).toBe(
+    true,
+  );
+  expect(matcher("?ref=<tag>").test("//dist/terraform-aws-mathesar?ref=<tag>")).toBe(true);
+  expect(matcher("?ref=<tag>").test("?ref=v0.1.0")).toBe(false);
 });
 
 describe("no placeholder ships outside the allowlist", () => {

@@ -139,6 +139,13 @@ test("--check holds a registry source's version constraint to the project versio
   result = check();
   expect(result.status).toBe(1);
   expect(result.stderr).toContain(`docs/guide.md:3 uses a registry source without version = "${constraint}"`);
+  // A table row: the registry address in one cell, its constraint in the next.
+  fs.writeFileSync(guide, "| AWS | `mathesar-foundation/mathesar/aws` | `~> 0.0.1` |\n");
+  result = check();
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('docs/guide.md:1 pins version = "~> 0.0.1"');
+  fs.writeFileSync(guide, `| AWS | \`mathesar-foundation/mathesar/aws\` | \`${constraint}\` |\n`);
+  expect(check().status).toBe(0);
   // Another namespace's module and a provider's version are not ours to check.
   fs.writeFileSync(
     guide,
@@ -182,6 +189,7 @@ test("a bump rewrites modules/project.ts and every docs line that states the ver
     `npm install @mathesar-deploy/cdktf@${CURRENT} cdktf@0.21.0`,
     `source = "git::${URL}.git//dist/terraform-aws-mathesar?ref=v${CURRENT}"`,
     'aws = { source = "hashicorp/aws", version = "~> 5.0" }',
+    `| DigitalOcean | \`mathesar-foundation/mathesar/digitalocean\` | \`${from}\` | [guide](digitalocean.md) |`,
     "",
   ].join("\n");
   fs.writeFileSync(path.join(root, "docs", "guide.md"), doc);
@@ -191,6 +199,7 @@ test("a bump rewrites modules/project.ts and every docs line that states the ver
   expect(read("docs/guide.md")).toBe(
     doc
       .replace(`version = "${from}"`, 'version = "~> 99.1"')
+      .replace(`\`${from}\` | [guide]`, "`~> 99.1` | [guide]")
       .replace(`cdktf@${CURRENT}`, "cdktf@99.1.0")
       .replace(`ref=v${CURRENT}`, "ref=v99.1.0"),
   );

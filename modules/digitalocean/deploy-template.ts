@@ -2,12 +2,15 @@
  * The "Deploy to DigitalOcean" app spec (`.do/deploy.template.yaml`), built from the same components as
  * the Terraform module so the button and the module cannot drift apart.
  *
- * App specs cannot generate random values. The safest arrangement found: the template gives `SECRET_KEY`
- * and the first admin's password a visible placeholder, typed `SECRET`, so DigitalOcean's deploy screen
- * shows them for editing and stores what is entered encrypted with the app (never lost on redeploy, never
- * in the repository); the pre-deploy job refuses the placeholders, a key shorter than 50 characters and a
- * password shorter than 12 before anything is written, so a forgotten or weak secret fails the deployment
- * instead of being used.
+ * App specs cannot generate random values. The safest arrangement found: the template declares `SECRET_KEY`
+ * and the first admin's password empty, typed `SECRET`, so DigitalOcean's deploy screen shows them for
+ * editing and stores what is entered encrypted with the app (never lost on redeploy, never in the
+ * repository); the pre-deploy job refuses an empty or short value (a key under 50 characters, a password
+ * under 12) before anything is written, so a forgotten or weak secret fails the deployment instead of being
+ * used. Left empty rather than holding placeholder text: the refusal is the same, and nothing in the
+ * template reads like a value. Not generated and printed by the bootstrap instead: App Platform keeps job
+ * logs for everyone with access to the app, and Mathesar without an admin gives the account to whoever
+ * comes first.
  * The database is an App Platform dev database (created with the app; the only kind a template can
  * create); docs/digitalocean.md says when to move to the Terraform module's managed cluster.
  */
@@ -29,20 +32,12 @@ export const TEMPLATE_DATABASE = "db";
 const bind = (name: string) => `\${${TEMPLATE_DATABASE}.${name}}`;
 
 /**
- * What the deploy screen shows in the two secrets the person deploying must replace. DigitalOcean's deploy
- * screen does not require an empty value (it only offers to edit it), so each holds a visible placeholder
- * that the pre-deploy job refuses (too short for the key's 50 characters and the password's 12, and not
- * random), failing the deployment before anything is written.
+ * The secrets the person deploying enters on DigitalOcean's deploy screen. The template leaves them empty;
+ * the deploy screen does not require a value (it only offers to edit it), and the pre-deploy job refuses an
+ * empty one (shorter than the key's 50 characters and the password's 12), failing the deployment before
+ * anything is written.
  */
-export const TEMPLATE_SECRET_PLACEHOLDERS = {
-  SECRET_KEY: "REPLACE-with-openssl-rand-base64-48",
-  DJANGO_SUPERUSER_PASSWORD: "REPLACE-ME",
-} as const;
-
-/** The secrets the person deploying enters on DigitalOcean's deploy screen. */
-export const TEMPLATE_PROMPTED_SECRETS = Object.keys(TEMPLATE_SECRET_PLACEHOLDERS) as Array<
-  keyof typeof TEMPLATE_SECRET_PLACEHOLDERS
->;
+export const TEMPLATE_PROMPTED_SECRETS = ["SECRET_KEY", "DJANGO_SUPERUSER_PASSWORD"] as const;
 
 /** The app spec as a plain object (snake_case keys, as App Platform reads YAML). */
 export function deployTemplateSpec(): Record<string, unknown> {
@@ -99,10 +94,10 @@ export function deployTemplateSpec(): Record<string, unknown> {
   };
 }
 
-/** A template env entry: secrets the user must enter hold a placeholder (never a real value in the repository). */
+/** A template env entry: the secrets the user must enter are empty (never a value in the repository). */
 function templateEnv(env: DoEnvVar): Record<string, string> {
-  const placeholder = (TEMPLATE_SECRET_PLACEHOLDERS as Record<string, string>)[env.key];
-  return { key: env.key, scope: env.scope, type: env.type, value: placeholder ?? env.value };
+  const prompted = (TEMPLATE_PROMPTED_SECRETS as readonly string[]).includes(env.key);
+  return { key: env.key, scope: env.scope, type: env.type, value: prompted ? "" : env.value };
 }
 
 function withoutEnv<T extends { env: unknown; alert?: unknown }>(component: T): Omit<T, "env" | "alert"> {
