@@ -86,6 +86,35 @@ describe("Chart.yaml", () => {
   });
 });
 
+describe("the docs state the chart's own version wherever they name one", () => {
+  const files = [
+    "README.md",
+    "charts/mathesar/README.md",
+    ...fs.readdirSync(path.join(REPO_ROOT, "docs")).map((f) => `docs/${f}`),
+  ];
+  const stated = files
+    .filter((file) => file.endsWith(".md"))
+    .flatMap((file) =>
+      fs
+        .readFileSync(path.join(REPO_ROOT, file), "utf8")
+        .split("\n")
+        .flatMap((line, index) => {
+          const where = `${file}:${index + 1}`;
+          const packages = [...line.matchAll(/\bmathesar-(\d+\.\d+\.\d+[0-9A-Za-z.-]*?)\.tgz/g)].map((m) => m[1]);
+          const pins = /\bhelm (install|upgrade|pull|show)\b.*\bmathesar\b/.test(line)
+            ? [...line.matchAll(/--version[ =](\S+)/g)].map((m) => m[1])
+            : [];
+          return [...packages, ...pins].map((version) => ({ where, version }));
+        }),
+    );
+
+  test("every mathesar-<version>.tgz and helm --version is Chart.yaml's version (not Mathesar's, not the project's)", () => {
+    expect(stated.length).toBeGreaterThanOrEqual(5);
+    for (const { where, version } of stated)
+      expect({ where, version }).toEqual({ where, version: String(chart.version) });
+  });
+});
+
 describe("scripts/chart-version.js on a scratch copy of the chart", () => {
   let root: string;
   const scratchRead = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
