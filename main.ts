@@ -14,13 +14,21 @@ for (const target of TARGETS) target.addDeployableStack(app);
 app.synth();
 
 // The cdktf CLI sets CDKTF_OUTDIR when it runs the app; only `npm run synth` rewrites generated files.
-if (!process.env.CDKTF_OUTDIR) {
+async function writeGenerated(): Promise<void> {
   const distDir = path.join(__dirname, "dist");
-  const written = TARGETS.flatMap((target) => writeBundle(distDir, target.moduleBundle()));
+  let written = 0;
+  for (const target of TARGETS) written += (await writeBundle(distDir, target.moduleBundle())).length;
   const files = writeGeneratedFiles(__dirname);
   const stacks = app.node.children.filter((child) => child instanceof TerraformStack).length;
   console.log(
-    `Synthesized ${stacks} stack(s) of ${TARGETS.length} targets into cdktf.out/, ${written.length} ` +
+    `Synthesized ${stacks} stack(s) of ${TARGETS.length} targets into cdktf.out/, ${written} ` +
       `module files into dist/ and ${files.length} other generated file(s).`,
   );
+}
+
+if (!process.env.CDKTF_OUTDIR) {
+  writeGenerated().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
 }

@@ -38,7 +38,10 @@ test("dist/ holds no folder that no bundle renders", () => {
 });
 
 describe.each(bundles)("dist/%s", (name, bundle) => {
-  const rendered = renderBundle(bundle());
+  let rendered: Record<string, string> = {};
+  beforeAll(async () => {
+    rendered = await renderBundle(bundle());
+  }, 120_000);
 
   test("the bundle's directory matches its name", () => {
     expect(bundle().directory).toBe(name);

@@ -7,8 +7,8 @@ import { allModuleBundles, synthAws, synthDigitalOcean } from "../support/synth"
 
 const LEAKS = /<unresolved-token>|TfToken\[/;
 
-test.each(Object.entries(allModuleBundles()))("%s has no unresolved cdktf token in any file", (_name, bundle) => {
-  const leaking = Object.entries(renderBundle(bundle()))
+test.each(Object.entries(allModuleBundles()))("%s has no unresolved cdktf token in any file", async (_name, bundle) => {
+  const leaking = Object.entries(await renderBundle(bundle()))
     .filter(([, content]) => LEAKS.test(content))
     .map(([file]) => file);
   expect(leaking).toEqual([]);

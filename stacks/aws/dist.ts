@@ -1,4 +1,5 @@
 /** The published module terraform-aws-mathesar, assembled from the module stacks. */
+import { ADMIN_BOOTSTRAP_FILE } from "../published-files";
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { AWS_EXAMPLES } from "./examples";
 import {
@@ -75,6 +76,9 @@ export function awsModuleBundle(): ModuleBundle {
       [AWS_DATABASE_BLOCK.folder]: new BlockModule(app, "aws-database", AWS_DATABASE_BLOCK),
       [AWS_EDGE_BLOCK.folder]: new BlockModule(app, "aws-edge", AWS_EDGE_BLOCK),
       [AWS_SERVICE_BLOCK.folder]: new BlockModule(app, "aws-service", AWS_SERVICE_BLOCK),
+    },
+    moduleFiles: {
+      "modules/service": { embedded: [ADMIN_BOOTSTRAP_FILE] },
     },
     examples: AWS_EXAMPLES,
   };

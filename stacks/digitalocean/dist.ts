@@ -1,4 +1,5 @@
 /** The published module terraform-digitalocean-mathesar, assembled from the module stacks. */
+import { ADMIN_BOOTSTRAP_FILE } from "../published-files";
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { MODULE_REQUIRED_TERRAFORM } from "../../modules/terraform";
 import { exampleTerraformBlock } from "../shared/example-terraform-block";
@@ -73,6 +74,9 @@ export function digitalOceanModuleBundle(): ModuleBundle {
       `construct read the same settings (modules/digitalocean/settings.ts):\n\n${settingsTable(DO_SETTINGS, "MathesarOnDigitalOcean")}\n`,
     root: new DoRootModule(app, "do-root"),
     submodules,
+    moduleFiles: {
+      "modules/app": { embedded: [ADMIN_BOOTSTRAP_FILE] },
+    },
     examples: DO_EXAMPLES,
   };
 }

@@ -4,7 +4,12 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import type { ModuleStack } from "../../modules/terraform";
-import { moduleConfig, moduleFiles } from "./module-json";
+import { PROJECT_REPOSITORY_URL } from "../../modules/project";
+import { moduleConfig, type Json } from "./module-json";
+import { extractModuleFiles, type ModuleFileSpec } from "./hcl/module-files";
+import { terraformFmt } from "./hcl/format";
+import { generatedHeader, moduleHclFiles } from "./hcl/module-hcl";
+import { SchemaCatalog } from "./hcl/schema";
 import { moduleReadme } from "./readme";
 
 /** An example root configuration shipped with a module. */
@@ -31,6 +36,44 @@ export interface ModuleBundle {
   readonly examples: Readonly<Record<string, ModuleExample>>;
   /** Other files shipped with the module (e.g. the Helm chart), by relative path. @default {} */
   readonly extraFiles?: Readonly<Record<string, string>>;
+  /**
+   * Scripts published as files of a module instead of strings in its configuration, by module folder (`""` for
+   * the root, `modules/<name>` for a submodule). @default {}
+   */
+  readonly moduleFiles?: Readonly<Record<string, ModuleFileSpec>>;
+  /**
+   * Comments above blocks, by module folder then block address (`resource.terraform_data.deletion_guard`):
+   * the why a reader of the HCL needs (the secret-handling order, the deletion guard, a waived rule). @default {}
+   */
+  readonly comments?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/** One module of a bundle, ready to render: its folder, its configuration and the files moved out of it. */
+export interface BundleModule {
+  /** Folder in the bundle: `""` for the root, `modules/<name>` for a submodule. */
+  readonly folder: string;
+  /** The configuration as cdktf synthesized it (what the constructs mean). */
+  readonly synthesized: Record<string, Json>;
+  /** The configuration as published: scripts replaced by reads of `files`. */
+  readonly published: Record<string, Json>;
+  /** The scripts published beside it, by path in the module. */
+  readonly files: Record<string, string>;
+}
+
+/** The root and submodules of a bundle, each with its configuration before and after the scripts move out. */
+export function bundleModules(bundle: ModuleBundle): BundleModule[] {
+  const stacks: [string, ModuleStack][] = [
+    ["", bundle.root],
+    ...Object.entries(bundle.submodules).map(([dir, stack]): [string, ModuleStack] => [`modules/${dir}`, stack]),
+  ];
+  const known = new Set(stacks.map(([folder]) => folder));
+  for (const folder of Object.keys(bundle.moduleFiles ?? {}))
+    if (!known.has(folder)) throw new Error(`${bundle.directory}: moduleFiles names "${folder}", not a module of it`);
+  return stacks.map(([folder, stack]) => {
+    const synthesized = moduleConfig(stack);
+    const { config, files } = extractModuleFiles(synthesized, bundle.moduleFiles?.[folder] ?? {});
+    return { folder, synthesized, published: config, files };
+  });
 }
 
 /**
@@ -41,41 +84,41 @@ export function moduleApp(): App {
   return new App({ outdir: path.join(os.tmpdir(), "mathesar-module-stacks") });
 }
 
-/** Relative path → file content for a bundle (paths use `/`). */
-export function renderBundle(bundle: ModuleBundle): Record<string, string> {
+/** Relative path → file content for a bundle (paths use `/`): HCL modules, their scripts, READMEs, examples. */
+export async function renderBundle(bundle: ModuleBundle, schemas = new SchemaCatalog()): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
-  const rootConfig = moduleConfig(bundle.root);
-  for (const [name, content] of Object.entries(moduleFiles(rootConfig))) files[name] = content;
-  files["README.md"] = moduleReadme(
-    {
-      title: bundle.title,
-      description: bundle.root.description,
-      body: bundle.body,
-      submodules: Object.fromEntries(Object.entries(bundle.submodules).map(([dir, stack]) => [dir, stack.description])),
-      examples: Object.fromEntries(Object.entries(bundle.examples).map(([dir, example]) => [dir, example.description])),
-    },
-    rootConfig,
-  );
-  for (const [dir, stack] of Object.entries(bundle.submodules)) {
-    const config = moduleConfig(stack);
-    for (const [name, content] of Object.entries(moduleFiles(config))) files[`modules/${dir}/${name}`] = content;
-    files[`modules/${dir}/README.md`] = moduleReadme(
-      { title: `${bundle.directory}/modules/${dir}`, description: stack.description },
-      config,
-    );
+  const header = generatedHeader(PROJECT_REPOSITORY_URL);
+  for (const module of bundleModules(bundle)) {
+    const prefix = module.folder ? `${module.folder}/` : "";
+    const comments = bundle.comments?.[module.folder] ?? {};
+    const hcl = await moduleHclFiles(module.published, { schemas, comments, header });
+    for (const [name, content] of Object.entries({ ...hcl, ...module.files })) files[`${prefix}${name}`] = content;
+    const stack = module.folder ? bundle.submodules[module.folder.slice("modules/".length)] : bundle.root;
+    files[`${prefix}README.md`] = module.folder
+      ? moduleReadme({ title: `${bundle.directory}/${module.folder}`, description: stack.description }, module.synthesized)
+      : moduleReadme(
+          {
+            title: bundle.title,
+            description: bundle.root.description,
+            body: bundle.body,
+            submodules: Object.fromEntries(Object.entries(bundle.submodules).map(([dir, s]) => [dir, s.description])),
+            examples: Object.fromEntries(Object.entries(bundle.examples).map(([dir, example]) => [dir, example.description])),
+          },
+          module.synthesized,
+        );
   }
   for (const [file, content] of Object.entries(bundle.extraFiles ?? {})) files[file] = content;
   for (const [dir, example] of Object.entries(bundle.examples)) {
-    files[`examples/${dir}/main.tf`] = example.mainTf.endsWith("\n") ? example.mainTf : `${example.mainTf}\n`;
+    files[`examples/${dir}/main.tf`] = await terraformFmt(example.mainTf.endsWith("\n") ? example.mainTf : `${example.mainTf}\n`);
   }
   return files;
 }
 
 /** Replaces `dist/<directory>` with the rendered bundle, so removed files do not linger. */
-export function writeBundle(distDir: string, bundle: ModuleBundle): string[] {
+export async function writeBundle(distDir: string, bundle: ModuleBundle): Promise<string[]> {
   const target = path.join(distDir, bundle.directory);
+  const files = await renderBundle(bundle);
   fs.rmSync(target, { recursive: true, force: true });
-  const files = renderBundle(bundle);
   for (const [relative, content] of Object.entries(files)) {
     const file = path.join(target, ...relative.split("/"));
     fs.mkdirSync(path.dirname(file), { recursive: true });

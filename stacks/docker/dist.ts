@@ -1,4 +1,5 @@
 /** The published module terraform-docker-mathesar, assembled from the module stacks. */
+import { ADMIN_BOOTSTRAP_FILE, CADDYFILES, LOCAL_SETTINGS_FILE } from "../published-files";
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { MODULE_REQUIRED_TERRAFORM } from "../../modules/terraform";
 import { BlockModule, settingsTable } from "../../modules/terraform/wiring";
@@ -74,6 +75,10 @@ export function dockerModuleBundle(): ModuleBundle {
       `construct read the same settings (modules/docker/settings.ts):\n\n${settingsTable(DOCKER_SETTINGS, "MathesarOnDockerHost")}\n`,
     root: new DockerRootModule(app, "docker-root"),
     submodules,
+    moduleFiles: {
+      "modules/app": { embedded: [ADMIN_BOOTSTRAP_FILE, LOCAL_SETTINGS_FILE] },
+      "modules/proxy": { embedded: CADDYFILES },
+    },
     examples: DOCKER_EXAMPLES,
   };
 }

@@ -1,4 +1,5 @@
 /** The published module terraform-google-mathesar, assembled from the module stacks. */
+import { ADMIN_BOOTSTRAP_FILE } from "../published-files";
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { GOOGLE_EXAMPLES } from "./examples";
 import {
@@ -54,6 +55,9 @@ disagree (an apply that failed between the two), raise \`database_password_versi
 backups and how to let students edit data but not schemas.
 `;
 
+/** Template variables of the VM's cloud-init whose expressions are more than a variable read. */
+const VM_TEMPLATE_NAMES = { admin_username: "var.admin_username", docker_credential_command: "docker-credential-gcr" };
+
 /** Builds the bundle (in its own cdktf App: module stacks are never deployed). */
 export function googleModuleBundle(): ModuleBundle {
   const app = moduleApp();
@@ -72,6 +76,24 @@ export function googleModuleBundle(): ModuleBundle {
       "cloud-run": new BlockModule(app, "google-cloud-run", GOOGLE_CLOUD_RUN_BLOCK),
       vm: new BlockModule(app, "google-vm", GOOGLE_VM_BLOCK),
       edge: new BlockModule(app, "google-edge", GOOGLE_EDGE_BLOCK),
+    },
+    moduleFiles: {
+      "modules/cloud-run": { embedded: [ADMIN_BOOTSTRAP_FILE] },
+      "modules/vm": {
+        embedded: [ADMIN_BOOTSTRAP_FILE],
+        templates: [
+          {
+            at: "locals.mathesar_vm_user_data_caddy",
+            path: "templates/user-data-caddy.yaml.tftpl",
+            names: VM_TEMPLATE_NAMES,
+          },
+          {
+            at: "locals.mathesar_vm_user_data_load_balancer",
+            path: "templates/user-data-load-balancer.yaml.tftpl",
+            names: VM_TEMPLATE_NAMES,
+          },
+        ],
+      },
     },
     examples: GOOGLE_EXAMPLES,
   };

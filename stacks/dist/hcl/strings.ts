@@ -1,0 +1,87 @@
+/**
+ * Terraform JSON strings as HCL. In Terraform's JSON syntax a string is a template wherever HCL would take an
+ * expression, and a plain literal where HCL takes a constant (descriptions, defaults, `source`). Each needs a
+ * different spelling in HCL to mean the same:
+ * - a template that is exactly one `${expr}` is the expression's own value, so it is written bare;
+ * - any other template keeps its interpolations verbatim and escapes only its literal text;
+ * - a literal has its `${` and `%{` escaped, so nothing in it is ever read as an interpolation.
+ */
+import { formatExpression } from "./expression/format";
+import { singleInterpolation, splitTemplate } from "./expression/template";
+
+/** How wide generated lines may be before expressions are broken over several lines. */
+export const LINE_WIDTH = 100;
+
+/** Escapes literal template text for an HCL quoted string (the template's own `$${` escapes stay as they are). */
+function escapeQuoted(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === "\\") out += "\\\\";
+    else if (ch === '"') out += '\\"';
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (isControl(ch)) out += `\\u${code.toString(16).padStart(4, "0")}`;
+    else out += ch;
+  }
+  return out;
+}
+
+/** A heredoc delimiter that no line of `text` equals. */
+function heredocDelimiter(text: string): string {
+  const lines = new Set(text.split("\n").map((line) => line.trim()));
+  let delimiter = "EOT";
+  for (let n = 2; lines.has(delimiter); n++) delimiter = `EOT${n}`;
+  return delimiter;
+}
+
+/**
+ * A heredoc is only the same string when the template ends with a newline (a heredoc always ends with one) and
+ * its literal text has no characters a heredoc cannot carry verbatim (it processes no backslash escapes).
+ */
+function heredocFits(template: string): boolean {
+  const verbatim = [...template].every((ch) => ch === "\n" || ch === "\t" || !isControl(ch));
+  return template.endsWith("\n") && template.split("\n").length > 2 && verbatim;
+}
+
+function isControl(ch: string): boolean {
+  const code = ch.codePointAt(0) ?? 0;
+  return code < 0x20 || code === 0x7f;
+}
+
+/**
+ * A Terraform JSON template string as an HCL expression, at `indent` columns: a bare (formatted) expression, a
+ * heredoc for multi-line text (only where nothing follows it on its closing line: `allowHeredoc`), or a quoted
+ * template.
+ */
+export function templateExpression(template: string, indent: number, allowHeredoc = true): string {
+  const only = singleInterpolation(template);
+  if (only !== undefined) return formatExpression(only, { indent, width: LINE_WIDTH });
+  const parts = splitTemplate(template);
+  if (allowHeredoc && heredocFits(template)) {
+    const delimiter = heredocDelimiter(template);
+    const body = parts.map((part) => (part.kind === "literal" ? part.text : sourceOf(part))).join("");
+    return `<<${delimiter}\n${body}${delimiter}`;
+  }
+  return `"${parts.map((part) => (part.kind === "literal" ? escapeQuoted(part.text) : sourceOf(part))).join("")}"`;
+}
+
+/** The source text of an interpolation or directive, as it was in the template. */
+function sourceOf(part: ReturnType<typeof splitTemplate>[number]): string {
+  if (part.kind === "interpolation")
+    return `\${${part.stripLeft ? "~" : ""}${part.expression}${part.stripRight ? "~" : ""}}`;
+  if (part.kind === "directive") return part.text;
+  return part.text;
+}
+
+/** A constant string (never a template) as an HCL quoted string: its `${` and `%{` are escaped. */
+export function literalString(text: string): string {
+  // Replacement functions, not strings: in a replacement string "$$" means one "$".
+  return `"${escapeQuoted(text).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")}"`;
+}
+
+/** True for names HCL accepts bare as an object key or argument name. */
+export function isIdentifier(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) && !["for", "if", "in", "null", "true", "false"].includes(name);
+}
