@@ -21,8 +21,10 @@ import {
 } from "../../modules/digitalocean";
 import { webConcurrency } from "../../modules/mathesar";
 import { DatabaseFirewallNoPublicSource } from "../../modules/policies";
+import { digitalOceanModuleBundle } from "../../stacks/digitalocean/dist";
 import {
   renderDigitalOceanModule,
+  renderModuleFiles,
   sensitiveVariable,
   synthDigitalOcean,
   synthDigitalOceanWith,
@@ -265,10 +267,10 @@ describe("docs", () => {
     expect(doc).toContain(`about **$${doDeployButtonMonthlyUsd()} per month**`);
   });
 
-  test("the README states the same cost, and its DigitalOcean snippets name the provider's real source", () => {
+  test("the README states the same cost, and its DigitalOcean snippets name the provider's real source", async () => {
     const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
     expect(readme).toContain(`about $${doDeployButtonMonthlyUsd()} per month`);
-    const moduleReadme = renderDigitalOceanModule().files["README.md"];
+    const moduleReadme = (await renderModuleFiles(digitalOceanModuleBundle()))["README.md"];
     for (const text of [readme, moduleReadme]) {
       const snippets = [...text.matchAll(/```hcl\n([\s\S]*?)```/g)]
         .map((m) => m[1])

@@ -3,21 +3,20 @@
  * the switches docs/docker.md lists under "What Mathesar sends out" are set. The web container gets the Compose
  * bundle's local.py, word for word (its report URLs point at the loopback discard port), and Caddy sends the
  * Content-Security-Policy that stops the admin's browser asking api.github.com for releases, in every TLS mode.
- * The construct's Terraform JSON and the published module are both read.
+ * The construct's Terraform JSON and the published module's (the configuration dist/ is rendered from) are both read.
  */
-import * as fs from "fs";
-import * as path from "path";
 import { TerraformStack, Testing } from "cdktf";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { MathesarOnDockerHost, type MathesarOnDockerHostProps } from "../../modules/docker";
 import { CONTENT_SECURITY_POLICY, LOCAL_SETTINGS_PATH, renderLocalSettings } from "../../modules/compose/outbound";
+import { distModuleJsonFiles } from "../support/dist-modules";
 import { sensitiveVariable } from "../support/synth";
 
 type Json = Record<string, any>;
 
 const CSP_HEADER = `Content-Security-Policy "${CONTENT_SECURITY_POLICY}"`;
-const MODULE = path.join(__dirname, "..", "..", "dist", "terraform-docker-mathesar", "modules");
+const MODULE = "terraform-docker-mathesar/modules";
 
 function synth(build: (stack: TerraformStack) => MathesarOnDockerHostProps): Json {
   const stack = new TerraformStack(Testing.app(), "docker");
@@ -60,8 +59,9 @@ describe.each(TLS_MODES)("MathesarOnDockerHost, tls %s: nothing sent out by defa
 });
 
 describe("the published module: nothing sent out by default", () => {
-  const app = fs.readFileSync(path.join(MODULE, "app", "main.tf.json"), "utf8");
-  const proxy = fs.readFileSync(path.join(MODULE, "proxy", "main.tf.json"), "utf8");
+  // Each submodule's resources as Terraform JSON text: the configuration dist/ is rendered from (support/dist-modules.ts).
+  const app = distModuleJsonFiles(`${MODULE}/app`)["main.tf.json"];
+  const proxy = distModuleJsonFiles(`${MODULE}/proxy`)["main.tf.json"];
 
   test("every container of the app module that uploads local.py uploads the Compose bundle's text", () => {
     const uploads = [

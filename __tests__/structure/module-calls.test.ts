@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { checkModuleCalls, type TerraformJson } from "../support/structure";
+import { DIST, distModuleConfig, distModuleFolders, distModuleNames } from "../support/dist-modules";
 import { renderDigitalOceanModule } from "../support/synth";
 
 function child(): TerraformJson {
@@ -126,35 +127,29 @@ describe("checkModuleCalls on dist/terraform-digitalocean-mathesar", () => {
   });
 });
 
-/** Reads every `*.tf.json` of a module folder into one configuration. */
-function readModuleFolder(folder: string): TerraformJson {
-  const merged: Record<string, Record<string, unknown>> = {};
-  for (const file of fs.readdirSync(folder).filter((f) => f.endsWith(".tf.json"))) {
-    const parsed = JSON.parse(fs.readFileSync(path.join(folder, file), "utf8")) as Record<
-      string,
-      Record<string, unknown>
-    >;
-    for (const [key, value] of Object.entries(parsed)) merged[key] = { ...(merged[key] ?? {}), ...value };
-  }
-  return merged as TerraformJson;
-}
-
 describe("checkModuleCalls on every committed dist/ module", () => {
-  const distRoot = path.join(__dirname, "..", "..", "dist");
-  const published = fs.readdirSync(distRoot).filter((d) => fs.existsSync(path.join(distRoot, d, "main.tf.json")));
+  // Each module folder's configuration is the JSON its published files are rendered from (support/dist-modules.ts).
+  const published = distModuleNames();
 
-  test("every target publishes a root module", () => {
+  test("every target publishes a root module, and dist/ holds it with the submodules the bundle renders", () => {
     expect(published.length).toBeGreaterThanOrEqual(4);
+    for (const name of published) {
+      expect([name, fs.readdirSync(path.join(DIST, name)).some((f) => /^main\.tf(\.json)?$/.test(f))]).toEqual([
+        name,
+        true,
+      ]);
+      const modulesDir = path.join(DIST, name, "modules");
+      const onDisk = fs.existsSync(modulesDir) ? fs.readdirSync(modulesDir).map((m) => `${name}/modules/${m}`) : [];
+      expect(distModuleFolders(name).slice(1)).toEqual(onDisk.sort());
+    }
   });
 
-  test.each(published)("%s: every call matches its submodule's variables, outputs and nullability", (dir) => {
-    const root = path.join(distRoot, dir);
-    const modulesDir = path.join(root, "modules");
-    const submodules = fs.existsSync(modulesDir)
-      ? Object.fromEntries(
-          fs.readdirSync(modulesDir).map((m) => [`modules/${m}`, readModuleFolder(path.join(modulesDir, m))]),
-        )
-      : {};
-    expect(checkModuleCalls(readModuleFolder(root), submodules)).toEqual([]);
+  test.each(published)("%s: every call matches its submodule's variables, outputs and nullability", (name) => {
+    const submodules = Object.fromEntries(
+      distModuleFolders(name)
+        .slice(1)
+        .map((folder) => [folder.slice(name.length + 1), distModuleConfig(folder)]),
+    );
+    expect(checkModuleCalls(distModuleConfig(name), submodules)).toEqual([]);
   });
 });

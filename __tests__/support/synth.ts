@@ -1,6 +1,7 @@
 /**
  * Synthesizes what the tests look at: deployable stacks with given props, and the published module
- * bundles as parsed JSON, exactly as `npm run synth` writes them to dist/.
+ * bundles: their files exactly as `npm run synth` writes them to dist/, and each module folder's Terraform
+ * JSON (the configuration those files are rendered from; __tests__/support/dist-modules.ts reads it too).
  */
 import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider";
@@ -15,6 +16,7 @@ import { dockerModuleBundle } from "../../stacks/docker/dist";
 import { DigitalOceanStack } from "../../stacks/digitalocean/deploy-stack";
 import { digitalOceanModuleBundle } from "../../stacks/digitalocean/dist";
 import { renderBundle, type ModuleBundle } from "../../stacks/dist/bundle";
+import { moduleConfig } from "../../stacks/dist/module-json";
 import { MathesarOnDigitalOcean, type MathesarOnDigitalOceanProps } from "../../modules/digitalocean";
 
 /** A Terraform JSON configuration. */
@@ -32,34 +34,57 @@ export function synthDigitalOceanString(props: MathesarOnDigitalOceanProps = {})
   return Testing.synth(new DigitalOceanStack(Testing.app(), "digitalocean", props));
 }
 
-/** A published module: file path → content, and each module folder's merged Terraform JSON. */
+/** A published module: file path → content, and each module folder's Terraform JSON. */
 export interface RenderedModule {
-  /** Relative path → file content, as written under dist/<directory>/. */
+  /**
+   * Relative path → file content, as written under dist/<directory>/. Rendered on first read; once the
+   * renderer is asynchronous (the HCL formatter is WebAssembly), reading it throws: use `renderModuleFiles`.
+   */
   readonly files: Record<string, string>;
-  /** Module folder ("" for the root, "modules/app", ...) → merged configuration of its *.tf.json files. */
+  /**
+   * Module folder ("" for the root, "modules/app", ...) → its Terraform JSON configuration (`moduleConfig`),
+   * the source the published files are rendered from, whatever syntax they are written in.
+   */
   readonly modules: Record<string, TerraformJson>;
-  /** Example folder ("examples/minimal", ...) → main.tf text. */
+  /** Example folder ("examples/minimal", ...) → main.tf text, as the bundle ships it. */
   readonly examples: Record<string, string>;
 }
 
-/** Renders a bundle in memory and groups its files per module folder. */
+/** Renders a bundle in memory: each module folder's configuration and each example, and its files on demand. */
 export function renderModule(bundle: ModuleBundle): RenderedModule {
-  const files = renderBundle(bundle);
-  const modules: Record<string, TerraformJson> = {};
-  const examples: Record<string, string> = {};
-  for (const [file, content] of Object.entries(files)) {
-    const slash = file.lastIndexOf("/");
-    const folder = slash < 0 ? "" : file.slice(0, slash);
-    if (file.endsWith(".tf.json")) {
-      const merged = (modules[folder] ??= {});
-      for (const [key, value] of Object.entries(JSON.parse(content) as TerraformJson)) {
-        merged[key] = { ...(merged[key] ?? {}), ...value };
+  // Parsed back from text, as a file would be: a test may change what it gets without touching the stacks.
+  const config = (stack: ModuleBundle["root"]) => JSON.parse(JSON.stringify(moduleConfig(stack))) as TerraformJson;
+  const modules: Record<string, TerraformJson> = { "": config(bundle.root) };
+  for (const [dir, stack] of Object.entries(bundle.submodules)) modules[`modules/${dir}`] = config(stack);
+  const examples = Object.fromEntries(
+    Object.entries(bundle.examples).map(([dir, { mainTf }]) => [
+      `examples/${dir}`,
+      mainTf.endsWith("\n") ? mainTf : `${mainTf}\n`,
+    ]),
+  );
+  let files: Record<string, string> | undefined;
+  return {
+    modules,
+    examples,
+    get files(): Record<string, string> {
+      if (!files) {
+        const rendered: Record<string, string> | Promise<Record<string, string>> = renderBundle(bundle);
+        if (rendered instanceof Promise) {
+          rendered.catch(() => undefined);
+          throw new Error(
+            `${bundle.directory}: the bundle renders asynchronously; use await renderModuleFiles(bundle)`,
+          );
+        }
+        files = rendered;
       }
-    } else if (file.endsWith("main.tf")) {
-      examples[folder] = content;
-    }
-  }
-  return { files, modules, examples };
+      return files;
+    },
+  };
+}
+
+/** Every file of a bundle, as `npm run synth` writes it under dist/<directory>/ (relative path → content). */
+export async function renderModuleFiles(bundle: ModuleBundle): Promise<Record<string, string>> {
+  return await renderBundle(bundle);
 }
 
 /** dist/terraform-digitalocean-mathesar, rendered in memory. */

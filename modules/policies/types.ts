@@ -1,7 +1,8 @@
 /**
  * The vocabulary of the security rule pack: the Terraform JSON a rule reads, the findings it returns, and
  * the suppressions a user may attach. Rules are pure functions over configurations, so none of this
- * depends on cdktf: the pack runs as well over `cdk.tf.json` as over a published module's `*.tf.json`.
+ * depends on cdktf: the pack runs as well over `cdk.tf.json` as over the configuration a published module's
+ * `.tf` files are rendered from.
  */
 
 /** A JSON object as it appears inside a Terraform JSON configuration (a resource body, a block, ...). */
@@ -10,7 +11,8 @@ export interface JsonObject {
 }
 
 /**
- * A Terraform JSON configuration: what `cdk.tf.json` or a module folder's merged `*.tf.json` holds.
+ * A Terraform JSON configuration: what `cdk.tf.json` holds, or one module folder's configuration (its
+ * `.tf` files in Terraform's JSON syntax).
  * Only the top-level keys the rules read are named; everything below is `unknown` on purpose, because a
  * value may be a literal, a Terraform expression string (`"${var.x}"`) or absent, and every rule must
  * narrow it before trusting it.
