@@ -61,7 +61,7 @@ module "mathesar" {
   }
   # The module creates the Secret <name>-database in the namespace it creates, before the chart needs it.
   existing_database_password = var.database_password
-  ingress_class_name = "nginx"
+  ingress_class_name         = "nginx"
 }
 
 output "url" {
