@@ -150,11 +150,36 @@ describe("formatExpression broken over lines", () => {
     );
   });
 
-  it("keeps a for-expression on one line but breaks the brackets inside it", async () => {
-    const out = await formatChecked('[for s in var.list : { name = s, value = "${s}-suffix-that-is-long" }]');
+  it("breaks a for-expression after its bracket: head, result and condition each on a line", async () => {
+    const out = await formatChecked('[for s in var.list : { name = s, value = "${s}-suffix" } if s != ""]');
     expect(out).toBe(
-      ["[for s in var.list : {", "    name  = s", '    value = "${s}-suffix-that-is-long"', "  }]"].join("\n"),
+      ["[", "    for s in var.list :", '    { name = s, value = "${s}-suffix" }', '    if s != ""', "  ]"].join("\n"),
     );
+    const grouped = await formatChecked("{for k, v in var.map_of_things : upper(k) => [v, v, v, v, v, v]... if v}");
+    expect(grouped).toBe(
+      ["{", "    for k, v in var.map_of_things :", "    upper(k) => [v, v, v, v, v, v]...", "    if v", "  }"].join(
+        "\n",
+      ),
+    );
+  });
+
+  it("breaks inside a for-expression's collection and result, keeping the key on one line", async () => {
+    const out = await formatChecked(
+      'alltrue([for u in [var.aaaaaaaaaa, var.bbbbbbbbbbbbbbbbbbbbbb] : can(regex("^https://", u))])',
+    );
+    expect(out).toBe(
+      [
+        "alltrue([",
+        "    for u in [",
+        "      var.aaaaaaaaaa,",
+        "      var.bbbbbbbbbbbbbbbbbbbbbb,",
+        "    ] :",
+        '    can(regex("^https://", u))',
+        "  ])",
+      ].join("\n"),
+    );
+    const keyed = await formatChecked('{for k, v in m : format("%s-%s-%s-%s", k, v, var.suffix) => v}');
+    expect(keyed.split("\n")[2]).toBe('    format("%s-%s-%s-%s", k, v, var.suffix) => v');
   });
 
   it("never breaks inside a quoted string, even past the width", async () => {

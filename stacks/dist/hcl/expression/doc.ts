@@ -11,7 +11,8 @@ export type Doc =
   | { kind: "group"; contents: Doc }
   | { kind: "indent"; contents: Doc }
   | { kind: "line"; flat: string }
-  | { kind: "ifBreak"; broken: Doc; flat: Doc };
+  | { kind: "ifBreak"; broken: Doc; flat: Doc }
+  | { kind: "flat"; contents: Doc };
 
 /** Contents printed on one line if they fit, else with each of their own lines broken. */
 export const group = (contents: Doc): Doc => ({ kind: "group", contents });
@@ -23,6 +24,9 @@ export const line: Doc = { kind: "line", flat: " " };
 export const softline: Doc = { kind: "line", flat: "" };
 /** Different text in a broken and in a flat group. */
 export const ifBreak = (broken: Doc, flat: Doc = ""): Doc => ({ kind: "ifBreak", broken, flat });
+
+/** Contents always printed on one line (their groups never break). */
+export const flat = (contents: Doc): Doc => ({ kind: "flat", contents });
 
 /** Joins documents with a separator. */
 export function join(separator: Doc, docs: Doc[]): Doc[] {
@@ -52,6 +56,8 @@ export function printDoc(doc: Doc, options: { indentation: number; column: numbe
       commands.push(mode === "flat" || fits(flat, commands, options.width - column) ? flat : [indentation, "break", current.contents]);
     } else if (current.kind === "indent") {
       commands.push([indentation + 2, mode, current.contents]);
+    } else if (current.kind === "flat") {
+      commands.push([indentation, "flat", current.contents]);
     } else if (current.kind === "ifBreak") {
       commands.push([indentation, mode, mode === "break" ? current.broken : current.flat]);
     } else if (mode === "flat") {
@@ -83,6 +89,7 @@ function fits(next: Command, rest: Command[], remaining: number): boolean {
     if (typeof doc === "string") remaining -= doc.length;
     else if (Array.isArray(doc)) for (let i = doc.length - 1; i >= 0; i--) stack.push([mode, doc[i]]);
     else if (doc.kind === "group" || doc.kind === "indent") stack.push([mode, doc.contents]);
+    else if (doc.kind === "flat") stack.push(["flat", doc.contents]);
     else if (doc.kind === "ifBreak") stack.push([mode, mode === "break" ? doc.broken : doc.flat]);
     else if (mode === "break") return true;
     else remaining -= doc.flat.length;

@@ -5,7 +5,7 @@
  * Only spacing, line breaks, parentheses around a whole operation and the spelling of object keys change, never
  * the meaning (canonical.ts states the equivalence the tests check).
  */
-import { type Doc, group, ifBreak, indent, join, line, printDoc, softline } from "./doc";
+import { type Doc, flat, group, ifBreak, indent, join, line, printDoc, softline } from "./doc";
 import { scanExpression } from "./lexer";
 import { type Expression, type ObjectItem, type Step, parseExpression, precedence } from "./parser";
 
@@ -131,15 +131,20 @@ function keyText(key: Expression): string {
   return printDoc(toDoc(key, "free"), { indentation: 0, column: 0, width: Infinity });
 }
 
-/** A for-expression stays on one line; its parts may break inside their own brackets or parentheses. */
+/**
+ * A for-expression: on one line, or broken after its opening bracket with the `for ... :` head, the result and
+ * the `if` condition each starting a line (HCL ignores newlines inside the brackets). An object-for's key stays on
+ * the line of its `=>`, since a key broken over lines would leave a line that closes a bracket and opens another,
+ * which terraform fmt indents differently.
+ */
 function forDoc(expression: Extract<Expression, { type: "for" }>): Doc {
   const names = expression.keyVar === undefined ? expression.valueVar : `${expression.keyVar}, ${expression.valueVar}`;
   const part = (e: Expression) => toDoc(e, "attribute");
-  const condition = expression.condition === undefined ? [] : [" if ", part(expression.condition)];
-  const head = ["for ", names, " in ", part(expression.collection), " : "];
-  if (!expression.object) return ["[", ...head, part(expression.value), ...condition, "]"];
-  const key = expression.key as Expression;
-  return ["{ ", ...head, part(key), " => ", part(expression.value), expression.grouping ? "..." : "", ...condition, " }"];
+  const condition = expression.condition === undefined ? [] : [line, "if ", part(expression.condition)];
+  const head = ["for ", names, " in ", part(expression.collection), " :", line];
+  if (!expression.object) return group(["[", indent([softline, ...head, part(expression.value), ...condition]), softline, "]"]);
+  const result = [flat(part(expression.key as Expression)), " => ", part(expression.value), expression.grouping ? "..." : ""];
+  return group(["{", indent([line, ...head, ...result, ...condition]), line, "}"]);
 }
 
 /**
