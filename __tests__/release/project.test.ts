@@ -65,7 +65,12 @@ function installLines(version: string): Record<string, string[]> {
       `git::${moduleRepositoryUrl("aws")}.git?ref=v${version}`,
       `  source  = "${registryModuleSource("aws")}//modules/secrets"\n  version = "${constraint}"\n`,
     ],
-    "docs/kubernetes.md": [`  source  = "${registryModuleSource("kubernetes")}"\n  version = "${constraint}"\n`],
+    "docs/kubernetes.md": [
+      `  source  = "${registryModuleSource("kubernetes")}"\n  version = "${constraint}"\n`,
+      `helm repo add mathesar ${CHART_REPOSITORY_URL}\n`,
+      `helm upgrade --install mathesar mathesar/mathesar --version ${chart.version} `,
+      `\`${CHART_OCI_REFERENCE}\``,
+    ],
   };
 }
 
