@@ -1,4 +1,5 @@
 /** The published module terraform-aws-mathesar, assembled from the module stacks. */
+import { AWS_COMMENTS } from "../module-comments";
 import { ADMIN_BOOTSTRAP_FILE } from "../published-files";
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { AWS_EXAMPLES } from "./examples";
@@ -80,6 +81,7 @@ export function awsModuleBundle(): ModuleBundle {
     moduleFiles: {
       "modules/service": { embedded: [ADMIN_BOOTSTRAP_FILE] },
     },
+    comments: AWS_COMMENTS,
     examples: AWS_EXAMPLES,
   };
 }

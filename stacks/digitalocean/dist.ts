@@ -1,4 +1,5 @@
 /** The published module terraform-digitalocean-mathesar, assembled from the module stacks. */
+import { DIGITALOCEAN_COMMENTS } from "../module-comments";
 import { ADMIN_BOOTSTRAP_FILE } from "../published-files";
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { MODULE_REQUIRED_TERRAFORM } from "../../modules/terraform";
@@ -77,6 +78,7 @@ export function digitalOceanModuleBundle(): ModuleBundle {
     moduleFiles: {
       "modules/app": { embedded: [ADMIN_BOOTSTRAP_FILE] },
     },
+    comments: DIGITALOCEAN_COMMENTS,
     examples: DO_EXAMPLES,
   };
 }

@@ -91,7 +91,9 @@ export async function renderBundle(bundle: ModuleBundle, schemas = new SchemaCat
   for (const module of bundleModules(bundle)) {
     const prefix = module.folder ? `${module.folder}/` : "";
     const comments = bundle.comments?.[module.folder] ?? {};
-    const hcl = await moduleHclFiles(module.published, { schemas, comments, header });
+    // Module calls in the order the bundle lists its submodules: the order data flows through them.
+    const moduleOrder = Object.keys(bundle.submodules).map((dir) => dir.replace(/-/g, "_"));
+    const hcl = await moduleHclFiles(module.published, { schemas, comments, header, moduleOrder });
     for (const [name, content] of Object.entries({ ...hcl, ...module.files })) files[`${prefix}${name}`] = content;
     const stack = module.folder ? bundle.submodules[module.folder.slice("modules/".length)] : bundle.root;
     files[`${prefix}README.md`] = module.folder

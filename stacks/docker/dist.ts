@@ -1,4 +1,5 @@
 /** The published module terraform-docker-mathesar, assembled from the module stacks. */
+import { DOCKER_COMMENTS } from "../module-comments";
 import { ADMIN_BOOTSTRAP_FILE, CADDYFILES, LOCAL_SETTINGS_FILE } from "../published-files";
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { MODULE_REQUIRED_TERRAFORM } from "../../modules/terraform";
@@ -79,6 +80,7 @@ export function dockerModuleBundle(): ModuleBundle {
       "modules/app": { embedded: [ADMIN_BOOTSTRAP_FILE, LOCAL_SETTINGS_FILE] },
       "modules/proxy": { embedded: CADDYFILES },
     },
+    comments: DOCKER_COMMENTS,
     examples: DOCKER_EXAMPLES,
   };
 }

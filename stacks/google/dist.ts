@@ -1,4 +1,5 @@
 /** The published module terraform-google-mathesar, assembled from the module stacks. */
+import { GOOGLE_COMMENTS } from "../module-comments";
 import { ADMIN_BOOTSTRAP_FILE } from "../published-files";
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
 import { GOOGLE_EXAMPLES } from "./examples";
@@ -95,6 +96,7 @@ export function googleModuleBundle(): ModuleBundle {
         ],
       },
     },
+    comments: GOOGLE_COMMENTS,
     examples: GOOGLE_EXAMPLES,
   };
 }

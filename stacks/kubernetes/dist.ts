@@ -1,4 +1,5 @@
 /** The published module terraform-kubernetes-mathesar, with the chart shipped inside it. */
+import { KUBERNETES_COMMENTS } from "../module-comments";
 import * as fs from "fs";
 import * as path from "path";
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
@@ -63,6 +64,7 @@ export function kubernetesModuleBundle(): ModuleBundle {
     body: `${USAGE}${kubernetesSettingsTable()}\n`,
     root: new K8sRootModule(app, "k8s-root"),
     submodules: {},
+    comments: KUBERNETES_COMMENTS,
     examples: K8S_EXAMPLES,
     extraFiles: Object.fromEntries(Object.entries(chartFiles()).map(([file, content]) => [`chart/${file}`, content])),
   };

@@ -24,6 +24,11 @@ export interface RenderOptions {
    * `module.database`, `output.url`): written above the block, wrapped to the line width. @default {}
    */
   readonly comments?: Readonly<Record<string, string>>;
+  /**
+   * Module calls in this order (names as in the configuration), the order data flows through them; calls not
+   * listed follow, by name. @default by name
+   */
+  readonly moduleOrder?: readonly string[];
 }
 
 /** Names whose values are references or keywords, never templates: written bare. */
@@ -31,11 +36,15 @@ const BARE_LIST_META = new Set(["depends_on", "ignore_changes", "replace_trigger
 
 class Writer {
   readonly lines: string[] = [];
-  constructor(private readonly comments: Readonly<Record<string, string>>) {}
+  constructor(
+    private readonly comments: Readonly<Record<string, string>>,
+    readonly commented: Set<string>,
+  ) {}
 
   comment(address: string, indent: number): void {
     const text = this.comments[address];
     if (!text) return;
+    this.commented.add(address);
     const pad = " ".repeat(indent);
     let line = "";
     for (const word of text.split(/\s+/)) {
@@ -100,13 +109,15 @@ function expression(value: Json, indent: number, where: string): string {
 /** Renders the blocks of one module file. */
 export class ModuleRenderer {
   private readonly out: Writer;
+  /** The comment addresses written so far (a comment whose block is gone is a stale comment). */
+  readonly commented = new Set<string>();
   private readonly requiredProviders: Readonly<Record<string, { source?: string }>>;
 
   constructor(
     config: Readonly<Record<string, Json>>,
     private readonly options: RenderOptions,
   ) {
-    this.out = new Writer(options.comments ?? {});
+    this.out = new Writer(options.comments ?? {}, this.commented);
     const terraform = (config.terraform ?? {}) as Body;
     this.requiredProviders = (terraform.required_providers ?? {}) as Record<string, { source?: string }>;
   }
@@ -129,7 +140,7 @@ export class ModuleRenderer {
           this.locals(value);
           break;
         case "module":
-          this.named(value, "module", (name, body) => this.module(name, body));
+          this.named(this.ordered(asObject(value, "module")), "module", (name, body) => this.module(name, body));
           break;
         case "provider":
           this.named(value, "provider", (name, body) => {
@@ -147,6 +158,12 @@ export class ModuleRenderer {
       }
     }
     return `${this.out.lines.join("\n").replace(/\n+$/, "")}\n`;
+  }
+
+  private ordered(calls: Body): Body {
+    const order = this.options.moduleOrder ?? [];
+    const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+    return Object.fromEntries(Object.entries(calls).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)));
   }
 
   private named(value: Json, kind: string, each: (name: string, body: Json) => void): void {
