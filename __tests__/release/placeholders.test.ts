@@ -19,13 +19,7 @@ const ALLOWLIST: { file: RegExp; placeholder: string; reason: string }[] = [
       "any source ending in dist/terraform-<target>-mathesar, and any registry address of ours, at the local " +
       "folder). Goes when the README usage is rendered with the registry address and version.",
   },
-  {
-    file: /^stacks\/[a-z0-9]+\/dist\.ts$/,
-    placeholder: "<path or git URL>",
-    reason:
-      "renders the dist README snippet above; to become source = registryModuleSource(target) and " +
-      "version = moduleVersionConstraint() from modules/project.ts",
-  },
+
   {
     file: /^__tests__\/helm\/chart-repo\.test\.ts$/,
     placeholder: "your-org",
