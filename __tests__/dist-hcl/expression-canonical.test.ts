@@ -10,6 +10,8 @@ describe("canonicalExpression", () => {
     ["parentheses around an object value", "{a = (b ? c : d)}", "{a = b ? c : d}"],
     ["parentheses that restate precedence", "a || (b && c)", "a || b && c"],
     ["a call argument in parentheses", "f((a))", "f(a)"],
+    ["spacing inside a string's template sequences", '"a${ b+1 }%{ if c }d%{ endif }"', '"a${b + 1}%{if c}d%{endif}"'],
+    ["parentheses inside a string's interpolation", '"${(a)}"', '"${a}"'],
     ["for-expression spacing", "{for k,v in m: k=>v... if v}", "{ for k, v in m : k => v... if v }"],
   ])("is insensitive to %s", (_what, a, b) => {
     expect(canonicalExpression(a)).toBe(canonicalExpression(b));
@@ -29,7 +31,10 @@ describe("canonicalExpression", () => {
     ["nested conditionals", "(a ? b : c) ? d : e", "a ? b : c ? d : e"],
     ["unary minus on a sum and on its first term", "-(a + b)", "-a + b"],
     ["keys in a different order", "{a = 1, b = 2}", "{b = 2, a = 1}"],
-    ["the text of a string", '"a${b}"', '"a${ b }"'],
+    ["the literal text of a string", '"a${b}"', '"a ${b}"'],
+    ["a strip marker", '"a ${b}"', '"a ${~b}"'],
+    ["an escaped and a real interpolation", '"$${a}"', '"${a}"'],
+    ["the expression in a directive", '"%{if a}x%{endif}"', '"%{if b}x%{endif}"'],
   ])("tells apart %s", (_what, a, b) => {
     expect(canonicalExpression(a)).not.toBe(canonicalExpression(b));
   });

@@ -1,7 +1,7 @@
 import { format } from "@cdktf/hcl-tools";
 import { parse } from "@cdktf/hcl2json";
 import { canonicalExpression } from "../../stacks/dist/hcl/expression/canonical";
-import { formatExpression } from "../../stacks/dist/hcl/expression/format";
+import { formatExpression, normalizeTemplate } from "../../stacks/dist/hcl/expression/format";
 
 const narrow = { indent: 2, width: 40, column: 6 };
 
@@ -38,6 +38,8 @@ describe("formatExpression on one line", () => {
     ["f()", "f()"],
     ['"x${"}"}\\""', '"x${"}"}\\""'],
     ["{\n a = 1\n b = 2\n}", "{ a = 1, b = 2 }"],
+    ['{k="%{ if a }x%{ else }}%{ endif }"}', '{ k = "%{if a}x%{else}}%{endif}" }'],
+    ['f("$${a}", "a\\"}")', 'f("$${a}", "a\\"}")'],
   ])("%j → %j", async (input, expected) => {
     expect(await formatChecked(input, { indent: 2, width: 100, column: 6 })).toBe(expected);
   });
@@ -205,8 +207,30 @@ describe("formatExpression on bad input", () => {
     ["a ; b", /unexpected ";" at position 2/],
     ['"abc', /unterminated quoted string/],
     ["a b", /unexpected token after the expression at position 2/],
+    ["a.0.1", /expected an attribute name, an index or "\*" after "." at position 2 \("0.1"\)/],
     ["{a = b\n&& c}", /expected an expression at position 7/],
   ])("%j throws %s", (input, message) => {
     expect(() => formatExpression(input, narrow)).toThrow(message);
+  });
+});
+
+describe("normalizeTemplate", () => {
+  it("spaces interpolations and directives the way terraform fmt does, leaving literal text alone", () => {
+    expect(normalizeTemplate('a ${ x+1 } b %{ if a==b ~}c%{~ else }d%{ endif } "${ {"k"=1} }"')).toBe(
+      'a ${x + 1} b %{if a == b~}c%{~else}d%{endif} "${{ k = 1 }}"',
+    );
+    expect(normalizeTemplate("%{ for k , v in m }${k}%{ endfor }$${ not } %%{ not }")).toBe(
+      "%{for k, v in m}${k}%{endfor}$${ not } %%{ not }",
+    );
+  });
+
+  it("respaces the templates of strings nested in an expression, and terraform fmt agrees", async () => {
+    const out = formatExpression('f("${ "${ a }" } %{ for x in y ~}${ x }%{~ endfor }")', { indent: 0, width: 100 });
+    expect(out).toBe('f("${"${a}"} %{for x in y~}${x}%{~endfor}")');
+    expect(await format(`x = ${out}\n`)).toBe(`x = ${out}\n`);
+  });
+
+  it("rejects an unknown directive", () => {
+    expect(() => normalizeTemplate("%{ while a }")).toThrow(/expected if, else, endif, for or endfor/);
   });
 });

@@ -1,5 +1,10 @@
 import { closeSequence, scanExpression, scanQuoted, tokenize } from "../../stacks/dist/hcl/expression/lexer";
-import { singleInterpolation, splitTemplate, type TemplatePart } from "../../stacks/dist/hcl/expression/template";
+import {
+  parseDirective,
+  singleInterpolation,
+  splitTemplate,
+  type TemplatePart,
+} from "../../stacks/dist/hcl/expression/template";
 
 /** The source text a part stands for, so a split can be checked to lose nothing. */
 function sourceOf(part: TemplatePart): string {
@@ -31,6 +36,8 @@ describe("tokenize", () => {
   it("keeps the dots of a legacy index as punctuation and reports positions", () => {
     const tokens = tokenize("a.0.b");
     expect(tokens.map((t) => t.text)).toEqual(["a", ".", "0", ".", "b"]);
+    // As in HCL: `a.0.1` holds the number 0.1, which the parser then rejects as a chained legacy index.
+    expect(tokenize("a.0.1").map((t) => t.text)).toEqual(["a", ".", "0.1"]);
     expect(tokens[2]).toEqual({ kind: "number", text: "0", start: 2, end: 3 });
   });
 
@@ -184,4 +191,45 @@ describe("singleInterpolation", () => {
       expect(singleInterpolation(template)).toBeUndefined();
     }
   });
+});
+
+describe("parseDirective", () => {
+  it("takes apart each kind of directive, with strip markers", () => {
+    expect(parseDirective('%{ if a == "}" }')).toEqual({
+      keyword: "if",
+      stripLeft: false,
+      stripRight: false,
+      names: [],
+      expression: 'a == "}"',
+    });
+    expect(parseDirective("%{~else~}")).toEqual({ keyword: "else", stripLeft: true, stripRight: true, names: [] });
+    expect(parseDirective("%{endif}")).toEqual({ keyword: "endif", stripLeft: false, stripRight: false, names: [] });
+    expect(parseDirective("%{ for k, v in var.m ~}")).toEqual({
+      keyword: "for",
+      stripLeft: false,
+      stripRight: true,
+      names: ["k", "v"],
+      expression: "var.m",
+    });
+    expect(parseDirective("%{for x in [1, 2]}")).toEqual({
+      keyword: "for",
+      stripLeft: false,
+      stripRight: false,
+      names: ["x"],
+      expression: "[1, 2]",
+    });
+    expect(parseDirective("%{~ endfor }")).toEqual({
+      keyword: "endfor",
+      stripLeft: true,
+      stripRight: false,
+      names: [],
+    });
+  });
+
+  it.each(["%{ while a }", "%{ else if a }", "%{ if }", "%{ ifa }", "%{ for x y }", "%{ endif x }"])(
+    "rejects %j",
+    (text) => {
+      expect(() => parseDirective(text)).toThrow(/expected if, else, endif, for or endfor/);
+    },
+  );
 });

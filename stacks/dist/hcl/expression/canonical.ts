@@ -4,8 +4,11 @@
  * object items, `=` vs `:` in objects), quoted vs bare object keys and parentheses that change no grouping all
  * disappear, while anything that changes the tree changes the text. It is deliberately strict: spellings with
  * the same value but a different tree (`a[0]` vs `a.0`, `1` vs `1.0`, different escapes in a string) differ.
+ * Inside quoted strings, the literal text is compared as written and each `${ }` / `%{ }` sequence by the
+ * canonical form of what it holds (terraform fmt respaces them).
  */
 import { type Expression, type Step, parseExpression } from "./parser";
+import { parseDirective, splitTemplate } from "./template";
 
 /** The canonical text of an HCL expression. Throws an Error naming the position when it does not parse. */
 export function canonicalExpression(expression: string): string {
@@ -15,8 +18,9 @@ export function canonicalExpression(expression: string): string {
 function canonical(expression: Expression): string {
   switch (expression.type) {
     case "literal":
-    case "string":
       return expression.text;
+    case "string":
+      return `"${canonicalTemplate(expression.text.slice(1, -1))}"`;
     case "variable":
       return expression.name;
     case "traversal": {
@@ -71,4 +75,22 @@ function keyText(key: Expression): string {
   if (key.type === "variable") return JSON.stringify(key.name);
   if (key.type === "parens") return `(${canonical(key.inner)})`;
   return canonical(key);
+}
+
+/** A template's literal text as written, its interpolations and directives in canonical form. */
+function canonicalTemplate(template: string): string {
+  return splitTemplate(template)
+    .map((part) => {
+      if (part.kind === "literal") return part.text;
+      const left = part.kind === "interpolation" ? part.stripLeft : parseDirective(part.text).stripLeft;
+      const right = part.kind === "interpolation" ? part.stripRight : parseDirective(part.text).stripRight;
+      const open = `${part.kind === "interpolation" ? "$" : "%"}{${left ? "~" : ""}`;
+      const close = `${right ? "~" : ""}}`;
+      if (part.kind === "interpolation") return `${open}${canonicalExpression(part.expression)}${close}`;
+      const directive = parseDirective(part.text);
+      const names = directive.names.length > 0 ? ` ${directive.names.join(",")} in` : "";
+      const expression = directive.expression === undefined ? "" : ` ${canonicalExpression(directive.expression)}`;
+      return `${open}${directive.keyword}${names}${expression}${close}`;
+    })
+    .join("");
 }

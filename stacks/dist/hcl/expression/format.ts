@@ -8,6 +8,7 @@
 import { type Doc, flat, group, ifBreak, indent, join, line, printDoc, softline } from "./doc";
 import { scanExpression } from "./lexer";
 import { type Expression, type ObjectItem, type Step, parseExpression, precedence } from "./parser";
+import { parseDirective, splitTemplate } from "./template";
 
 /** Layout options: `indent` is the indentation of the line the expression starts on, `width` the line width. */
 export interface FormatOptions {
@@ -45,8 +46,9 @@ type Context = "attribute" | "free";
 function toDoc(expression: Expression, context: Context): Doc {
   switch (expression.type) {
     case "literal":
-    case "string":
       return expression.text;
+    case "string":
+      return `"${normalizeTemplate(expression.text.slice(1, -1))}"`;
     case "variable":
       return expression.name;
     case "traversal":
@@ -237,4 +239,30 @@ function assignmentCell(content: string): AssignmentCell | undefined {
     if (token.kind === "punctuation" && ")]}".includes(token.text)) net--;
   }
   return { leadEnd: tokens[at - 1].end, equals: tokens[at].start, complete: net === 0 };
+}
+
+/**
+ * A template with its `${ }` and `%{ }` sequences spaced the way terraform fmt spaces them (nothing just inside the
+ * braces, each expression on one line in the formatter's spacing, strip markers kept); literal text untouched.
+ * Works on a decoded Terraform JSON template, a heredoc body, or the inside of a quoted HCL string (its backslash
+ * escapes are literal text to the splitter, and HCL has no backslash escape for `${`).
+ */
+export function normalizeTemplate(template: string): string {
+  const oneLine = (expression: string) => formatExpression(expression, { indent: 0, width: Infinity });
+  return splitTemplate(template)
+    .map((part) => {
+      if (part.kind === "literal") return part.text;
+      if (part.kind === "interpolation") {
+        return `\${${part.stripLeft ? "~" : ""}${oneLine(part.expression)}${part.stripRight ? "~" : ""}}`;
+      }
+      const directive = parseDirective(part.text);
+      const head =
+        directive.keyword === "for"
+          ? `for ${directive.names.join(", ")} in ${oneLine(directive.expression as string)}`
+          : directive.keyword === "if"
+            ? `if ${oneLine(directive.expression as string)}`
+            : directive.keyword;
+      return `%{${directive.stripLeft ? "~" : ""}${head}${directive.stripRight ? "~" : ""}}`;
+    })
+    .join("");
 }

@@ -62,3 +62,36 @@ export function singleInterpolation(template: string): string | undefined {
   if (parts.length !== 1 || only.kind !== "interpolation" || only.stripLeft || only.stripRight) return undefined;
   return only.expression;
 }
+
+/** A template directive taken apart: `%{ if cond }`, `%{ else }`, `%{ endif }`, `%{ for k, v in coll }`, `%{ endfor }`. */
+export interface Directive {
+  readonly keyword: "if" | "else" | "endif" | "for" | "endfor";
+  readonly stripLeft: boolean;
+  readonly stripRight: boolean;
+  /** The loop's names (`k, v` or `v`) of a `for`; empty otherwise. */
+  readonly names: readonly string[];
+  /** The condition of an `if`, the collection of a `for`. */
+  readonly expression?: string;
+}
+
+const NAME = "[\\p{L}_][\\p{L}\\p{N}_-]*";
+const FOR_HEAD = new RegExp(`^for\\s+(${NAME})(?:\\s*,\\s*(${NAME}))?\\s+in\\s+([\\s\\S]+)$`, "u");
+
+/** Takes apart a directive's source (`%{ ... }`, as splitTemplate returns it). Throws on an unknown directive. */
+export function parseDirective(text: string): Directive {
+  const stripLeft = text.startsWith("%{~");
+  const stripRight = text.endsWith("~}");
+  const body = text.slice(stripLeft ? 3 : 2, stripRight ? -2 : -1).trim();
+  const keyword = /^[a-z]+/.exec(body)?.[0];
+  const rest = body.slice(keyword?.length ?? 0).trim();
+  if ((keyword === "else" || keyword === "endif" || keyword === "endfor") && rest === "") {
+    return { keyword, stripLeft, stripRight, names: [] };
+  }
+  if (keyword === "if" && rest !== "" && /^\s/.test(body.slice(2))) return { keyword, stripLeft, stripRight, names: [], expression: rest };
+  const loop = FOR_HEAD.exec(body);
+  if (keyword === "for" && loop !== null) {
+    const names = loop[2] === undefined ? [loop[1]] : [loop[1], loop[2]];
+    return { keyword, stripLeft, stripRight, names, expression: loop[3].trim() };
+  }
+  throw new Error(`template directive ${JSON.stringify(text)}: expected if, else, endif, for or endfor`);
+}
