@@ -12,15 +12,6 @@ import { REPO } from "./fixture";
 /** Where a placeholder may stay for now, and why. Remove an entry when its placeholder goes. */
 const ALLOWLIST: { file: RegExp; placeholder: string; reason: string }[] = [
   {
-    file: /^dist\/terraform-[a-z0-9]+-mathesar\/README\.md$/,
-    placeholder: "<path or git URL>",
-    reason:
-      "the usage snippet's module source until the split repositories are published (the docs tests point " +
-      "any source ending in dist/terraform-<target>-mathesar, and any registry address of ours, at the local " +
-      "folder). Goes when the README usage is rendered with the registry address and version.",
-  },
-
-  {
     file: /^__tests__\/helm\/chart-repo\.test\.ts$/,
     placeholder: "your-org",
     reason: "the test that asserts Chart.yaml carries no such placeholder (the text is its search pattern)",
