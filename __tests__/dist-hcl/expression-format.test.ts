@@ -145,6 +145,25 @@ describe("formatExpression broken over lines", () => {
     );
   });
 
+  it("keeps a short right side of a comparison on its operator's line, breaking inside the left side", async () => {
+    const out = await formatChecked('tonumber(regex("^([0-9]+)[.]([0-9]+)$", var.version)[1]) >= 11 || var.a', {
+      ...narrow,
+      width: 60,
+    });
+    expect(out).toBe(
+      [
+        "(",
+        "    tonumber(",
+        '      regex("^([0-9]+)[.]([0-9]+)$", var.version)[1]',
+        "    ) >= 11 ||",
+        "    var.a",
+        "  )",
+      ].join("\n"),
+    );
+    const long = await formatChecked('var.aaaaaaaaaaaaaaaaaa == "bbbbbbbbbbbbbbbbbbbbbbbbb"');
+    expect(long).toBe(["(", "    var.aaaaaaaaaaaaaaaaaa ==", '    "bbbbbbbbbbbbbbbbbbbbbbbbb"', "  )"].join("\n"));
+  });
+
   it("leaves operations inside call arguments without extra parentheses", async () => {
     const out = await formatChecked("f(var.aaaaaaaaaaaaaaaa && var.bbbbbbbbbbbbbbbbbbbbbb, c)");
     expect(out).toBe(

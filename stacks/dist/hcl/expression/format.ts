@@ -152,13 +152,31 @@ function forDoc(expression: Extract<Expression, { type: "for" }>): Doc {
 /**
  * A binary chain or conditional: on one line, or one operand per line. Broken, it needs parentheses where a newline
  * would otherwise end it ("optional": added only when broken; "always": the source had them; "none": inside
- * brackets already, as a call argument or tuple item).
+ * brackets already, as a call argument or tuple item). A comparison with a short right side never breaks at its
+ * operator (see chainParts): only inside its left side's brackets, so it needs no parentheses of its own.
  */
 function operationDoc(expression: Extract<Expression, { type: "binary" | "conditional" }>, parens: "optional" | "always" | "none"): Doc {
+  const attached = expression.type === "binary" ? attachedComparison(expression) : undefined;
+  if (attached !== undefined) return parens === "always" ? ["(", attached, ")"] : attached;
   const parts = expression.type === "binary" ? chainParts(expression) : conditionalParts(expression);
   if (parens === "none") return group(parts);
   const [open, close] = parens === "always" ? ["(", ")"] : [ifBreak("("), ifBreak(")")];
   return group([open, indent([softline, parts]), softline, close]);
+}
+
+const COMPARISONS = new Set(["==", "!=", "<", ">", "<=", ">="]);
+/** The widest right side of a comparison kept on the line of its operator. */
+const ATTACHED_WIDTH = 24;
+
+/**
+ * `long(left) == 0` as one unit when the right side is short: breaking before `0` would put a lone constant on a
+ * line, while breaking inside the left side's brackets keeps the comparison readable (`) == 0`).
+ */
+function attachedComparison(expression: Extract<Expression, { type: "binary" }>): Doc | undefined {
+  if (!COMPARISONS.has(expression.operator)) return undefined;
+  const right = toDoc(expression.right, "attribute");
+  if (printDoc(right, { indentation: 0, column: 0, width: Infinity }).length > ATTACHED_WIDTH) return undefined;
+  return [toDoc(expression.left, "attribute"), ` ${expression.operator} `, right];
 }
 
 /** `a && b && c` (one precedence level, left-associative) as operands separated by breakable lines. */
