@@ -15,20 +15,6 @@ import { BlockModule } from "../../modules/terraform/wiring";
 import { AwsRootModule } from "./module";
 
 const USAGE = `
-\`\`\`hcl
-provider "aws" { region = "us-east-1" }
-
-module "mathesar" {
-  source = "<path or git URL>/dist/terraform-aws-mathesar"
-
-  domain_name     = "data.example.org"
-  route53_zone_id = "Z0123456789ABCDEFGHIJ" # optional: certificate validation and DNS record
-}
-
-output "url" { value = module.mathesar.url }
-output "admin_password_secret" { value = module.mathesar.admin_password_location }
-\`\`\`
-
 \`\`\`
  users ──HTTPS──▶ ALB (public subnets; TLS 1.2+, HTTP→HTTPS, only domain_name forwarded, access logs)
                     │ :8000

@@ -2,10 +2,7 @@
 import { DIGITALOCEAN_COMMENTS } from "../module-comments";
 import { ADMIN_BOOTSTRAP_FILE } from "../published-files";
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
-import { MODULE_REQUIRED_TERRAFORM } from "../../modules/terraform";
-import { exampleTerraformBlock } from "../shared/example-terraform-block";
 import { DO_EXAMPLES } from "./examples";
-import { DO_MODULE_PROVIDERS } from "./providers";
 import { DoRootModule } from "./module";
 import { BlockModule, settingsTable } from "../../modules/terraform/wiring";
 import { DO_SETTINGS } from "../../modules/digitalocean/settings";
@@ -17,27 +14,7 @@ import {
   DO_SECRETS_BLOCK,
 } from "../../modules/digitalocean/blocks";
 
-// The terraform block is what makes `terraform init` find digitalocean/digitalocean: without it a root
-// `provider "digitalocean"` block means hashicorp/digitalocean, which does not exist.
 const USAGE = `
-\`\`\`hcl
-${exampleTerraformBlock(MODULE_REQUIRED_TERRAFORM, DO_MODULE_PROVIDERS)}
-provider "digitalocean" {} # DIGITALOCEAN_TOKEN
-
-module "mathesar" {
-  source = "<path or git URL>/dist/terraform-digitalocean-mathesar"
-
-  domain_name = "data.example.org" # optional
-  domain_zone = "example.org"      # optional: DNS at DigitalOcean
-}
-
-output "url" { value = module.mathesar.url }
-output "admin_password" {
-  value     = module.mathesar.admin_password
-  sensitive = true
-}
-\`\`\`
-
 \`terraform apply\`, then open \`url\` and sign in as \`admin\` with \`terraform output -raw admin_password\`.
 
 \`\`\`

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import type { ModuleStack } from "../../modules/terraform";
-import { PROJECT_REPOSITORY_URL } from "../../modules/project";
+import { MODULE_TARGETS, moduleDirectory, PROJECT_REPOSITORY_URL, type ModuleTarget } from "../../modules/project";
 import { moduleConfig, type Json } from "./module-json";
 import { extractModuleFiles, type ModuleFileSpec } from "./hcl/module-files";
 import { terraformFmt } from "./hcl/format";
@@ -84,6 +84,13 @@ export function moduleApp(): App {
   return new App({ outdir: path.join(os.tmpdir(), "mathesar-module-stacks") });
 }
 
+/** The target a bundle publishes, from its folder (`terraform-<target>-mathesar`). */
+function bundleTarget(bundle: ModuleBundle): ModuleTarget {
+  const target = MODULE_TARGETS.find((t) => moduleDirectory(t) === bundle.directory);
+  if (!target) throw new Error(`${bundle.directory}: not the folder of a module target (${MODULE_TARGETS.join(", ")})`);
+  return target;
+}
+
 /** Relative path → file content for a bundle (paths use `/`): HCL modules, their scripts, READMEs, examples. */
 export async function renderBundle(bundle: ModuleBundle, schemas = new SchemaCatalog()): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
@@ -96,11 +103,21 @@ export async function renderBundle(bundle: ModuleBundle, schemas = new SchemaCat
     const hcl = await moduleHclFiles(module.published, { schemas, comments, header, moduleOrder });
     for (const [name, content] of Object.entries({ ...hcl, ...module.files })) files[`${prefix}${name}`] = content;
     const stack = module.folder ? bundle.submodules[module.folder.slice("modules/".length)] : bundle.root;
+    const target = bundleTarget(bundle);
     files[`${prefix}README.md`] = module.folder
-      ? moduleReadme({ title: `${bundle.directory}/${module.folder}`, description: stack.description }, module.synthesized)
+      ? moduleReadme(
+          {
+            title: `${bundle.directory}/${module.folder}`,
+            description: stack.description,
+            target,
+            submodule: module.folder.slice("modules/".length),
+          },
+          module.synthesized,
+        )
       : moduleReadme(
           {
             title: bundle.title,
+            target,
             description: bundle.root.description,
             body: bundle.body,
             submodules: Object.fromEntries(Object.entries(bundle.submodules).map(([dir, s]) => [dir, s.description])),

@@ -2,7 +2,6 @@
 import { DOCKER_COMMENTS } from "../module-comments";
 import { ADMIN_BOOTSTRAP_FILE, CADDYFILES, LOCAL_SETTINGS_FILE } from "../published-files";
 import { moduleApp, type ModuleBundle } from "../dist/bundle";
-import { MODULE_REQUIRED_TERRAFORM } from "../../modules/terraform";
 import { BlockModule, settingsTable } from "../../modules/terraform/wiring";
 import {
   DOCKER_APP_BLOCK,
@@ -11,32 +10,11 @@ import {
   DOCKER_PROXY_BLOCK,
   DOCKER_SECRETS_BLOCK,
 } from "../../modules/docker/blocks";
-import { DOCKER_MODULE_PROVIDERS } from "../../modules/docker/module-providers";
 import { DOCKER_SETTINGS } from "../../modules/docker/settings";
-import { exampleTerraformBlock } from "../shared/example-terraform-block";
 import { DOCKER_EXAMPLES } from "./examples";
 import { DockerRootModule } from "./module";
 
 const USAGE = `
-\`\`\`hcl
-${exampleTerraformBlock(MODULE_REQUIRED_TERRAFORM, DOCKER_MODULE_PROVIDERS)}
-provider "docker" {
-  host = "ssh://deploy@docker.example.org" # or unix:///var/run/docker.sock
-}
-
-module "mathesar" {
-  source = "<path or git URL>/dist/terraform-docker-mathesar"
-
-  domain_name = "data.example.org" # DNS pointing at the host, ports 80 and 443 open
-}
-
-output "url" { value = module.mathesar.url }
-output "admin_password" {
-  value     = module.mathesar.admin_password
-  sensitive = true
-}
-\`\`\`
-
 \`terraform apply\`, then open \`url\` and sign in as \`admin\` with \`terraform output -raw admin_password\`.
 
 \`\`\`

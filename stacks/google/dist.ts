@@ -16,25 +16,6 @@ import { BlockModule, settingsTable } from "../../modules/terraform/wiring";
 import { GoogleRootModule } from "./module";
 
 const USAGE = `
-\`\`\`hcl
-provider "google" {
-  project = "my-lab-project"
-  region  = "us-central1"
-}
-
-module "mathesar" {
-  source = "<path or git URL>/dist/terraform-google-mathesar"
-
-  project     = "my-lab-project"
-  domain_name = "data.example.org"
-  iap_members = ["group:lab@example.org"] # optional: Google sign-in in front of Mathesar
-}
-
-output "url" { value = module.mathesar.url }
-output "ip_address" { value = module.mathesar.ip_address } # point the domain here
-output "admin_password_secret" { value = module.mathesar.admin_password_location }
-\`\`\`
-
 \`\`\`
  users ──HTTPS──▶ global HTTPS load balancer (static IP, managed certificate, TLS 1.2+, HTTP→HTTPS,
                    │                          optional IAP Google sign-in and Cloud Armor)

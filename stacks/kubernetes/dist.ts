@@ -33,19 +33,6 @@ export function chartFiles(dir = CHART_DIR): Record<string, string> {
 }
 
 const USAGE = `
-\`\`\`hcl
-module "mathesar" {
-  source = "<path or git URL>/dist/terraform-kubernetes-mathesar"
-
-  domain_name    = "data.example.org"
-  cluster_issuer = "letsencrypt"
-  existing_database = {
-    host                 = "db.example.org"
-    password_secret_name = "mathesar-database" # kubectl -n mathesar create secret generic mathesar-database --from-literal=password=...
-  }
-}
-\`\`\`
-
 The chart itself is in [chart/](chart/) (the same as charts/mathesar in the repository): use it with
 \`helm install\` directly if you prefer. docs/kubernetes.md explains values, upgrades and backups.
 
