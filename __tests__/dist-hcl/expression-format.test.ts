@@ -203,6 +203,24 @@ describe("formatExpression broken over lines", () => {
     expect(keyed.split("\n")[2]).toBe('    format("%s-%s-%s-%s", k, v, var.suffix) => v');
   });
 
+  it("packs a tuple of short constants several to a line", async () => {
+    const out = await formatChecked(
+      'contains(["1", "3", "5", "7", "14", "30", "60", "90", "120", "150", "180", true, null, 2.5], var.days)',
+    );
+    expect(out).toBe(
+      [
+        "contains(",
+        "    [",
+        '      "1", "3", "5", "7", "14", "30",',
+        '      "60", "90", "120", "150", "180",',
+        "      true, null, 2.5,",
+        "    ],",
+        "    var.days",
+        "  )",
+      ].join("\n"),
+    );
+  });
+
   it("never breaks inside a quoted string, even past the width", async () => {
     const long = `"${"x".repeat(60)}"`;
     const out = await formatChecked(`[${long}]`);

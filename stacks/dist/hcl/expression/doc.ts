@@ -12,7 +12,8 @@ export type Doc =
   | { kind: "indent"; contents: Doc }
   | { kind: "line"; flat: string }
   | { kind: "ifBreak"; broken: Doc; flat: Doc }
-  | { kind: "flat"; contents: Doc };
+  | { kind: "flat"; contents: Doc }
+  | { kind: "fill"; words: readonly string[]; trailing: string };
 
 /** Contents printed on one line if they fit, else with each of their own lines broken. */
 export const group = (contents: Doc): Doc => ({ kind: "group", contents });
@@ -27,6 +28,12 @@ export const ifBreak = (broken: Doc, flat: Doc = ""): Doc => ({ kind: "ifBreak",
 
 /** Contents always printed on one line (their groups never break). */
 export const flat = (contents: Doc): Doc => ({ kind: "flat", contents });
+
+/**
+ * Words separated by spaces when flat; broken, as many words per line as fit, then `trailing` after the last.
+ * For lists of short constants, which one per line would stretch over dozens of lines.
+ */
+export const fill = (words: readonly string[], trailing = ""): Doc => ({ kind: "fill", words, trailing });
 
 /** Joins documents with a separator. */
 export function join(separator: Doc, docs: Doc[]): Doc[] {
@@ -58,6 +65,19 @@ export function printDoc(doc: Doc, options: { indentation: number; column: numbe
       commands.push([indentation + 2, mode, current.contents]);
     } else if (current.kind === "flat") {
       commands.push([indentation, "flat", current.contents]);
+    } else if (current.kind === "fill") {
+      const words = mode === "flat" ? current.words : [...current.words.slice(0, -1), `${current.words[current.words.length - 1]}${current.trailing}`];
+      words.forEach((word, i) => {
+        if (i > 0 && mode === "break" && column + 1 + word.length > options.width) {
+          out = `${out.trimEnd()}\n${" ".repeat(indentation)}`;
+          column = indentation;
+        } else if (i > 0) {
+          out += " ";
+          column++;
+        }
+        out += word;
+        column += word.length;
+      });
     } else if (current.kind === "ifBreak") {
       commands.push([indentation, mode, mode === "break" ? current.broken : current.flat]);
     } else if (mode === "flat") {
@@ -90,6 +110,9 @@ function fits(next: Command, rest: Command[], remaining: number): boolean {
     else if (Array.isArray(doc)) for (let i = doc.length - 1; i >= 0; i--) stack.push([mode, doc[i]]);
     else if (doc.kind === "group" || doc.kind === "indent") stack.push([mode, doc.contents]);
     else if (doc.kind === "flat") stack.push(["flat", doc.contents]);
+    else if (doc.kind === "fill" && mode === "flat") remaining -= doc.words.join(" ").length;
+    // Broken, a fill may start a new line after its first word.
+    else if (doc.kind === "fill") return remaining - doc.words[0].length >= 0 || doc.words.length === 0;
     else if (doc.kind === "ifBreak") stack.push([mode, mode === "break" ? doc.broken : doc.flat]);
     else if (mode === "break") return true;
     else remaining -= doc.flat.length;

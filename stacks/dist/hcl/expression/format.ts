@@ -5,7 +5,7 @@
  * Only spacing, line breaks, parentheses around a whole operation and the spelling of object keys change, never
  * the meaning (canonical.ts states the equivalence the tests check).
  */
-import { type Doc, flat, group, ifBreak, indent, join, line, printDoc, softline } from "./doc";
+import { type Doc, fill, flat, group, ifBreak, indent, join, line, printDoc, softline } from "./doc";
 import { scanExpression } from "./lexer";
 import { type Expression, type ObjectItem, type Step, parseExpression, precedence } from "./parser";
 import { parseDirective, splitTemplate } from "./template";
@@ -57,6 +57,10 @@ function toDoc(expression: Expression, context: Context): Doc {
       return callDoc(expression);
     case "tuple":
       if (expression.items.length === 0) return "[]";
+      if (expression.items.every(isShortConstant)) {
+        const words = expression.items.map((item, i) => `${(item as { text: string }).text}${i < expression.items.length - 1 ? "," : ""}`);
+        return group(["[", indent([softline, fill(words, ",")]), softline, "]"]);
+      }
       return group([
         "[",
         indent([softline, join([",", line], expression.items.map((item) => toDoc(item, "free"))), ifBreak(",")]),
@@ -100,6 +104,15 @@ function callDoc(call: Extract<Expression, { type: "call" }>): Doc {
   // No trailing comma: older Terraform releases reject one after the last argument.
   const args = join([",", line], call.args.map((arg) => toDoc(arg, "free")));
   return group([call.name, "(", indent([softline, args, expand]), softline, ")"]);
+}
+
+/** The widest constant a tuple of constants packs several to a line. */
+const SHORT_CONSTANT = 32;
+
+/** A number, `true`/`false`/`null` or a string without interpolations, short enough to pack with others on a line. */
+function isShortConstant(expression: Expression): boolean {
+  if (expression.type === "literal") return true;
+  return expression.type === "string" && expression.text.length <= SHORT_CONSTANT && !/[$%]\{/.test(expression.text);
 }
 
 function isBracketed(expression: Expression): boolean {
