@@ -162,11 +162,20 @@ describeWithTool("git", hasTool("git"), "release split refusals and the next ver
     expect(git(bare, "rev-list", "--count", "main")).toBe("2");
     expect(git(bare, "rev-parse", "v99.0.0^{commit}")).toBe(git(bare, "rev-parse", "main"));
     expect(git(bare, "show", "v99.0.0:CHANGELOG.md")).toContain("## [99.0.0] - 2030-01-02");
-    // A module whose own files did not change still gets the new tag (one version for the whole product), on a
-    // new commit because its CHANGELOG.md moved on.
+    // A module whose own code did not change still gets the new tag (one version for the whole product), on a
+    // new commit because its CHANGELOG.md moved on, and its READMEs' usage blocks pin the new version (the bump
+    // rewrote their `version =` lines); nothing else differs.
     const other = path.join(env.remotes, `${MODULES[1]}.git`);
     expect(git(other, "rev-parse", "v99.0.0^{commit}")).toBe(git(other, "rev-parse", "main"));
-    expect(git(other, "diff", "--name-only", TAG, "v99.0.0")).toBe("CHANGELOG.md");
+    const changed = git(other, "diff", "--name-only", TAG, "v99.0.0").split("\n");
+    expect(changed).toContain("CHANGELOG.md");
+    for (const file of changed.filter((f) => f !== "CHANGELOG.md")) {
+      expect(file).toMatch(/(^|\/)README\.md$/);
+      const lines = git(other, "diff", "--unified=0", TAG, "v99.0.0", "--", file)
+        .split("\n")
+        .filter((line) => /^[-+]/.test(line) && !/^(---|\+\+\+) /.test(line));
+      for (const line of lines) expect(line).toMatch(/^[-+]\s*version\s*=\s*"~> (0\.\d+\.0|99\.0)"$/);
+    }
   });
 
   test("versions that disagree are refused (package-lock.json behind package.json)", () => {
