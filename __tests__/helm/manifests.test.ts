@@ -43,6 +43,11 @@ import {
 import { describeWithTool } from "../support/tools";
 import { DB_HOST, MATRIX, MatrixEntry, POOLER_USER, PUBLIC_HOST, entry } from "./matrix";
 
+/** The chart's own version (Chart.yaml), which Helm puts in the helm.sh/chart label. */
+const CHART_VERSION = /^version:\s*(\S+)\s*$/m.exec(
+  fs.readFileSync(path.join(__dirname, "..", "..", "charts", "mathesar", "Chart.yaml"), "utf8"),
+)?.[1];
+
 type Env = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } };
 type Container = {
   name: string;
@@ -146,7 +151,7 @@ describeWithTool("helm", HELM !== undefined, "helm template", () => {
             "app.kubernetes.io/instance": RELEASE,
             "app.kubernetes.io/managed-by": "Helm",
             "app.kubernetes.io/version": DEFAULT_MATHESAR_VERSION,
-            "helm.sh/chart": `mathesar-${DEFAULT_MATHESAR_VERSION}`,
+            "helm.sh/chart": `mathesar-${CHART_VERSION}`,
           });
         }
       }
