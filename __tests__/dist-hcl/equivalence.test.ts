@@ -4,7 +4,7 @@
  * 1. the HCL files, parsed back by Terraform's HCL parser (hcl2json), hold every block, argument and value of the
  *    published configuration, each meaning the same (config-equivalence.ts says what "the same" allows);
  * 2. the scripts moved into `files/` and `templates/`, read back the way Terraform reads them (`file()`,
- *    `base64encode(file())`, `templatefile()`), give exactly the strings the constructs built;
+ *    `filebase64()`, `templatefile()`), give exactly the strings the constructs built;
  * 3. no structured value travels as JSON text, and no embedded script is left in a string.
  */
 import { bundleModules, type BundleModule } from "../../stacks/dist/bundle";

@@ -2,8 +2,9 @@
  * Scripts as real files in the published module. The constructs embed scripts in strings (the admin bootstrap
  * travels base64-encoded inside a start command; the VM's cloud-init is one long template): correct, but no
  * reviewer can read a base64 blob or an 18 KB string. Before rendering, this moves them into the module:
- * - a known text whose base64 appears in a string → `files/<name>`, and the string reads
- *   `${base64encode(file("${path.module}/files/<name>"))}` where the blob was (Terraform computes the same blob);
+ * - a known text whose base64 appears in a string → `files/<name>`, read with `filebase64()` where the blob was
+ *   (Terraform computes the same blob): `${filebase64(...)}` in text, `filebase64(...)` for a quoted blob in an
+ *   expression;
  * - a known text that is a whole string value → `${file("${path.module}/files/<name>")}`;
  * - a whole template value at a given address (with interpolations) → `templates/<name>`, read with
  *   `templatefile()`, each interpolation becoming a named template variable.
@@ -48,7 +49,19 @@ export interface ExtractedModule {
 }
 
 const fileCall = (file: string) => `file("\${path.module}/${file}")`;
-const base64Call = (file: string) => `\${base64encode(${fileCall(file)})}`;
+const base64Call = (file: string) => `filebase64("\${path.module}/${file}")`;
+
+/** `text` with every `encoded` blob replaced by a `filebase64()` read of `file`, as text or as an expression. */
+function replaceBlob(text: string, encoded: string, file: string): string {
+  return splitTemplate(text)
+    .map((part) => {
+      if (part.kind === "literal") return part.text.split(encoded).join(`\${${base64Call(file)}}`);
+      if (part.kind === "directive") return part.text;
+      const expression = part.expression.split(`"${encoded}"`).join(base64Call(file)).split(encoded).join(`\${${base64Call(file)}}`);
+      return `\${${part.stripLeft ? "~" : ""}${expression}${part.stripRight ? "~" : ""}}`;
+    })
+    .join("");
+}
 
 /** Walks every string of a JSON value, replacing it with `replace(string)`. */
 function mapStrings(value: Json, replace: (text: string) => string): Json {
@@ -80,7 +93,7 @@ export function extractModuleFiles(config: Record<string, Json>, spec: ModuleFil
       }
       if (!text.includes(encoded)) return text;
       found++;
-      return text.split(encoded).join(base64Call(embedded.path));
+      return replaceBlob(text, encoded, embedded.path);
     });
     if (found === 0) throw new Error(`${embedded.path}: its text is not in the module's configuration (stale file list?)`);
     files[embedded.path] = embedded.content;
@@ -117,7 +130,7 @@ function setAt(value: Json, path: string[], replacement: Json): Json {
 function variableName(expression: string, taken: Set<string>, names: Readonly<Record<string, string>>): string {
   const text = expression.trim();
   const named = Object.entries(names).find(([, piece]) => text.includes(piece));
-  const file = /^base64encode\(file\("\$\{path\.module\}\/[^"]*\/([^"/]+)"\)\)$/.exec(text);
+  const file = /^filebase64\("\$\{path\.module\}\/[^"]*\/([^"/]+)"\)$/.exec(text);
   const variables = [...new Set([...text.matchAll(/\b(?:var|local)\.([A-Za-z_][\w-]*)/g)].map((m) => m[1]))];
   const traversal = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/.test(text) ? text.split(".") : undefined;
   let base = "value";
@@ -164,7 +177,9 @@ export function inlineModuleFiles(config: Record<string, Json>, files: Readonly<
     return files[file];
   };
   const fileRead = /^\$\{file\("\$\{path\.module\}\/([^"]+)"\)\}$/;
-  const base64Read = /\$\{base64encode\(file\("\$\{path\.module\}\/([^"]+)"\)\)\}/g;
+  const base64Text = /\$\{filebase64\("\$\{path\.module\}\/([^"]+)"\)\}/g;
+  const base64Expression = /filebase64\("\$\{path\.module\}\/([^"]+)"\)/g;
+  const blob = (file: string) => Buffer.from(read(file), "utf8").toString("base64");
   const templateRead = /^\$\{templatefile\("\$\{path\.module\}\/([^"]+)", (\{.*\})\)\}$/s;
   return mapStrings(config, (text) => {
     const whole = fileRead.exec(text);
@@ -172,7 +187,7 @@ export function inlineModuleFiles(config: Record<string, Json>, files: Readonly<
     const template = templateRead.exec(text);
     // A template may itself read a published file (through one of its variables).
     const filled = template ? fillTemplate(read(template[1]), templateArguments(template[2])) : text;
-    return filled.replace(base64Read, (_, file: string) => Buffer.from(read(file), "utf8").toString("base64"));
+    return filled.replace(base64Text, (_, file: string) => blob(file)).replace(base64Expression, (_, file: string) => `"${blob(file)}"`);
   }) as Record<string, Json>;
 }
 
