@@ -44,6 +44,14 @@ describe("formatExpression on one line", () => {
     expect(await formatChecked(input, { indent: 2, width: 100, column: 6 })).toBe(expected);
   });
 
+  it("formats a call of a provider-defined function (Terraform 1.8+)", async () => {
+    // Not checked against hclwrite: the one in @cdktf/hcl-tools predates these names and spaces out the `::`.
+    const out = formatExpression("provider::aws::arn_parse( a ).region", narrow);
+    expect(out).toBe("provider::aws::arn_parse(a).region");
+    await expect(parse("x.tf", `x = ${out}\n`)).resolves.toEqual({ x: "${provider::aws::arn_parse(a).region}" });
+    expect(canonicalExpression(out)).not.toBe(canonicalExpression("provider::aws::arn_build(a).region"));
+  });
+
   it("keeps keys quoted where a bare name would mean something else", () => {
     const out = formatExpression(
       '{"for" = 1, "if" = 2, "in" = 3, "null" = 4, "true" = 5, "false" = 6, "a b" = 7, "${a}" = 8}',
@@ -244,6 +252,7 @@ describe("formatExpression on bad input", () => {
     ["a ; b", /unexpected ";" at position 2/],
     ['"abc', /unterminated quoted string/],
     ["a b", /unexpected token after the expression at position 2/],
+    ["provider::aws::x + 1", /expected "\(" after the provider function name provider::aws::x/],
     ["a.0.1", /expected an attribute name, an index or "\*" after "." at position 2 \("0.1"\)/],
     ["{a = b\n&& c}", /expected an expression at position 7/],
   ])("%j throws %s", (input, message) => {

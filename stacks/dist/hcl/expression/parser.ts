@@ -197,7 +197,9 @@ class Parser {
     if (token.kind === "string") return { type: "string", text: this.next().text };
     if (token.kind === "identifier") {
       this.next();
-      if (this.tokens[this.index]?.text === "(" && this.tokens[this.index].kind === "punctuation") return this.call(token.text);
+      const name = token.text + this.providerFunctionPath();
+      if (this.tokens[this.index]?.text === "(" && this.tokens[this.index].kind === "punctuation") return this.call(name);
+      if (name !== token.text) throw this.error(`expected "(" after the provider function name ${name}`);
       if (LITERAL_NAMES.has(token.text)) return { type: "literal", text: token.text };
       return { type: "variable", name: token.text };
     }
@@ -212,6 +214,18 @@ class Parser {
     if (token.text === "[") return this.withNewlines(false, () => this.tuple());
     if (token.text === "{") return this.object();
     throw this.error("expected an expression", token);
+  }
+
+  /** The `::aws::arn_parse` after `provider` in a provider-defined function's name (Terraform 1.8+), or "". */
+  private providerFunctionPath(): string {
+    let path = "";
+    for (;;) {
+      const [first, second, name] = this.tokens.slice(this.index, this.index + 3);
+      const adjacent = first?.text === ":" && second?.text === ":" && first.end === second.start && second.end === name?.start;
+      if (!adjacent || name.kind !== "identifier") return path;
+      path += `::${name.text}`;
+      this.index += 3;
+    }
   }
 
   private call(name: string): Expression {
