@@ -12,7 +12,8 @@ import {
   AWS_SERVICE_BLOCK,
   AWS_SETTINGS,
 } from "../../modules/aws";
-import { renderAwsModule } from "../support/synth";
+import { awsModuleBundle } from "../../stacks/aws/dist";
+import { renderAwsModule, renderModuleFiles } from "../support/synth";
 
 /** snake_case of a prop path; a unit (GiB, MiB) is one word. */
 const snake = (words: string) =>
@@ -69,10 +70,10 @@ test("submodule variables are the snake_case of their block props, but for the l
   expect(differing).toEqual(BLOCK_EXCEPTIONS);
 });
 
-test("every root variable is a setting, and the README lists each with its prop", () => {
+test("every root variable is a setting, and the README lists each with its prop", async () => {
   const rendered = renderAwsModule();
   expect(Object.keys(rendered.modules[""].variable).sort()).toEqual(Object.keys(AWS_SETTINGS).sort());
-  const readme = rendered.files["README.md"];
+  const readme = (await renderModuleFiles(awsModuleBundle()))["README.md"];
   for (const [name, { prop }] of Object.entries(AWS_SETTINGS))
     expect(readme).toContain(`| \`${name}\` | \`${prop}\` |`);
 });

@@ -1,7 +1,8 @@
 /**
  * Synthesizes what the tests look at: deployable stacks with given props, and the published module
- * bundles: their files exactly as `npm run synth` writes them to dist/, and each module folder's Terraform
- * JSON (the configuration those files are rendered from; __tests__/support/dist-modules.ts reads it too).
+ * bundles: each module folder's Terraform JSON (the configuration dist/'s files are rendered from;
+ * __tests__/support/dist-modules.ts reads it too) and, asynchronously, the files exactly as `npm run synth`
+ * writes them to dist/.
  */
 import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { DigitaloceanProvider } from "@cdktf/provider-digitalocean/lib/provider";
@@ -34,23 +35,21 @@ export function synthDigitalOceanString(props: MathesarOnDigitalOceanProps = {})
   return Testing.synth(new DigitalOceanStack(Testing.app(), "digitalocean", props));
 }
 
-/** A published module: file path → content, and each module folder's Terraform JSON. */
+/**
+ * A published module in memory: each module folder's Terraform JSON and each example. Its files (HCL,
+ * scripts, READMEs) render asynchronously, with Terraform's formatter: `renderModuleFiles`.
+ */
 export interface RenderedModule {
   /**
-   * Relative path → file content, as written under dist/<directory>/. Rendered on first read; once the
-   * renderer is asynchronous (the HCL formatter is WebAssembly), reading it throws: use `renderModuleFiles`.
-   */
-  readonly files: Record<string, string>;
-  /**
    * Module folder ("" for the root, "modules/app", ...) → its Terraform JSON configuration (`moduleConfig`),
-   * the source the published files are rendered from, whatever syntax they are written in.
+   * the source the published files are rendered from (they mean the same: __tests__/dist-hcl/equivalence.test.ts).
    */
   readonly modules: Record<string, TerraformJson>;
-  /** Example folder ("examples/minimal", ...) → main.tf text, as the bundle ships it. */
+  /** Example folder ("examples/minimal", ...) → main.tf text as the bundle declares it (dist/ has it through terraform fmt). */
   readonly examples: Record<string, string>;
 }
 
-/** Renders a bundle in memory: each module folder's configuration and each example, and its files on demand. */
+/** Each module folder's configuration and each example of a bundle. */
 export function renderModule(bundle: ModuleBundle): RenderedModule {
   // Parsed back from text, as a file would be: a test may change what it gets without touching the stacks.
   const config = (stack: ModuleBundle["root"]) => JSON.parse(JSON.stringify(moduleConfig(stack))) as TerraformJson;
@@ -62,29 +61,12 @@ export function renderModule(bundle: ModuleBundle): RenderedModule {
       mainTf.endsWith("\n") ? mainTf : `${mainTf}\n`,
     ]),
   );
-  let files: Record<string, string> | undefined;
-  return {
-    modules,
-    examples,
-    get files(): Record<string, string> {
-      if (!files) {
-        const rendered: Record<string, string> | Promise<Record<string, string>> = renderBundle(bundle);
-        if (rendered instanceof Promise) {
-          rendered.catch(() => undefined);
-          throw new Error(
-            `${bundle.directory}: the bundle renders asynchronously; use await renderModuleFiles(bundle)`,
-          );
-        }
-        files = rendered;
-      }
-      return files;
-    },
-  };
+  return { modules, examples };
 }
 
 /** Every file of a bundle, as `npm run synth` writes it under dist/<directory>/ (relative path → content). */
 export async function renderModuleFiles(bundle: ModuleBundle): Promise<Record<string, string>> {
-  return await renderBundle(bundle);
+  return renderBundle(bundle);
 }
 
 /** dist/terraform-digitalocean-mathesar, rendered in memory. */
