@@ -3,6 +3,7 @@
  * hand-written body kept word for word (diagrams, notes, the variable ↔ construct-prop table), the lists of
  * submodules and examples, and the generated reference last.
  */
+import { renderBundle } from "../../stacks/dist/bundle";
 import { TF_DOCS_BEGIN } from "../../stacks/dist/readme-tables";
 import { BUNDLES, readmeCases } from "./readmes";
 
@@ -57,4 +58,20 @@ describe("module README layout", () => {
         table: true,
       });
   });
+});
+
+describe("the bundle renders these READMEs", () => {
+  test.each(Object.keys(BUNDLES))(
+    "%s: every README.md renderBundle writes is the one generated here",
+    async (target) => {
+      const files = await renderBundle(BUNDLES[target as keyof typeof BUNDLES]());
+      const expected = readmeCases().filter((c) => c.target === target);
+      const readmes = Object.keys(files).filter((f) => f.endsWith("README.md") && !f.startsWith("chart/"));
+      expect(readmes.sort()).toEqual(
+        expected.map((c) => (c.submodule ? `modules/${c.submodule}/README.md` : "README.md")).sort(),
+      );
+      for (const c of expected)
+        expect(files[c.submodule ? `modules/${c.submodule}/README.md` : "README.md"]).toBe(c.readme);
+    },
+  );
 });

@@ -77,6 +77,15 @@ describe("the usage block of each module README", () => {
     }
   });
 
+  test.each(CASES)(
+    "%s: is the README's only call of the module (the body repeats none, with no stand-in source)",
+    (_l, c) => {
+      const calls = [...c.readme.matchAll(/^```hcl\n([\s\S]*?)^```$/gm)].filter((m) => /^module "/m.test(m[1]));
+      expect(calls).toHaveLength(1);
+      expect(c.readme).not.toMatch(/<path or git URL>|source\s*=\s*"\.\.?\//);
+    },
+  );
+
   test("a root module whose providers are not hashicorp's declares their sources (else init asks for hashicorp/<name>)", () => {
     for (const c of readmeCases().filter((r) => !r.submodule)) {
       const providers = ((c.config.terraform as Block).required_providers ?? {}) as Record<string, { source: string }>;
