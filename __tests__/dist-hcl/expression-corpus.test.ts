@@ -21,7 +21,9 @@ const WIDTH = 100;
 /** The renderer writes `  name = <expression>` inside a block: `x = ` puts the expression at column 6. */
 const OPTIONS = { indent: 2, width: WIDTH, column: 6 };
 /** A narrow layout too, so nearly every breakable construct breaks and its layout is checked as well. */
-const NARROW = { ...OPTIONS, width: 40 };
+const NARROW = { ...OPTIONS, width: 20 };
+/** Widths at which meaning and idempotency are checked too (cheap: no HCL parser involved). */
+const SWEEP = [30, 50, 60, 70, 80, 90, 120];
 
 interface Sample {
   readonly expression: string;
@@ -137,6 +139,20 @@ describe("the expression toolkit over every interpolation of the published modul
       .map((s) => s.where);
     expect(unstable).toEqual([]);
     expect(samples.filter((s) => s.narrow !== s.formatted).length).toBeGreaterThan(samples.length / 4);
+  });
+
+  it("keeps each expression's meaning and is idempotent at other widths and indents", () => {
+    const failures: string[] = [];
+    for (const s of samples) {
+      const canonical = canonicalExpression(s.expression);
+      for (const [i, width] of SWEEP.entries()) {
+        const options = { indent: 2 * (i % 3), width, column: 2 * (i % 3) + 4 };
+        const out = formatExpression(s.expression, options);
+        if (canonicalExpression(out) !== canonical || formatExpression(out, options) !== out)
+          failures.push(`${s.where} at ${width}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it("writes attributes HCL parses (hcl2json), one per layout", async () => {

@@ -168,6 +168,9 @@ describe("formatExpression broken over lines", () => {
         "  )",
       ].join("\n"),
     );
+    // The right side stays on one line even when narrow: broken, it would start on a line closing the left side.
+    const narrowest = await formatChecked("length(distinct(ids)) == length(ids)", { indent: 2, width: 10, column: 6 });
+    expect(narrowest).toBe(["length(distinct(", "    ids", "  )) == length(ids)"].join("\n"));
     const long = await formatChecked('var.aaaaaaaaaaaaaaaaaa == "bbbbbbbbbbbbbbbbbbbbbbbbb"');
     expect(long).toBe(["(", "    var.aaaaaaaaaaaaaaaaaa ==", '    "bbbbbbbbbbbbbbbbbbbbbbbbb"', "  )"].join("\n"));
   });

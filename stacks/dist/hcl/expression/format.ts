@@ -91,7 +91,8 @@ function stepDoc(step: Step): Doc {
     case "splat":
       return step.full ? "[*]" : ".*";
     case "index":
-      return ["[", toDoc(step.key, "attribute"), "]"];
+      // Flat: its line may start by closing the brackets of what it indexes (`)[`), and must not open others.
+      return ["[", flat(toDoc(step.key, "attribute")), "]"];
   }
 }
 
@@ -189,7 +190,8 @@ function attachedComparison(expression: Extract<Expression, { type: "binary" }>)
   if (!COMPARISONS.has(expression.operator)) return undefined;
   const right = toDoc(expression.right, "attribute");
   if (printDoc(right, { indentation: 0, column: 0, width: Infinity }).length > ATTACHED_WIDTH) return undefined;
-  return [toDoc(expression.left, "attribute"), ` ${expression.operator} `, right];
+  // Flat: a right side broken over lines would start on a line that closes the left side's brackets.
+  return [toDoc(expression.left, "attribute"), ` ${expression.operator} `, flat(right)];
 }
 
 /** `a && b && c` (one precedence level, left-associative) as operands separated by breakable lines. */
