@@ -15,7 +15,7 @@ type Block = Record<string, Json>;
 export interface UsageTarget {
   /** The target whose registry address the block uses. */
   readonly target: ModuleTarget;
-  /** A submodule's folder under `modules/`; absent for the root module. */
+  /** A submodule's folder under `modules/`. @default the root module */
   readonly submodule?: string;
 }
 
@@ -71,7 +71,9 @@ export function derivedExample(name: string, variable: Block): string | undefine
 /** One `name = value` line (or a multi-line value) of a block body, with an optional trailing comment. */
 interface Argument {
   readonly name: string;
+  /** An HCL expression; it may span lines (their indentation relative to the argument). */
   readonly value: string;
+  /** Written after the value as `# comment`. @default none */
   readonly comment?: string;
 }
 

@@ -14,18 +14,18 @@ export interface ReadmeParts {
   readonly title: string;
   /** Paragraph under the title. */
   readonly description: string;
-  /** Markdown after the usage block (diagrams, notes, the settings table). */
+  /** Markdown after the usage block (diagrams, notes, the settings table). @default none */
   readonly body?: string;
-  /** Submodules, by folder, with their descriptions. */
+  /** Submodules, by folder, with their descriptions (listed under `## Submodules`). @default none */
   readonly submodules?: Readonly<Record<string, string>>;
-  /** Examples, by folder, with one line each. */
+  /** Examples, by folder, with one line each (listed under `## Examples`). @default none */
   readonly examples?: Readonly<Record<string, string>>;
   /**
-   * The target whose registry address the usage block calls the module from; without it the README has no
-   * usage block.
+   * The target whose registry address the usage block calls the module from.
+   * @default none: the README has no usage block
    */
   readonly target?: ModuleTarget;
-  /** For a submodule's README: its folder under `modules/` (the usage block's `//modules/<folder>`). */
+  /** For a submodule's README: its folder under `modules/` (the usage block's `//modules/<folder>`). @default the root */
   readonly submodule?: string;
 }
 
