@@ -2,8 +2,10 @@
  * Lays out an HCL expression for reading: one line when it fits, otherwise broken inside its brackets, in the
  * layout `terraform fmt` (hclwrite) keeps: every bracket that ends a line indents the lines after it one level
  * and its closer starts a line; object items one per line with their `=` aligned the way hclwrite aligns them.
- * Only spacing, line breaks, parentheses around a whole operation and the spelling of object keys change, never
- * the meaning (canonical.ts states the equivalence the tests check).
+ * Only spacing (also inside the `${ }` / `%{ }` of quoted strings, which terraform fmt respaces), line breaks,
+ * parentheses around a whole operation and the spelling of object keys change, never the meaning (canonical.ts
+ * states the equivalence the tests check). Lines too long are left where nothing can break: a long quoted string,
+ * a long reference, an object-for key, the right side of `x == <short>` and an index key stay on one line.
  */
 import { type Doc, fill, flat, group, ifBreak, indent, join, line, printDoc, softline } from "./doc";
 import { scanExpression } from "./lexer";
