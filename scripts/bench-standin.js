@@ -215,6 +215,8 @@ async function main() {
       `stand-in configurations, server start included: ${fmt(total)} (the test tier adds synthesis of the deployable stacks and plan JSON)`,
     );
     // The tier serves only the types its configurations use (--only-types): the same Google plans again.
+    // Module files may be HCL (`*.tf`, blocks at the start of a line as terraform fmt writes them) or
+    // Terraform JSON (`*.tf.json`): both are read, as __tests__/support/standin.ts usedTypes does.
     const types = new Set();
     const walk = (d) => {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -228,6 +230,9 @@ async function main() {
             ["ephemeral", "ephemeral."],
           ])
             for (const t of Object.keys(j[k] || {})) types.add(`${prefix}${t}`);
+        } else if (e.name.endsWith(".tf")) {
+          for (const m of fs.readFileSync(f, "utf8").matchAll(/^(resource|data|ephemeral) "(\w+)"/gm))
+            types.add(m[1] === "resource" ? m[2] : `${m[1]}.${m[2]}`);
         }
       }
     };

@@ -9,7 +9,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { planWithStandin, Standin } from "../support/standin";
-import { renderDigitalOceanModule } from "../support/synth";
+import { digitalOceanModuleBundle } from "../../stacks/digitalocean/dist";
+import { renderModuleFiles } from "../support/synth";
 import { describeWithTool, hasTool } from "../support/tools";
 
 type Change = { address: string; type: string; change: { actions: string[]; after: Record<string, unknown> } };
@@ -25,7 +26,7 @@ describeWithTool(
     beforeAll(async () => {
       await standin.start();
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "do-standin-plan-"));
-      for (const [file, content] of Object.entries(renderDigitalOceanModule().files)) {
+      for (const [file, content] of Object.entries(await renderModuleFiles(digitalOceanModuleBundle()))) {
         fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         fs.writeFileSync(path.join(dir, file), content);
       }

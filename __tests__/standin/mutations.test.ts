@@ -6,17 +6,20 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { DIST, writeDistModuleJson } from "../support/dist-modules";
 import { planWithStandin, Standin } from "../support/standin";
 import { describeWithTool, hasTool } from "../support/tools";
-
-const DIST = path.join(__dirname, "..", "..", "dist");
 
 type Json = Record<string, any>;
 
 /** Terraform wraps its messages at 80 columns: compare them on one line. */
 const flat = (output: string) => output.replace(/\s+/g, " ");
 
-/** Copies a published module, applies `mutate` to one of its JSON files, and plans `example` against the stand-ins. */
+/**
+ * Copies a published module, replaces the Terraform files of the module folder holding `file` (e.g.
+ * `modules/database/main.tf.json`) with its JSON (support/dist-modules.ts; dist/ may be HCL), applies
+ * `mutate` to that JSON file, and plans `example` against the stand-ins.
+ */
 function planMutated(
   standin: Standin,
   target: string,
@@ -29,6 +32,9 @@ function planMutated(
   try {
     const name = `terraform-${target}-mathesar`;
     fs.cpSync(path.join(DIST, name), path.join(work, name), { recursive: true });
+    const folder = path.posix.dirname(file);
+    const moduleDir = folder === "." ? name : `${name}/${folder}`;
+    expect(writeDistModuleJson(path.join(work, moduleDir), moduleDir)).toContain(path.posix.basename(file));
     const jsonFile = path.join(work, name, file);
     const json = JSON.parse(fs.readFileSync(jsonFile, "utf8")) as Json;
     mutate(json);

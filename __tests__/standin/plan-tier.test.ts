@@ -12,6 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import { App } from "cdktf";
 import { TARGETS } from "../../stacks/targets";
+import { distModuleConfig } from "../support/dist-modules";
 import { planWithStandin, Standin, usedTypes } from "../support/standin";
 import { EPHEMERAL_STANDIN_STRING } from "../../tools/tf-standin/src/values";
 import { describeWithTool, hasTool } from "../support/tools";
@@ -171,11 +172,10 @@ describeWithTool(
         const calls = new Set(
           addresses.flatMap((a) => [...a.matchAll(/module\.([\w-]+)(?:\[[^\]]*\])?\./g)].map((m) => m[1])),
         );
-        const modules = JSON.parse(fs.readFileSync(path.join(DIST, name, "main.tf.json"), "utf8")) as {
-          module?: Record<string, { source: string }>;
-        };
+        // The root module's calls, from the configuration dist/ is rendered from (support/dist-modules.ts).
+        const root = distModuleConfig(name) as { module?: Record<string, { source: string }> };
         const bySource = new Map(
-          Object.entries(modules.module ?? {}).map(([call, m]) => [m.source.replace(/^\.\/modules\//, ""), call]),
+          Object.entries(root.module ?? {}).map(([call, m]) => [m.source.replace(/^\.\/modules\//, ""), call]),
         );
         for (const submodule of submodules)
           expect([submodule, calls.has(bySource.get(submodule) ?? "?")]).toEqual([submodule, true]);

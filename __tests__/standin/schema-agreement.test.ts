@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadSchema } from "../../tools/tf-standin/src/cache";
 import { compareProvider, formatSummary, RealSchemas } from "../../tools/tf-standin/src/compare";
+import { DIST, distModuleConfig, distModuleFolders } from "../support/dist-modules";
 import { TerraformWorkspace, awsProviderMirror, AWS_PROVIDER_VERSION } from "../support/terraform";
 import { describeWithTool, hasTool } from "../support/tools";
 
@@ -31,23 +32,20 @@ const BINDING_GAPS = [
 /** Resource and data source types used anywhere in the published AWS module (root, submodules, examples). */
 function usedAwsTypes(): Set<string> {
   const types = new Set<string>();
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else if (entry.name.endsWith(".tf.json")) {
-        const json = JSON.parse(fs.readFileSync(file, "utf8")) as { resource?: object; data?: object };
-        for (const t of Object.keys(json.resource ?? {})) types.add(t);
-        for (const t of Object.keys(json.data ?? {})) types.add(`data.${t}`);
-      } else if (entry.name.endsWith(".tf")) {
-        for (const m of fs.readFileSync(file, "utf8").matchAll(/^(resource|data) "(\w+)"/gm))
-          types.add(m[1] === "data" ? `data.${m[2]}` : m[2]);
-      }
-    }
-  };
-  walk(path.join(ROOT, "dist", "terraform-aws-mathesar"));
+  // The modules' configurations (the JSON dist/ is rendered from; support/dist-modules.ts), then the HCL examples.
+  for (const folder of distModuleFolders("terraform-aws-mathesar")) {
+    const config = distModuleConfig(folder);
+    for (const t of Object.keys(config.resource ?? {})) types.add(t);
+    for (const t of Object.keys(config.data ?? {})) types.add(`data.${t}`);
+  }
+  const examples = (name: string) =>
+    fs
+      .readdirSync(path.join(DIST, name, "examples"))
+      .map((example) => fs.readFileSync(path.join(DIST, name, "examples", example, "main.tf"), "utf8"));
+  for (const text of examples("terraform-aws-mathesar"))
+    for (const m of text.matchAll(/^(resource|data) "(\w+)"/gm)) types.add(m[1] === "data" ? `data.${m[2]}` : m[2]);
   for (const m of fs
-    .readFileSync(path.join(ROOT, "dist", "terraform-kubernetes-mathesar", "examples", "eks", "main.tf"), "utf8")
+    .readFileSync(path.join(DIST, "terraform-kubernetes-mathesar", "examples", "eks", "main.tf"), "utf8")
     .matchAll(/^data "(aws_\w+)"/gm))
     types.add(`data.${m[1]}`);
   return new Set([...types].filter((t) => /^(data\.)?aws_/.test(t)));

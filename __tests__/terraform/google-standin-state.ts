@@ -8,6 +8,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { DIST, writeDistModuleJson } from "../support/dist-modules";
 import { Standin, planWithStandin } from "../support/standin";
 
 /** A block of a provider schema (`terraform providers schema -json`). */
@@ -115,16 +116,9 @@ export function writeStateAsApplied(
   fs.rmSync(path.join(dir, "plan.bin"), { force: true });
 }
 
-/** The published database submodule, and the variables it is planned with by the tests over a state. */
-export const DATABASE_MODULE = path.join(
-  __dirname,
-  "..",
-  "..",
-  "dist",
-  "terraform-google-mathesar",
-  "modules",
-  "database",
-);
+/** The published database submodule (relative to dist/ and its folder), and the variables it is planned with by the tests over a state. */
+const DATABASE_FOLDER = "terraform-google-mathesar/modules/database";
+export const DATABASE_MODULE = path.join(DIST, ...DATABASE_FOLDER.split("/"));
 export const DATABASE_VARS = {
   project: "standin-project",
   network_id: "projects/standin-project/global/networks/lab",
@@ -159,6 +153,8 @@ export function deployedDatabaseModule(label: string): {
       dirs.push(dir);
       fs.cpSync(DATABASE_MODULE, dir, { recursive: true });
       if (edit) {
+        // Edited as Terraform JSON (the configuration dist/ is rendered from): the copy's own files are replaced.
+        writeDistModuleJson(dir, DATABASE_FOLDER);
         const file = path.join(dir, "main.tf.json");
         const main = JSON.parse(fs.readFileSync(file, "utf8"));
         edit(main);
