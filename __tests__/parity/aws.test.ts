@@ -10,7 +10,10 @@
  *   published before the shared wiring; aligning either flavour would change `triggers_replace` and so replace
  *   the guard, whose destroy refuses while deletion protection is on — every upgrade would stop there.
  */
-import { renderAwsModule, synthAws, type TerraformJson } from "../support/synth";
+import * as fs from "fs";
+import * as path from "path";
+import { DIST } from "../support/dist-modules";
+import { synthAws, type TerraformJson } from "../support/synth";
 import { AwsMock, type PlanJson, TerraformWorkspace, awsProviderMirror } from "../support/terraform";
 import { describeWithTool, hasTool } from "../support/tools";
 import type { MathesarOnAwsProps } from "../../modules/aws";
@@ -140,7 +143,6 @@ describeWithTool(
   hasTool("terraform", ["version"]) && mirror !== undefined,
   "AWS parity: the deployable stack and the published module plan the same resources",
   () => {
-    const rendered = renderAwsModule();
     let ws: TerraformWorkspace;
     const plans: Record<string, { construct: Planned; module: Planned }> = {};
 
@@ -166,7 +168,8 @@ describeWithTool(
       await mock.start();
       ws = new TerraformWorkspace(mirror!, "parity-aws");
       workspaces.push(ws);
-      for (const [file, content] of Object.entries(rendered.files)) ws.write(`module/${file}`, content);
+      // The published folder itself, as a user gets it (its scripts in files/ and templates/ included).
+      fs.cpSync(path.join(DIST, "terraform-aws-mathesar"), path.join(ws.dir, "module"), { recursive: true });
     });
     afterAll(async () => {
       await mock.stop();

@@ -4,6 +4,9 @@
  * inputs and for every example of dist/terraform-aws-mathesar, with assertions over `terraform show -json`.
  * A mock on 127.0.0.1 answers the two read calls a plan makes. Timings are printed for the closing note.
  */
+import * as fs from "fs";
+import * as path from "path";
+import { DIST } from "../support/dist-modules";
 import { renderAwsModule, synthAws, synthAwsWith, type TerraformJson } from "../support/synth";
 import {
   AwsMock,
@@ -237,15 +240,23 @@ describeWithTool(
     });
 
     describe("dist/terraform-aws-mathesar", () => {
-      const rendered = renderAwsModule();
+      // The published folder itself, as a user gets it (its scripts in files/ and templates/ included).
+      const examples = fs
+        .readdirSync(path.join(DIST, "terraform-aws-mathesar", "examples"))
+        .map((e) => `examples/${e}`);
       let ws: TerraformWorkspace;
       beforeAll(() => {
         ws = new TerraformWorkspace(mirror!, "module");
         workspaces.push(ws);
-        for (const [file, content] of Object.entries(rendered.files)) ws.write(`module/${file}`, content);
+        fs.cpSync(path.join(DIST, "terraform-aws-mathesar"), path.join(ws.dir, "module"), { recursive: true });
       });
 
-      test.each(Object.keys(rendered.examples))("%s validates and plans offline", (example) => {
+      test("every example the bundle ships is in dist/ and planned below", () => {
+        expect(examples.sort()).toEqual(Object.keys(renderAwsModule().examples).sort());
+        expect(examples.length).toBeGreaterThanOrEqual(3);
+      });
+
+      test.each(examples)("%s validates and plans offline", (example) => {
         const dir = `module/${example}`;
         ws.write(`${dir}/mock_override.tf.json`, mock.providerOverride());
         const { plan, raw, timings: t } = ws.planJson(dir);
