@@ -4,6 +4,7 @@
  * (from readme-examples.ts, from the input's validation, or a sensitive variable of the reader's), and the
  * lines are aligned as `terraform fmt` aligns them.
  */
+import { literalString } from "./hcl/strings";
 import type { Json } from "./module-json";
 import { type ModuleTarget, moduleVersionConstraint, registryModuleSource } from "../../modules/project";
 import { USAGE_EXAMPLES } from "./readme-examples";
@@ -30,10 +31,6 @@ export function usageSource(usage: UsageTarget): string {
   return usage.submodule ? `${root}//modules/${usage.submodule}` : root;
 }
 
-/** A string as an HCL literal (template sequences escaped so nothing is interpolated). */
-function hclString(text: string): string {
-  return JSON.stringify(text).replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
-}
 
 /** The validation conditions of a variable, without the `${…}` JSON syntax wraps them in. */
 function conditions(variable: Block): string[] {
@@ -56,7 +53,7 @@ export function derivedExample(name: string, variable: Block): string | undefine
     if (allowed) {
       try {
         const values = JSON.parse(allowed[1]) as Json[];
-        if (values.length > 0 && typeof values[0] === "string") return hclString(values[0]);
+        if (values.length > 0 && typeof values[0] === "string") return literalString(values[0]);
         if (values.length > 0 && typeof values[0] === "number") return String(values[0]);
       } catch {
         // Not a list of plain literals: no example from this rule.
@@ -116,12 +113,12 @@ function terraformBlock(config: Record<string, Json>): string {
   const providers = requiredProviders(config);
   const lines = ["terraform {"];
   if (typeof terraform.required_version === "string")
-    lines.push(`  required_version = ${hclString(terraform.required_version)}`);
+    lines.push(`  required_version = ${literalString(terraform.required_version)}`);
   lines.push("  required_providers {");
   for (const name of Object.keys(providers).sort()) {
     const { source, version } = providers[name];
-    const args: Argument[] = [{ name: "source", value: hclString(source ?? `hashicorp/${name}`) }];
-    if (version) args.push({ name: "version", value: hclString(version) });
+    const args: Argument[] = [{ name: "source", value: literalString(source ?? `hashicorp/${name}`) }];
+    if (version) args.push({ name: "version", value: literalString(version) });
     lines.push(`    ${name} = {`, ...alignedArguments(args, 6), "    }");
   }
   lines.push("  }", "}");
@@ -178,8 +175,8 @@ export function usageHcl(config: Record<string, Json>, usage: UsageTarget): stri
     parts.push(`variable "${name}" {\n${alignedArguments([{ name: "type", value: type }, { name: "sensitive", value: "true" }]).join("\n")}\n}`);
   }
   const header = alignedArguments([
-    { name: "source", value: hclString(usageSource(usage)) },
-    { name: "version", value: hclString(moduleVersionConstraint()) },
+    { name: "source", value: literalString(usageSource(usage)) },
+    { name: "version", value: literalString(moduleVersionConstraint()) },
   ]);
   const body = args.length > 0 ? ["", ...alignedArguments(args)] : [];
   parts.push([`module "${usageModuleName(usage)}" {`, ...header, ...body, "}"].join("\n"));

@@ -9,7 +9,7 @@ import type { Json } from "../module-json";
 import type { BlockSchema } from "../../../tools/tf-standin/src/schema-types";
 import { ARGUMENTS_ONLY, SchemaCatalog, type SchemaKind } from "./schema";
 import { LINE_WIDTH, isIdentifier, literalString } from "./strings";
-import { valueExpression } from "./values";
+import { type StringMode, valueExpression } from "./values";
 import { formatExpression } from "./expression/format";
 import { singleInterpolation } from "./expression/template";
 
@@ -60,6 +60,15 @@ class Writer {
     this.lines.push(`${" ".repeat(indent)}${name} = ${expression}`);
   }
 
+  /**
+   * `name = value`, the value laid out knowing where it starts: after the name padded to `nameWidth` (terraform
+   * fmt aligns the `=` of neighbouring arguments to the longest name).
+   */
+  argument(name: string, value: Json, indent: number, nameWidth: number, mode: StringMode = "template"): void {
+    const column = indent + Math.max(nameWidth, name.length) + 3;
+    this.attribute(name, valueExpression(value, indent, mode, true, column), indent);
+  }
+
   open(header: string, indent: number): void {
     this.lines.push(`${" ".repeat(indent)}${header} {`);
   }
@@ -75,6 +84,13 @@ class Writer {
   blank(): void {
     if (this.lines.length && this.lines[this.lines.length - 1] !== "") this.lines.push("");
   }
+}
+
+/** The longest of `names`: the width terraform fmt pads argument names to. */
+function widest(names: Iterable<string>): number {
+  let width = 0;
+  for (const name of names) width = Math.max(width, name.length);
+  return width;
 }
 
 function asObject(value: Json | undefined, where: string): Body {
@@ -187,11 +203,12 @@ export class ModuleRenderer {
     for (const [key, value] of Object.entries(body)) {
       if (key === "required_providers") {
         this.out.open("required_providers", 2);
-        for (const [name, requirement] of Object.entries(asObject(value, "terraform.required_providers")))
-          this.out.attribute(name, valueExpression(requirement, 4, "literal"), 4);
+        const providers = asObject(value, "terraform.required_providers");
+        for (const [name, requirement] of Object.entries(providers))
+          this.out.argument(name, requirement, 4, widest(Object.keys(providers)), "literal");
         this.out.close(2);
       } else if (typeof value === "string" || typeof value === "boolean" || typeof value === "number") {
-        this.out.attribute(key, valueExpression(value, 2, "literal"), 2);
+        this.out.argument(key, value, 2, widest(Object.keys(body)), "literal");
       } else throw new Error(`terraform.${key}: not rendered to HCL (modules carry no backend or cloud block)`);
     }
     this.out.close(0);
@@ -208,7 +225,7 @@ export class ModuleRenderer {
       if (!(key in body)) continue;
       const v = body[key];
       if (key === "type") this.out.attribute(key, expression(v, 2, `${where}.type`), 2);
-      else this.out.attribute(key, valueExpression(v, 2, "literal"), 2);
+      else this.out.argument(key, v, 2, widest(Object.keys(body)), "literal");
     }
     if (body.validation !== undefined)
       for (const validation of bodiesOf(body.validation, `${where}.validation`)) this.condition("validation", validation, 2);
@@ -218,7 +235,7 @@ export class ModuleRenderer {
   /** A `validation`, `precondition` or `postcondition` block: an expression and a message template. */
   private condition(kind: string, body: Body, indent: number): void {
     this.out.open(kind, indent);
-    for (const [key, value] of Object.entries(body)) this.out.attribute(key, valueExpression(value, indent + 2), indent + 2);
+    for (const [key, value] of Object.entries(body)) this.out.argument(key, value, indent + 2, widest(Object.keys(body)));
     this.out.close(indent);
   }
 
@@ -236,7 +253,7 @@ export class ModuleRenderer {
       else if (key === "depends_on") this.out.attribute(key, bareList(v, `${where}.depends_on`), 2);
       else if (key === "precondition")
         for (const condition of bodiesOf(v, `${where}.precondition`)) this.condition("precondition", condition, 2);
-      else this.out.attribute(key, valueExpression(v, 2), 2);
+      else this.out.argument(key, v, 2, widest(Object.keys(body)));
     }
     this.out.close(0);
   }
@@ -250,7 +267,7 @@ export class ModuleRenderer {
       if (!first && this.options.comments?.[`locals.${name}`]) this.out.blank();
       first = false;
       this.out.comment(`locals.${name}`, 2);
-      this.out.attribute(name, valueExpression(v, 2), 2);
+      this.out.argument(name, v, 2, name.length);
     }
     this.out.close(0);
   }
@@ -269,14 +286,14 @@ export class ModuleRenderer {
       else if (key === "providers") {
         const entries = Object.entries(asObject(v, `${where}.providers`));
         this.out.attribute(key, `{ ${entries.map(([k, p]) => `${k} = ${bare(p, `${where}.providers.${k}`)}`).join(", ")} }`, 2);
-      } else this.out.attribute(key, valueExpression(v, 2), 2);
+      } else this.out.argument(key, v, 2, widest(head.filter((k) => k in body)));
     }
     let firstInput = true;
     for (const [key, v] of Object.entries(body)) {
       if (head.includes(key) || key === "depends_on") continue;
       if (firstInput) this.out.blank();
       firstInput = false;
-      this.out.attribute(key, valueExpression(v, 2), 2);
+      this.out.argument(key, v, 2, widest(Object.keys(body).filter((k) => !head.includes(k) && k !== "depends_on")));
     }
     if (body.depends_on !== undefined) {
       this.out.blank();
@@ -303,7 +320,7 @@ export class ModuleRenderer {
     for (const key of metaFirst) {
       if (!(key in body)) continue;
       if (key === "provider") this.out.attribute(key, bare(body[key], `${where}.provider`), indent);
-      else this.out.attribute(key, valueExpression(body[key], indent), indent);
+      else this.out.argument(key, body[key], indent, widest(metaFirst.filter((k) => k in body)));
     }
     if (metaFirst.some((k) => k in body)) this.out.blank();
     const rest = Object.keys(body).filter((k) => !metaFirst.includes(k) && !metaLast.includes(k));
@@ -314,7 +331,7 @@ export class ModuleRenderer {
       if (schema !== ARGUMENTS_ONLY && !schema.attributes?.[key])
         throw new Error(`${where}.${key}: not an argument or block of this type in the provider schema`);
       if (!isIdentifier(key)) throw new Error(`${where}.${key}: not a valid argument name`);
-      this.out.attribute(key, valueExpression(body[key], indent), indent);
+      this.out.argument(key, body[key], indent, widest(attributes));
     }
     if (attributes.length && (blocks.length || dynamic.length)) this.out.blank();
     for (const key of blocks) this.nestedBlocks(key, body[key], schema, indent, `${where}.${key}`);
@@ -356,7 +373,8 @@ export class ModuleRenderer {
         for (const key of ["for_each", "iterator", "labels"]) {
           if (!(key in body)) continue;
           const v = body[key];
-          this.out.attribute(key, key === "iterator" ? bare(v, `${where}.${name}.iterator`) : valueExpression(v, indent + 2), indent + 2);
+          if (key === "iterator") this.out.attribute(key, bare(v, `${where}.${name}.iterator`), indent + 2);
+          else this.out.argument(key, v, indent + 2, "for_each".length);
         }
         for (const content of bodiesOf(body.content, `${where}.${name}.content`)) {
           this.out.open("content", indent + 2);
@@ -375,7 +393,7 @@ export class ModuleRenderer {
         if (BARE_LIST_META.has(key)) this.out.attribute(key, bareList(v, `${where}.${key}`), indent + 2);
         else if (key === "precondition" || key === "postcondition")
           for (const condition of bodiesOf(v, `${where}.${key}`)) this.condition(key, condition, indent + 2);
-        else this.out.attribute(key, valueExpression(v, indent + 2), indent + 2);
+        else this.out.argument(key, v, indent + 2, widest(Object.keys(body)));
       }
       this.out.close(indent);
     }
@@ -389,7 +407,7 @@ export class ModuleRenderer {
         this.out.open(`provisioner "${type}"`, indent);
         for (const [key, v] of Object.entries(body)) {
           if (key === "when" || key === "on_failure") this.out.attribute(key, bare(v, `${where}.${type}.${key}`), indent + 2);
-          else this.out.attribute(key, valueExpression(v, indent + 2), indent + 2);
+          else this.out.argument(key, v, indent + 2, widest(Object.keys(body)));
         }
         this.out.close(indent);
       }

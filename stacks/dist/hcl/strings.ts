@@ -51,13 +51,13 @@ function isControl(ch: string): boolean {
 }
 
 /**
- * A Terraform JSON template string as an HCL expression, at `indent` columns: a bare (formatted) expression, a
+ * A Terraform JSON template string as an HCL expression on lines indented by `indent`, starting at `column`: a bare (formatted) expression, a
  * heredoc for multi-line text (only where nothing follows it on its closing line: `allowHeredoc`), or a quoted
  * template.
  */
-export function templateExpression(template: string, indent: number, allowHeredoc = true): string {
+export function templateExpression(template: string, indent: number, allowHeredoc = true, column = indent): string {
   const only = singleInterpolation(template);
-  if (only !== undefined) return formatExpression(only, { indent, width: LINE_WIDTH });
+  if (only !== undefined) return formatExpression(only, { indent, width: LINE_WIDTH, column });
   const parts = splitTemplate(template);
   if (allowHeredoc && heredocFits(template)) {
     const delimiter = heredocDelimiter(template);

@@ -16,28 +16,35 @@ export function objectKey(key: string, mode: StringMode): string {
 }
 
 /**
- * `value` as an HCL expression starting at column `indent`; wide values are spread over lines. Only a whole
- * argument's value may be a heredoc (inside a tuple its closing line would need a comma).
+ * `value` as an HCL expression on lines indented by `indent`, its first character at `column` (after
+ * `name = `); wide values are spread over lines. Only a whole argument's value may be a heredoc (inside a tuple
+ * its closing line would need a comma).
  */
-export function valueExpression(value: Json, indent: number, mode: StringMode = "template", topLevel = true): string {
+export function valueExpression(
+  value: Json,
+  indent: number,
+  mode: StringMode = "template",
+  topLevel = true,
+  column = indent,
+): string {
   if (value === null) return "null";
   if (typeof value === "boolean" || typeof value === "number") return JSON.stringify(value);
   if (typeof value === "string")
-    return mode === "template" ? templateExpression(value, indent, topLevel) : literalString(value);
+    return mode === "template" ? templateExpression(value, indent, topLevel, column) : literalString(value);
   const inner = indent + 2;
   const pad = " ".repeat(inner);
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
     const items = value.map((item) => valueExpression(item, inner, mode, false));
     const oneLine = `[${items.join(", ")}]`;
-    if (fitsOnOneLine(oneLine, indent)) return oneLine;
+    if (fitsOnOneLine(oneLine, column)) return oneLine;
     return `[\n${items.map((item) => `${pad}${item},`).join("\n")}\n${" ".repeat(indent)}]`;
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return "{}";
   const items = entries.map(([key, child]) => `${objectKey(key, mode)} = ${valueExpression(child, inner, mode, false)}`);
   const oneLine = `{ ${items.join(", ")} }`;
-  if (fitsOnOneLine(oneLine, indent) && entries.length <= 3) return oneLine;
+  if (fitsOnOneLine(oneLine, column) && entries.length <= 3) return oneLine;
   return `{\n${items.map((item) => `${pad}${item}`).join("\n")}\n${" ".repeat(indent)}}`;
 }
 
