@@ -5,7 +5,7 @@ import {
 } from "../../modules/mathesar";
 import { Testing } from "cdktf";
 import { AwsStack, PLACEHOLDER_DOMAIN } from "../../stacks/aws/deploy-stack";
-import { synthAws, synthAwsWith } from "../support/synth";
+import { renderAwsModule, synthAws, synthAwsWith } from "../support/synth";
 
 type Definition = {
   name: string;
@@ -58,8 +58,22 @@ describe("task definition", () => {
   test("JSON keys of database secrets are addressed with ECS's <arn>:<key>:: form", () => {
     const definitionsJson = String(synthAws().resource.aws_ecs_task_definition.this.container_definitions);
     expect(definitionsJson).toContain(
-      '{"name":"POSTGRES_PASSWORD","valueFrom":"${format("%s:%s::", aws_secretsmanager_secret.database_app.arn, "password")}"}',
+      '{"name" = "POSTGRES_PASSWORD", "valueFrom" = format("%s:%s::", aws_secretsmanager_secret.database_app.arn, "password")}',
     );
+  });
+
+  test("the definitions are one jsonencode() of an object, booleans bare (readable once written as HCL)", () => {
+    const construct = String(synthAws().resource.aws_ecs_task_definition.this.container_definitions);
+    const service = renderAwsModule().modules["modules/service"].resource as Record<string, Record<string, unknown>>;
+    const published = String((service.aws_ecs_task_definition.this as Record<string, unknown>).container_definitions);
+    for (const text of [construct, published]) {
+      expect(text).toMatch(/^\$\{jsonencode\(\[\{"name" = "bootstrap", /);
+      expect(text).toMatch(/\}\]\)\}$/);
+      // No JSON text inside: no `"key":` pairs, only HCL `"key" =` attributes.
+      expect(text).not.toMatch(/"[A-Za-z]+":/);
+    }
+    expect(construct).toContain('"readonlyRootFilesystem" = true,');
+    expect(published).toContain('"readonlyRootFilesystem" = var.readonly_root_filesystem,');
   });
 
   test("ALLOWED_HOSTS is the domain alone (the load balancer forwards only that host)", () => {

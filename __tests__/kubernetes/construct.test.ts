@@ -2,6 +2,10 @@ import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { MathesarOnKubernetes, MathesarOnKubernetesProps, mathesarChartValues } from "../../modules/kubernetes";
+import { jsonencodeArgument } from "../../modules/policies/lib/hcl-value";
+
+/** The release's values, written as `${jsonencode({...})}`, read back as an object. */
+const chartValues = (text: string) => jsonencodeArgument(text) as { database: { existingSecret: string } };
 
 const existing = { host: "db.example.org", passwordSecretName: "mathesar-database" };
 
@@ -80,7 +84,7 @@ describe("Helm release", () => {
       chart: "${path.module}/chart",
       name: "mathesar",
     });
-    expect(JSON.parse(release.values[0]).database.existingSecret).toBe("mathesar-database");
+    expect(chartValues(release.values[0]).database.existingSecret).toBe("mathesar-database");
   });
 
   test("creates a namespace with the Pod Security baseline level (the image runs as root)", () => {
@@ -116,5 +120,5 @@ test("a password reference becomes a Secret in the namespace, created before the
     metadata: { name: "mathesar-database" },
   });
   expect(config.resource.helm_release.this.depends_on).toEqual(["kubernetes_secret.database_password"]);
-  expect(JSON.parse(config.resource.helm_release.this.values[0]).database.existingSecret).toBe("mathesar-database");
+  expect(chartValues(config.resource.helm_release.this.values[0]).database.existingSecret).toBe("mathesar-database");
 });

@@ -159,9 +159,13 @@ describeWithTool(
     test("a deliberate difference inside the chart values or in a count fails the comparison", () => {
       const props = MATRIX["existing database with a password reference, verify-full against a CA, an admin Secret"];
       const { stack, module } = flavours("doctored values", props, (config) => {
-        const values = JSON.parse(config.resource.helm_release.this.values[0]);
-        values.database.sslMode = "require";
-        config.resource.helm_release.this.values[0] = JSON.stringify(values);
+        // The values are `${jsonencode({...})}` over an HCL object: doctored in place.
+        const values: string = config.resource.helm_release.this.values[0];
+        expect(values).toContain('"sslMode" = "verify-full"');
+        config.resource.helm_release.this.values[0] = values.replace(
+          '"sslMode" = "verify-full"',
+          '"sslMode" = "require"',
+        );
         delete config.resource.kubernetes_secret;
         config.resource.helm_release.this.depends_on = [];
         config.resource.terraform_data.deletion_guard.depends_on = ["kubernetes_namespace.this", "helm_release.this"];

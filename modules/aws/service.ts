@@ -33,7 +33,7 @@ import {
   isToken,
   mathesarImage,
 } from "../mathesar";
-import { asString, countIf, ifElse, isNull, isSet, jsonTemplate, rawJson, stableAddress } from "../terraform";
+import { asString, countIf, hclStringLiterals, ifElse, isNull, isSet, jsonencode, stableAddress } from "../terraform";
 import { truthy } from "../terraform/wiring";
 import { currentRegion } from "./region";
 
@@ -68,7 +68,7 @@ interface SecretEntry {
 
 /**
  * The `secrets` list of a container. Entries whose presence is a Terraform condition make the whole list a
- * `jsonencode(concat(...))` expression, written unquoted into the JSON template.
+ * `concat(...)` expression; its literals are escaped here, as the call renders them as they are.
  */
 function secretList(entries: SecretEntry[]): unknown {
   const toEntry = (e: SecretEntry) => ({ name: e.name, valueFrom: valueFrom(e.ref) });
@@ -76,9 +76,10 @@ function secretList(entries: SecretEntry[]): unknown {
   const conditional = sorted.filter((e) => typeof e.when === "string");
   if (conditional.length === 0) return sorted.map(toEntry);
   const always = sorted.filter((e) => typeof e.when !== "string").map(toEntry);
-  return rawJson(
-    Fn.jsonencode(Fn.concat([always, ...conditional.map((e) => Fn.conditional(e.when, [toEntry(e)], []))])),
-  );
+  return Fn.concat([
+    hclStringLiterals(always),
+    ...conditional.map((e) => Fn.conditional(e.when, [hclStringLiterals(toEntry(e))], [])),
+  ]);
 }
 
 /** Props of {@link MathesarAwsService}. */
@@ -262,7 +263,7 @@ export class MathesarAwsService extends Construct {
     }));
     const common = {
       image: mathesarImage(props.mathesarVersion, props.imageRepository),
-      readonlyRootFilesystem: rawJson(props.readonlyRootFilesystem),
+      readonlyRootFilesystem: props.readonlyRootFilesystem,
       mountPoints: mounts,
       linuxParameters: { initProcessEnabled: true },
     };
@@ -374,7 +375,8 @@ export class MathesarAwsService extends Construct {
         executionRoleArn: this.executionRole.arn,
         taskRoleArn: this.taskRole.arn,
         volume: Object.keys(VOLUMES).map((name) => ({ name })),
-        containerDefinitions: jsonTemplate(this.containerDefinitions),
+        // An object through jsonencode(): booleans and numbers stay JSON booleans and numbers, variables included.
+        containerDefinitions: jsonencode(this.containerDefinitions),
       }),
       "this",
     );

@@ -5,7 +5,7 @@
  */
 import { Fn, Op, Token } from "cdktf";
 import { isToken, splitVersionDigest } from "../mathesar";
-import { jsonTemplate } from "../terraform";
+import { jsonencode } from "../terraform";
 import { choose, isPresent } from "../terraform/wiring";
 import { K8S_DEFAULTS } from "./defaults";
 import type { K8sExistingDatabaseProps, MathesarOnKubernetesProps } from "./props";
@@ -143,26 +143,10 @@ export function mathesarChartValues(props: MathesarOnKubernetesProps): Record<st
   return mergeValues(values, props.values ?? {});
 }
 
-/** True when a value holds a token that is not a string (a number, a boolean, an object or a conditional). */
-function hasNonStringToken(value: unknown): boolean {
-  if (typeof value === "string") return false;
-  if (typeof value === "number") return Token.isUnresolved(value);
-  if (value === null || typeof value !== "object") return false;
-  if (Token.isUnresolved(value)) return true;
-  return Object.values(value as Record<string, unknown>).some(hasNonStringToken);
-}
-
-/** HCL string escapes for literal text (cdktf writes a string inside a function call as it is). */
-function escapeLiterals(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
-  if (value === null || typeof value !== "object" || Token.isUnresolved(value) || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, escapeLiterals(v)]));
-}
-
 /**
- * The values as the release's JSON text: known values (and string references) as JSON with `${...}`
- * templates; values Terraform decides (numbers, booleans, whole branches) through `jsonencode`.
+ * The values as the release's JSON text: `jsonencode` over the object, known values as literals and
+ * values Terraform decides (references, numbers, booleans, whole branches) as expressions.
  */
 export function chartValuesText(values: Record<string, unknown>): string {
-  return hasNonStringToken(values) ? Fn.jsonencode(escapeLiterals(values)) : jsonTemplate(values);
+  return jsonencode(values);
 }

@@ -4,5 +4,5 @@ export * from "./deletion-guard";
 export * from "./module-stack";
 export * from "./expressions";
 export * from "./ephemeral";
-export * from "./json-template";
+export * from "./jsonencode";
 export * from "./input-rule";

@@ -2,16 +2,18 @@
  * Reading ECS task definitions, the counterpart of app-platform.ts: the containers of an
  * `aws_ecs_task_definition`, the environment and secrets each one sees, and whether it runs Mathesar.
  *
- * `container_definitions` is a JSON *string* that Terraform renders as a template. It may hold
- * interpolations inside JSON strings (`"value":"${aws_db_instance.this.address}"`) and, for booleans and
- * numbers known only to Terraform, unquoted ones (`"readonlyRootFilesystem":${var.readonly}`). Before
- * parsing, every interpolation is turned into a JSON string holding its own text, so that a rule reading
- * it sees an expression (`isExpression`) and reports `not_applicable`, naming the variable.
+ * `container_definitions` is a JSON *string*: either `${jsonencode(<HCL object>)}` (this project's, read by
+ * hcl-value.ts) or JSON text that Terraform renders as a template. The text may hold interpolations inside
+ * JSON strings (`"value":"${aws_db_instance.this.address}"`) and, for booleans and numbers known only to
+ * Terraform, unquoted ones (`"readonlyRootFilesystem":${var.readonly}`). Before parsing, every
+ * interpolation is turned into a JSON string holding its own text, so that a rule reading it sees an
+ * expression (`isExpression`) and reports `not_applicable`, naming the variable.
  */
 import { ADMIN_BOOTSTRAP_SCRIPT, adminBootstrapShellCommand } from "../../mathesar/admin-bootstrap";
 import { MATHESAR_IMAGE_REPOSITORY, MATHESAR_START_COMMAND } from "../../mathesar/image";
 import type { JsonObject, TerraformJson } from "../types";
 import { type Verdict, verdict } from "./aws";
+import { jsonencodeArgument } from "./hcl-value";
 import {
   type ResourceRef,
   dependsOn,
@@ -50,7 +52,10 @@ export function taskDefinitions(config: TerraformJson): ResourceRef[] {
 export function ecsContainers(task: ResourceRef): EcsContainers {
   const definitions = task.body.container_definitions;
   let parsed: unknown = definitions;
-  if (typeof definitions === "string") {
+  const encoded = typeof definitions === "string" ? jsonencodeArgument(definitions) : undefined;
+  if (encoded !== undefined) {
+    parsed = encoded;
+  } else if (typeof definitions === "string") {
     try {
       parsed = JSON.parse(quoteTemplates(definitions));
     } catch {
