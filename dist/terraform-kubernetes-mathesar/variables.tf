@@ -102,7 +102,7 @@ variable "existing_database" {
       )
       : true
     )
-    error_message = "Invalid existing_database.host ${jsonencode(var.existing_database.host)}: must be a host name, an IP address or a Unix-socket directory such as /cloudsql/project:region:instance (an empty host makes Mathesar start a throwaway database)."
+    error_message = "Invalid existing_database.host ${try(jsonencode(var.existing_database.host), "null")}: must be a host name, an IP address or a Unix-socket directory such as /cloudsql/project:region:instance (an empty host makes Mathesar start a throwaway database)."
   }
   validation {
     condition = (
@@ -118,7 +118,7 @@ variable "existing_database" {
       )
       : true
     )
-    error_message = "Invalid existing_database.port ${jsonencode(var.existing_database.port)}: must be a whole number from 1 to 65535."
+    error_message = "Invalid existing_database.port ${try(jsonencode(var.existing_database.port), "null")}: must be a whole number from 1 to 65535."
   }
   validation {
     condition = (
@@ -130,7 +130,7 @@ variable "existing_database" {
       )
       : true
     )
-    error_message = "Invalid existing_database.database_name ${jsonencode(var.existing_database.database_name)}: must be a lowercase PostgreSQL identifier of at most 63 characters (letters, digits, underscores)."
+    error_message = "Invalid existing_database.database_name ${try(jsonencode(var.existing_database.database_name), "null")}: must be a lowercase PostgreSQL identifier of at most 63 characters (letters, digits, underscores)."
   }
   validation {
     condition = (
@@ -142,7 +142,7 @@ variable "existing_database" {
       )
       : true
     )
-    error_message = "Invalid existing_database.user ${jsonencode(var.existing_database.user)}: must be a lowercase PostgreSQL role name of at most 63 characters (letters, digits, underscores; dots for pooler logins such as mathesar.<project-ref>)."
+    error_message = "Invalid existing_database.user ${try(jsonencode(var.existing_database.user), "null")}: must be a lowercase PostgreSQL role name of at most 63 characters (letters, digits, underscores; dots for pooler logins such as mathesar.<project-ref>)."
   }
   validation {
     condition = (
@@ -157,7 +157,7 @@ variable "existing_database" {
       )
       : true
     )
-    error_message = "Invalid existing_database.sslmode ${jsonencode(var.existing_database.sslmode)}: must be one of \"disable\", \"prefer\", \"require\", \"verify-ca\", \"verify-full\"."
+    error_message = "Invalid existing_database.sslmode ${try(jsonencode(var.existing_database.sslmode), "null")}: must be one of \"disable\", \"prefer\", \"require\", \"verify-ca\", \"verify-full\"."
   }
   validation {
     condition = (
@@ -172,7 +172,7 @@ variable "existing_database" {
       )
       : true
     )
-    error_message = "Invalid existing_database.password_secret_name ${jsonencode(var.existing_database.password_secret_name)}: must be a Kubernetes object name: lowercase letters, digits, '-' and '.', at most 253 characters."
+    error_message = "Invalid existing_database.password_secret_name ${try(jsonencode(var.existing_database.password_secret_name), "null")}: must be a Kubernetes object name: lowercase letters, digits, '-' and '.', at most 253 characters."
   }
   validation {
     condition = (
@@ -187,7 +187,7 @@ variable "existing_database" {
       )
       : true
     )
-    error_message = "Invalid existing_database.password_secret_key ${jsonencode(var.existing_database.password_secret_key)}: must be a Secret or ConfigMap key: letters, digits, '-', '_' or '.', at most 253 characters."
+    error_message = "Invalid existing_database.password_secret_key ${try(jsonencode(var.existing_database.password_secret_key), "null")}: must be a Secret or ConfigMap key: letters, digits, '-', '_' or '.', at most 253 characters."
   }
   validation {
     condition = (
@@ -202,7 +202,7 @@ variable "existing_database" {
       )
       : true
     )
-    error_message = "Invalid existing_database.admin_secret_name ${jsonencode(var.existing_database.admin_secret_name)}: must be a Kubernetes object name: lowercase letters, digits, '-' and '.', at most 253 characters."
+    error_message = "Invalid existing_database.admin_secret_name ${try(jsonencode(var.existing_database.admin_secret_name), "null")}: must be a Kubernetes object name: lowercase letters, digits, '-' and '.', at most 253 characters."
   }
   validation {
     condition = (
@@ -217,7 +217,7 @@ variable "existing_database" {
       )
       : true
     )
-    error_message = "Invalid existing_database.ca_config_map ${jsonencode(var.existing_database.ca_config_map)}: must be a Kubernetes object name: lowercase letters, digits, '-' and '.', at most 253 characters."
+    error_message = "Invalid existing_database.ca_config_map ${try(jsonencode(var.existing_database.ca_config_map), "null")}: must be a Kubernetes object name: lowercase letters, digits, '-' and '.', at most 253 characters."
   }
   validation {
     condition = (
@@ -232,7 +232,7 @@ variable "existing_database" {
       )
       : true
     )
-    error_message = "Invalid existing_database.ca_secret ${jsonencode(var.existing_database.ca_secret)}: must be a Kubernetes object name: lowercase letters, digits, '-' and '.', at most 253 characters."
+    error_message = "Invalid existing_database.ca_secret ${try(jsonencode(var.existing_database.ca_secret), "null")}: must be a Kubernetes object name: lowercase letters, digits, '-' and '.', at most 253 characters."
   }
   validation {
     condition = (
@@ -247,7 +247,7 @@ variable "existing_database" {
       )
       : true
     )
-    error_message = "Invalid existing_database.ca_key ${jsonencode(var.existing_database.ca_key)}: must be a Secret or ConfigMap key: letters, digits, '-', '_' or '.', at most 253 characters."
+    error_message = "Invalid existing_database.ca_key ${try(jsonencode(var.existing_database.ca_key), "null")}: must be a Secret or ConfigMap key: letters, digits, '-', '_' or '.', at most 253 characters."
   }
   validation {
     condition = (
@@ -255,7 +255,7 @@ variable "existing_database" {
       ? !contains(["postgres", "template0", "template1"], (var.existing_database.database_name))
       : true
     )
-    error_message = "Invalid existing_database.database_name ${jsonencode(var.existing_database.database_name)}: Mathesar's internal database must be its own, never postgres, template0, template1 (it creates its tables there). Create one, e.g. mathesar."
+    error_message = "Invalid existing_database.database_name ${try(jsonencode(var.existing_database.database_name), "null")}: Mathesar's internal database must be its own, never postgres, template0, template1 (it creates its tables there). Create one, e.g. mathesar."
   }
   validation {
     condition = (
@@ -269,7 +269,7 @@ variable "existing_database" {
       )
       : true
     )
-    error_message = "Invalid existing_database.sslmode ${jsonencode(var.existing_database.sslmode)}: needs existing_database.ca_config_map or existing_database.ca_secret (the server's CA certificate, PEM) — libpq verifies the server against that CA, and the image holds none of the clouds' database CAs."
+    error_message = "Invalid existing_database.sslmode ${try(jsonencode(var.existing_database.sslmode), "null")}: needs existing_database.ca_config_map or existing_database.ca_secret (the server's CA certificate, PEM) — libpq verifies the server against that CA, and the image holds none of the clouds' database CAs."
   }
   validation {
     condition = (
@@ -291,7 +291,7 @@ variable "existing_database" {
       )
       : true
     )
-    error_message = "Invalid existing_database.admin_secret_name: existing_database.user ${jsonencode(var.existing_database.user)} has a dot (a pooler login such as mathesar.<project-ref> for the Supabase session pooler), and the bootstrap would create a role literally named with the dot. Create the role on the server yourself and leave existing_database.admin_secret_name unset."
+    error_message = "Invalid existing_database.admin_secret_name: existing_database.user ${try(jsonencode(var.existing_database.user), "null")} has a dot (a pooler login such as mathesar.<project-ref> for the Supabase session pooler), and the bootstrap would create a role literally named with the dot. Create the role on the server yourself and leave existing_database.admin_secret_name unset."
   }
 }
 

@@ -103,6 +103,16 @@ export function isToken(value: unknown): boolean {
 }
 
 /**
+ * The expression that shows a variable's value in an error message. Terraform evaluates the message even when
+ * the condition holds (`terraform validate` of a module call): a field of a null object (`var.db.host` with
+ * `db = null`) must not fail there, so a field reference falls back to "null". (HCL makes that failure an
+ * error; Terraform JSON only warned, and says it will become an error.)
+ */
+export function shownValue(ref: string): string {
+  return ref.split(".").length > 2 ? `try(jsonencode(${ref}), "null")` : `jsonencode(${ref})`;
+}
+
+/**
  * A Terraform `validation` block for a variable. `nullable` variables pass when null. The message names
  * the variable and what is allowed, like the TypeScript error.
  */
@@ -114,7 +124,7 @@ export function validationFor<T>(
   const ref = `var.${variable}`;
   const test = rule.condition(ref);
   // Terraform (>= 1.9) may interpolate the offending value into the message, except for sensitive ones.
-  const shown = options.sensitive ? "" : ` \${jsonencode(${ref})}`;
+  const shown = options.sensitive ? "" : ` \${${shownValue(ref)}}`;
   return {
     condition: options.nullable ? `\${${ref} == null ? true : (${test})}` : `\${${test}}`,
     errorMessage: `Invalid ${variable}${shown}: must be ${rule.allowed}.`,

@@ -4,7 +4,7 @@
  * `validation` block. Both say the same words, naming each setting the way its reader knows it (the prop
  * path in TypeScript, the variable in Terraform).
  */
-import { MathesarInputError, isToken } from "../input-rule";
+import { MathesarInputError, isToken, shownValue } from "../input-rule";
 import { getPath } from "./block-spec";
 import { type Settings, variableOf } from "./settings";
 import type { Condition } from "./values";
@@ -55,7 +55,7 @@ export function crossFieldValidations<P>(
   const byVariable: Record<string, Array<{ condition: string; errorMessage: string }>> = {};
   const words: MessageWords = {
     name: (prop) => variableOf(settings, prop),
-    value: (prop) => `\${jsonencode(var.${variableOf(settings, prop)})}`,
+    value: (prop) => `\${${shownValue(`var.${variableOf(settings, prop)}`)}}`,
   };
   for (const rule of rules) {
     const condition = rule.holds(props);
