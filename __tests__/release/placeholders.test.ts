@@ -21,6 +21,12 @@ const ALLOWLIST: { file: RegExp; placeholder: string; reason: string }[] = [
     placeholder: "REPLACE-ME",
     reason: "the test that the bootstrap refuses the placeholder password",
   },
+  {
+    file: /^__tests__\/dist-readme\/usage\.test\.ts$/,
+    placeholder: "<path or git URL>",
+    reason:
+      "the test that no module README's usage block carries the old stand-in source (the text is its search pattern)",
+  },
 ];
 
 /** Files not searched: the ones defining the list, and vendored third-party schemas. */
