@@ -54,9 +54,11 @@ function program(scenario) {
     const selected = TARGETS.filter(${filter});
     for (const t of selected) t.addDeployableStack(app);
     app.synth();
-    for (const t of selected) renderBundle(t.moduleBundle());
-    require("fs").rmSync(outdir, { recursive: true, force: true });
-    ${report}`;
+    (async () => {
+      for (const t of selected) await renderBundle(t.moduleBundle());
+      require("fs").rmSync(outdir, { recursive: true, force: true });
+      ${report}
+    })();`;
 }
 
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, the unit of /proc/<pid>/stat times on Linux

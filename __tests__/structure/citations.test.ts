@@ -64,7 +64,11 @@ describe("citations", () => {
     const architecture = fs.readFileSync(path.join(ROOT, "docs", "architecture.md"), "utf8");
     expect(architecture).toMatch(/^## Decisions and their evidence$/m);
     expect(architecture).toMatch(/^## Verification ladder, as built$/m);
-    for (const decision of ["One contract", "Published modules are JSON", "The security rules mirror the scanners"]) {
+    for (const decision of [
+      "One contract",
+      "Published modules are HCL, rendered by our own renderer",
+      "The security rules mirror the scanners",
+    ]) {
       expect(architecture).toContain(`**${decision}.**`);
     }
   });

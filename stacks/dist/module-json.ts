@@ -1,9 +1,8 @@
 /**
- * Turns a synthesized module stack into the files of a standard Terraform module. We publish JSON
- * (`*.tf.json`) rather than HCL: it is exactly what cdktf synthesizes with every override applied, Terraform
- * reads it natively, and cdktf's HCL renderer drops stack overrides and mis-renders some expressions
- * (docs/architecture.md, decision "Published modules are JSON"). Readability comes from the generated README, which documents every input and
- * output, and from the HCL examples.
+ * A synthesized module stack as Terraform JSON, cleaned (no cdktf `//` metadata, keys sorted): what cdktf
+ * writes with every override applied. The published HCL is rendered from it (hcl/, docs/architecture.md,
+ * decision "Published modules are HCL, rendered by our own renderer") and tested to mean the same;
+ * `moduleFiles` splits it the conventional way as `*.tf.json`, which tests write when they mutate a module.
  */
 import type { TerraformStack } from "cdktf";
 
