@@ -3,6 +3,7 @@
  * `validation` blocks in the published Terraform modules (plain-Terraform users). Both sides read the
  * same regular expression or list, so the two can never disagree.
  */
+import { hclString } from "./hcl-string";
 import { Token } from "cdktf";
 
 /** Thrown for bad input at construction time; nothing is synthesized after it. */
@@ -21,17 +22,6 @@ export interface InputRule<T> {
   test(value: T): boolean;
   /** A Terraform boolean expression (without `${}`) over `ref` that is true when the rule holds. */
   condition(ref: string): string;
-}
-
-/** Quotes a string as an HCL string literal (regexes need their backslashes doubled). */
-export function hclString(value: string): string {
-  const escaped = value
-    .replace(/\\/g, "\\\\")
-    .replace(/"/g, '\\"')
-    // Function replacers: in a replacement string "$$" would itself collapse to "$".
-    .replace(/\$\{/g, () => "$${")
-    .replace(/%\{/g, () => "%%{");
-  return `"${escaped}"`;
 }
 
 /**
@@ -130,3 +120,5 @@ export function validationFor<T>(
     errorMessage: `Invalid ${variable}${shown}: must be ${rule.allowed}.`,
   };
 }
+
+export { hclString } from "./hcl-string";

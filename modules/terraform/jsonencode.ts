@@ -8,6 +8,7 @@
  * first and leaves `${` to cdktf, whose `$${` is right; Terraform's own plan of the result is the test.
  */
 import { Fn, IResolvable, Token } from "cdktf";
+import { escapeHclText } from "./hcl-string";
 
 /** A cdktf token marker inside a string (what a reference becomes until synth resolves it). */
 const TOKEN_MARKER = "${TfToken[";
@@ -18,16 +19,8 @@ function escapeHclString(text: string): string {
     // HCL cannot write a literal "$" right before an interpolation ("$${" is the escape for "${").
     throw new Error(`jsonencode: a literal "$" directly before a Terraform reference cannot be written: ${text}`);
   }
-  const escapes: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-  let out = "";
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch in escapes) out += escapes[ch];
-    else if (ch === "%" && text[i + 1] === "{") out += "%%";
-    else if (ch.charCodeAt(0) < 0x20) out += `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
-    else out += ch;
-  }
-  return out;
+  // `${` is left for cdktf, which writes `$${`; a `%{` would open a directive.
+  return escapeHclText(text).replace(/%\{/g, () => "%%{");
 }
 
 /** `null` as a list element: cdktf 0.21 writes nothing there (`[1, , 2]`, which Terraform refuses). */

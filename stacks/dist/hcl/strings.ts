@@ -6,27 +6,12 @@
  * - any other template keeps its interpolations verbatim and escapes only its literal text;
  * - a literal has its `${` and `%{` escaped, so nothing in it is ever read as an interpolation.
  */
+import { escapeHclText, hclString, isControlCharacter } from "../../../modules/terraform/hcl-string";
 import { formatExpression } from "./expression/format";
 import { singleInterpolation, splitTemplate } from "./expression/template";
 
 /** How wide generated lines may be before expressions are broken over several lines. */
 export const LINE_WIDTH = 100;
-
-/** Escapes literal template text for an HCL quoted string (the template's own `$${` escapes stay as they are). */
-function escapeQuoted(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === "\\") out += "\\\\";
-    else if (ch === '"') out += '\\"';
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (isControl(ch)) out += `\\u${code.toString(16).padStart(4, "0")}`;
-    else out += ch;
-  }
-  return out;
-}
 
 /** A heredoc delimiter that no line of `text` equals. */
 function heredocDelimiter(text: string): string {
@@ -41,14 +26,10 @@ function heredocDelimiter(text: string): string {
  * its literal text has no characters a heredoc cannot carry verbatim (it processes no backslash escapes).
  */
 function heredocFits(template: string): boolean {
-  const verbatim = [...template].every((ch) => ch === "\n" || ch === "\t" || !isControl(ch));
+  const verbatim = [...template].every((ch) => ch === "\n" || ch === "\t" || !isControlCharacter(ch));
   return template.endsWith("\n") && template.split("\n").length > 2 && verbatim;
 }
 
-function isControl(ch: string): boolean {
-  const code = ch.codePointAt(0) ?? 0;
-  return code < 0x20 || code === 0x7f;
-}
 
 /**
  * A Terraform JSON template string as an HCL expression on lines indented by `indent`, starting at `column`: a bare (formatted) expression, a
@@ -64,7 +45,7 @@ export function templateExpression(template: string, indent: number, allowHeredo
     const body = parts.map((part) => (part.kind === "literal" ? part.text : sourceOf(part))).join("");
     return `<<${delimiter}\n${body}${delimiter}`;
   }
-  return `"${parts.map((part) => (part.kind === "literal" ? escapeQuoted(part.text) : sourceOf(part))).join("")}"`;
+  return `"${parts.map((part) => (part.kind === "literal" ? escapeHclText(part.text) : sourceOf(part))).join("")}"`;
 }
 
 /** The source text of an interpolation or directive, as it was in the template. */
@@ -76,10 +57,7 @@ function sourceOf(part: ReturnType<typeof splitTemplate>[number]): string {
 }
 
 /** A constant string (never a template) as an HCL quoted string: its `${` and `%{` are escaped. */
-export function literalString(text: string): string {
-  // Replacement functions, not strings: in a replacement string "$$" means one "$".
-  return `"${escapeQuoted(text).replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")}"`;
-}
+export const literalString = hclString;
 
 /** True for names HCL accepts bare as an object key or argument name. */
 export function isIdentifier(name: string): boolean {
