@@ -2,6 +2,7 @@
  * The stand-in providers (tools/tf-standin) for the Terraform tiers: one server process serving every
  * provider these machines cannot install, attached to Terraform with TF_REATTACH_PROVIDERS.
  */
+import { PROVIDER_BINDINGS } from "../../stacks/dist/hcl/schema";
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -10,16 +11,22 @@ import * as path from "path";
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join(ROOT, "tools", "tf-standin", "bin", "tf-standin.js");
 
-/** Provider source → the binding the stand-in derives its schema from (the versions package.json pins). */
+/** Provider local name → `source=binding`, as the stand-in's --provider takes it (the map the HCL renderer reads too). */
 export const STANDIN_PROVIDERS = {
-  google: "hashicorp/google=@cdktf/provider-google",
-  digitalocean: "digitalocean/digitalocean=@cdktf/provider-digitalocean",
-  random: "hashicorp/random=@cdktf/provider-random",
-  helm: "hashicorp/helm=@cdktf/provider-helm",
-  kubernetes: "hashicorp/kubernetes=@cdktf/provider-kubernetes",
-  aws: "hashicorp/aws=@cdktf/provider-aws",
-  docker: "kreuzwerker/docker=@cdktf/provider-docker",
+  google: standinProvider("hashicorp/google"),
+  digitalocean: standinProvider("digitalocean/digitalocean"),
+  random: standinProvider("hashicorp/random"),
+  helm: standinProvider("hashicorp/helm"),
+  kubernetes: standinProvider("hashicorp/kubernetes"),
+  aws: standinProvider("hashicorp/aws"),
+  docker: standinProvider("kreuzwerker/docker"),
 } as const;
+
+function standinProvider(source: string): string {
+  const binding = PROVIDER_BINDINGS[source];
+  if (!binding) throw new Error(`${source}: no cdktf binding in PROVIDER_BINDINGS`);
+  return `${source}=${binding}`;
+}
 
 export type StandinName = keyof typeof STANDIN_PROVIDERS;
 

@@ -67,8 +67,9 @@ export function bundleModules(bundle: ModuleBundle): BundleModule[] {
     ...Object.entries(bundle.submodules).map(([dir, stack]): [string, ModuleStack] => [`modules/${dir}`, stack]),
   ];
   const known = new Set(stacks.map(([folder]) => folder));
-  for (const folder of Object.keys(bundle.moduleFiles ?? {}))
-    if (!known.has(folder)) throw new Error(`${bundle.directory}: moduleFiles names "${folder}", not a module of it`);
+  for (const [field, byFolder] of Object.entries({ moduleFiles: bundle.moduleFiles, comments: bundle.comments }))
+    for (const folder of Object.keys(byFolder ?? {}))
+      if (!known.has(folder)) throw new Error(`${bundle.directory}: ${field} names "${folder}", not a module of it`);
   return stacks.map(([folder, stack]) => {
     const synthesized = moduleConfig(stack);
     const { config, files } = extractModuleFiles(synthesized, bundle.moduleFiles?.[folder] ?? {});
